@@ -1,0 +1,91 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "redgreen-bots",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "redgreen-bot", targets: ["redgreen-bot"]),
+        .library(name: "BotEngine", targets: ["BotEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", exact: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1", traits: []),
+    ],
+    targets: [
+        // C libraries, reached only through their one Swift wrapper each.
+        .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Runs blocking C calls on a dedicated thread, off the cooperative pool.
+        .target(name: "BlockingIO", swiftSettings: strict),
+        .target(
+            name: "RedisClient",
+            dependencies: ["CHiredis", "BlockingIO", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "CurlHTTP",
+            dependencies: ["CCurl", "BlockingIO"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BotEngine",
+            dependencies: [
+                "RedisClient", "CurlHTTP",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "GameSimulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "TestHarness",
+            dependencies: [],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BotEngineTesting",
+            dependencies: ["BotEngine", "TestHarness"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "redgreen-bot",
+            dependencies: [
+                "BotEngine", "GameSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestHarness"], swiftSettings: strict),
+        .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "GameSimulator", "TestHarness"], swiftSettings: strict),
+        .testTarget(name: "BotEngineTests", dependencies: ["BotEngine", "BotEngineTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["BotEngine", "BotEngineTesting", "GameSimulator", "TestHarness"],
+            swiftSettings: strict
+        ),
+    ]
+)
