@@ -1,0 +1,1 @@
+print("redgreen-bot: not built yet")
