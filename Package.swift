@@ -24,8 +24,11 @@ let package = Package(
     ],
     targets: [
         // C libraries, reached only through their one Swift wrapper each.
-        .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // No pkgConfig on either: their .pc files add -D_FILE_OFFSET_BITS=64, which SwiftPM drops with a
+        // warning on every build. Debian installs both headers on the default include path
+        // (<hiredis/hiredis.h>, <curl/curl.h>) and each module map links its library.
+        .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // Runs blocking C calls on a dedicated thread, off the cooperative pool.
         .target(name: "BlockingIO", swiftSettings: strict),

@@ -1,0 +1,153 @@
+import Foundation
+
+extension BotConfig {
+    /// Environment variable that replaces `redis.url`.
+    public static let redisURLVariable = "REDIS_URL"
+    /// Environment variable that replaces `upstream.url`.
+    public static let upstreamURLVariable = "REDGREEN_UPSTREAM_URL"
+
+    /// Loads and validates the config at `path`, applies the environment overrides and resolves
+    /// secrets. Every problem is a `FileError` naming the file and the key.
+    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(FileError) -> BotConfig {
+        let tree = try YAMLTree.load(path: path)
+        return try parse(tree, environment: environment)
+    }
+
+    /// Parses config text; `file` names it in errors.
+    public static func parse(yaml: String, file: String, environment: [String: String] = [:]) throws(FileError) -> BotConfig {
+        try parse(YAMLTree.parse(yaml, file: file), environment: environment)
+    }
+
+    static func parse(_ tree: YAMLTree, environment: [String: String]) throws(FileError) -> BotConfig {
+        let top = try tree.mapping(allowed: ["locale", "locales_dir", "role", "game_type", "upstream", "redis", "shared", "posting", "sinks"])
+        func required(_ key: String) throws(FileError) -> YAMLTree {
+            guard let value = top[key] else {
+                throw FileError(.missingKey, file: tree.file, key: key, "is required")
+            }
+            return value
+        }
+
+        let locale = try required("locale").nonEmptyString()
+        guard locale.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw try required("locale").error(.invalidValue, "must be a locale code such as en, vi or pt-BR, got '\(locale)'")
+        }
+        let role = Role(rawValue: try required("role").oneOf(Role.allCases.map(\.rawValue)))!
+
+        var upstreamURL = environment[upstreamURLVariable].flatMap { $0.isEmpty ? nil : $0 }
+        let upstreamTree = try required("upstream")
+        let upstreamKeys = try upstreamTree.mapping(allowed: ["url", "headers", "params", "timeout", "connect_timeout", "poll_interval", "retry"])
+        if upstreamURL == nil {
+            guard let url = upstreamKeys["url"] else {
+                throw FileError(.missingKey, file: tree.file, key: "upstream.url", line: upstreamTree.line, "is required (or set \(upstreamURLVariable))")
+            }
+            upstreamURL = try url.nonEmptyString()
+        }
+        var config = BotConfig(locale: locale, role: role, upstreamURL: upstreamURL!, file: tree.file)
+        try checkHTTPURL(config.upstream.url, tree: upstreamKeys["url"] ?? upstreamTree, key: "upstream.url", fromEnvironment: environment[upstreamURLVariable] != nil)
+
+        if let dir = top["locales_dir"] { config.localesDirectory = try dir.nonEmptyString() }
+        if let game = top["game_type"] { config.gameType = try game.nonEmptyString() }
+        try config.upstream.apply(upstreamKeys)
+        if let redis = top["redis"] { try config.redis.apply(redis, environment: environment) }
+        if let url = environment[redisURLVariable], !url.isEmpty { config.redis.url = url }
+        if let shared = top["shared"] { try config.shared.apply(shared) }
+        if let posting = top["posting"] {
+            let keys = try posting.mapping(allowed: ["max_catch_up"])
+            if let cap = keys["max_catch_up"] { config.posting.maxCatchUp = try cap.int(in: 1...1000) }
+        }
+        if let sinks = top["sinks"] {
+            config.sinks = try sinks.sequence().map { item throws(FileError) in try SinkSettings.parse(item) }
+            if config.sinks.isEmpty { throw sinks.error(.invalidValue, "list at least one sink") }
+        }
+        return config
+    }
+
+    static func checkHTTPURL(_ url: String, tree: YAMLTree, key: String, fromEnvironment: Bool) throws(FileError) {
+        guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = parts.host, !host.isEmpty
+        else {
+            let source = fromEnvironment ? " (from \(upstreamURLVariable))" : ""
+            throw FileError(.invalidValue, file: tree.file, key: key, line: tree.line, "expected an http:// or https:// URL\(source), got '\(url)'")
+        }
+    }
+}
+
+extension UpstreamSettings {
+    mutating func apply(_ keys: [String: YAMLTree]) throws(FileError) {
+        if let headers = keys["headers"] { self.headers = try headers.stringMap() }
+        if let params = keys["params"] { self.params = try params.stringMap() }
+        if let timeout = keys["timeout"] { self.timeout = try timeout.duration() }
+        if let connect = keys["connect_timeout"] { self.connectTimeout = try connect.duration() }
+        if let poll = keys["poll_interval"] { self.pollInterval = try poll.duration(atLeast: .milliseconds(50)) }
+        if let retry = keys["retry"] {
+            let retryKeys = try retry.mapping(allowed: ["max_attempts", "base_delay", "max_delay"])
+            if let attempts = retryKeys["max_attempts"] { self.retry.maxAttempts = try attempts.int(in: 1...20) }
+            if let base = retryKeys["base_delay"] { self.retry.baseDelay = try base.duration() }
+            if let max = retryKeys["max_delay"] { self.retry.maxDelay = try max.duration() }
+        }
+    }
+}
+
+extension RedisSettings {
+    mutating func apply(_ tree: YAMLTree, environment: [String: String]) throws(FileError) {
+        let keys = try tree.mapping(allowed: ["url", "username", "password", "password_env", "password_file", "timeout"])
+        if let literal = keys["password"] {
+            throw literal.error(
+                .secretInFile,
+                "a password does not belong in a config file: put it in an environment variable and name it with password_env, or in a file named by password_file"
+            )
+        }
+        if let url = keys["url"] {
+            let text = try url.nonEmptyString()
+            if let parts = URLComponents(string: text), parts.password?.isEmpty == false {
+                throw url.error(.secretInFile, "the URL holds a password: remove it and name its environment variable with redis.password_env (or a file with redis.password_file)")
+            }
+            self.url = text
+        }
+        if let user = keys["username"] { self.username = try user.nonEmptyString() }
+        if let timeout = keys["timeout"] { self.timeout = try timeout.duration() }
+        if keys["password_env"] != nil && keys["password_file"] != nil {
+            throw tree.error(.invalidValue, "set password_env or password_file, not both")
+        }
+        if let env = keys["password_env"] {
+            let name = try env.nonEmptyString()
+            passwordEnv = name
+            if let value = environment[name], !value.isEmpty { password = Secret(value) }
+        }
+        if let file = keys["password_file"] {
+            let path = try file.nonEmptyString()
+            passwordFile = path
+            guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw file.error(.unreadable, "cannot read the password file '\(path)'")
+            }
+            let value = contents.trimmingCharacters(in: .newlines)
+            guard !value.isEmpty else { throw file.error(.invalidValue, "the password file '\(path)' is empty") }
+            password = Secret(value)
+        }
+    }
+}
+
+extension SharedKeys {
+    mutating func apply(_ tree: YAMLTree) throws(FileError) {
+        let keys = try tree.mapping(allowed: ["key", "legacy_key", "ttl", "freshness"])
+        if let key = keys["key"] { self.key = try key.nonEmptyString() }
+        if let legacy = keys["legacy_key"] { self.legacyKey = try legacy.nonEmptyString() }
+        if let ttl = keys["ttl"] { self.ttl = try ttl.duration(atLeast: .seconds(1)) }
+        if let fresh = keys["freshness"] { self.freshness = try fresh.duration(atLeast: .milliseconds(100)) }
+        if freshness > ttl {
+            throw (keys["freshness"] ?? tree).error(.invalidValue, "must not exceed shared.ttl (\(DurationText.format(ttl)))")
+        }
+    }
+}
+
+extension SinkSettings {
+    static func parse(_ tree: YAMLTree) throws(FileError) -> SinkSettings {
+        let keys = try tree.mapping(allowed: ["type", "format"])
+        guard let type = keys["type"] else { throw tree.error(.missingKey, "type is required (console)") }
+        switch try type.oneOf(["console"]) {
+        default:
+            let format = try keys["format"].map { value throws(FileError) in try value.oneOf(ConsoleFormat.allCases.map(\.rawValue)) } ?? "text"
+            return .console(format: ConsoleFormat(rawValue: format)!)
+        }
+    }
+}

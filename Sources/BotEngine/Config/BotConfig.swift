@@ -1,0 +1,133 @@
+/// One bot of the fleet, as its YAML config file describes it.
+///
+/// Built by `BotConfig.load(path:environment:)`, which validates every key and resolves secrets
+/// from the environment or from files; the struct itself never holds a secret read from YAML.
+public struct BotConfig: Sendable {
+    /// Whether the bot polls the game API and shares draws (`master`) or reads them (`reader`).
+    public enum Role: String, Sendable, CaseIterable {
+        case master, reader
+    }
+
+    /// The config file this came from, for messages.
+    public var file: String
+    /// The locale code; the bot loads `<localesDirectory>/<locale>.yaml`.
+    public var locale: String
+    /// Where locale files live; relative paths are relative to the working directory.
+    public var localesDirectory: String
+    /// The bot's role in the fleet.
+    public var role: Role
+    /// The game's type tag, written into the snapshot (`RG5M` in the original fleet).
+    public var gameType: String
+    /// The game API.
+    public var upstream: UpstreamSettings
+    /// The shared Redis.
+    public var redis: RedisSettings
+    /// The keys the fleet shares in Redis.
+    public var shared: SharedKeys
+    /// How new draws are posted.
+    public var posting: PostingSettings
+    /// Where posts go.
+    public var sinks: [SinkSettings]
+
+    /// A config with every default, for `role` and `locale`; used by the demo and tests.
+    public init(locale: String, role: Role, upstreamURL: String, file: String = "<built-in>") {
+        self.file = file
+        self.locale = locale
+        self.localesDirectory = "Locales"
+        self.role = role
+        self.gameType = "RG5M"
+        self.upstream = UpstreamSettings(url: upstreamURL)
+        self.redis = RedisSettings()
+        self.shared = SharedKeys()
+        self.posting = PostingSettings()
+        self.sinks = [.console(format: .text)]
+    }
+}
+
+/// The game API a master polls, and that readers fall back to.
+public struct UpstreamSettings: Sendable {
+    /// The draws endpoint.
+    public var url: String
+    /// Extra request headers.
+    public var headers: [String: String] = [:]
+    /// Query parameters added to the URL.
+    public var params: [String: String] = [:]
+    /// Total time one request may take.
+    public var timeout: Duration = .seconds(10)
+    /// Time to establish the connection.
+    public var connectTimeout: Duration = .seconds(5)
+    /// How often to poll.
+    public var pollInterval: Duration = .seconds(2)
+    /// Retries of a failed request.
+    public var retry = RetryPolicy()
+
+    /// Settings with defaults for `url`.
+    public init(url: String) { self.url = url }
+}
+
+/// Where the shared Redis is and how to log in. The password is resolved at load time from the
+/// environment variable or file the config names; it is never in the config file.
+public struct RedisSettings: Sendable {
+    /// `redis://host:port[/db]`; a URL from `REDIS_URL` may carry credentials.
+    public var url: String = "redis://127.0.0.1:6379"
+    /// ACL user name, if any.
+    public var username: String?
+    /// The environment variable that holds the password.
+    public var passwordEnv: String?
+    /// A file that holds the password (trailing newline ignored).
+    public var passwordFile: String?
+    /// The password, resolved from `passwordEnv` or `passwordFile`.
+    public var password: Secret?
+    /// Connect and command timeout.
+    public var timeout: Duration = .seconds(5)
+
+    /// Defaults: local Redis, no password.
+    public init() {}
+}
+
+/// The Redis keys the fleet shares and how long their data lives and stays fresh.
+public struct SharedKeys: Sendable {
+    /// The snapshot key (JSON wire format).
+    public var key = "fivem_red_green_shared_data"
+    /// The legacy key with the raw upstream JSON, kept for bots of the original design.
+    public var legacyKey = "api_response"
+    /// Expiry of both keys.
+    public var ttl: Duration = .seconds(300)
+    /// A snapshot older than this is stale: readers go to the game API.
+    public var freshness: Duration = .seconds(10)
+
+    /// Defaults as in the original fleet.
+    public init() {}
+}
+
+/// How new draws are posted.
+public struct PostingSettings: Sendable {
+    /// When several new draws appear at once, post at most this many (the newest), oldest first.
+    public var maxCatchUp = 10
+
+    /// Defaults.
+    public init() {}
+}
+
+/// One sink of a bot.
+public enum SinkSettings: Sendable, Equatable {
+    /// Standard output, as text or as one JSON object a line.
+    case console(format: ConsoleFormat)
+}
+
+/// The console sink's output shape.
+public enum ConsoleFormat: String, Sendable, CaseIterable {
+    case text, json
+}
+
+/// A secret value (password, token) that prints as `***`.
+public struct Secret: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
+    /// The secret itself; pass it on, never log it.
+    public let value: String
+    /// Wraps `value`.
+    public init(_ value: String) { self.value = value }
+    /// Always `***`.
+    public var description: String { "***" }
+    /// Always `***`.
+    public var debugDescription: String { "***" }
+}

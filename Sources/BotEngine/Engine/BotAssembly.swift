@@ -1,0 +1,104 @@
+import CurlHTTP
+import Foundation
+import Logging
+import RedisClient
+import ServiceLifecycle
+
+/// One bot, assembled from its config: its locale, its role's service and what it talks to.
+public struct Bot: Sendable {
+    /// The validated config.
+    public let config: BotConfig
+    /// The bot's locale.
+    public let bundle: LocaleBundle
+    /// The master or reader service to run.
+    public let service: any Service
+    /// The bot's logger, labelled with the locale's log prefix.
+    public let logger: Logger
+}
+
+/// Builds bots from configs, with the real Redis and HTTP clients or with stand-ins.
+public enum BotAssembly {
+    /// The version sent in the User-Agent.
+    public static let version = "0.1.0"
+
+    /// What a bot talks to; nil members get the real implementation.
+    public struct Parts: Sendable {
+        /// The shared store (default: Redis from the config).
+        public var store: (any SnapshotStore)?
+        /// HTTP for the game API (default: libcurl).
+        public var transport: (any HTTPTransport)?
+        /// Sinks (default: those of the config).
+        public var sinks: [any MessageSink]?
+        /// Wall-clock time for snapshots and freshness.
+        public var wallClock: any WallClock = SystemWallClock()
+        /// The clock for poll periods and backoff.
+        public var clock: any Clock<Duration> = ContinuousClock()
+        /// Makes each bot's logger from its label (the locale's log prefix).
+        public var makeLogger: @Sendable (String) -> Logger = { Logger(label: $0) }
+
+        /// All real parts.
+        public init() {}
+    }
+
+    /// Builds the bot `config` describes: loads and validates its locale, connects nothing yet.
+    public static func make(config: BotConfig, parts: Parts = Parts()) throws(FileError) -> Bot {
+        let bundle = try LocaleBundle.load(code: config.locale, directory: config.localesDirectory)
+        let logger = parts.makeLogger(bundle.logPrefix)
+        let store: any SnapshotStore
+        if let given = parts.store {
+            store = given
+        } else {
+            store = try redisStore(config: config, logger: logger)
+        }
+        let transport = parts.transport ?? CurlHTTPClient(userAgent: userAgent(for: config))
+        let api = RetryingGameAPI(
+            HTTPGameAPI(settings: config.upstream, transport: transport, userAgent: userAgent(for: config)),
+            policy: config.upstream.retry, clock: parts.clock, logger: logger
+        )
+        let renderer = MessageRenderer(bundle: bundle, gameType: config.gameType, logger: logger)
+        let sinks = parts.sinks ?? config.sinks.map { settings -> any MessageSink in
+            switch settings {
+            case .console(let format): ConsoleSink(format: format, prefix: bundle.logPrefix)
+            }
+        }
+        let poster = DrawPoster(
+            renderer: renderer, sinks: sinks, maxCatchUp: config.posting.maxCatchUp, wallClock: parts.wallClock, logger: logger
+        )
+        let service: any Service =
+            switch config.role {
+            case .master:
+                MasterService(
+                    config: config, api: api, store: store, poster: poster, renderer: renderer, wallClock: parts.wallClock,
+                    clock: parts.clock, logger: logger
+                )
+            case .reader:
+                ReaderService(
+                    config: config, store: store, api: api, poster: poster, wallClock: parts.wallClock, clock: parts.clock, logger: logger
+                )
+            }
+        return Bot(config: config, bundle: bundle, service: service, logger: logger)
+    }
+
+    /// `redgreen-bot/<version> (<locale>; <role>)`: tells the game API which bot asked.
+    public static func userAgent(for config: BotConfig) -> String {
+        "redgreen-bot/\(version) (\(config.locale); \(config.role.rawValue))"
+    }
+
+    /// The Redis store of `config`, with credentials from the config's secret sources.
+    static func redisStore(config: BotConfig, logger: Logger) throws(FileError) -> any SnapshotStore {
+        var endpoint: RedisEndpoint
+        do {
+            endpoint = try RedisEndpoint(url: config.redis.url)
+        } catch {
+            let source = ProcessInfo.processInfo.environment[BotConfig.redisURLVariable] == config.redis.url ? " (from \(BotConfig.redisURLVariable))" : ""
+            throw FileError(.invalidValue, file: config.file, key: "redis.url", "\(error)\(source)")
+        }
+        if let username = config.redis.username { endpoint.username = username }
+        if let password = config.redis.password { endpoint.password = password.value }
+        let client = RedisClient(
+            configuration: RedisConfiguration(endpoint: endpoint, connectTimeout: config.redis.timeout, commandTimeout: config.redis.timeout),
+            logger: logger
+        )
+        return RedisSnapshotStore(client: client, keys: config.shared)
+    }
+}

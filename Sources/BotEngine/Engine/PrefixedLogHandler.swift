@@ -1,0 +1,45 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// Writes one line an event to standard error, starting with the logger's label, which for a
+/// bot is its locale's log prefix: `[VI] Shared data read from Redis successfully (updated 1500ms ago)`.
+/// Warnings and errors say so after the prefix; metadata is shown in verbose (debug) mode only.
+public struct PrefixedLogHandler: LogHandler {
+    /// The logger's label, printed first.
+    public let label: String
+    /// Entries below this level are dropped.
+    public var logLevel: Logger.Level
+    /// Metadata attached to every entry of this logger.
+    public var metadata: Logger.Metadata = [:]
+
+    private static let output = Mutex(FileHandle.standardError)
+
+    /// A handler for `label` at `level`.
+    public init(label: String, level: Logger.Level = .info) {
+        self.label = label
+        self.logLevel = level
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        let prefix = label.hasPrefix("[") ? label : "[\(label)]"
+        var line = prefix + " "
+        switch event.level {
+        case .warning: line += "warning: "
+        case .error, .critical: line += "error: "
+        default: break
+        }
+        line += "\(event.message)"
+        if logLevel <= .debug {
+            let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+            for (key, value) in merged.sorted(by: { $0.key < $1.key }) { line += " \(key)=\(value)" }
+        }
+        line += "\n"
+        Self.output.withLock { $0.write(Data(line.utf8)) }
+    }
+}

@@ -1,0 +1,32 @@
+import Logging
+import ServiceLifecycle
+
+/// Runs `body` every `interval`, measured from the start of each run, until graceful shutdown
+/// or cancellation; then returns normally so the service group ends with status 0.
+func runPollLoop(interval: Duration, clock: any Clock<Duration>, _ body: @escaping @Sendable () async -> Void) async throws {
+    do {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                let elapsed = await clock.measure { await body() }
+                try await clock.sleep(for: max(.zero, interval - elapsed))
+            }
+        }
+    } catch is CancellationError {
+        return
+    }
+}
+
+/// Logs a recurring condition at `level` when it changes and at debug while it holds, so a bot
+/// that polls every two seconds says what changed, not the same line forever.
+struct ConditionLog: Sendable {
+    private(set) var last: String?
+
+    mutating func report(
+        _ condition: String, message: @autoclosure () -> String, level: Logger.Level, force: Bool = false, to logger: Logger
+    ) {
+        let changed = condition != last
+        last = condition
+        logger.log(level: changed || force ? level : .debug, "\(message())")
+    }
+}
+

@@ -1,0 +1,48 @@
+import Foundation
+import Synchronization
+
+/// Writes posts to standard output: as text under the bot's log prefix, or as one JSON object a
+/// line for scripts. Each post is one `write`, so posts of several bots in one process (the demo)
+/// never interleave.
+public struct ConsoleSink: MessageSink {
+    /// `console`.
+    public let name = "console"
+    private let format: ConsoleFormat
+    private let prefix: String
+    private let output: ConsoleOutput
+
+    /// A console sink; `prefix` (the locale's log prefix) heads text posts.
+    public init(format: ConsoleFormat, prefix: String, output: ConsoleOutput = .standardOutput) {
+        self.format = format
+        self.prefix = prefix
+        self.output = output
+    }
+
+    public func deliver(_ post: Post) async throws {
+        switch format {
+        case .json:
+            output.write(PostRecord(post).jsonLine() + "\n")
+        case .text:
+            let body = post.text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n     ")
+            output.write("\(prefix) \(body)\n")
+        }
+    }
+}
+
+/// A serialized writer to a file descriptor, shared by every console sink of a process.
+public final class ConsoleOutput: Sendable {
+    private let handle: Mutex<FileHandle>
+
+    /// Standard output.
+    public static let standardOutput = ConsoleOutput(FileHandle.standardOutput)
+
+    /// Writes to `handle`.
+    public init(_ handle: FileHandle) {
+        self.handle = Mutex(handle)
+    }
+
+    /// Writes `text` in one call.
+    public func write(_ text: String) {
+        handle.withLock { $0.write(Data(text.utf8)) }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// The JSON object that scripts read for a post (console `format: json`, webhook body):
+/// `{"locale","issue","value","colors":[...],"text","posted_at_ms"}`.
+public struct PostRecord: Codable, Sendable, Equatable {
+    /// The bot's locale code.
+    public var locale: String
+    /// The issue number.
+    public var issue: Int64
+    /// The result value.
+    public var value: String
+    /// Lower-case colour names.
+    public var colors: [String]
+    /// The rendered message.
+    public var text: String
+    /// When it was posted, in milliseconds since 1970.
+    public var postedAtMs: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case locale, issue, value, colors, text, postedAtMs = "posted_at_ms"
+    }
+
+    /// The record of `post`.
+    public init(_ post: Post) {
+        locale = post.locale
+        issue = post.draw.issue
+        value = post.draw.value
+        colors = post.colorNames
+        text = post.text
+        postedAtMs = post.postedAtMillis
+    }
+
+    /// One line of JSON, without a newline.
+    public func jsonLine() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    }
+}

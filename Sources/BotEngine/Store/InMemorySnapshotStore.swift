@@ -1,0 +1,56 @@
+import Synchronization
+
+/// A snapshot store in process memory, with the same expiry rules as Redis: used by the demo,
+/// where every bot runs in one process, and by fast tests.
+public final class InMemorySnapshotStore: SnapshotStore {
+    private struct Entry {
+        var value: [UInt8]
+        var expiresAtMillis: Int64
+    }
+
+    private struct State {
+        var primary: Entry?
+        var legacy: Entry?
+        var failing: StoreError?
+    }
+
+    private let state = Mutex(State())
+    private let wallClock: any WallClock
+
+    /// An empty store whose expiry follows `wallClock`.
+    public init(wallClock: any WallClock = SystemWallClock()) {
+        self.wallClock = wallClock
+    }
+
+    public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration) async throws {
+        let expires = wallClock.nowMillis() + ttl.milliseconds
+        try state.withLock { state in
+            if let failing = state.failing { throw failing }
+            state.primary = Entry(value: snapshot, expiresAtMillis: expires)
+            state.legacy = Entry(value: legacy, expiresAtMillis: expires)
+        }
+    }
+
+    public func fetch() async throws -> StoredSnapshot {
+        let now = wallClock.nowMillis()
+        return try state.withLock { state in
+            if let failing = state.failing { throw failing }
+            if let primary = state.primary, primary.expiresAtMillis > now { return .primary(primary.value) }
+            if let legacy = state.legacy, legacy.expiresAtMillis > now {
+                return .legacy(legacy.value, remainingMillis: legacy.expiresAtMillis - now)
+            }
+            return .empty
+        }
+    }
+
+    /// Makes every operation fail with `error` (nil heals it), to play an outage.
+    public func setFailing(_ error: StoreError?) {
+        state.withLock { $0.failing = error }
+    }
+
+    /// Replaces the primary key's payload as a writer would, for tests of bad payloads.
+    public func putPrimary(_ bytes: [UInt8]?, ttl: Duration = .seconds(300)) {
+        let expires = wallClock.nowMillis() + ttl.milliseconds
+        state.withLock { $0.primary = bytes.map { Entry(value: $0, expiresAtMillis: expires) } }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// The shared snapshot in Redis, in the original fleet's wire format:
+/// `{"timestamp": ms, "game_data": <upstream response verbatim>, "processed_data": {...}}`.
+/// Fields are only ever added, never renamed or removed, so bots of the original design can
+/// keep reading it.
+public struct Snapshot: Sendable, Equatable {
+    /// When the master wrote it, in milliseconds since 1970 (the master's clock).
+    public var timestamp: Int64
+    /// The validated upstream response the master polled.
+    public var feed: DrawFeed
+    /// The master's summary of the latest draw.
+    public var processed: ProcessedData
+
+    /// The `processed_data` object.
+    public struct ProcessedData: Sendable, Equatable, Codable {
+        /// The latest issue.
+        public var issueNumber: Int64
+        /// The latest draw's colours as labelled in the master's locale (`GREEN 🟢`).
+        public var colors: String
+        /// The latest draw's value.
+        public var resultFormat: String
+        /// The game's type tag.
+        public var gameType: String
+        /// Same as the snapshot's timestamp.
+        public var lastUpdate: Int64
+
+        enum CodingKeys: String, CodingKey {
+            case issueNumber = "issue_number", colors, resultFormat = "result_format", gameType = "game_type", lastUpdate = "last_update"
+        }
+
+        /// Creates the summary.
+        public init(issueNumber: Int64, colors: String, resultFormat: String, gameType: String, lastUpdate: Int64) {
+            self.issueNumber = issueNumber
+            self.colors = colors
+            self.resultFormat = resultFormat
+            self.gameType = gameType
+            self.lastUpdate = lastUpdate
+        }
+    }
+
+    /// Creates a snapshot.
+    public init(timestamp: Int64, feed: DrawFeed, processed: ProcessedData) {
+        self.timestamp = timestamp
+        self.feed = feed
+        self.processed = processed
+    }
+
+    /// The wire bytes; `game_data` is the upstream body byte for byte.
+    public func encoded() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let processedBytes = (try? encoder.encode(processed)).map { [UInt8]($0) } ?? Array("{}".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(feed.raw.count + processedBytes.count + 64)
+        out += Array("{\"timestamp\":\(timestamp),\"game_data\":".utf8)
+        out += feed.raw
+        out += Array(",\"processed_data\":".utf8)
+        out += processedBytes
+        out += Array("}".utf8)
+        return out
+    }
+
+    /// Decodes and validates wire bytes. Any problem is a `SnapshotError` naming the field.
+    public static func decode(_ bytes: [UInt8]) throws(SnapshotError) -> Snapshot {
+        let json: JSONValue
+        do {
+            json = try JSONValue.parse(bytes)
+        } catch {
+            throw SnapshotError("the payload is not valid JSON (\(bytes.count) bytes)")
+        }
+        guard case .integer(let timestamp) = json["timestamp"], timestamp > 0 else {
+            throw SnapshotError("timestamp: expected milliseconds since 1970, got \(json["timestamp"]?.typeName ?? "nothing")")
+        }
+        guard let gameData = json["game_data"] else { throw SnapshotError("game_data: is missing") }
+        let draws: [Draw]
+        do {
+            draws = try DrawDecoder.draws(in: gameData)
+        } catch {
+            throw SnapshotError("game_data: \(error.message)")
+        }
+        guard case .object = json["processed_data"] else { throw SnapshotError("processed_data: is missing or not an object") }
+        guard case .integer(let issue) = json["processed_data"]?["issue_number"] else {
+            throw SnapshotError("processed_data.issue_number: expected an integer")
+        }
+        func text(_ key: String) -> String {
+            if case .string(let value) = json["processed_data"]?[key] { return value }
+            return ""
+        }
+        var lastUpdate = timestamp
+        if case .integer(let value) = json["processed_data"]?["last_update"] { lastUpdate = value }
+        let processed = ProcessedData(
+            issueNumber: issue, colors: text("colors"), resultFormat: text("result_format"), gameType: text("game_type"), lastUpdate: lastUpdate
+        )
+        return Snapshot(timestamp: timestamp, feed: DrawFeed(draws: draws, raw: []), processed: processed)
+    }
+}
+
+/// A snapshot payload that does not parse or validate.
+public struct SnapshotError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong, naming the field.
+    public var message: String
+    /// Creates an error.
+    public init(_ message: String) { self.message = message }
+    /// The message.
+    public var description: String { message }
+}

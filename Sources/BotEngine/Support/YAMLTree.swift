@@ -1,0 +1,176 @@
+import Foundation
+import Yams
+
+/// A parsed YAML document read key by key, so that every error names the file, the dotted key
+/// and the line, and keys nobody reads can be reported as unknown (a typo is an error, not a
+/// silently ignored setting).
+struct YAMLTree {
+    let file: String
+    let node: Node
+    let path: String
+
+    /// Parses `text`; a syntax error names its line and column.
+    static func parse(_ text: String, file: String) throws(FileError) -> YAMLTree {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw FileError(.syntax, file: file, key: "", "the file is empty")
+            }
+            return YAMLTree(file: file, node: node, path: "")
+        } catch let error as FileError {
+            throw error
+        } catch let error as YamlError {
+            throw YAMLTree.describe(error, file: file)
+        } catch {
+            throw FileError(.syntax, file: file, key: "", "does not parse as YAML: \(error)")
+        }
+    }
+
+    /// Reads and parses the file at `path`.
+    static func load(path: String) throws(FileError) -> YAMLTree {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw FileError(.unreadable, file: path, key: "", "cannot read the file: \(error.localizedDescription)")
+        }
+        return try parse(text, file: path)
+    }
+
+    private static func describe(_ error: YamlError, file: String) -> FileError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return FileError(.syntax, file: file, key: "", line: mark.line, "YAML syntax error at column \(mark.column): \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return FileError(
+                .syntax, file: file, key: duplicates.joined(separator: ", "), line: context.mark.line,
+                "the key appears more than once"
+            )
+        default:
+            return FileError(.syntax, file: file, key: "", "does not parse as YAML: \(error)")
+        }
+    }
+
+    var line: Int? { node.mark?.line }
+
+    func error(_ code: FileError.Code, _ message: String) -> FileError {
+        FileError(code, file: file, key: path, line: line, message)
+    }
+
+    private func child(_ key: String, _ node: Node) -> YAMLTree {
+        YAMLTree(file: file, node: node, path: path.isEmpty ? key : "\(path).\(key)")
+    }
+
+    // MARK: Mappings
+
+    /// The keys of this mapping, checked against `allowed`: an unknown key is an error.
+    func mapping(allowed: Set<String>) throws(FileError) -> [String: YAMLTree] {
+        guard case .mapping(let mapping) = node else {
+            throw error(.wrongType, "expected a mapping of keys to values, got \(kind)")
+        }
+        var out: [String: YAMLTree] = [:]
+        for (keyNode, valueNode) in mapping {
+            guard let key = keyNode.string else {
+                throw error(.wrongType, "a key is not a string")
+            }
+            if !allowed.isEmpty && !allowed.contains(key) {
+                let known = allowed.sorted().joined(separator: ", ")
+                throw FileError(
+                    .unknownKey, file: file, key: path.isEmpty ? key : "\(path).\(key)", line: keyNode.mark?.line,
+                    "unknown key (known keys here: \(known))"
+                )
+            }
+            out[key] = child(key, valueNode)
+        }
+        return out
+    }
+
+    /// A mapping of free-form string keys to string values (headers, query parameters).
+    func stringMap() throws(FileError) -> [String: String] {
+        var out: [String: String] = [:]
+        for (key, value) in try mapping(allowed: []) {
+            out[key] = try value.string()
+        }
+        return out
+    }
+
+    func sequence() throws(FileError) -> [YAMLTree] {
+        guard case .sequence(let sequence) = node else {
+            throw error(.wrongType, "expected a list, got \(kind)")
+        }
+        return sequence.enumerated().map { index, node in
+            YAMLTree(file: file, node: node, path: "\(path)[\(index)]")
+        }
+    }
+
+    // MARK: Scalars
+
+    var isNull: Bool {
+        if case .scalar(let scalar) = node { return scalar.style == .plain && (scalar.string == "~" || scalar.string == "null" || scalar.string.isEmpty) }
+        return false
+    }
+
+    func string() throws(FileError) -> String {
+        guard case .scalar(let scalar) = node else {
+            throw error(.wrongType, "expected a string, got \(kind)")
+        }
+        return scalar.string
+    }
+
+    func nonEmptyString() throws(FileError) -> String {
+        let value = try string()
+        if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw error(.invalidValue, "must not be empty")
+        }
+        return value
+    }
+
+    func int(in range: ClosedRange<Int>) throws(FileError) -> Int {
+        guard case .scalar = node, let value = node.int else {
+            throw error(.wrongType, "expected a whole number, got \(describedValue)")
+        }
+        guard range.contains(value) else {
+            throw error(.invalidValue, "must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
+        }
+        return value
+    }
+
+    func bool() throws(FileError) -> Bool {
+        guard case .scalar = node, let value = node.bool else {
+            throw error(.wrongType, "expected true or false, got \(describedValue)")
+        }
+        return value
+    }
+
+    func duration(atLeast minimum: Duration = .milliseconds(1)) throws(FileError) -> Duration {
+        let text = try string()
+        guard let value = DurationText.parse(text) else {
+            throw error(.invalidValue, "expected a duration such as 500ms, 10s, 5m or 1h, got '\(text)'")
+        }
+        guard value >= minimum else {
+            throw error(.invalidValue, "must be at least \(DurationText.format(minimum)), got '\(text)'")
+        }
+        return value
+    }
+
+    func oneOf(_ choices: [String]) throws(FileError) -> String {
+        let value = try string()
+        guard choices.contains(value) else {
+            throw error(.invalidValue, "must be one of \(choices.joined(separator: ", ")), got '\(value)'")
+        }
+        return value
+    }
+
+    private var kind: String {
+        switch node {
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .scalar: "the value '\(node.string ?? "")'"
+        case .alias: "an alias"
+        }
+    }
+
+    private var describedValue: String {
+        if case .scalar(let scalar) = node { return "'\(scalar.string)'" }
+        return kind
+    }
+}

@@ -1,0 +1,51 @@
+import CurlHTTP
+import Foundation
+
+/// The game API over HTTP: a GET with the configured headers and query parameters, whose body
+/// `DrawDecoder` validates.
+public struct HTTPGameAPI: GameAPI {
+    private let request: HTTPRequest
+    private let transport: any HTTPTransport
+
+    /// Builds the request once from `settings`; `userAgent` is sent unless the headers set one.
+    public init(settings: UpstreamSettings, transport: any HTTPTransport, userAgent: String) {
+        var url = settings.url
+        if !settings.params.isEmpty, var parts = URLComponents(string: settings.url) {
+            var items = parts.queryItems ?? []
+            for (name, value) in settings.params.sorted(by: { $0.key < $1.key }) {
+                items.append(URLQueryItem(name: name, value: value))
+            }
+            parts.queryItems = items
+            url = parts.string ?? settings.url
+        }
+        var headers = settings.headers.sorted(by: { $0.key < $1.key }).map { HTTPHeader($0.key, $0.value) }
+        if !headers.contains(where: { $0.name.lowercased() == "user-agent" }) {
+            headers.append(HTTPHeader("User-Agent", userAgent))
+        }
+        if !headers.contains(where: { $0.name.lowercased() == "accept" }) {
+            headers.append(HTTPHeader("Accept", "application/json"))
+        }
+        self.request = HTTPRequest(
+            method: .get, url: url, headers: headers, connectTimeout: min(settings.connectTimeout, settings.timeout),
+            timeout: settings.timeout
+        )
+        self.transport = transport
+    }
+
+    /// The URL requested, query included.
+    public var url: String { request.url }
+
+    public func fetchDraws() async throws -> DrawFeed {
+        let response: HTTPResponse
+        do {
+            response = try await transport.execute(request)
+        } catch let error as HTTPClientError {
+            if error.code == .cancelled { throw CancellationError() }
+            throw UpstreamError(error.code == .timeout ? .timeout : .network, "game API request failed: \(error.message)")
+        }
+        guard (200..<300).contains(response.status) else {
+            throw UpstreamError(.status, "game API answered HTTP \(response.status)", status: response.status)
+        }
+        return try DrawDecoder.decode(response.body)
+    }
+}

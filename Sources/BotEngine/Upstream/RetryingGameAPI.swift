@@ -1,0 +1,46 @@
+import Logging
+
+/// Retries a game API with exponential backoff and jitter, at most `policy.maxAttempts` times.
+/// Every failure is retried: timeouts, network errors, bad statuses and invalid bodies alike,
+/// since a game API that answers garbage once often answers well a moment later.
+public struct RetryingGameAPI: GameAPI {
+    /// The API retried.
+    public let base: any GameAPI
+    /// The retry bounds.
+    public let policy: RetryPolicy
+    private let clock: any Clock<Duration>
+    private let logger: Logger
+    private let jitter: @Sendable () -> Double
+
+    /// Wraps `base`; `jitter` returns a number in 0...1 (random by default, fixed in tests).
+    public init(
+        _ base: any GameAPI, policy: RetryPolicy, clock: any Clock<Duration> = ContinuousClock(), logger: Logger,
+        jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }
+    ) {
+        self.base = base
+        self.policy = policy
+        self.clock = clock
+        self.logger = logger
+        self.jitter = jitter
+    }
+
+    public func fetchDraws() async throws -> DrawFeed {
+        var attempt = 1
+        while true {
+            do {
+                return try await base.fetchDraws()
+            } catch let error as UpstreamError {
+                guard attempt < policy.maxAttempts else {
+                    throw UpstreamError(error.code, "\(error.message) (gave up after \(attempt) attempts)", status: error.status)
+                }
+                let delay = policy.delay(afterAttempt: attempt, jitter: jitter())
+                logger.info(
+                    "Game API attempt \(attempt) of \(policy.maxAttempts) failed, retrying in \(DurationText.format(delay)): \(error.message)",
+                    metadata: ["upstream.attempt": "\(attempt)"]
+                )
+                try await clock.sleep(for: delay)
+                attempt += 1
+            }
+        }
+    }
+}
