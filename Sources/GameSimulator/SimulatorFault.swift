@@ -1,0 +1,15 @@
+/// A misbehaviour the simulated game API can be switched into, for tests.
+public enum SimulatorFault: String, Sendable, CaseIterable {
+    /// Normal answers.
+    case none
+    /// HTTP 500 with an error body.
+    case error500 = "500"
+    /// A body cut off in the middle of the JSON.
+    case malformed
+    /// A normal answer after a delay (longer than a client's timeout, as set).
+    case slow
+    /// A well-formed answer with no records.
+    case empty
+    /// Half a body, then the connection is dropped.
+    case reset
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+
+/// The simulator's HTTP routes.
+enum SimulatorRoutes {
+    struct ResetError: Error {}
+
+    struct Body: Encodable {
+        struct Records: Encodable { var records: [SimulatedDraw] }
+        var code = 0
+        var msg = "Succeed"
+        var data: Records
+    }
+
+    static func router(state: SimulatorState, path: String) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get(RouterPath(path)) { request, _ -> Response in
+            let agent = request.headers[.userAgent] ?? "-"
+            let (fault, delay, draws) = state.admit(userAgent: agent)
+            switch fault {
+            case .none:
+                return json(Body(data: .init(records: draws.reversed())))
+            case .error500:
+                return Response(status: .internalServerError, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"code\":500,\"msg\":\"Internal Server Error\"}")))
+            case .malformed:
+                let full = encode(Body(data: .init(records: draws.reversed())))
+                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: String(full.prefix(full.count / 2)))))
+            case .slow:
+                try await Task.sleep(for: delay)
+                return json(Body(data: .init(records: draws.reversed())))
+            case .empty:
+                return json(Body(data: .init(records: [])))
+            case .reset:
+                let full = encode(Body(data: .init(records: draws.reversed())))
+                return Response(
+                    status: .ok, headers: [.contentType: "application/json"],
+                    body: ResponseBody(contentLength: full.utf8.count) { writer in
+                        try await writer.write(ByteBuffer(string: String(full.prefix(full.count / 3))))
+                        throw ResetError()
+                    }
+                )
+            }
+        }
+        router.post("/control/fault") { request, _ -> Response in
+            let mode = request.uri.queryParameters.get("mode") ?? "none"
+            guard let fault = SimulatorFault(rawValue: mode) else {
+                let modes = SimulatorFault.allCases.map(\.rawValue).joined(separator: ", ")
+                return Response(status: .badRequest, body: .init(byteBuffer: ByteBuffer(string: "unknown mode '\(mode)'; modes: \(modes)\n")))
+            }
+            let count = request.uri.queryParameters.get("count").flatMap { Int($0) }
+            let delay = request.uri.queryParameters.get("delay").flatMap { parseSeconds($0) }
+            state.setFault(fault, count: count, delay: delay)
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "fault \(fault.rawValue)\n")))
+        }
+        router.post("/control/draw") { _, _ -> Response in
+            json(state.publish())
+        }
+        router.get("/control/stats") { _, _ -> Response in
+            json(state.stats)
+        }
+        router.post("/control/reset-stats") { _, _ -> Response in
+            state.resetCounts()
+            return Response(status: .ok)
+        }
+        return router
+    }
+
+    static func encode(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    }
+
+    static func json(_ value: some Encodable) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: encode(value))))
+    }
+
+    /// `15s`, `500ms` or a number of seconds.
+    static func parseSeconds(_ text: String) -> Duration? {
+        if text.hasSuffix("ms"), let ms = Int64(text.dropLast(2)) { return .milliseconds(ms) }
+        if text.hasSuffix("s"), let s = Double(text.dropLast()) { return .milliseconds(Int64(s * 1000)) }
+        if let s = Double(text) { return .milliseconds(Int64(s * 1000)) }
+        return nil
+    }
+}

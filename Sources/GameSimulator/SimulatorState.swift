@@ -1,0 +1,100 @@
+import Foundation
+import Synchronization
+
+/// The simulated game: its rolling window of draws, the fault it is playing, and what it was asked.
+public final class SimulatorState: Sendable {
+    struct State {
+        var draws: [SimulatedDraw] = []
+        var nextIssue: Int64
+        var random: SplitMix64
+        var fault: SimulatorFault = .none
+        var faultRemaining: Int?
+        var slowDelay: Duration = .seconds(15)
+        var requests = 0
+        var requestsByAgent: [String: Int] = [:]
+    }
+
+    private let state: Mutex<State>
+    /// How many draws the API returns.
+    public let window: Int
+
+    /// A game that starts at `firstIssue` with `window` draws already published.
+    public init(firstIssue: Int64 = 1000, window: Int = 10, seed: UInt64 = 42) {
+        self.window = max(1, window)
+        self.state = Mutex(State(nextIssue: firstIssue, random: SplitMix64(seed: seed)))
+        for _ in 0..<self.window { publish() }
+    }
+
+    /// Publishes the next draw now and returns it.
+    @discardableResult
+    public func publish() -> SimulatedDraw {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        return state.withLock { state in
+            let value = String(format: "%03d", Int(state.random.next() % 1000))
+            let draw = SimulatedDraw(issue: state.nextIssue, value: value, colors: SimulatedDraw.colors(for: value), publishedAtMillis: now)
+            state.nextIssue += 1
+            state.draws.append(draw)
+            if state.draws.count > window { state.draws.removeFirst(state.draws.count - window) }
+            return draw
+        }
+    }
+
+    /// The draws in the window, oldest first.
+    public var draws: [SimulatedDraw] { state.withLock { $0.draws } }
+
+    /// Plays `fault` for the next `count` requests (all of them when nil); `.none` clears it.
+    public func setFault(_ fault: SimulatorFault, count: Int? = nil, delay: Duration? = nil) {
+        state.withLock { state in
+            state.fault = fault
+            state.faultRemaining = fault == .none ? nil : count
+            if let delay { state.slowDelay = delay }
+        }
+    }
+
+    /// Counts a request by `userAgent` and returns the fault to play for it, with the delay.
+    func admit(userAgent: String) -> (SimulatorFault, Duration, [SimulatedDraw]) {
+        state.withLock { state in
+            state.requests += 1
+            state.requestsByAgent[userAgent, default: 0] += 1
+            let fault = state.fault
+            if fault != .none, let remaining = state.faultRemaining {
+                if remaining <= 1 {
+                    state.fault = .none
+                    state.faultRemaining = nil
+                } else {
+                    state.faultRemaining = remaining - 1
+                }
+            }
+            return (fault, state.slowDelay, state.draws)
+        }
+    }
+
+    /// Requests served so far, in all and by User-Agent.
+    public var requestCounts: (total: Int, byUserAgent: [String: Int]) {
+        state.withLock { ($0.requests, $0.requestsByAgent) }
+    }
+
+    /// Forgets the request counts.
+    public func resetCounts() {
+        state.withLock { state in
+            state.requests = 0
+            state.requestsByAgent = [:]
+        }
+    }
+
+    /// What `GET /control/stats` answers.
+    struct Stats: Encodable {
+        var requests: Int
+        var byUserAgent: [String: Int]
+        var latestIssue: Int64?
+        var fault: String
+
+        enum CodingKeys: String, CodingKey {
+            case requests, byUserAgent = "by_user_agent", latestIssue = "latest_issue", fault
+        }
+    }
+
+    var stats: Stats {
+        state.withLock { Stats(requests: $0.requests, byUserAgent: $0.requestsByAgent, latestIssue: $0.draws.last?.issue, fault: $0.fault.rawValue) }
+    }
+}

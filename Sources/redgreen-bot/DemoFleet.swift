@@ -1,0 +1,120 @@
+import BotEngine
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Every locale's bot in one process, sharing one in-memory store: the master polls the
+/// simulator over loopback HTTP, the readers take its snapshot. Finishes once every bot has
+/// posted `drawsWanted` draws, which ends the demo.
+struct DemoFleet: Service {
+    let codes: [String]
+    let masterCode: String
+    let localesDir: String
+    let drawsWanted: Int?
+    let ports: AsyncStream<Int>
+    let period: Duration
+    private let bundles: [LocaleBundle]
+
+    init(codes: [String], masterCode: String, localesDir: String, drawsWanted: Int?, ports: AsyncStream<Int>, period: Duration) throws {
+        self.codes = codes
+        self.masterCode = masterCode
+        self.localesDir = localesDir
+        self.drawsWanted = drawsWanted
+        self.ports = ports
+        self.period = period
+        do {
+            // Validate every locale before anything starts, so a bad file stops the demo at once.
+            self.bundles = try codes.map { code throws(FileError) in try LocaleBundle.load(code: code, directory: localesDir) }
+        } catch {
+            throw exitForBadFile(error)
+        }
+    }
+
+    func run() async throws {
+        var portIterator = ports.makeAsyncIterator()
+        guard let port = await portIterator.next() else { return }
+        let url = "http://127.0.0.1:\(port)/api/draws"
+        let readers = codes.filter { $0 != masterCode }
+        print("RedGreen demo: a simulated game at \(url) draws every \(DurationText.format(period)).")
+        print("Master: \(masterCode). Readers: \(readers.joined(separator: ", ")). Ctrl-C stops.\n")
+
+        let store = InMemorySnapshotStore()
+        let progress = DemoProgress(locales: codes, wanted: drawsWanted)
+        var bots: [Bot] = []
+        for bundle in bundles {
+            var config = BotConfig(locale: bundle.code, role: bundle.code == masterCode ? .master : .reader, upstreamURL: url)
+            config.localesDirectory = localesDir
+            config.upstream.pollInterval = bundle.code == masterCode ? min(period / 4, .milliseconds(500)) : .milliseconds(100)
+            config.upstream.retry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(100), maxDelay: .seconds(1))
+            var parts = BotAssembly.Parts()
+            parts.store = store
+            parts.sinks = [ProgressSink(inner: ConsoleSink(format: .text, prefix: bundle.logPrefix), progress: progress)]
+            bots.append(try BotAssembly.make(config: config, parts: parts))
+        }
+        let fleet = bots
+        try await cancelWhenGracefulShutdown {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for bot in fleet { group.addTask { try await bot.service.run() } }
+                if drawsWanted != nil {
+                    group.addTask { await progress.waitUntilDone() }
+                    try await group.next()
+                    group.cancelAll()
+                } else {
+                    try await group.waitForAll()
+                }
+            }
+        }
+    }
+}
+
+/// Counts each locale's posts and tells when every locale has posted enough.
+final class DemoProgress: Sendable {
+    private struct State {
+        var posted: [String: Int]
+        var waiter: CheckedContinuation<Void, Never>?
+        var done = false
+    }
+
+    private let state: Mutex<State>
+    private let wanted: Int?
+
+    init(locales: [String], wanted: Int?) {
+        self.wanted = wanted
+        self.state = Mutex(State(posted: Dictionary(uniqueKeysWithValues: locales.map { ($0, 0) })))
+    }
+
+    func record(_ locale: String) {
+        let waiter: CheckedContinuation<Void, Never>? = state.withLock { state in
+            state.posted[locale, default: 0] += 1
+            guard let wanted, !state.done, state.posted.values.allSatisfy({ $0 >= wanted }) else { return nil }
+            state.done = true
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume()
+    }
+
+    func waitUntilDone() async {
+        await withCheckedContinuation { continuation in
+            let resumeNow = state.withLock { state in
+                if state.done { return true }
+                state.waiter = continuation
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
+    }
+}
+
+/// Passes posts on and counts them.
+struct ProgressSink: MessageSink {
+    let inner: any MessageSink
+    let progress: DemoProgress
+    var name: String { inner.name }
+
+    func deliver(_ post: Post) async throws {
+        try await inner.deliver(post)
+        progress.record(post.locale)
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import GameSimulator
+import Logging
+import ServiceLifecycle
+
+/// `redgreen-bot simulate`: a stand-in game API for local runs and tests.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Serve a simulated game API with a rolling window of draws.",
+        discussion: """
+            GET /api/draws answers in the original shape. Test switches: POST /control/fault?mode=500|malformed|slow|empty|reset|none \
+            [&count=N][&delay=15s], POST /control/draw, GET /control/stats, POST /control/reset-stats.
+            """
+    )
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
+    @Option(help: "Time between draws (0s: only on POST /control/draw).") var period = DurationArgument(.seconds(5))
+    @Option(help: "Draws in the API's window.") var window = 10
+    @Option(help: "The first issue number.") var firstIssue: Int64 = 1000
+    @Option(help: "Seed of the result generator.") var seed: UInt64 = 42
+    @OptionGroup var logging: LoggingOptions
+
+    func run() async throws {
+        try logging.bootstrap(default: .info)
+        let logger = Logger(label: "[SIM]")
+        var options = GameSimulator.Options()
+        options.host = host
+        options.port = port
+        options.period = period.value
+        options.window = window
+        options.firstIssue = firstIssue
+        options.seed = seed
+        let simulator = GameSimulator(options: options, logger: logger) { [host] port in
+            logger.info("Simulated game API on http://\(host):\(port)/api/draws")
+        }
+        let group = ServiceGroup(configuration: .init(services: [simulator], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}

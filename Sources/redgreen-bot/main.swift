@@ -1,1 +1,0 @@
-print("redgreen-bot: not built yet")
