@@ -1,9 +1,11 @@
 // swift-tools-version:6.2
 import PackageDescription
 
+// Every target of ours: Swift 6 language mode, and a warning fails the build.
 let strict: [SwiftSetting] = [
     .swiftLanguageMode(.v6),
     .enableUpcomingFeature("ExistentialAny"),
+    .treatAllWarnings(as: .error),
 ]
 
 let package = Package(

@@ -1,0 +1,116 @@
+import BotEngine
+import BotEngineTesting
+import Foundation
+import Testing
+
+@Suite struct ConfigTests {
+    @Test(arguments: ["en", "vi", "ja", "id"])
+    func shippedConfigLoads(code: String) throws {
+        let config = try BotConfig.load(path: "\(RepoPaths.config)/\(code).yaml", environment: [:])
+        #expect(config.locale == code)
+        #expect(config.role == (code == "en" ? .master : .reader))
+        #expect(config.upstream.timeout == .seconds(10))
+        #expect(config.redis.timeout == .seconds(5))
+        #expect(config.shared.key == "fivem_red_green_shared_data")
+        #expect(config.shared.legacyKey == "api_response")
+        #expect(config.shared.ttl == .seconds(300))
+        #expect(config.shared.freshness == .seconds(10))
+        #expect(config.redis.password == nil)
+    }
+
+    @Test(arguments: [("500ms", 500), ("10s", 10_000), ("5m", 300_000), ("1h", 3_600_000), ("1m30s", 90_000), ("1.5s", 1500)])
+    func durations(text: String, millis: Int64) {
+        #expect(DurationText.parse(text)?.milliseconds == millis)
+    }
+
+    @Test(arguments: ["", "10", "ten s", "5 minutes", "-1s", "10x"])
+    func badDurations(text: String) {
+        #expect(DurationText.parse(text) == nil)
+    }
+
+    static let base = """
+        locale: vi
+        role: reader
+        upstream:
+          url: http://127.0.0.1:8080/api/draws
+
+        """
+
+    func parse(_ yaml: String, env: [String: String] = [:]) throws(FileError) -> BotConfig {
+        try BotConfig.parse(yaml: yaml, file: "Config/test.yaml", environment: env)
+    }
+
+    @Test func minimalConfigTakesDefaults() throws {
+        let config = try parse(Self.base)
+        #expect(config.upstream.pollInterval == .seconds(2))
+        #expect(config.posting.maxCatchUp == 10)
+        #expect(config.sinks == [.console(format: .text)])
+        #expect(config.gameType == "RG5M")
+        #expect(config.localesDirectory == "Locales")
+    }
+
+    @Test func environmentOverridesURLs() throws {
+        let config = try parse(Self.base, env: ["REDIS_URL": "redis://10.0.0.9:6380", "REDGREEN_UPSTREAM_URL": "http://game.example/api"])
+        #expect(config.redis.url == "redis://10.0.0.9:6380")
+        #expect(config.upstream.url == "http://game.example/api")
+    }
+
+    @Test func passwordComesFromTheNamedVariable() throws {
+        let config = try parse(Self.base + "redis:\n  password_env: MY_PW\n", env: ["MY_PW": "s3cret"])
+        #expect(config.redis.password?.value == "s3cret")
+        #expect("\(config.redis.password!)" == "***")
+    }
+
+    @Test func passwordComesFromTheNamedFile() throws {
+        let path = NSTemporaryDirectory() + "/pw-\(UUID().uuidString)"
+        try "from-file\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let config = try parse(Self.base + "redis:\n  password_file: \(path)\n")
+        #expect(config.redis.password?.value == "from-file")
+    }
+
+    struct Bad: Sendable, CustomTestStringConvertible {
+        var yaml: String
+        var key: String
+        var code: FileError.Code
+        var testDescription: String { key }
+    }
+
+    static let bad: [Bad] = [
+        Bad(yaml: "role: reader\nupstream:\n  url: http://x/\n", key: "locale", code: .missingKey),
+        Bad(yaml: base.replacingOccurrences(of: "role: reader", with: "role: boss"), key: "role", code: .invalidValue),
+        Bad(yaml: base + "redis:\n  timeout: fast\n", key: "redis.timeout", code: .invalidValue),
+        Bad(yaml: base + "redis:\n  pasword_env: X\n", key: "redis.pasword_env", code: .unknownKey),
+        Bad(yaml: base + "redis:\n  password: hunter2\n", key: "redis.password", code: .secretInFile),
+        Bad(yaml: base + "redis:\n  url: redis://user:hunter2@host:6379\n", key: "redis.url", code: .secretInFile),
+        Bad(yaml: base + "redis:\n  password_file: /nonexistent/pw\n", key: "redis.password_file", code: .unreadable),
+        Bad(yaml: base + "shared:\n  ttl: 5s\n  freshness: 10s\n", key: "shared.freshness", code: .invalidValue),
+        Bad(yaml: base + "sinks:\n  - type: console\n    format: xml\n", key: "sinks[0].format", code: .invalidValue),
+        Bad(yaml: base + "sinks:\n  - type: pager\n", key: "sinks[0].type", code: .invalidValue),
+        Bad(yaml: base + "posting:\n  max_catch_up: 0\n", key: "posting.max_catch_up", code: .invalidValue),
+        Bad(yaml: base.replacingOccurrences(of: "http://127.0.0.1:8080/api/draws", with: "ftp://x/"), key: "upstream.url", code: .invalidValue),
+        Bad(yaml: base + "extra: 1\n", key: "extra", code: .unknownKey),
+        Bad(yaml: "locale: vi\n  role: [\n", key: "", code: .syntax),
+    ]
+
+    @Test(arguments: bad)
+    func badConfigNamesFileAndKey(_ bad: Bad) {
+        let error = #expect(throws: FileError.self) { try parse(bad.yaml) }
+        #expect(error?.file == "Config/test.yaml")
+        #expect(error?.key == bad.key)
+        #expect(error?.code == bad.code)
+        #expect(error?.description.contains("hunter2") == false)
+    }
+
+    @Test func errorsCarryTheLine() {
+        let error = #expect(throws: FileError.self) { try parse(Self.base + "redis:\n  timeout: fast\n") }
+        #expect(error?.line == 6)
+        #expect(error?.description.hasPrefix("Config/test.yaml:6: redis.timeout:") == true)
+    }
+
+    @Test func missingFileIsAClearError() {
+        let error = #expect(throws: FileError.self) { try BotConfig.load(path: "/nonexistent/bot.yaml") }
+        #expect(error?.code == .unreadable)
+        #expect(error?.file == "/nonexistent/bot.yaml")
+    }
+}

@@ -1,0 +1,109 @@
+import BotEngine
+import BotEngineTesting
+import Foundation
+import Testing
+
+@Suite struct LocaleTests {
+    static let shipped = ["en", "vi", "ja", "id"]
+
+    @Test(arguments: shipped)
+    func shippedLocaleLoadsAndRenders(code: String) throws {
+        let bundle = try LocaleBundle.load(code: code, directory: RepoPaths.locales)
+        #expect(bundle.code == code)
+        for color in LocaleBundle.requiredColors { #expect(bundle.label(forColor: color) != nil) }
+        let renderer = MessageRenderer(bundle: bundle, gameType: "RG5M", logger: .init(label: "test"))
+        let draw = Draw(issue: 12345, value: "120", colors: ["Red", "Violet"], time: Date(timeIntervalSince1970: 1_740_227_344))
+        let text = renderer.render(draw, seenAt: Date())
+        #expect(text.contains("12345"))
+        #expect(text.contains("120"))
+        #expect(text.contains("RG5M"))
+        #expect(text.contains(bundle.label(forColor: "red")!))
+        #expect(text.contains(bundle.label(forColor: "violet")!))
+        #expect(text.contains("2025-02-22 12:29:04"))
+        #expect(!text.contains("{{"))
+    }
+
+    @Test func logPrefixesFollowTheOriginalFleet() throws {
+        let prefixes = try Self.shipped.map { try LocaleBundle.load(code: $0, directory: RepoPaths.locales).logPrefix }
+        #expect(prefixes == ["[EN]", "[VI]", "[JP]", "[ID]"])
+    }
+
+    @Test func colourNamesMatchCaseInsensitivelyAndUnknownOnesShowRaw() throws {
+        let bundle = try LocaleBundle.load(code: "en", directory: RepoPaths.locales)
+        let renderer = MessageRenderer(bundle: bundle, gameType: "RG5M", logger: .init(label: "test"))
+        #expect(renderer.colorLabels(of: Draw(issue: 1, value: "1", colors: ["GREEN", "blue"])) == ["GREEN 🟢", "blue"])
+    }
+
+    @Test func valuesAreInsertedLiterallyNotHTMLEscaped() throws {
+        let bundle = try LocaleBundle.parse(yaml: Self.minimal(result: "{{value}}"), file: "xx.yaml", code: "xx")
+        let renderer = MessageRenderer(bundle: bundle, gameType: "G", logger: .init(label: "test"))
+        #expect(renderer.render(Draw(issue: 1, value: "<b>&_", colors: ["Red"]), seenAt: Date()) == "<b>&_")
+    }
+
+    @Test func unknownPlaceholderFailsAtLoadNamingFileAndKey() {
+        let error = #expect(throws: FileError.self) {
+            try LocaleBundle.parse(yaml: Self.minimal(result: "Issue {{isue}}"), file: "Locales/xx.yaml", code: "xx")
+        }
+        #expect(error?.file == "Locales/xx.yaml")
+        #expect(error?.key == "messages.result")
+        #expect(error?.description.contains("unknown placeholder 'isue'") == true)
+    }
+
+    @Test func unknownPlaceholderInsideASectionIsFound() {
+        #expect(throws: FileError.self) {
+            try LocaleBundle.parse(yaml: Self.minimal(result: "{{#time}}at {{tme}}{{/time}}"), file: "xx.yaml", code: "xx")
+        }
+    }
+
+    @Test func templateThatDoesNotParseFailsAtLoad() {
+        let error = #expect(throws: FileError.self) {
+            try LocaleBundle.parse(yaml: Self.minimal(result: "{{#issue}} never closed"), file: "xx.yaml", code: "xx")
+        }
+        #expect(error?.key == "messages.result")
+    }
+
+    @Test func partialsAreRefused() {
+        #expect(throws: FileError.self) {
+            try LocaleBundle.parse(yaml: Self.minimal(result: "{{> /etc/passwd}}"), file: "xx.yaml", code: "xx")
+        }
+    }
+
+    @Test(arguments: ["name", "log_prefix", "colors", "messages"])
+    func missingRequiredKeyFailsNamingIt(key: String) {
+        let yaml = Self.minimal(result: "{{issue}}").split(separator: "\n").filter { line in
+            !line.hasPrefix("\(key):") && !(key == "colors" && line.hasPrefix("  ") && !line.contains("result"))
+                && !(key == "messages" && line.contains("result"))
+        }.joined(separator: "\n")
+        let error = #expect(throws: FileError.self) { try LocaleBundle.parse(yaml: yaml, file: "xx.yaml", code: "xx") }
+        #expect(error?.key.hasPrefix(key) == true)
+    }
+
+    @Test func missingColourLabelNamesTheColour() {
+        let yaml = Self.minimal(result: "{{issue}}").replacingOccurrences(of: "  violet: V\n", with: "")
+        let error = #expect(throws: FileError.self) { try LocaleBundle.parse(yaml: yaml, file: "xx.yaml", code: "xx") }
+        #expect(error?.key == "colors.violet")
+    }
+
+    @Test func codeMustMatchFileName() {
+        let yaml = "code: fr\n" + Self.minimal(result: "{{issue}}")
+        #expect(throws: FileError.self) { try LocaleBundle.parse(yaml: yaml, file: "xx.yaml", code: "xx") }
+    }
+
+    @Test func missingLocaleFileListsTheAvailableOnes() {
+        let error = #expect(throws: FileError.self) { try LocaleBundle.load(code: "zz", directory: RepoPaths.locales) }
+        #expect(error?.description.contains("en, id, ja, vi") == true)
+    }
+
+    static func minimal(result: String) -> String {
+        """
+        name: Test
+        log_prefix: "[XX]"
+        colors:
+          red: R
+          green: G
+          violet: V
+        messages:
+          result: "\(result)"
+        """ + "\n"
+    }
+}
