@@ -87,7 +87,7 @@ let package = Package(
         ),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestHarness"], swiftSettings: strict),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "GameSimulator", "TestHarness"], swiftSettings: strict),
-        .testTarget(name: "BotEngineTests", dependencies: ["BotEngine", "BotEngineTesting"], swiftSettings: strict),
+        .testTarget(name: "BotEngineTests", dependencies: ["BotEngine", "BotEngineTesting", "CurlHTTP"], swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["BotEngine", "BotEngineTesting", "GameSimulator", "TestHarness"],

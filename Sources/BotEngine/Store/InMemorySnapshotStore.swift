@@ -12,6 +12,7 @@ public final class InMemorySnapshotStore: SnapshotStore {
         var primary: Entry?
         var legacy: Entry?
         var failing: StoreError?
+        var publishes = 0
     }
 
     private let state = Mutex(State())
@@ -26,6 +27,7 @@ public final class InMemorySnapshotStore: SnapshotStore {
         let expires = wallClock.nowMillis() + ttl.milliseconds
         try state.withLock { state in
             if let failing = state.failing { throw failing }
+            state.publishes += 1
             state.primary = Entry(value: snapshot, expiresAtMillis: expires)
             state.legacy = Entry(value: legacy, expiresAtMillis: expires)
         }
@@ -42,6 +44,9 @@ public final class InMemorySnapshotStore: SnapshotStore {
             return .empty
         }
     }
+
+    /// How many snapshots were published.
+    public var publishCount: Int { state.withLock { $0.publishes } }
 
     /// Makes every operation fail with `error` (nil heals it), to play an outage.
     public func setFailing(_ error: StoreError?) {

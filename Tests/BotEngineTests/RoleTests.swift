@@ -1,0 +1,174 @@
+import BotEngine
+import BotEngineTesting
+import Logging
+import Testing
+
+/// Master and reader logic with in-memory parts: no network, virtual time.
+@Suite struct RoleTests {
+    let wall = ManualWallClock()
+    let clock = VirtualClock()
+    let store: InMemorySnapshotStore
+    let sink = RecordingSink()
+
+    init() {
+        store = InMemorySnapshotStore(wallClock: wall)
+    }
+
+    func bot(_ role: BotConfig.Role, api: any GameAPI) throws -> Bot {
+        var config = BotConfig(locale: role == .master ? "en" : "vi", role: role, upstreamURL: "http://127.0.0.1:1/api")
+        config.localesDirectory = RepoPaths.locales
+        config.upstream.retry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10), maxDelay: .milliseconds(40))
+        var parts = BotAssembly.Parts()
+        parts.store = store
+        parts.transport = UnusedTransport()
+        parts.sinks = [sink]
+        parts.wallClock = wall
+        parts.clock = clock
+        let bot = try BotAssembly.make(config: config, parts: parts)
+        return bot
+    }
+
+    /// Builds a service whose game API is `api` directly (the assembly's HTTP API is bypassed).
+    func master(api: any GameAPI) throws -> MasterService {
+        let bot = try bot(.master, api: api)
+        return MasterService(
+            config: bot.config, api: api, store: store, poster: poster(bot), renderer: renderer(bot), wallClock: wall, clock: clock,
+            logger: bot.logger
+        )
+    }
+
+    func reader(api: any GameAPI) throws -> ReaderService {
+        let bot = try bot(.reader, api: api)
+        return ReaderService(config: bot.config, store: store, api: api, poster: poster(bot), wallClock: wall, clock: clock, logger: bot.logger)
+    }
+
+    func renderer(_ bot: Bot) -> MessageRenderer { MessageRenderer(bundle: bot.bundle, gameType: "RG5M", logger: bot.logger) }
+    func poster(_ bot: Bot) -> DrawPoster {
+        DrawPoster(renderer: renderer(bot), sinks: [sink], maxCatchUp: 10, wallClock: wall, logger: bot.logger)
+    }
+
+    @Test func masterSharesEachPollAndPostsNewDrawsInOrder() async throws {
+        let api = ScriptedGameAPI([.success(Fixtures.feed(1...10)), .success(Fixtures.feed(3...12)), .success(Fixtures.feed(3...12))])
+        let master = try master(api: api)
+        await master.pollOnce()
+        await master.pollOnce()
+        await master.pollOnce()
+        #expect(sink.issues == [10, 11, 12])
+        #expect(store.publishCount == 3)
+        guard case .primary(let bytes) = try await store.fetch() else {
+            Issue.record("no snapshot written")
+            return
+        }
+        let snapshot = try Snapshot.decode(bytes)
+        #expect(snapshot.processed.issueNumber == 12)
+        #expect(snapshot.processed.gameType == "RG5M")
+        #expect(snapshot.timestamp == wall.nowMillis())
+    }
+
+    @Test func masterNeverPollsFromItsOwnSnapshot() async throws {
+        let api = ScriptedGameAPI([.success(Fixtures.feed(1...5))])
+        let master = try master(api: api)
+        for _ in 0..<4 { await master.pollOnce() }
+        #expect(api.calls == 4)
+    }
+
+    @Test func masterKeepsPostingWhenTheStoreIsDown() async throws {
+        store.setFailing(StoreError("Connection refused"))
+        let api = ScriptedGameAPI([.success(Fixtures.feed(1...5)), .success(Fixtures.feed(1...6))])
+        let master = try master(api: api)
+        await master.pollOnce()
+        await master.pollOnce()
+        #expect(sink.issues == [5, 6])
+    }
+
+    @Test func masterPostsNothingWhenTheAPIFails() async throws {
+        let api = ScriptedGameAPI([.failure(UpstreamError(.status, "HTTP 500", status: 500))])
+        let master = try master(api: api)
+        await master.pollOnce()
+        #expect(sink.posts.isEmpty)
+        #expect(store.publishCount == 0)
+    }
+
+    @Test func readerTakesAFreshSnapshotAndNeverCallsTheAPI() async throws {
+        let masterSink = sink
+        let master = try master(api: ScriptedGameAPI([.success(Fixtures.feed(1...7))]))
+        await master.pollOnce()
+        let api = ScriptedGameAPI([.success(Fixtures.feed(1...99))])
+        let readerSink = RecordingSink()
+        let bot = try bot(.reader, api: api)
+        let reader = ReaderService(
+            config: bot.config, store: store, api: api,
+            poster: DrawPoster(renderer: renderer(bot), sinks: [readerSink], maxCatchUp: 10, wallClock: wall, logger: bot.logger),
+            wallClock: wall, clock: clock, logger: bot.logger
+        )
+        wall.advance(by: .milliseconds(1500))
+        #expect(await reader.pollOnce() == .store)
+        #expect(api.calls == 0)
+        #expect(readerSink.issues == [7])
+        #expect(masterSink.issues == [7])
+        #expect(store.publishCount == 1)
+        #expect(readerSink.posts[0].text.contains("Kỳ 7"))
+    }
+
+    @Test func readerFallsBackWhenTheSnapshotIsStale() async throws {
+        let master = try master(api: ScriptedGameAPI([.success(Fixtures.feed(1...7))]))
+        await master.pollOnce()
+        wall.advance(by: .seconds(11))
+        let api = ScriptedGameAPI([.success(Fixtures.feed(1...8))])
+        let reader = try reader(api: api)
+        #expect(await reader.pollOnce() == .api)
+        #expect(api.calls == 1)
+        #expect(store.publishCount == 1)
+    }
+
+    @Test func readerFallsBackOnACorruptPayloadAndWhenTheStoreIsEmptyOrDown() async throws {
+        let api = ScriptedGameAPI([.success(Fixtures.feed(1...8)), .success(Fixtures.feed(1...9)), .success(Fixtures.feed(1...10))])
+        let reader = try reader(api: api)
+        #expect(await reader.pollOnce() == .api)
+        store.putPrimary(Array(#"{"timestamp": 1740227344593, "game_data": {"data": {"records": "#.utf8))
+        #expect(await reader.pollOnce() == .api)
+        store.setFailing(StoreError("Connection refused"))
+        #expect(await reader.pollOnce() == .api)
+        #expect(api.calls == 3)
+        #expect(sink.issues == [8, 9, 10])
+        store.setFailing(nil)
+        #expect(store.publishCount == 0)
+    }
+
+    @Test func retriesWithBackoffThenRecovers() async throws {
+        let scripted = ScriptedGameAPI([
+            .failure(UpstreamError(.timeout, "timed out")), .failure(UpstreamError(.status, "HTTP 500", status: 500)),
+            .success(Fixtures.feed(1...3)),
+        ])
+        let retrying = RetryingGameAPI(
+            scripted, policy: RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(100), maxDelay: .seconds(1)), clock: clock,
+            logger: Logger(label: "test"), jitter: { 1 }
+        )
+        let feed = try await retrying.fetchDraws()
+        #expect(feed.latest?.issue == 3)
+        #expect(scripted.calls == 3)
+        #expect(clock.sleeps == [.milliseconds(100), .milliseconds(200)])
+    }
+
+    @Test func givesUpAfterMaxAttempts() async throws {
+        let scripted = ScriptedGameAPI([.failure(UpstreamError(.network, "connection refused"))])
+        let retrying = RetryingGameAPI(
+            scripted, policy: RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(100), maxDelay: .seconds(1)), clock: clock,
+            logger: Logger(label: "test"), jitter: { 0 }
+        )
+        let error = await #expect(throws: UpstreamError.self) { try await retrying.fetchDraws() }
+        #expect(error?.message.contains("gave up after 5 attempts") == true)
+        #expect(scripted.calls == 5)
+        #expect(clock.sleeps.count == 4)
+    }
+}
+
+/// A transport for tests whose game API is scripted: never called.
+struct UnusedTransport: HTTPTransport {
+    func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+        Issue.record("the HTTP transport should not be used here")
+        throw CancellationError()
+    }
+}
+
+import CurlHTTP
