@@ -1,0 +1,69 @@
+import Foundation
+
+/// A child process for end-to-end tests, with its output captured to files so that a test can
+/// read what it printed while it runs and after it ends.
+public final class ChildProcess: @unchecked Sendable {
+    private let process = Process()
+    /// Where standard output goes.
+    public let stdoutPath: String
+    /// Where standard error goes.
+    public let stderrPath: String
+
+    /// Starts `executable` with `arguments`; `environment` is added to this process's own.
+    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws {
+        let base = NSTemporaryDirectory() + "/child-\(UUID().uuidString)"
+        stdoutPath = base + ".out"
+        stderrPath = base + ".err"
+        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// The process id.
+    public var pid: Int32 { process.processIdentifier }
+    /// Whether it is still running.
+    public var isRunning: Bool { process.isRunning }
+
+    /// What it printed to standard output so far.
+    public var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
+    /// What it printed to standard error so far.
+    public var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+
+    /// Sends `signal` (SIGTERM by default).
+    public func signal(_ signal: Int32 = SIGTERM) {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+    }
+
+    /// Waits up to `timeout` for the process to end; returns its exit status, or nil if it is
+    /// still running.
+    public func waitForExit(timeout: Duration) async -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            if ContinuousClock.now >= deadline { return nil }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return process.terminationStatus
+    }
+
+    /// Waits up to `timeout` until `condition` holds of the output; returns whether it did.
+    public func waitFor(timeout: Duration, _ condition: (ChildProcess) -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while !condition(self) {
+            if ContinuousClock.now >= deadline { return false }
+            try? await Task.sleep(for: .milliseconds(25))
+        }
+        return true
+    }
+
+    /// Kills it if it still runs.
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
