@@ -70,3 +70,8 @@ public struct GameSimulator: Service {
         }
     }
 }
+
+extension GameSimulator: CustomStringConvertible {
+    /// `GameSimulator(host:port)`, for service logs.
+    public var description: String { "GameSimulator(\(options.host):\(options.port))" }
+}

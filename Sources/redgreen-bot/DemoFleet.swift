@@ -36,8 +36,14 @@ struct DemoFleet: Service {
         guard let port = await portIterator.next() else { return }
         let url = "http://127.0.0.1:\(port)/api/draws"
         let readers = codes.filter { $0 != masterCode }
-        print("RedGreen demo: a simulated game at \(url) draws every \(DurationText.format(period)).")
-        print("Master: \(masterCode). Readers: \(readers.joined(separator: ", ")). Ctrl-C stops.\n")
+        ConsoleOutput.standardOutput.write(
+            """
+            RedGreen demo: a simulated game at \(url) publishes a draw every \(DurationText.format(period)).
+            Master: \(masterCode). Readers: \(readers.joined(separator: ", ")), sharing the master's snapshot in memory. Ctrl-C stops.
+
+
+            """
+        )
 
         let store = InMemorySnapshotStore()
         let progress = DemoProgress(locales: codes, wanted: drawsWanted)
@@ -117,4 +123,8 @@ struct ProgressSink: MessageSink {
         try await inner.deliver(post)
         progress.record(post.locale)
     }
+}
+
+extension DemoFleet: CustomStringConvertible {
+    var description: String { "DemoFleet(\(codes.joined(separator: ",")))" }
 }

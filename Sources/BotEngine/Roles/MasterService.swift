@@ -92,3 +92,8 @@ public final class MasterService: Service {
         }
     }
 }
+
+extension MasterService: CustomStringConvertible {
+    /// `MasterService(en)`, for service logs.
+    public var description: String { "MasterService(\(config.locale))" }
+}

@@ -97,3 +97,8 @@ public final class ReaderService: Service {
         condition.withLock { $0.report(key, message: message, level: level, force: force, to: logger) }
     }
 }
+
+extension ReaderService: CustomStringConvertible {
+    /// `ReaderService(vi)`, for service logs.
+    public var description: String { "ReaderService(\(config.locale))" }
+}

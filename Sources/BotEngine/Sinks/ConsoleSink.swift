@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Writes posts to standard output: as text under the bot's log prefix, or as one JSON object a
+/// Writes posts to standard output: as text under the bot's log prefix (a blank line after each), or as one JSON object a
 /// line for scripts. Each post is one `write`, so posts of several bots in one process (the demo)
 /// never interleave.
 public struct ConsoleSink: MessageSink {
@@ -24,7 +24,7 @@ public struct ConsoleSink: MessageSink {
             output.write(PostRecord(post).jsonLine() + "\n")
         case .text:
             let body = post.text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n     ")
-            output.write("\(prefix) \(body)\n")
+            output.write("\(prefix) \(body)\n\n")
         }
     }
 }
