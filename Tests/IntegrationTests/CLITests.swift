@@ -1,0 +1,60 @@
+import BotEngineTesting
+import Foundation
+import TestHarness
+import Testing
+
+/// The binary as a user runs it.
+@Suite struct CLITests {
+    @Test func badConfigExitsWithStatus2NamingFileAndKey() async throws {
+        let dir = try BotBinary.temporaryDirectory()
+        let file = dir + "/bad.yaml"
+        try "locale: vi\nrole: reader\nupstream:\n  url: http://127.0.0.1:1/api\n  timeout: soon\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let child = try ChildProcess(try BotBinary.require(), ["run", "--config", file])
+        let status = await child.waitForExit(timeout: .seconds(20))
+        #expect(status == 2)
+        #expect(child.stderr.contains("\(file):5: upstream.timeout:"), "stderr: \(child.stderr)")
+    }
+
+    @Test func literalPasswordInConfigIsRefused() async throws {
+        let dir = try BotBinary.temporaryDirectory()
+        let file = dir + "/secret.yaml"
+        try "locale: vi\nrole: reader\nupstream:\n  url: http://127.0.0.1:1/api\nredis:\n  password: hunter2\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let child = try ChildProcess(try BotBinary.require(), ["run", "--config", file])
+        #expect(await child.waitForExit(timeout: .seconds(20)) == 2)
+        #expect(child.stderr.contains("redis.password"))
+        #expect(child.stderr.contains("password_env"))
+        #expect(!child.stderr.contains("hunter2"))
+    }
+
+    @Test func missingLocaleExitsWithStatus2() async throws {
+        let dir = try BotBinary.temporaryDirectory()
+        let file = dir + "/xx.yaml"
+        try "locale: xx\nlocales_dir: \(RepoPaths.locales)\nrole: reader\nupstream:\n  url: http://127.0.0.1:1/api\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let child = try ChildProcess(try BotBinary.require(), ["run", "--config", file])
+        #expect(await child.waitForExit(timeout: .seconds(20)) == 2)
+        #expect(child.stderr.contains("xx.yaml"))
+    }
+
+    @Test func demoPostsEveryDrawInEveryLanguageAndStops() async throws {
+        let child = try ChildProcess(try BotBinary.require(), ["demo", "--draws", "3", "--period", "400ms"], directory: RepoPaths.root)
+        let status = await child.waitForExit(timeout: .seconds(60))
+        #expect(status == 0, "stderr: \(child.stderr)")
+        let out = child.stdout
+        let prefixes = ["[EN]", "[VI]", "[JP]", "[ID]"]
+        for prefix in prefixes {
+            #expect(out.components(separatedBy: "\n").filter { $0.hasPrefix(prefix) }.count >= 3, "\(prefix) posted fewer than 3 draws:\n\(out)")
+        }
+        #expect(out.contains("Kỳ"))
+        #expect(out.contains("期"))
+        #expect(out.contains("Periode"))
+    }
+
+    @Test func demoStopsCleanlyOnSIGINT() async throws {
+        let child = try ChildProcess(try BotBinary.require(), ["demo", "--period", "300ms"], directory: RepoPaths.root)
+        #expect(await child.waitFor(timeout: .seconds(30)) { $0.stdout.contains("[JP]") })
+        child.signal(SIGINT)
+        #expect(await child.waitForExit(timeout: .seconds(5)) == 0)
+    }
+}
