@@ -4,7 +4,8 @@ import Synchronization
 
 /// Writes one line an event to standard error, starting with the logger's label, which for a
 /// bot is its locale's log prefix: `[VI] Shared data read from Redis successfully (updated 1500ms ago)`.
-/// Warnings and errors say so after the prefix; metadata is shown in verbose (debug) mode only.
+/// Errors say so after the prefix (other lines read exactly as the original fleet's); metadata is
+/// shown in verbose (debug) mode only.
 public struct PrefixedLogHandler: LogHandler {
     /// The logger's label, printed first.
     public let label: String
@@ -29,11 +30,7 @@ public struct PrefixedLogHandler: LogHandler {
     public func log(event: LogEvent) {
         let prefix = label.hasPrefix("[") ? label : "[\(label)]"
         var line = prefix + " "
-        switch event.level {
-        case .warning: line += "warning: "
-        case .error, .critical: line += "error: "
-        default: break
-        }
+        if event.level >= .error { line += "error: " }
         line += "\(event.message)"
         if logLevel <= .debug {
             let merged = metadata.merging(event.metadata ?? [:]) { $1 }

@@ -1,0 +1,65 @@
+import BotEngine
+import BotEngineTesting
+import Logging
+import TestHarness
+
+/// The four bots of the original fleet in the test process, with real Redis, real HTTP to the
+/// simulator and a recording sink each; tests drive their polls one at a time.
+struct TestFleet {
+    let master: MasterService
+    let readers: [String: ReaderService]
+    let sinks: [String: RecordingSink]
+    static let readerCodes = ["vi", "ja", "id"]
+
+    init(redisURL: String, upstreamURL: String, wallClock: any WallClock = SystemWallClock(), upstreamTimeout: Duration = .seconds(2)) throws {
+        var sinks: [String: RecordingSink] = [:]
+        var readers: [String: ReaderService] = [:]
+        var master: MasterService?
+        for code in ["en"] + Self.readerCodes {
+            var config = BotConfig(locale: code, role: code == "en" ? .master : .reader, upstreamURL: upstreamURL)
+            config.localesDirectory = RepoPaths.locales
+            config.redis.url = redisURL
+            config.redis.timeout = .seconds(1)
+            config.upstream.timeout = upstreamTimeout
+            config.upstream.connectTimeout = .seconds(1)
+            config.upstream.retry = RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(50), maxDelay: .milliseconds(400))
+            let sink = RecordingSink(name: code)
+            var parts = BotAssembly.Parts()
+            parts.sinks = [sink]
+            parts.wallClock = wallClock
+            parts.makeLogger = { label in
+                var logger = Logger(label: label)
+                logger.logLevel = .warning
+                return logger
+            }
+            let bot = try BotAssembly.make(config: config, parts: parts)
+            sinks[code] = sink
+            if let service = bot.service as? MasterService { master = service }
+            if let service = bot.service as? ReaderService { readers[code] = service }
+        }
+        self.master = master!
+        self.readers = readers
+        self.sinks = sinks
+    }
+
+    /// Polls every reader once; returns where each found its draws.
+    @discardableResult
+    func pollReaders() async -> [String: ReaderService.Source] {
+        var sources: [String: ReaderService.Source] = [:]
+        for (code, reader) in readers { sources[code] = await reader.pollOnce() }
+        return sources
+    }
+
+    /// Polls the readers until every one reads from the store, for up to `attempts` rounds
+    /// (a reader that saw Redis fail waits out a short reconnect backoff).
+    func pollReadersUntilStore(attempts: Int = 40) async -> Bool {
+        for _ in 0..<attempts {
+            if await pollReaders().values.allSatisfy({ $0 == .store }) { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
+
+    var all: [String] { ["en"] + Self.readerCodes }
+    func issues(_ code: String) -> [Int64] { sinks[code]!.issues }
+}
