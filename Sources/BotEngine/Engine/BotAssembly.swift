@@ -52,7 +52,7 @@ public enum BotAssembly {
         }
         let transport = parts.transport ?? CurlHTTPClient(userAgent: userAgent(for: config))
         let api = RetryingGameAPI(
-            HTTPGameAPI(settings: config.upstream, transport: transport, userAgent: userAgent(for: config)),
+            HTTPGameAPI(settings: config.upstream, transport: transport, userAgent: userAgent(for: config), locale: config.locale),
             policy: config.upstream.retry, clock: parts.clock, logger: logger
         )
         let renderer = MessageRenderer(bundle: bundle, gameType: config.gameType, logger: logger)

@@ -9,6 +9,7 @@ public actor DrawPoster {
     private let sinks: [any MessageSink]
     private let wallClock: any WallClock
     private let logger: Logger
+    private let metrics: BotMetrics
 
     /// A poster for one bot.
     public init(renderer: MessageRenderer, sinks: [any MessageSink], maxCatchUp: Int, wallClock: any WallClock, logger: Logger) {
@@ -17,6 +18,7 @@ public actor DrawPoster {
         self.sinks = sinks
         self.wallClock = wallClock
         self.logger = logger
+        self.metrics = BotMetrics(locale: renderer.bundle.code)
     }
 
     /// The highest issue posted so far.
@@ -45,10 +47,12 @@ public actor DrawPoster {
         )
         await withTaskGroup(of: Void.self) { group in
             for sink in sinks {
-                group.addTask { [logger] in
+                group.addTask { [logger, metrics] in
                     do {
                         try await sink.deliver(post)
+                        metrics.post(sink: sink.name, outcome: "sent")
                     } catch {
+                        metrics.post(sink: sink.name, outcome: "failed")
                         logger.error(
                             "Sink \(sink.name) failed to post draw \(draw.issue): \(error)",
                             metadata: ["sink.name": "\(sink.name)", "draw.issue": "\(draw.issue)"]
@@ -57,6 +61,7 @@ public actor DrawPoster {
                 }
             }
         }
+        metrics.lastPosted(draw.issue)
         logger.info("Posted draw \(draw.issue)", metadata: ["draw.issue": "\(draw.issue)", "draw.value": "\(draw.value)"])
     }
 }

@@ -13,6 +13,7 @@ public final class ReaderService: Service {
     private let clock: any Clock<Duration>
     private let logger: Logger
     private let condition = Mutex(ConditionLog())
+    private let metrics: BotMetrics
 
     /// Where a poll found its draws.
     public enum Source: Sendable, Equatable {
@@ -36,6 +37,7 @@ public final class ReaderService: Service {
         self.wallClock = wallClock
         self.clock = clock
         self.logger = logger
+        self.metrics = BotMetrics(locale: config.locale)
     }
 
     public func run() async throws {
@@ -52,12 +54,11 @@ public final class ReaderService: Service {
             reading = SnapshotReading.judge(stored, nowMillis: wallClock.nowMillis(), freshness: config.shared.freshness, ttl: config.shared.ttl)
         } catch is CancellationError {
             return .none
-        } catch let error as StoreError {
-            report("unavailable", "Redis unavailable, using direct API (\(error.message))", .warning)
-            return await fallBack()
         } catch {
-            report("unavailable", "Redis unavailable, using direct API (\(error))", .warning)
-            return await fallBack()
+            let reason = (error as? StoreError)?.message ?? "\(error)"
+            metrics.redisRead("error")
+            report("unavailable", "Redis unavailable, using direct API (\(reason))", .warning)
+            return await fallBack(reason: "redis_unavailable")
         }
 
         switch reading {
@@ -67,20 +68,29 @@ public final class ReaderService: Service {
                 legacy
                 ? "Shared data read from Redis legacy key \(config.shared.legacyKey) (about \(age)ms old)"
                 : "Shared data read from Redis successfully (updated \(age)ms ago)"
+            metrics.redisRead("hit")
+            metrics.snapshotAge(millis: age)
             report("fresh", message, isNew ? .info : .debug, force: isNew)
             await poster.offer(feed.draws)
             return .store
-        case .stale:
+        case .stale(let age):
+            metrics.redisRead("stale")
+            metrics.snapshotAge(millis: age)
             report("stale", "Redis data is stale, using direct API", .warning)
+            return await fallBack(reason: "stale")
         case .missing:
+            metrics.redisRead("miss")
             report("missing", "No shared data in Redis, using direct API", .info)
+            return await fallBack(reason: "missing")
         case .corrupt(let reason):
+            metrics.redisRead("corrupt")
             report("corrupt:\(reason)", "Shared data in Redis is invalid (\(reason)), using direct API", .warning)
+            return await fallBack(reason: "corrupt")
         }
-        return await fallBack()
     }
 
-    private func fallBack() async -> Source {
+    private func fallBack(reason: String) async -> Source {
+        metrics.fallback(reason)
         do {
             let feed = try await api.fetchDraws()
             await poster.offer(feed.draws)

@@ -6,9 +6,11 @@ import Foundation
 public struct HTTPGameAPI: GameAPI {
     private let request: HTTPRequest
     private let transport: any HTTPTransport
+    private let metrics: BotMetrics
 
     /// Builds the request once from `settings`; `userAgent` is sent unless the headers set one.
-    public init(settings: UpstreamSettings, transport: any HTTPTransport, userAgent: String) {
+    public init(settings: UpstreamSettings, transport: any HTTPTransport, userAgent: String, locale: String) {
+        self.metrics = BotMetrics(locale: locale)
         var url = settings.url
         if !settings.params.isEmpty, var parts = URLComponents(string: settings.url) {
             var items = parts.queryItems ?? []
@@ -36,6 +38,17 @@ public struct HTTPGameAPI: GameAPI {
     public var url: String { request.url }
 
     public func fetchDraws() async throws -> DrawFeed {
+        do {
+            let feed = try await fetch()
+            metrics.upstreamRequest("ok")
+            return feed
+        } catch let error as UpstreamError {
+            metrics.upstreamRequest(error.code == .timeout ? "timeout" : error.code == .invalid ? "invalid" : "error")
+            throw error
+        }
+    }
+
+    private func fetch() async throws -> DrawFeed {
         let response: HTTPResponse
         do {
             response = try await transport.execute(request)
