@@ -4,6 +4,8 @@
 struct ConnectionState {
     /// Socket of the live hiredis context, or -1 when there is none.
     var fd: Int32 = -1
+    /// Whether the live context finished its handshake (`AUTH`, `SELECT`).
+    var isReady = false
     /// The operation whose C calls are running right now on the executor.
     var active: ObjectIdentifier?
     /// While set and in the future, no connect attempt is made and commands throw `.unavailable`.

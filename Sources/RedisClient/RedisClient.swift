@@ -1,5 +1,9 @@
 import BlockingIO
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Logging
 
 /// Set once per process: writing to a socket the server has closed must surface as an error

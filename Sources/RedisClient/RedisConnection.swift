@@ -1,5 +1,9 @@
 internal import CHiredis
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Logging
 import Synchronization
 
@@ -41,7 +45,7 @@ final class RedisConnection: @unchecked Sendable {
     // MARK: - Any thread
 
     /// Whether a context is currently held (it may still turn out to be dead on the next command).
-    var isConnected: Bool { shared.withLock { $0.fd >= 0 } }
+    var isConnected: Bool { shared.withLock { $0.isReady } }
 
     /// The `.unavailable` error to throw while a failed connect's backoff window is open, else `nil`.
     func backoffError() -> RedisError? {
@@ -64,7 +68,7 @@ final class RedisConnection: @unchecked Sendable {
         shared.withLock { state in
             token.markCancelled()
             if state.active == ObjectIdentifier(token), state.fd >= 0 {
-                _ = Glibc.shutdown(state.fd, Int32(SHUT_RDWR))
+                _ = shutdown(state.fd, Int32(SHUT_RDWR))
             }
         }
     }
@@ -157,6 +161,7 @@ final class RedisConnection: @unchecked Sendable {
         do {
             let context = try openAndHandshake(token: token)
             shared.withLock { state in
+                state.isReady = true
                 state.retryAfter = nil
                 state.nextBackoff = configuration.reconnectBackoffMin
                 state.lastFailure = nil
@@ -301,6 +306,7 @@ final class RedisConnection: @unchecked Sendable {
         self.context = nil
         shared.withLock { state in
             state.fd = -1
+            state.isReady = false
             redisFree(context)
         }
     }

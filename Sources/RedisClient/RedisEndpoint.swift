@@ -10,7 +10,7 @@ public struct RedisEndpoint: Sendable, Equatable {
     public var port: Int
     /// Database index selected with `SELECT` after every connect, or `nil` to keep the server's default (0).
     public var database: Int?
-    /// ACL user name for `AUTH username password`, or `nil` for `AUTH password`.
+    /// ACL user name for `AUTH username password`, or `nil` for `AUTH password`. Ignored without a password.
     public var username: String?
     /// Password for `AUTH`, or `nil` to skip authentication.
     public var password: String?
