@@ -1,0 +1,331 @@
+internal import CHiredis
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Logging
+import Synchronization
+
+/// Owns the hiredis context of one ``RedisClient`` and speaks to it synchronously.
+///
+/// Thread rules: `command`, `pipeline` and `disconnect` call into hiredis and must only run on the
+/// client's `BlockingExecutor` (one at a time), which is what makes the unsynchronised `context`
+/// safe and why the class is `@unchecked Sendable`. `cancel`, `isConnected` and `backoffError`
+/// may be called from any thread; they only touch the mutex-guarded ``ConnectionState``.
+///
+/// A context that reported any error (NULL reply, `err != 0`) is freed at once and never reused;
+/// the next command connects afresh (`redisConnectWithTimeout`, timeout, keepalive, `AUTH`,
+/// `SELECT`). Failed connect attempts open a backoff window (doubling from the configured
+/// minimum to the maximum, reset on success) during which commands fail fast.
+final class RedisConnection: @unchecked Sendable {
+    private let configuration: RedisConfiguration
+    private let logger: Logger
+    private let endpointDescription: String
+
+    /// The live context; executor-confined. Its socket is mirrored in `shared.fd`.
+    private var context: UnsafeMutablePointer<redisContext>?
+    /// Whether a connection was ever established (to log "reconnected" rather than "connected").
+    private var connectedBefore = false
+    private let shared: Mutex<ConnectionState>
+
+    init(configuration: RedisConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+        self.endpointDescription = configuration.endpoint.redactedDescription
+        self.shared = Mutex(ConnectionState(initialBackoff: configuration.reconnectBackoffMin))
+    }
+
+    deinit {
+        // Nothing else references the connection any more (queued work and cancel handlers
+        // hold it strongly), so no lock is needed.
+        if let context { redisFree(context) }
+    }
+
+    // MARK: - Any thread
+
+    /// Whether a context is currently held (it may still turn out to be dead on the next command).
+    var isConnected: Bool { shared.withLock { $0.isReady } }
+
+    /// The `.unavailable` error to throw while a failed connect's backoff window is open, else `nil`.
+    func backoffError() -> RedisError? {
+        let now = ContinuousClock.now
+        return shared.withLock { state -> RedisError? in
+            guard state.fd < 0, let until = state.retryAfter, now < until else { return nil }
+            let wait = (until - now).wholeMilliseconds
+            return RedisError(
+                .unavailable,
+                "\(endpointDescription): not connected, next connect attempt in \(wait) ms "
+                    + "(last attempt: \(state.lastFailure ?? "failed"))"
+            )
+        }
+    }
+
+    /// Interrupts `token`'s command if it is the one blocked in hiredis right now, by shutting
+    /// the socket down (the read returns at once and the context counts as broken). If the
+    /// command has not started yet it will not start.
+    func cancel(_ token: OperationToken) {
+        shared.withLock { state in
+            token.markCancelled()
+            if state.active == ObjectIdentifier(token), state.fd >= 0 {
+                _ = shutdown(state.fd, Int32(SHUT_RDWR))
+            }
+        }
+    }
+
+    // MARK: - Executor only
+
+    /// Sends one command and reads its reply. Server error replies throw `.server` and keep the connection.
+    func command(_ arguments: [[UInt8]], token: OperationToken) throws -> RedisReply {
+        try Self.validate(arguments)
+        return try perform(token) { context in
+            try roundTrip(context, arguments, token: token, doing: "command").get()
+        }
+    }
+
+    /// Appends all commands to the output buffer, then reads the replies in order.
+    func pipeline(_ commands: [[[UInt8]]], token: OperationToken) throws -> [Result<RedisReply, RedisError>] {
+        guard !commands.isEmpty else { return [] }
+        for command in commands { try Self.validate(command) }
+        return try perform(token) { context in
+            for command in commands {
+                let (status, errorNumber) = HiredisArgv.with(command) { argc, argv, argvlen in
+                    (redisAppendCommandArgv(context, argc, argv, argvlen), chiredis_errno())
+                }
+                guard status == REDIS_OK else {
+                    throw brokenContext(token: token, errorNumber: errorNumber, doing: "pipeline")
+                }
+            }
+            var results: [Result<RedisReply, RedisError>] = []
+            results.reserveCapacity(commands.count)
+            for _ in commands {
+                var raw: UnsafeMutableRawPointer?
+                let status = redisGetReply(context, &raw)
+                let errorNumber = chiredis_errno()
+                guard status == REDIS_OK, let raw else {
+                    throw brokenContext(token: token, errorNumber: errorNumber, doing: "pipeline")
+                }
+                results.append(Self.take(raw))
+            }
+            return results
+        }
+    }
+
+    /// Frees the context (if any) and clears the backoff so the next command connects at once.
+    func disconnect() {
+        if context != nil {
+            logger.debug("Redis connection closed by client", metadata: ["redis.endpoint": "\(endpointDescription)"])
+        }
+        dropContext()
+        shared.withLock { state in
+            state.retryAfter = nil
+            state.nextBackoff = configuration.reconnectBackoffMin
+            state.lastFailure = nil
+        }
+    }
+
+    // MARK: - Internals
+
+    /// Marks `token` as running (so `cancel` may interrupt it), connects if needed and runs `body`.
+    private func perform<T>(
+        _ token: OperationToken,
+        _ body: (UnsafeMutablePointer<redisContext>) throws -> T
+    ) throws -> T {
+        try shared.withLock { state throws in
+            if token.isCancelled { throw CancellationError() }
+            state.active = ObjectIdentifier(token)
+        }
+        defer { shared.withLock { $0.active = nil } }
+
+        let context = try connectIfNeeded(token: token)
+        do {
+            return try body(context)
+        } catch let error as RedisError where error.code != .server {
+            logger.warning(
+                "Redis connection dropped",
+                metadata: [
+                    "redis.endpoint": "\(endpointDescription)",
+                    "redis.error.code": "\(error.code)",
+                    "redis.error": "\(error.message)",
+                ]
+            )
+            throw error
+        }
+    }
+
+    private func connectIfNeeded(token: OperationToken) throws -> UnsafeMutablePointer<redisContext> {
+        if let context { return context }
+        if let error = backoffError() { throw error }
+
+        let isReconnect = connectedBefore
+        do {
+            let context = try openAndHandshake(token: token)
+            shared.withLock { state in
+                state.isReady = true
+                state.retryAfter = nil
+                state.nextBackoff = configuration.reconnectBackoffMin
+                state.lastFailure = nil
+            }
+            connectedBefore = true
+            logger.info(
+                isReconnect ? "Reconnected to Redis" : "Connected to Redis",
+                metadata: ["redis.endpoint": "\(endpointDescription)"]
+            )
+            return context
+        } catch let error as RedisError {
+            let backoff = shared.withLock { state in
+                let backoff = state.nextBackoff
+                state.retryAfter = .now + backoff
+                state.nextBackoff = min(backoff * 2, configuration.reconnectBackoffMax)
+                state.lastFailure = error.message
+                return backoff
+            }
+            logger.warning(
+                error.code == .authFailed
+                    ? "Redis authentication failed"
+                    : (isReconnect ? "Redis reconnect failed" : "Redis connect failed"),
+                metadata: [
+                    "redis.endpoint": "\(endpointDescription)",
+                    "redis.error.code": "\(error.code)",
+                    "redis.error": "\(error.message)",
+                    "redis.backoff.ms": "\(backoff.wholeMilliseconds)",
+                ]
+            )
+            throw error
+        }
+        // CancellationError passes through without starting a backoff window.
+    }
+
+    /// Connects, sets the command timeout and keepalive, then `AUTH` and `SELECT` as configured.
+    private func openAndHandshake(token: OperationToken) throws -> UnsafeMutablePointer<redisContext> {
+        let endpoint = configuration.endpoint
+        let connected = endpoint.host.withCString { host in
+            redisConnectWithTimeout(host, Int32(clamping: endpoint.port), configuration.connectTimeout.asTimeval)
+        }
+        guard let context = connected else {
+            throw RedisError(.connectFailed, "\(endpointDescription): connect failed: could not allocate a hiredis context")
+        }
+        if chiredis_err(context) != 0 {
+            let text = String(cString: chiredis_errstr(context))
+            redisFree(context)
+            throw RedisError(.connectFailed, "\(endpointDescription): connect failed: \(text)")
+        }
+        try shared.withLock { state throws in
+            if token.isCancelled {
+                redisFree(context)
+                throw CancellationError()
+            }
+            state.fd = chiredis_fd(context)
+        }
+        self.context = context
+
+        do {
+            guard redisSetTimeout(context, configuration.commandTimeout.asTimeval) == REDIS_OK else {
+                throw RedisError(
+                    .connectFailed,
+                    "\(endpointDescription): setting the command timeout failed: \(String(cString: chiredis_errstr(context)))"
+                )
+            }
+            guard redisEnableKeepAlive(context) == REDIS_OK else {
+                throw RedisError(
+                    .connectFailed,
+                    "\(endpointDescription): enabling TCP keepalive failed: \(String(cString: chiredis_errstr(context)))"
+                )
+            }
+            if let password = endpoint.password {
+                var auth: [[UInt8]] = [Array("AUTH".utf8)]
+                if let username = endpoint.username { auth.append(Array(username.utf8)) }
+                auth.append(Array(password.utf8))
+                if case .failure(let error) = try roundTrip(context, auth, token: token, doing: "AUTH") {
+                    throw RedisError(.authFailed, "\(endpointDescription): AUTH failed: \(redacted(error.message))")
+                }
+            }
+            if let database = endpoint.database {
+                let select = [Array("SELECT".utf8), Array(String(database).utf8)]
+                if case .failure(let error) = try roundTrip(context, select, token: token, doing: "SELECT") {
+                    throw RedisError(.connectFailed, "\(endpointDescription): SELECT \(database) failed: \(error.message)")
+                }
+            }
+            return context
+        } catch {
+            dropContext()
+            throw error
+        }
+    }
+
+    /// One command on a live context. Throws only when the context broke (it is then freed);
+    /// a server error reply comes back as a `.failure`.
+    private func roundTrip(
+        _ context: UnsafeMutablePointer<redisContext>,
+        _ arguments: [[UInt8]],
+        token: OperationToken,
+        doing: String
+    ) throws -> Result<RedisReply, RedisError> {
+        let (raw, errorNumber) = HiredisArgv.with(arguments) { argc, argv, argvlen in
+            (redisCommandArgv(context, argc, argv, argvlen), chiredis_errno())
+        }
+        guard let raw else {
+            throw brokenContext(token: token, errorNumber: errorNumber, doing: doing)
+        }
+        return Self.take(raw)
+    }
+
+    /// Classifies the failure of the current context, frees it, and returns the error to throw:
+    /// `CancellationError` if the task was cancelled, `.timeout` for a read/write timeout
+    /// (EAGAIN), `.protocolError` for a RESP parse error, `.io` otherwise.
+    private func brokenContext(token: OperationToken, errorNumber: Int32, doing: String) -> any Error {
+        var code = RedisError.Code.io
+        var text = "unknown error"
+        if let context {
+            let err = chiredis_err(context)
+            text = String(cString: chiredis_errstr(context))
+            if text.isEmpty { text = "unknown error" }
+            if err == REDIS_ERR_PROTOCOL {
+                code = .protocolError
+            } else if err == REDIS_ERR_IO
+                && (errorNumber == EAGAIN || errorNumber == EWOULDBLOCK || text == "Resource temporarily unavailable")
+            {
+                code = .timeout
+            }
+        }
+        dropContext()
+        if token.isCancelled { return CancellationError() }
+        if code == .timeout {
+            return RedisError(
+                .timeout,
+                "\(endpointDescription): \(doing) timed out: no reply within \(configuration.commandTimeout.wholeMilliseconds) ms"
+            )
+        }
+        return RedisError(code, "\(endpointDescription): \(doing) failed: \(text)")
+    }
+
+    /// Frees the context. The socket is closed under the lock so `cancel` can never shut down
+    /// a descriptor number that has since been reused.
+    private func dropContext() {
+        guard let context else { return }
+        self.context = nil
+        shared.withLock { state in
+            state.fd = -1
+            state.isReady = false
+            redisFree(context)
+        }
+    }
+
+    /// Converts and frees a reply returned by hiredis.
+    private static func take(_ raw: UnsafeMutableRawPointer) -> Result<RedisReply, RedisError> {
+        defer { freeReplyObject(raw) }
+        return RedisReply.from(hiredis: UnsafePointer(raw.assumingMemoryBound(to: redisReply.self)))
+    }
+
+    private static func validate(_ arguments: [[UInt8]]) throws {
+        guard !arguments.isEmpty else {
+            throw RedisError(.protocolError, "empty command: a command needs at least its name")
+        }
+    }
+
+    /// Replaces the password, should a server message ever echo it, with "***".
+    private func redacted(_ message: String) -> String {
+        guard let password = configuration.endpoint.password, !password.isEmpty else { return message }
+        return message.replacing(password, with: "***")
+    }
+}

@@ -1,0 +1,205 @@
+/// Where a Redis server lives and how to log in to it.
+///
+/// Build one directly or parse a `redis://` URL with ``init(url:)``. Use
+/// ``redactedDescription`` whenever an endpoint goes into a log or an error message: it never
+/// contains the password.
+public struct RedisEndpoint: Sendable, Equatable {
+    /// Host name or IP address (an IPv6 address without brackets).
+    public var host: String
+    /// TCP port; 6379 unless the URL names another.
+    public var port: Int
+    /// Database index selected with `SELECT` after every connect, or `nil` to keep the server's default (0).
+    public var database: Int?
+    /// ACL user name for `AUTH username password`, or `nil` for `AUTH password`. Ignored without a password.
+    public var username: String?
+    /// Password for `AUTH`, or `nil` to skip authentication.
+    public var password: String?
+
+    /// Creates an endpoint from its parts.
+    public init(
+        host: String,
+        port: Int = 6379,
+        database: Int? = nil,
+        username: String? = nil,
+        password: String? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.database = database
+        self.username = username
+        self.password = password
+    }
+
+    /// Parses `redis://[user[:password]@]host[:port][/db]`; throws `RedisError(.invalidURL)`
+    /// naming what is wrong. Percent-decodes user and password.
+    ///
+    /// An IPv6 host is written in brackets (`redis://[::1]:6379`). An empty user or password
+    /// counts as absent. Error messages never repeat the password.
+    public init(url: String) throws {
+        func invalid(_ what: String) -> RedisError {
+            RedisError(.invalidURL, "invalid Redis URL: \(what)")
+        }
+
+        let scheme = "redis://"
+        guard url.hasPrefix(scheme) else {
+            if url.hasPrefix("rediss://") {
+                throw invalid("TLS (rediss://) is not supported; use redis://")
+            }
+            throw invalid("must start with redis://")
+        }
+        var rest = Substring(url.dropFirst(scheme.count))
+
+        // The user info ends at the last "@", so an unescaped "@" or "/" in a password still parses.
+        var username: String?
+        var password: String?
+        if let at = rest.lastIndex(of: "@") {
+            let userInfo = rest[..<at]
+            rest = rest[rest.index(after: at)...]
+            let user: Substring
+            let pass: Substring?
+            if let colon = userInfo.firstIndex(of: ":") {
+                user = userInfo[..<colon]
+                pass = userInfo[userInfo.index(after: colon)...]
+            } else {
+                user = userInfo
+                pass = nil
+            }
+            guard let decodedUser = Self.percentDecode(user) else {
+                throw invalid("user name has a bad percent escape")
+            }
+            username = decodedUser.isEmpty ? nil : decodedUser
+            if let pass {
+                guard let decodedPass = Self.percentDecode(pass) else {
+                    throw invalid("password has a bad percent escape")
+                }
+                password = decodedPass.isEmpty ? nil : decodedPass
+            }
+        }
+
+        // host[:port][/db]
+        var hostAndPort: Substring
+        var path: Substring?
+        if let slash = rest.firstIndex(of: "/") {
+            hostAndPort = rest[..<slash]
+            path = rest[rest.index(after: slash)...]
+        } else {
+            hostAndPort = rest
+        }
+        if hostAndPort.contains("?") || hostAndPort.contains("#") || path?.contains("?") == true
+            || path?.contains("#") == true
+        {
+            throw invalid("query strings and fragments are not supported")
+        }
+
+        let host: Substring
+        var portText: Substring?
+        if hostAndPort.hasPrefix("[") {
+            guard let close = hostAndPort.firstIndex(of: "]") else {
+                throw invalid("IPv6 host is missing its closing ']'")
+            }
+            host = hostAndPort[hostAndPort.index(after: hostAndPort.startIndex)..<close]
+            let after = hostAndPort[hostAndPort.index(after: close)...]
+            if !after.isEmpty {
+                guard after.hasPrefix(":") else { throw invalid("unexpected text after IPv6 host") }
+                portText = after.dropFirst()
+            }
+        } else {
+            if let colon = hostAndPort.firstIndex(of: ":") {
+                host = hostAndPort[..<colon]
+                portText = hostAndPort[hostAndPort.index(after: colon)...]
+            } else {
+                host = hostAndPort
+            }
+        }
+        guard !host.isEmpty else { throw invalid("host is missing") }
+        if host.contains(where: { $0 == " " || $0 == "@" || $0 == "[" || $0 == "]" }) {
+            throw invalid("host '\(host)' contains an invalid character")
+        }
+
+        var port = 6379
+        if let portText {
+            guard let value = Self.decimal(portText), (1...65535).contains(value) else {
+                throw invalid("port '\(portText)' is not a number between 1 and 65535")
+            }
+            port = value
+        }
+
+        var database: Int?
+        if let path, !path.isEmpty {
+            guard let value = Self.decimal(path) else {
+                throw invalid("database '\(path)' is not a non-negative integer")
+            }
+            database = value
+        }
+
+        self.init(host: String(host), port: port, database: database, username: username, password: password)
+    }
+
+    /// The URL with the password replaced by "***" (for logs).
+    public var redactedDescription: String {
+        var text = "redis://"
+        if let username {
+            text += Self.percentEncode(username)
+            if password != nil { text += ":***" }
+            text += "@"
+        } else if password != nil {
+            text += ":***@"
+        }
+        text += host.contains(":") ? "[\(host)]" : host
+        text += ":\(port)"
+        if let database { text += "/\(database)" }
+        return text
+    }
+
+    /// Digits only, no sign, at most 9 digits (so it always fits).
+    private static func decimal(_ text: Substring) -> Int? {
+        guard !text.isEmpty, text.count <= 9, text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return nil
+        }
+        return Int(text)
+    }
+
+    /// Decodes `%XX` escapes; `nil` for a malformed escape or bytes that are not UTF-8.
+    private static func percentDecode(_ text: Substring) -> String? {
+        var bytes: [UInt8] = []
+        var utf8 = text.utf8[...]
+        while let byte = utf8.popFirst() {
+            if byte == UInt8(ascii: "%") {
+                guard let high = utf8.popFirst().flatMap(hexValue), let low = utf8.popFirst().flatMap(hexValue)
+                else { return nil }
+                bytes.append(high << 4 | low)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    /// Escapes everything but unreserved URL characters.
+    private static func percentEncode(_ text: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                out.append(byte)
+            default:
+                out.append(UInt8(ascii: "%"))
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,153 @@
+import RedisClient
+import TestHarness
+import Testing
+
+@Suite("RedisClient failures and reconnects")
+struct RedisResilienceTests {
+    @Test("killed server: command throws, then reconnect with AUTH and read timeout restored after restart()")
+    func killedServerAndRestart() async throws {
+        let password = "s3cret-for-restart"
+        let server = try RedisServerProcess.start(extraArguments: ["--requirepass", password] + debugEnabled)
+        defer { server.stop() }
+        let recorder = LogRecorder()
+        let client = makeClient(
+            server,
+            password: password,
+            commandTimeout: .milliseconds(300),
+            backoffMin: .milliseconds(300),
+            backoffMax: .milliseconds(600),
+            recorder: recorder
+        )
+        #expect(try await client.send(["SET", "k", "v"]) == .status("OK"))
+
+        // The read timeout is set on the first connection.
+        let timedOut = await #expect(throws: RedisError.self) { try await client.send(["DEBUG", "SLEEP", "2"]) }
+        #expect(timedOut?.code == .timeout)
+        #expect(!client.isConnected)  // a timed-out context is dropped
+
+        // Reconnects once the server wakes up.
+        #expect(try await eventually { try await client.send(["GET", "k"]) }.string == "v")
+        #expect(client.isConnected)
+
+        // Kill the server under a live connection: the command throws promptly instead of hanging.
+        server.stop()
+        var lostError: RedisError?
+        let took = await elapsed {
+            lostError = await #expect(throws: RedisError.self) { try await client.send(["GET", "k"]) }
+        }
+        #expect(lostError?.code == .io)
+        #expect(took < .seconds(2))
+
+        // Nothing listens: connect fails, then the backoff window makes commands fail fast.
+        let refused = await #expect(throws: RedisError.self) { try await client.send(["PING"]) }
+        #expect(refused?.code == .connectFailed)
+        let backingOff = await #expect(throws: RedisError.self) { try await client.send(["PING"]) }
+        #expect(backingOff?.code == .unavailable)
+
+        // Same port again; the client reconnects (after its backoff) with AUTH.
+        try server.restart()
+        #expect(try await eventually { try await client.send(["PING"]) } == .status("PONG"))
+        #expect(try await client.send(["ACL", "WHOAMI"]).string == "default")
+        #expect(try await client.send(["GET", "k"]) == .null)  // new, empty server
+
+        // ...and with the read timeout.
+        let timedOutAgain = await #expect(throws: RedisError.self) { try await client.send(["DEBUG", "SLEEP", "2"]) }
+        #expect(timedOutAgain?.code == .timeout)
+
+        let logs = recorder.text
+        #expect(logs.contains("Reconnected to Redis"))
+        #expect(logs.contains("redis.backoff.ms"))
+        #expect(!logs.contains(password))
+    }
+
+    @Test("CLIENT KILL TYPE normal from another client: next command fails or reconnects, then works")
+    func clientKilledByServer() async throws {
+        let server = try RedisServerProcess.start()
+        defer { server.stop() }
+        let client = makeClient(server)
+        let admin = makeClient(server)
+
+        #expect(try await client.send(["SET", "k", "v"]) == .status("OK"))
+        let idBefore = try await client.send(["CLIENT", "ID"])
+        let killed = try #require(try await admin.send(["CLIENT", "KILL", "TYPE", "normal"]).int)
+        #expect(killed >= 1)
+
+        do {
+            let reply = try await client.send(["GET", "k"])
+            #expect(reply.string == "v")
+        } catch let error as RedisError {
+            #expect(error.code == .io)
+        }
+        #expect(try await eventually { try await client.send(["GET", "k"]) }.string == "v")
+        #expect(try await client.send(["CLIENT", "ID"]) != idBefore)
+    }
+
+    @Test("paused server (SIGSTOP): command throws .timeout; after resume it works again")
+    func pausedServer() async throws {
+        let server = try RedisServerProcess.start()
+        defer { server.stop() }
+        let client = makeClient(server, commandTimeout: .milliseconds(300))
+        #expect(try await client.send(["SET", "k", "v"]) == .status("OK"))
+
+        server.pause()
+        // Safety net: should the timeout not work, resume after 3 s so the test fails instead of hanging.
+        let safetyNet = Task {
+            try await Task.sleep(for: .seconds(3))
+            server.resume()
+        }
+        defer { safetyNet.cancel() }
+        var error: RedisError?
+        let took = await elapsed {
+            error = await #expect(throws: RedisError.self) { try await client.send(["GET", "k"]) }
+        }
+        server.resume()
+        #expect(took < .seconds(3))
+        #expect(error?.code == .timeout)
+        #expect(error?.message.contains("127.0.0.1:\(server.port)") == true)
+
+        #expect(try await eventually { try await client.send(["GET", "k"]) }.string == "v")
+    }
+
+    @Test("nothing listening: .connectFailed, fail fast during backoff, backoff doubles")
+    func backoffWhileDown() async throws {
+        let port = try FreePort.next()
+        let recorder = LogRecorder()
+        let client = RedisClient(
+            configuration: RedisConfiguration(
+                endpoint: RedisEndpoint(host: "127.0.0.1", port: port, password: "not-logged-pw"),
+                connectTimeout: .seconds(1),
+                reconnectBackoffMin: .milliseconds(300),
+                reconnectBackoffMax: .seconds(5)
+            ),
+            logger: recorder.logger()
+        )
+
+        let first = await #expect(throws: RedisError.self) { try await client.send(["PING"]) }
+        #expect(first?.code == .connectFailed)
+        #expect(first?.message.contains("127.0.0.1:\(port)") == true)
+
+        let fast = await #expect(throws: RedisError.self) { try await client.send(["PING"]) }
+        #expect(fast?.code == .unavailable)
+        let pipelined = await #expect(throws: RedisError.self) { try await client.pipeline([[bytes("PING")]]) }
+        #expect(pipelined?.code == .unavailable)
+
+        // After the 300 ms window a real attempt is made again...
+        try await Task.sleep(for: .milliseconds(450))
+        let second = await #expect(throws: RedisError.self) { try await client.send(["PING"]) }
+        #expect(second?.code == .connectFailed)
+
+        // ...and the window is now 600 ms, so 150 ms later it is still closed.
+        try await Task.sleep(for: .milliseconds(150))
+        let stillClosed = await #expect(throws: RedisError.self) { try await client.send(["PING"]) }
+        #expect(stillClosed?.code == .unavailable)
+
+        // disconnect() clears the backoff: the next command tries at once.
+        await client.disconnect()
+        let third = await #expect(throws: RedisError.self) { try await client.send(["PING"]) }
+        #expect(third?.code == .connectFailed)
+
+        let logs = recorder.text
+        #expect(logs.contains("redis.endpoint"))
+        #expect(!logs.contains("not-logged-pw"))
+    }
+}

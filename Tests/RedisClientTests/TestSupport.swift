@@ -1,0 +1,103 @@
+import Foundation
+import Logging
+import RedisClient
+import TestHarness
+import Testing
+
+/// Collects every log line (message plus metadata) a client emits, to check what gets logged.
+final class LogRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    func append(_ line: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        lines.append(line)
+    }
+
+    /// All lines so far, newline-separated.
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A logger at trace level that writes into this recorder.
+    func logger(label: String = "redis-test") -> Logger {
+        Logger(label: label) { _ in RecordingLogHandler(recorder: self) }
+    }
+}
+
+struct RecordingLogHandler: LogHandler {
+    let recorder: LogRecorder
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+    var metadataProvider: Logger.MetadataProvider?
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        recorder.append("\(event.level) \(event.message) \(merged)")
+    }
+}
+
+/// Strings as byte arrays for `send`.
+func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+/// Builds a client for `server` with short timeouts suited to tests.
+func makeClient(
+    _ server: RedisServerProcess,
+    username: String? = nil,
+    password: String? = nil,
+    database: Int? = nil,
+    commandTimeout: Duration = .seconds(3),
+    backoffMin: Duration = .milliseconds(50),
+    backoffMax: Duration = .milliseconds(400),
+    recorder: LogRecorder = LogRecorder()
+) -> RedisClient {
+    let endpoint = RedisEndpoint(
+        host: "127.0.0.1",
+        port: server.port,
+        database: database,
+        username: username,
+        password: password
+    )
+    let configuration = RedisConfiguration(
+        endpoint: endpoint,
+        connectTimeout: .seconds(2),
+        commandTimeout: commandTimeout,
+        reconnectBackoffMin: backoffMin,
+        reconnectBackoffMax: backoffMax
+    )
+    return RedisClient(configuration: configuration, logger: recorder.logger())
+}
+
+/// Retries `body` every 50 ms until it succeeds, rethrowing the last error after `limit`.
+func eventually<T>(
+    within limit: Duration = .seconds(5),
+    _ body: () async throws -> T
+) async throws -> T {
+    let deadline = ContinuousClock.now + limit
+    while true {
+        do {
+            return try await body()
+        } catch {
+            if ContinuousClock.now >= deadline { throw error }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+}
+
+/// Runs `body` and returns how long it took.
+func elapsed(_ body: () async throws -> Void) async rethrows -> Duration {
+    let start = ContinuousClock.now
+    try await body()
+    return ContinuousClock.now - start
+}
+
+/// Arguments that let tests use `DEBUG SLEEP` (Redis 7 disables DEBUG by default).
+let debugEnabled = ["--enable-debug-command", "local"]
