@@ -85,7 +85,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestHarness"], swiftSettings: strict),
+        .testTarget(
+            name: "RedisClientTests",
+            dependencies: ["RedisClient", "TestHarness", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "GameSimulator", "TestHarness"], swiftSettings: strict),
         .testTarget(name: "BotEngineTests", dependencies: ["BotEngine", "BotEngineTesting", "CurlHTTP"], swiftSettings: strict),
         .testTarget(
