@@ -141,7 +141,7 @@ final class RedisConnection: @unchecked Sendable {
         do {
             return try body(context)
         } catch let error as RedisError where error.code != .server {
-            logger.warning(
+            logger.info(
                 "Redis connection dropped",
                 metadata: [
                     "redis.endpoint": "\(endpointDescription)",
@@ -180,7 +180,9 @@ final class RedisConnection: @unchecked Sendable {
                 state.lastFailure = error.message
                 return backoff
             }
-            logger.warning(
+            // The caller reports the failure; repeating it here at every backoff step is noise.
+            logger.log(
+                level: error.code == .authFailed ? .info : .debug,
                 error.code == .authFailed
                     ? "Redis authentication failed"
                     : (isReconnect ? "Redis reconnect failed" : "Redis connect failed"),
