@@ -14,8 +14,9 @@ struct RedisResilienceTests {
             server,
             password: password,
             commandTimeout: .milliseconds(300),
-            backoffMin: .milliseconds(300),
-            backoffMax: .milliseconds(600),
+            // A window long enough that a loaded machine cannot outrun it between two calls.
+            backoffMin: .seconds(2),
+            backoffMax: .seconds(2),
             recorder: recorder
         )
         #expect(try await client.send(["SET", "k", "v"]) == .status("OK"))
@@ -26,7 +27,7 @@ struct RedisResilienceTests {
         #expect(!client.isConnected)  // a timed-out context is dropped
 
         // Reconnects once the server wakes up.
-        #expect(try await eventually { try await client.send(["GET", "k"]) }.string == "v")
+        #expect(try await eventually(within: .seconds(15)) { try await client.send(["GET", "k"]) }.string == "v")
         #expect(client.isConnected)
 
         // Kill the server under a live connection: the command throws promptly instead of hanging.
@@ -46,7 +47,7 @@ struct RedisResilienceTests {
 
         // Same port again; the client reconnects (after its backoff) with AUTH.
         try server.restart()
-        #expect(try await eventually { try await client.send(["PING"]) } == .status("PONG"))
+        #expect(try await eventually(within: .seconds(15)) { try await client.send(["PING"]) } == .status("PONG"))
         #expect(try await client.send(["ACL", "WHOAMI"]).string == "default")
         #expect(try await client.send(["GET", "k"]) == .null)  // new, empty server
 
@@ -78,7 +79,7 @@ struct RedisResilienceTests {
         } catch let error as RedisError {
             #expect(error.code == .io)
         }
-        #expect(try await eventually { try await client.send(["GET", "k"]) }.string == "v")
+        #expect(try await eventually(within: .seconds(15)) { try await client.send(["GET", "k"]) }.string == "v")
         #expect(try await client.send(["CLIENT", "ID"]) != idBefore)
     }
 
@@ -105,7 +106,7 @@ struct RedisResilienceTests {
         #expect(error?.code == .timeout)
         #expect(error?.message.contains("127.0.0.1:\(server.port)") == true)
 
-        #expect(try await eventually { try await client.send(["GET", "k"]) }.string == "v")
+        #expect(try await eventually(within: .seconds(15)) { try await client.send(["GET", "k"]) }.string == "v")
     }
 
     @Test("nothing listening: .connectFailed, fail fast during backoff, backoff doubles")
@@ -116,8 +117,9 @@ struct RedisResilienceTests {
             configuration: RedisConfiguration(
                 endpoint: RedisEndpoint(host: "127.0.0.1", port: port, password: "not-logged-pw"),
                 connectTimeout: .seconds(1),
-                reconnectBackoffMin: .milliseconds(300),
-                reconnectBackoffMax: .seconds(5)
+                // Windows long enough that a loaded CI machine cannot outrun them between two calls.
+                reconnectBackoffMin: .seconds(2),
+                reconnectBackoffMax: .seconds(30)
             ),
             logger: recorder.logger()
         )
@@ -131,13 +133,12 @@ struct RedisResilienceTests {
         let pipelined = await #expect(throws: RedisError.self) { try await client.pipeline([[bytes("PING")]]) }
         #expect(pipelined?.code == .unavailable)
 
-        // After the 300 ms window a real attempt is made again...
-        try await Task.sleep(for: .milliseconds(450))
+        // After the 2 s window a real attempt is made again...
+        try await Task.sleep(for: .milliseconds(2300))
         let second = await #expect(throws: RedisError.self) { try await client.send(["PING"]) }
         #expect(second?.code == .connectFailed)
 
-        // ...and the window is now 600 ms, so 150 ms later it is still closed.
-        try await Task.sleep(for: .milliseconds(150))
+        // ...and the window is now 4 s, so right after it is still closed.
         let stillClosed = await #expect(throws: RedisError.self) { try await client.send(["PING"]) }
         #expect(stillClosed?.code == .unavailable)
 
