@@ -30,7 +30,7 @@ public struct RedisEndpoint: Sendable, Equatable {
         self.password = password
     }
 
-    /// Parses `redis://[user[:password]@]host[:port][/db]`; throws `RedisError(.invalidURL)`
+    /// Parses `redis://[user[:pw]@]host[:port][/db]`; throws `RedisError(.invalidURL)`
     /// naming what is wrong. Percent-decodes user and password.
     ///
     /// An IPv6 host is written in brackets (`redis://[::1]:6379`). An empty user or password
