@@ -107,3 +107,17 @@ import Testing
         """ + "\n"
     }
 }
+
+@Suite struct MessageFormatTests {
+    @Test func htmlEscapesInsertedValuesButKeepsTemplateMarkup() throws {
+        let bundle = try LocaleBundle.parse(yaml: LocaleTests.minimal(result: "<b>{{value}}</b>"), file: "xx.yaml", code: "xx")
+        let renderer = MessageRenderer(bundle: bundle, gameType: "G", logger: .init(label: "test"))
+        let text = renderer.render(Draw(issue: 1, value: "<b>&_\"", colors: ["Red"]), seenAt: .now, format: .html)
+        #expect(text == "<b>&lt;b&gt;&amp;_&quot;</b>")
+    }
+
+    @Test func markdownEscapesInsertedValues() {
+        #expect(MessageFormat.markdown.escape("a_b*c") == "a\\_b\\*c")
+        #expect(MessageFormat.plain.escape("<b>&_") == "<b>&_")
+    }
+}

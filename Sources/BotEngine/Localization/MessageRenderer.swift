@@ -34,15 +34,17 @@ public final class MessageRenderer: Sendable {
     }
 
     /// The message for `draw`; `seenAt` stands in for the draw time when the API gives none.
-    public func render(_ draw: Draw, seenAt: Date) -> String {
-        bundle.resultTemplate.render([
+    /// Every inserted value is escaped for `format`; the template's own text is kept.
+    public func render(_ draw: Draw, seenAt: Date, format: MessageFormat = .plain) -> String {
+        let values = [
             "issue": String(draw.issue),
             "value": draw.value,
             "colors": colorLabels(of: draw).joined(separator: bundle.colorSeparator),
             "game_type": gameType,
             "time": Self.formatUTC(draw.time ?? seenAt),
             "locale_name": bundle.displayName,
-        ])
+        ]
+        return bundle.resultTemplate.render(values.mapValues(format.escape))
     }
 
     /// `yyyy-MM-dd HH:mm:ss` in UTC.
