@@ -4,15 +4,24 @@ import Synchronization
 /// A sink that keeps every post it is given, for assertions; can be told to fail.
 public final class RecordingSink: MessageSink {
     public let name: String
+    public let format: MessageFormat
+    public let maxLength: Int?
     private let state = Mutex<(posts: [Post], failing: Bool)>(([], false))
 
-    /// An empty recorder.
-    public init(name: String = "recording") { self.name = name }
+    /// An empty recorder for messages in `format`, split at `maxLength`.
+    public init(name: String = "recording", format: MessageFormat = .plain, maxLength: Int? = nil) {
+        self.name = name
+        self.format = format
+        self.maxLength = maxLength
+    }
 
-    public func deliver(_ post: Post) async throws {
+    /// Records each part as a post with that part's text.
+    public func send(_ text: String, of post: Post) async throws {
         try state.withLock { state in
-            if state.failing { throw RecordingSinkError() }
-            state.posts.append(post)
+            if state.failing { throw SinkError(.transient, "recording sink set to fail") }
+            var part = post
+            part.text = text
+            state.posts.append(part)
         }
     }
 
@@ -23,6 +32,3 @@ public final class RecordingSink: MessageSink {
     /// Makes deliveries fail (or succeed again).
     public func setFailing(_ failing: Bool) { state.withLock { $0.failing = failing } }
 }
-
-/// The error a failing `RecordingSink` throws.
-public struct RecordingSinkError: Error {}

@@ -55,6 +55,7 @@ struct DemoFleet: Service {
             config.upstream.retry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(100), maxDelay: .seconds(1))
             var parts = BotAssembly.Parts()
             parts.store = store
+            parts.ledger = InMemoryDeliveryLedger()
             parts.sinks = [ProgressSink(inner: ConsoleSink(format: .text, prefix: bundle.logPrefix), progress: progress)]
             bots.append(try BotAssembly.make(config: config, parts: parts))
         }
@@ -118,9 +119,11 @@ struct ProgressSink: MessageSink {
     let inner: any MessageSink
     let progress: DemoProgress
     var name: String { inner.name }
+    var format: MessageFormat { inner.format }
+    var maxLength: Int? { inner.maxLength }
 
-    func deliver(_ post: Post) async throws {
-        try await inner.deliver(post)
+    func send(_ text: String, of post: Post) async throws {
+        try await inner.send(text, of: post)
         progress.record(post.locale)
     }
 }

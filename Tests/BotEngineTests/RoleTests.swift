@@ -50,9 +50,12 @@ import Testing
     @Test func masterSharesEachPollAndPostsNewDrawsInOrder() async throws {
         let api = ScriptedGameAPI([.success(Fixtures.feed(1...10)), .success(Fixtures.feed(3...12)), .success(Fixtures.feed(3...12))])
         let master = try master(api: api)
-        await master.pollOnce()
-        await master.pollOnce()
-        await master.pollOnce()
+        try await withRunningPosters([master.poster]) {
+            await master.pollOnce()
+            await master.pollOnce()
+            await master.pollOnce()
+            await master.poster.idle()
+        }
         #expect(sink.issues == [10, 11, 12])
         #expect(store.publishCount == 3)
         guard case .primary(let bytes) = try await store.fetch() else {
@@ -76,8 +79,11 @@ import Testing
         store.setFailing(StoreError("Connection refused"))
         let api = ScriptedGameAPI([.success(Fixtures.feed(1...5)), .success(Fixtures.feed(1...6))])
         let master = try master(api: api)
-        await master.pollOnce()
-        await master.pollOnce()
+        try await withRunningPosters([master.poster]) {
+            await master.pollOnce()
+            await master.pollOnce()
+            await master.poster.idle()
+        }
         #expect(sink.issues == [5, 6])
     }
 
@@ -102,7 +108,11 @@ import Testing
             wallClock: wall, clock: clock, logger: bot.logger
         )
         wall.advance(by: .milliseconds(1500))
-        #expect(await reader.pollOnce() == .store)
+        try await withRunningPosters([master.poster, reader.poster]) {
+            #expect(await reader.pollOnce() == .store)
+            await master.poster.idle()
+            await reader.poster.idle()
+        }
         #expect(api.calls == 0)
         #expect(readerSink.issues == [7])
         #expect(masterSink.issues == [7])
@@ -124,11 +134,14 @@ import Testing
     @Test func readerFallsBackOnACorruptPayloadAndWhenTheStoreIsEmptyOrDown() async throws {
         let api = ScriptedGameAPI([.success(Fixtures.feed(1...8)), .success(Fixtures.feed(1...9)), .success(Fixtures.feed(1...10))])
         let reader = try reader(api: api)
-        #expect(await reader.pollOnce() == .api)
-        store.putPrimary(Array(#"{"timestamp": 1740227344593, "game_data": {"data": {"records": "#.utf8))
-        #expect(await reader.pollOnce() == .api)
-        store.setFailing(StoreError("Connection refused"))
-        #expect(await reader.pollOnce() == .api)
+        try await withRunningPosters([reader.poster]) {
+            #expect(await reader.pollOnce() == .api)
+            store.putPrimary(Array(#"{"timestamp": 1740227344593, "game_data": {"data": {"records": "#.utf8))
+            #expect(await reader.pollOnce() == .api)
+            store.setFailing(StoreError("Connection refused"))
+            #expect(await reader.pollOnce() == .api)
+            await reader.poster.idle()
+        }
         #expect(api.calls == 3)
         #expect(sink.issues == [8, 9, 10])
         store.setFailing(nil)

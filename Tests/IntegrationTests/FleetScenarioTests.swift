@@ -12,11 +12,11 @@ import Testing
         let sim = try await RunningSimulator.start()
         let fleet = try TestFleet(redisURL: redis.url, upstreamURL: sim.url)
 
-        await fleet.master.pollOnce()
+        await fleet.pollMaster()
         #expect(await fleet.pollReaders().values.allSatisfy { $0 == .store })
         for _ in 0..<3 {
             sim.state.publish()
-            await fleet.master.pollOnce()
+            await fleet.pollMaster()
             #expect(await fleet.pollReaders().values.allSatisfy { $0 == .store })
         }
         let expected = Array((sim.latestIssue - 3)...sim.latestIssue)
@@ -35,19 +35,19 @@ import Testing
         defer { redis.stop() }
         let sim = try await RunningSimulator.start()
         let fleet = try TestFleet(redisURL: redis.url, upstreamURL: sim.url)
-        await fleet.master.pollOnce()
+        await fleet.pollMaster()
         await fleet.pollReaders()
 
         redis.stop()
         sim.state.publish()
-        await fleet.master.pollOnce()
+        await fleet.pollMaster()
         let sources = await fleet.pollReaders()
         #expect(sources.values.allSatisfy { $0 == .api }, "\(sources)")
         for code in fleet.all { #expect(fleet.issues(code).last == sim.latestIssue, "\(code)") }
 
         try redis.restart()
         sim.state.publish()
-        await fleet.master.pollOnce()
+        await fleet.pollMaster()
         #expect(await fleet.pollReadersUntilStore())
         for code in fleet.all {
             let issues = fleet.issues(code)
@@ -63,7 +63,7 @@ import Testing
         let sim = try await RunningSimulator.start()
         let wall = ManualWallClock(millis: Int64(Date().timeIntervalSince1970 * 1000))
         let fleet = try TestFleet(redisURL: redis.url, upstreamURL: sim.url, wallClock: wall)
-        await fleet.master.pollOnce()
+        await fleet.pollMaster()
         #expect(await fleet.pollReaders().values.allSatisfy { $0 == .store })
         sim.state.resetCounts()
 
@@ -83,12 +83,12 @@ import Testing
         defer { redis.stop() }
         let sim = try await RunningSimulator.start()
         let fleet = try TestFleet(redisURL: redis.url, upstreamURL: sim.url, upstreamTimeout: .milliseconds(500))
-        await fleet.master.pollOnce()
+        await fleet.pollMaster()
         sim.state.resetCounts()
 
         sim.state.setFault(fault.fault, count: 2, delay: .seconds(3))
         sim.state.publish()
-        await fleet.master.pollOnce()
+        await fleet.pollMaster()
         #expect(fleet.issues("en").last == sim.latestIssue)
         #expect(sim.state.requestCounts.total == 3, "two failed attempts, then success")
         #expect(await fleet.pollReaders().values.allSatisfy { $0 == .store })

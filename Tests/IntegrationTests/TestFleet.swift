@@ -9,6 +9,7 @@ struct TestFleet {
     let master: MasterService
     let readers: [String: ReaderService]
     let sinks: [String: RecordingSink]
+    private let workers: WorkerTasks
     static let readerCodes = ["vi", "ja", "id"]
 
     init(redisURL: String, upstreamURL: String, wallClock: any WallClock = SystemWallClock(), upstreamTimeout: Duration = .seconds(2)) throws {
@@ -40,6 +41,19 @@ struct TestFleet {
         self.master = master!
         self.readers = readers
         self.sinks = sinks
+        self.workers = WorkerTasks([master!.poster] + readers.values.map(\.poster))
+    }
+
+    /// Polls the master once and waits for its posts.
+    func pollMaster() async {
+        await master.pollOnce()
+        await master.poster.idle()
+    }
+
+    /// Waits until every bot's posts are delivered.
+    func settle() async {
+        await master.poster.idle()
+        for reader in readers.values { await reader.poster.idle() }
     }
 
     /// Polls every reader once; returns where each found its draws.
@@ -47,13 +61,16 @@ struct TestFleet {
     func pollReaders() async -> [String: ReaderService.Source] {
         var sources: [String: ReaderService.Source] = [:]
         for (code, reader) in readers { sources[code] = await reader.pollOnce() }
+        await settle()
         return sources
     }
 
-    /// Polls the readers until every one reads from the store, for up to `attempts` rounds
-    /// (a reader that saw Redis fail waits out a short reconnect backoff).
-    func pollReadersUntilStore(attempts: Int = 40) async -> Bool {
+    /// Polls the master and the readers, as their loops would, until every reader reads from the
+    /// store, for up to `attempts` rounds (a bot that saw Redis fail waits out its reconnect
+    /// backoff, up to 5 s, before it writes or reads there again).
+    func pollReadersUntilStore(attempts: Int = 120) async -> Bool {
         for _ in 0..<attempts {
+            await pollMaster()
             if await pollReaders().values.allSatisfy({ $0 == .store }) { return true }
             try? await Task.sleep(for: .milliseconds(100))
         }
@@ -62,4 +79,15 @@ struct TestFleet {
 
     var all: [String] { ["en"] + Self.readerCodes }
     func issues(_ code: String) -> [Int64] { sinks[code]!.issues }
+}
+
+/// The sink workers of a test fleet, running until the fleet is dropped.
+final class WorkerTasks: Sendable {
+    private let tasks: [Task<Void, Never>]
+    init(_ posters: [DrawPoster]) {
+        tasks = posters.map { poster in Task { await poster.run() } }
+    }
+    deinit {
+        for task in tasks { task.cancel() }
+    }
 }

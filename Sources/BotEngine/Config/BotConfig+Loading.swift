@@ -19,7 +19,7 @@ extension BotConfig {
     }
 
     static func parse(_ tree: YAMLTree, environment: [String: String]) throws(FileError) -> BotConfig {
-        let top = try tree.mapping(allowed: ["locale", "locales_dir", "role", "game_type", "upstream", "redis", "shared", "posting", "sinks"])
+        let top = try tree.mapping(allowed: ["locale", "locales_dir", "role", "game_type", "upstream", "redis", "shared", "posting", "sinks", "delivery"])
         func required(_ key: String) throws(FileError) -> YAMLTree {
             guard let value = top[key] else {
                 throw FileError(.missingKey, file: tree.file, key: key, "is required")
@@ -56,9 +56,14 @@ extension BotConfig {
             if let cap = keys["max_catch_up"] { config.posting.maxCatchUp = try cap.int(in: 1...1000) }
         }
         if let sinks = top["sinks"] {
-            config.sinks = try sinks.sequence().map { item throws(FileError) in try SinkSettings.parse(item) }
+            var taken: Set<String> = []
+            config.sinks = []
+            for (index, item) in try sinks.sequence().enumerated() {
+                config.sinks.append(try SinkSettings.parse(item, environment: environment, index: index, taken: &taken))
+            }
             if config.sinks.isEmpty { throw sinks.error(.invalidValue, "list at least one sink") }
         }
+        if let delivery = top["delivery"] { try config.delivery.apply(delivery) }
         return config
     }
 
@@ -136,18 +141,6 @@ extension SharedKeys {
         if let fresh = keys["freshness"] { self.freshness = try fresh.duration(atLeast: .milliseconds(100)) }
         if freshness > ttl {
             throw (keys["freshness"] ?? tree).error(.invalidValue, "must not exceed shared.ttl (\(DurationText.format(ttl)))")
-        }
-    }
-}
-
-extension SinkSettings {
-    static func parse(_ tree: YAMLTree) throws(FileError) -> SinkSettings {
-        let keys = try tree.mapping(allowed: ["type", "format"])
-        guard let type = keys["type"] else { throw tree.error(.missingKey, "type is required (console)") }
-        switch try type.oneOf(["console"]) {
-        default:
-            let format = try keys["format"].map { value throws(FileError) in try value.oneOf(ConsoleFormat.allCases.map(\.rawValue)) } ?? "text"
-            return .console(format: ConsoleFormat(rawValue: format)!)
         }
     }
 }

@@ -28,6 +28,8 @@ public struct BotConfig: Sendable {
     public var posting: PostingSettings
     /// Where posts go.
     public var sinks: [SinkSettings]
+    /// How posts are delivered: retries and the exactly-once ledger.
+    public var delivery = DeliverySettings()
 
     /// A config with every default, for `role` and `locale`; used by the demo and tests.
     public init(locale: String, role: Role, upstreamURL: String, file: String = "<built-in>") {
@@ -107,17 +109,6 @@ public struct PostingSettings: Sendable {
 
     /// Defaults.
     public init() {}
-}
-
-/// One sink of a bot.
-public enum SinkSettings: Sendable, Equatable {
-    /// Standard output, as text or as one JSON object a line.
-    case console(format: ConsoleFormat)
-}
-
-/// The console sink's output shape.
-public enum ConsoleFormat: String, Sendable, CaseIterable {
-    case text, json
 }
 
 /// A secret value (password, token) that prints as `***`.

@@ -29,6 +29,8 @@ public enum BotAssembly {
         public var transport: (any HTTPTransport)?
         /// Sinks (default: those of the config).
         public var sinks: [any MessageSink]?
+        /// The delivery ledger (default: as `delivery.ledger` says; Redis shares the store's server).
+        public var ledger: (any DeliveryLedger)?
         /// Wall-clock time for snapshots and freshness.
         public var wallClock: any WallClock = SystemWallClock()
         /// The clock for poll periods and backoff.
@@ -44,11 +46,26 @@ public enum BotAssembly {
     public static func make(config: BotConfig, parts: Parts = Parts()) throws(FileError) -> Bot {
         let bundle = try LocaleBundle.load(code: config.locale, directory: config.localesDirectory)
         let logger = parts.makeLogger(bundle.logPrefix)
+        var redis: RedisClient?
+        func redisClient() throws(FileError) -> RedisClient {
+            if let redis { return redis }
+            let client = try makeRedisClient(config: config, logger: logger)
+            redis = client
+            return client
+        }
         let store: any SnapshotStore
         if let given = parts.store {
             store = given
         } else {
-            store = try redisStore(config: config, logger: logger)
+            store = RedisSnapshotStore(client: try redisClient(), keys: config.shared)
+        }
+        let ledger: any DeliveryLedger
+        if let given = parts.ledger {
+            ledger = given
+        } else if config.delivery.ledger == .redis {
+            ledger = RedisDeliveryLedger(client: try redisClient())
+        } else {
+            ledger = InMemoryDeliveryLedger()
         }
         let transport = parts.transport ?? CurlHTTPClient(userAgent: userAgent(for: config))
         let api = RetryingGameAPI(
@@ -56,13 +73,10 @@ public enum BotAssembly {
             policy: config.upstream.retry, clock: parts.clock, logger: logger
         )
         let renderer = MessageRenderer(bundle: bundle, gameType: config.gameType, logger: logger)
-        let sinks = parts.sinks ?? config.sinks.map { settings -> any MessageSink in
-            switch settings {
-            case .console(let format): ConsoleSink(format: format, prefix: bundle.logPrefix)
-            }
-        }
+        let sinks = parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: parts.clock)
         let poster = DrawPoster(
-            renderer: renderer, sinks: sinks, maxCatchUp: config.posting.maxCatchUp, wallClock: parts.wallClock, logger: logger
+            renderer: renderer, sinks: sinks, ledger: ledger, delivery: config.delivery, maxCatchUp: config.posting.maxCatchUp,
+            wallClock: parts.wallClock, clock: parts.clock, logger: logger
         )
         let service: any Service =
             switch config.role {
@@ -84,8 +98,29 @@ public enum BotAssembly {
         "redgreen-bot/\(version) (\(config.locale); \(config.role.rawValue))"
     }
 
-    /// The Redis store of `config`, with credentials from the config's secret sources.
-    static func redisStore(config: BotConfig, logger: Logger) throws(FileError) -> any SnapshotStore {
+    /// The sinks `config` lists, each with its own HTTP client so one cannot hold up another;
+    /// Telegram sinks of one token share its rate limits.
+    static func makeSinks(config: BotConfig, bundle: LocaleBundle, clock: any Clock<Duration>) -> [any MessageSink] {
+        var limiters: [String: SlidingWindowLimiter<ContinuousClock>] = [:]
+        let agent = userAgent(for: config)
+        return config.sinks.map { settings -> any MessageSink in
+            switch settings {
+            case .console(let format):
+                return ConsoleSink(format: format, prefix: bundle.logPrefix)
+            case .telegram(let telegram):
+                let limiter = limiters[telegram.token.value] ?? SlidingWindowLimiter(clock: ContinuousClock())
+                limiters[telegram.token.value] = limiter
+                return TelegramSink(settings: telegram, transport: CurlHTTPClient(userAgent: agent)) { try await limiter.acquire($0) }
+            case .discord(let discord):
+                return DiscordSink(settings: discord, transport: CurlHTTPClient(userAgent: agent), clock: clock)
+            case .webhook(let webhook):
+                return WebhookSink(settings: webhook, transport: CurlHTTPClient(userAgent: agent))
+            }
+        }
+    }
+
+    /// The Redis client of `config`, with credentials from the config's secret sources.
+    static func makeRedisClient(config: BotConfig, logger: Logger) throws(FileError) -> RedisClient {
         var endpoint: RedisEndpoint
         do {
             endpoint = try RedisEndpoint(url: config.redis.url)
@@ -95,10 +130,9 @@ public enum BotAssembly {
         }
         if let username = config.redis.username { endpoint.username = username }
         if let password = config.redis.password { endpoint.password = password.value }
-        let client = RedisClient(
+        return RedisClient(
             configuration: RedisConfiguration(endpoint: endpoint, connectTimeout: config.redis.timeout, commandTimeout: config.redis.timeout),
             logger: logger
         )
-        return RedisSnapshotStore(client: client, keys: config.shared)
     }
 }

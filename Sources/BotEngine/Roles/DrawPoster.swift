@@ -1,67 +1,95 @@
 import Foundation
 import Logging
 
-/// Posts the new draws of each feed a bot obtains, once each, in issue order, to every sink at
-/// once: a slow or failing sink does not hold back the others.
+/// Turns the feeds a bot obtains into posts: picks the new draws (each once, in issue order),
+/// renders each in the locale for every sink's markup, and hands them to the sinks' workers,
+/// which deliver independently of one another.
+///
+/// The first feed of a run resumes where the delivery ledger says every sink was done, so a bot
+/// that was down catches up on the draws still in the window (up to `max_catch_up`); a bot with no
+/// record posts only the latest draw.
 public actor DrawPoster {
     private var tracker: DrawTracker
+    private var resumed = false
     private let renderer: MessageRenderer
-    private let sinks: [any MessageSink]
+    private let workers: [SinkWorker]
+    private let ledger: any DeliveryLedger
     private let wallClock: any WallClock
     private let logger: Logger
     private let metrics: BotMetrics
 
     /// A poster for one bot.
-    public init(renderer: MessageRenderer, sinks: [any MessageSink], maxCatchUp: Int, wallClock: any WallClock, logger: Logger) {
+    public init(
+        renderer: MessageRenderer, sinks: [any MessageSink], ledger: any DeliveryLedger = InMemoryDeliveryLedger(),
+        delivery: DeliverySettings = DeliverySettings(), maxCatchUp: Int, wallClock: any WallClock, clock: any Clock<Duration> = ContinuousClock(),
+        logger: Logger
+    ) {
         self.tracker = DrawTracker(maxCatchUp: maxCatchUp)
         self.renderer = renderer
-        self.sinks = sinks
+        self.ledger = ledger
+        self.workers = sinks.map {
+            SinkWorker(sink: $0, locale: renderer.bundle.code, ledger: ledger, settings: delivery, clock: clock, logger: logger)
+        }
         self.wallClock = wallClock
         self.logger = logger
         self.metrics = BotMetrics(locale: renderer.bundle.code)
     }
 
-    /// The highest issue posted so far.
+    /// The highest issue handed to the sinks so far.
     public var lastIssue: Int64? { tracker.lastIssue }
 
-    /// Posts the draws of `draws` this bot has not posted yet; returns those posted.
+    /// Runs the sinks' workers until cancelled.
+    public nonisolated func run() async {
+        await withDiscardingTaskGroup { group in
+            for worker in workers { group.addTask { await worker.run() } }
+        }
+    }
+
+    /// Returns once every post handed out so far is delivered or given up on.
+    public nonisolated func idle() async {
+        for worker in workers { await worker.idle() }
+    }
+
+    /// Hands the draws of `draws` this bot has not posted yet to every sink; returns them.
     @discardableResult
     public func offer(_ draws: [Draw]) async -> [Draw] {
+        if !resumed {
+            resumed = true
+            await resume()
+        }
         let selection = tracker.select(from: draws)
         if selection.skipped > 0 {
             logger.warning(
                 "\(selection.skipped) missed draws are beyond posting.max_catch_up (\(tracker.maxCatchUp)); posting the newest \(selection.draws.count)"
             )
         }
-        for draw in selection.draws {
-            await post(draw)
-        }
+        for draw in selection.draws { post(draw) }
         return selection.draws
     }
 
-    private func post(_ draw: Draw) async {
+    private func resume() async {
+        do {
+            guard let point = try await ledger.resumePoint(locale: renderer.bundle.code, sinks: workers.map(\.sink.name)) else { return }
+            tracker = DrawTracker(maxCatchUp: tracker.maxCatchUp, lastIssue: point)
+            logger.info("Resuming after draw \(point), the last one every sink is done with")
+        } catch {
+            logger.warning("Delivery ledger unavailable at start, posting only the latest draw (\(error))")
+        }
+    }
+
+    private func post(_ draw: Draw) {
         let now = wallClock.nowMillis()
-        let text = renderer.render(draw, seenAt: Date(timeIntervalSince1970: Double(now) / 1000))
-        let post = Post(
-            locale: renderer.bundle.code, draw: draw, colorNames: draw.colors.map { $0.lowercased() }, text: text, postedAtMillis: now
-        )
-        await withTaskGroup(of: Void.self) { group in
-            for sink in sinks {
-                group.addTask { [logger, metrics] in
-                    do {
-                        try await sink.deliver(post)
-                        metrics.post(sink: sink.name, outcome: "sent")
-                    } catch {
-                        metrics.post(sink: sink.name, outcome: "failed")
-                        logger.error(
-                            "Sink \(sink.name) failed to post draw \(draw.issue): \(error)",
-                            metadata: ["sink.name": "\(sink.name)", "draw.issue": "\(draw.issue)"]
-                        )
-                    }
-                }
-            }
+        let seenAt = Date(timeIntervalSince1970: Double(now) / 1000)
+        var texts: [MessageFormat: String] = [:]
+        for worker in workers {
+            let format = worker.sink.format
+            let text = texts[format] ?? renderer.render(draw, seenAt: seenAt, format: format)
+            texts[format] = text
+            worker.enqueue(
+                Post(locale: renderer.bundle.code, draw: draw, colorNames: draw.colors.map { $0.lowercased() }, text: text, postedAtMillis: now)
+            )
         }
         metrics.lastPosted(draw.issue)
-        logger.info("Posted draw \(draw.issue)", metadata: ["draw.issue": "\(draw.issue)", "draw.value": "\(draw.value)"])
+        logger.info("Posting draw \(draw.issue)", metadata: ["draw.issue": "\(draw.issue)", "draw.value": "\(draw.value)"])
     }
 }

@@ -12,7 +12,8 @@ public final class MasterService: Service {
     private let config: BotConfig
     private let api: any GameAPI
     private let store: any SnapshotStore
-    private let poster: DrawPoster
+    /// Hands new draws to the sinks; `run()` runs its sink workers.
+    public let poster: DrawPoster
     private let renderer: MessageRenderer
     private let wallClock: any WallClock
     private let clock: any Clock<Duration>
@@ -41,7 +42,11 @@ public final class MasterService: Service {
 
     public func run() async throws {
         logger.info("Master started: polling \(config.upstream.url) every \(DurationText.format(config.upstream.pollInterval))")
-        try await runPollLoop(interval: config.upstream.pollInterval, clock: clock) { await self.pollOnce() }
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await self.poster.run() }
+            try await runPollLoop(interval: config.upstream.pollInterval, clock: clock) { await self.pollOnce() }
+            group.cancelAll()
+        }
     }
 
     /// One poll: fetch, share, post.

@@ -8,7 +8,8 @@ public final class ReaderService: Service {
     private let config: BotConfig
     private let store: any SnapshotStore
     private let api: any GameAPI
-    private let poster: DrawPoster
+    /// Hands new draws to the sinks; `run()` runs its sink workers.
+    public let poster: DrawPoster
     private let wallClock: any WallClock
     private let clock: any Clock<Duration>
     private let logger: Logger
@@ -42,7 +43,11 @@ public final class ReaderService: Service {
 
     public func run() async throws {
         logger.info("Reader started: reading Redis every \(DurationText.format(config.upstream.pollInterval))")
-        try await runPollLoop(interval: config.upstream.pollInterval, clock: clock) { await self.pollOnce() }
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await self.poster.run() }
+            try await runPollLoop(interval: config.upstream.pollInterval, clock: clock) { await self.pollOnce() }
+            group.cancelAll()
+        }
     }
 
     /// One poll: read the store, fall back to the API when it cannot serve, post new draws.

@@ -1,29 +1,28 @@
 import Foundation
 import Synchronization
 
-/// Writes posts to standard output: as text under the bot's log prefix (a blank line after each), or as one JSON object a
-/// line for scripts. Each post is one `write`, so posts of several bots in one process (the demo)
-/// never interleave.
+/// Writes posts to standard output: as text under the bot's log prefix (a blank line after each),
+/// or as one JSON object a line for scripts. Each post is one `write`, so posts of several bots in
+/// one process (the demo) never interleave.
 public struct ConsoleSink: MessageSink {
     /// `console`.
     public let name = "console"
-    private let format: ConsoleFormat
+    private let jsonLines: Bool
     private let prefix: String
     private let output: ConsoleOutput
 
     /// A console sink; `prefix` (the locale's log prefix) heads text posts.
     public init(format: ConsoleFormat, prefix: String, output: ConsoleOutput = .standardOutput) {
-        self.format = format
+        self.jsonLines = format == .json
         self.prefix = prefix
         self.output = output
     }
 
-    public func deliver(_ post: Post) async throws {
-        switch format {
-        case .json:
+    public func send(_ text: String, of post: Post) async throws {
+        if jsonLines {
             output.write(PostRecord(post).jsonLine() + "\n")
-        case .text:
-            let body = post.text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n     ")
+        } else {
+            let body = text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n     ")
             output.write("\(prefix) \(body)\n\n")
         }
     }

@@ -21,10 +21,24 @@ public struct Post: Sendable, Equatable {
     }
 }
 
-/// Somewhere posts go: the console today; chat APIs and webhooks plug in the same way.
+/// Somewhere posts go: the console, a Telegram chat, a Discord channel, a webhook.
+///
+/// A `SinkWorker` owns each sink: it renders nothing, splits the post's text at `maxLength`,
+/// sends the parts in order, retries as the thrown `SinkError` says, and keeps the ledger.
 public protocol MessageSink: Sendable {
-    /// A short name for logs (`console`, `telegram:@channel`).
+    /// The sink's name in logs and in the delivery ledger.
     var name: String { get }
-    /// Delivers one post; throws when it could not.
-    func deliver(_ post: Post) async throws
+    /// The markup its messages are written in; inserted values are escaped for it.
+    var format: MessageFormat { get }
+    /// The longest message it takes, in characters; longer posts are split on line boundaries.
+    var maxLength: Int? { get }
+    /// Sends one part of `post` (the whole text unless it was split). Throws `SinkError`.
+    func send(_ text: String, of post: Post) async throws
+}
+
+extension MessageSink {
+    /// Plain text.
+    public var format: MessageFormat { .plain }
+    /// No limit.
+    public var maxLength: Int? { nil }
 }

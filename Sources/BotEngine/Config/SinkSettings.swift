@@ -1,0 +1,92 @@
+/// One sink of a bot, as its config describes it. Secrets (bot tokens, webhook URLs that carry a
+/// token, signing keys) are resolved at load time from the environment or a file.
+public enum SinkSettings: Sendable, Equatable {
+    /// Standard output, as text or as one JSON object a line.
+    case console(format: ConsoleFormat)
+    /// A Telegram chat through the Bot API's `sendMessage`.
+    case telegram(TelegramSinkSettings)
+    /// A Discord channel through a webhook.
+    case discord(DiscordSinkSettings)
+    /// An HTTP endpoint that receives each post as JSON.
+    case webhook(WebhookSinkSettings)
+
+    /// The sink's name in logs and in the delivery ledger: `name` from config, else its type
+    /// (with `-2`, `-3`, … when a bot has several of one type).
+    public var name: String {
+        switch self {
+        case .console: "console"
+        case .telegram(let settings): settings.name
+        case .discord(let settings): settings.name
+        case .webhook(let settings): settings.name
+        }
+    }
+}
+
+/// The console sink's output shape.
+public enum ConsoleFormat: String, Sendable, CaseIterable {
+    case text, json
+}
+
+/// A Telegram chat.
+public struct TelegramSinkSettings: Sendable, Equatable {
+    /// Ledger and log name.
+    public var name: String
+    /// The bot token, from `token_env` or `token_file`.
+    public var token: Secret
+    /// A numeric chat id (`-1001234567890`) or a public channel (`@channel`).
+    public var chatID: String
+    /// The Bot API server; a self-hosted Bot API server works too.
+    public var apiBaseURL = "https://api.telegram.org"
+    /// `HTML` (the default) or `none` (plain text).
+    public var parseMode: String? = "HTML"
+    /// Post silently.
+    public var disableNotification = false
+}
+
+/// A Discord webhook.
+public struct DiscordSinkSettings: Sendable, Equatable {
+    /// Ledger and log name.
+    public var name: String
+    /// The webhook URL (it holds the webhook's token), from `webhook_url_env` or `webhook_url_file`.
+    public var webhookURL: Secret
+    /// Overrides the webhook's user name.
+    public var username: String?
+}
+
+/// A generic JSON webhook.
+public struct WebhookSinkSettings: Sendable, Equatable {
+    /// Ledger and log name.
+    public var name: String
+    /// Where posts are sent, from `url` or `url_env`.
+    public var url: Secret
+    /// A key for the HMAC-SHA256 signature of the body, from `secret_env` or `secret_file`.
+    public var signingSecret: Secret?
+    /// The header that carries `sha256=<hex>`.
+    public var signatureHeader = "X-RedGreen-Signature"
+}
+
+/// How posts are delivered.
+public struct DeliverySettings: Sendable, Equatable {
+    /// Attempts for a post that fails with a server or network error, the first included.
+    public var maxAttempts = 5
+    /// Backoff before the second attempt; doubles up to `maxDelay`.
+    public var baseDelay: Duration = .seconds(1)
+    /// The longest backoff.
+    public var maxDelay: Duration = .seconds(30)
+    /// The longest `retry_after` honoured; a longer one fails the post.
+    public var maxRetryAfter: Duration = .seconds(120)
+    /// Where the exactly-once ledger lives: `redis` (survives restarts) or `memory`.
+    public var ledger: LedgerKind = .redis
+    /// How long a claim holds before another attempt may take the draw over.
+    public var claimTTL: Duration = .seconds(120)
+    /// How long a sent mark is kept.
+    public var retention: Duration = .seconds(7 * 24 * 3600)
+
+    /// Where the ledger lives.
+    public enum LedgerKind: String, Sendable, CaseIterable {
+        case redis, memory
+    }
+
+    /// Defaults.
+    public init() {}
+}

@@ -1,0 +1,28 @@
+/// Why a sink could not deliver, and so what its worker does next.
+public struct SinkError: Error, Sendable, CustomStringConvertible {
+    /// The kind of failure.
+    public enum Kind: Sendable, Equatable {
+        /// The API asked to wait (HTTP 429): wait this long, then retry.
+        case rateLimited(retryAfter: Duration)
+        /// A server error or a network failure: retry with backoff, a bounded number of times.
+        case transient
+        /// The request was refused (400, 401, 403): retrying cannot help; the message says what to fix.
+        case permanent
+        /// The destination no longer exists (a deleted Discord webhook): stop using the sink.
+        case gone
+    }
+
+    /// The kind of failure.
+    public var kind: Kind
+    /// What happened and, for permanent failures, what to fix. Never holds a secret.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    /// The message.
+    public var description: String { message }
+}

@@ -1,0 +1,189 @@
+import Logging
+import Synchronization
+
+/// Delivers one sink's posts, in order, on its own: a sink that waits out a rate limit or
+/// retries a failing API never holds back the bot's other sinks.
+///
+/// For each post: claim it in the ledger (skip it if it was sent before), send its parts in
+/// order, retry a 429 after `retry_after` and server or network errors with backoff (bounded),
+/// give up at once on a refusal (naming the sink and what to fix), and stop using a sink whose
+/// destination is gone. Then mark it sent (or release it) in the ledger.
+public final class SinkWorker: Sendable {
+    /// The sink delivered to.
+    public let sink: any MessageSink
+    private let ledger: any DeliveryLedger
+    private let settings: DeliverySettings
+    private let clock: any Clock<Duration>
+    private let logger: Logger
+    private let metrics: BotMetrics
+    private let queue: AsyncStream<Post>
+    private let input: AsyncStream<Post>.Continuation
+    private let state = Mutex(State())
+
+    private struct State {
+        var pending = 0
+        var idleWaiters: [CheckedContinuation<Void, Never>] = []
+        var gone = false
+        var ledgerDown = false
+    }
+
+    /// A worker for `sink`.
+    public init(
+        sink: any MessageSink, locale: String, ledger: any DeliveryLedger, settings: DeliverySettings, clock: any Clock<Duration>,
+        logger: Logger
+    ) {
+        self.sink = sink
+        self.ledger = ledger
+        self.settings = settings
+        self.clock = clock
+        self.logger = logger
+        self.metrics = BotMetrics(locale: locale)
+        (queue, input) = AsyncStream.makeStream(of: Post.self)
+    }
+
+    /// Queues `post`; returns at once.
+    public func enqueue(_ post: Post) {
+        state.withLock { $0.pending += 1 }
+        input.yield(post)
+    }
+
+    /// Delivers queued posts until cancelled.
+    public func run() async {
+        for await post in queue {
+            if Task.isCancelled { break }
+            await deliver(post)
+            let waiters: [CheckedContinuation<Void, Never>] = state.withLock { state in
+                state.pending -= 1
+                guard state.pending == 0 else { return [] }
+                defer { state.idleWaiters = [] }
+                return state.idleWaiters
+            }
+            for waiter in waiters { waiter.resume() }
+        }
+    }
+
+    /// Returns once every queued post has been delivered or given up on.
+    public func idle() async {
+        await withCheckedContinuation { continuation in
+            let now = state.withLock { state in
+                if state.pending == 0 { return true }
+                state.idleWaiters.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
+    }
+
+    private func deliver(_ post: Post) async {
+        let key = LedgerKey(locale: post.locale, sink: sink.name, issue: post.draw.issue)
+        if state.withLock({ $0.gone }) {
+            logger.debug("Sink \(sink.name) is disabled; draw \(post.draw.issue) not posted there")
+            return
+        }
+        switch await claim(key) {
+        case .alreadySent:
+            metrics.post(sink: sink.name, outcome: "duplicate_skipped")
+            logger.info("Draw \(post.draw.issue) was already posted to \(sink.name); not posting it again")
+            return
+        case .heldElsewhere:
+            metrics.post(sink: sink.name, outcome: "duplicate_skipped")
+            logger.warning("Draw \(post.draw.issue) is being posted to \(sink.name) by another process; leaving it to that one")
+            return
+        case .claimed:
+            break
+        }
+        do {
+            for part in MessageSplitter.split(post.text, limit: sink.maxLength) {
+                try await sendWithRetries(part, of: post)
+            }
+            metrics.post(sink: sink.name, outcome: "sent")
+            await finish(key, sent: true)
+        } catch is CancellationError {
+            return  // shutting down: the claim expires, so a restarted bot may take the draw over
+        } catch {
+            metrics.post(sink: sink.name, outcome: "failed")
+            logger.error(
+                "Sink \(sink.name) could not post draw \(post.draw.issue): \(error)",
+                metadata: ["sink.name": "\(sink.name)", "draw.issue": "\(post.draw.issue)"]
+            )
+            await finish(key, sent: false)
+        }
+    }
+
+    private func sendWithRetries(_ text: String, of post: Post) async throws {
+        var failures = 0
+        var rateLimits = 0
+        while true {
+            do {
+                try await sink.send(text, of: post)
+                return
+            } catch let error as SinkError {
+                switch error.kind {
+                case .rateLimited(let wait):
+                    rateLimits += 1
+                    guard wait <= settings.maxRetryAfter, rateLimits <= 10 else {
+                        throw SinkError(.permanent, "\(error.message); not waiting \(DurationText.format(wait)) (delivery.max_retry_after)")
+                    }
+                    metrics.post(sink: sink.name, outcome: "retried")
+                    logger.info("Sink \(sink.name) is rate limited; retrying draw \(post.draw.issue) in \(DurationText.format(wait))")
+                    try await clock.sleep(for: wait)
+                case .transient:
+                    failures += 1
+                    guard failures < settings.maxAttempts else {
+                        throw SinkError(.transient, "\(error.message) (gave up after \(failures) attempts)")
+                    }
+                    let delay = RetryPolicy(maxAttempts: settings.maxAttempts, baseDelay: settings.baseDelay, maxDelay: settings.maxDelay)
+                        .delay(afterAttempt: failures, jitter: Double.random(in: 0...1))
+                    metrics.post(sink: sink.name, outcome: "retried")
+                    logger.info("Sink \(sink.name) failed (\(error.message)); retry \(failures) in \(DurationText.format(delay))")
+                    try await clock.sleep(for: delay)
+                case .permanent:
+                    throw error
+                case .gone:
+                    state.withLock { $0.gone = true }
+                    logger.error("Sink \(sink.name) is gone and is no longer used: \(error.message)")
+                    throw error
+                }
+            }
+        }
+    }
+
+    private func claim(_ key: LedgerKey) async -> ClaimOutcome {
+        do {
+            let outcome = try await ledger.claim(key, ttl: settings.claimTTL)
+            ledgerRecovered()
+            return outcome
+        } catch {
+            ledgerFailed(error)
+            return .claimed
+        }
+    }
+
+    private func finish(_ key: LedgerKey, sent: Bool) async {
+        do {
+            if sent {
+                try await ledger.markSent(key, retention: settings.retention)
+            } else {
+                try await ledger.release(key, retention: settings.retention)
+            }
+        } catch {
+            ledgerFailed(error)
+        }
+    }
+
+    private func ledgerFailed(_ error: any Error) {
+        let first = state.withLock { state in
+            defer { state.ledgerDown = true }
+            return !state.ledgerDown
+        }
+        logger.log(level: first ? .warning : .debug, "Delivery ledger unavailable, posting without it (\(error))")
+    }
+
+    private func ledgerRecovered() {
+        let was = state.withLock { state in
+            defer { state.ledgerDown = false }
+            return state.ledgerDown
+        }
+        if was { logger.info("Delivery ledger available again") }
+    }
+}

@@ -1,0 +1,43 @@
+import Crypto
+import CurlHTTP
+import Foundation
+
+/// POSTs each post as the JSON object scripts read (`PostRecord`) to a URL, optionally signed
+/// with HMAC-SHA256 of the body (`X-RedGreen-Signature: sha256=<hex>`) so receivers can verify
+/// the sender.
+public struct WebhookSink: MessageSink {
+    /// The sink's name.
+    public let name: String
+    private let settings: WebhookSinkSettings
+    private let http: HTTPSinkClient
+
+    /// A sink for `settings`.
+    public init(settings: WebhookSinkSettings, transport: any HTTPTransport, timeout: Duration = .seconds(10)) {
+        self.name = settings.name
+        self.settings = settings
+        self.http = HTTPSinkClient(transport: transport, timeout: timeout, secrets: [settings.url.value, settings.signingSecret?.value ?? ""])
+    }
+
+    /// `sha256=<hex of HMAC-SHA256(secret, body)>`.
+    public static func signature(body: [UInt8], secret: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
+        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+    }
+
+    public func send(_ text: String, of post: Post) async throws {
+        var record = PostRecord(post)
+        record.text = text
+        let body = Array(record.jsonLine().utf8)
+        let headers = settings.signingSecret.map { [HTTPHeader(settings.signatureHeader, Self.signature(body: body, secret: $0.value))] } ?? []
+        let response = try await http.postJSON(settings.url.value, body: body, headers: headers)
+        switch response.status {
+        case 200..<300: return
+        case 429:
+            throw SinkError(.rateLimited(retryAfter: HTTPSinkClient.retryAfterHeader(response) ?? .seconds(1)), "the webhook asked to slow down (HTTP 429)")
+        case 500...:
+            throw SinkError(.transient, "the webhook answered HTTP \(response.status)")
+        default:
+            throw SinkError(.permanent, http.redact("the webhook refused the post (HTTP \(response.status)); check url and the receiver"))
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import RedisClient
+
+/// The delivery ledger in Redis, so exactly-once holds across restarts.
+///
+/// Keys, all under the bot's locale so that an ACL can give each reader its own:
+/// `redgreen:ledger:<locale>:<sink>:<issue>` holds `claimed` (with the claim's TTL) or `sent`
+/// (kept for the retention period); `redgreen:ledger:<locale>:<sink>:done` holds the highest issue
+/// the sink is done with, the point a restarted bot resumes from.
+public struct RedisDeliveryLedger: DeliveryLedger {
+    private let client: RedisClient
+    private let prefix: String
+
+    /// A ledger on `client`; `prefix` defaults to `redgreen:ledger`.
+    public init(client: RedisClient, prefix: String = "redgreen:ledger") {
+        self.client = client
+        self.prefix = prefix
+    }
+
+    private func entryKey(_ key: LedgerKey) -> String { "\(prefix):\(key.locale):\(key.sink):\(key.issue)" }
+    private func doneKey(locale: String, sink: String) -> String { "\(prefix):\(locale):\(sink):done" }
+
+    /// Sets KEYS[1] to ARGV[1] (PX ARGV[3]) unless ARGV[1] is empty (then deletes it), and raises
+    /// KEYS[2] to ARGV[2] (PX ARGV[3]), all in one step.
+    private static let finishScript = """
+        if ARGV[1] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3]) end
+        local done = tonumber(redis.call('GET', KEYS[2]) or '')
+        if done == nil or done < tonumber(ARGV[2]) then redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3]) end
+        return 1
+        """
+
+    public func claim(_ key: LedgerKey, ttl: Duration) async throws -> ClaimOutcome {
+        let reply = try await run { try await client.send(["SET", entryKey(key), "claimed", "NX", "PX", String(ttl.milliseconds)]) }
+        if reply == .status("OK") { return .claimed }
+        let current = try await run { try await client.send(["GET", entryKey(key)]) }
+        switch current.string {
+        case "sent": return .alreadySent
+        case nil: return try await claim(key, ttl: ttl)  // expired in between
+        default: return .heldElsewhere
+        }
+    }
+
+    public func markSent(_ key: LedgerKey, retention: Duration) async throws {
+        try await finish(key, value: "sent", retention: retention)
+    }
+
+    public func release(_ key: LedgerKey, retention: Duration) async throws {
+        try await finish(key, value: "", retention: retention)
+    }
+
+    private func finish(_ key: LedgerKey, value: String, retention: Duration) async throws {
+        _ = try await run {
+            try await client.send([
+                "EVAL", Self.finishScript, "2", entryKey(key), doneKey(locale: key.locale, sink: key.sink), value, String(key.issue),
+                String(retention.milliseconds),
+            ])
+        }
+    }
+
+    public func resumePoint(locale: String, sinks: [String]) async throws -> Int64? {
+        guard !sinks.isEmpty else { return nil }
+        let reply = try await run { try await client.send(["MGET"] + sinks.map { doneKey(locale: locale, sink: $0) }) }
+        guard case .array(let values) = reply else { return nil }
+        var points: [Int64] = []
+        for value in values {
+            guard let point = value.int else { return nil }
+            points.append(point)
+        }
+        return points.min()
+    }
+
+    private func run<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as RedisError {
+            throw StoreError(error.message, isPermissionDenied: error.code == .server && error.message.hasPrefix("NOPERM"))
+        }
+    }
+}
