@@ -41,6 +41,14 @@ public struct TelegramSinkSettings: Sendable, Equatable {
     public var parseMode: String? = "HTML"
     /// Post silently.
     public var disableNotification = false
+
+    /// Settings for `chatID`, with the token already resolved.
+    public init(name: String, token: Secret, chatID: String, apiBaseURL: String = "https://api.telegram.org") {
+        self.name = name
+        self.token = token
+        self.chatID = chatID
+        self.apiBaseURL = apiBaseURL
+    }
 }
 
 /// A Discord webhook.
@@ -51,6 +59,13 @@ public struct DiscordSinkSettings: Sendable, Equatable {
     public var webhookURL: Secret
     /// Overrides the webhook's user name.
     public var username: String?
+
+    /// Settings for a webhook URL already resolved.
+    public init(name: String, webhookURL: Secret, username: String? = nil) {
+        self.name = name
+        self.webhookURL = webhookURL
+        self.username = username
+    }
 }
 
 /// A generic JSON webhook.
@@ -63,6 +78,13 @@ public struct WebhookSinkSettings: Sendable, Equatable {
     public var signingSecret: Secret?
     /// The header that carries `sha256=<hex>`.
     public var signatureHeader = "X-RedGreen-Signature"
+
+    /// Settings for `url`, signed when `signingSecret` is given.
+    public init(name: String, url: Secret, signingSecret: Secret? = nil) {
+        self.name = name
+        self.url = url
+        self.signingSecret = signingSecret
+    }
 }
 
 /// How posts are delivered.

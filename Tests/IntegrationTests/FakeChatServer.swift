@@ -1,0 +1,110 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Fake Telegram Bot API, Discord webhook and generic webhook endpoints on a loopback port. They
+/// record every request and answer from a per-path script: OK by default, or 429 with
+/// `retry_after`, a 5xx, a 4xx, or a slow answer.
+final class FakeChatServer: Sendable {
+    struct Request: Sendable {
+        var path: String
+        var headers: [String: String]
+        var body: [UInt8]
+        var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] }
+        var text: String? { json?["text"] as? String ?? json?["content"] as? String }
+    }
+
+    enum Answer: Sendable {
+        case ok
+        case status(Int, body: String, headers: [String: String] = [:])
+        case slow(Duration)
+    }
+
+    private let state = Mutex<(requests: [Request], scripts: [String: [Answer]])>(([], [:]))
+    let port: Int
+    private let group: ServiceGroup
+    private let task: Task<Void, any Error>
+
+    static func start() async throws -> FakeChatServer {
+        let box = Box()
+        let router = Router()
+        router.post("**") { request, context -> Response in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            var headers: [String: String] = [:]
+            for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
+            let recorded = Request(path: request.uri.path, headers: headers, body: Array(buffer: body))
+            return try await box.server!.answer(recorded)
+        }
+        let quiet = Logger(label: "fake") { _ in SwiftLogNoOpLogHandler() }
+        let (ports, sink) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in
+                sink.yield(channel.localAddress?.port ?? 0)
+                sink.finish()
+            },
+            logger: quiet
+        )
+        let group = ServiceGroup(configuration: .init(services: [app], logger: quiet))
+        let task = Task { try await group.run() }
+        var iterator = ports.makeAsyncIterator()
+        let port = await iterator.next() ?? 0
+        let server = FakeChatServer(port: port, group: group, task: task)
+        box.server = server
+        return server
+    }
+
+    private init(port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
+        self.port = port
+        self.group = group
+        self.task = task
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// Answers the next requests to `path` with `answers`, in order, then OK.
+    func script(_ path: String, _ answers: [Answer]) {
+        state.withLock { $0.scripts[path, default: []] += answers }
+    }
+
+    func requests(_ path: String) -> [Request] { state.withLock { $0.requests.filter { $0.path == path } } }
+
+    private func answer(_ request: Request) async throws -> Response {
+        let answer: Answer = state.withLock { state in
+            state.requests.append(request)
+            guard var script = state.scripts[request.path], !script.isEmpty else { return .ok }
+            let next = script.removeFirst()
+            state.scripts[request.path] = script
+            return next
+        }
+        switch answer {
+        case .ok:
+            return Self.json(200, request.path.contains("/sendMessage") ? #"{"ok":true,"result":{"message_id":1}}"# : #"{"id":"1"}"#)
+        case .status(let code, let body, let headers):
+            var response = Self.json(code, body)
+            for (name, value) in headers { response.headers[HTTPField.Name(name)!] = value }
+            return response
+        case .slow(let delay):
+            try await Task.sleep(for: delay)
+            return Self.json(200, #"{"ok":true}"#)
+        }
+    }
+
+    static func json(_ status: Int, _ body: String) -> Response {
+        Response(
+            status: .init(code: status), headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body))
+        )
+    }
+
+    func stop() async {
+        await group.triggerGracefulShutdown()
+        _ = try? await task.value
+    }
+
+    private final class Box: @unchecked Sendable {
+        var server: FakeChatServer?
+    }
+}
