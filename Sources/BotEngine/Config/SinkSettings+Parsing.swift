@@ -69,9 +69,9 @@ extension SinkSettings {
             if let header = keys["signature_header"] { settings.signatureHeader = try header.nonEmptyString() }
             return .webhook(settings)
         default:
-            let keys = try tree.mapping(allowed: ["type", "format"])
+            let keys = try tree.mapping(allowed: ["type", "name", "format"])
             let format = try keys["format"].map { value throws(FileError) in try value.oneOf(ConsoleFormat.allCases.map(\.rawValue)) } ?? "text"
-            return .console(format: ConsoleFormat(rawValue: format)!)
+            return .console(format: ConsoleFormat(rawValue: format)!, name: try uniqueName(keys))
         }
     }
 

@@ -2,7 +2,7 @@
 /// token, signing keys) are resolved at load time from the environment or a file.
 public enum SinkSettings: Sendable, Equatable {
     /// Standard output, as text or as one JSON object a line.
-    case console(format: ConsoleFormat)
+    case console(format: ConsoleFormat, name: String = "console")
     /// A Telegram chat through the Bot API's `sendMessage`.
     case telegram(TelegramSinkSettings)
     /// A Discord channel through a webhook.
@@ -14,7 +14,7 @@ public enum SinkSettings: Sendable, Equatable {
     /// (with `-2`, `-3`, … when a bot has several of one type).
     public var name: String {
         switch self {
-        case .console: "console"
+        case .console(_, let name): name
         case .telegram(let settings): settings.name
         case .discord(let settings): settings.name
         case .webhook(let settings): settings.name

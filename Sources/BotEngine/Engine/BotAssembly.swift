@@ -105,8 +105,8 @@ public enum BotAssembly {
         let agent = userAgent(for: config)
         return config.sinks.map { settings -> any MessageSink in
             switch settings {
-            case .console(let format):
-                return ConsoleSink(format: format, prefix: bundle.logPrefix)
+            case .console(let format, let name):
+                return ConsoleSink(format: format, prefix: bundle.logPrefix, name: name)
             case .telegram(let telegram):
                 let limiter = limiters[telegram.token.value] ?? SlidingWindowLimiter(clock: ContinuousClock())
                 limiters[telegram.token.value] = limiter

@@ -5,14 +5,15 @@ import Synchronization
 /// or as one JSON object a line for scripts. Each post is one `write`, so posts of several bots in
 /// one process (the demo) never interleave.
 public struct ConsoleSink: MessageSink {
-    /// `console`.
-    public let name = "console"
+    /// `console` unless the config names it.
+    public let name: String
     private let jsonLines: Bool
     private let prefix: String
     private let output: ConsoleOutput
 
     /// A console sink; `prefix` (the locale's log prefix) heads text posts.
-    public init(format: ConsoleFormat, prefix: String, output: ConsoleOutput = .standardOutput) {
+    public init(format: ConsoleFormat, prefix: String, name: String = "console", output: ConsoleOutput = .standardOutput) {
+        self.name = name
         self.jsonLines = format == .json
         self.prefix = prefix
         self.output = output

@@ -1,0 +1,76 @@
+import BotEngine
+import BotEngineTesting
+import Foundation
+import TestHarness
+import Testing
+
+/// Exactly once across restarts: the built binary posting to a webhook, with the delivery ledger
+/// in a real redis-server, killed with SIGKILL and started again.
+@Suite(.serialized) struct ExactlyOnceTests {
+    static func config(dir: String, hook: String) throws -> String {
+        let path = "\(dir)/en.yaml"
+        try """
+            locale: en
+            locales_dir: \(RepoPaths.locales)
+            role: master
+            upstream:
+              url: http://127.0.0.1:1/replaced-by-environment
+              poll_interval: 200ms
+              timeout: 2s
+            redis:
+              url: redis://127.0.0.1:1
+              timeout: 1s
+            sinks:
+              - type: webhook
+                url: \(hook)
+              - type: console
+                format: json
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func issues(_ server: FakeChatServer) -> [Int64] {
+        server.requests("/hook").compactMap { try? JSONDecoder().decode(PostRecord.self, from: Data($0.body)).issue }
+    }
+
+    @Test func aKilledAndRestartedBotPostsNothingTwiceAndCatchesUpOnMissedDraws() async throws {
+        let binary = try BotBinary.require()
+        let redis = try RedisServerProcess.start()
+        defer { redis.stop() }
+        let sim = try await RunningSimulator.start()
+        let hook = try await FakeChatServer.start()
+        let dir = try BotBinary.temporaryDirectory()
+        let env = ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url]
+        let configPath = try Self.config(dir: dir, hook: "\(hook.baseURL)/hook")
+
+        var bot = try ChildProcess(binary, ["run", "--config", configPath], environment: env)
+        #expect(await bot.waitFor(timeout: .seconds(20)) { _ in Self.issues(hook).count == 1 }, "\(bot.stderr)")
+        sim.state.publish()
+        sim.state.publish()
+        let beforeKill = sim.latestIssue
+        #expect(await bot.waitFor(timeout: .seconds(20)) { _ in Self.issues(hook).last == beforeKill })
+
+        // Killed in the middle of its run, then started again: nothing is posted twice.
+        bot.signal(SIGKILL)
+        _ = await bot.waitForExit(timeout: .seconds(5))
+        bot = try ChildProcess(binary, ["run", "--config", configPath], environment: env)
+        #expect(await bot.waitFor(timeout: .seconds(20)) { $0.stderr.contains("Resuming after draw \(beforeKill)") }, "\(bot.stderr)")
+
+        // Down for three draws: it catches up on all three, in order.
+        bot.signal(SIGKILL)
+        _ = await bot.waitForExit(timeout: .seconds(5))
+        for _ in 0..<3 { sim.state.publish() }
+        let last = sim.latestIssue
+        bot = try ChildProcess(binary, ["run", "--config", configPath], environment: env)
+        #expect(await bot.waitFor(timeout: .seconds(20)) { _ in Self.issues(hook).last == last }, "\(bot.stderr)")
+        bot.signal(SIGTERM)
+        #expect(await bot.waitForExit(timeout: .seconds(2)) == 0)
+
+        let posted = Self.issues(hook)
+        let first = posted.first ?? 0
+        #expect(posted == Array(first...last), "posted \(posted)")
+        await hook.stop()
+        await sim.stop()
+    }
+}
