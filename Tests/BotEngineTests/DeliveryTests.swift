@@ -133,3 +133,50 @@ final class ScriptedSink: MessageSink {
     var attempts: Int { state.withLock { $0.attempts } }
     var delivered: [String] { state.withLock { $0.delivered } }
 }
+
+@Suite struct ClaimWaitTests {
+    @Test func aClaimHeldByACrashedAttemptIsWaitedOutThenPosted() async throws {
+        let clock = VirtualClock()
+        let ledger = InMemoryDeliveryLedger()
+        let key = LedgerKey(locale: "en", sink: "scripted", issue: 1)
+        #expect(try await ledger.claim(key, ttl: .seconds(10)) == .claimed)
+        let sink = ScriptedSink([nil])
+        var settings = DeliverySettings()
+        settings.claimTTL = .seconds(10)
+        let worker = SinkWorker(sink: sink, locale: "en", ledger: ExpiringLedger(ledger, expire: key, after: 3), settings: settings, clock: clock, logger: Logger(label: "t"))
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await worker.run() }
+            worker.enqueue(Post(locale: "en", draw: Fixtures.draw(1), colorNames: [], text: "x", postedAtMillis: 0))
+            await worker.idle()
+            group.cancelAll()
+        }
+        #expect(sink.delivered == ["x"])
+        #expect(clock.sleeps.count == 3)
+    }
+}
+
+/// A ledger whose claim on `expire` lapses after `after` further claim attempts, as a crashed
+/// holder's claim does when its TTL runs out.
+final class ExpiringLedger: DeliveryLedger {
+    let base: InMemoryDeliveryLedger
+    let expire: LedgerKey
+    let remaining: Mutex<Int>
+    init(_ base: InMemoryDeliveryLedger, expire: LedgerKey, after: Int) {
+        self.base = base
+        self.expire = expire
+        self.remaining = Mutex(after + 1)
+    }
+    func claim(_ key: LedgerKey, ttl: Duration) async throws -> ClaimOutcome {
+        if key == expire {
+            let left = remaining.withLock { value in
+                value -= 1
+                return value
+            }
+            if left <= 0 { try await base.release(key, retention: ttl) }
+        }
+        return try await base.claim(key, ttl: ttl)
+    }
+    func markSent(_ key: LedgerKey, retention: Duration) async throws { try await base.markSent(key, retention: retention) }
+    func release(_ key: LedgerKey, retention: Duration) async throws { try await base.release(key, retention: retention) }
+    func resumePoint(locale: String, sinks: [String]) async throws -> Int64? { try await base.resumePoint(locale: locale, sinks: sinks) }
+}

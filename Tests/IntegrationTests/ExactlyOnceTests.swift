@@ -1,6 +1,8 @@
 import BotEngine
 import BotEngineTesting
 import Foundation
+import Logging
+import RedisClient
 import TestHarness
 import Testing
 
@@ -34,6 +36,18 @@ import Testing
         server.requests("/hook").compactMap { try? JSONDecoder().decode(PostRecord.self, from: Data($0.body)).issue }
     }
 
+    /// Waits until the webhook sink's ledger says it is done with `issue`, so a kill lands between
+    /// deliveries, not inside one (a kill inside the send is the case exactly-once cannot cover).
+    static func waitUntilDone(_ issue: Int64, redisURL: String) async throws -> Bool {
+        let client = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redisURL)), logger: Logger(label: "t"))
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            if let done = try? await client.send(["GET", "redgreen:ledger:en:webhook:done"]).int, done >= issue { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
     @Test func aKilledAndRestartedBotPostsNothingTwiceAndCatchesUpOnMissedDraws() async throws {
         let binary = try BotBinary.require()
         let redis = try RedisServerProcess.start()
@@ -50,12 +64,14 @@ import Testing
         sim.state.publish()
         let beforeKill = sim.latestIssue
         #expect(await bot.waitFor(timeout: .seconds(20)) { _ in Self.issues(hook).last == beforeKill })
+        #expect(try await Self.waitUntilDone(beforeKill, redisURL: redis.url))
 
         // Killed in the middle of its run, then started again: nothing is posted twice.
         bot.signal(SIGKILL)
         _ = await bot.waitForExit(timeout: .seconds(5))
         bot = try ChildProcess(binary, ["run", "--config", configPath], environment: env)
         #expect(await bot.waitFor(timeout: .seconds(20)) { $0.stderr.contains("Resuming after draw \(beforeKill)") }, "\(bot.stderr)")
+        #expect(try await Self.waitUntilDone(beforeKill, redisURL: redis.url))
 
         // Down for three draws: it catches up on all three, in order.
         bot.signal(SIGKILL)

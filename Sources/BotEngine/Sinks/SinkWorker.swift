@@ -4,7 +4,8 @@ import Synchronization
 /// Delivers one sink's posts, in order, on its own: a sink that waits out a rate limit or
 /// retries a failing API never holds back the bot's other sinks.
 ///
-/// For each post: claim it in the ledger (skip it if it was sent before), send its parts in
+/// For each post: claim it in the ledger (skip it if it was sent before; wait out a claim held by
+/// another attempt until it is sent or expires), send its parts in
 /// order, retry a 429 after `retry_after` and server or network errors with backoff (bounded),
 /// give up at once on a refusal (naming the sink and what to fix), and stop using a sink whose
 /// destination is gone. Then mark it sent (or release it) in the ledger.
@@ -80,14 +81,23 @@ public final class SinkWorker: Sendable {
             logger.debug("Sink \(sink.name) is disabled; draw \(post.draw.issue) not posted there")
             return
         }
-        switch await claim(key) {
-        case .alreadySent:
+        var outcome = await claim(key)
+        if outcome == .heldElsewhere {
+            // Another attempt holds the claim: a twin process, or this bot before a crash. Wait
+            // until it is marked sent (skip) or its claim expires (post), so nothing is lost.
+            logger.info("Draw \(post.draw.issue) is claimed on \(sink.name) by another attempt; waiting for it to finish or expire")
+            let step = min(.seconds(2), settings.claimTTL)
+            var waited = Duration.zero
+            while outcome == .heldElsewhere && waited <= settings.claimTTL + step {
+                do { try await clock.sleep(for: step) } catch { return }
+                waited += step
+                outcome = await claim(key)
+            }
+        }
+        switch outcome {
+        case .alreadySent, .heldElsewhere:
             metrics.post(sink: sink.name, outcome: "duplicate_skipped")
             logger.info("Draw \(post.draw.issue) was already posted to \(sink.name); not posting it again")
-            return
-        case .heldElsewhere:
-            metrics.post(sink: sink.name, outcome: "duplicate_skipped")
-            logger.warning("Draw \(post.draw.issue) is being posted to \(sink.name) by another process; leaving it to that one")
             return
         case .claimed:
             break
