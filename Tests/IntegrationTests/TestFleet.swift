@@ -12,14 +12,18 @@ struct TestFleet {
     private let workers: WorkerTasks
     static let readerCodes = ["vi", "ja", "id"]
 
-    init(redisURL: String, upstreamURL: String, wallClock: any WallClock = SystemWallClock(), upstreamTimeout: Duration = .seconds(2)) throws {
+    /// `redisURLs` gives a bot its own Redis URL (with its ACL user), by locale.
+    init(
+        redisURL: String, upstreamURL: String, wallClock: any WallClock = SystemWallClock(), upstreamTimeout: Duration = .seconds(2),
+        redisURLs: [String: String] = [:]
+    ) throws {
         var sinks: [String: RecordingSink] = [:]
         var readers: [String: ReaderService] = [:]
         var master: MasterService?
         for code in ["en"] + Self.readerCodes {
             var config = BotConfig(locale: code, role: code == "en" ? .master : .reader, upstreamURL: upstreamURL)
             config.localesDirectory = RepoPaths.locales
-            config.redis.url = redisURL
+            config.redis.url = redisURLs[code] ?? redisURL
             config.redis.timeout = .seconds(1)
             config.upstream.timeout = upstreamTimeout
             config.upstream.connectTimeout = .seconds(1)
