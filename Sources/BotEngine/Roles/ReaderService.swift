@@ -13,6 +13,7 @@ public final class ReaderService: Service {
     private let clock: any Clock<Duration>
     private let logger: Logger
     private let condition = Mutex(ConditionLog())
+    private let apiCondition = Mutex(ConditionLog())
     private let metrics: BotMetrics
 
     /// Where a poll found its draws.
@@ -51,7 +52,10 @@ public final class ReaderService: Service {
         let reading: SnapshotReading
         do {
             let stored = try await store.fetch()
-            reading = SnapshotReading.judge(stored, nowMillis: wallClock.nowMillis(), freshness: config.shared.freshness, ttl: config.shared.ttl)
+            reading = SnapshotReading.judge(
+                stored, nowMillis: wallClock.nowMillis(), freshness: config.shared.freshness, ttl: config.shared.ttl,
+                mapping: config.upstream.mapping, gameType: config.gameType
+            )
         } catch is CancellationError {
             return .none
         } catch {
@@ -93,12 +97,13 @@ public final class ReaderService: Service {
         metrics.fallback(reason)
         do {
             let feed = try await api.fetchDraws()
+            apiCondition.withLock { $0.report("ok", message: "Direct API answered", level: .debug, to: logger) }
             await poster.offer(feed.draws)
             return .api
         } catch is CancellationError {
             return .none
         } catch {
-            logger.warning("Direct API failed too: \(error)")
+            apiCondition.withLock { $0.report("failed:\(error)", message: "Direct API failed too: \(error)", level: .warning, to: logger) }
             return .none
         }
     }
