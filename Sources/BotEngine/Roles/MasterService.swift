@@ -53,7 +53,7 @@ public final class MasterService: Service {
         } catch is CancellationError {
             return
         } catch {
-            logs.withLock { $0.upstream.report("failed", message: "Game API failed: \(error)", level: .warning, to: logger) }
+            logs.withLock { $0.upstream.report("failed:\(error)", message: "Game API failed: \(error)", level: .warning, to: logger) }
             return
         }
         guard let latest = feed.latest else { return }
