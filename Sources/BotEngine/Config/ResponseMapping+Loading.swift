@@ -1,10 +1,11 @@
 import Foundation
 
 extension ResponseMapping {
-    /// The folder of presets, next to the config file that names one: `<config dir>/presets`.
+    /// The folder of presets, next to the config file that names one: `<config dir>/presets`,
+    /// spelled as the config's path was (relative paths stay relative to the working directory).
     public static func presetsDirectory(forConfig file: String) -> String {
-        let directory = (file as NSString).deletingLastPathComponent
-        return (directory.isEmpty ? "." : directory) + "/presets"
+        guard let slash = file.lastIndex(of: "/") else { return "./presets" }
+        return String(file[..<slash]) + "/presets"
     }
 
     /// The presets in `directory`: the names of its `*.yaml` files, sorted.
