@@ -53,18 +53,19 @@ import Testing
     }
 
     @Test func aMappingWithoutPresetDescribesTheShapeOnItsOwn() throws {
-        let yaml = Self.base + """
-              mapping:
-                records: result.rows
-                issue: period
-                value: outcome
-              colors_by_last_digit:
-                "0": red
-                "5": [green]
-                1,3,7,9: [green]
-                "2,4,6,8": [red]
+        let yaml =
+            Self.base + """
+                  mapping:
+                    records: result.rows
+                    issue: period
+                    value: outcome
+                  colors_by_last_digit:
+                    "0": red
+                    "5": [green]
+                    1,3,7,9: [green]
+                    "2,4,6,8": [red]
 
-            """
+                """
         let mapping = try parse(yaml).upstream.mapping
         #expect(mapping.records.description == "result.rows")
         #expect(mapping.colors == nil)
@@ -101,14 +102,21 @@ import Testing
     static let bad: [Bad] = [
         Bad(yaml: base + "  preset: ../en\n", key: "upstream.preset", code: .invalidValue, mentions: "preset name"),
         Bad(yaml: base + "  mapping:\n    records: data.list\n    issue: issueNumber\n", key: "upstream.mapping.value", code: .missingKey),
-        Bad(yaml: base + "  mapping:\n    records: data..list\n    issue: a\n    value: b\n", key: "upstream.mapping.records", code: .invalidValue, mentions: "dot path"),
-        Bad(yaml: base + "  mapping:\n    records: null\n    issue: a\n    value: b\n", key: "upstream.mapping.records", code: .invalidValue, mentions: "required"),
+        Bad(
+            yaml: base + "  mapping:\n    records: data..list\n    issue: a\n    value: b\n", key: "upstream.mapping.records", code: .invalidValue,
+            mentions: "dot path"),
+        Bad(
+            yaml: base + "  mapping:\n    records: null\n    issue: a\n    value: b\n", key: "upstream.mapping.records", code: .invalidValue,
+            mentions: "required"),
         Bad(yaml: base + "  preset: list\n  mapping:\n    colour: c\n", key: "upstream.mapping.colour", code: .unknownKey),
         Bad(yaml: base + "  mapping: data.list\n", key: "upstream.mapping", code: .wrongType),
-        Bad(yaml: base + "  colors_by_last_digit:\n    \"12\": [red]\n", key: "upstream.colors_by_last_digit.12", code: .invalidValue, mentions: "digit"),
+        Bad(
+            yaml: base + "  colors_by_last_digit:\n    \"12\": [red]\n", key: "upstream.colors_by_last_digit.12", code: .invalidValue,
+            mentions: "digit"),
         Bad(yaml: base + "  colors_by_last_digit:\n    \"x\": [red]\n", key: "upstream.colors_by_last_digit.x", code: .invalidValue),
         Bad(
-            yaml: base + "  colors_by_last_digit:\n    \"1\": [green]\n    \"1,3\": [red]\n", key: "upstream.colors_by_last_digit.1,3", code: .invalidValue,
+            yaml: base + "  colors_by_last_digit:\n    \"1\": [green]\n    \"1,3\": [red]\n", key: "upstream.colors_by_last_digit.1,3",
+            code: .invalidValue,
             mentions: "digit 1 has a colour rule already"
         ),
         Bad(yaml: base + "  colors_by_last_digit:\n    \"0\": []\n", key: "upstream.colors_by_last_digit.0", code: .invalidValue),

@@ -45,8 +45,10 @@ import Testing
     }
 
     /// A game that calls 0 plain red and 5 plain green (no violet).
-    static let noViolet = LastDigitColors(table: [0: ["red"], 5: ["green"], 1: ["green"], 3: ["green"], 7: ["green"], 9: ["green"],
-                                                  2: ["red"], 4: ["red"], 6: ["red"], 8: ["red"]])
+    static let noViolet = LastDigitColors(table: [
+        0: ["red"], 5: ["green"], 1: ["green"], 3: ["green"], 7: ["green"], 9: ["green"],
+        2: ["red"], 4: ["red"], 6: ["red"], 8: ["red"],
+    ])
 
     @Test func aGameThatDisagreesOnZeroAndFiveGetsItsOwnColours() throws {
         var mapping = Self.list
@@ -63,7 +65,10 @@ import Testing
         #expect(feed.draws.map(\.colors) == [["red", "violet"], ["green"]])
     }
 
-    @Test(arguments: [("\"Red\"", ["Red"]), ("\"red,violet\"", ["red", "violet"]), ("\"Green + Violet\"", ["Green", "Violet"]), ("[\"Red\",\" Violet \"]", ["Red", "Violet"])])
+    @Test(arguments: [
+        ("\"Red\"", ["Red"]), ("\"red,violet\"", ["red", "violet"]), ("\"Green + Violet\"", ["Green", "Violet"]),
+        ("[\"Red\",\" Violet \"]", ["Red", "Violet"]),
+    ])
     func colourNamesMayBeOneStringOrAList(field: String, colors: [String]) throws {
         let json = #"{"data":{"records":[{"issue":1,"value":"0","resultFormatValueI18n":"# + field + "}]}}"
         #expect(try decode(json, .original).latest?.colors == colors)
@@ -93,9 +98,14 @@ import Testing
             json: Fixtures.responseJSON([Fixtures.draw(5)]), mapping: list,
             mentions: ["response field data.list: is missing", "data has keys records", "upstream.mapping.records: data.list", "preset list"]
         ),
-        Mismatch(json: #"{"code":500,"msg":"busy"}"#, mapping: list, mentions: ["data: is missing", "the response has keys code, msg", "upstream.mapping.records"]),
-        Mismatch(json: #"{"data":{"list":{"a":1}}}"#, mapping: list, mentions: ["data.list: expected a list of draws, got an object", "upstream.mapping.records"]),
-        Mismatch(json: #"{"data":[1]}"#, mapping: list, mentions: ["response field data: expected an object, got a list", "upstream.mapping.records"]),
+        Mismatch(
+            json: #"{"code":500,"msg":"busy"}"#, mapping: list,
+            mentions: ["data: is missing", "the response has keys code, msg", "upstream.mapping.records"]),
+        Mismatch(
+            json: #"{"data":{"list":{"a":1}}}"#, mapping: list,
+            mentions: ["data.list: expected a list of draws, got an object", "upstream.mapping.records"]),
+        Mismatch(
+            json: #"{"data":[1]}"#, mapping: list, mentions: ["response field data: expected an object, got a list", "upstream.mapping.records"]),
         Mismatch(
             json: #"{"data":{"list":[{"issue":"1","number":"7"}]}}"#, mapping: list,
             mentions: ["data.list[0].issueNumber: is missing", "the draw has keys issue, number", "upstream.mapping.issue: issueNumber"]

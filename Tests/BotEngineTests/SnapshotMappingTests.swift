@@ -20,7 +20,8 @@ import Testing
         let bytes = try Self.snapshot(raw: Self.listRaw, mapping: Self.list)
         let snapshot = try Snapshot.decode(bytes, mapping: Self.list)
         #expect(snapshot.feed.draws.map(\.colors) == [["red", "violet"], ["green", "violet"]])
-        let reading = SnapshotReading.judge(.primary(bytes), nowMillis: 1500, freshness: .seconds(10), ttl: .seconds(300), mapping: Self.list, gameType: "RG1M")
+        let reading = SnapshotReading.judge(
+            .primary(bytes), nowMillis: 1500, freshness: .seconds(10), ttl: .seconds(300), mapping: Self.list, gameType: "RG1M")
         guard case .fresh(let feed, let age, false) = reading else {
             Issue.record("expected fresh, got \(reading)")
             return
@@ -55,12 +56,17 @@ import Testing
             ttl: .seconds(300), mapping: Self.list
         )
         #expect(legacy != .missing)
-        if case .corrupt(let reason) = legacy { #expect(reason.contains("upstream.mapping.records")) } else { Issue.record("expected corrupt, got \(legacy)") }
+        if case .corrupt(let reason) = legacy {
+            #expect(reason.contains("upstream.mapping.records"))
+        } else {
+            Issue.record("expected corrupt, got \(legacy)")
+        }
     }
 
     @Test func aSnapshotOfAnotherGameIsAMiss() throws {
         let bytes = try Self.snapshot(raw: Self.listRaw, mapping: Self.list, gameType: "RG3M")
-        let reading = SnapshotReading.judge(.primary(bytes), nowMillis: 1500, freshness: .seconds(10), ttl: .seconds(300), mapping: Self.list, gameType: "RG1M")
+        let reading = SnapshotReading.judge(
+            .primary(bytes), nowMillis: 1500, freshness: .seconds(10), ttl: .seconds(300), mapping: Self.list, gameType: "RG1M")
         guard case .corrupt(let reason) = reading else {
             Issue.record("expected corrupt, got \(reading)")
             return

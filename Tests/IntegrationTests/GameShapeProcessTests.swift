@@ -49,9 +49,11 @@ import Testing
         let dir = try Self.configDirectory()
         let env = ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": "http://127.0.0.1:\(port)/api/draws"]
         // Run from elsewhere: presets are found next to the config, not in the working directory.
-        let master = try ChildProcess(binary, ["run", "--config", try Self.writeConfig(code: "en", role: "master", dir: dir)], environment: env, directory: "/")
+        let master = try ChildProcess(
+            binary, ["run", "--config", try Self.writeConfig(code: "en", role: "master", dir: dir)], environment: env, directory: "/")
         #expect(await master.waitFor(timeout: .seconds(20)) { !MultiProcessTests.posts($0).isEmpty }, "master never posted: \(master.stderr)")
-        let reader = try ChildProcess(binary, ["run", "--config", try Self.writeConfig(code: "vi", role: "reader", dir: dir)], environment: env, directory: "/")
+        let reader = try ChildProcess(
+            binary, ["run", "--config", try Self.writeConfig(code: "vi", role: "reader", dir: dir)], environment: env, directory: "/")
         #expect(await reader.waitFor(timeout: .seconds(30)) { MultiProcessTests.posts($0).count >= 4 }, "reader posted too little: \(reader.stderr)")
         let readerPosts = MultiProcessTests.posts(reader)
         #expect(await master.waitFor(timeout: .seconds(20)) { MultiProcessTests.posts($0).last!.issue >= readerPosts.last!.issue })
@@ -83,7 +85,8 @@ import Testing
 
     @Test func aBadMappingExitsWithStatus2NamingTheKey() async throws {
         let dir = try Self.configDirectory()
-        let file = try Self.writeConfig(code: "vi", role: "reader", dir: dir, upstream: "  mapping:\n    records: data.list\n    issue: issueNumber\n")
+        let file = try Self.writeConfig(
+            code: "vi", role: "reader", dir: dir, upstream: "  mapping:\n    records: data.list\n    issue: issueNumber\n")
         let child = try ChildProcess(try BotBinary.require(), ["run", "--config", file])
         #expect(await child.waitForExit(timeout: .seconds(20)) == 2)
         #expect(child.stderr.contains("upstream.mapping.value: is required"), "\(child.stderr)")

@@ -39,7 +39,9 @@ import Testing
 
     /// Every bot posted the same draws, one after another, each with `colors(lastDigit)`, and
     /// values as the shape shows them.
-    static func checkPosts(_ fleet: GameFleet, _ sim: RunningSimulator, _ published: [Int64: SimulatedDraw], shape: SimulatorShape, colors: (Int) -> [String]) {
+    static func checkPosts(
+        _ fleet: GameFleet, _ sim: RunningSimulator, _ published: [Int64: SimulatedDraw], shape: SimulatorShape, colors: (Int) -> [String]
+    ) {
         let issues = fleet.issues("en")
         #expect(issues == Array(issues.first!...sim.latestIssue), "\(issues)")
         var digits = Set<Int>()
@@ -98,7 +100,8 @@ import Testing
         let simA = try await RunningSimulator.start(shape: .original, firstIssue: 1000)
         let simB = try await RunningSimulator.start(shape: .list, firstIssue: 50_000, seed: 9)
         let fleetA = try GameFleet(redisURL: redis.url, upstreamURL: simA.url, readerCodes: ["vi"])
-        let fleetB = try GameFleet(redisURL: redis.url, upstreamURL: simB.url, top: "game_type: RG1M", upstream: "  preset: list", readerCodes: ["vi"])
+        let fleetB = try GameFleet(
+            redisURL: redis.url, upstreamURL: simB.url, top: "game_type: RG1M", upstream: "  preset: list", readerCodes: ["vi"])
         for _ in 0..<4 {
             simA.state.publish()
             simB.state.publish()

@@ -35,9 +35,8 @@ extension BotConfig {
 
         var upstreamURL = environment[upstreamURLVariable].flatMap { $0.isEmpty ? nil : $0 }
         let upstreamTree = try required("upstream")
-        let upstreamKeys = try upstreamTree.mapping(
-            allowed: ["url", "headers", "params", "timeout", "connect_timeout", "poll_interval", "retry", "preset", "mapping", "colors_by_last_digit"]
-        )
+        let upstreamAllowed: Set<String> = ["url", "headers", "params", "timeout", "connect_timeout", "poll_interval", "retry"]
+        let upstreamKeys = try upstreamTree.mapping(allowed: upstreamAllowed.union(ResponseMapping.upstreamKeys))
         if upstreamURL == nil {
             guard let url = upstreamKeys["url"] else {
                 throw FileError(.missingKey, file: tree.file, key: "upstream.url", line: upstreamTree.line, "is required (or set \(upstreamURLVariable))")

@@ -130,7 +130,8 @@ public enum DrawDecoder {
         }
         guard let colors = mapping.colorsByLastDigit.colors(forDigit: digit) else {
             throw invalid(
-                path, "the last digit \(digit) of '\(value.prefix(40))' has no colour in \(rule) (it has rules for \(mapping.colorsByLastDigit.coveredDigits))",
+                path,
+                "the last digit \(digit) of '\(value.prefix(40))' has no colour in \(rule) (it has rules for \(mapping.colorsByLastDigit.coveredDigits))",
                 mapping, nil
             )
         }
