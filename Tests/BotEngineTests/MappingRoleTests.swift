@@ -2,6 +2,7 @@ import BotEngine
 import BotEngineTesting
 import CurlHTTP
 import Logging
+import Synchronization
 import Testing
 
 /// A master and a reader whose game API answers in a shape their mapping does not describe:
@@ -20,6 +21,11 @@ import Testing
 
     /// A bot of the list game whose HTTP transport always answers `body`.
     func bot(_ role: BotConfig.Role, body: String) throws -> Bot {
+        try bot(role, transport: ScriptedTransport { _ in .success(body) })
+    }
+
+    /// A bot of the list game on `transport`.
+    func bot(_ role: BotConfig.Role, transport: any HTTPTransport) throws -> Bot {
         let yaml = """
             locale: \(role == .master ? "en" : "vi")
             locales_dir: \(RepoPaths.locales)
@@ -36,7 +42,7 @@ import Testing
         let config = try BotConfig.parse(yaml: yaml, file: RepoPaths.config + "/test.yaml")
         var parts = BotAssembly.Parts()
         parts.store = store
-        parts.transport = FixedTransport(body: body)
+        parts.transport = transport
         parts.sinks = [sink]
         parts.wallClock = wall
         parts.clock = clock
@@ -53,6 +59,30 @@ import Testing
         #expect(warnings.count == 1, "\(logs.entries)")
         #expect(warnings.first?.message.contains("response field data.list: is missing; data has keys records") == true, "\(warnings)")
         #expect(logs.entries(atLeast: .info, containing: "upstream.mapping.records").count == 2, "one retry line and one failure: \(logs.entries)")
+    }
+
+    @Test func aDifferentMismatchIsLoggedAgainTheSameOneIsNot() async throws {
+        // Three attempts a poll: polls 1-2 miss the records, polls 3-4 have a value of the wrong type.
+        let missing = Fixtures.responseJSON([Fixtures.draw(9)])
+        let wrongType = #"{"data":{"list":[{"issueNumber":"9","number":[9]}]}}"#
+        let transport = ScriptedTransport { call in .success(call < 6 ? missing : wrongType) }
+        let master = try #require(try bot(.master, transport: transport).service as? MasterService)
+        for _ in 0..<4 { await master.pollOnce() }
+        let warnings = logs.entries(atLeast: .warning, containing: "Game API failed")
+        #expect(warnings.count == 2, "\(warnings)")
+        #expect(warnings.first?.message.contains("upstream.mapping.records") == true)
+        #expect(warnings.last?.message.contains("upstream.mapping.value: number") == true)
+        #expect(sink.posts.isEmpty)
+    }
+
+    @Test func timeoutsWithChangingDetailsAreOneCondition() async throws {
+        let transport = ScriptedTransport { call in
+            .failure(HTTPClientError(code: .timeout, message: "GET http://127.0.0.1:1/api: Operation timed out after \(2000 + call) milliseconds"))
+        }
+        let master = try #require(try bot(.master, transport: transport).service as? MasterService)
+        for _ in 0..<3 { await master.pollOnce() }
+        #expect(logs.entries(atLeast: .warning, containing: "Game API failed").count == 1, "\(logs.entries)")
+        #expect(logs.entries(atLeast: .info, containing: "timed out").count == 2, "one retry line and one failure: \(logs.entries)")
     }
 
     @Test func masterPostsTheListShapeWithColoursByDigit() async throws {
@@ -83,10 +113,19 @@ import Testing
     }
 }
 
-/// An HTTP transport that answers every request with status 200 and `body`.
-struct FixedTransport: HTTPTransport {
-    let body: String
+/// An HTTP transport whose answer to request `n` (from 0) is `script(n)`: a 200 with that body,
+/// or the error.
+final class ScriptedTransport: HTTPTransport {
+    private let script: @Sendable (Int) -> Result<String, HTTPClientError>
+    private let calls = Mutex(0)
+
+    init(_ script: @escaping @Sendable (Int) -> Result<String, HTTPClientError>) { self.script = script }
+
     func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
-        HTTPResponse(status: 200, headers: [], body: Array(body.utf8))
+        let call = calls.withLock { calls in
+            defer { calls += 1 }
+            return calls
+        }
+        return HTTPResponse(status: 200, headers: [], body: Array(try script(call).get().utf8))
     }
 }

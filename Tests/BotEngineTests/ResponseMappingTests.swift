@@ -92,6 +92,16 @@ import Testing
         var testDescription: String { mentions.joined(separator: " / ") }
     }
 
+    static func listWithTime(_ path: String) -> ResponseMapping {
+        var mapping = list
+        mapping.time = FieldPath(path)
+        return mapping
+    }
+
+    @Test func aDrawWithoutItsOptionalTimeHasNone() throws {
+        #expect(try decode(Self.listBody([("1", "7")]), Self.listWithTime("open.at")).latest?.time == nil)
+    }
+
     static let mismatches: [Mismatch] = [
         // The original shape read with the list preset: the records path matches nothing.
         Mismatch(
@@ -131,6 +141,10 @@ import Testing
             mentions: ["data.records[0].resultFormatValueI18n: is missing", "upstream.mapping.colors"]
         ),
         Mismatch(
+            json: #"{"data":{"list":[{"issueNumber":"1","number":"7","open":"soon"}]}}"#, mapping: listWithTime("open.at"),
+            mentions: ["data.list[0].open: expected an object, got the string 'soon'", "upstream.mapping.time: open.at"]
+        ),
+        Mismatch(
             json: #"{"data":{"records":[{"issue":1,"value":"1","resultFormatValueI18n":["Red"],"time":[]}]}}"#, mapping: .original,
             mentions: ["data.records[0].time", "upstream.mapping.time: time"]
         ),
@@ -143,6 +157,18 @@ import Testing
         for part in mismatch.mentions {
             #expect(error?.message.contains(part) == true, "'\(error?.message ?? "")' should mention '\(part)'")
         }
+    }
+
+    @Test func aMismatchCarriesTheConfigKeyAsItsCondition() {
+        let missing = #expect(throws: UpstreamError.self) { try decode(Fixtures.responseJSON([Fixtures.draw(5)])) }
+        #expect(missing?.configKey == "upstream.mapping.records")
+        #expect(missing?.condition == "invalid:upstream.mapping.records")
+        var mapping = Self.list
+        mapping.colorsByLastDigit = LastDigitColors(table: [1: ["green"]])
+        let noRule = #expect(throws: UpstreamError.self) { try decode(Self.listBody([("1", "2")]), mapping) }
+        #expect(noRule?.configKey == "upstream.colors_by_last_digit")
+        let notJSON = #expect(throws: UpstreamError.self) { try decode("{") }
+        #expect(notJSON?.condition == "invalid")
     }
 
     @Test func aDigitWithNoColourRuleIsAnErrorNotAPostWithoutColours() {

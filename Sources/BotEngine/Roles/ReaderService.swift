@@ -103,7 +103,8 @@ public final class ReaderService: Service {
         } catch is CancellationError {
             return .none
         } catch {
-            apiCondition.withLock { $0.report("failed:\(error)", message: "Direct API failed too: \(error)", level: .warning, to: logger) }
+            let condition = UpstreamError.condition(of: error)
+            apiCondition.withLock { $0.report("failed:\(condition)", message: "Direct API failed too: \(error)", level: .warning, to: logger) }
             return .none
         }
     }

@@ -87,8 +87,15 @@ public enum DrawDecoder {
         }
 
         var time: Date?
-        if let timePath = mapping.time, case .found(let field) = timePath.lookup(in: item, base: path) {
-            time = try decodeTime(field, path: "\(path).\(timePath)", mapping: mapping)
+        if let timePath = mapping.time {
+            switch timePath.lookup(in: item, base: path) {
+            case .found(let field):
+                time = try decodeTime(field, path: "\(path).\(timePath)", mapping: mapping)
+            case .missing:
+                time = nil  // optional in every draw
+            case .notAnObject:
+                _ = try field(.time, in: item, base: path, mapping: mapping)
+            }
         }
         return Draw(issue: issue, value: value, colors: colors, time: time)
     }
@@ -132,7 +139,7 @@ public enum DrawDecoder {
             throw invalid(
                 path,
                 "the last digit \(digit) of '\(value.prefix(40))' has no colour in \(rule) (it has rules for \(mapping.colorsByLastDigit.coveredDigits))",
-                mapping, nil
+                mapping, nil, configKey: rule
             )
         }
         return colors
@@ -193,8 +200,12 @@ public enum DrawDecoder {
         }
     }
 
-    private static func invalid(_ path: String, _ message: String, _ mapping: ResponseMapping, _ key: ResponseMapping.Key?) -> UpstreamError {
+    /// An error at `path` of the response; `key` (named with its configured path) or `configKey`
+    /// is the config key whose mapping the response does not match.
+    private static func invalid(
+        _ path: String, _ message: String, _ mapping: ResponseMapping, _ key: ResponseMapping.Key?, configKey: String? = nil
+    ) -> UpstreamError {
         let field = path.isEmpty ? "response: \(message)" : "response field \(path): \(message)"
-        return UpstreamError(.invalid, key.map { "\(field) (\(mapping.describe($0)))" } ?? field)
+        return UpstreamError(.invalid, key.map { "\(field) (\(mapping.describe($0)))" } ?? field, configKey: key?.configKey ?? configKey)
     }
 }

@@ -5,9 +5,9 @@ import Synchronization
 /// Every failure is retried: timeouts, network errors, bad statuses and invalid bodies alike,
 /// since a game API that answers garbage once often answers well a moment later.
 ///
-/// A failed attempt is logged at info when its failure differs from the last one logged, and at
-/// debug while the same failure repeats (a response that does not match the mapping fails the
-/// same way on every poll).
+/// A failed attempt is logged at info when its failure (`UpstreamError.condition`) differs from
+/// the last one logged, and at debug while the same failure repeats (a response that does not
+/// match the mapping fails the same way on every poll).
 public struct RetryingGameAPI: GameAPI {
     /// The API retried.
     public let base: any GameAPI
@@ -39,11 +39,13 @@ public struct RetryingGameAPI: GameAPI {
                 return feed
             } catch let error as UpstreamError {
                 guard attempt < policy.maxAttempts else {
-                    throw UpstreamError(error.code, "\(error.message) (gave up after \(attempt) attempts)", status: error.status)
+                    throw UpstreamError(
+                        error.code, "\(error.message) (gave up after \(attempt) attempts)", status: error.status, configKey: error.configKey
+                    )
                 }
                 let delay = policy.delay(afterAttempt: attempt, jitter: jitter())
                 logger.log(
-                    level: lastLogged.isNew(error.message) ? .info : .debug,
+                    level: lastLogged.isNew(error.condition) ? .info : .debug,
                     "Game API attempt \(attempt) of \(policy.maxAttempts) failed, retrying in \(DurationText.format(delay)): \(error.message)",
                     metadata: ["upstream.attempt": "\(attempt)"]
                 )
@@ -54,15 +56,15 @@ public struct RetryingGameAPI: GameAPI {
     }
 }
 
-/// The failure message a `RetryingGameAPI` last logged at info.
+/// The failure condition a `RetryingGameAPI` last logged at info.
 private final class LastLoggedFailure: Sendable {
     private let last = Mutex<String?>(nil)
 
-    /// Whether `message` differs from the last one; remembers it.
-    func isNew(_ message: String) -> Bool {
+    /// Whether `condition` differs from the last one; remembers it.
+    func isNew(_ condition: String) -> Bool {
         last.withLock { last in
-            defer { last = message }
-            return last != message
+            defer { last = condition }
+            return last != condition
         }
     }
 
