@@ -4,8 +4,8 @@ import Logging
 import ServiceLifecycle
 
 /// A stand-in for the game API: serves the original response shape
-/// (`{"code":0,"msg":"Succeed","data":{"records":[...]}}`, newest draw first) with a rolling
-/// window of draws, publishes a new draw every `period`, and takes switches that tests use:
+/// (`{"code":0,"msg":"Succeed","data":{"records":[...]}}`, newest draw first) or another one
+/// (`Options.shape`) with a rolling window of draws, publishes a new draw every `period`, and takes switches that tests use:
 ///
 /// - `POST /control/fault?mode=500|malformed|slow|empty|reset|none[&count=N][&delay=15s]`
 /// - `POST /control/draw`: publish a draw now (answers it as JSON)
@@ -28,6 +28,8 @@ public struct GameSimulator: Service {
         public var firstIssue: Int64 = 1000
         /// Seed of the result generator.
         public var seed: UInt64 = 42
+        /// The response shape of the draws endpoint.
+        public var shape: SimulatorShape = .original
 
         /// Defaults: 127.0.0.1:8080, a draw every 5 s.
         public init() {}
@@ -49,7 +51,7 @@ public struct GameSimulator: Service {
 
     public func run() async throws {
         let app = Application(
-            router: SimulatorRoutes.router(state: state, path: options.path),
+            router: SimulatorRoutes.router(state: state, path: options.path, shape: options.shape),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
             onServerRunning: { [onListening, options] channel in await onListening(channel.localAddress?.port ?? options.port) },
             logger: logger

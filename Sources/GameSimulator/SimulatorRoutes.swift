@@ -12,26 +12,49 @@ enum SimulatorRoutes {
         var data: Records
     }
 
-    static func router(state: SimulatorState, path: String) -> Router<BasicRequestContext> {
+    /// The `list` shape: no colour names, the value's last digit as `number`.
+    struct ListBody: Encodable {
+        struct Item: Encodable {
+            var issueNumber: String
+            var number: String
+        }
+        struct Items: Encodable { var list: [Item] }
+        var code = 0
+        var msg = "Succeed"
+        var data: Items
+    }
+
+    /// The draws endpoint's body for `draws` (oldest first) in `shape`, newest first.
+    static func body(_ draws: [SimulatedDraw], shape: SimulatorShape) -> String {
+        switch shape {
+        case .original:
+            return encode(Body(data: .init(records: draws.reversed())))
+        case .list:
+            let items = draws.reversed().map { ListBody.Item(issueNumber: String($0.issue), number: String($0.value.suffix(1))) }
+            return encode(ListBody(data: .init(list: items)))
+        }
+    }
+
+    static func router(state: SimulatorState, path: String, shape: SimulatorShape = .original) -> Router<BasicRequestContext> {
         let router = Router()
         router.get(RouterPath(path)) { request, _ -> Response in
             let agent = request.headers[.userAgent] ?? "-"
             let (fault, delay, draws) = state.admit(userAgent: agent)
             switch fault {
             case .none:
-                return json(Body(data: .init(records: draws.reversed())))
+                return jsonText(body(draws, shape: shape))
             case .error500:
                 return Response(status: .internalServerError, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"code\":500,\"msg\":\"Internal Server Error\"}")))
             case .malformed:
-                let full = encode(Body(data: .init(records: draws.reversed())))
+                let full = body(draws, shape: shape)
                 return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: String(full.prefix(full.count / 2)))))
             case .slow:
                 try await Task.sleep(for: delay)
-                return json(Body(data: .init(records: draws.reversed())))
+                return jsonText(body(draws, shape: shape))
             case .empty:
-                return json(Body(data: .init(records: [])))
+                return jsonText(body([], shape: shape))
             case .reset:
-                let full = encode(Body(data: .init(records: draws.reversed())))
+                let full = body(draws, shape: shape)
                 return Response(
                     status: .ok, headers: [.contentType: "application/json"],
                     body: ResponseBody(contentLength: full.utf8.count) { writer in
@@ -72,7 +95,12 @@ enum SimulatorRoutes {
     }
 
     static func json(_ value: some Encodable) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: encode(value))))
+        jsonText(encode(value))
+    }
+
+    /// A 200 answer with the JSON text `body`.
+    static func jsonText(_ body: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
     /// `15s`, `500ms` or a number of seconds.

@@ -9,7 +9,8 @@ struct SimulateCommand: AsyncParsableCommand {
         commandName: "simulate",
         abstract: "Serve a simulated game API with a rolling window of draws.",
         discussion: """
-            GET /api/draws answers in the original shape. Test switches: POST /control/fault?mode=500|malformed|slow|empty|reset|none \
+            GET /api/draws answers in the original shape, or with --shape list as {"code":0,"data":{"list":[{"issueNumber":"…","number":"7"}]}} \
+            (no colour names). Test switches: POST /control/fault?mode=500|malformed|slow|empty|reset|none \
             [&count=N][&delay=15s], POST /control/draw, GET /control/stats, POST /control/reset-stats.
             """
     )
@@ -20,6 +21,8 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Draws in the API's window.") var window = 10
     @Option(help: "The first issue number.") var firstIssue: Int64 = 1000
     @Option(help: "Seed of the result generator.") var seed: UInt64 = 42
+    @Option(help: "Response shape: original (data.records with colour names) or list (data.list, numbers only).")
+    var shape: SimulatorShape = .original
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
@@ -32,8 +35,9 @@ struct SimulateCommand: AsyncParsableCommand {
         options.window = window
         options.firstIssue = firstIssue
         options.seed = seed
+        options.shape = shape
         let simulator = GameSimulator(options: options, logger: logger) { [host] port in
-            logger.info("Simulated game API on http://\(host):\(port)/api/draws")
+            logger.info("Simulated game API on http://\(host):\(port)/api/draws (\(shape.rawValue) shape)")
         }
         let group = ServiceGroup(configuration: .init(services: [simulator], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

@@ -42,7 +42,7 @@ import Testing
         let client = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redisURL)), logger: Logger(label: "t"))
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {
-            if let done = try? await client.send(["GET", "redgreen:ledger:en:webhook:done"]).int, done >= issue { return true }
+            if let done = try? await client.send(["GET", "redgreen:ledger:en:RG5M:webhook:done"]).int, done >= issue { return true }
             try await Task.sleep(for: .milliseconds(20))
         }
         return false

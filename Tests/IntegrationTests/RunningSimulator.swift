@@ -10,11 +10,16 @@ final class RunningSimulator: Sendable {
     private let task: Task<Void, any Error>
 
     /// Starts a simulator; a zero `period` publishes draws only when the test says.
-    static func start(period: Duration = .zero, window: Int = 10) async throws -> RunningSimulator {
+    static func start(
+        period: Duration = .zero, window: Int = 10, shape: SimulatorShape = .original, firstIssue: Int64 = 1000, seed: UInt64 = 42
+    ) async throws -> RunningSimulator {
         var options = GameSimulator.Options()
         options.port = 0
         options.period = period
         options.window = window
+        options.shape = shape
+        options.firstIssue = firstIssue
+        options.seed = seed
         let quiet = Logger(label: "sim") { _ in SwiftLogNoOpLogHandler() }
         let (ports, sink) = AsyncStream.makeStream(of: Int.self)
         let simulator = GameSimulator(options: options, logger: quiet) { port in

@@ -35,7 +35,8 @@ extension BotConfig {
 
         var upstreamURL = environment[upstreamURLVariable].flatMap { $0.isEmpty ? nil : $0 }
         let upstreamTree = try required("upstream")
-        let upstreamKeys = try upstreamTree.mapping(allowed: ["url", "headers", "params", "timeout", "connect_timeout", "poll_interval", "retry"])
+        let upstreamAllowed: Set<String> = ["url", "headers", "params", "timeout", "connect_timeout", "poll_interval", "retry"]
+        let upstreamKeys = try upstreamTree.mapping(allowed: upstreamAllowed.union(ResponseMapping.upstreamKeys))
         if upstreamURL == nil {
             guard let url = upstreamKeys["url"] else {
                 throw FileError(.missingKey, file: tree.file, key: "upstream.url", line: upstreamTree.line, "is required (or set \(upstreamURLVariable))")
@@ -46,8 +47,9 @@ extension BotConfig {
         try checkHTTPURL(config.upstream.url, tree: upstreamKeys["url"] ?? upstreamTree, key: "upstream.url", fromEnvironment: environment[upstreamURLVariable] != nil)
 
         if let dir = top["locales_dir"] { config.localesDirectory = try dir.nonEmptyString() }
-        if let game = top["game_type"] { config.gameType = try game.nonEmptyString() }
+        if let game = top["game_type"] { config.setGame(try game.nonEmptyString()) }
         try config.upstream.apply(upstreamKeys)
+        config.upstream.mapping = try ResponseMapping.parse(upstreamKeys, block: upstreamTree)
         if let redis = top["redis"] { try config.redis.apply(redis, environment: environment) }
         if let url = environment[redisURLVariable], !url.isEmpty { config.redis.url = url }
         if let shared = top["shared"] { try config.shared.apply(shared) }

@@ -62,6 +62,9 @@ public struct UpstreamSettings: Sendable {
     public var pollInterval: Duration = .seconds(2)
     /// Retries of a failed request.
     public var retry = RetryPolicy()
+    /// Where the response keeps its draws and how colours are decided (`upstream.mapping`,
+    /// `upstream.preset`, `upstream.colors_by_last_digit`); the original shape by default.
+    public var mapping: ResponseMapping = .original
 
     /// Settings with defaults for `url`.
     public init(url: String) { self.url = url }

@@ -63,7 +63,7 @@ public enum BotAssembly {
         if let given = parts.ledger {
             ledger = given
         } else if config.delivery.ledger == .redis {
-            ledger = RedisDeliveryLedger(client: try redisClient())
+            ledger = RedisDeliveryLedger(client: try redisClient(), game: config.gameType)
         } else {
             ledger = InMemoryDeliveryLedger()
         }

@@ -58,7 +58,8 @@ public final class MasterService: Service {
         } catch is CancellationError {
             return
         } catch {
-            logs.withLock { $0.upstream.report("failed", message: "Game API failed: \(error)", level: .warning, to: logger) }
+            let condition = UpstreamError.condition(of: error)
+            logs.withLock { $0.upstream.report("failed:\(condition)", message: "Game API failed: \(error)", level: .warning, to: logger) }
             return
         }
         guard let latest = feed.latest else { return }

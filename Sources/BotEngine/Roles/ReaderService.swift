@@ -14,6 +14,7 @@ public final class ReaderService: Service {
     private let clock: any Clock<Duration>
     private let logger: Logger
     private let condition = Mutex(ConditionLog())
+    private let apiCondition = Mutex(ConditionLog())
     private let metrics: BotMetrics
 
     /// Where a poll found its draws.
@@ -56,7 +57,10 @@ public final class ReaderService: Service {
         let reading: SnapshotReading
         do {
             let stored = try await store.fetch()
-            reading = SnapshotReading.judge(stored, nowMillis: wallClock.nowMillis(), freshness: config.shared.freshness, ttl: config.shared.ttl)
+            reading = SnapshotReading.judge(
+                stored, nowMillis: wallClock.nowMillis(), freshness: config.shared.freshness, ttl: config.shared.ttl,
+                mapping: config.upstream.mapping, gameType: config.gameType
+            )
         } catch is CancellationError {
             return .none
         } catch {
@@ -98,12 +102,14 @@ public final class ReaderService: Service {
         metrics.fallback(reason)
         do {
             let feed = try await api.fetchDraws()
+            apiCondition.withLock { $0.report("ok", message: "Direct API answered", level: .debug, to: logger) }
             await poster.offer(feed.draws)
             return .api
         } catch is CancellationError {
             return .none
         } catch {
-            logger.warning("Direct API failed too: \(error)")
+            let condition = UpstreamError.condition(of: error)
+            apiCondition.withLock { $0.report("failed:\(condition)", message: "Direct API failed too: \(error)", level: .warning, to: logger) }
             return .none
         }
     }

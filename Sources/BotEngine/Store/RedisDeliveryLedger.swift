@@ -2,22 +2,25 @@ import RedisClient
 
 /// The delivery ledger in Redis, so exactly-once holds across restarts.
 ///
-/// Keys, all under the bot's locale so that an ACL can give each reader its own:
-/// `redgreen:ledger:<locale>:<sink>:<issue>` holds `claimed` (with the claim's TTL) or `sent`
-/// (kept for the retention period); `redgreen:ledger:<locale>:<sink>:done` holds the highest issue
-/// the sink is done with, the point a restarted bot resumes from.
+/// Keys, all under the bot's locale so that an ACL can give each reader its own, then its game so
+/// that fleets of several games share a server: `redgreen:ledger:<locale>:<game>:<sink>:<issue>`
+/// holds `claimed` (with the claim's TTL) or `sent` (kept for the retention period);
+/// `redgreen:ledger:<locale>:<game>:<sink>:done` holds the highest issue the sink is done with,
+/// the point a restarted bot resumes from.
 public struct RedisDeliveryLedger: DeliveryLedger {
     private let client: RedisClient
     private let prefix: String
+    private let game: String
 
-    /// A ledger on `client`; `prefix` defaults to `redgreen:ledger`.
-    public init(client: RedisClient, prefix: String = "redgreen:ledger") {
+    /// A ledger on `client` for `game`; `prefix` defaults to `redgreen:ledger`.
+    public init(client: RedisClient, game: String, prefix: String = "redgreen:ledger") {
         self.client = client
+        self.game = game
         self.prefix = prefix
     }
 
-    private func entryKey(_ key: LedgerKey) -> String { "\(prefix):\(key.locale):\(key.sink):\(key.issue)" }
-    private func doneKey(locale: String, sink: String) -> String { "\(prefix):\(locale):\(sink):done" }
+    private func entryKey(_ key: LedgerKey) -> String { "\(prefix):\(key.locale):\(game):\(key.sink):\(key.issue)" }
+    private func doneKey(locale: String, sink: String) -> String { "\(prefix):\(locale):\(game):\(sink):done" }
 
     /// Sets KEYS[1] to ARGV[1] (PX ARGV[3]) unless ARGV[1] is empty (then deletes it), and raises
     /// KEYS[2] to ARGV[2] (PX ARGV[3]), all in one step.

@@ -61,8 +61,9 @@ public struct Snapshot: Sendable, Equatable {
         return out
     }
 
-    /// Decodes and validates wire bytes. Any problem is a `SnapshotError` naming the field.
-    public static func decode(_ bytes: [UInt8]) throws(SnapshotError) -> Snapshot {
+    /// Decodes and validates wire bytes, reading `game_data` with `mapping` (the game's, which
+    /// every bot of the game shares). Any problem is a `SnapshotError` naming the field.
+    public static func decode(_ bytes: [UInt8], mapping: ResponseMapping = .original) throws(SnapshotError) -> Snapshot {
         let json: JSONValue
         do {
             json = try JSONValue.parse(bytes)
@@ -75,7 +76,7 @@ public struct Snapshot: Sendable, Equatable {
         guard let gameData = json["game_data"] else { throw SnapshotError("game_data: is missing") }
         let draws: [Draw]
         do {
-            draws = try DrawDecoder.draws(in: gameData)
+            draws = try DrawDecoder.draws(in: gameData, mapping: mapping)
         } catch {
             throw SnapshotError("game_data: \(error.message)")
         }

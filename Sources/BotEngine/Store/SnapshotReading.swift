@@ -14,7 +14,14 @@ public enum SnapshotReading: Sendable, Equatable {
     /// The primary key's age is `now - timestamp`. The legacy key has no timestamp: its age is
     /// `ttl - remaining TTL`, which holds when the writer used the same `ttl`; a legacy key with
     /// no expiry cannot be judged and counts as stale.
-    public static func judge(_ stored: StoredSnapshot, nowMillis: Int64, freshness: Duration, ttl: Duration) -> SnapshotReading {
+    ///
+    /// Both keys' game data are decoded with `mapping`, the game's response mapping. A snapshot
+    /// whose `processed_data.game_type` is not `gameType` (when given) belongs to another game and
+    /// is corrupt for this bot.
+    public static func judge(
+        _ stored: StoredSnapshot, nowMillis: Int64, freshness: Duration, ttl: Duration, mapping: ResponseMapping = .original,
+        gameType: String? = nil
+    ) -> SnapshotReading {
         let limit = freshness.milliseconds
         switch stored {
         case .empty:
@@ -22,9 +29,12 @@ public enum SnapshotReading: Sendable, Equatable {
         case .primary(let bytes):
             let snapshot: Snapshot
             do {
-                snapshot = try Snapshot.decode(bytes)
+                snapshot = try Snapshot.decode(bytes, mapping: mapping)
             } catch {
                 return .corrupt(error.message)
+            }
+            if let gameType, !snapshot.processed.gameType.isEmpty, snapshot.processed.gameType != gameType {
+                return .corrupt("processed_data.game_type: the snapshot is for game \(snapshot.processed.gameType), this bot plays \(gameType)")
             }
             let age = max(0, nowMillis - snapshot.timestamp)
             guard age < limit else { return .stale(ageMillis: age) }
@@ -32,7 +42,7 @@ public enum SnapshotReading: Sendable, Equatable {
         case .legacy(let bytes, let remaining):
             let feed: DrawFeed
             do {
-                feed = try DrawDecoder.decode(bytes)
+                feed = try DrawDecoder.decode(bytes, mapping: mapping)
             } catch {
                 return .corrupt("legacy key: \(error.message)")
             }

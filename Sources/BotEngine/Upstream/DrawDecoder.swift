@@ -1,90 +1,193 @@
 import Foundation
 
-/// Validates a game API response of the original shape and turns it into draws:
-/// `data.records[]`, each with `issue` (integer or digit string), `value` (string),
-/// `resultFormatValueI18n` (list of colour names) and an optional `time` (epoch seconds or
-/// milliseconds, or ISO 8601). Unknown fields are ignored; any field of the wrong type is an
-/// error naming it (`data.records[2].value: expected a string, got a number`).
+/// Validates a game API response and turns it into draws, following a `ResponseMapping` (the
+/// original shape unless told otherwise): the array at `records`, each draw's `issue` (integer or
+/// digit string), `value` (string, or a whole number shown as its decimal text), its colours (the
+/// `colors` field, a list of names or one string of them, or else the value's last digit through
+/// `colorsByLastDigit`) and an optional `time`. Unknown fields are ignored.
+///
+/// Any mismatch is an `UpstreamError` (`.invalid`) naming the part of the response at fault and
+/// the config key that mapped it:
+/// `response field data.records[2].value: expected a non-empty string or a whole number, got a list (upstream.mapping.value: value)`.
 public enum DrawDecoder {
-    /// Decodes the response body `bytes`.
+    /// Decodes the response body `bytes` of the original shape.
     public static func decode(_ bytes: [UInt8]) throws(UpstreamError) -> DrawFeed {
+        try decode(bytes, mapping: .original)
+    }
+
+    /// Decodes the response body `bytes` with `mapping`.
+    public static func decode(_ bytes: [UInt8], mapping: ResponseMapping) throws(UpstreamError) -> DrawFeed {
         let json: JSONValue
         do {
             json = try JSONValue.parse(bytes)
         } catch {
             throw UpstreamError(.invalid, "the response is not valid JSON (\(bytes.count) bytes)")
         }
-        return DrawFeed(draws: try draws(in: json), raw: bytes)
+        return DrawFeed(draws: try draws(in: json, mapping: mapping), raw: bytes)
+    }
+
+    /// The draws of an already parsed response of the original shape, ascending by issue.
+    public static func draws(in json: JSONValue) throws(UpstreamError) -> [Draw] {
+        try draws(in: json, mapping: .original)
     }
 
     /// The draws of an already parsed response, ascending by issue.
-    public static func draws(in json: JSONValue) throws(UpstreamError) -> [Draw] {
-        guard case .object = json else { throw invalid("", "expected an object, got \(json.typeName)") }
-        guard let data = json["data"] else { throw invalid("data", "is missing") }
-        guard case .object = data else { throw invalid("data", "expected an object, got \(data.typeName)") }
-        guard let records = data["records"] else { throw invalid("data.records", "is missing") }
-        guard case .array(let items) = records else { throw invalid("data.records", "expected a list, got \(records.typeName)") }
-        guard !items.isEmpty else { throw invalid("data.records", "is empty: the response holds no draw") }
+    public static func draws(in json: JSONValue, mapping: ResponseMapping) throws(UpstreamError) -> [Draw] {
+        let path = mapping.records.description
+        let items: [JSONValue]
+        switch try field(.records, in: json, base: "", mapping: mapping) {
+        case .array(let list):
+            items = list
+        case let other:
+            throw invalid(path, "expected a list of draws, got \(describe(other))", mapping, .records)
+        }
+        guard !items.isEmpty else { throw invalid(path, "is empty: the response holds no draw", mapping, nil) }
 
         var byIssue: [Int64: Draw] = [:]
         for (index, item) in items.enumerated() {
-            let draw = try decodeRecord(item, path: "data.records[\(index)]")
+            let draw = try decodeRecord(item, path: "\(path)[\(index)]", mapping: mapping)
             if let seen = byIssue[draw.issue], seen != draw {
-                throw invalid("data.records[\(index)].issue", "issue \(draw.issue) appears twice with different results")
+                throw invalid("\(path)[\(index)].\(mapping.issue)", "issue \(draw.issue) appears twice with different results", mapping, nil)
             }
             byIssue[draw.issue] = draw
         }
         return byIssue.values.sorted { $0.issue < $1.issue }
     }
 
-    static func decodeRecord(_ item: JSONValue, path: String) throws(UpstreamError) -> Draw {
-        guard case .object = item else { throw invalid(path, "expected an object, got \(item.typeName)") }
+    static func decodeRecord(_ item: JSONValue, path: String, mapping: ResponseMapping) throws(UpstreamError) -> Draw {
+        guard case .object = item else { throw invalid(path, "expected an object (a draw), got \(describe(item))", mapping, .records) }
+
+        let issuePath = "\(path).\(mapping.issue)"
         let issue: Int64
-        switch item["issue"] {
+        switch try field(.issue, in: item, base: path, mapping: mapping) {
         case .integer(let number) where number >= 0:
             issue = number
         case .string(let text) where !text.isEmpty && text.count <= 18 && text.allSatisfy({ $0.isASCII && $0.isNumber }):
             issue = Int64(text)!
-        case nil:
-            throw invalid("\(path).issue", "is missing")
-        case let other?:
-            throw invalid("\(path).issue", "expected a non-negative integer or a string of digits, got \(describe(other))")
+        case let other:
+            throw invalid(issuePath, "expected a non-negative integer or a string of digits, got \(describe(other))", mapping, .issue)
         }
-        guard let valueField = item["value"] else { throw invalid("\(path).value", "is missing") }
-        guard case .string(let value) = valueField, !value.isEmpty else {
-            throw invalid("\(path).value", "expected a non-empty string, got \(describe(valueField))")
+
+        let valuePath = "\(path).\(mapping.value)"
+        let value: String
+        switch try field(.value, in: item, base: path, mapping: mapping) {
+        case .string(let text) where !text.trimmingCharacters(in: .whitespaces).isEmpty:
+            value = text
+        case .integer(let number):
+            value = String(number)
+        case let other:
+            throw invalid(valuePath, "expected a non-empty string or a whole number, got \(describe(other))", mapping, .value)
         }
-        guard let colorsField = item["resultFormatValueI18n"] else { throw invalid("\(path).resultFormatValueI18n", "is missing") }
-        guard case .array(let colorItems) = colorsField, !colorItems.isEmpty else {
-            throw invalid("\(path).resultFormatValueI18n", "expected a non-empty list of colour names, got \(describe(colorsField))")
+
+        let colors: [String]
+        if mapping.colors != nil {
+            colors = try colorNames(in: item, path: path, mapping: mapping)
+        } else {
+            colors = try colorsByLastDigit(of: value, path: valuePath, mapping: mapping)
         }
-        var colors: [String] = []
-        for (index, color) in colorItems.enumerated() {
-            guard case .string(let name) = color, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw invalid("\(path).resultFormatValueI18n[\(index)]", "expected a colour name, got \(describe(color))")
+
+        var time: Date?
+        if let timePath = mapping.time {
+            switch timePath.lookup(in: item, base: path) {
+            case .found(let field):
+                time = try decodeTime(field, path: "\(path).\(timePath)", mapping: mapping)
+            case .missing:
+                time = nil  // optional in every draw
+            case .notAnObject:
+                _ = try field(.time, in: item, base: path, mapping: mapping)
             }
-            colors.append(name.trimmingCharacters(in: .whitespaces))
         }
-        let time = try item["time"].flatMap { field throws(UpstreamError) in try decodeTime(field, path: "\(path).time") }
         return Draw(issue: issue, value: value, colors: colors, time: time)
     }
 
-    static func decodeTime(_ field: JSONValue, path: String) throws(UpstreamError) -> Date? {
+    static func colorNames(in item: JSONValue, path: String, mapping: ResponseMapping) throws(UpstreamError) -> [String] {
+        let colorsPath = "\(path).\(mapping.colors!)"
+        let expected = "expected colour names (a non-empty list, or a string such as 'red,violet')"
+        switch try field(.colors, in: item, base: path, mapping: mapping) {
+        case .array(let items) where !items.isEmpty:
+            var names: [String] = []
+            for (index, color) in items.enumerated() {
+                guard case .string(let name) = color, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw invalid("\(colorsPath)[\(index)]", "expected a colour name, got \(describe(color))", mapping, .colors)
+                }
+                names.append(name.trimmingCharacters(in: .whitespaces))
+            }
+            return names
+        case .string(let text):
+            let names = splitColorNames(text)
+            guard !names.isEmpty else { throw invalid(colorsPath, "\(expected), got \(describe(.string(text)))", mapping, .colors) }
+            return names
+        case let other:
+            throw invalid(colorsPath, "\(expected), got \(describe(other))", mapping, .colors)
+        }
+    }
+
+    /// The colour names in one string: separated by commas, `+`, `|`, `/`, `;` or white space.
+    static func splitColorNames(_ text: String) -> [String] {
+        text.split(whereSeparator: { ",+|/;".contains($0) || $0.isWhitespace }).map(String.init)
+    }
+
+    static func colorsByLastDigit(of value: String, path: String, mapping: ResponseMapping) throws(UpstreamError) -> [String] {
+        let rule = "upstream.colors_by_last_digit"
+        guard let last = value.last, last.isASCII, let digit = last.wholeNumberValue else {
+            throw invalid(
+                path, "'\(value.prefix(40))' does not end in a digit, so \(rule) cannot colour it (upstream.mapping.colors is not set)",
+                mapping, .value
+            )
+        }
+        guard let colors = mapping.colorsByLastDigit.colors(forDigit: digit) else {
+            throw invalid(
+                path,
+                "the last digit \(digit) of '\(value.prefix(40))' has no colour in \(rule) (it has rules for \(mapping.colorsByLastDigit.coveredDigits))",
+                mapping, nil, configKey: rule
+            )
+        }
+        return colors
+    }
+
+    static func decodeTime(_ field: JSONValue, path: String, mapping: ResponseMapping = .original) throws(UpstreamError) -> Date? {
+        let expected = "expected epoch seconds or milliseconds, or an ISO 8601 time"
         switch field {
         case .null:
             return nil
         case .integer(let number) where number > 0:
-            // Epoch milliseconds from 2001 on are above 10^12; seconds stay far below it.
-            return Date(timeIntervalSince1970: number >= 1_000_000_000_000 ? Double(number) / 1000 : Double(number))
+            return epoch(Double(number))
+        case .number(let number) where number > 0:
+            return epoch(number)
         case .string(let text):
+            if !text.isEmpty, text.count <= 16, text.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Double(text), number > 0 {
+                return epoch(number)
+            }
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
             if let date = formatter.date(from: text) { return date }
             formatter.formatOptions = [.withInternetDateTime]
             if let date = formatter.date(from: text) { return date }
-            throw invalid(path, "expected epoch seconds or milliseconds, or an ISO 8601 time, got '\(text)'")
+            throw invalid(path, "\(expected), got '\(text.prefix(40))'", mapping, .time)
         default:
-            throw invalid(path, "expected epoch seconds or milliseconds, or an ISO 8601 time, got \(field.typeName)")
+            throw invalid(path, "\(expected), got \(describe(field))", mapping, .time)
+        }
+    }
+
+    /// Epoch milliseconds from 2001 on are above 10^12; seconds stay far below it.
+    private static func epoch(_ number: Double) -> Date {
+        Date(timeIntervalSince1970: number >= 1_000_000_000_000 ? number / 1000 : number)
+    }
+
+    /// The value `key` maps to in `json` (whose own path is `base`), or an error naming where the
+    /// path broke off and what the response holds there.
+    private static func field(
+        _ key: ResponseMapping.Key, in json: JSONValue, base: String, mapping: ResponseMapping
+    ) throws(UpstreamError) -> JSONValue {
+        switch mapping.path(key)!.lookup(in: json, base: base) {
+        case .found(let value):
+            return value
+        case .missing(let prefix, let missing, let keys):
+            let owner = prefix.isEmpty ? "the response" : prefix == base ? "the draw" : prefix
+            let listed = keys.isEmpty ? "no keys" : "keys " + keys.prefix(12).joined(separator: ", ") + (keys.count > 12 ? ", …" : "")
+            throw invalid(missing, "is missing; \(owner) has \(listed)", mapping, key)
+        case .notAnObject(let at, let value):
+            throw invalid(at, "expected an object, got \(describe(value))", mapping, key)
         }
     }
 
@@ -92,11 +195,17 @@ public enum DrawDecoder {
         switch value {
         case .string(let text): "the string '\(text.prefix(40))'"
         case .integer(let number): "the number \(number)"
+        case .number(let number): "the number \(number)"
         default: value.typeName
         }
     }
 
-    private static func invalid(_ path: String, _ message: String) -> UpstreamError {
-        UpstreamError(.invalid, path.isEmpty ? "response: \(message)" : "response field \(path): \(message)")
+    /// An error at `path` of the response; `key` (named with its configured path) or `configKey`
+    /// is the config key whose mapping the response does not match.
+    private static func invalid(
+        _ path: String, _ message: String, _ mapping: ResponseMapping, _ key: ResponseMapping.Key?, configKey: String? = nil
+    ) -> UpstreamError {
+        let field = path.isEmpty ? "response: \(message)" : "response field \(path): \(message)"
+        return UpstreamError(.invalid, key.map { "\(field) (\(mapping.describe($0)))" } ?? field, configKey: key?.configKey ?? configKey)
     }
 }

@@ -2,15 +2,17 @@ import CurlHTTP
 import Foundation
 
 /// The game API over HTTP: a GET with the configured headers and query parameters, whose body
-/// `DrawDecoder` validates.
+/// `DrawDecoder` validates with the configured response mapping.
 public struct HTTPGameAPI: GameAPI {
     private let request: HTTPRequest
     private let transport: any HTTPTransport
     private let metrics: BotMetrics
+    private let mapping: ResponseMapping
 
     /// Builds the request once from `settings`; `userAgent` is sent unless the headers set one.
     public init(settings: UpstreamSettings, transport: any HTTPTransport, userAgent: String, locale: String) {
         self.metrics = BotMetrics(locale: locale)
+        self.mapping = settings.mapping
         var url = settings.url
         if !settings.params.isEmpty, var parts = URLComponents(string: settings.url) {
             var items = parts.queryItems ?? []
@@ -59,6 +61,6 @@ public struct HTTPGameAPI: GameAPI {
         guard (200..<300).contains(response.status) else {
             throw UpstreamError(.status, "game API answered HTTP \(response.status)", status: response.status)
         }
-        return try DrawDecoder.decode(response.body)
+        return try DrawDecoder.decode(response.body, mapping: mapping)
     }
 }

@@ -1,8 +1,13 @@
 import Logging
+import Synchronization
 
 /// Retries a game API with exponential backoff and jitter, at most `policy.maxAttempts` times.
 /// Every failure is retried: timeouts, network errors, bad statuses and invalid bodies alike,
 /// since a game API that answers garbage once often answers well a moment later.
+///
+/// A failed attempt is logged at info when its failure (`UpstreamError.condition`) differs from
+/// the last one logged, and at debug while the same failure repeats (a response that does not
+/// match the mapping fails the same way on every poll).
 public struct RetryingGameAPI: GameAPI {
     /// The API retried.
     public let base: any GameAPI
@@ -11,6 +16,7 @@ public struct RetryingGameAPI: GameAPI {
     private let clock: any Clock<Duration>
     private let logger: Logger
     private let jitter: @Sendable () -> Double
+    private let lastLogged = LastLoggedFailure()
 
     /// Wraps `base`; `jitter` returns a number in 0...1 (random by default, fixed in tests).
     public init(
@@ -28,13 +34,18 @@ public struct RetryingGameAPI: GameAPI {
         var attempt = 1
         while true {
             do {
-                return try await base.fetchDraws()
+                let feed = try await base.fetchDraws()
+                lastLogged.forget()
+                return feed
             } catch let error as UpstreamError {
                 guard attempt < policy.maxAttempts else {
-                    throw UpstreamError(error.code, "\(error.message) (gave up after \(attempt) attempts)", status: error.status)
+                    throw UpstreamError(
+                        error.code, "\(error.message) (gave up after \(attempt) attempts)", status: error.status, configKey: error.configKey
+                    )
                 }
                 let delay = policy.delay(afterAttempt: attempt, jitter: jitter())
-                logger.info(
+                logger.log(
+                    level: lastLogged.isNew(error.condition) ? .info : .debug,
                     "Game API attempt \(attempt) of \(policy.maxAttempts) failed, retrying in \(DurationText.format(delay)): \(error.message)",
                     metadata: ["upstream.attempt": "\(attempt)"]
                 )
@@ -43,4 +54,20 @@ public struct RetryingGameAPI: GameAPI {
             }
         }
     }
+}
+
+/// The failure condition a `RetryingGameAPI` last logged at info.
+private final class LastLoggedFailure: Sendable {
+    private let last = Mutex<String?>(nil)
+
+    /// Whether `condition` differs from the last one; remembers it.
+    func isNew(_ condition: String) -> Bool {
+        last.withLock { last in
+            defer { last = condition }
+            return last != condition
+        }
+    }
+
+    /// Forgets the last failure, after a success.
+    func forget() { last.withLock { $0 = nil } }
 }

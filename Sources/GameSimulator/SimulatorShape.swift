@@ -1,0 +1,11 @@
+/// The JSON shape the simulated game API answers in: games of this kind publish the same facts
+/// under different shapes.
+public enum SimulatorShape: String, Sendable, CaseIterable {
+    /// The original game: `{"code":0,"msg":"Succeed","data":{"records":[{"issue":1009,"value":"207",
+    /// "resultFormatValueI18n":["Green"],"time":…}]}}`, newest first.
+    case original
+    /// A common other shape: `{"code":0,"msg":"Succeed","data":{"list":[{"issueNumber":"1009","number":"7"}]}}`,
+    /// newest first, with no colour names: `number` is the last digit of the draw's value, and
+    /// a client decides colours from it.
+    case list
+}

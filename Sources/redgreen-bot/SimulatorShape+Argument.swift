@@ -1,0 +1,5 @@
+import ArgumentParser
+import GameSimulator
+
+/// `--shape original|list`.
+extension SimulatorShape: ExpressibleByArgument {}
