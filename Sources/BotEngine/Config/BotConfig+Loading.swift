@@ -19,7 +19,7 @@ extension BotConfig {
     }
 
     static func parse(_ tree: YAMLTree, environment: [String: String]) throws(FileError) -> BotConfig {
-        let top = try tree.mapping(allowed: ["locale", "locales_dir", "role", "game_type", "upstream", "redis", "shared", "posting", "sinks"])
+        let top = try tree.mapping(allowed: ["locale", "locales_dir", "role", "game_type", "time_zone", "upstream", "redis", "shared", "posting", "sinks"])
         func required(_ key: String) throws(FileError) -> YAMLTree {
             guard let value = top[key] else {
                 throw FileError(.missingKey, file: tree.file, key: key, "is required")
@@ -47,6 +47,7 @@ extension BotConfig {
 
         if let dir = top["locales_dir"] { config.localesDirectory = try dir.nonEmptyString() }
         if let game = top["game_type"] { config.gameType = try game.nonEmptyString() }
+        if let zone = top["time_zone"] { config.timeZone = try zone.timeZone() }
         try config.upstream.apply(upstreamKeys)
         if let redis = top["redis"] { try config.redis.apply(redis, environment: environment) }
         if let url = environment[redisURLVariable], !url.isEmpty { config.redis.url = url }

@@ -44,6 +44,7 @@ public enum BotAssembly {
     public static func make(config: BotConfig, parts: Parts = Parts()) throws(FileError) -> Bot {
         let bundle = try LocaleBundle.load(code: config.locale, directory: config.localesDirectory)
         let logger = parts.makeLogger(bundle.logPrefix)
+        for notice in bundle.fallbackNotices { logger.warning("\(notice)") }
         let store: any SnapshotStore
         if let given = parts.store {
             store = given
@@ -55,7 +56,7 @@ public enum BotAssembly {
             HTTPGameAPI(settings: config.upstream, transport: transport, userAgent: userAgent(for: config), locale: config.locale),
             policy: config.upstream.retry, clock: parts.clock, logger: logger
         )
-        let renderer = MessageRenderer(bundle: bundle, gameType: config.gameType, logger: logger)
+        let renderer = MessageRenderer(bundle: bundle, gameType: config.gameType, timeZone: config.timeZone, logger: logger)
         let sinks = parts.sinks ?? config.sinks.map { settings -> any MessageSink in
             switch settings {
             case .console(let format): ConsoleSink(format: format, prefix: bundle.logPrefix)

@@ -34,14 +34,15 @@ public actor DrawPoster {
             )
         }
         for draw in selection.draws {
-            await post(draw)
+            await post(draw, history: draws)
         }
         return selection.draws
     }
 
-    private func post(_ draw: Draw) async {
+    /// Posts `draw`; `history` is the feed it came in, for the message's recent results and streak.
+    private func post(_ draw: Draw, history: [Draw]) async {
         let now = wallClock.nowMillis()
-        let text = renderer.render(draw, seenAt: Date(timeIntervalSince1970: Double(now) / 1000))
+        let text = renderer.render(draw, seenAt: Date(timeIntervalSince1970: Double(now) / 1000), history: history)
         let post = Post(
             locale: renderer.bundle.code, draw: draw, colorNames: draw.colors.map { $0.lowercased() }, text: text, postedAtMillis: now
         )
