@@ -20,14 +20,12 @@ public struct LocaleBundle: Sendable {
     /// The Foundation locale whose conventions dates, times and numbers follow (`formatting_locale`,
     /// or the code).
     public let formattingLocale: Locale
-    /// The language's plural rules, which pick the form of a counted phrase.
-    public let pluralRules: PluralRules
     /// One symbol per lower-case colour name for the `{{history}}` strip (`green` → `🟢`).
     public let colorSymbols: [String: String]
     /// How many results `{{history}}` shows.
     public let historyLength: Int
     /// Counted phrases by name (`streak`), from `plurals:`.
-    public let phrases: [String: MessageTemplate]
+    public let phrases: [String: CountedPhrase]
     /// The locale this one falls back to for keys it lacks (`fallback:`), if any.
     public let fallback: String?
     /// One notice per key this file lacks whose text came from a fallback, naming the file and the
@@ -47,7 +45,7 @@ public struct LocaleBundle: Sendable {
     public init(
         code: String, file: String, displayName: String, logPrefix: String, colorLabels: [String: String],
         colorSeparator: String, resultTemplate: MessageTemplate, formattingLocale: Locale? = nil, colorSymbols: [String: String] = [:],
-        historyLength: Int = LocaleBundle.defaultHistoryLength, phrases: [String: MessageTemplate] = [:], fallback: String? = nil,
+        historyLength: Int = LocaleBundle.defaultHistoryLength, phrases: [String: CountedPhrase] = [:], fallback: String? = nil,
         fallbackNotices: [FileError] = []
     ) {
         self.code = code
@@ -58,7 +56,6 @@ public struct LocaleBundle: Sendable {
         self.colorSeparator = colorSeparator
         self.resultTemplate = resultTemplate
         self.formattingLocale = formattingLocale ?? Locale(identifier: code)
-        self.pluralRules = PluralRules(language: self.formattingLocale.identifier)
         self.colorSymbols = colorSymbols
         self.historyLength = historyLength
         self.phrases = phrases

@@ -45,7 +45,7 @@ public enum LocaleCheck {
         let own = load.chain[0]
         let ref = reference.chain[0]
         // A file that does not parse has no keys to compare: its syntax error says it all.
-        if [own, ref].contains(where: { source in source.problems.contains { $0.code == .syntax || $0.code == .unreadable } }) { return [] }
+        if own.isUnparsed || ref.isUnparsed { return [] }
         let reported = Set(already.filter { $0.file == own.file }.map(\.key))
         let taken = LocaleLoad.merge(load.chain).entries.filter { own.entries[$0.key] == nil }.mapValues(\.file)
         var found: [FileError] = []

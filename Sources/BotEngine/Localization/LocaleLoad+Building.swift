@@ -19,12 +19,25 @@ extension LocaleLoad {
         return (entries, notices)
     }
 
+    /// The Foundation locale identifier a source's dates, numbers and plurals follow.
+    static func formattingIdentifier(of source: LocaleSource) -> String {
+        (source.formattingLocale?.value ?? source.code).replacingOccurrences(of: "-", with: "_")
+    }
+
+    /// The plural rules of the file `file` of the chain: a text keeps its own language's grammar.
+    func pluralRules(forFile file: String) -> PluralRules {
+        PluralRules(language: Self.formattingIdentifier(of: chain.first { $0.file == file } ?? chain[0]))
+    }
+
     /// Checks the merged texts and compiles the templates; sets `bundle` when nothing is wrong.
+    /// A file of the chain that does not parse has nothing to check: its syntax error says it all.
     mutating func build() {
+        if chain.contains(where: \.isUnparsed) { return }
         let own = chain[0]
         let (entries, notices) = Self.merge(chain)
         var found: [FileError] = []
         func missing(_ key: String, section: String? = nil, _ message: String = "is required") {
+            guard own.keyLines[key] == nil else { return }  // there, but wrong: already reported
             found.append(FileError(.missingKey, file: own.file, key: key, line: section.flatMap { own.keyLines[$0] }, message))
         }
         func texts(in section: String) -> [String: String] {
@@ -43,7 +56,7 @@ extension LocaleLoad {
             missing("colors")
         }
 
-        let identifier = (own.formattingLocale?.value ?? own.code).replacingOccurrences(of: "-", with: "_")
+        let identifier = Self.formattingIdentifier(of: own)
         if let given = own.formattingLocale, !Locale.availableIdentifiers.contains(identifier) {
             found.append(
                 FileError(
@@ -52,7 +65,6 @@ extension LocaleLoad {
                 )
             )
         }
-        let rules = PluralRules(language: identifier)
 
         for name in LocaleBundle.messageNames + LocaleBundle.phraseNames {
             let isMessage = LocaleBundle.messageNames.contains(name)
@@ -66,13 +78,16 @@ extension LocaleLoad {
             }
         }
         if entries["messages.result"] == nil { missing("messages.result", section: "messages") }
-        found += checkPluralCategories(rules: rules, entries: entries)
+        found += checkPluralCategories(entries: entries)
         found += checkWhatTemplatesNeed(entries: entries, own: own)
 
         problems += found
         guard problems.isEmpty, let result = templates["messages.result"] else { return }
-        var phrases: [String: MessageTemplate] = [:]
-        for name in LocaleBundle.phraseNames { phrases[name] = templates["plurals.\(name)"] }
+        var phrases: [String: CountedPhrase] = [:]
+        for name in LocaleBundle.phraseNames {
+            guard let template = templates["plurals.\(name)"], let entry = entries["plurals.\(name)"] else { continue }
+            phrases[name] = CountedPhrase(template: template, rules: pluralRules(forFile: entry.file))
+        }
         bundle = LocaleBundle(
             code: own.code, file: own.file, displayName: entries["name"]!.text, logPrefix: entries["log_prefix"]!.text, colorLabels: labels,
             colorSeparator: entries["color_separator"]?.text ?? " ", resultTemplate: result, formattingLocale: Locale(identifier: identifier),
@@ -81,12 +96,13 @@ extension LocaleLoad {
         )
     }
 
-    /// A phrase may only use the plural categories of the locale's language.
-    private func checkPluralCategories(rules: PluralRules, entries: [String: LocaleSource.Entry]) -> [FileError] {
+    /// A phrase may only use the plural categories of the language it is written in.
+    private func checkPluralCategories(entries: [String: LocaleSource.Entry]) -> [FileError] {
         var found: [FileError] = []
         for name in LocaleBundle.phraseNames {
             let key = "plurals.\(name)"
             guard let template = templates[key], let entry = entries[key] else { continue }
+            let rules = pluralRules(forFile: entry.file)
             let used = PluralCategory.allCases.filter { template.names.contains($0.rawValue) && !rules.categories.contains($0) }
             for category in used {
                 let has = rules.categories.sorted().map(\.rawValue).joined(separator: ", ")

@@ -31,7 +31,8 @@ struct LocaleSource: Sendable {
     let file: String
     let code: String
     var entries: [String: Entry] = [:]
-    /// The lines of the top-level keys present (`colors` → 7), for problems about what is missing.
+    /// The lines of the keys present, valid or not (`colors` → 7, `colors.red` → 8): a key that is
+    /// there but wrong is reported as wrong, not also as missing.
     var keyLines: [String: Int] = [:]
     var fallback: Setting<String>?
     var formattingLocale: Setting<String>?
@@ -57,6 +58,11 @@ struct LocaleSource: Sendable {
                 problems.append(error)
             }
         }
+    }
+
+    /// True when the file could not be read or parsed, so it has no keys to check.
+    var isUnparsed: Bool {
+        problems.contains { $0.code == .syntax || $0.code == .unreadable }
     }
 
     /// A file that could not be read or parsed at all.
@@ -98,6 +104,7 @@ struct LocaleSource: Sendable {
     /// A mapping of names to texts; `allowed` nil takes any name (lower-cased: colour names).
     private mutating func readSection(_ section: YAMLTree.Entry, allowed: Set<String>?) throws(FileError) {
         for item in try section.value.entries() {
+            if let line = item.line { keyLines["\(section.key).\(allowed == nil ? item.key.lowercased() : item.key)"] = line }
             do throws(FileError) {
                 if let allowed, !allowed.contains(item.key) { throw section.value.unknownKey(item, allowed: allowed) }
                 let name = allowed == nil ? item.key.lowercased() : item.key

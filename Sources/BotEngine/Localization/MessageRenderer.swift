@@ -67,11 +67,8 @@ public final class MessageRenderer: Sendable {
     /// escaped for `format`.
     func phrase(_ name: String, count: Int, color: String, format: MessageFormat) -> String {
         let countText = format.escape(count.formatted(numberStyle))
-        guard let template = bundle.phrases[name] else { return countText }
-        let category = bundle.pluralRules.category(for: count)
-        var values: [String: Any] = ["count": countText, "color": format.escape(color)]
-        for each in PluralCategory.allCases { values[each.rawValue] = each == category }
-        return template.render(values)
+        guard let phrase = bundle.phrases[name] else { return countText }
+        return phrase.template.render(phrase.values(count: count, adding: ["count": countText, "color": format.escape(color)]))
     }
 
     private func streakLabel(_ history: DrawHistory) -> String {
