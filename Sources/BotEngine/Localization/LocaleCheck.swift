@@ -64,14 +64,17 @@ public enum LocaleCheck {
             guard let entry = own.entries[key], let template = load.templates[key], let refTemplate = reference.templates[key] else { continue }
             let mine = template.names.subtracting(categories)
             let theirs = refTemplate.names.subtracting(categories)
-            for name in mine.subtracting(theirs).sorted() {
+            func list(_ names: Set<String>) -> String { names.sorted().map { "{{\($0)}}" }.joined(separator: ", ") }
+            let added = mine.subtracting(theirs)
+            let left = theirs.subtracting(mine)
+            if !added.isEmpty {
                 found.append(
-                    FileError(.invalidValue, file: own.file, key: key, line: entry.contentLine, "uses {{\(name)}}, which the reference \(ref.file) does not")
+                    FileError(.invalidValue, file: own.file, key: key, line: entry.contentLine, "uses \(list(added)), which the reference \(ref.file) does not")
                 )
             }
-            for name in theirs.subtracting(mine).sorted() {
+            if !left.isEmpty {
                 found.append(
-                    FileError(.invalidValue, file: own.file, key: key, line: entry.contentLine, "leaves out {{\(name)}}, which the reference \(ref.file) shows")
+                    FileError(.invalidValue, file: own.file, key: key, line: entry.contentLine, "leaves out \(list(left)), which the reference \(ref.file) shows")
                 )
             }
         }
