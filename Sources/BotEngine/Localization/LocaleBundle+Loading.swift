@@ -50,6 +50,8 @@ struct LocaleLoad {
     var chain: [LocaleSource]
     /// Every problem of the file and its fallbacks, in the order found.
     var problems: [FileError] = []
+    /// The file's texts with those it lacks taken from its fallbacks, by key.
+    var merged: [String: LocaleSource.Entry] = [:]
     /// The templates that compiled, by key (`messages.result`), fallbacks' included.
     var templates: [String: MessageTemplate] = [:]
     /// The bundle, when there is no problem.

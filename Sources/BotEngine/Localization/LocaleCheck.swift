@@ -47,12 +47,11 @@ public enum LocaleCheck {
         // A file that does not parse has no keys to compare: its syntax error says it all.
         if own.isUnparsed || ref.isUnparsed { return [] }
         let reported = Set(already.filter { $0.file == own.file }.map(\.key))
-        let taken = LocaleLoad.merge(load.chain).entries.filter { own.entries[$0.key] == nil }.mapValues(\.file)
         var found: [FileError] = []
 
         for key in ref.entries.keys.sorted() where own.entries[key] == nil && !reported.contains(key) {
             let section = key.split(separator: ".").count > 1 ? own.keyLines[String(key.split(separator: ".")[0])] : nil
-            let message = taken[key].map { "is missing; the text of \($0) is used" } ?? "is missing (\(ref.file) has it)"
+            let message = load.merged[key].map { "is missing; the text of \($0.file) is used" } ?? "is missing (\(ref.file) has it)"
             found.append(FileError(.missingKey, file: own.file, key: key, line: section, message))
         }
         for key in own.entries.keys.sorted() where ref.entries[key] == nil {

@@ -6,7 +6,7 @@ extension LocaleLoad {
 
     /// The texts of the file with the keys it lacks taken from its fallbacks, nearest first, and
     /// one notice per key taken.
-    static func merge(_ chain: [LocaleSource]) -> (entries: [String: LocaleSource.Entry], notices: [FileError]) {
+    private static func merge(_ chain: [LocaleSource]) -> (entries: [String: LocaleSource.Entry], notices: [FileError]) {
         var entries = chain[0].entries
         var notices: [FileError] = []
         for fallback in chain.dropFirst() {
@@ -35,6 +35,7 @@ extension LocaleLoad {
         if chain.contains(where: \.isUnparsed) { return }
         let own = chain[0]
         let (entries, notices) = Self.merge(chain)
+        merged = entries
         var found: [FileError] = []
         func missing(_ key: String, section: String? = nil, _ message: String = "is required") {
             guard own.keyLines[key] == nil else { return }  // there, but wrong: already reported
