@@ -82,7 +82,7 @@ import Testing
     @Test func problemsOfTheReferenceAndOfAFallbackAreReportedOnce() throws {
         let brokenEnglish = LocaleFiles.full(result: "{{issue}} {{nope}}")
         let (dir, problems) = try check(["en.yaml": brokenEnglish, "th.yaml": Self.th])
-        #expect(problems.filter { $0.contains("'nope'") } .count == 1)
+        #expect(problems.filter { $0.contains("'nope'") }.count == 1)
         #expect(problems.first { $0.contains("'nope'") }?.hasPrefix("\(dir)/en.yaml:16: messages.result:") == true)
     }
 

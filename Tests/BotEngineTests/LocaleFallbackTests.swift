@@ -31,10 +31,16 @@ import Testing
         #expect(bundle.label(forColor: "red") == "แดง")
         #expect(bundle.label(forColor: "green") == "GREEN")
         let keys = bundle.fallbackNotices.map(\.key)
-        #expect(keys == ["color_separator", "color_symbols.green", "color_symbols.red", "color_symbols.violet", "colors.green", "colors.violet", "plurals.streak"])
+        #expect(
+            keys == [
+                "color_separator", "color_symbols.green", "color_symbols.red", "color_symbols.violet", "colors.green", "colors.violet",
+                "plurals.streak",
+            ])
         #expect(bundle.fallbackNotices.allSatisfy { $0.file == "\(dir)/th.yaml" && $0.description.contains("\(dir)/en.yaml") })
         let renderer = MessageRenderer(bundle: bundle, gameType: "G", logger: .init(label: "test"))
-        #expect(renderer.render(Draw(issue: 9, value: "1", colors: ["Red", "Violet"]), seenAt: Date()) == "9 แดง + VIOLET 1 draw", "the fallback's phrase keeps English plurals")
+        #expect(
+            renderer.render(Draw(issue: 9, value: "1", colors: ["Red", "Violet"]), seenAt: Date()) == "9 แดง + VIOLET 1 draw",
+            "the fallback's phrase keeps English plurals")
     }
 
     @Test func identityIsNeverTakenFromTheFallback() throws {

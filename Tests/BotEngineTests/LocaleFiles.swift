@@ -5,7 +5,8 @@ import Foundation
 enum LocaleFiles {
     /// A complete locale text; `extra` lines go at the top level, before the sections.
     static func full(
-        name: String = "Test", prefix: String = "[XX]", extra: String = "", streak: String = "{{count}} {{#one}}draw{{/one}}{{#other}}draws{{/other}}",
+        name: String = "Test", prefix: String = "[XX]", extra: String = "",
+        streak: String = "{{count}} {{#one}}draw{{/one}}{{#other}}draws{{/other}}",
         result: String = "{{issue}} {{colors}} {{history}} {{streak_color}} {{streak}}"
     ) -> String {
         """

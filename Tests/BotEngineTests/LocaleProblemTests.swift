@@ -24,7 +24,8 @@ import Testing
     }
 
     @Test func streakNeedsItsPhrase() {
-        let yaml = LocaleFiles.full().replacingOccurrences(of: "plurals:\n  streak: \"{{count}} {{#one}}draw{{/one}}{{#other}}draws{{/other}}\"\n", with: "")
+        let yaml = LocaleFiles.full().replacingOccurrences(
+            of: "plurals:\n  streak: \"{{count}} {{#one}}draw{{/one}}{{#other}}draws{{/other}}\"\n", with: "")
         #expect(error(yaml, code: "en")?.key == "plurals.streak")
     }
 
@@ -47,7 +48,8 @@ import Testing
     }
 
     @Test func unknownPhraseNamesAndTopLevelKeysAreErrors() {
-        #expect(error(LocaleFiles.full().replacingOccurrences(of: "plurals:\n", with: "plurals:\n  streek: x\n"), code: "en")?.key == "plurals.streek")
+        #expect(
+            error(LocaleFiles.full().replacingOccurrences(of: "plurals:\n", with: "plurals:\n  streek: x\n"), code: "en")?.key == "plurals.streek")
         #expect(error(LocaleFiles.full(extra: "colours: {}"), code: "en")?.key == "colours")
     }
 
@@ -77,7 +79,8 @@ import Testing
     }
 
     @Test func aTemplateErrorInABlockScalarNamesTheLineOfItsText() {
-        let yaml = LocaleTests.minimal(result: "x").replacingOccurrences(of: "  result: \"x\"\n", with: "  result: |-\n    first\n    {{#issue}} open {{/value}}\n")
+        let yaml = LocaleTests.minimal(result: "x").replacingOccurrences(
+            of: "  result: \"x\"\n", with: "  result: |-\n    first\n    {{#issue}} open {{/value}}\n")
         let error = error(yaml)
         #expect(error?.key == "messages.result")
         #expect(error?.line == 10)

@@ -25,7 +25,8 @@ import Testing
 
     @Test func historyLengthLimitsTheStrip() throws {
         let window = (1...8).map { draw(Int64($0), $0 % 2 == 0 ? "Green" : "Red") }
-        let text = try renderer(LocaleFiles.full(extra: "history_length: 3", result: "{{history}}")).render(window[7], seenAt: Date(), history: window)
+        let text = try renderer(LocaleFiles.full(extra: "history_length: 3", result: "{{history}}")).render(
+            window[7], seenAt: Date(), history: window)
         #expect(text == "grg")
     }
 
@@ -35,7 +36,8 @@ import Testing
 
     @Test func countsAreWrittenAsTheLocaleWritesNumbersButIssuesAreNot() throws {
         let window = (1...1234).map { draw(Int64($0 + 100_000), "Red") }
-        let vi = try renderer(LocaleFiles.full(extra: "formatting_locale: vi_VN", streak: "{{count}} kỳ", result: "{{issue}} {{streak}} {{streak_count}}"), code: "vi")
+        let vi = try renderer(
+            LocaleFiles.full(extra: "formatting_locale: vi_VN", streak: "{{count}} kỳ", result: "{{issue}} {{streak}} {{streak_count}}"), code: "vi")
         #expect(vi.render(window.last!, seenAt: Date(), history: window) == "101234 1.234 kỳ 1.234")
         let en = try renderer(LocaleFiles.full(result: "{{issue}} {{streak}}"))
         #expect(en.render(window.last!, seenAt: Date(), history: window) == "101234 1,234 draws")
@@ -43,16 +45,20 @@ import Testing
 
     @Test func theTimeFallsBackToWhenTheBotSawTheDraw() throws {
         let seen = Date(timeIntervalSince1970: 1_740_227_344)
-        let text = try renderer(LocaleFiles.full(extra: "formatting_locale: en_GB", result: "{{date}} {{time}} {{time_zone}} {{utc_offset}}"), zone: "Asia/Tokyo")
-            .render(draw(1, "Red"), seenAt: seen)
+        let text = try renderer(
+            LocaleFiles.full(extra: "formatting_locale: en_GB", result: "{{date}} {{time}} {{time_zone}} {{utc_offset}}"), zone: "Asia/Tokyo"
+        )
+        .render(draw(1, "Red"), seenAt: seen)
         #expect(text == "22 Feb 2025 21:29:04 Japan Time UTC+9")
     }
 
     @Test func everyInsertedValueIsEscapedAndPhraseMarkupIsKept() throws {
-        let yaml = LocaleFiles.full(streak: "<i>{{count}}</i> {{color}}", result: "<b>{{colors}}</b> {{history}} {{streak}} {{streak_color}} {{locale_name}}")
-            .replacingOccurrences(of: "red: \"RED\"", with: "red: \"R&D <1>\"")
-            .replacingOccurrences(of: "red: \"r\"", with: "red: \"<r>\"")
-            .replacingOccurrences(of: "name: Test", with: "name: \"A&B\"")
+        let yaml = LocaleFiles.full(
+            streak: "<i>{{count}}</i> {{color}}", result: "<b>{{colors}}</b> {{history}} {{streak}} {{streak_color}} {{locale_name}}"
+        )
+        .replacingOccurrences(of: "red: \"RED\"", with: "red: \"R&D <1>\"")
+        .replacingOccurrences(of: "red: \"r\"", with: "red: \"<r>\"")
+        .replacingOccurrences(of: "name: Test", with: "name: \"A&B\"")
         let renderer = try renderer(yaml)
         let html = renderer.render(draw(1, "Red"), seenAt: Date(), format: .html)
         #expect(html == "<b>R&amp;D &lt;1&gt;</b> &lt;r&gt; <i>1</i> R&amp;D &lt;1&gt; R&amp;D &lt;1&gt; A&amp;B")
@@ -62,7 +68,8 @@ import Testing
     }
 
     @Test func anUnknownColourShowsByItsNameInTheStripToo() throws {
-        let text = try renderer(LocaleFiles.full(result: "{{history}} {{streak_color}}")).render(draw(2, "Blue"), seenAt: Date(), history: [draw(1, "Green")])
+        let text = try renderer(LocaleFiles.full(result: "{{history}} {{streak_color}}")).render(
+            draw(2, "Blue"), seenAt: Date(), history: [draw(1, "Green")])
         #expect(text == "gBlue Blue")
     }
 }

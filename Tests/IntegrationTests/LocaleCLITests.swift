@@ -44,7 +44,9 @@ import Testing
         #expect(out.contains("[DE] 🎲 RG5M · Ziehung "), "\(out)")
         #expect(out.contains("Ergebnis: "))
         #expect(out.contains("-mal in Folge"))
-        #expect(out.range(of: #"🕒 \d{2}\.\d{2}\.\d{4} um \d{2}:\d{2}:\d{2} Uhr \(UTC\)"#, options: .regularExpression) != nil, "German date and time: \(out)")
+        #expect(
+            out.range(of: #"🕒 \d{2}\.\d{2}\.\d{4} um \d{2}:\d{2}:\d{2} Uhr \(UTC\)"#, options: .regularExpression) != nil,
+            "German date and time: \(out)")
         let strip = out.components(separatedBy: "\n").first { $0.contains("Zuletzt: ") }?.components(separatedBy: "Zuletzt: ").last
         #expect(strip?.count == 5, "history_length 5: \(strip ?? "no strip")")
 
@@ -84,7 +86,9 @@ import Testing
         #expect(child.stdout.isEmpty)
     }
 
-    @Test(arguments: [["locales", "check", "--dir", "/nonexistent/Locales"], ["locales", "check", "--reference", "zz"], ["locales", "check", "--bogus"]])
+    @Test(arguments: [
+        ["locales", "check", "--dir", "/nonexistent/Locales"], ["locales", "check", "--reference", "zz"], ["locales", "check", "--bogus"],
+    ])
     func localesCheckExits2WhenThereIsNothingToCheck(arguments: [String]) async throws {
         let child = try ChildProcess(try BotBinary.require(), arguments, directory: RepoPaths.root)
         #expect(await child.waitForExit(timeout: .seconds(20)) == 2, "\(child.stderr)")

@@ -68,12 +68,16 @@ public enum LocaleCheck {
             let left = theirs.subtracting(mine)
             if !added.isEmpty {
                 found.append(
-                    FileError(.invalidValue, file: own.file, key: key, line: entry.contentLine, "uses \(list(added)), which the reference \(ref.file) does not")
+                    FileError(
+                        .invalidValue, file: own.file, key: key, line: entry.contentLine,
+                        "uses \(list(added)), which the reference \(ref.file) does not")
                 )
             }
             if !left.isEmpty {
                 found.append(
-                    FileError(.invalidValue, file: own.file, key: key, line: entry.contentLine, "leaves out \(list(left)), which the reference \(ref.file) shows")
+                    FileError(
+                        .invalidValue, file: own.file, key: key, line: entry.contentLine,
+                        "leaves out \(list(left)), which the reference \(ref.file) shows")
                 )
             }
         }
