@@ -1,6 +1,6 @@
 # RedGreen Bots. Two commands do all the set-up on a fresh Debian machine (as root):
 #   make demo   installs the build packages, builds, and runs the whole fleet in one process
-#   make test   installs what the tests need (adds redis-server), builds, and runs every test
+#   make test   installs what the tests need (adds redis-server), builds, checks Locales/, and runs every test
 SWIFT        ?= swift
 BUILD_PKGS   := libhiredis-dev libcurl4-openssl-dev
 TEST_PKGS    := $(BUILD_PKGS) redis-server
@@ -38,6 +38,7 @@ demo: build
 # The multi-process tests run the built binary; REDGREEN_BOT_BIN tells them where it is.
 test: deps-test
 	$(SWIFT) build --build-tests
+	$$($(SWIFT) build --show-bin-path)/redgreen-bot locales check --dir Locales
 	REDGREEN_BOT_BIN=$$($(SWIFT) build --show-bin-path)/redgreen-bot $(SWIFT) test --skip-build --disable-xctest
 
 clean:

@@ -17,6 +17,8 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Time between simulated draws.") var period = DurationArgument(.seconds(3))
     @Option(help: "Directory of locale files.") var localesDir = "Locales"
     @Option(help: "The master's locale.") var master = "en"
+    @Option(help: "Each bot shows times in the time_zone of <config-dir>/<locale>.yaml when that file exists (UTC otherwise).")
+    var configDir = "Config"
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -42,7 +44,7 @@ struct DemoCommand: AsyncParsableCommand {
             portSink.finish()
         }
         let fleet = try DemoFleet(
-            codes: codes, masterCode: masterCode, localesDir: localesDir, drawsWanted: draws, ports: ports, period: period.value
+            codes: codes, masterCode: masterCode, localesDir: localesDir, configDir: configDir, drawsWanted: draws, ports: ports, period: period.value
         )
         let group = ServiceGroup(
             configuration: .init(

@@ -15,8 +15,12 @@ struct DemoFleet: Service {
     let ports: AsyncStream<Int>
     let period: Duration
     private let bundles: [LocaleBundle]
+    private let timeZones: [String: TimeZone]
 
-    init(codes: [String], masterCode: String, localesDir: String, drawsWanted: Int?, ports: AsyncStream<Int>, period: Duration) throws {
+    init(
+        codes: [String], masterCode: String, localesDir: String, configDir: String, drawsWanted: Int?, ports: AsyncStream<Int>,
+        period: Duration
+    ) throws {
         self.codes = codes
         self.masterCode = masterCode
         self.localesDir = localesDir
@@ -26,9 +30,21 @@ struct DemoFleet: Service {
         do {
             // Validate every locale before anything starts, so a bad file stops the demo at once.
             self.bundles = try codes.map { code throws(FileError) in try LocaleBundle.load(code: code, directory: localesDir) }
+            self.timeZones = try Self.timeZones(codes: codes, configDir: configDir)
         } catch {
             throw exitForBadFile(error)
         }
+    }
+
+    /// The `time_zone` of each locale's config in `configDir`, for the locales that have one.
+    static func timeZones(codes: [String], configDir: String) throws(FileError) -> [String: TimeZone] {
+        var zones: [String: TimeZone] = [:]
+        for code in codes {
+            let path = (configDir as NSString).appendingPathComponent("\(code).yaml")
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            zones[code] = try BotConfig.load(path: path, environment: [:]).timeZone
+        }
+        return zones
     }
 
     func run() async throws {
@@ -51,6 +67,7 @@ struct DemoFleet: Service {
         for bundle in bundles {
             var config = BotConfig(locale: bundle.code, role: bundle.code == masterCode ? .master : .reader, upstreamURL: url)
             config.localesDirectory = localesDir
+            if let zone = timeZones[bundle.code] { config.timeZone = zone }
             config.upstream.pollInterval = bundle.code == masterCode ? min(period / 4, .milliseconds(500)) : .milliseconds(100)
             config.upstream.retry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(100), maxDelay: .seconds(1))
             var parts = BotAssembly.Parts()

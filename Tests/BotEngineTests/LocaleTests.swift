@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 @Suite struct LocaleTests {
-    static let shipped = ["en", "vi", "ja", "id"]
+    static let shipped = ["en", "vi", "ja", "id", "th"]
 
     @Test(arguments: shipped)
     func shippedLocaleLoadsAndRenders(code: String) throws {
@@ -19,13 +19,35 @@ import Testing
         #expect(text.contains("RG5M"))
         #expect(text.contains(bundle.label(forColor: "red")!))
         #expect(text.contains(bundle.label(forColor: "violet")!))
-        #expect(text.contains("2025-02-22 12:29:04"))
         #expect(!text.contains("{{"))
+    }
+
+    /// The draw time in the bot's zone, in the locale's own conventions, and no hard-coded "UTC".
+    @Test(arguments: [
+        ("en", "UTC", ["22 Feb 2025", "12:29:04", "UTC"]),
+        ("vi", "Asia/Ho_Chi_Minh", ["19:29:04", "ngày 22 thg 2, 2025", "(Giờ Việt Nam)"]),
+        ("ja", "Asia/Tokyo", ["2025/02/22 21:29:04（JST）"]),
+        ("id", "Asia/Jakarta", ["22 Feb 2025 19.29.04 WIB"]),
+        ("th", "Asia/Bangkok", ["22 ก.พ. 2568 เวลา 19:29:04 น. (เวลาไทย)"]),
+    ])
+    func shippedLocaleShowsTheDrawTimeInTheBotsZone(code: String, zone: String, expected: [String]) throws {
+        let bundle = try LocaleBundle.load(code: code, directory: RepoPaths.locales)
+        let renderer = MessageRenderer(bundle: bundle, gameType: "RG5M", timeZone: TimeZone(identifier: zone)!, logger: .init(label: "test"))
+        let text = renderer.render(Draw(issue: 12345, value: "120", colors: ["Red"], time: Date(timeIntervalSince1970: 1_740_227_344)), seenAt: Date())
+        for part in expected { #expect(text.contains(part), "\(code): \(text)") }
+        if zone != "UTC" { #expect(!text.contains("UTC"), "\(code) still says UTC: \(text)") }
+        #expect(!text.contains("12,345") && !text.contains("12.345"), "issue numbers take no grouping separator: \(text)")
+    }
+
+    /// The config of each shipped bot names its zone.
+    @Test(arguments: [("en", "GMT"), ("vi", "Asia/Ho_Chi_Minh"), ("ja", "Asia/Tokyo"), ("id", "Asia/Jakarta"), ("th", "Asia/Bangkok")])
+    func shippedConfigsNameTheirTimeZone(code: String, zone: String) throws {
+        #expect(try BotConfig.load(path: "\(RepoPaths.config)/\(code).yaml", environment: [:]).timeZone.identifier == zone)
     }
 
     @Test func logPrefixesFollowTheOriginalFleet() throws {
         let prefixes = try Self.shipped.map { try LocaleBundle.load(code: $0, directory: RepoPaths.locales).logPrefix }
-        #expect(prefixes == ["[EN]", "[VI]", "[JP]", "[ID]"])
+        #expect(prefixes == ["[EN]", "[VI]", "[JP]", "[ID]", "[TH]"])
     }
 
     @Test func colourNamesMatchCaseInsensitivelyAndUnknownOnesShowRaw() throws {
@@ -91,7 +113,7 @@ import Testing
 
     @Test func missingLocaleFileListsTheAvailableOnes() {
         let error = #expect(throws: FileError.self) { try LocaleBundle.load(code: "zz", directory: RepoPaths.locales) }
-        #expect(error?.description.contains("en, id, ja, vi") == true)
+        #expect(error?.description.contains("en, id, ja, th, vi") == true)
     }
 
     static func minimal(result: String) -> String {

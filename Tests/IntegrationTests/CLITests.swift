@@ -42,13 +42,15 @@ import Testing
         let status = await child.waitForExit(timeout: .seconds(60))
         #expect(status == 0, "stderr: \(child.stderr)")
         let out = child.stdout
-        let prefixes = ["[EN]", "[VI]", "[JP]", "[ID]"]
+        let prefixes = ["[EN]", "[VI]", "[JP]", "[ID]", "[TH]"]
         for prefix in prefixes {
             #expect(out.components(separatedBy: "\n").filter { $0.hasPrefix(prefix) }.count >= 3, "\(prefix) posted fewer than 3 draws:\n\(out)")
         }
         #expect(out.contains("Kỳ"))
         #expect(out.contains("期"))
         #expect(out.contains("Periode"))
+        #expect(out.contains("งวดที่"))
+        #expect(out.contains("(Giờ Việt Nam)"), "each bot shows its config's time zone")
     }
 
     @Test func demoStopsCleanlyOnSIGINT() async throws {

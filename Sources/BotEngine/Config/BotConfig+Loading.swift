@@ -19,7 +19,9 @@ extension BotConfig {
     }
 
     static func parse(_ tree: YAMLTree, environment: [String: String]) throws(FileError) -> BotConfig {
-        let top = try tree.mapping(allowed: ["locale", "locales_dir", "role", "game_type", "upstream", "redis", "shared", "posting", "sinks", "delivery"])
+        let top = try tree.mapping(
+            allowed: ["locale", "locales_dir", "role", "game_type", "time_zone", "upstream", "redis", "shared", "posting", "sinks", "delivery"]
+        )
         func required(_ key: String) throws(FileError) -> YAMLTree {
             guard let value = top[key] else {
                 throw FileError(.missingKey, file: tree.file, key: key, "is required")
@@ -48,6 +50,7 @@ extension BotConfig {
 
         if let dir = top["locales_dir"] { config.localesDirectory = try dir.nonEmptyString() }
         if let game = top["game_type"] { config.setGame(try game.nonEmptyString()) }
+        if let zone = top["time_zone"] { config.timeZone = try zone.timeZone() }
         try config.upstream.apply(upstreamKeys)
         config.upstream.mapping = try ResponseMapping.parse(upstreamKeys, block: upstreamTree)
         if let redis = top["redis"] { try config.redis.apply(redis, environment: environment) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One bot of the fleet, as its YAML config file describes it.
 ///
 /// Built by `BotConfig.load(path:environment:)`, which validates every key and resolves secrets
@@ -18,6 +20,8 @@ public struct BotConfig: Sendable {
     public var role: Role
     /// The game's type tag, written into the snapshot (`RG5M` in the original fleet).
     public var gameType: String
+    /// The zone draw times are shown in (`time_zone`, an IANA name such as `Asia/Tokyo`; UTC by default).
+    public var timeZone: TimeZone
     /// The game API.
     public var upstream: UpstreamSettings
     /// The shared Redis.
@@ -38,6 +42,7 @@ public struct BotConfig: Sendable {
         self.localesDirectory = "Locales"
         self.role = role
         self.gameType = "RG5M"
+        self.timeZone = TimeZone(identifier: "UTC")!
         self.upstream = UpstreamSettings(url: upstreamURL)
         self.redis = RedisSettings()
         self.shared = SharedKeys()

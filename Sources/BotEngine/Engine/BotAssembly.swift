@@ -46,6 +46,7 @@ public enum BotAssembly {
     public static func make(config: BotConfig, parts: Parts = Parts()) throws(FileError) -> Bot {
         let bundle = try LocaleBundle.load(code: config.locale, directory: config.localesDirectory)
         let logger = parts.makeLogger(bundle.logPrefix)
+        for notice in bundle.fallbackNotices { logger.warning("\(notice)") }
         var redis: RedisClient?
         func redisClient() throws(FileError) -> RedisClient {
             if let redis { return redis }
@@ -72,7 +73,7 @@ public enum BotAssembly {
             HTTPGameAPI(settings: config.upstream, transport: transport, userAgent: userAgent(for: config), locale: config.locale),
             policy: config.upstream.retry, clock: parts.clock, logger: logger
         )
-        let renderer = MessageRenderer(bundle: bundle, gameType: config.gameType, logger: logger)
+        let renderer = MessageRenderer(bundle: bundle, gameType: config.gameType, timeZone: config.timeZone, logger: logger)
         let sinks = parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: parts.clock)
         let poster = DrawPoster(
             renderer: renderer, sinks: sinks, ledger: ledger, delivery: config.delivery, maxCatchUp: config.posting.maxCatchUp,

@@ -1,7 +1,11 @@
 import Foundation
 
 extension LocaleBundle {
-    /// Loads `<directory>/<code>.yaml`.
+    /// Loads `<directory>/<code>.yaml` and the locales it falls back to.
+    ///
+    /// Any problem stops the load with an error naming the file, the line and the key (the first
+    /// problem found; `redgreen-bot locales check` lists them all). Keys taken from a fallback are
+    /// no error: they are listed in `fallbackNotices`.
     public static func load(code: String, directory: String) throws(FileError) -> LocaleBundle {
         let path = (directory as NSString).appendingPathComponent("\(code).yaml")
         guard FileManager.default.fileExists(atPath: path) else {
@@ -12,49 +16,22 @@ extension LocaleBundle {
         return try load(path: path)
     }
 
-    /// Loads and validates one locale file; the code is the file's base name.
+    /// Loads and validates one locale file; the code is the file's base name, and fallbacks are
+    /// looked for in the file's directory.
     public static func load(path: String) throws(FileError) -> LocaleBundle {
-        let code = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        return try parse(YAMLTree.load(path: path), code: code)
+        try LocaleLoad(path: path).bundleOrFirstProblem()
     }
 
-    /// Parses locale text; `file` names it in errors and `code` is its locale code.
-    public static func parse(yaml: String, file: String, code: String) throws(FileError) -> LocaleBundle {
-        try parse(YAMLTree.parse(yaml, file: file), code: code)
-    }
-
-    static func parse(_ tree: YAMLTree, code: String) throws(FileError) -> LocaleBundle {
-        let keys = try tree.mapping(allowed: ["code", "name", "log_prefix", "colors", "color_separator", "messages"])
-        func required(_ key: String) throws(FileError) -> YAMLTree {
-            guard let value = keys[key] else { throw FileError(.missingKey, file: tree.file, key: key, "is required") }
-            return value
+    /// Parses locale text; `file` names it in errors and `code` is its locale code. A `fallback:`
+    /// is looked for in `directory`.
+    public static func parse(yaml: String, file: String, code: String, directory: String? = nil) throws(FileError) -> LocaleBundle {
+        let source: LocaleSource
+        do throws(FileError) {
+            source = LocaleSource(try YAMLTree.parse(yaml, file: file), code: code)
+        } catch {
+            source = LocaleSource(file: file, code: code, problem: error)
         }
-        if let declared = keys["code"], try declared.string() != code {
-            throw declared.error(.invalidValue, "says '\(try declared.string())' but the file is named \(code).yaml")
-        }
-        let name = try required("name").nonEmptyString()
-        let prefix = try required("log_prefix").nonEmptyString()
-
-        let colorsTree = try required("colors")
-        var labels: [String: String] = [:]
-        for (color, label) in try colorsTree.mapping(allowed: []) {
-            labels[color.lowercased()] = try label.nonEmptyString()
-        }
-        for color in requiredColors where labels[color] == nil {
-            throw FileError(.missingKey, file: tree.file, key: "colors.\(color)", line: colorsTree.line, "is required (a label such as 'GREEN 🟢')")
-        }
-        let separator = try keys["color_separator"]?.string() ?? " "
-
-        let messagesTree = try required("messages")
-        let messages = try messagesTree.mapping(allowed: ["result"])
-        guard let result = messages["result"] else {
-            throw FileError(.missingKey, file: tree.file, key: "messages.result", line: messagesTree.line, "is required")
-        }
-        let template = try MessageTemplate(result.nonEmptyString(), file: tree.file, key: "messages.result", line: result.line.map { $0 + 1 })
-        return LocaleBundle(
-            code: code, file: tree.file, displayName: name, logPrefix: prefix, colorLabels: labels,
-            colorSeparator: separator, resultTemplate: template
-        )
+        return try LocaleLoad(source, directory: directory).bundleOrFirstProblem()
     }
 
     /// The codes of the locale files in `directory`, sorted.
@@ -63,5 +40,79 @@ extension LocaleBundle {
             .filter { $0.hasSuffix(".yaml") }
             .map { ($0 as NSString).deletingPathExtension }
             .sorted()
+    }
+}
+
+/// One locale loaded with its fallback chain: the bundle when there is no problem, and otherwise
+/// every problem found, for the bot's start-up error and for `locales check`.
+struct LocaleLoad {
+    /// The file, then the files it falls back to, in order.
+    var chain: [LocaleSource]
+    /// Every problem of the file and its fallbacks, in the order found.
+    var problems: [FileError] = []
+    /// The file's texts with those it lacks taken from its fallbacks, by key.
+    var merged: [String: LocaleSource.Entry] = [:]
+    /// The templates that compiled, by key (`messages.result`), fallbacks' included.
+    var templates: [String: MessageTemplate] = [:]
+    /// The bundle, when there is no problem.
+    var bundle: LocaleBundle?
+
+    /// Loads the file at `path` (code: its base name) and its fallbacks from its directory.
+    init(path: String) {
+        let code = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        self.init(Self.read(path: path, code: code), directory: (path as NSString).deletingLastPathComponent)
+    }
+
+    /// Loads the fallbacks of `source` from `directory` and builds the bundle.
+    init(_ source: LocaleSource, directory: String?) {
+        chain = [source]
+        problems = source.problems
+        followFallbacks(directory: directory)
+        build()
+    }
+
+    /// The bundle, or the first problem (saying how many more there are).
+    func bundleOrFirstProblem() throws(FileError) -> LocaleBundle {
+        if let bundle, problems.isEmpty { return bundle }
+        guard var first = problems.first else {
+            throw FileError(.invalidValue, file: chain[0].file, key: "", "the locale could not be loaded")
+        }
+        if problems.count > 1 {
+            first.message += " (and \(problems.count - 1) more; redgreen-bot locales check lists them all)"
+        }
+        throw first
+    }
+
+    static func read(path: String, code: String) -> LocaleSource {
+        do throws(FileError) {
+            return LocaleSource(try YAMLTree.load(path: path), code: code)
+        } catch {
+            return LocaleSource(file: path, code: code, problem: error)
+        }
+    }
+
+    private mutating func followFallbacks(directory: String?) {
+        while let current = chain.last, let fallback = current.fallback {
+            func problem(_ message: String) -> FileError {
+                FileError(.invalidValue, file: current.file, key: "fallback", line: fallback.line, message)
+            }
+            if let start = chain.firstIndex(where: { $0.code == fallback.value }) {
+                let files = chain[start...].map(\.file) + [chain[start].file]
+                problems.append(problem("the fallbacks form a cycle: \(files.joined(separator: " → "))"))
+                return
+            }
+            guard let directory else {
+                problems.append(problem("a fallback is looked for next to the file, and this text has no directory"))
+                return
+            }
+            let path = (directory as NSString).appendingPathComponent("\(fallback.value).yaml")
+            guard FileManager.default.fileExists(atPath: path) else {
+                problems.append(problem("there is no locale file \(path) to fall back to"))
+                return
+            }
+            let next = Self.read(path: path, code: fallback.value)
+            problems += next.problems
+            chain.append(next)
+        }
     }
 }

@@ -1,4 +1,7 @@
-/// Everything a translator writes for one language, loaded from `Locales/<code>.yaml`.
+import Foundation
+
+/// Everything a translator writes for one language, loaded from `Locales/<code>.yaml` (and the
+/// locales it falls back to).
 public struct LocaleBundle: Sendable {
     /// The locale code, which is the file's name (`vi` for `vi.yaml`).
     public let code: String
@@ -14,14 +17,36 @@ public struct LocaleBundle: Sendable {
     public let colorSeparator: String
     /// The message posted for each draw.
     public let resultTemplate: MessageTemplate
+    /// The Foundation locale whose conventions dates, times and numbers follow (`formatting_locale`,
+    /// or the code).
+    public let formattingLocale: Locale
+    /// One symbol per lower-case colour name for the `{{history}}` strip (`green` → `🟢`).
+    public let colorSymbols: [String: String]
+    /// How many results `{{history}}` shows.
+    public let historyLength: Int
+    /// Counted phrases by name (`streak`), from `plurals:`.
+    public let phrases: [String: CountedPhrase]
+    /// The locale this one falls back to for keys it lacks (`fallback:`), if any.
+    public let fallback: String?
+    /// One notice per key this file lacks whose text came from a fallback, naming the file and the
+    /// key: a bot logs them once when it starts.
+    public let fallbackNotices: [FileError]
 
     /// The colours every locale must label.
     public static let requiredColors = ["red", "green", "violet"]
+    /// The message templates a locale has (`messages.result`).
+    public static let messageNames = ["result"]
+    /// The counted phrases a locale may have (`plurals.streak`).
+    public static let phraseNames = ["streak"]
+    /// Results in `{{history}}` when the locale does not set `history_length`.
+    public static let defaultHistoryLength = 10
 
     /// Creates a bundle; `LocaleBundle.load` is the usual way.
     public init(
         code: String, file: String, displayName: String, logPrefix: String, colorLabels: [String: String],
-        colorSeparator: String, resultTemplate: MessageTemplate
+        colorSeparator: String, resultTemplate: MessageTemplate, formattingLocale: Locale? = nil, colorSymbols: [String: String] = [:],
+        historyLength: Int = LocaleBundle.defaultHistoryLength, phrases: [String: CountedPhrase] = [:], fallback: String? = nil,
+        fallbackNotices: [FileError] = []
     ) {
         self.code = code
         self.file = file
@@ -30,11 +55,23 @@ public struct LocaleBundle: Sendable {
         self.colorLabels = colorLabels
         self.colorSeparator = colorSeparator
         self.resultTemplate = resultTemplate
+        self.formattingLocale = formattingLocale ?? Locale(identifier: code)
+        self.colorSymbols = colorSymbols
+        self.historyLength = historyLength
+        self.phrases = phrases
+        self.fallback = fallback
+        self.fallbackNotices = fallbackNotices
     }
 
     /// The label for a colour name from the game API, matched case-insensitively; nil when the
     /// locale has none (the caller shows the raw name).
     public func label(forColor name: String) -> String? {
         colorLabels[name.lowercased()]
+    }
+
+    /// The history-strip symbol for a colour name, matched case-insensitively; nil when the
+    /// locale has none.
+    public func symbol(forColor name: String) -> String? {
+        colorSymbols[name.lowercased()]
     }
 }

@@ -63,7 +63,7 @@ public actor DrawPoster {
                 "\(selection.skipped) missed draws are beyond posting.max_catch_up (\(tracker.maxCatchUp)); posting the newest \(selection.draws.count)"
             )
         }
-        for draw in selection.draws { post(draw) }
+        for draw in selection.draws { post(draw, history: draws) }
         return selection.draws
     }
 
@@ -77,13 +77,15 @@ public actor DrawPoster {
         }
     }
 
-    private func post(_ draw: Draw) {
+    /// Hands `draw` to every sink; `history` is the feed it came in, for the message's recent
+    /// results and streak.
+    private func post(_ draw: Draw, history: [Draw]) {
         let now = wallClock.nowMillis()
         let seenAt = Date(timeIntervalSince1970: Double(now) / 1000)
         var texts: [MessageFormat: String] = [:]
         for worker in workers {
             let format = worker.sink.format
-            let text = texts[format] ?? renderer.render(draw, seenAt: seenAt, format: format)
+            let text = texts[format] ?? renderer.render(draw, seenAt: seenAt, format: format, history: history)
             texts[format] = text
             worker.enqueue(
                 Post(locale: renderer.bundle.code, draw: draw, colorNames: draw.colors.map { $0.lowercased() }, text: text, postedAtMillis: now)

@@ -14,15 +14,18 @@ public struct FileError: Error, Sendable, CustomStringConvertible, Equatable {
     public var key: String
     /// The 1-based line of the key, when known.
     public var line: Int?
+    /// The 1-based column, when known (YAML syntax errors).
+    public var column: Int?
     /// What is wrong and how to fix it.
     public var message: String
 
     /// Creates an error for `file` at `key`.
-    public init(_ code: Code, file: String, key: String, line: Int? = nil, _ message: String) {
+    public init(_ code: Code, file: String, key: String, line: Int? = nil, column: Int? = nil, _ message: String) {
         self.code = code
         self.file = file
         self.key = key
         self.line = line
+        self.column = column
         self.message = message
     }
 

@@ -39,7 +39,7 @@ struct YAMLTree {
     private static func describe(_ error: YamlError, file: String) -> FileError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return FileError(.syntax, file: file, key: "", line: mark.line, "YAML syntax error at column \(mark.column): \(problem)")
+            return FileError(.syntax, file: file, key: "", line: mark.line, column: mark.column, "YAML syntax error at column \(mark.column): \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return FileError(
                 .syntax, file: file, key: duplicates.joined(separator: ", "), line: context.mark.line,
@@ -51,6 +51,12 @@ struct YAMLTree {
     }
 
     var line: Int? { node.mark?.line }
+
+    /// The line a scalar's text starts on: the next line for a block scalar (`|`, `>`).
+    var contentLine: Int? {
+        if case .scalar(let scalar) = node, scalar.style == .literal || scalar.style == .folded { return line.map { $0 + 1 } }
+        return line
+    }
 
     func error(_ code: FileError.Code, _ message: String) -> FileError {
         FileError(code, file: file, key: path, line: line, message)
@@ -64,24 +70,43 @@ struct YAMLTree {
 
     /// The keys of this mapping, checked against `allowed`: an unknown key is an error.
     func mapping(allowed: Set<String>) throws(FileError) -> [String: YAMLTree] {
+        var out: [String: YAMLTree] = [:]
+        for entry in try entries() {
+            if !allowed.isEmpty && !allowed.contains(entry.key) {
+                throw unknownKey(entry, allowed: allowed)
+            }
+            out[entry.key] = entry.value
+        }
+        return out
+    }
+
+    /// One key of a mapping, with the line the key is on.
+    struct Entry {
+        let key: String
+        let line: Int?
+        let value: YAMLTree
+    }
+
+    /// The keys of this mapping in document order, unchecked, for readers that report every
+    /// unknown key rather than stop at the first.
+    func entries() throws(FileError) -> [Entry] {
         guard case .mapping(let mapping) = node else {
             throw error(.wrongType, "expected a mapping of keys to values, got \(kind)")
         }
-        var out: [String: YAMLTree] = [:]
+        var out: [Entry] = []
         for (keyNode, valueNode) in mapping {
             guard let key = keyNode.string else {
                 throw error(.wrongType, "a key is not a string")
             }
-            if !allowed.isEmpty && !allowed.contains(key) {
-                let known = allowed.sorted().joined(separator: ", ")
-                throw FileError(
-                    .unknownKey, file: file, key: path.isEmpty ? key : "\(path).\(key)", line: keyNode.mark?.line,
-                    "unknown key (known keys here: \(known))"
-                )
-            }
-            out[key] = child(key, valueNode)
+            out.append(Entry(key: key, line: keyNode.mark?.line, value: child(key, valueNode)))
         }
         return out
+    }
+
+    /// The error for `entry`, a key that is not among `allowed`.
+    func unknownKey(_ entry: Entry, allowed: Set<String>) -> FileError {
+        let known = allowed.sorted().joined(separator: ", ")
+        return FileError(.unknownKey, file: file, key: entry.value.path, line: entry.line, "unknown key (known keys here: \(known))")
     }
 
     /// A mapping of free-form string keys to string values (headers, query parameters).
@@ -150,6 +175,15 @@ struct YAMLTree {
             throw error(.invalidValue, "must be at least \(DurationText.format(minimum)), got '\(text)'")
         }
         return value
+    }
+
+    /// An IANA time zone name (`Asia/Ho_Chi_Minh`, `UTC`).
+    func timeZone() throws(FileError) -> TimeZone {
+        let name = try nonEmptyString()
+        guard let zone = TimeZone(identifier: name) else {
+            throw error(.invalidValue, "unknown time zone '\(name)' (use an IANA name such as UTC, Asia/Ho_Chi_Minh, Asia/Tokyo or Asia/Jakarta)")
+        }
+        return zone
     }
 
     func oneOf(_ choices: [String]) throws(FileError) -> String {

@@ -1,0 +1,77 @@
+import Foundation
+import Synchronization
+
+/// Formats a draw's time in a bot's time zone with a locale's own conventions: CLDR's medium
+/// date and time patterns through Foundation, so `15:17:11` and `ngày 27 thg 11, 2026` in
+/// Vietnamese, `17:17:11` and `2026/11/27` in Japanese, the Buddhist year in Thai.
+public final class DrawTimeFormatter: Sendable {
+    /// The Foundation locale whose conventions are used.
+    public let locale: Locale
+    /// The zone times are shown in.
+    public let timeZone: TimeZone
+    /// DateFormatter is not Sendable; each is used under the lock.
+    private let formatters: Mutex<Formatters>
+
+    private struct Formatters {
+        let time: DateFormatter
+        let date: DateFormatter
+    }
+
+    /// Zone identifiers shown as `UTC` rather than by a localized name (which CLDR gives as "GMT").
+    private static let utcIdentifiers: Set<String> = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Etc/Universal", "Etc/Zulu", "Universal", "Zulu"]
+
+    /// A formatter for `locale` and `timeZone`; the calendar is the locale's own.
+    public init(locale: Locale, timeZone: TimeZone) {
+        self.locale = locale
+        self.timeZone = timeZone
+        func formatter(date: DateFormatter.Style, time: DateFormatter.Style) -> DateFormatter {
+            var calendar = locale.calendar
+            calendar.timeZone = timeZone
+            let formatter = DateFormatter()
+            formatter.locale = locale
+            formatter.calendar = calendar
+            formatter.timeZone = timeZone
+            formatter.dateStyle = date
+            formatter.timeStyle = time
+            return formatter
+        }
+        formatters = Mutex(Formatters(time: formatter(date: .none, time: .medium), date: formatter(date: .medium, time: .none)))
+    }
+
+    /// The time of day with seconds, in the locale's medium pattern (`08:17:11`, `8:17:11 AM`, `08.17.11`).
+    public func time(_ date: Date) -> String {
+        formatters.withLock { $0.time.string(from: date) }
+    }
+
+    /// The date in the locale's medium pattern (`27 Nov 2026`, `Nov 27, 2026`, `2026/11/27`, `27 พ.ย. 2569`).
+    public func date(_ date: Date) -> String {
+        formatters.withLock { $0.date.string(from: date) }
+    }
+
+    /// The zone as the locale names it (`Giờ Việt Nam`, `JST`, `WIB`), `UTC` for UTC, and the
+    /// offset from UTC when the locale has no name for it.
+    public func zoneName(at date: Date) -> String {
+        if isUTC { return "UTC" }
+        let daylight = timeZone.isDaylightSavingTime(for: date)
+        let styles: [TimeZone.NameStyle] = daylight ? [.shortDaylightSaving, .daylightSaving] : [.shortGeneric, .shortStandard]
+        for style in styles {
+            if let name = timeZone.localizedName(for: style, locale: locale), !name.isEmpty { return name }
+        }
+        return utcOffset(at: date)
+    }
+
+    /// The offset from UTC at `date`: `UTC`, `UTC+7`, `UTC+5:30`, `UTC-3`.
+    public func utcOffset(at date: Date) -> String {
+        let seconds = timeZone.secondsFromGMT(for: date)
+        guard seconds != 0 else { return "UTC" }
+        let sign = seconds < 0 ? "-" : "+"
+        let minutes = abs(seconds) / 60
+        let hours = minutes / 60
+        let rest = minutes % 60
+        return rest == 0 ? "UTC\(sign)\(hours)" : "UTC\(sign)\(hours):\(rest < 10 ? "0" : "")\(rest)"
+    }
+
+    private var isUTC: Bool {
+        Self.utcIdentifiers.contains(timeZone.identifier) && timeZone.secondsFromGMT() == 0
+    }
+}

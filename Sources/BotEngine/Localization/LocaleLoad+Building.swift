@@ -1,0 +1,147 @@
+import Foundation
+
+extension LocaleLoad {
+    /// Keys a locale must set itself: they say which bot is speaking, so a fallback's would mislead.
+    static let ownKeys: Set<String> = ["name", "log_prefix"]
+
+    /// The texts of the file with the keys it lacks taken from its fallbacks, nearest first, and
+    /// one notice per key taken.
+    private static func merge(_ chain: [LocaleSource]) -> (entries: [String: LocaleSource.Entry], notices: [FileError]) {
+        var entries = chain[0].entries
+        var notices: [FileError] = []
+        for fallback in chain.dropFirst() {
+            for key in fallback.entries.keys.sorted() where entries[key] == nil && !ownKeys.contains(key) {
+                let entry = fallback.entries[key]!
+                entries[key] = entry
+                notices.append(FileError(.missingKey, file: chain[0].file, key: key, "missing; using the text of \(entry.file)"))
+            }
+        }
+        return (entries, notices)
+    }
+
+    /// The Foundation locale identifier a source's dates, numbers and plurals follow.
+    static func formattingIdentifier(of source: LocaleSource) -> String {
+        (source.formattingLocale?.value ?? source.code).replacingOccurrences(of: "-", with: "_")
+    }
+
+    /// The plural rules of the file `file` of the chain: a text keeps its own language's grammar.
+    func pluralRules(forFile file: String) -> PluralRules {
+        PluralRules(language: Self.formattingIdentifier(of: chain.first { $0.file == file } ?? chain[0]))
+    }
+
+    /// Checks the merged texts and compiles the templates; sets `bundle` when nothing is wrong.
+    /// A file of the chain that does not parse has nothing to check: its syntax error says it all.
+    mutating func build() {
+        if chain.contains(where: \.isUnparsed) { return }
+        let own = chain[0]
+        let (entries, notices) = Self.merge(chain)
+        merged = entries
+        var found: [FileError] = []
+        func missing(_ key: String, section: String? = nil, _ message: String = "is required") {
+            guard own.keyLines[key] == nil else { return }  // there, but wrong: already reported
+            found.append(FileError(.missingKey, file: own.file, key: key, line: section.flatMap { own.keyLines[$0] }, message))
+        }
+        func texts(in section: String) -> [String: String] {
+            var out: [String: String] = [:]
+            for (key, entry) in entries where key.hasPrefix(section + ".") { out[String(key.dropFirst(section.count + 1))] = entry.text }
+            return out
+        }
+
+        for key in ["name", "log_prefix"] where own.entries[key] == nil { missing(key) }
+        let labels = texts(in: "colors")
+        if own.keyLines["colors"] != nil || entries.keys.contains(where: { $0.hasPrefix("colors.") }) {
+            for color in LocaleBundle.requiredColors where labels[color] == nil {
+                missing("colors.\(color)", section: "colors", "is required (a label such as 'GREEN 🟢')")
+            }
+        } else {
+            missing("colors")
+        }
+
+        let identifier = Self.formattingIdentifier(of: own)
+        if let given = own.formattingLocale, !Locale.availableIdentifiers.contains(identifier) {
+            found.append(
+                FileError(
+                    .invalidValue, file: own.file, key: "formatting_locale", line: given.line,
+                    "'\(given.value)' is not a locale Foundation knows (use one such as vi_VN, ja_JP, en_GB)"
+                )
+            )
+        }
+
+        for name in LocaleBundle.messageNames + LocaleBundle.phraseNames {
+            let isMessage = LocaleBundle.messageNames.contains(name)
+            let key = isMessage ? "messages.\(name)" : "plurals.\(name)"
+            guard let entry = entries[key] else { continue }
+            do throws(FileError) {
+                let placeholders = isMessage ? MessageTemplate.placeholders : MessageTemplate.phrasePlaceholders
+                templates[key] = try MessageTemplate(entry.text, file: entry.file, key: key, line: entry.contentLine, placeholders: placeholders)
+            } catch {
+                found.append(error)
+            }
+        }
+        if entries["messages.result"] == nil { missing("messages.result", section: "messages") }
+        found += checkPluralCategories(entries: entries)
+        found += checkWhatTemplatesNeed(entries: entries, own: own)
+
+        problems += found
+        guard problems.isEmpty, let result = templates["messages.result"] else { return }
+        var phrases: [String: CountedPhrase] = [:]
+        for name in LocaleBundle.phraseNames {
+            guard let template = templates["plurals.\(name)"], let entry = entries["plurals.\(name)"] else { continue }
+            phrases[name] = CountedPhrase(template: template, rules: pluralRules(forFile: entry.file))
+        }
+        bundle = LocaleBundle(
+            code: own.code, file: own.file, displayName: entries["name"]!.text, logPrefix: entries["log_prefix"]!.text, colorLabels: labels,
+            colorSeparator: entries["color_separator"]?.text ?? " ", resultTemplate: result, formattingLocale: Locale(identifier: identifier),
+            colorSymbols: texts(in: "color_symbols"), historyLength: own.historyLength?.value ?? LocaleBundle.defaultHistoryLength,
+            phrases: phrases, fallback: own.fallback?.value, fallbackNotices: notices
+        )
+    }
+
+    /// A phrase may only use the plural categories of the language it is written in.
+    private func checkPluralCategories(entries: [String: LocaleSource.Entry]) -> [FileError] {
+        var found: [FileError] = []
+        for name in LocaleBundle.phraseNames {
+            let key = "plurals.\(name)"
+            guard let template = templates[key], let entry = entries[key] else { continue }
+            let rules = pluralRules(forFile: entry.file)
+            let used = PluralCategory.allCases.filter { template.names.contains($0.rawValue) && !rules.categories.contains($0) }
+            for category in used {
+                let has = rules.categories.sorted().map(\.rawValue).joined(separator: ", ")
+                let known = PluralRules.knownLanguages.joined(separator: ", ")
+                let message =
+                    rules.isKnown
+                    ? "uses the plural category '\(category.rawValue)', which '\(rules.language)' does not have (it has: \(has))"
+                    : "uses the plural category '\(category.rawValue)', but the engine has no plural rules for '\(rules.language)', "
+                        + "so every number is 'other' (rules known for: \(known))"
+                found.append(FileError(.invalidValue, file: entry.file, key: key, line: entry.contentLine, message))
+            }
+        }
+        return found
+    }
+
+    /// `{{streak}}` needs `plurals.streak`; `{{history}}` needs a symbol for every required colour.
+    private func checkWhatTemplatesNeed(entries: [String: LocaleSource.Entry], own: LocaleSource) -> [FileError] {
+        var found: [FileError] = []
+        for name in LocaleBundle.messageNames {
+            guard let template = templates["messages.\(name)"] else { continue }
+            for phrase in LocaleBundle.phraseNames where template.names.contains(phrase) && entries["plurals.\(phrase)"] == nil {
+                found.append(
+                    FileError(
+                        .missingKey, file: own.file, key: "plurals.\(phrase)", line: own.keyLines["plurals"],
+                        "is required: messages.\(name) uses {{\(phrase)}}"
+                    )
+                )
+            }
+            guard template.names.contains("history") else { continue }
+            for color in LocaleBundle.requiredColors where entries["color_symbols.\(color)"] == nil {
+                found.append(
+                    FileError(
+                        .missingKey, file: own.file, key: "color_symbols.\(color)", line: own.keyLines["color_symbols"],
+                        "is required: messages.\(name) uses {{history}} (a symbol such as 🟢)"
+                    )
+                )
+            }
+        }
+        return found
+    }
+}

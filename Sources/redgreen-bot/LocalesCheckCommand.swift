@@ -1,0 +1,40 @@
+import ArgumentParser
+import BotEngine
+import Foundation
+
+/// `redgreen-bot locales check`: every problem of every locale file, one line each.
+struct LocalesCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check every locale file against a reference locale and report every problem.",
+        discussion: """
+            Prints one line per problem, `file:line: key: message` (or a JSON array with --json), and exits with status 1 \
+            when there is any, 0 when every file is clean, 2 when there is nothing to check (no such directory or reference).
+            """
+    )
+
+    @Option(help: "Directory of locale files.") var dir = "Locales"
+    @Option(help: "The locale every other one is compared with.") var reference = "en"
+    @Flag(help: "Print the problems as a JSON array of {file, line, column, key, code, message}.") var json = false
+
+    func run() throws {
+        let problems: [FileError]
+        do {
+            problems = try LocaleCheck.run(directory: dir, reference: reference)
+        } catch {
+            throw exitForBadFile(error)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = (try? encoder.encode(problems)) ?? Data("[]".utf8)
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        } else {
+            FileHandle.standardOutput.write(Data(problems.map { "\($0)\n" }.joined().utf8))
+            let files = (try? LocaleBundle.availableCodes(in: dir).count) ?? 0
+            let summary = problems.isEmpty ? "no problems" : "\(problems.count) problem\(problems.count == 1 ? "" : "s")"
+            FileHandle.standardError.write(Data("redgreen-bot: locales check: \(files) file\(files == 1 ? "" : "s") in \(dir), \(summary)\n".utf8))
+        }
+        if !problems.isEmpty { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `redgreen-bot locales`: tools for the people who write locale files.
+struct LocalesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "locales",
+        abstract: "Work with locale files.",
+        subcommands: [LocalesCheckCommand.self]
+    )
+}

@@ -1,0 +1,47 @@
+import BotEngineTesting
+import Foundation
+
+/// Locale files written at test time.
+enum LocaleFiles {
+    /// A complete locale text; `extra` lines go at the top level, before the sections.
+    static func full(
+        name: String = "Test", prefix: String = "[XX]", extra: String = "",
+        streak: String = "{{count}} {{#one}}draw{{/one}}{{#other}}draws{{/other}}",
+        result: String = "{{issue}} {{colors}} {{history}} {{streak_color}} {{streak}}"
+    ) -> String {
+        """
+        name: \(name)
+        log_prefix: "\(prefix)"
+        \(extra)
+        colors:
+          red: "RED"
+          green: "GREEN"
+          violet: "VIOLET"
+        color_separator: " + "
+        color_symbols:
+          red: "r"
+          green: "g"
+          violet: "v"
+        plurals:
+          streak: "\(streak)"
+        messages:
+          result: "\(result)"
+
+        """
+    }
+
+    /// A fresh directory holding `files` (name → text).
+    static func directory(_ files: [String: String]) throws -> String {
+        let path = NSTemporaryDirectory() + "redgreen-locales-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        for (name, text) in files {
+            try text.write(toFile: "\(path)/\(name)", atomically: true, encoding: .utf8)
+        }
+        return path
+    }
+
+    /// The shipped `Locales/<code>.yaml`.
+    static func shipped(_ code: String) throws -> String {
+        try String(contentsOfFile: "\(RepoPaths.locales)/\(code).yaml", encoding: .utf8)
+    }
+}
