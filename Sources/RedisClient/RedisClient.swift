@@ -9,7 +9,7 @@ import Logging
 /// Set once per process: writing to a socket the server has closed must surface as an error
 /// (EPIPE), not kill the process with SIGPIPE. hiredis writes with `write(2)`, which cannot
 /// opt out per call.
-private let ignoreSIGPIPE: Void = {
+let ignoreSIGPIPE: Void = {
     _ = signal(SIGPIPE, SIG_IGN)
 }()
 

@@ -127,7 +127,7 @@ final class RedisConnection: @unchecked Sendable {
     // MARK: - Internals
 
     /// Marks `token` as running (so `cancel` may interrupt it), connects if needed and runs `body`.
-    private func perform<T>(
+    func perform<T>(
         _ token: OperationToken,
         _ body: (UnsafeMutablePointer<redisContext>) throws -> T
     ) throws -> T {
@@ -275,7 +275,7 @@ final class RedisConnection: @unchecked Sendable {
     /// Classifies the failure of the current context, frees it, and returns the error to throw:
     /// `CancellationError` if the task was cancelled, `.timeout` for a read/write timeout
     /// (EAGAIN), `.protocolError` for a RESP parse error, `.io` otherwise.
-    private func brokenContext(token: OperationToken, errorNumber: Int32, doing: String) -> any Error {
+    func brokenContext(token: OperationToken, errorNumber: Int32, doing: String) -> any Error {
         var code = RedisError.Code.io
         var text = "unknown error"
         if let context {
@@ -314,7 +314,7 @@ final class RedisConnection: @unchecked Sendable {
     }
 
     /// Converts and frees a reply returned by hiredis.
-    private static func take(_ raw: UnsafeMutableRawPointer) -> Result<RedisReply, RedisError> {
+    static func take(_ raw: UnsafeMutableRawPointer) -> Result<RedisReply, RedisError> {
         defer { freeReplyObject(raw) }
         return RedisReply.from(hiredis: UnsafePointer(raw.assumingMemoryBound(to: redisReply.self)))
     }

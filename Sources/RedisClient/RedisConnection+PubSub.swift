@@ -1,0 +1,46 @@
+internal import CHiredis
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Subscriber mode: commands are written without waiting for a reply, and replies (messages,
+/// confirmations, pongs) are read as they come, with `poll(2)` bounding each wait so a quiet
+/// channel never trips hiredis's read timeout (which would break the context).
+extension RedisConnection {
+    /// Writes `arguments` and flushes the output buffer; does not read a reply.
+    func write(_ arguments: [[UInt8]], token: OperationToken) throws {
+        try perform(token) { context in
+            let (status, errorNumber) = HiredisArgv.with(arguments) { argc, argv, argvlen in
+                (redisAppendCommandArgv(context, argc, argv, argvlen), chiredis_errno())
+            }
+            guard status == REDIS_OK else { throw brokenContext(token: token, errorNumber: errorNumber, doing: "write") }
+            var done: Int32 = 0
+            while done == 0 {
+                guard redisBufferWrite(context, &done) == REDIS_OK else {
+                    throw brokenContext(token: token, errorNumber: chiredis_errno(), doing: "write")
+                }
+            }
+        }
+    }
+
+    /// The next reply, waiting at most `wait` for one to start arriving; nil when none came.
+    func receive(waitingUpTo wait: Duration, token: OperationToken) throws -> Result<RedisReply, RedisError>? {
+        try perform(token) { context in
+            var raw: UnsafeMutableRawPointer?
+            guard redisGetReplyFromReader(context, &raw) == REDIS_OK else {
+                throw brokenContext(token: token, errorNumber: chiredis_errno(), doing: "read")
+            }
+            if let raw { return Self.take(raw) }
+            var descriptor = pollfd(fd: chiredis_fd(context), events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, Int32(clamping: wait.wholeMilliseconds))
+            if ready == 0 || (ready < 0 && errno == EINTR) { return nil }
+            let status = redisGetReply(context, &raw)
+            guard status == REDIS_OK, let raw else {
+                throw brokenContext(token: token, errorNumber: chiredis_errno(), doing: "read")
+            }
+            return Self.take(raw)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import BlockingIO
+import Logging
+
+/// A pub/sub subscription on its own connection, kept alive and restored.
+///
+/// It subscribes to `channels`, then reads messages as they come. While the channel is quiet it
+/// sends `PING` (allowed in subscribed mode) every `keepAlive`; a connection that answers neither
+/// within another `keepAlive` is dropped. After any reconnect it authenticates again (as every
+/// connection of this module does), subscribes again and reports `.subscribed`, so the caller
+/// can read what it may have missed: pub/sub drops what was sent while nobody listened.
+public final class RedisSubscriber: Sendable {
+    /// What the subscription reports.
+    public enum Event: Sendable, Equatable {
+        /// Subscribed, first or again after a reconnect: read the state you follow now.
+        case subscribed
+        /// A message on a channel.
+        case message(channel: String, payload: [UInt8])
+        /// The connection was lost; it will be restored.
+        case disconnected(String)
+    }
+
+    private let connection: RedisConnection
+    private let executor: BlockingExecutor
+    private let channels: [String]
+    private let keepAlive: Duration
+    private let retryDelay: Duration
+    private let logger: Logger
+
+    /// A subscriber to `channels`; it connects when `run` starts.
+    public init(
+        configuration: RedisConfiguration, channels: [String], keepAlive: Duration = .seconds(5), retryDelay: Duration = .milliseconds(250),
+        logger: Logger
+    ) {
+        _ = ignoreSIGPIPE
+        self.connection = RedisConnection(configuration: configuration, logger: logger)
+        self.executor = BlockingExecutor(label: "redis-subscriber \(configuration.endpoint.redactedDescription)")
+        self.channels = channels
+        self.keepAlive = keepAlive
+        self.retryDelay = retryDelay
+        self.logger = logger
+    }
+
+    /// Subscribes and calls `onEvent` for each event until the task is cancelled.
+    public func run(_ onEvent: @Sendable (Event) async -> Void) async {
+        while !Task.isCancelled {
+            do {
+                try await subscribe()
+                await onEvent(.subscribed)
+                try await listen(onEvent)
+            } catch is CancellationError {
+                break
+            } catch {
+                await executeDisconnect()
+                await onEvent(.disconnected("\(error)"))
+                try? await Task.sleep(for: retryDelay)
+            }
+        }
+        await executeDisconnect()
+    }
+
+    private func subscribe() async throws {
+        let connection = self.connection
+        let command = [Array("SUBSCRIBE".utf8)] + channels.map { Array($0.utf8) }
+        let token = OperationToken()
+        let wait = keepAlive
+        try await executor.run(onCancel: { connection.cancel(token) }) {
+            try connection.write(command, token: token)
+        }
+        var confirmed = 0
+        while confirmed < channels.count {
+            let token = OperationToken()
+            let reply = try await executor.run(onCancel: { connection.cancel(token) }) {
+                try connection.receive(waitingUpTo: wait, token: token)
+            }
+            guard let reply else { throw RedisError(.timeout, "no SUBSCRIBE confirmation within \(wait)") }
+            let value = try reply.get()
+            guard case .array(let parts) = value, parts.first?.string == "subscribe" else {
+                throw RedisError(.protocolError, "unexpected reply to SUBSCRIBE: \(value)")
+            }
+            confirmed += 1
+        }
+    }
+
+    private func listen(_ onEvent: @Sendable (Event) async -> Void) async throws {
+        let connection = self.connection
+        let step = min(keepAlive, .seconds(1))
+        var quiet = Duration.zero
+        var pingOutstanding = false
+        while !Task.isCancelled {
+            let token = OperationToken()
+            let reply = try await executor.run(onCancel: { connection.cancel(token) }) {
+                try connection.receive(waitingUpTo: step, token: token)
+            }
+            guard let reply else {
+                quiet += step
+                if quiet >= keepAlive {
+                    if pingOutstanding { throw RedisError(.timeout, "no answer to PING within \(keepAlive)") }
+                    let ping = OperationToken()
+                    try await executor.run(onCancel: { connection.cancel(ping) }) {
+                        try connection.write([Array("PING".utf8)], token: ping)
+                    }
+                    pingOutstanding = true
+                    quiet = .zero
+                }
+                continue
+            }
+            quiet = .zero
+            pingOutstanding = false
+            guard case .array(let parts) = try reply.get(), let kind = parts.first?.string else { continue }
+            if kind == "message", parts.count == 3, let channel = parts[1].string, case .bulk(let payload) = parts[2] {
+                await onEvent(.message(channel: channel, payload: payload))
+            }
+        }
+        throw CancellationError()
+    }
+
+    private func executeDisconnect() async {
+        let connection = self.connection
+        let executor = self.executor
+        await Task { try? await executor.run { connection.disconnect() } }.value
+    }
+}

@@ -1,0 +1,56 @@
+import Logging
+import RedisClient
+import Synchronization
+import TestHarness
+import Testing
+
+@Suite("RedisSubscriber")
+struct RedisSubscriberTests {
+    final class Events: Sendable {
+        let list = Mutex<[RedisSubscriber.Event]>([])
+        func append(_ event: RedisSubscriber.Event) { list.withLock { $0.append(event) } }
+        var all: [RedisSubscriber.Event] { list.withLock { $0 } }
+        func count(_ predicate: (RedisSubscriber.Event) -> Bool) -> Int { all.filter(predicate).count }
+    }
+
+    func waitFor(_ condition: () -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(15)
+        while !condition() {
+            if ContinuousClock.now > deadline { return false }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return true
+    }
+
+    @Test("messages arrive; after CLIENT KILL it re-authenticates, resubscribes and says so")
+    func messagesAndResubscribe() async throws {
+        let password = "sub-secret"
+        let server = try RedisServerProcess.start(extraArguments: ["--requirepass", password])
+        defer { server.stop() }
+        let endpoint = RedisEndpoint(host: "127.0.0.1", port: server.port, password: password)
+        let subscriber = RedisSubscriber(
+            configuration: RedisConfiguration(endpoint: endpoint, commandTimeout: .seconds(2)), channels: ["updates"],
+            keepAlive: .seconds(1), logger: Logger(label: "t")
+        )
+        let publisher = RedisClient(configuration: RedisConfiguration(endpoint: endpoint), logger: Logger(label: "t"))
+        let events = Events()
+        let task = Task { await subscriber.run { events.append($0) } }
+        defer { task.cancel() }
+
+        #expect(try await waitFor { events.count { $0 == .subscribed } == 1 })
+        #expect(try await publisher.send(["PUBLISH", "updates", "seq-1"]) == .integer(1))
+        #expect(try await waitFor { events.all.contains(.message(channel: "updates", payload: Array("seq-1".utf8))) })
+
+        // Quiet for a while: keepalive PINGs keep it subscribed, no reconnect.
+        try await Task.sleep(for: .milliseconds(2500))
+        #expect(events.count { $0 == .subscribed } == 1)
+
+        _ = try await publisher.send(["CLIENT", "KILL", "TYPE", "pubsub"])
+        #expect(try await waitFor { events.count { $0 == .subscribed } == 2 })
+        #expect(events.all.contains { if case .disconnected = $0 { true } else { false } })
+        _ = try await publisher.send(["PUBLISH", "updates", "seq-2"])
+        #expect(try await waitFor { events.all.contains(.message(channel: "updates", payload: Array("seq-2".utf8))) })
+        task.cancel()
+        _ = await task.value
+    }
+}
