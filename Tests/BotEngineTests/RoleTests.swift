@@ -58,7 +58,7 @@ import Testing
         }
         #expect(sink.issues == [10, 11, 12])
         #expect(store.publishCount == 3)
-        guard case .primary(let bytes) = try await store.fetch() else {
+        guard case .primary(let bytes, _) = try await store.fetch() else {
             Issue.record("no snapshot written")
             return
         }
@@ -126,6 +126,10 @@ import Testing
         wall.advance(by: .seconds(11))
         let api = ScriptedGameAPI([.success(Fixtures.feed(1...8))])
         let reader = try reader(api: api)
+        // A standby master gets one lease period (8 s) to take over before the API is called.
+        #expect(await reader.pollOnce() == .none)
+        #expect(api.calls == 0)
+        wall.advance(by: .seconds(8))
         #expect(await reader.pollOnce() == .api)
         #expect(api.calls == 1)
         #expect(store.publishCount == 1)

@@ -22,7 +22,7 @@ import Testing
         #expect(snapshot.feed.draws.map(\.colors) == [["red", "violet"], ["green", "violet"]])
         let reading = SnapshotReading.judge(
             .primary(bytes), nowMillis: 1500, freshness: .seconds(10), ttl: .seconds(300), mapping: Self.list, gameType: "RG1M")
-        guard case .fresh(let feed, let age, false) = reading else {
+        guard case .fresh(let feed, let age, false, _) = reading else {
             Issue.record("expected fresh, got \(reading)")
             return
         }
@@ -34,7 +34,7 @@ import Testing
         let reading = SnapshotReading.judge(
             .legacy(Array(Self.listRaw.utf8), remainingMillis: 299_000), nowMillis: 0, freshness: .seconds(10), ttl: .seconds(300), mapping: Self.list
         )
-        guard case .fresh(let feed, _, true) = reading else {
+        guard case .fresh(let feed, _, true, _) = reading else {
             Issue.record("expected fresh from the legacy key, got \(reading)")
             return
         }

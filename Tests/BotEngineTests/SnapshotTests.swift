@@ -76,7 +76,7 @@ import Testing
         let bytes = Array(Self.seedExample.utf8)
         let t = Int64(1_740_227_344_593)
         let fresh = SnapshotReading.judge(.primary(bytes), nowMillis: t + 1500, freshness: .seconds(10), ttl: .seconds(300))
-        guard case .fresh(let feed, let age, let legacy) = fresh else {
+        guard case .fresh(let feed, let age, let legacy, _) = fresh else {
             Issue.record("expected fresh, got \(fresh)")
             return
         }
@@ -89,7 +89,7 @@ import Testing
     @Test func legacyKeyAgeComesFromItsRemainingTTL() {
         let raw = Array(Fixtures.responseJSON([Fixtures.draw(5)]).utf8)
         let young = SnapshotReading.judge(.legacy(raw, remainingMillis: 298_000), nowMillis: 0, freshness: .seconds(10), ttl: .seconds(300))
-        guard case .fresh(_, let age, let legacy) = young else {
+        guard case .fresh(_, let age, let legacy, _) = young else {
             Issue.record("expected fresh, got \(young)")
             return
         }

@@ -1,6 +1,8 @@
 import BotEngine
 import BotEngineTesting
 import Foundation
+import Logging
+import RedisClient
 import TestHarness
 import Testing
 
@@ -67,9 +69,16 @@ import Testing
         #expect(await fleet.pollReaders().values.allSatisfy { $0 == .store })
         sim.state.resetCounts()
 
-        // The master stops; ten seconds on, its snapshot is stale and a new draw is out.
-        wall.advance(by: .seconds(11))
+        // The master stops; eleven seconds on (as the server counts: the key's TTL runs down), its
+        // snapshot is stale and a new draw is out.
+        let admin = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redis.url)), logger: Logger(label: "t"))
+        _ = try await admin.send(["PEXPIRE", "fivem_red_green_shared_data", "289000"])
         sim.state.publish()
+        // Readers first give a standby master one lease period to take over...
+        #expect(await fleet.pollReaders().values.allSatisfy { $0 == .none })
+        #expect(sim.state.requestCounts.total == 0)
+        // ...then call the game API.
+        wall.advance(by: .seconds(8))
         let sources = await fleet.pollReaders()
         #expect(sources.values.allSatisfy { $0 == .api }, "\(sources)")
         #expect(sim.state.requestCounts.total == TestFleet.readerCodes.count)

@@ -157,11 +157,12 @@ import Testing
 /// `redis-cli`, to look at the keys a fleet wrote as an operator would.
 enum RedisCLI {
     /// Every key, sorted.
-    /// The shared keys in the server (the delivery ledger's `redgreen:ledger:*` keys left out).
+    /// The shared keys in the server (the fleet's own `redgreen:*` keys, ledger, lease and
+    /// sequence, left out).
     static func keys(port: Int) async throws -> [String] {
         let child = try ChildProcess("/usr/bin/env", ["redis-cli", "-p", "\(port)", "--raw", "KEYS", "*"])
         guard await child.waitForExit(timeout: .seconds(20)) == 0 else { throw Failed(stderr: child.stderr) }
-        return child.stdout.split(separator: "\n").map(String.init).filter { !$0.isEmpty && !$0.hasPrefix("redgreen:ledger:") }.sorted()
+        return child.stdout.split(separator: "\n").map(String.init).filter { !$0.isEmpty && !$0.hasPrefix("redgreen:") }.sorted()
     }
 
     struct Failed: Error, CustomStringConvertible {

@@ -8,6 +8,9 @@ extension SharedKeys {
     /// Redis without seeing each other's draws.
     public static func defaults(forGame gameType: String) -> SharedKeys {
         var keys = SharedKeys()
+        keys.leaseKey = "redgreen:lease:\(gameType)"
+        keys.sequenceKey = "redgreen:seq:\(gameType)"
+        keys.channel = "redgreen:updates:\(gameType)"
         if gameType != defaultGameType {
             keys.key += ":\(gameType)"
             keys.legacyKey += ":\(gameType)"
@@ -24,5 +27,8 @@ extension BotConfig {
         let keys = SharedKeys.defaults(forGame: gameType)
         shared.key = keys.key
         shared.legacyKey = keys.legacyKey
+        shared.leaseKey = keys.leaseKey
+        shared.sequenceKey = keys.sequenceKey
+        shared.channel = keys.channel
     }
 }

@@ -139,7 +139,8 @@ extension RedisSettings {
 
 extension SharedKeys {
     mutating func apply(_ tree: YAMLTree) throws(FileError) {
-        let keys = try tree.mapping(allowed: ["key", "legacy_key", "ttl", "freshness"])
+        let keys = try tree.mapping(allowed: ["key", "legacy_key", "ttl", "freshness", "lease"])
+        if let lease = keys["lease"] { self.leaseTTL = try lease.duration(atLeast: .seconds(1)) }
         if let key = keys["key"] { self.key = try key.nonEmptyString() }
         if let legacy = keys["legacy_key"] { self.legacyKey = try legacy.nonEmptyString() }
         if let ttl = keys["ttl"] { self.ttl = try ttl.duration(atLeast: .seconds(1)) }

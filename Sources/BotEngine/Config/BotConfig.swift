@@ -105,6 +105,14 @@ public struct SharedKeys: Sendable {
     public var ttl: Duration = .seconds(300)
     /// A snapshot older than this is stale: readers go to the game API.
     public var freshness: Duration = .seconds(10)
+    /// The masters' lease: whoever holds it polls the game API and writes the snapshot.
+    public var leaseKey = "redgreen:lease:RG5M"
+    /// The counter that stamps each snapshot with a sequence number.
+    public var sequenceKey = "redgreen:seq:RG5M"
+    /// The channel a master publishes each write's sequence number on.
+    public var channel = "redgreen:updates:RG5M"
+    /// How long a master's lease holds without renewal.
+    public var leaseTTL: Duration = .seconds(8)
 
     /// Defaults as in the original fleet.
     public init() {}

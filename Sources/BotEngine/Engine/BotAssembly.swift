@@ -55,10 +55,12 @@ public enum BotAssembly {
             return client
         }
         let store: any SnapshotStore
+        var subscriber: RedisSubscriber?
         if let given = parts.store {
             store = given
         } else {
             store = RedisSnapshotStore(client: try redisClient(), keys: config.shared)
+            subscriber = RedisSubscriber(configuration: try redisConfiguration(config: config), channels: [config.shared.channel], logger: logger)
         }
         let ledger: any DeliveryLedger
         if let given = parts.ledger {
@@ -84,11 +86,12 @@ public enum BotAssembly {
             case .master:
                 MasterService(
                     config: config, api: api, store: store, poster: poster, renderer: renderer, wallClock: parts.wallClock,
-                    clock: parts.clock, logger: logger
+                    clock: parts.clock, logger: logger, subscriber: subscriber
                 )
             case .reader:
                 ReaderService(
-                    config: config, store: store, api: api, poster: poster, wallClock: parts.wallClock, clock: parts.clock, logger: logger
+                    config: config, store: store, api: api, poster: poster, wallClock: parts.wallClock, clock: parts.clock, logger: logger,
+                    subscriber: subscriber
                 )
             }
         return Bot(config: config, bundle: bundle, service: service, logger: logger)
@@ -122,6 +125,11 @@ public enum BotAssembly {
 
     /// The Redis client of `config`, with credentials from the config's secret sources.
     static func makeRedisClient(config: BotConfig, logger: Logger) throws(FileError) -> RedisClient {
+        RedisClient(configuration: try redisConfiguration(config: config), logger: logger)
+    }
+
+    /// The Redis connection settings of `config`, with credentials from its secret sources.
+    static func redisConfiguration(config: BotConfig) throws(FileError) -> RedisConfiguration {
         var endpoint: RedisEndpoint
         do {
             endpoint = try RedisEndpoint(url: config.redis.url)
@@ -131,9 +139,6 @@ public enum BotAssembly {
         }
         if let username = config.redis.username { endpoint.username = username }
         if let password = config.redis.password { endpoint.password = password.value }
-        return RedisClient(
-            configuration: RedisConfiguration(endpoint: endpoint, connectTimeout: config.redis.timeout, commandTimeout: config.redis.timeout),
-            logger: logger
-        )
+        return RedisConfiguration(endpoint: endpoint, connectTimeout: config.redis.timeout, commandTimeout: config.redis.timeout)
     }
 }

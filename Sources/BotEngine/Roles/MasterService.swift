@@ -1,9 +1,18 @@
+import Foundation
 import Logging
+import Metrics
+import RedisClient
 import ServiceLifecycle
 import Synchronization
 
 /// The bot that polls the game API on its own schedule (never from its own cached value),
 /// shares each result through the store, and posts new draws.
+///
+/// Any number of masters share a lease in the store: the holder polls and writes; the others
+/// stand by as readers and try to take the lease at each poll, so one takes over within a lease
+/// period and a poll interval of the holder's death. Every write checks the lease (a fenced
+/// write): a master paused past its lease finds its write refused and stands by again. The holder
+/// renews the lease every third of its TTL and gives it up on a graceful stop.
 ///
 /// Every successful poll rewrites the snapshot with a new timestamp, so that its age tells
 /// readers how recently the master confirmed it; a failed write is logged and the bot goes on
@@ -19,6 +28,10 @@ public final class MasterService: Service {
     private let clock: any Clock<Duration>
     private let logger: Logger
     private let logs = Mutex(Logs())
+    private let standby: ReaderService
+    /// This master's lease token: random, so two masters never mistake each other's lease.
+    let token = "\(UUID().uuidString.prefix(12).lowercased())@\(ProcessInfo.processInfo.hostName)"
+    private let leading = Mutex(false)
 
     private struct Logs {
         var upstream = ConditionLog()
@@ -28,8 +41,11 @@ public final class MasterService: Service {
     /// A master for `config`; `api` should already retry.
     public init(
         config: BotConfig, api: any GameAPI, store: any SnapshotStore, poster: DrawPoster, renderer: MessageRenderer,
-        wallClock: any WallClock, clock: any Clock<Duration>, logger: Logger
+        wallClock: any WallClock, clock: any Clock<Duration>, logger: Logger, subscriber: RedisSubscriber? = nil
     ) {
+        self.standby = ReaderService(
+            config: config, store: store, api: api, poster: poster, wallClock: wallClock, clock: clock, logger: logger, subscriber: subscriber
+        )
         self.config = config
         self.api = api
         self.store = store
@@ -40,17 +56,73 @@ public final class MasterService: Service {
         self.logger = logger
     }
 
+    /// Whether this master holds the lease (as far as it knows).
+    public var isLeader: Bool { leading.withLock { $0 } }
+
     public func run() async throws {
-        logger.info("Master started: polling \(config.upstream.url) every \(DurationText.format(config.upstream.pollInterval))")
+        logger.info("Master started: polling \(config.upstream.url) every \(DurationText.format(config.upstream.pollInterval)) while it holds the lease")
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await self.poster.run() }
+            group.addTask { await self.standby.followUpdates() }
+            group.addTask { await self.renewLoop() }
             try await runPollLoop(interval: config.upstream.pollInterval, clock: clock) { await self.pollOnce() }
             group.cancelAll()
         }
+        if isLeader {
+            try? await store.releaseLease(token: token)
+            logger.info("Gave up the lease")
+        }
     }
 
-    /// One poll: fetch, share, post.
+    /// One poll: as the lease holder fetch, share and post; otherwise try to take the lease, and
+    /// stand by as a reader if another master holds it.
     public func pollOnce() async {
+        if !isLeader {
+            do {
+                if try await store.acquireLease(token: token, ttl: config.shared.leaseTTL) {
+                    setLeader(true, "Took the lease: this master now polls the game API and writes the snapshot")
+                }
+            } catch is CancellationError {
+                return
+            } catch {
+                // Redis is down: nobody can hold the lease; read or fall back like any reader.
+            }
+        }
+        if isLeader {
+            await lead()
+        } else {
+            await standby.pollOnce()
+        }
+    }
+
+    private func setLeader(_ value: Bool, _ message: String) {
+        let changed = leading.withLock { leading in
+            defer { leading = value }
+            return leading != value
+        }
+        guard changed else { return }
+        logger.log(level: value ? .info : .warning, "\(message)")
+        Gauge(label: "redgreen_leader", dimensions: [("locale", config.locale)]).record(value ? 1 : 0)
+    }
+
+    /// Renews the lease every third of its TTL while this master holds it.
+    private func renewLoop() async {
+        let step = config.shared.leaseTTL / 3
+        while !Task.isCancelled {
+            do { try await clock.sleep(for: step) } catch { return }
+            guard isLeader else { continue }
+            do {
+                if try await !store.renewLease(token: token, ttl: config.shared.leaseTTL) {
+                    setLeader(false, "Lost the lease to another master; standing by")
+                }
+            } catch {
+                logger.debug("Could not renew the lease: \(error)")
+            }
+        }
+    }
+
+    /// One poll as the lease holder: fetch, share, post.
+    private func lead() async {
         let feed: DrawFeed
         do {
             feed = try await api.fetchDraws()
@@ -70,15 +142,20 @@ public final class MasterService: Service {
 
     private func share(_ feed: DrawFeed, latest: Draw, isNew: Bool) async {
         let now = wallClock.nowMillis()
-        let snapshot = Snapshot(
+        var snapshot = Snapshot(
             timestamp: now, feed: feed,
             processed: .init(
                 issueNumber: latest.issue, colors: renderer.colorLabels(of: latest).joined(separator: " "), resultFormat: latest.value,
                 gameType: config.gameType, lastUpdate: now
             )
         )
+        snapshot.ttlMillis = config.shared.ttl.milliseconds
         do {
-            try await store.publish(snapshot: snapshot.encoded(), legacy: feed.raw, ttl: config.shared.ttl)
+            let outcome = try await store.publish(snapshot: snapshot.encoded(), legacy: feed.raw, ttl: config.shared.ttl, lease: token)
+            guard case .written = outcome else {
+                setLeader(false, "The snapshot write was refused: another master holds the lease now; standing by")
+                return
+            }
             let recovered = logs.withLock { logs in
                 defer { logs.storeFailing = false }
                 return logs.storeFailing

@@ -1,9 +1,16 @@
 import Logging
+import RedisClient
 import ServiceLifecycle
 import Synchronization
 
 /// A bot that takes draws from the shared snapshot and falls back to the game API only when the
 /// snapshot is stale, missing, invalid or Redis is down. It never writes the shared keys.
+///
+/// With a subscriber it reads the snapshot the moment a master announces a write (push), and on
+/// every (re)subscription, since pub/sub drops what was sent while it was away; its poll loop
+/// stays as the backstop. A stale snapshot gives a standby master one lease period to take over
+/// before the reader calls the game API; direct calls happen at most once a poll interval, and a
+/// circuit breaker stops them for a while after repeated failures.
 public final class ReaderService: Service {
     private let config: BotConfig
     private let store: any SnapshotStore
@@ -16,6 +23,10 @@ public final class ReaderService: Service {
     private let condition = Mutex(ConditionLog())
     private let apiCondition = Mutex(ConditionLog())
     private let metrics: BotMetrics
+    private let subscriber: RedisSubscriber?
+    private let gate = SerialGate()
+    private let fallbackGate: Mutex<FallbackGate>
+    private let lastSequence = Mutex<Int64?>(nil)
 
     /// Where a poll found its draws.
     public enum Source: Sendable, Equatable {
@@ -30,8 +41,12 @@ public final class ReaderService: Service {
     /// A reader for `config`; `api` (the fallback) should already retry.
     public init(
         config: BotConfig, store: any SnapshotStore, api: any GameAPI, poster: DrawPoster, wallClock: any WallClock,
-        clock: any Clock<Duration>, logger: Logger
+        clock: any Clock<Duration>, logger: Logger, subscriber: RedisSubscriber? = nil
     ) {
+        self.subscriber = subscriber
+        self.fallbackGate = Mutex(
+            FallbackGate(graceMillis: config.shared.leaseTTL.milliseconds, minIntervalMillis: 0)
+        )
         self.config = config
         self.store = store
         self.api = api
@@ -43,17 +58,37 @@ public final class ReaderService: Service {
     }
 
     public func run() async throws {
-        logger.info("Reader started: reading Redis every \(DurationText.format(config.upstream.pollInterval))")
+        logger.info("Reader started: reading Redis every \(DurationText.format(config.upstream.pollInterval))\(subscriber == nil ? "" : " and on every update")")
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await self.poster.run() }
+            if subscriber != nil { group.addTask { await self.followUpdates() } }
             try await runPollLoop(interval: config.upstream.pollInterval, clock: clock) { await self.pollOnce() }
             group.cancelAll()
         }
     }
 
-    /// One poll: read the store, fall back to the API when it cannot serve, post new draws.
+    /// Reads the snapshot at once on every update the masters announce, and on every
+    /// (re)subscription; these reads never call the game API (the poll loop does that).
+    func followUpdates() async {
+        guard let subscriber else { return }
+        await subscriber.run { event in
+            switch event {
+            case .subscribed, .message:
+                await self.pollOnce(allowFallback: false)
+            case .disconnected(let reason):
+                self.logger.debug("Update subscription lost (\(reason)); reconnecting")
+            }
+        }
+    }
+
+    /// One poll: read the store, fall back to the API when it cannot serve (and `allowFallback`),
+    /// post new draws. Polls run one at a time.
     @discardableResult
-    public func pollOnce() async -> Source {
+    public func pollOnce(allowFallback: Bool = true) async -> Source {
+        await gate.run { await self.poll(allowFallback: allowFallback) }
+    }
+
+    private func poll(allowFallback: Bool) async -> Source {
         let reading: SnapshotReading
         do {
             let stored = try await store.fetch()
@@ -66,12 +101,24 @@ public final class ReaderService: Service {
         } catch {
             let reason = (error as? StoreError)?.message ?? "\(error)"
             metrics.redisRead("error")
-            report("unavailable", "Redis unavailable, using direct API (\(reason))", .warning)
-            return await fallBack(reason: "redis_unavailable")
+            guard allowFallback else { return .none }
+            return await fallBack(reason: "redis_unavailable", waitForStandby: false) { self.report("unavailable", "Redis unavailable, using direct API (\(reason))", .warning) }
         }
 
         switch reading {
-        case .fresh(let feed, let age, let legacy):
+        case .fresh(let feed, let age, let legacy, let sequence):
+            fallbackGate.withLock { $0.storeServed() }
+            if let sequence {
+                let older = lastSequence.withLock { last -> Bool in
+                    if let last, sequence < last { return true }
+                    last = sequence
+                    return false
+                }
+                if older {
+                    logger.debug("Ignoring snapshot \(sequence): a newer one was already read")
+                    return .store
+                }
+            }
             let isNew = (feed.latest?.issue ?? Int64.min) > (await poster.lastIssue ?? Int64.min)
             let message =
                 legacy
@@ -85,29 +132,47 @@ public final class ReaderService: Service {
         case .stale(let age):
             metrics.redisRead("stale")
             metrics.snapshotAge(millis: age)
-            report("stale", "Redis data is stale, using direct API", .warning)
-            return await fallBack(reason: "stale")
+            guard allowFallback else { return .none }
+            return await fallBack(reason: "stale", waitForStandby: true) { self.report("stale", "Redis data is stale, using direct API", .warning) }
         case .missing:
             metrics.redisRead("miss")
-            report("missing", "No shared data in Redis, using direct API", .info)
-            return await fallBack(reason: "missing")
+            guard allowFallback else { return .none }
+            return await fallBack(reason: "missing", waitForStandby: false) { self.report("missing", "No shared data in Redis, using direct API", .info) }
         case .corrupt(let reason):
             metrics.redisRead("corrupt")
-            report("corrupt:\(reason)", "Shared data in Redis is invalid (\(reason)), using direct API", .warning)
-            return await fallBack(reason: "corrupt")
+            guard allowFallback else { return .none }
+            return await fallBack(reason: "corrupt", waitForStandby: false) { self.report("corrupt:\(reason)", "Shared data in Redis is invalid (\(reason)), using direct API", .warning) }
         }
     }
 
-    private func fallBack(reason: String) async -> Source {
+    /// Calls the game API if the gate allows; `announce` logs why, only when it does.
+    private func fallBack(reason: String, waitForStandby: Bool, announce: () -> Void) async -> Source {
+        let now = wallClock.nowMillis()
+        switch fallbackGate.withLock({ $0.decide(nowMillis: now, waitForStandby: waitForStandby) }) {
+        case .call:
+            announce()
+        case .graceForStandby(let remaining):
+            report(
+                "grace", "Redis data is stale; giving a standby master up to \(remaining)ms to take over before using the direct API", .info
+            )
+            return .none
+        case .rateLimited:
+            return .none
+        case .breakerOpen(let remaining):
+            logger.debug("Game API circuit breaker open for \(remaining)ms more")
+            return .none
+        }
         metrics.fallback(reason)
         do {
             let feed = try await api.fetchDraws()
+            fallbackGate.withLock { $0.record(success: true, nowMillis: wallClock.nowMillis()) }
             apiCondition.withLock { $0.report("ok", message: "Direct API answered", level: .debug, to: logger) }
             await poster.offer(feed.draws)
             return .api
         } catch is CancellationError {
             return .none
         } catch {
+            fallbackGate.withLock { $0.record(success: false, nowMillis: wallClock.nowMillis()) }
             let condition = UpstreamError.condition(of: error)
             apiCondition.withLock { $0.report("failed:\(condition)", message: "Direct API failed too: \(error)", level: .warning, to: logger) }
             return .none

@@ -13,6 +13,8 @@ public final class InMemorySnapshotStore: SnapshotStore {
         var legacy: Entry?
         var failing: StoreError?
         var publishes = 0
+        var lease: (token: String, expiresAtMillis: Int64)?
+        var sequence: Int64 = 0
     }
 
     private let state = Mutex(State())
@@ -23,13 +25,44 @@ public final class InMemorySnapshotStore: SnapshotStore {
         self.wallClock = wallClock
     }
 
-    public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration) async throws {
-        let expires = wallClock.nowMillis() + ttl.milliseconds
-        try state.withLock { state in
+    public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String) async throws -> PublishOutcome {
+        let now = wallClock.nowMillis()
+        let expires = now + ttl.milliseconds
+        return try state.withLock { state in
             if let failing = state.failing { throw failing }
+            guard let held = state.lease, held.token == lease, held.expiresAtMillis > now else { return .notLeader }
             state.publishes += 1
-            state.primary = Entry(value: snapshot, expiresAtMillis: expires)
+            state.sequence += 1
+            let stamped = Array(snapshot.dropLast()) + Array(",\"sequence\":\(state.sequence)}".utf8)
+            state.primary = Entry(value: stamped, expiresAtMillis: expires)
             state.legacy = Entry(value: legacy, expiresAtMillis: expires)
+            return .written(sequence: state.sequence)
+        }
+    }
+
+    public func acquireLease(token: String, ttl: Duration) async throws -> Bool {
+        let now = wallClock.nowMillis()
+        return try state.withLock { state in
+            if let failing = state.failing { throw failing }
+            if let held = state.lease, held.expiresAtMillis > now, held.token != token { return false }
+            state.lease = (token, now + ttl.milliseconds)
+            return true
+        }
+    }
+
+    public func renewLease(token: String, ttl: Duration) async throws -> Bool {
+        let now = wallClock.nowMillis()
+        return try state.withLock { state in
+            if let failing = state.failing { throw failing }
+            guard let held = state.lease, held.token == token, held.expiresAtMillis > now else { return false }
+            state.lease = (token, now + ttl.milliseconds)
+            return true
+        }
+    }
+
+    public func releaseLease(token: String) async throws {
+        state.withLock { state in
+            if state.lease?.token == token { state.lease = nil }
         }
     }
 
@@ -37,7 +70,9 @@ public final class InMemorySnapshotStore: SnapshotStore {
         let now = wallClock.nowMillis()
         return try state.withLock { state in
             if let failing = state.failing { throw failing }
-            if let primary = state.primary, primary.expiresAtMillis > now { return .primary(primary.value) }
+            if let primary = state.primary, primary.expiresAtMillis > now {
+                return .primary(primary.value, remainingMillis: primary.expiresAtMillis - now)
+            }
             if let legacy = state.legacy, legacy.expiresAtMillis > now {
                 return .legacy(legacy.value, remainingMillis: legacy.expiresAtMillis - now)
             }

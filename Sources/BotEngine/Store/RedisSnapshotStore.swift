@@ -2,65 +2,103 @@ import RedisClient
 
 /// The snapshot store on a real Redis, through `RedisClient`.
 ///
-/// Writes go in one `MULTI`/`EXEC` with `SET key value PX ttl` for each key (never a separate
-/// `EXPIRE`, so no key is ever left without expiry). Reads `GET` the primary key and, only when it
-/// is missing, `GET` and `PTTL` the legacy key in one round trip.
+/// A master's write is one Lua script: it checks the caller still holds the lease, `INCR`s the
+/// sequence, writes the snapshot (with `"sequence"` added) and the legacy key with
+/// `SET … PX ttl` (never a separate `EXPIRE`), and `PUBLISH`es the sequence on the update channel.
+/// Reads `GET` and `PTTL` the primary key in one round trip and, only when it is missing, the
+/// legacy key.
 public struct RedisSnapshotStore: SnapshotStore {
     private let client: RedisClient
-    private let key: [UInt8]
-    private let legacyKey: [UInt8]
+    private let keys: SharedKeys
 
     /// A store on `client` under the configured keys.
     public init(client: RedisClient, keys: SharedKeys) {
         self.client = client
-        self.key = Array(keys.key.utf8)
-        self.legacyKey = Array(keys.legacyKey.utf8)
+        self.keys = keys
     }
 
-    public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration) async throws {
-        let px = Array(String(ttl.milliseconds).utf8)
-        let replies = try await run {
-            try await client.pipeline([
-                [Array("MULTI".utf8)],
-                [Array("SET".utf8), key, snapshot, Array("PX".utf8), px],
-                [Array("SET".utf8), legacyKey, legacy, Array("PX".utf8), px],
-                [Array("EXEC".utf8)],
+    /// KEYS: lease, sequence, snapshot, legacy. ARGV: token, ttl ms, snapshot JSON (an object),
+    /// legacy payload, channel. Returns the new sequence, or -1 when the lease is not the caller's.
+    static let publishScript = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+        local seq = redis.call('INCR', KEYS[2])
+        local body = string.sub(ARGV[3], 1, -2) .. ',"sequence":' .. seq .. '}'
+        redis.call('SET', KEYS[3], body, 'PX', ARGV[2])
+        redis.call('SET', KEYS[4], ARGV[4], 'PX', ARGV[2])
+        redis.call('PUBLISH', ARGV[5], seq)
+        return seq
+        """
+
+    static let renewScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        return 0
+        """
+
+    static let releaseScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """
+
+    public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String) async throws -> PublishOutcome {
+        let reply = try await run {
+            try await client.send([
+                Array("EVAL".utf8), Array(Self.publishScript.utf8), Array("4".utf8), Array(keys.leaseKey.utf8), Array(keys.sequenceKey.utf8),
+                Array(keys.key.utf8), Array(keys.legacyKey.utf8), Array(lease.utf8), Array(String(ttl.milliseconds).utf8), snapshot, legacy,
+                Array(keys.channel.utf8),
             ])
         }
-        for reply in replies {
-            if case .failure(let error) = reply { throw Self.storeError(error) }
-        }
-        guard case .success(.array(let results)) = replies.last, results.count == 2 else {
-            throw StoreError("Redis did not apply the snapshot write (EXEC returned \(String(describing: replies.last)))")
-        }
+        guard let sequence = reply.int else { throw StoreError("unexpected reply to the snapshot write: \(reply)") }
+        return sequence < 0 ? .notLeader : .written(sequence: sequence)
     }
 
     public func fetch() async throws -> StoredSnapshot {
-        let primary = try await run { try await client.send([Array("GET".utf8), key]) }
-        if case .bulk(let bytes) = primary { return .primary(bytes) }
-        let replies = try await run {
-            try await client.pipeline([[Array("GET".utf8), legacyKey], [Array("PTTL".utf8), legacyKey]])
-        }
-        guard replies.count == 2, case .success(let value) = replies[0], case .success(let ttl) = replies[1] else {
-            if let failure = replies.lazy.compactMap({ if case .failure(let error) = $0 { error } else { nil } }).first {
-                throw Self.storeError(failure)
+        let primary = try await pair(keys.key)
+        if case .bulk(let bytes) = primary.value { return .primary(bytes, remainingMillis: primary.remaining) }
+        let legacy = try await pair(keys.legacyKey)
+        guard case .bulk(let bytes) = legacy.value else { return .empty }
+        return .legacy(bytes, remainingMillis: legacy.remaining)
+    }
+
+    /// `GET` and `PTTL` of `key` in one round trip.
+    private func pair(_ key: String) async throws -> (value: RedisReply, remaining: Int64?) {
+        let replies = try await run { try await client.pipeline([[Array("GET".utf8), Array(key.utf8)], [Array("PTTL".utf8), Array(key.utf8)]]) }
+        var values: [RedisReply] = []
+        for reply in replies {
+            switch reply {
+            case .success(let value): values.append(value)
+            case .failure(let error): throw Self.storeError(error, key: key)
             }
-            throw StoreError("unexpected reply to GET/PTTL of the legacy key")
         }
-        guard case .bulk(let bytes) = value else { return .empty }
-        let remaining = ttl.int.flatMap { $0 >= 0 ? $0 : nil }
-        return .legacy(bytes, remainingMillis: remaining)
+        guard values.count == 2 else { throw StoreError("unexpected reply to GET/PTTL \(key)") }
+        return (values[0], values[1].int.flatMap { $0 >= 0 ? $0 : nil })
+    }
+
+    public func acquireLease(token: String, ttl: Duration) async throws -> Bool {
+        let reply = try await run { try await client.send(["SET", keys.leaseKey, token, "NX", "PX", String(ttl.milliseconds)]) }
+        if reply == .status("OK") { return true }
+        return try await renewLease(token: token, ttl: ttl)
+    }
+
+    public func renewLease(token: String, ttl: Duration) async throws -> Bool {
+        let reply = try await run { try await client.send(["EVAL", Self.renewScript, "1", keys.leaseKey, token, String(ttl.milliseconds)]) }
+        return reply.int == 1
+    }
+
+    public func releaseLease(token: String) async throws {
+        _ = try await run { try await client.send(["EVAL", Self.releaseScript, "1", keys.leaseKey, token]) }
     }
 
     private func run<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as RedisError {
-            throw Self.storeError(error)
+            throw Self.storeError(error, key: nil)
         }
     }
 
-    private static func storeError(_ error: RedisError) -> StoreError {
-        StoreError(error.message, isPermissionDenied: error.code == .server && error.message.hasPrefix("NOPERM"))
+    private static func storeError(_ error: RedisError, key: String?) -> StoreError {
+        let denied = error.code == .server && error.message.hasPrefix("NOPERM")
+        let hint = denied ? " (this bot's Redis user may not do this; masters need the writer user)" : ""
+        return StoreError(error.message + hint, isPermissionDenied: denied)
     }
 }

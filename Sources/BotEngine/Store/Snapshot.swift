@@ -11,6 +11,11 @@ public struct Snapshot: Sendable, Equatable {
     public var feed: DrawFeed
     /// The master's summary of the latest draw.
     public var processed: ProcessedData
+    /// The TTL the writer set, in milliseconds (an added field, `ttl_ms`): with the key's
+    /// remaining TTL it gives the snapshot's age on the server's clock.
+    public var ttlMillis: Int64?
+    /// The sequence number the fenced write stamped (an added field, `sequence`).
+    public var sequence: Int64?
 
     /// The `processed_data` object.
     public struct ProcessedData: Sendable, Equatable, Codable {
@@ -53,7 +58,9 @@ public struct Snapshot: Sendable, Equatable {
         let processedBytes = (try? encoder.encode(processed)).map { [UInt8]($0) } ?? Array("{}".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(feed.raw.count + processedBytes.count + 64)
-        out += Array("{\"timestamp\":\(timestamp),\"game_data\":".utf8)
+        out += Array("{\"timestamp\":\(timestamp),".utf8)
+        if let ttlMillis { out += Array("\"ttl_ms\":\(ttlMillis),".utf8) }
+        out += Array("\"game_data\":".utf8)
         out += feed.raw
         out += Array(",\"processed_data\":".utf8)
         out += processedBytes
@@ -93,7 +100,10 @@ public struct Snapshot: Sendable, Equatable {
         let processed = ProcessedData(
             issueNumber: issue, colors: text("colors"), resultFormat: text("result_format"), gameType: text("game_type"), lastUpdate: lastUpdate
         )
-        return Snapshot(timestamp: timestamp, feed: DrawFeed(draws: draws, raw: []), processed: processed)
+        var snapshot = Snapshot(timestamp: timestamp, feed: DrawFeed(draws: draws, raw: []), processed: processed)
+        if case .integer(let ttl) = json["ttl_ms"], ttl > 0 { snapshot.ttlMillis = ttl }
+        if case .integer(let sequence) = json["sequence"] { snapshot.sequence = sequence }
+        return snapshot
     }
 }
 

@@ -1,7 +1,8 @@
 /// What a reader makes of what the store holds.
 public enum SnapshotReading: Sendable, Equatable {
-    /// Fresh data: the draws, the data's age, and whether it came from the legacy key.
-    case fresh(DrawFeed, ageMillis: Int64, legacy: Bool)
+    /// Fresh data: the draws, the data's age, whether it came from the legacy key, and the
+    /// snapshot's sequence number (nil from writers of the original design).
+    case fresh(DrawFeed, ageMillis: Int64, legacy: Bool, sequence: Int64? = nil)
     /// Data older than the freshness window.
     case stale(ageMillis: Int64)
     /// Nothing under either key.
@@ -26,7 +27,7 @@ public enum SnapshotReading: Sendable, Equatable {
         switch stored {
         case .empty:
             return .missing
-        case .primary(let bytes):
+        case .primary(let bytes, let remaining):
             let snapshot: Snapshot
             do {
                 snapshot = try Snapshot.decode(bytes, mapping: mapping)
@@ -36,9 +37,17 @@ public enum SnapshotReading: Sendable, Equatable {
             if let gameType, !snapshot.processed.gameType.isEmpty, snapshot.processed.gameType != gameType {
                 return .corrupt("processed_data.game_type: the snapshot is for game \(snapshot.processed.gameType), this bot plays \(gameType)")
             }
-            let age = max(0, nowMillis - snapshot.timestamp)
+            // The server's count of the key's remaining life does not depend on any bot's clock:
+            // when the writer said which TTL it set, that gives the age exactly, even if this bot's
+            // clock is minutes off. Writers of the original design say nothing: use the timestamp.
+            let age: Int64
+            if let written = snapshot.ttlMillis, let remaining {
+                age = max(0, written - remaining)
+            } else {
+                age = max(0, nowMillis - snapshot.timestamp)
+            }
             guard age < limit else { return .stale(ageMillis: age) }
-            return .fresh(snapshot.feed, ageMillis: age, legacy: false)
+            return .fresh(snapshot.feed, ageMillis: age, legacy: false, sequence: snapshot.sequence)
         case .legacy(let bytes, let remaining):
             let feed: DrawFeed
             do {

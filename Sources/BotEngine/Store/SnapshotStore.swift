@@ -1,7 +1,8 @@
 /// What the store holds under the fleet's keys, undecoded.
 public enum StoredSnapshot: Sendable, Equatable {
-    /// The primary key's payload.
-    case primary([UInt8])
+    /// The primary key's payload, and its remaining time to live in milliseconds as the server
+    /// counts it (immune to the bots' clock skew).
+    case primary([UInt8], remainingMillis: Int64? = nil)
     /// No primary key, but the legacy key: the raw upstream JSON, and its remaining time to live
     /// in milliseconds (nil when the key has no expiry), from which its age is judged.
     case legacy([UInt8], remainingMillis: Int64?)
@@ -9,12 +10,30 @@ public enum StoredSnapshot: Sendable, Equatable {
     case empty
 }
 
+/// What a fenced write did.
+public enum PublishOutcome: Sendable, Equatable {
+    /// Written, stamped with this sequence number, and announced on the update channel.
+    case written(sequence: Int64)
+    /// Refused: the writer no longer holds the lease (another master took over).
+    case notLeader
+}
+
 /// Where the fleet shares its snapshot: Redis in production, memory in the demo and fast tests.
+///
+/// Masters share a lease; only the holder writes, and every write first checks the lease, so a
+/// master that was paused past its lease cannot overwrite a newer snapshot.
 public protocol SnapshotStore: Sendable {
-    /// Writes the snapshot and the legacy copy, each with `ttl`, in one step.
-    func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration) async throws
+    /// Checks that `lease` is still held, stamps the snapshot with the next sequence number,
+    /// writes it and the legacy copy (each with `ttl`) and announces it, all in one step.
+    func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String) async throws -> PublishOutcome
     /// Reads the primary key, or the legacy key when the primary is missing.
     func fetch() async throws -> StoredSnapshot
+    /// Takes the lease for `token` if nobody holds it (or renews it if `token` does); true when held.
+    func acquireLease(token: String, ttl: Duration) async throws -> Bool
+    /// Extends the lease if `token` still holds it; false when it does not.
+    func renewLease(token: String, ttl: Duration) async throws -> Bool
+    /// Gives the lease up if `token` holds it.
+    func releaseLease(token: String) async throws
 }
 
 /// A store operation that failed: the store is down, refused the command, or timed out.
