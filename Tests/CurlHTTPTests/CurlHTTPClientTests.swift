@@ -116,13 +116,14 @@ struct CurlHTTPClientTests {
             let start = clock.now
             let error = try await #require(throws: HTTPClientError.self) {
                 try await client.execute(HTTPRequest(
-                    url: "http://127.0.0.1:\(port)/slow?ms=3000&secret=s3cr3t",
+                    url: "http://127.0.0.1:\(port)/slow?ms=20000&secret=s3cr3t",
                     timeout: .milliseconds(300)
                 ))
             }
             let elapsed = clock.now - start
             #expect(error.code == .timeout)
-            #expect(elapsed < .milliseconds(2_000), "took \(elapsed)")
+            // Long before the server would answer (20 s): the timeout cut it short, not the reply.
+            #expect(elapsed < .seconds(10), "took \(elapsed)")
             #expect(error.message.contains("GET http://127.0.0.1:\(port)/slow"))
             #expect(!error.message.contains("s3cr3t"))
             #expect(error.message.lowercased().contains("timed out"), "\(error.message)")
@@ -234,7 +235,7 @@ struct CurlHTTPClientTests {
             let start = clock.now
             task.cancel()
             let outcome = await task.result
-            #expect(clock.now - start < .milliseconds(500))
+            #expect(clock.now - start < .seconds(10), "cancellation did not return before the server answered")
             switch outcome {
             case .success(let response):
                 Issue.record("expected cancellation, got status \(response.status)")
@@ -246,7 +247,7 @@ struct CurlHTTPClientTests {
             let afterStart = clock.now
             let after = try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/echo", timeout: .seconds(5)))
             #expect(after.status == 200)
-            #expect(clock.now - afterStart < .seconds(3))
+            #expect(clock.now - afterStart < .seconds(10))
         }
     }
 

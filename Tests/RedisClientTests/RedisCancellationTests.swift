@@ -16,7 +16,7 @@ struct RedisCancellationTests {
         let start = ContinuousClock.now
         task.cancel()
         let result = await task.result
-        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(ContinuousClock.now - start < .seconds(4), "cancellation waited for the server")
         #expect(throws: CancellationError.self) { try result.get() }
 
         // The blocked read was interrupted (socket shut down), so the context is dropped at

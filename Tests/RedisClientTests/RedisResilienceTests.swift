@@ -37,7 +37,7 @@ struct RedisResilienceTests {
             lostError = await #expect(throws: RedisError.self) { try await client.send(["GET", "k"]) }
         }
         #expect(lostError?.code == .io)
-        #expect(took < .seconds(2))
+        #expect(took < .seconds(10), "the command hung instead of failing")
 
         // Nothing listens: connect fails, then the backoff window makes commands fail fast.
         let refused = await #expect(throws: RedisError.self) { try await client.send(["PING"]) }
@@ -93,7 +93,7 @@ struct RedisResilienceTests {
         server.pause()
         // Safety net: should the timeout not work, resume after 3 s so the test fails instead of hanging.
         let safetyNet = Task {
-            try await Task.sleep(for: .seconds(3))
+            try await Task.sleep(for: .seconds(15))
             server.resume()
         }
         defer { safetyNet.cancel() }
@@ -102,7 +102,7 @@ struct RedisResilienceTests {
             error = await #expect(throws: RedisError.self) { try await client.send(["GET", "k"]) }
         }
         server.resume()
-        #expect(took < .seconds(3))
+        #expect(took < .seconds(15), "the read timeout never fired")
         #expect(error?.code == .timeout)
         #expect(error?.message.contains("127.0.0.1:\(server.port)") == true)
 
