@@ -189,3 +189,46 @@ struct UnusedTransport: HTTPTransport {
 }
 
 import CurlHTTP
+
+@Suite struct SequenceTests {
+    @Test func aReaderIgnoresASnapshotOlderThanOneItHasSeen() async throws {
+        let wall = ManualWallClock()
+        let store = InMemorySnapshotStore(wallClock: wall)
+        let sink = RecordingSink()
+        var config = BotConfig(locale: "vi", role: .reader, upstreamURL: "http://127.0.0.1:1/api")
+        config.localesDirectory = RepoPaths.locales
+        let bundle = try LocaleBundle.load(code: "vi", directory: RepoPaths.locales)
+        let renderer = MessageRenderer(bundle: bundle, gameType: "RG5M", logger: Logger(label: "t"))
+        let poster = DrawPoster(renderer: renderer, sinks: [sink], maxCatchUp: 10, wallClock: wall, logger: Logger(label: "t"))
+        let api = ScriptedGameAPI([.failure(UpstreamError(.network, "unused"))])
+        let reader = ReaderService(config: config, store: store, api: api, poster: poster, wallClock: wall, clock: VirtualClock(), logger: Logger(label: "t"))
+        @Sendable func put(_ issues: ClosedRange<Int64>, sequence: Int64) {
+            var snapshot = FencedSnapshot.make(issues, at: wall.nowMillis())
+            snapshot.sequence = sequence
+            let body = Array(snapshot.encoded().dropLast()) + Array(",\"sequence\":\(sequence)}".utf8)
+            store.putPrimary(body)
+        }
+        try await withRunningPosters([poster]) {
+            put(1...5, sequence: 7)
+            #expect(await reader.pollOnce() == .store)
+            put(1...6, sequence: 3)  // a paused old master's write that slipped in: ignored
+            #expect(await reader.pollOnce() == .store)
+            await poster.idle()
+            #expect(sink.issues == [5])
+            put(1...7, sequence: 8)
+            #expect(await reader.pollOnce() == .store)
+            await poster.idle()
+        }
+        #expect(sink.issues == [5, 6, 7])
+        #expect(api.calls == 0)
+    }
+}
+
+enum FencedSnapshot {
+    static func make(_ issues: ClosedRange<Int64>, at millis: Int64) -> Snapshot {
+        Snapshot(
+            timestamp: millis, feed: Fixtures.feed(issues),
+            processed: .init(issueNumber: issues.upperBound, colors: "", resultFormat: "", gameType: "RG5M", lastUpdate: millis)
+        )
+    }
+}

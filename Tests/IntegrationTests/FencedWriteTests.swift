@@ -1,0 +1,77 @@
+import BotEngine
+import BotEngineTesting
+import Foundation
+import Logging
+import RedisClient
+import TestHarness
+import Testing
+
+/// The lease and the fenced write against a real redis-server.
+@Suite struct FencedWriteTests {
+    static func snapshot(_ issues: ClosedRange<Int64>) -> Snapshot {
+        let feed = Fixtures.feed(issues)
+        var snapshot = Snapshot(
+            timestamp: 1, feed: feed,
+            processed: .init(issueNumber: issues.upperBound, colors: "", resultFormat: "", gameType: "RG5M", lastUpdate: 1)
+        )
+        snapshot.ttlMillis = 300_000
+        return snapshot
+    }
+
+    @Test func onlyTheLeaseHolderWritesAndEachWriteGetsTheNextSequence() async throws {
+        let redis = try RedisServerProcess.start()
+        defer { redis.stop() }
+        let client = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redis.url)), logger: Logger(label: "t"))
+        let store = RedisSnapshotStore(client: client, keys: SharedKeys())
+
+        #expect(try await store.acquireLease(token: "old", ttl: .milliseconds(300)))
+        #expect(try await !store.acquireLease(token: "new", ttl: .seconds(8)))
+        let first = Self.snapshot(1...5)
+        #expect(try await store.publish(snapshot: first.encoded(), legacy: first.feed.raw, ttl: .seconds(300), lease: "old") == .written(sequence: 1))
+
+        // "old" is paused past its lease; "new" takes over and writes.
+        try await Task.sleep(for: .milliseconds(400))
+        #expect(try await store.acquireLease(token: "new", ttl: .seconds(8)))
+        let newer = Self.snapshot(1...7)
+        #expect(try await store.publish(snapshot: newer.encoded(), legacy: newer.feed.raw, ttl: .seconds(300), lease: "new") == .written(sequence: 2))
+
+        // "old" wakes up: its write is refused and the newer snapshot stays.
+        let stale = Self.snapshot(1...6)
+        #expect(try await store.publish(snapshot: stale.encoded(), legacy: stale.feed.raw, ttl: .seconds(300), lease: "old") == .notLeader)
+        #expect(try await !store.renewLease(token: "old", ttl: .seconds(8)))
+        guard case .primary(let bytes, let remaining) = try await store.fetch() else {
+            Issue.record("no snapshot")
+            return
+        }
+        let stored = try Snapshot.decode(bytes)
+        #expect(stored.sequence == 2)
+        #expect(stored.feed.latest?.issue == 7)
+        #expect(stored.ttlMillis == 300_000)
+        #expect((remaining ?? 0) > 290_000)
+
+        // Releasing is only the holder's to do.
+        try await store.releaseLease(token: "old")
+        #expect(try await !store.acquireLease(token: "third", ttl: .seconds(8)))
+        try await store.releaseLease(token: "new")
+        #expect(try await store.acquireLease(token: "third", ttl: .seconds(8)))
+    }
+
+    @Test func ageComesFromTheServersTTLNotTheReadersClock() throws {
+        var snapshot = Self.snapshot(1...3)
+        snapshot.timestamp = 1_000_000
+        let bytes = snapshot.encoded()
+        // The reader's clock is a minute ahead: by the timestamp the data looks 61 s old, but the
+        // key's remaining TTL says it was written 1.5 s ago.
+        let reading = SnapshotReading.judge(
+            .primary(bytes, remainingMillis: 298_500), nowMillis: 1_061_000, freshness: .seconds(10), ttl: .seconds(300)
+        )
+        guard case .fresh(_, let age, _, _) = reading else {
+            Issue.record("expected fresh, got \(reading)")
+            return
+        }
+        #expect(age == 1500)
+        // And a minute behind, old data is still judged stale.
+        let old = SnapshotReading.judge(.primary(bytes, remainingMillis: 270_000), nowMillis: 940_000, freshness: .seconds(10), ttl: .seconds(300))
+        #expect(old == .stale(ageMillis: 30_000))
+    }
+}
