@@ -37,7 +37,9 @@ extension BotConfig {
 
         var upstreamURL = environment[upstreamURLVariable].flatMap { $0.isEmpty ? nil : $0 }
         let upstreamTree = try required("upstream")
-        let upstreamAllowed: Set<String> = ["url", "headers", "params", "timeout", "connect_timeout", "poll_interval", "retry"]
+        let upstreamAllowed: Set<String> = [
+            "url", "headers", "params", "timeout", "connect_timeout", "poll_interval", "retry", "draw_period", "burst_interval", "schedule",
+        ]
         let upstreamKeys = try upstreamTree.mapping(allowed: upstreamAllowed.union(ResponseMapping.upstreamKeys))
         if upstreamURL == nil {
             guard let url = upstreamKeys["url"] else {
@@ -89,6 +91,9 @@ extension UpstreamSettings {
         if let timeout = keys["timeout"] { self.timeout = try timeout.duration() }
         if let connect = keys["connect_timeout"] { self.connectTimeout = try connect.duration() }
         if let poll = keys["poll_interval"] { self.pollInterval = try poll.duration(atLeast: .milliseconds(50)) }
+        if let period = keys["draw_period"] { self.drawPeriod = try period.duration(atLeast: .seconds(1)) }
+        if let burst = keys["burst_interval"] { self.burstInterval = try burst.duration(atLeast: .milliseconds(50)) }
+        if let schedule = keys["schedule"] { self.schedule = try schedule.oneOf(["adaptive", "fixed"]) }
         if let retry = keys["retry"] {
             let retryKeys = try retry.mapping(allowed: ["max_attempts", "base_delay", "max_delay"])
             if let attempts = retryKeys["max_attempts"] { self.retry.maxAttempts = try attempts.int(in: 1...20) }

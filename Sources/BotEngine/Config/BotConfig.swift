@@ -65,6 +65,12 @@ public struct UpstreamSettings: Sendable {
     public var connectTimeout: Duration = .seconds(5)
     /// How often to poll.
     public var pollInterval: Duration = .seconds(2)
+    /// The game's draw period, if known; otherwise the lease holder learns it from the draws.
+    public var drawPeriod: Duration?
+    /// How often the lease holder polls around the moment a draw is due.
+    public var burstInterval: Duration = .milliseconds(250)
+    /// `adaptive` (poll in a burst around each due draw) or `fixed` (every `pollInterval`).
+    public var schedule = "adaptive"
     /// Retries of a failed request.
     public var retry = RetryPolicy()
     /// Where the response keeps its draws and how colours are decided (`upstream.mapping`,

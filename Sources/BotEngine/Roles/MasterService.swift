@@ -32,6 +32,7 @@ public final class MasterService: Service {
     /// This master's lease token: random, so two masters never mistake each other's lease.
     let token = "\(UUID().uuidString.prefix(12).lowercased())@\(ProcessInfo.processInfo.hostName)"
     private let leading = Mutex(false)
+    private let schedule: Mutex<PollSchedule>
 
     private struct Logs {
         var upstream = ConditionLog()
@@ -45,6 +46,12 @@ public final class MasterService: Service {
     ) {
         self.standby = ReaderService(
             config: config, store: store, api: api, poster: poster, wallClock: wallClock, clock: clock, logger: logger, subscriber: subscriber
+        )
+        self.schedule = Mutex(
+            PollSchedule(
+                pollIntervalMillis: config.upstream.pollInterval.milliseconds, burstMillis: config.upstream.burstInterval.milliseconds,
+                freshnessMillis: config.shared.freshness.milliseconds, drawPeriodMillis: config.upstream.drawPeriod?.milliseconds
+            )
         )
         self.config = config
         self.api = api
@@ -65,7 +72,7 @@ public final class MasterService: Service {
             group.addTask { await self.poster.run() }
             group.addTask { await self.standby.followUpdates() }
             group.addTask { await self.renewLoop() }
-            try await runPollLoop(interval: config.upstream.pollInterval, clock: clock) { await self.pollOnce() }
+            try await runPollLoop(clock: clock, next: { self.nextPollDelay() }) { await self.pollOnce() }
             group.cancelAll()
         }
         if isLeader {
@@ -93,6 +100,14 @@ public final class MasterService: Service {
         } else {
             await standby.pollOnce()
         }
+    }
+
+    /// The wait before the next poll: as the lease holder with the adaptive schedule, a burst
+    /// around each due draw and slow polls between; otherwise the poll interval.
+    func nextPollDelay() -> Duration {
+        guard isLeader, config.upstream.schedule == "adaptive" else { return config.upstream.pollInterval }
+        let now = wallClock.nowMillis()
+        return .milliseconds(schedule.withLock { $0.nextDelay(nowMillis: now) })
     }
 
     private func setLeader(_ value: Bool, _ message: String) {
@@ -136,6 +151,17 @@ public final class MasterService: Service {
         }
         guard let latest = feed.latest else { return }
         let isNew = latest.issue > (await poster.lastIssue ?? Int64.min)
+        if isNew {
+            let now = wallClock.nowMillis()
+            let learned = schedule.withLock { schedule -> Int64? in
+                let before = schedule.period
+                schedule.sawNewDraw(atMillis: now)
+                return before == nil ? schedule.period : nil
+            }
+            if let learned, config.upstream.schedule == "adaptive" {
+                logger.info("Draw period is about \(learned)ms: polling every \(DurationText.format(config.upstream.burstInterval)) around each due draw")
+            }
+        }
         await share(feed, latest: latest, isNew: isNew)
         await poster.offer(feed.draws)
     }

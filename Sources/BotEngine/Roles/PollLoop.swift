@@ -4,11 +4,19 @@ import ServiceLifecycle
 /// Runs `body` every `interval`, measured from the start of each run, until graceful shutdown
 /// or cancellation; then returns normally so the service group ends with status 0.
 func runPollLoop(interval: Duration, clock: any Clock<Duration>, _ body: @escaping @Sendable () async -> Void) async throws {
+    try await runPollLoop(clock: clock, next: { interval }, body)
+}
+
+/// Runs `body`, then waits `next()` (less the time `body` took), until graceful shutdown or
+/// cancellation; then returns normally so the service group ends with status 0.
+func runPollLoop(
+    clock: any Clock<Duration>, next: @escaping @Sendable () -> Duration, _ body: @escaping @Sendable () async -> Void
+) async throws {
     do {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let elapsed = await clock.measure { await body() }
-                try await clock.sleep(for: max(.zero, interval - elapsed))
+                try await clock.sleep(for: max(.zero, next() - elapsed))
             }
         }
     } catch is CancellationError {
