@@ -62,7 +62,9 @@ public final class ReaderService: Service {
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await self.poster.run() }
             if subscriber != nil { group.addTask { await self.followUpdates() } }
-            try await runPollLoop(interval: config.upstream.pollInterval, clock: clock) { await self.pollOnce() }
+            // Jittered (±15%), so that readers falling back at once spread their calls to the game API.
+            let interval = config.upstream.pollInterval
+            try await runPollLoop(clock: clock, next: { interval * Double.random(in: 0.85...1.15) }) { await self.pollOnce() }
             group.cancelAll()
         }
     }
