@@ -1,10 +1,10 @@
 /// When the lease holder polls next: a pure state machine, tested without I/O.
 ///
-/// It learns the draw period from the moments it sees new draws (or takes `draw_period` from
-/// config). Between draws it polls slowly (`idle`: a third of the period, at least the poll
-/// interval, at most half the freshness window so the snapshot never goes stale); from just
-/// before the next draw is due until it shows up it polls every `burst`. Without a period, or when
-/// a draw is later than the burst window, it polls every `pollInterval`.
+/// It learns the draw period from the draws it sees (their own time when the API gives one, else
+/// when they were seen), or takes `draw_period` from config. Between draws it waits until just
+/// before the next one is due, but never longer than half the freshness window, so the snapshot
+/// it rewrites never goes stale; from then until the draw shows up it polls every `burst`.
+/// Without a period, or when a draw is later than the burst window, it polls every `pollInterval`.
 public struct PollSchedule: Sendable, Equatable {
     let pollInterval: Int64
     let burst: Int64
@@ -20,7 +20,9 @@ public struct PollSchedule: Sendable, Equatable {
         self.burst = max(10, burstMillis)
         self.freshness = freshnessMillis
         self.configuredPeriod = drawPeriodMillis
-        self.lead = max(burstMillis * 2, 300)
+        // One poll a burst step before the draw is due, the next just after it (50 ms after the
+        // due moment, so a draw published right on time is not missed by a hair).
+        self.lead = max(self.burst - 50, 0)
         self.window = max(pollIntervalMillis, 2000)
     }
 
@@ -41,9 +43,9 @@ public struct PollSchedule: Sendable, Equatable {
     /// How long to wait before the next poll, at `now`.
     public func nextDelay(nowMillis now: Int64) -> Int64 {
         guard let period, period > 0, let last = seen.last else { return pollInterval }
-        let idle = min(max(pollInterval, period / 3), max(freshness / 2, burst))
+        let longest = max(freshness / 2, burst)
         let due = last + period
-        if now < due - lead { return min(idle, due - lead - now) }
+        if now < due - lead { return min(longest, due - lead - now) }
         if now <= due + window { return burst }
         return pollInterval
     }
