@@ -60,6 +60,7 @@ public final class MasterService: Service {
         } catch {
             let condition = UpstreamError.condition(of: error)
             logs.withLock { $0.upstream.report("failed:\(condition)", message: "Game API failed: \(error)", level: .warning, to: logger) }
+            poster.monitor.record(.upstreamFailed(condition))
             return
         }
         guard let latest = feed.latest else { return }
@@ -79,6 +80,7 @@ public final class MasterService: Service {
         )
         do {
             try await store.publish(snapshot: snapshot.encoded(), legacy: feed.raw, ttl: config.shared.ttl)
+            poster.monitor.record(.masterWrite(failure: nil))
             let recovered = logs.withLock { logs in
                 defer { logs.storeFailing = false }
                 return logs.storeFailing
@@ -95,6 +97,7 @@ public final class MasterService: Service {
                 return !logs.storeFailing
             }
             logger.log(level: first ? .warning : .debug, "Failed to update Redis: \(error)")
+            poster.monitor.record(.masterWrite(failure: "\(error)"))
         }
     }
 }

@@ -80,6 +80,7 @@ public final class ReaderService: Service {
             metrics.redisRead("hit")
             metrics.snapshotAge(millis: age)
             report("fresh", message, isNew ? .info : .debug, force: isNew)
+            poster.monitor.record(.freshRead)
             await poster.offer(feed.draws)
             return .store
         case .stale(let age):
@@ -103,6 +104,7 @@ public final class ReaderService: Service {
         do {
             let feed = try await api.fetchDraws()
             apiCondition.withLock { $0.report("ok", message: "Direct API answered", level: .debug, to: logger) }
+            poster.monitor.record(.fallback(reason: reason, failure: nil))
             await poster.offer(feed.draws)
             return .api
         } catch is CancellationError {
@@ -110,6 +112,7 @@ public final class ReaderService: Service {
         } catch {
             let condition = UpstreamError.condition(of: error)
             apiCondition.withLock { $0.report("failed:\(condition)", message: "Direct API failed too: \(error)", level: .warning, to: logger) }
+            poster.monitor.record(.fallback(reason: reason, failure: condition))
             return .none
         }
     }
