@@ -24,7 +24,8 @@ import Testing
                 locale: "en", lastPostedIssue: 12345, lag: 0, sinks: [.init(name: "console", lastIssue: 12345)],
                 stats: stats(role: "master", reads: 0, hits: 0, fallbacks: 0, posts: 150)),
             .init(
-                locale: "vi", lastPostedIssue: 12344, lag: 1, sinks: [.init(name: "console", lastIssue: 12345), .init(name: "telegram", lastIssue: 12344)],
+                locale: "vi", lastPostedIssue: 12344, lag: 1,
+                sinks: [.init(name: "console", lastIssue: 12345), .init(name: "telegram", lastIssue: 12344)],
                 stats: stats(role: "reader", reads: 300, hits: 294, fallbacks: 6, posts: 150)),
             .init(locale: "th", lastPostedIssue: nil, lag: nil, sinks: [.init(name: "console", lastIssue: nil)], stats: nil),
         ]

@@ -28,7 +28,10 @@ import Testing
     }
 
     @Test(arguments: [
-        (PollOutcome.fallback(reason: "redis_unavailable", failure: "timeout"), "Redis could not serve (redis_unavailable) and the game API failed (timeout)"),
+        (
+            PollOutcome.fallback(reason: "redis_unavailable", failure: "timeout"),
+            "Redis could not serve (redis_unavailable) and the game API failed (timeout)"
+        ),
         (PollOutcome.masterWrite(failure: "connection refused"), "the snapshot write to Redis failed (connection refused)"),
         (PollOutcome.upstreamFailed("status:500"), "the game API failed (status:500)"),
     ])

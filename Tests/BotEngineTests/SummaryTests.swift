@@ -16,20 +16,25 @@ import Testing
 
     @Test func aReaderSaysItsHitRateFallbacksPostsAndLastDraw() {
         let counts = readerCounts(hits: 294, misses: 6, posts: 150, last: 12345)
-        #expect(counts.line(role: .reader, interval: .seconds(300)) == "Summary (5m): Redis hit rate 98% (294/300), 6 fallbacks, 150 posts, last draw 12345")
+        #expect(
+            counts.line(role: .reader, interval: .seconds(300))
+                == "Summary (5m): Redis hit rate 98% (294/300), 6 fallbacks, 150 posts, last draw 12345")
     }
 
     @Test func theHitRateRoundsDownAndIsNotApplicableWithoutReads() {
         #expect(readerCounts(hits: 299, misses: 1, posts: 0, last: nil).hitRatePercent == 99)
         let idle = SummaryCounts()
         #expect(idle.hitRatePercent == nil)
-        #expect(idle.line(role: .reader, interval: .seconds(60)) == "Summary (1m): Redis hit rate n/a (0/0), 0 fallbacks, 0 posts, no draw posted yet")
+        #expect(
+            idle.line(role: .reader, interval: .seconds(60)) == "Summary (1m): Redis hit rate n/a (0/0), 0 fallbacks, 0 posts, no draw posted yet")
     }
 
     @Test func failuresAreCountedOnlyWhenThereAreSome() {
         var counts = readerCounts(hits: 1, misses: 2, failedFallbacks: 1, posts: 1, last: 7)
         counts.recordDelivery(issue: 8, sent: false)
-        #expect(counts.line(role: .reader, interval: .seconds(30)) == "Summary (30s): Redis hit rate 33% (1/3), 2 fallbacks, 1 of them failed, 1 post, 1 failed post, last draw 7")
+        #expect(
+            counts.line(role: .reader, interval: .seconds(30))
+                == "Summary (30s): Redis hit rate 33% (1/3), 2 fallbacks, 1 of them failed, 1 post, 1 failed post, last draw 7")
     }
 
     @Test func aMasterSaysItsWrites() {
@@ -38,7 +43,9 @@ import Testing
         counts.record(.masterWrite(failure: "timeout"))
         counts.record(.upstreamFailed("status:500"))
         counts.recordDelivery(issue: 10, sent: true)
-        #expect(counts.line(role: .master, interval: .seconds(300)) == "Summary (5m): 149 Redis writes, 1 failed write, 1 failed game API poll, 1 post, last draw 10")
+        #expect(
+            counts.line(role: .master, interval: .seconds(300))
+                == "Summary (5m): 149 Redis writes, 1 failed write, 1 failed game API poll, 1 post, last draw 10")
     }
 
     @Test func aNewIntervalStartsAtZeroAndKeepsTheLastDraw() {
@@ -86,7 +93,8 @@ import Testing
         let recorder = LogRecorder()
         let stats = RecordingStats(failing: true)
         let service = SummaryService(
-            monitor: monitor, interval: .seconds(60), stats: stats, wallClock: ManualWallClock(), clock: VirtualClock(), logger: recorder.logger(label: "[JP]")
+            monitor: monitor, interval: .seconds(60), stats: stats, wallClock: ManualWallClock(), clock: VirtualClock(),
+            logger: recorder.logger(label: "[JP]")
         )
         await service.summarize()
         #expect(recorder.entries.map(\.level) == [.info, .debug])

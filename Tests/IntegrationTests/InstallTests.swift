@@ -10,7 +10,8 @@ import Testing
     /// Runs `make <arguments>` in the repository; its exit status and output.
     static func make(_ arguments: [String]) async throws -> (status: Int32?, output: String) {
         // Not the MAKEFLAGS of a `make test` that runs this test.
-        let child = try ChildProcess("/usr/bin/env", ["make", "--no-print-directory", "-C", RepoPaths.root] + arguments, environment: ["MAKEFLAGS": "", "MAKELEVEL": ""])
+        let child = try ChildProcess(
+            "/usr/bin/env", ["make", "--no-print-directory", "-C", RepoPaths.root] + arguments, environment: ["MAKEFLAGS": "", "MAKELEVEL": ""])
         let status = await child.waitForExit(timeout: .seconds(60))
         return (status, child.stdout + child.stderr)
     }

@@ -26,7 +26,9 @@ import Testing
         try shipped.replacingOccurrences(of: "Result: {{value}}", with: "Outcome: {{value}}")
             .write(toFile: "\(locales)/en.yaml", atomically: true, encoding: .utf8)
         bot.signal(SIGHUP)
-        #expect(await bot.waitFor(timeout: .seconds(10)) { $0.stderr.contains("[EN] Locale reloaded from \(locales)/en.yaml on SIGHUP") }, "\(bot.stderr)")
+        #expect(
+            await bot.waitFor(timeout: .seconds(10)) { $0.stderr.contains("[EN] Locale reloaded from \(locales)/en.yaml on SIGHUP") }, "\(bot.stderr)"
+        )
         sim.state.publish()
         let second = sim.latestIssue
         #expect(await bot.waitFor(timeout: .seconds(20)) { Ops.posts($0).last?.issue == second }, "\(bot.stderr)")

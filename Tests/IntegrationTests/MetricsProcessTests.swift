@@ -86,7 +86,9 @@ import Testing
         let binary = try BotBinary.require()
         let dir = try BotBinary.temporaryDirectory()
         let port = try FreePort.next()
-        let env = ["REDIS_URL": "redis://127.0.0.1:\(try FreePort.next())", "REDGREEN_UPSTREAM_URL": "http://127.0.0.1:\(try FreePort.next())/api/draws"]
+        let env = [
+            "REDIS_URL": "redis://127.0.0.1:\(try FreePort.next())", "REDGREEN_UPSTREAM_URL": "http://127.0.0.1:\(try FreePort.next())/api/draws",
+        ]
         let reader = try ChildProcess(
             binary, ["run", "--config", try Ops.writeConfig(code: "ja", role: "reader", dir: dir, extra: Ops.operations(port: port))],
             environment: env)

@@ -10,7 +10,8 @@ import Testing
 /// hash and no other, and `status` reads the whole fleet with the writer's or a reader's login.
 @Suite(.serialized) struct RedisACLOperationsTests {
     static func client(_ user: String, port: Int) throws -> RedisClient {
-        RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: RedisACLTests.url(user, port: port))), logger: Logger(label: "t"))
+        RedisClient(
+            configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: RedisACLTests.url(user, port: port))), logger: Logger(label: "t"))
     }
 
     static func stats(_ locale: String) -> BotStats {
@@ -40,7 +41,8 @@ import Testing
         #expect(await fleet.pollReaders().values.allSatisfy { $0 == .store })
         let writer = try Self.client("redgreen-writer", port: redis.port)
         _ = try await writer.send(["SET", "redgreen:lease:RG5M", "en@host-1", "PX", "60000"])
-        try await RedisStatsRecorder(client: try Self.client("redgreen-reader-vi", port: redis.port), game: "RG5M").record(Self.stats("vi"), ttl: .seconds(60))
+        try await RedisStatsRecorder(client: try Self.client("redgreen-reader-vi", port: redis.port), game: "RG5M").record(
+            Self.stats("vi"), ttl: .seconds(60))
 
         var config = BotConfig(locale: "en", role: .master, upstreamURL: sim.url)
         config.redis.url = RedisACLTests.url(user, port: redis.port)

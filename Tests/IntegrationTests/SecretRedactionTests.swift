@@ -23,11 +23,17 @@ import Testing
         let ports = (en: try FreePort.next(), vi: try FreePort.next())
         let master = try ChildProcess(
             binary,
-            ["run", "--log-level", "trace", "--config", try Ops.writeConfig(code: "en", role: "master", dir: dir, extra: Ops.operations(port: ports.en))],
+            [
+                "run", "--log-level", "trace", "--config",
+                try Ops.writeConfig(code: "en", role: "master", dir: dir, extra: Ops.operations(port: ports.en)),
+            ],
             environment: ["REDIS_URL": good, "REDGREEN_UPSTREAM_URL": sim.url])
         let reader = try ChildProcess(
             binary,
-            ["run", "--log-level", "trace", "--config", try Ops.writeConfig(code: "vi", role: "reader", dir: dir, extra: Ops.operations(port: ports.vi))],
+            [
+                "run", "--log-level", "trace", "--config",
+                try Ops.writeConfig(code: "vi", role: "reader", dir: dir, extra: Ops.operations(port: ports.vi)),
+            ],
             environment: ["REDIS_URL": bad, "REDGREEN_UPSTREAM_URL": sim.url])
         #expect(await master.waitFor(timeout: .seconds(20)) { $0.stderr.contains("Summary (1s)") && !Ops.posts($0).isEmpty }, "\(master.stderr)")
         // The reader cannot log in: it says so, naming the endpoint, and posts from the game API.
@@ -53,10 +59,11 @@ import Testing
             child.signal(SIGTERM)
             #expect(await child.waitForExit(timeout: .seconds(2)) == 0)
         }
-        let outputs = [
-            ("master", master.stdout + master.stderr), ("reader", reader.stdout + reader.stderr), ("status", status.stdout + status.stderr),
-            ("status --json", json.stdout + json.stderr), ("refused status", refused.stdout + refused.stderr),
-        ] + served.map { ("served", $0) }
+        let outputs =
+            [
+                ("master", master.stdout + master.stderr), ("reader", reader.stdout + reader.stderr), ("status", status.stdout + status.stderr),
+                ("status --json", json.stdout + json.stderr), ("refused status", refused.stdout + refused.stderr),
+            ] + served.map { ("served", $0) }
         for (name, text) in outputs {
             for line in text.split(separator: "\n") {
                 #expect(!line.contains(Self.password) && !line.contains(Self.wrongPassword), "\(name) printed a password: \(line)")

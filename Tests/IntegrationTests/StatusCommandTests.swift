@@ -103,7 +103,8 @@ import Testing
         let redis = try RedisServerProcess.start()
         defer { redis.stop() }
         let dir = try BotBinary.temporaryDirectory()
-        let result = try await Ops.run(["status", "--config", try Ops.writeConfig(code: "en", role: "master", dir: dir)], environment: ["REDIS_URL": redis.url])
+        let result = try await Ops.run(
+            ["status", "--config", try Ops.writeConfig(code: "en", role: "master", dir: dir)], environment: ["REDIS_URL": redis.url])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Snapshot  fivem_red_green_shared_data: none"))
         #expect(result.stdout.contains("No locale has a delivery record or shares its stats yet."))
