@@ -36,7 +36,13 @@ public struct TelemetryServer: Service {
             onServerRunning: { [onListening, address] channel in await onListening(channel.localAddress?.port ?? address.port) },
             logger: logger
         )
-        try await app.run()
+        do {
+            try await app.run()
+        } catch is CancellationError {
+            return
+        } catch {
+            throw TelemetryServerError(message: "metrics.listen \(address): cannot serve /metrics there: \(error)")
+        }
     }
 
     /// The media type of the Prometheus text format.
@@ -63,6 +69,14 @@ public struct TelemetryServer: Service {
             status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body + "\n"))
         )
     }
+}
+
+/// The telemetry endpoint could not be served (the address is taken, or not this machine's).
+public struct TelemetryServerError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong, naming `metrics.listen` and the address.
+    public var message: String
+    /// The message.
+    public var description: String { message }
 }
 
 extension TelemetryServer: CustomStringConvertible {

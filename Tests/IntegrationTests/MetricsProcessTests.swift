@@ -119,3 +119,18 @@ import Testing
         await sim.stop()
     }
 }
+
+/// A taken `metrics.listen` address stops the bot with a message naming the key.
+@Suite struct MetricsListenTakenTests {
+    @Test func aTakenAddressStopsTheBotWithStatusOneNamingTheKey() async throws {
+        let sim = try await RunningSimulator.start()
+        let dir = try BotBinary.temporaryDirectory()
+        let config = try Ops.writeConfig(code: "en", role: "master", dir: dir, extra: "metrics:\n  listen: 127.0.0.1:\(sim.port)")
+        let result = try await Ops.run(
+            ["run", "--config", config], environment: ["REDIS_URL": "redis://127.0.0.1:\(try FreePort.next())", "REDGREEN_UPSTREAM_URL": sim.url],
+            timeout: .seconds(20))
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("[EN] error: Stopped: metrics.listen 127.0.0.1:\(sim.port): cannot serve /metrics there: "), "\(result.stderr)")
+        await sim.stop()
+    }
+}
