@@ -71,14 +71,6 @@ public struct TelemetryServer: Service {
     }
 }
 
-/// The telemetry endpoint could not be served (the address is taken, or not this machine's).
-public struct TelemetryServerError: Error, Sendable, CustomStringConvertible {
-    /// What went wrong, naming `metrics.listen` and the address.
-    public var message: String
-    /// The message.
-    public var description: String { message }
-}
-
 extension TelemetryServer: CustomStringConvertible {
     /// `TelemetryServer(127.0.0.1:9464)`, for service logs.
     public var description: String { "TelemetryServer(\(address))" }

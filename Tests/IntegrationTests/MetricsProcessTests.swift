@@ -130,7 +130,8 @@ import Testing
             ["run", "--config", config], environment: ["REDIS_URL": "redis://127.0.0.1:\(try FreePort.next())", "REDGREEN_UPSTREAM_URL": sim.url],
             timeout: .seconds(20))
         #expect(result.status == 1, "\(result.stderr)")
-        #expect(result.stderr.contains("[EN] error: Stopped: metrics.listen 127.0.0.1:\(sim.port): cannot serve /metrics there: "), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("[EN] error: Stopped: metrics.listen 127.0.0.1:\(sim.port): cannot serve /metrics there: "), "\(result.stderr)")
         await sim.stop()
     }
 }

@@ -75,11 +75,3 @@ struct BotMetrics: Sendable {
         }
     }
 }
-
-extension Duration {
-    /// Whole nanoseconds, for timers.
-    var nanoseconds: Int64 {
-        let parts = components
-        return parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000
-    }
-}

@@ -20,13 +20,3 @@ public struct TimedSnapshotStore: SnapshotStore {
         try await metrics.timingRedis("fetch") { try await base.fetch() }
     }
 }
-
-extension BotMetrics {
-    /// Runs `body`, recording how long it took as the Redis operation `operation`.
-    func timingRedis<T>(_ operation: String, _ body: () async throws -> T) async throws -> T {
-        let clock = ContinuousClock()
-        let start = clock.now
-        defer { redisCommand(operation, start.duration(to: clock.now)) }
-        return try await body()
-    }
-}
