@@ -1,13 +1,19 @@
 # RedGreen Bots. Two commands do all the set-up on a fresh Debian machine (as root):
 #   make demo   installs the build packages, builds, and runs the whole fleet in one process
 #   make test   installs what the tests need (adds redis-server), builds, checks Locales/, and runs every test
+#   make install  release build, then installs the binary, locales, unit and example configs (see README, Deployment)
 SWIFT        ?= swift
 BUILD_PKGS   := libhiredis-dev libcurl4-openssl-dev
 TEST_PKGS    := $(BUILD_PKGS) redis-server
 SUDO         := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null && echo sudo)
 DEMO_ARGS    ?=
+# make install: PREFIX for the binary and shared files, DESTDIR to stage into a directory.
+PREFIX       ?= /usr/local
+DESTDIR      ?=
+SYSCONFDIR   ?= /etc
+UNITDIR      ?= /etc/systemd/system
 
-.PHONY: all build release demo test deps deps-test clean
+.PHONY: all build release demo test deps deps-test clean install install-files uninstall
 
 all: build
 
@@ -43,3 +49,36 @@ test: deps-test
 
 clean:
 	rm -rf .build
+
+# The release build, then install-files with it.
+install: release
+	$(MAKE) install-files BIN="$$($(SWIFT) build -c release --show-bin-path)/redgreen-bot"
+
+# Installs BIN (a built redgreen-bot) and the files a fleet needs; never overwrites a config in
+# $(SYSCONFDIR)/redgreen-bot. The unit's paths follow PREFIX and SYSCONFDIR.
+SHARE := $(DESTDIR)$(PREFIX)/share/redgreen-bot
+ETC   := $(DESTDIR)$(SYSCONFDIR)/redgreen-bot
+install-files:
+	@[ -n "$(BIN)" ] && [ -x "$(BIN)" ] || { echo "install-files: BIN='$(BIN)' is not an executable (make install builds one)" >&2; exit 1; }
+	install -d -m 0755 $(DESTDIR)$(PREFIX)/bin $(SHARE)/Locales $(SHARE)/examples/presets $(SHARE)/redis $(DESTDIR)$(UNITDIR)
+	install -m 0755 "$(BIN)" $(DESTDIR)$(PREFIX)/bin/redgreen-bot
+	install -m 0644 Locales/*.yaml $(SHARE)/Locales/
+	install -m 0644 README.md $(SHARE)/README.md
+	install -m 0644 Config/*.yaml $(SHARE)/examples/
+	install -m 0644 Config/presets/*.yaml $(SHARE)/examples/presets/
+	install -m 0644 deploy/redis/users.acl deploy/redis/README.md $(SHARE)/redis/
+	sed -e 's|/usr/local|$(PREFIX)|g' -e 's|/etc/redgreen-bot|$(SYSCONFDIR)/redgreen-bot|g' \
+	  deploy/systemd/redgreen-bot@.service > $(DESTDIR)$(UNITDIR)/redgreen-bot@.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/redgreen-bot@.service
+	install -d -m 0755 $(ETC) $(ETC)/presets
+	@for f in Config/*.yaml Config/presets/*.yaml; do \
+	  t="$(ETC)/$${f#Config/}"; \
+	  if [ -e "$$t" ]; then echo "Keeping $$t"; else install -m 0644 "$$f" "$$t" && echo "Installed $$t"; fi; \
+	done
+	@echo "Installed redgreen-bot in $(DESTDIR)$(PREFIX)/bin. Next: edit $(SYSCONFDIR)/redgreen-bot/<bot>.yaml, put its secrets in"
+	@echo "$(SYSCONFDIR)/redgreen-bot/<bot>.env (mode 0600), then: systemctl daemon-reload && systemctl enable --now redgreen-bot@<bot>"
+
+# Removes what install-files installed, except the configs in $(SYSCONFDIR)/redgreen-bot.
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/redgreen-bot $(DESTDIR)$(UNITDIR)/redgreen-bot@.service
+	rm -rf $(SHARE)

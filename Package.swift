@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", exact: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
     ],
     targets: [
         // C libraries, reached only through their one Swift wrapper each.
@@ -67,6 +68,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The bot's /metrics, /healthz and /readyz over HTTP, with the Prometheus backend.
+        .target(
+            name: "BotTelemetry",
+            dependencies: [
+                "BotEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "TestHarness",
             dependencies: [],
@@ -80,10 +93,11 @@ let package = Package(
         .executableTarget(
             name: "redgreen-bot",
             dependencies: [
-                "BotEngine", "GameSimulator",
+                "BotEngine", "GameSimulator", "BotTelemetry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -96,7 +110,7 @@ let package = Package(
         .testTarget(name: "BotEngineTests", dependencies: ["BotEngine", "BotEngineTesting", "CurlHTTP"], swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["BotEngine", "BotEngineTesting", "GameSimulator", "TestHarness"],
+            dependencies: ["BotEngine", "BotEngineTesting", "GameSimulator", "TestHarness", "BotTelemetry", "CurlHTTP"],
             swiftSettings: strict
         ),
     ]

@@ -1,14 +1,21 @@
 import ArgumentParser
 import BotEngine
+import BotTelemetry
+import Foundation
 import Logging
+import Prometheus
 import ServiceLifecycle
+import UnixSignals
 
 /// `redgreen-bot run --config Config/vi.yaml`: runs one bot until SIGTERM or SIGINT.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run one bot from its config file.",
-        discussion: "REDIS_URL and REDGREEN_UPSTREAM_URL override redis.url and upstream.url. A bad config exits with status 2."
+        discussion: """
+            REDIS_URL and REDGREEN_UPSTREAM_URL override redis.url and upstream.url. A bad config exits with status 2. \
+            SIGHUP reloads the bot's locale file; metrics.listen serves /metrics, /healthz and /readyz.
+            """
     )
 
     @Option(name: .shortAndLong, help: "The bot's YAML config file.")
@@ -18,21 +25,50 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         try logging.bootstrap(default: .info)
+        let settings: BotConfig
         let bot: Bot
+        var registry: PrometheusCollectorRegistry?
         do {
-            bot = try BotAssembly.make(config: BotConfig.load(path: config))
+            settings = try BotConfig.load(path: config)
+            // Before the bot is made, so that its metrics are kept from its first one.
+            if settings.metrics.listen != nil { registry = MetricsBootstrap.prometheus() }
+            bot = try BotAssembly.make(config: settings)
         } catch {
             throw exitForBadFile(error)
         }
         bot.logger.info("Starting \(bot.bundle.displayName) bot (\(bot.config.role.rawValue)) from \(config)")
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: bot.service, successTerminationBehavior: .gracefullyShutdownGroup)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: bot.logger
-            )
+        let reloads = LocaleReloadService(
+            reloader: LocaleReloader(renderer: bot.renderer, code: settings.locale, directory: settings.localesDirectory),
+            signals: await UnixSignalsSequence(trapping: .sighup), logPrefix: bot.bundle.logPrefix, logger: bot.logger
         )
-        try await group.run()
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: bot.service, successTerminationBehavior: .gracefullyShutdownGroup),
+            .init(service: bot.summary),
+            .init(service: reloads),
+        ]
+        if let address = settings.metrics.listen, let registry {
+            var quiet = bot.logger
+            quiet.logLevel = max(quiet.logLevel, .warning)
+            let monitor = bot.monitor
+            let logger = bot.logger
+            services.append(
+                .init(
+                    service: TelemetryServer(address: address, registry: registry, readiness: { monitor.readiness() }, logger: quiet) { port in
+                        let url = "http://\(ListenAddress(host: address.host, port: port))"
+                        logger.info("Serving metrics at \(url)/metrics, health at \(url)/healthz and \(url)/readyz")
+                    }
+                )
+            )
+        }
+        let group = ServiceGroup(
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: bot.logger)
+        )
+        do {
+            try await group.run()
+        } catch {
+            bot.logger.critical("Stopped: \(error)")
+            throw ExitCode(1)
+        }
         bot.logger.info("Stopped")
     }
 }

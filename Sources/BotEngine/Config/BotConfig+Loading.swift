@@ -20,7 +20,10 @@ extension BotConfig {
 
     static func parse(_ tree: YAMLTree, environment: [String: String]) throws(FileError) -> BotConfig {
         let top = try tree.mapping(
-            allowed: ["locale", "locales_dir", "role", "game_type", "time_zone", "upstream", "redis", "shared", "posting", "sinks", "delivery"]
+            allowed: [
+                "locale", "locales_dir", "role", "game_type", "time_zone", "upstream", "redis", "shared", "posting", "sinks", "delivery",
+                "metrics", "log",
+            ]
         )
         func required(_ key: String) throws(FileError) -> YAMLTree {
             guard let value = top[key] else {
@@ -71,6 +74,8 @@ extension BotConfig {
             if config.sinks.isEmpty { throw sinks.error(.invalidValue, "list at least one sink") }
         }
         if let delivery = top["delivery"] { try config.delivery.apply(delivery) }
+        if let metrics = top["metrics"] { try config.metrics.apply(metrics) }
+        if let log = top["log"] { try config.log.apply(log) }
         return config
     }
 

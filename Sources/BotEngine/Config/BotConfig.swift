@@ -34,6 +34,10 @@ public struct BotConfig: Sendable {
     public var sinks: [SinkSettings]
     /// How posts are delivered: retries and the exactly-once ledger.
     public var delivery = DeliverySettings()
+    /// The metrics and health endpoint (`metrics:`), off by default.
+    public var metrics = MetricsSettings()
+    /// The summary log line (`log:`).
+    public var log = LogSettings()
 
     /// A config with every default, for `role` and `locale`; used by the demo and tests.
     public init(locale: String, role: Role, upstreamURL: String, file: String = "<built-in>") {

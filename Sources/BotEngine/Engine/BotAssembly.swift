@@ -14,6 +14,12 @@ public struct Bot: Sendable {
     public let service: any Service
     /// The bot's logger, labelled with the locale's log prefix.
     public let logger: Logger
+    /// Renders the bot's messages; its locale can be reloaded (`LocaleReloader`).
+    public let renderer: MessageRenderer
+    /// What the bot has been doing: readiness, summary counts.
+    public let monitor: BotMonitor
+    /// Logs the summary line every `log.summary_interval` and shares it in Redis.
+    public let summary: SummaryService
 }
 
 /// Builds bots from configs, with the real Redis and HTTP clients or with stand-ins.
@@ -31,6 +37,8 @@ public enum BotAssembly {
         public var sinks: [any MessageSink]?
         /// The delivery ledger (default: as `delivery.ledger` says; Redis shares the store's server).
         public var ledger: (any DeliveryLedger)?
+        /// Where the summary counts are shared (default: Redis when the store is; else none).
+        public var stats: (any StatsRecorder)?
         /// Wall-clock time for snapshots and freshness.
         public var wallClock: any WallClock = SystemWallClock()
         /// The clock for poll periods and backoff.
@@ -59,14 +67,14 @@ public enum BotAssembly {
         if let given = parts.store {
             store = given
         } else {
-            store = RedisSnapshotStore(client: try redisClient(), keys: config.shared)
+            store = TimedSnapshotStore(RedisSnapshotStore(client: try redisClient(), keys: config.shared), locale: config.locale)
             subscriber = RedisSubscriber(configuration: try redisConfiguration(config: config), channels: [config.shared.channel], logger: logger)
         }
         let ledger: any DeliveryLedger
         if let given = parts.ledger {
             ledger = given
         } else if config.delivery.ledger == .redis {
-            ledger = RedisDeliveryLedger(client: try redisClient(), game: config.gameType)
+            ledger = TimedDeliveryLedger(RedisDeliveryLedger(client: try redisClient(), game: config.gameType), locale: config.locale)
         } else {
             ledger = InMemoryDeliveryLedger()
         }
@@ -77,9 +85,15 @@ public enum BotAssembly {
         )
         let renderer = MessageRenderer(bundle: bundle, gameType: config.gameType, timeZone: config.timeZone, logger: logger)
         let sinks = parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: parts.clock)
+        let monitor = BotMonitor(config: config, wallClock: parts.wallClock)
         let poster = DrawPoster(
             renderer: renderer, sinks: sinks, ledger: ledger, delivery: config.delivery, maxCatchUp: config.posting.maxCatchUp,
-            wallClock: parts.wallClock, clock: parts.clock, logger: logger
+            wallClock: parts.wallClock, clock: parts.clock, logger: logger, monitor: monitor
+        )
+        var stats = parts.stats
+        if stats == nil && parts.store == nil { stats = RedisStatsRecorder(client: try redisClient(), game: config.gameType) }
+        let summary = SummaryService(
+            monitor: monitor, interval: config.log.summaryInterval, stats: stats, wallClock: parts.wallClock, clock: parts.clock, logger: logger
         )
         let service: any Service =
             switch config.role {
@@ -94,7 +108,9 @@ public enum BotAssembly {
                     subscriber: subscriber
                 )
             }
-        return Bot(config: config, bundle: bundle, service: service, logger: logger)
+        return Bot(
+            config: config, bundle: bundle, service: service, logger: logger, renderer: renderer, monitor: monitor, summary: summary
+        )
     }
 
     /// `redgreen-bot/<version> (<locale>; <role>)`: tells the game API which bot asked.

@@ -20,7 +20,7 @@ struct BotMetrics: Sendable {
         Counter(label: "redgreen_fallback_total", dimensions: [("locale", locale), ("reason", reason)]).increment()
     }
 
-    /// `redgreen_posts_total{sink,outcome="sent|failed"}`.
+    /// `redgreen_posts_total{sink,outcome="sent|retried|failed|duplicate_skipped"}`.
     func post(sink: String, outcome: String) {
         Counter(label: "redgreen_posts_total", dimensions: [("locale", locale), ("sink", sink), ("outcome", outcome)]).increment()
     }
@@ -33,5 +33,45 @@ struct BotMetrics: Sendable {
     /// `redgreen_snapshot_age_seconds`.
     func snapshotAge(millis: Int64) {
         Gauge(label: "redgreen_snapshot_age_seconds", dimensions: [("locale", locale)]).record(Double(millis) / 1000)
+    }
+
+    /// `redgreen_upstream_request_duration_seconds`: one game API request, answered or not.
+    func upstreamDuration(_ duration: Duration) {
+        Timer(label: "redgreen_upstream_request_duration_seconds", dimensions: [("locale", locale)]).recordNanoseconds(duration.nanoseconds)
+    }
+
+    /// `redgreen_redis_command_duration_seconds{operation}`: one store or ledger operation (a
+    /// command, or the few a step sends together), answered or not.
+    func redisCommand(_ operation: String, _ duration: Duration) {
+        Timer(label: "redgreen_redis_command_duration_seconds", dimensions: [("locale", locale), ("operation", operation)])
+            .recordNanoseconds(duration.nanoseconds)
+    }
+
+    /// `redgreen_leader`: 1 while this bot is the master that writes the snapshot, 0 otherwise.
+    func leader(_ isLeader: Bool) {
+        Gauge(label: "redgreen_leader", dimensions: [("locale", locale)]).record(isLeader ? 1 : 0)
+    }
+
+    /// Makes the series a bot of `role` reports show at zero before their first event, so a
+    /// scrape right after start lists them.
+    func prime(role: BotConfig.Role) {
+        leader(false)
+        for outcome in ["ok", "error", "timeout", "invalid"] {
+            Counter(label: "redgreen_upstream_requests_total", dimensions: [("locale", locale), ("outcome", outcome)]).increment(by: 0)
+        }
+        guard role == .reader else { return }
+        for result in ["hit", "stale", "miss", "corrupt", "error"] {
+            Counter(label: "redgreen_redis_reads_total", dimensions: [("locale", locale), ("result", result)]).increment(by: 0)
+        }
+        for reason in ["stale", "missing", "corrupt", "redis_unavailable"] {
+            Counter(label: "redgreen_fallback_total", dimensions: [("locale", locale), ("reason", reason)]).increment(by: 0)
+        }
+    }
+
+    /// Makes `sink`'s post series show at zero before its first post.
+    func prime(sink: String) {
+        for outcome in ["sent", "retried", "failed", "duplicate_skipped"] {
+            Counter(label: "redgreen_posts_total", dimensions: [("locale", locale), ("sink", sink), ("outcome", outcome)]).increment(by: 0)
+        }
     }
 }

@@ -17,18 +17,23 @@ public actor DrawPoster {
     private let wallClock: any WallClock
     private let logger: Logger
     private let metrics: BotMetrics
+    /// What the bot has been doing: its services report each poll's outcome here, and the sink
+    /// workers each delivery.
+    public nonisolated let monitor: BotMonitor
 
-    /// A poster for one bot.
+    /// A poster for one bot; `monitor` defaults to one for a reader with the default freshness.
     public init(
         renderer: MessageRenderer, sinks: [any MessageSink], ledger: any DeliveryLedger = InMemoryDeliveryLedger(),
         delivery: DeliverySettings = DeliverySettings(), maxCatchUp: Int, wallClock: any WallClock, clock: any Clock<Duration> = ContinuousClock(),
-        logger: Logger
+        logger: Logger, monitor: BotMonitor? = nil
     ) {
+        let monitor = monitor ?? BotMonitor(locale: renderer.bundle.code, role: .reader, readinessWindow: .seconds(30), wallClock: wallClock)
+        self.monitor = monitor
         self.tracker = DrawTracker(maxCatchUp: maxCatchUp)
         self.renderer = renderer
         self.ledger = ledger
         self.workers = sinks.map {
-            SinkWorker(sink: $0, locale: renderer.bundle.code, ledger: ledger, settings: delivery, clock: clock, logger: logger)
+            SinkWorker(sink: $0, locale: renderer.bundle.code, ledger: ledger, settings: delivery, clock: clock, logger: logger, monitor: monitor)
         }
         self.wallClock = wallClock
         self.logger = logger

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import Metrics
 import RedisClient
 import ServiceLifecycle
 import Synchronization
@@ -117,7 +116,7 @@ public final class MasterService: Service {
         }
         guard changed else { return }
         logger.log(level: value ? .info : .warning, "\(message)")
-        Gauge(label: "redgreen_leader", dimensions: [("locale", config.locale)]).record(value ? 1 : 0)
+        poster.monitor.setLeader(value)
     }
 
     /// Renews the lease every third of its TTL while this master holds it.
@@ -147,6 +146,7 @@ public final class MasterService: Service {
         } catch {
             let condition = UpstreamError.condition(of: error)
             logs.withLock { $0.upstream.report("failed:\(condition)", message: "Game API failed: \(error)", level: .warning, to: logger) }
+            poster.monitor.record(.upstreamFailed(condition))
             return
         }
         guard let latest = feed.latest else { return }
@@ -182,6 +182,7 @@ public final class MasterService: Service {
                 setLeader(false, "The snapshot write was refused: another master holds the lease now; standing by")
                 return
             }
+            poster.monitor.record(.masterWrite(failure: nil))
             let recovered = logs.withLock { logs in
                 defer { logs.storeFailing = false }
                 return logs.storeFailing
@@ -198,6 +199,7 @@ public final class MasterService: Service {
                 return !logs.storeFailing
             }
             logger.log(level: first ? .warning : .debug, "Failed to update Redis: \(error)")
+            poster.monitor.record(.masterWrite(failure: "\(error)"))
         }
     }
 }

@@ -129,6 +129,7 @@ public final class ReaderService: Service {
             metrics.redisRead("hit")
             metrics.snapshotAge(millis: age)
             report("fresh", message, isNew ? .info : .debug, force: isNew)
+            poster.monitor.record(.freshRead)
             await poster.offer(feed.draws)
             return .store
         case .stale(let age):
@@ -169,6 +170,7 @@ public final class ReaderService: Service {
             let feed = try await api.fetchDraws()
             fallbackGate.withLock { $0.record(success: true, nowMillis: wallClock.nowMillis()) }
             apiCondition.withLock { $0.report("ok", message: "Direct API answered", level: .debug, to: logger) }
+            poster.monitor.record(.fallback(reason: reason, failure: nil))
             await poster.offer(feed.draws)
             return .api
         } catch is CancellationError {
@@ -177,6 +179,7 @@ public final class ReaderService: Service {
             fallbackGate.withLock { $0.record(success: false, nowMillis: wallClock.nowMillis()) }
             let condition = UpstreamError.condition(of: error)
             apiCondition.withLock { $0.report("failed:\(condition)", message: "Direct API failed too: \(error)", level: .warning, to: logger) }
+            poster.monitor.record(.fallback(reason: reason, failure: condition))
             return .none
         }
     }

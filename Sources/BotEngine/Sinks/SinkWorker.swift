@@ -17,6 +17,7 @@ public final class SinkWorker: Sendable {
     private let clock: any Clock<Duration>
     private let logger: Logger
     private let metrics: BotMetrics
+    private let monitor: BotMonitor?
     private let queue: AsyncStream<Post>
     private let input: AsyncStream<Post>.Continuation
     private let state = Mutex(State())
@@ -28,10 +29,10 @@ public final class SinkWorker: Sendable {
         var ledgerDown = false
     }
 
-    /// A worker for `sink`.
+    /// A worker for `sink`; `monitor` (if any) counts its deliveries.
     public init(
         sink: any MessageSink, locale: String, ledger: any DeliveryLedger, settings: DeliverySettings, clock: any Clock<Duration>,
-        logger: Logger
+        logger: Logger, monitor: BotMonitor? = nil
     ) {
         self.sink = sink
         self.ledger = ledger
@@ -39,6 +40,8 @@ public final class SinkWorker: Sendable {
         self.clock = clock
         self.logger = logger
         self.metrics = BotMetrics(locale: locale)
+        self.monitor = monitor
+        metrics.prime(sink: sink.name)
         (queue, input) = AsyncStream.makeStream(of: Post.self)
     }
 
@@ -107,11 +110,13 @@ public final class SinkWorker: Sendable {
                 try await sendWithRetries(part, of: post)
             }
             metrics.post(sink: sink.name, outcome: "sent")
+            monitor?.recordDelivery(issue: post.draw.issue, sent: true)
             await finish(key, sent: true)
         } catch is CancellationError {
             return  // shutting down: the claim expires, so a restarted bot may take the draw over
         } catch {
             metrics.post(sink: sink.name, outcome: "failed")
+            monitor?.recordDelivery(issue: post.draw.issue, sent: false)
             logger.error(
                 "Sink \(sink.name) could not post draw \(post.draw.issue): \(error)",
                 metadata: ["sink.name": "\(sink.name)", "draw.issue": "\(post.draw.issue)"]

@@ -40,6 +40,9 @@ public struct HTTPGameAPI: GameAPI {
     public var url: String { request.url }
 
     public func fetchDraws() async throws -> DrawFeed {
+        let clock = ContinuousClock()
+        let start = clock.now
+        defer { metrics.upstreamDuration(start.duration(to: clock.now)) }
         do {
             let feed = try await fetch()
             metrics.upstreamRequest("ok")

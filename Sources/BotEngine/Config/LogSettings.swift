@@ -1,0 +1,8 @@
+/// What a bot logs beyond its events (`log:`).
+public struct LogSettings: Sendable, Equatable {
+    /// How often the bot logs its one-line summary (`log.summary_interval`).
+    public var summaryInterval: Duration = .seconds(300)
+
+    /// Defaults: a summary every 5 minutes.
+    public init() {}
+}

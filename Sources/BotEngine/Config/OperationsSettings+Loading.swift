@@ -1,0 +1,19 @@
+extension MetricsSettings {
+    mutating func apply(_ tree: YAMLTree) throws(FileError) {
+        let keys = try tree.mapping(allowed: ["listen"])
+        if let listen = keys["listen"], !listen.isNull {
+            let text = try listen.nonEmptyString()
+            guard let address = ListenAddress(text) else {
+                throw listen.error(.invalidValue, "expected host:port such as 127.0.0.1:9464 or [::1]:9464, got '\(text)'")
+            }
+            self.listen = address
+        }
+    }
+}
+
+extension LogSettings {
+    mutating func apply(_ tree: YAMLTree) throws(FileError) {
+        let keys = try tree.mapping(allowed: ["summary_interval"])
+        if let interval = keys["summary_interval"] { summaryInterval = try interval.duration(atLeast: .seconds(1)) }
+    }
+}

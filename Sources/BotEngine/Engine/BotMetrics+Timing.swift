@@ -1,0 +1,17 @@
+extension BotMetrics {
+    /// Runs `body`, recording how long it took as the Redis operation `operation`.
+    func timingRedis<T>(_ operation: String, _ body: () async throws -> T) async throws -> T {
+        let clock = ContinuousClock()
+        let start = clock.now
+        defer { redisCommand(operation, start.duration(to: clock.now)) }
+        return try await body()
+    }
+}
+
+extension Duration {
+    /// Whole nanoseconds, for timers.
+    var nanoseconds: Int64 {
+        let parts = components
+        return parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000
+    }
+}

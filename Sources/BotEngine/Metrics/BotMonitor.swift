@@ -1,0 +1,73 @@
+import Synchronization
+
+/// What one bot has been doing, as its services report it: one call per poll outcome and one per
+/// delivery. Answers `/readyz`, counts the summary line and the stats hash, and sets the
+/// `redgreen_leader` gauge. Cheap to call: a short lock, no I/O.
+public final class BotMonitor: Sendable {
+    /// The bot's locale.
+    public let locale: String
+    /// The bot's role.
+    public let role: BotConfig.Role
+    private let wallClock: any WallClock
+    private let metrics: BotMetrics
+    private let state: Mutex<State>
+
+    private struct State {
+        var health: HealthState
+        var counts = SummaryCounts()
+    }
+
+    /// A monitor for a bot of `role` in `locale`, ready while its last good poll is at most
+    /// `readinessWindow` old.
+    public init(locale: String, role: BotConfig.Role, readinessWindow: Duration, wallClock: any WallClock) {
+        self.locale = locale
+        self.role = role
+        self.wallClock = wallClock
+        self.metrics = BotMetrics(locale: locale)
+        self.state = Mutex(State(health: HealthState(window: readinessWindow)))
+        metrics.prime(role: role)
+    }
+
+    /// A monitor for the bot of `config`, with the readiness window of its freshness and poll interval.
+    public convenience init(config: BotConfig, wallClock: any WallClock) {
+        self.init(
+            locale: config.locale, role: config.role,
+            readinessWindow: HealthState.window(freshness: config.shared.freshness, pollInterval: config.upstream.pollInterval),
+            wallClock: wallClock
+        )
+    }
+
+    /// Takes in how a poll ended.
+    public func record(_ outcome: PollOutcome) {
+        let now = wallClock.nowMillis()
+        state.withLock { state in
+            state.health.record(outcome, atMillis: now)
+            state.counts.record(outcome)
+        }
+        if case .masterWrite(let failure) = outcome { metrics.leader(failure == nil) }
+    }
+
+    /// Takes in one delivery of `issue` to a sink, made (`sent`) or given up on.
+    public func recordDelivery(issue: Int64, sent: Bool) {
+        state.withLock { $0.counts.recordDelivery(issue: issue, sent: sent) }
+    }
+
+    /// Sets the `redgreen_leader` gauge: whether this bot is the master writing the snapshot.
+    public func setLeader(_ isLeader: Bool) {
+        metrics.leader(isLeader)
+    }
+
+    /// Whether the bot is ready now, and why.
+    public func readiness() -> Readiness {
+        let now = wallClock.nowMillis()
+        return state.withLock { $0.health.readiness(atMillis: now) }
+    }
+
+    /// The counts since the last call (or the start), and starts a new interval.
+    public func takeSummary() -> SummaryCounts {
+        state.withLock { state in
+            defer { state.counts = state.counts.nextInterval() }
+            return state.counts
+        }
+    }
+}

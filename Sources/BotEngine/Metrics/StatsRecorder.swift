@@ -1,0 +1,5 @@
+/// Where a bot shares its summary counts for `redgreen-bot status`: Redis in production.
+public protocol StatsRecorder: Sendable {
+    /// Writes `stats`, kept for `ttl`.
+    func record(_ stats: BotStats, ttl: Duration) async throws
+}

@@ -1,0 +1,29 @@
+/// A delivery ledger that times each operation of the ledger it wraps into
+/// `redgreen_redis_command_duration_seconds{operation="claim|mark_sent|release|resume_point"}`.
+public struct TimedDeliveryLedger: DeliveryLedger {
+    /// The ledger timed.
+    public let base: any DeliveryLedger
+    private let metrics: BotMetrics
+
+    /// Times `base` for the bot of `locale`.
+    public init(_ base: any DeliveryLedger, locale: String) {
+        self.base = base
+        self.metrics = BotMetrics(locale: locale)
+    }
+
+    public func claim(_ key: LedgerKey, ttl: Duration) async throws -> ClaimOutcome {
+        try await metrics.timingRedis("claim") { try await base.claim(key, ttl: ttl) }
+    }
+
+    public func markSent(_ key: LedgerKey, retention: Duration) async throws {
+        try await metrics.timingRedis("mark_sent") { try await base.markSent(key, retention: retention) }
+    }
+
+    public func release(_ key: LedgerKey, retention: Duration) async throws {
+        try await metrics.timingRedis("release") { try await base.release(key, retention: retention) }
+    }
+
+    public func resumePoint(locale: String, sinks: [String]) async throws -> Int64? {
+        try await metrics.timingRedis("resume_point") { try await base.resumePoint(locale: locale, sinks: sinks) }
+    }
+}

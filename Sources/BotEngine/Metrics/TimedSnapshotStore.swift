@@ -1,0 +1,34 @@
+/// A snapshot store that times each operation of the store it wraps into
+/// `redgreen_redis_command_duration_seconds{operation="publish|fetch|lease"}`, answered or not, so
+/// that the store itself (and `RedisClient`) stay free of metrics.
+public struct TimedSnapshotStore: SnapshotStore {
+    /// The store timed.
+    public let base: any SnapshotStore
+    private let metrics: BotMetrics
+
+    /// Times `base` for the bot of `locale`.
+    public init(_ base: any SnapshotStore, locale: String) {
+        self.base = base
+        self.metrics = BotMetrics(locale: locale)
+    }
+
+    public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String) async throws -> PublishOutcome {
+        try await metrics.timingRedis("publish") { try await base.publish(snapshot: snapshot, legacy: legacy, ttl: ttl, lease: lease) }
+    }
+
+    public func acquireLease(token: String, ttl: Duration) async throws -> Bool {
+        try await metrics.timingRedis("lease") { try await base.acquireLease(token: token, ttl: ttl) }
+    }
+
+    public func renewLease(token: String, ttl: Duration) async throws -> Bool {
+        try await metrics.timingRedis("lease") { try await base.renewLease(token: token, ttl: ttl) }
+    }
+
+    public func releaseLease(token: String) async throws {
+        try await metrics.timingRedis("lease") { try await base.releaseLease(token: token) }
+    }
+
+    public func fetch() async throws -> StoredSnapshot {
+        try await metrics.timingRedis("fetch") { try await base.fetch() }
+    }
+}

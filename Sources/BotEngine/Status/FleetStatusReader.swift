@@ -1,0 +1,178 @@
+import Logging
+import RedisClient
+
+/// Reads a `FleetStatus` from Redis with a bot's Redis settings and credentials. Reads only:
+/// `GET`, `PTTL`, `MGET`, `HGETALL` and `SCAN` (never `KEYS`), so it is safe on a busy server.
+public struct FleetStatusReader: Sendable {
+    private let client: RedisClient
+    private let config: BotConfig
+    private let endpoint: String
+    private let wallClock: any WallClock
+
+    /// The key prefix of master leases: `redgreen:lease:<game>`.
+    public static let leasePrefix = "redgreen:lease"
+    /// The key prefix of the delivery ledger (see `RedisDeliveryLedger`).
+    public static let ledgerPrefix = "redgreen:ledger"
+
+    /// A reader for the fleet of `config`'s game, on `config`'s Redis.
+    public init(config: BotConfig, wallClock: any WallClock = SystemWallClock(), logger: Logger) throws(FileError) {
+        self.config = config
+        self.client = try BotAssembly.makeRedisClient(config: config, logger: logger)
+        var endpoint = try? RedisEndpoint(url: config.redis.url)
+        if let username = config.redis.username { endpoint?.username = username }
+        if config.redis.password != nil { endpoint?.password = "***" }
+        self.endpoint = endpoint?.redactedDescription ?? "Redis"
+        self.wallClock = wallClock
+    }
+
+    /// Reads the fleet. Throws `FleetStatusError` when Redis cannot be reached or refuses to log in;
+    /// a key it may not read (an ACL `NOPERM`) is reported in its place instead.
+    public func read() async throws(FleetStatusError) -> FleetStatus {
+        do {
+            _ = try await client.send(["PING"])
+        } catch {
+            let code = (error as? RedisError)?.code
+            let what = code == .server || code == .authFailed ? "refused the status read" : "is unreachable"
+            var detail = Self.describe(error)
+            if detail.hasPrefix("redis://"), let separator = detail.range(of: ": ") { detail = String(detail[separator.upperBound...]) }
+            throw FleetStatusError("Redis at \(endpoint) \(what): \(detail)")
+        }
+        let game = config.gameType
+        var status = FleetStatus(
+            game: game, redis: endpoint, checkedAtMillis: wallClock.nowMillis(),
+            snapshot: await snapshot(), lease: await lease(), locales: []
+        )
+        let done = await ledgerProgress()
+        let stats = await botStats()
+        let codes = Set(done.keys).union(stats.keys).sorted()
+        status.locales = codes.map { code in
+            let sinks = (done[code] ?? [:]).sorted { $0.key < $1.key }.map { FleetStatus.SinkStatus(name: $0.key, lastIssue: $0.value) }
+            let last = sinks.isEmpty || sinks.contains(where: { $0.lastIssue == nil }) ? nil : sinks.compactMap(\.lastIssue).min()
+            let lag = status.snapshot.issue.flatMap { issue in last.map { max(0, issue - $0) } }
+            return FleetStatus.LocaleStatus(
+                locale: code, lastPostedIssue: last, lag: lag, sinks: sinks,
+                stats: stats[code].map { FleetStatus.StatsStatus($0, nowMillis: status.checkedAtMillis) }
+            )
+        }
+        return status
+    }
+
+    private func snapshot() async -> FleetStatus.SnapshotStatus {
+        let key = config.shared.key
+        var result = FleetStatus.SnapshotStatus(key: key, present: false)
+        let replies: [Result<RedisReply, RedisError>]
+        do {
+            replies = try await client.pipeline([["GET", key], ["PTTL", key]].map { $0.map { Array($0.utf8) } })
+        } catch {
+            result.problem = Self.describe(error)
+            return result
+        }
+        guard case .success(let value) = replies[0] else {
+            if case .failure(let error) = replies[0] { result.problem = error.message }
+            return result
+        }
+        guard case .bulk(let bytes) = value else { return result }
+        result.present = true
+        if case .success(let ttl) = replies[1], let millis = ttl.int, millis >= 0 { result.ttlMillis = millis }
+        if case .integer(let sequence)? = (try? JSONValue.parse(bytes))?["sequence"] { result.sequence = sequence }
+        do {
+            let snapshot = try Snapshot.decode(bytes, mapping: config.upstream.mapping)
+            result.issue = snapshot.processed.issueNumber
+            result.ageMillis = max(0, wallClock.nowMillis() - snapshot.timestamp)
+        } catch {
+            result.problem = "does not decode: \(error.message)"
+        }
+        return result
+    }
+
+    private func lease() async -> FleetStatus.LeaseStatus {
+        let key = "\(Self.leasePrefix):\(config.gameType)"
+        var result = FleetStatus.LeaseStatus(key: key)
+        do {
+            let replies = try await client.pipeline([["GET", key], ["PTTL", key]].map { $0.map { Array($0.utf8) } })
+            switch replies[0] {
+            case .success(let value): result.holder = value.string
+            case .failure(let error): result.problem = error.message
+            }
+            if result.holder != nil, case .success(let ttl) = replies[1], let millis = ttl.int, millis >= 0 { result.ttlMillis = millis }
+        } catch {
+            result.problem = Self.describe(error)
+        }
+        return result
+    }
+
+    /// Each locale's sinks and the highest issue each is done with, from the ledger's `done` keys.
+    private func ledgerProgress() async -> [String: [String: Int64?]] {
+        let game = config.gameType
+        let prefix = "\(Self.ledgerPrefix):"
+        let keys = await scan(match: "\(prefix)*:\(Self.globEscaped(game)):*:done")
+        guard !keys.isEmpty else { return [:] }
+        let values: [RedisReply]
+        do {
+            guard case .array(let items) = try await client.send(["MGET"] + keys), items.count == keys.count else { return [:] }
+            values = items
+        } catch {
+            return [:]
+        }
+        var out: [String: [String: Int64?]] = [:]
+        for (key, value) in zip(keys, values) {
+            // redgreen:ledger:<locale>:<game>:<sink>:done; a locale has no ':'.
+            let rest = key.dropFirst(prefix.count).dropLast(":done".count)
+            guard let colon = rest.firstIndex(of: ":") else { continue }
+            let locale = String(rest[..<colon])
+            let gameAndSink = rest[rest.index(after: colon)...]
+            guard gameAndSink.hasPrefix("\(game):") else { continue }
+            let sink = String(gameAndSink.dropFirst(game.count + 1))
+            out[locale, default: [:]][sink] = value.int
+        }
+        return out
+    }
+
+    /// Each locale's latest stats hash.
+    private func botStats() async -> [String: BotStats] {
+        let prefix = RedisStatsRecorder.key(game: Self.globEscaped(config.gameType), locale: "")
+        let keys = await scan(match: "\(prefix)*")
+        var out: [String: BotStats] = [:]
+        let plainPrefix = RedisStatsRecorder.key(game: config.gameType, locale: "")
+        for key in keys where key.hasPrefix(plainPrefix) {
+            let locale = String(key.dropFirst(plainPrefix.count))
+            guard !locale.contains(":"), case .array(let items)? = try? await client.send(["HGETALL", key]) else { continue }
+            var fields: [String: String] = [:]
+            var index = 0
+            while index + 1 < items.count {
+                if let name = items[index].string, let value = items[index + 1].string { fields[name] = value }
+                index += 2
+            }
+            if let stats = BotStats(locale: locale, fields: fields) { out[locale] = stats }
+        }
+        return out
+    }
+
+    /// Every key matching `pattern`, by `SCAN` (at most 100 000, which no fleet comes near).
+    private func scan(match pattern: String) async -> [String] {
+        var cursor = "0"
+        var keys: Set<String> = []
+        repeat {
+            guard case .array(let reply)? = try? await client.send(["SCAN", cursor, "MATCH", pattern, "COUNT", "1000"]), reply.count == 2,
+                let next = reply[0].string, case .array(let found) = reply[1]
+            else { break }
+            keys.formUnion(found.compactMap(\.string))
+            cursor = next
+        } while cursor != "0" && keys.count < 100_000
+        return keys.sorted()
+    }
+
+    /// `text` with the glob characters of `SCAN MATCH` escaped.
+    static func globEscaped(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if "*?[]\\".contains(character) { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        (error as? RedisError)?.message ?? "\(error)"
+    }
+}

@@ -1,0 +1,112 @@
+import BotEngine
+import BotEngineTesting
+import Foundation
+import RedisClient
+import Logging
+import TestHarness
+import Testing
+
+/// `redgreen-bot status` against a real fleet: the built binary as a master and two readers,
+/// then the status command on the same Redis.
+@Suite(.serialized) struct StatusCommandTests {
+    @Test func statusShowsTheSnapshotTheLeaseAndEveryLocale() async throws {
+        let binary = try BotBinary.require()
+        let redis = try RedisServerProcess.start()
+        defer { redis.stop() }
+        let sim = try await RunningSimulator.start()
+        let dir = try BotBinary.temporaryDirectory()
+        let env = ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url]
+        let summary = "log:\n  summary_interval: 1s"
+        var bots: [String: ChildProcess] = [:]
+        for (code, role) in [("en", "master"), ("vi", "reader"), ("ja", "reader")] {
+            bots[code] = try ChildProcess(
+                binary, ["run", "--config", try Ops.writeConfig(code: code, role: role, dir: dir, extra: summary)], environment: env)
+        }
+        sim.state.publish()
+        let last = sim.latestIssue
+        for (code, bot) in bots {
+            #expect(await bot.waitFor(timeout: .seconds(20)) { Ops.posts($0).last?.issue == last }, "\(code): \(bot.stderr)")
+        }
+        // A summary after the last post has shared the counts.
+        for (code, bot) in bots {
+            let before = bot.stderr.components(separatedBy: "Summary (1s)").count
+            #expect(await bot.waitFor(timeout: .seconds(20)) { $0.stderr.components(separatedBy: "Summary (1s)").count > before + 1 }, "\(code)")
+        }
+        for bot in bots.values {
+            bot.signal(SIGTERM)
+            #expect(await bot.waitForExit(timeout: .seconds(2)) == 0)
+        }
+
+        let text = try await Ops.run(["status", "--config", "\(dir)/en.yaml"], environment: ["REDIS_URL": redis.url])
+        #expect(text.status == 0, "\(text.stderr)")
+        let lines = text.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "Fleet RG5M on \(redis.url)")
+        #expect(lines.contains { $0.hasPrefix("Snapshot  fivem_red_green_shared_data: draw \(last), written ") }, "\(text.stdout)")
+        #expect(lines.contains("Lease     redgreen:lease:RG5M: none"), "\(text.stdout)")
+        for code in ["en", "ja", "vi"] {
+            let row = lines.first { $0.hasPrefix("\(code) ") }?.split(separator: " ", omittingEmptySubsequences: true).map(String.init) ?? []
+            #expect(row.count >= 4 && row[1] == String(last) && row[2] == "0" && row[3] == "console", "\(code): \(row)")
+        }
+        #expect(lines.first { $0.hasPrefix("vi ") }?.contains("% (") == true, "no hit rate for vi: \(text.stdout)")
+        #expect(lines.first { $0.hasPrefix("vi ") }?.contains("reader, 1s, ") == true, "\(text.stdout)")
+
+        // A lease, as a standby-capable master would hold it.
+        let client = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redis.url)), logger: Logger(label: "t"))
+        _ = try await client.send(["SET", "redgreen:lease:RG5M", "en@host-1", "PX", "60000"])
+        let json = try await Ops.run(["status", "--json", "--config", "\(dir)/en.yaml"], environment: ["REDIS_URL": redis.url])
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let snapshot = try #require(object["snapshot"] as? [String: Any])
+        #expect(snapshot["issue"] as? Int == Int(last))
+        #expect((snapshot["ttl_millis"] as? Int ?? 0) > 0)
+        let lease = try #require(object["lease"] as? [String: Any])
+        #expect(lease["holder"] as? String == "en@host-1")
+        #expect((lease["ttl_millis"] as? Int ?? 0) > 0)
+        let locales = try #require(object["locales"] as? [[String: Any]])
+        #expect(locales.compactMap { $0["locale"] as? String } == ["en", "ja", "vi"])
+        for locale in locales {
+            #expect(locale["last_posted_issue"] as? Int == Int(last))
+            #expect(locale["lag"] as? Int == 0)
+        }
+        let viStats = try #require(locales.last?["stats"] as? [String: Any])
+        #expect(viStats["role"] as? String == "reader")
+        #expect((viStats["reads"] as? Int ?? 0) > 0)
+        #expect(viStats["hit_rate_percent"] is Int)
+        let enStats = try #require(locales.first?["stats"] as? [String: Any])
+        #expect(enStats["role"] as? String == "master" && (enStats["writes"] as? Int ?? 0) > 0)
+
+        let text2 = try await Ops.run(["status", "--config", "\(dir)/en.yaml"], environment: ["REDIS_URL": redis.url])
+        #expect(text2.stdout.contains("Lease     redgreen:lease:RG5M: held by en@host-1 (expires in "), "\(text2.stdout)")
+        await sim.stop()
+    }
+
+    @Test func anUnreachableRedisIsAClearMessageAndStatusOne() async throws {
+        let dir = try BotBinary.temporaryDirectory()
+        let port = try FreePort.next()
+        let config = try Ops.writeConfig(code: "en", role: "master", dir: dir)
+        let result = try await Ops.run(["status", "--config", config], environment: ["REDIS_URL": "redis://127.0.0.1:\(port)"])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("redgreen-bot: status: Redis at redis://127.0.0.1:\(port) is unreachable: "), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    }
+
+    @Test func aBadConfigExitsWithStatusTwo() async throws {
+        let dir = try BotBinary.temporaryDirectory()
+        let config = try Ops.writeConfig(code: "en", role: "master", dir: dir, extra: "metrics:\n  listen: nowhere")
+        let result = try await Ops.run(["status", "--config", config])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("metrics.listen"), "\(result.stderr)")
+    }
+
+    @Test func anEmptyRedisHasNoSnapshotAndNoLocales() async throws {
+        let redis = try RedisServerProcess.start()
+        defer { redis.stop() }
+        let dir = try BotBinary.temporaryDirectory()
+        let result = try await Ops.run(
+            ["status", "--config", try Ops.writeConfig(code: "en", role: "master", dir: dir)], environment: ["REDIS_URL": redis.url])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Snapshot  fivem_red_green_shared_data: none"))
+        #expect(result.stdout.contains("No locale has a delivery record or shares its stats yet."))
+    }
+}
