@@ -21,7 +21,7 @@ import Testing
               url: redis://127.0.0.1:1
               timeout: 1s
             shared:
-              lease: 2s
+              lease: 4s
             sinks:
               - type: console
                 format: json

@@ -30,7 +30,7 @@ public final class MasterService: Service {
     private let standby: ReaderService
     /// This master's lease token: random, so two masters never mistake each other's lease.
     let token = "\(UUID().uuidString.prefix(12).lowercased())@\(ProcessInfo.processInfo.hostName)"
-    private let leading = Mutex(false)
+    private let leading = LeaderFlag()
     private let schedule: Mutex<PollSchedule>
 
     private struct Logs {
@@ -63,13 +63,13 @@ public final class MasterService: Service {
     }
 
     /// Whether this master holds the lease (as far as it knows).
-    public var isLeader: Bool { leading.withLock { $0 } }
+    public var isLeader: Bool { leading.value }
 
     public func run() async throws {
         logger.info("Master started: polling \(config.upstream.url) every \(DurationText.format(config.upstream.pollInterval)) while it holds the lease")
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await self.poster.run() }
-            group.addTask { await self.standby.followUpdates() }
+            group.addTask { [leading] in await self.standby.followUpdates(while: { !leading.value }) }
             group.addTask { await self.renewLoop() }
             try await runPollLoop(clock: clock, next: { self.nextPollDelay() }) { await self.pollOnce() }
             group.cancelAll()
@@ -110,10 +110,7 @@ public final class MasterService: Service {
     }
 
     private func setLeader(_ value: Bool, _ message: String) {
-        let changed = leading.withLock { leading in
-            defer { leading = value }
-            return leading != value
-        }
+        let changed = leading.set(value)
         guard changed else { return }
         logger.log(level: value ? .info : .warning, "\(message)")
         poster.monitor.setLeader(value)
@@ -207,4 +204,19 @@ public final class MasterService: Service {
 extension MasterService: CustomStringConvertible {
     /// `MasterService(en)`, for service logs.
     public var description: String { "MasterService(\(config.locale))" }
+}
+
+/// Whether a master holds the lease, shared with the closure that gates its standby's push reads.
+final class LeaderFlag: Sendable {
+    private let state = Mutex(false)
+
+    var value: Bool { state.withLock { $0 } }
+
+    /// Sets the flag; returns whether it changed.
+    func set(_ value: Bool) -> Bool {
+        state.withLock { current in
+            defer { current = value }
+            return current != value
+        }
+    }
 }

@@ -71,11 +71,13 @@ public final class ReaderService: Service {
 
     /// Reads the snapshot at once on every update the masters announce, and on every
     /// (re)subscription; these reads never call the game API (the poll loop does that).
-    func followUpdates() async {
+    /// `while` says whether to act on an update (a master holding the lease has no need to).
+    func followUpdates(while active: @escaping @Sendable () -> Bool = { true }) async {
         guard let subscriber else { return }
         await subscriber.run { event in
             switch event {
             case .subscribed, .message:
+                guard active() else { return }
                 await self.pollOnce(allowFallback: false)
             case .disconnected(let reason):
                 self.logger.debug("Update subscription lost (\(reason)); reconnecting")
