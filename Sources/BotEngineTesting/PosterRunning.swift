@@ -6,7 +6,11 @@ public func withRunningPosters<T: Sendable>(
     _ posters: [DrawPoster], _ body: @Sendable () async throws -> T
 ) async throws -> T {
     try await withThrowingTaskGroup(of: T?.self) { group in
-        for poster in posters { group.addTask { await poster.run(); return nil } }
+        for poster in posters {
+            group.addTask {
+                await poster.run(); return nil
+            }
+        }
         let result = try await body()
         group.cancelAll()
         return result

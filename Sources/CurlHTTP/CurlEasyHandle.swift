@@ -57,13 +57,15 @@ final class CurlEasyHandle: @unchecked Sendable {
         // Runs before the list is freed: leaves no option pointing at the freed header list or
         // at the context once this call returns (the open connections survive a reset).
         defer { curl_easy_reset(curl) }
-        try configure(curl, request: request, userAgent: userAgent, headerList: headerList,
-                      context: context, failure: failure)
+        try configure(
+            curl, request: request, userAgent: userAgent, headerList: headerList,
+            context: context, failure: failure)
 
         let code = withExtendedLifetime(context) { curl_easy_perform(curl) }
         guard code == CURLE_OK else {
-            throw failure.error(Self.errorCode(for: code, context: context, abort: abort),
-                                errorText(for: code, context: context))
+            throw failure.error(
+                Self.errorCode(for: code, context: context, abort: abort),
+                errorText(for: code, context: context))
         }
         var status = 0
         let infoCode = ccurl_getinfo_long(curl, CURLINFO_RESPONSE_CODE, &status)
@@ -144,7 +146,8 @@ final class CurlEasyHandle: @unchecked Sendable {
         for header in request.headers {
             let forbidden: Set<UInt8> = [0, 10, 13]
             if header.name.isEmpty || header.name.utf8.contains(where: { forbidden.contains($0) || $0 == 58 })
-                || header.value.utf8.contains(where: { forbidden.contains($0) }) {
+                || header.value.utf8.contains(where: { forbidden.contains($0) })
+            {
                 throw failure.error(.other, "invalid header field name or value: \(header.name.debugDescription)")
             }
             // curl drops "Name:" (no value); "Name;" is its spelling for an empty value.

@@ -44,10 +44,14 @@ enum SimulatorRoutes {
             case .none:
                 return jsonText(body(draws, shape: shape))
             case .error500:
-                return Response(status: .internalServerError, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"code\":500,\"msg\":\"Internal Server Error\"}")))
+                return Response(
+                    status: .internalServerError, headers: [.contentType: "application/json"],
+                    body: .init(byteBuffer: ByteBuffer(string: "{\"code\":500,\"msg\":\"Internal Server Error\"}")))
             case .malformed:
                 let full = body(draws, shape: shape)
-                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: String(full.prefix(full.count / 2)))))
+                return Response(
+                    status: .ok, headers: [.contentType: "application/json"],
+                    body: .init(byteBuffer: ByteBuffer(string: String(full.prefix(full.count / 2)))))
             case .slow:
                 try await Task.sleep(for: delay)
                 return jsonText(body(draws, shape: shape))

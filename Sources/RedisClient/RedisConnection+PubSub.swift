@@ -1,8 +1,8 @@
 internal import CHiredis
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Subscriber mode: commands are written without waiting for a reply, and replies (messages,

@@ -143,7 +143,9 @@ final class ScriptedSink: MessageSink {
         let sink = ScriptedSink([nil])
         var settings = DeliverySettings()
         settings.claimTTL = .seconds(10)
-        let worker = SinkWorker(sink: sink, locale: "en", ledger: ExpiringLedger(ledger, expire: key, after: 3), settings: settings, clock: clock, logger: Logger(label: "t"))
+        let worker = SinkWorker(
+            sink: sink, locale: "en", ledger: ExpiringLedger(ledger, expire: key, after: 3), settings: settings, clock: clock,
+            logger: Logger(label: "t"))
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await worker.run() }
             worker.enqueue(Post(locale: "en", draw: Fixtures.draw(1), colorNames: [], text: "x", postedAtMillis: 0))

@@ -6,7 +6,9 @@ import Testing
     func decode(_ json: String) throws(UpstreamError) -> DrawFeed { try DrawDecoder.decode(Array(json.utf8)) }
 
     @Test func ordersByIssueNeverByPosition() throws {
-        let feed = try decode(#"{"data":{"records":[{"issue":7,"value":"7","resultFormatValueI18n":["Green"]},{"issue":"9","value":"9","resultFormatValueI18n":["Green"]},{"issue":8,"value":"8","resultFormatValueI18n":["Red"]}]}}"#)
+        let feed = try decode(
+            #"{"data":{"records":[{"issue":7,"value":"7","resultFormatValueI18n":["Green"]},{"issue":"9","value":"9","resultFormatValueI18n":["Green"]},{"issue":8,"value":"8","resultFormatValueI18n":["Red"]}]}}"#
+        )
         #expect(feed.draws.map(\.issue) == [7, 8, 9])
         #expect(feed.latest?.issue == 9)
     }
@@ -37,7 +39,10 @@ import Testing
         (#"{"data":{"records":[{"issue":1,"value":"1","resultFormatValueI18n":3}]}}"#, "data.records[0].resultFormatValueI18n"),
         (#"{"data":{"records":[{"issue":1,"value":"1","resultFormatValueI18n":[3]}]}}"#, "data.records[0].resultFormatValueI18n[0]"),
         (#"{"data":{"records":[{"issue":1,"value":"1","resultFormatValueI18n":[]}]}}"#, "data.records[0].resultFormatValueI18n"),
-        (#"{"data":{"records":[{"issue":1,"value":"1","resultFormatValueI18n":["Red"]},{"issue":1,"value":"2","resultFormatValueI18n":["Red"]}]}}"#, "appears twice"),
+        (
+            #"{"data":{"records":[{"issue":1,"value":"1","resultFormatValueI18n":["Red"]},{"issue":1,"value":"2","resultFormatValueI18n":["Red"]}]}}"#,
+            "appears twice"
+        ),
         (#"{"data":{"records":[{"issue":1,"value":"1","resultFormatValueI18n":["Red"],"time":"yesterday"}]}}"#, "data.records[0].time"),
     ]
 
@@ -49,7 +54,9 @@ import Testing
     }
 
     @Test func repeatedIdenticalRecordsCollapse() throws {
-        let feed = try decode(#"{"data":{"records":[{"issue":1,"value":"1","resultFormatValueI18n":["Green"]},{"issue":1,"value":"1","resultFormatValueI18n":["Green"]}]}}"#)
+        let feed = try decode(
+            #"{"data":{"records":[{"issue":1,"value":"1","resultFormatValueI18n":["Green"]},{"issue":1,"value":"1","resultFormatValueI18n":["Green"]}]}}"#
+        )
         #expect(feed.draws.count == 1)
     }
 }

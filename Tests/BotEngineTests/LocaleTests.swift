@@ -33,7 +33,8 @@ import Testing
     func shippedLocaleShowsTheDrawTimeInTheBotsZone(code: String, zone: String, expected: [String]) throws {
         let bundle = try LocaleBundle.load(code: code, directory: RepoPaths.locales)
         let renderer = MessageRenderer(bundle: bundle, gameType: "RG5M", timeZone: TimeZone(identifier: zone)!, logger: .init(label: "test"))
-        let text = renderer.render(Draw(issue: 12345, value: "120", colors: ["Red"], time: Date(timeIntervalSince1970: 1_740_227_344)), seenAt: Date())
+        let text = renderer.render(
+            Draw(issue: 12345, value: "120", colors: ["Red"], time: Date(timeIntervalSince1970: 1_740_227_344)), seenAt: Date())
         for part in expected { #expect(text.contains(part), "\(code): \(text)") }
         if zone != "UTC" { #expect(!text.contains("UTC"), "\(code) still says UTC: \(text)") }
         #expect(!text.contains("12,345") && !text.contains("12.345"), "issue numbers take no grouping separator: \(text)")

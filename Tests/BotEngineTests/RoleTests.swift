@@ -201,7 +201,8 @@ import CurlHTTP
         let renderer = MessageRenderer(bundle: bundle, gameType: "RG5M", logger: Logger(label: "t"))
         let poster = DrawPoster(renderer: renderer, sinks: [sink], maxCatchUp: 10, wallClock: wall, logger: Logger(label: "t"))
         let api = ScriptedGameAPI([.failure(UpstreamError(.network, "unused"))])
-        let reader = ReaderService(config: config, store: store, api: api, poster: poster, wallClock: wall, clock: VirtualClock(), logger: Logger(label: "t"))
+        let reader = ReaderService(
+            config: config, store: store, api: api, poster: poster, wallClock: wall, clock: VirtualClock(), logger: Logger(label: "t"))
         @Sendable func put(_ issues: ClosedRange<Int64>, sequence: Int64) {
             var snapshot = FencedSnapshot.make(issues, at: wall.nowMillis())
             snapshot.sequence = sequence

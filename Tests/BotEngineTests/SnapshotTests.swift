@@ -59,7 +59,10 @@ import Testing
         (#"{"timestamp": 1, "processed_data": {"issue_number": 1}}"#, "game_data"),
         (#"{"timestamp": 1, "game_data": {"data": {"records": [{"issue": 1}]}}, "processed_data": {"issue_number": 1}}"#, "game_data"),
         (#"{"timestamp": 1, "game_data": {"data": {"records": [{"issue": 1, "value": "1", "resultFormatValueI18n": ["Red"]}]}}}"#, "processed_data"),
-        (#"{"timestamp": 1, "game_data": {"data": {"records": [{"issue": 1, "value": "1", "resultFormatValueI18n": ["Red"]}]}}, "processed_data": {"issue_number": "x"}}"#, "issue_number"),
+        (
+            #"{"timestamp": 1, "game_data": {"data": {"records": [{"issue": 1, "value": "1", "resultFormatValueI18n": ["Red"]}]}}, "processed_data": {"issue_number": "x"}}"#,
+            "issue_number"
+        ),
     ]
 
     @Test(arguments: corrupt)
@@ -83,7 +86,8 @@ import Testing
         #expect(feed.latest?.issue == 12345)
         #expect(age == 1500)
         #expect(!legacy)
-        #expect(SnapshotReading.judge(.primary(bytes), nowMillis: t + 10_000, freshness: .seconds(10), ttl: .seconds(300)) == .stale(ageMillis: 10_000))
+        #expect(
+            SnapshotReading.judge(.primary(bytes), nowMillis: t + 10_000, freshness: .seconds(10), ttl: .seconds(300)) == .stale(ageMillis: 10_000))
     }
 
     @Test func legacyKeyAgeComesFromItsRemainingTTL() {

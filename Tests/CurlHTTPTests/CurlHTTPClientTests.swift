@@ -12,10 +12,11 @@ struct CurlHTTPClientTests {
     func getWithHeadersAndQuery() async throws {
         try await TestServer.with { port in
             let client = CurlHTTPClient()
-            let response = try await client.execute(HTTPRequest(
-                url: "http://127.0.0.1:\(port)/echo?a=1&b=two%20words",
-                headers: [HTTPHeader("X-Test", "hello"), HTTPHeader("X-Empty", "")]
-            ))
+            let response = try await client.execute(
+                HTTPRequest(
+                    url: "http://127.0.0.1:\(port)/echo?a=1&b=two%20words",
+                    headers: [HTTPHeader("X-Test", "hello"), HTTPHeader("X-Empty", "")]
+                ))
             #expect(response.status == 200)
             #expect(response.header("CONTENT-TYPE")?.hasPrefix("application/json") == true)
             let echo = try decodeEcho(response)
@@ -37,10 +38,12 @@ struct CurlHTTPClientTests {
             let client = CurlHTTPClient(userAgent: "default-agent")
             let plain = try decodeEcho(try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/echo")))
             #expect(plain.values("user-agent") == ["default-agent"])
-            let custom = try decodeEcho(try await client.execute(HTTPRequest(
-                url: "http://127.0.0.1:\(port)/echo",
-                headers: [HTTPHeader("user-agent", "custom/1.0")]
-            )))
+            let custom = try decodeEcho(
+                try await client.execute(
+                    HTTPRequest(
+                        url: "http://127.0.0.1:\(port)/echo",
+                        headers: [HTTPHeader("user-agent", "custom/1.0")]
+                    )))
             #expect(custom.values("user-agent") == ["custom/1.0"])
         }
     }
@@ -53,12 +56,13 @@ struct CurlHTTPClientTests {
             let small: [UInt8] = [0x00, 0x01, 0x00, 0xff, 0x0d, 0x0a, 0x00]
             let large = (0..<200_000).map { _ in UInt8.random(in: 0...255, using: &generator) } + [0]
             for body in [small, large] {
-                let response = try await client.execute(HTTPRequest(
-                    method: .post,
-                    url: "http://127.0.0.1:\(port)/echo",
-                    headers: [HTTPHeader("Content-Type", "application/octet-stream")],
-                    body: body
-                ))
+                let response = try await client.execute(
+                    HTTPRequest(
+                        method: .post,
+                        url: "http://127.0.0.1:\(port)/echo",
+                        headers: [HTTPHeader("Content-Type", "application/octet-stream")],
+                        body: body
+                    ))
                 #expect(response.status == 200)
                 let echo = try decodeEcho(response)
                 #expect(echo.method == "POST")
@@ -115,10 +119,11 @@ struct CurlHTTPClientTests {
             let clock = ContinuousClock()
             let start = clock.now
             let error = try await #require(throws: HTTPClientError.self) {
-                try await client.execute(HTTPRequest(
-                    url: "http://127.0.0.1:\(port)/slow?ms=20000&secret=s3cr3t",
-                    timeout: .milliseconds(300)
-                ))
+                try await client.execute(
+                    HTTPRequest(
+                        url: "http://127.0.0.1:\(port)/slow?ms=20000&secret=s3cr3t",
+                        timeout: .milliseconds(300)
+                    ))
             }
             let elapsed = clock.now - start
             #expect(error.code == .timeout)
@@ -147,12 +152,14 @@ struct CurlHTTPClientTests {
         withExtendedLifetime(closed) {}
     }
 
-    @Test("unsupported schemes and malformed URLs give .invalidURL", arguments: [
-        "ftp://127.0.0.1/file",
-        "file:///etc/passwd",
-        "",
-        "http://[::1/",
-    ])
+    @Test(
+        "unsupported schemes and malformed URLs give .invalidURL",
+        arguments: [
+            "ftp://127.0.0.1/file",
+            "file:///etc/passwd",
+            "",
+            "http://[::1/",
+        ])
     func invalidURL(url: String) async throws {
         let error = try await #require(throws: HTTPClientError.self) {
             try await CurlHTTPClient().execute(HTTPRequest(url: url))
@@ -194,7 +201,8 @@ struct CurlHTTPClientTests {
             let client = CurlHTTPClient()
             var clientPorts: Set<Int> = []
             for index in 0..<25 {
-                let request = index.isMultiple(of: 2)
+                let request =
+                    index.isMultiple(of: 2)
                     ? HTTPRequest(url: "http://127.0.0.1:\(port)/echo?i=\(index)")
                     : HTTPRequest(method: .post, url: "http://127.0.0.1:\(port)/echo", body: Array("n\(index)".utf8))
                 let response = try await client.execute(request)
@@ -268,10 +276,11 @@ struct CurlHTTPClientTests {
     @Test("header fields with line breaks are refused")
     func headerInjectionRefused() async throws {
         let error = try await #require(throws: HTTPClientError.self) {
-            try await CurlHTTPClient().execute(HTTPRequest(
-                url: "http://127.0.0.1:1/",
-                headers: [HTTPHeader("X-Evil", "a\r\nHost: elsewhere")]
-            ))
+            try await CurlHTTPClient().execute(
+                HTTPRequest(
+                    url: "http://127.0.0.1:1/",
+                    headers: [HTTPHeader("X-Evil", "a\r\nHost: elsewhere")]
+                ))
         }
         #expect(error.code == .other)
     }
@@ -281,11 +290,13 @@ struct CurlHTTPClientTests {
 struct ValueTypeTests {
     @Test("header lookup is case-insensitive and the last value wins")
     func headerLookup() {
-        let response = HTTPResponse(status: 200, headers: [
-            HTTPHeader("Set-Thing", "first"),
-            HTTPHeader("Other", "x"),
-            HTTPHeader("set-thing", "second"),
-        ], body: [])
+        let response = HTTPResponse(
+            status: 200,
+            headers: [
+                HTTPHeader("Set-Thing", "first"),
+                HTTPHeader("Other", "x"),
+                HTTPHeader("set-thing", "second"),
+            ], body: [])
         #expect(response.header("SET-THING") == "second")
         #expect(response.header("other") == "x")
         #expect(response.header("missing") == nil)

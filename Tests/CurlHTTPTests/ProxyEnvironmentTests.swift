@@ -2,9 +2,9 @@ import CurlHTTP
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Proxy variables are process-wide, so the check runs in its own child process (an exit test):
@@ -24,8 +24,10 @@ struct ProxyEnvironmentTests {
                 _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
                 exit(step)
             }
-            for name in ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY",
-                         "no_proxy", "NO_PROXY"] {
+            for name in [
+                "http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY",
+                "no_proxy", "NO_PROXY",
+            ] {
                 unsetenv(name)
             }
             do {

@@ -110,13 +110,15 @@ enum TestServer {
                 return Response(status: .ok, body: .init(byteBuffer: bytes))
             }
             // No Content-Length: only the client's write callback can notice the size.
-            return Response(status: .ok, body: .init { writer in
-                var rest = bytes
-                while let chunk = rest.readSlice(length: min(1_000, rest.readableBytes)), chunk.readableBytes > 0 {
-                    try await writer.write(chunk)
-                }
-                try await writer.finish(nil)
-            })
+            return Response(
+                status: .ok,
+                body: .init { writer in
+                    var rest = bytes
+                    while let chunk = rest.readSlice(length: min(1_000, rest.readableBytes)), chunk.readableBytes > 0 {
+                        try await writer.write(chunk)
+                    }
+                    try await writer.finish(nil)
+                })
         }
         router.get("/gzip") { _, _ in
             Response(

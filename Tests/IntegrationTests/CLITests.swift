@@ -8,7 +8,8 @@ import Testing
     @Test func badConfigExitsWithStatus2NamingFileAndKey() async throws {
         let dir = try BotBinary.temporaryDirectory()
         let file = dir + "/bad.yaml"
-        try "locale: vi\nrole: reader\nupstream:\n  url: http://127.0.0.1:1/api\n  timeout: soon\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "locale: vi\nrole: reader\nupstream:\n  url: http://127.0.0.1:1/api\n  timeout: soon\n".write(
+            toFile: file, atomically: true, encoding: .utf8)
         let child = try ChildProcess(try BotBinary.require(), ["run", "--config", file])
         let status = await child.waitForExit(timeout: .seconds(20))
         #expect(status == 2)

@@ -12,23 +12,23 @@ import Testing
     static func config(dir: String, hook: String) throws -> String {
         let path = "\(dir)/en.yaml"
         try """
-            locale: en
-            locales_dir: \(RepoPaths.locales)
-            role: master
-            upstream:
-              url: http://127.0.0.1:1/replaced-by-environment
-              poll_interval: 200ms
-              timeout: 2s
-            redis:
-              url: redis://127.0.0.1:1
-              timeout: 1s
-            sinks:
-              - type: webhook
-                url: \(hook)
-              - type: console
-                format: json
+        locale: en
+        locales_dir: \(RepoPaths.locales)
+        role: master
+        upstream:
+          url: http://127.0.0.1:1/replaced-by-environment
+          poll_interval: 200ms
+          timeout: 2s
+        redis:
+          url: redis://127.0.0.1:1
+          timeout: 1s
+        sinks:
+          - type: webhook
+            url: \(hook)
+          - type: console
+            format: json
 
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 

@@ -10,23 +10,23 @@ import Testing
     static func config(_ code: String, role: String, poll: String, dir: String) throws -> String {
         let path = "\(dir)/\(code).yaml"
         try """
-            locale: \(code)
-            locales_dir: \(RepoPaths.locales)
-            role: \(role)
-            upstream:
-              url: http://127.0.0.1:1/replaced-by-environment
-              poll_interval: \(poll)
-              timeout: 2s
-            redis:
-              url: redis://127.0.0.1:1
-              timeout: 1s
-            shared:
-              lease: 4s
-            sinks:
-              - type: console
-                format: json
+        locale: \(code)
+        locales_dir: \(RepoPaths.locales)
+        role: \(role)
+        upstream:
+          url: http://127.0.0.1:1/replaced-by-environment
+          poll_interval: \(poll)
+          timeout: 2s
+        redis:
+          url: redis://127.0.0.1:1
+          timeout: 1s
+        shared:
+          lease: 4s
+        sinks:
+          - type: console
+            format: json
 
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
@@ -93,7 +93,9 @@ import Testing
         sim.state.publish()
         vi.signal(SIGCONT)
         #expect(
-            await vi.waitFor(timeout: .seconds(15)) { $0.stderr.contains("another master holds the lease now") || $0.stderr.contains("Lost the lease") },
+            await vi.waitFor(timeout: .seconds(15)) {
+                $0.stderr.contains("another master holds the lease now") || $0.stderr.contains("Lost the lease")
+            },
             "\(vi.stderr)"
         )
         let last = sim.latestIssue

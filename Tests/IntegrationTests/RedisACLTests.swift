@@ -50,10 +50,13 @@ import Testing
         let redis = try RedisServerProcess.start(extraArguments: ["--aclfile", try Self.aclFile()])
         defer { redis.stop() }
         let reader = RedisClient(
-            configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: Self.url("redgreen-reader-vi", port: redis.port))), logger: Logger(label: "t")
+            configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: Self.url("redgreen-reader-vi", port: redis.port))),
+            logger: Logger(label: "t")
         )
         let store = RedisSnapshotStore(client: reader, keys: SharedKeys())
-        let error = await #expect(throws: StoreError.self) { try await store.publish(snapshot: Array("{}".utf8), legacy: Array("{}".utf8), ttl: .seconds(300), lease: "x") }
+        let error = await #expect(throws: StoreError.self) {
+            try await store.publish(snapshot: Array("{}".utf8), legacy: Array("{}".utf8), ttl: .seconds(300), lease: "x")
+        }
         #expect(error?.isPermissionDenied == true)
         #expect(error?.description.contains("NOPERM") == true, "\(error?.description ?? "")")
         #expect(error?.description.contains("pw-") == false)

@@ -59,7 +59,8 @@ import Testing
     @Test func discordGetsMarkdownWithValuesEscapedAndNoPings() async throws {
         let server = try await FakeChatServer.start()
         let clock = VirtualClock()
-        try await post([Draw(issue: 7, value: "a_b*c", colors: ["Red"])], template: "**{{value}}**", sinks: [discord(server, clock: clock)], clock: clock)
+        try await post(
+            [Draw(issue: 7, value: "a_b*c", colors: ["Red"])], template: "**{{value}}**", sinks: [discord(server, clock: clock)], clock: clock)
         let request = try #require(server.requests(discordPath).first)
         #expect(request.text == "**a\\_b\\*c**")
         #expect(request.json?["username"] as? String == "RedGreen")
@@ -71,7 +72,9 @@ import Testing
         let server = try await FakeChatServer.start()
         let clock = VirtualClock()
         let value = (1...400).map { "line \($0) of a long result" }.joined(separator: "\n")
-        try await post([Draw(issue: 1, value: value, colors: ["Red"])], template: "{{value}}", sinks: [telegram(server, clock: clock), discord(server, clock: clock)], clock: clock)
+        try await post(
+            [Draw(issue: 1, value: value, colors: ["Red"])], template: "{{value}}",
+            sinks: [telegram(server, clock: clock), discord(server, clock: clock)], clock: clock)
         let telegramParts = server.requests(telegramPath).compactMap(\.text)
         let discordParts = server.requests(discordPath).compactMap(\.text)
         #expect(value.count > 4096)
@@ -84,9 +87,11 @@ import Testing
 
     @Test func telegram429IsRetriedAfterRetryAfter() async throws {
         let server = try await FakeChatServer.start()
-        server.script(telegramPath, [
-            .status(429, body: #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3","parameters":{"retry_after":3}}"#)
-        ])
+        server.script(
+            telegramPath,
+            [
+                .status(429, body: #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3","parameters":{"retry_after":3}}"#)
+            ])
         let clock = VirtualClock()
         try await post([Fixtures.draw(1)], sinks: [telegram(server, chat: "12345", clock: clock)], clock: clock)
         #expect(server.requests(telegramPath).count == 2)
@@ -96,10 +101,12 @@ import Testing
 
     @Test func discord429AndRateLimitHeadersAreHonoured() async throws {
         let server = try await FakeChatServer.start()
-        server.script(discordPath, [
-            .status(429, body: #"{"message":"You are being rate limited.","retry_after":1.5,"global":false}"#),
-            .status(200, body: "{}", headers: ["X-RateLimit-Remaining": "0", "X-RateLimit-Reset-After": "2.25"]),
-        ])
+        server.script(
+            discordPath,
+            [
+                .status(429, body: #"{"message":"You are being rate limited.","retry_after":1.5,"global":false}"#),
+                .status(200, body: "{}", headers: ["X-RateLimit-Remaining": "0", "X-RateLimit-Reset-After": "2.25"]),
+            ])
         let clock = VirtualClock()
         try await post([Fixtures.draw(1), Fixtures.draw(2)], sinks: [discord(server, clock: clock)], clock: clock)
         #expect(server.requests(discordPath).count == 3)
@@ -114,7 +121,9 @@ import Testing
         server.script(telegramPath, [.status(status, body: #"{"ok":false,"error_code":\#(status),"description":"Bad Request: chat not found"}"#)])
         let clock = VirtualClock()
         let sink = telegram(server, clock: clock)
-        let error = await #expect(throws: SinkError.self) { try await sink.send("x", of: Post(locale: "t", draw: Fixtures.draw(1), colorNames: [], text: "x", postedAtMillis: 0)) }
+        let error = await #expect(throws: SinkError.self) {
+            try await sink.send("x", of: Post(locale: "t", draw: Fixtures.draw(1), colorNames: [], text: "x", postedAtMillis: 0))
+        }
         #expect(error?.kind == .permanent)
         #expect(error?.message.contains(Self.token) == false)
         #expect(error?.message.contains("chat") == true)

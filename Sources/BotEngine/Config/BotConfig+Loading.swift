@@ -46,12 +46,15 @@ extension BotConfig {
         let upstreamKeys = try upstreamTree.mapping(allowed: upstreamAllowed.union(ResponseMapping.upstreamKeys))
         if upstreamURL == nil {
             guard let url = upstreamKeys["url"] else {
-                throw FileError(.missingKey, file: tree.file, key: "upstream.url", line: upstreamTree.line, "is required (or set \(upstreamURLVariable))")
+                throw FileError(
+                    .missingKey, file: tree.file, key: "upstream.url", line: upstreamTree.line, "is required (or set \(upstreamURLVariable))")
             }
             upstreamURL = try url.nonEmptyString()
         }
         var config = BotConfig(locale: locale, role: role, upstreamURL: upstreamURL!, file: tree.file)
-        try checkHTTPURL(config.upstream.url, tree: upstreamKeys["url"] ?? upstreamTree, key: "upstream.url", fromEnvironment: environment[upstreamURLVariable] != nil)
+        try checkHTTPURL(
+            config.upstream.url, tree: upstreamKeys["url"] ?? upstreamTree, key: "upstream.url",
+            fromEnvironment: environment[upstreamURLVariable] != nil)
 
         if let dir = top["locales_dir"] { config.localesDirectory = try dir.nonEmptyString() }
         if let game = top["game_type"] { config.setGame(try game.nonEmptyString()) }
@@ -120,7 +123,10 @@ extension RedisSettings {
         if let url = keys["url"] {
             let text = try url.nonEmptyString()
             if let parts = URLComponents(string: text), parts.password?.isEmpty == false {
-                throw url.error(.secretInFile, "the URL holds a password: remove it and name its environment variable with redis.password_env (or a file with redis.password_file)")
+                throw url.error(
+                    .secretInFile,
+                    "the URL holds a password: remove it and name its environment variable with redis.password_env (or a file with redis.password_file)"
+                )
             }
             self.url = text
         }

@@ -27,7 +27,9 @@ extension SinkSettings {
         }
         switch type {
         case "telegram":
-            let keys = try tree.mapping(allowed: ["type", "name", "token_env", "token_file", "token", "chat_id", "api_base_url", "parse_mode", "disable_notification"])
+            let keys = try tree.mapping(allowed: [
+                "type", "name", "token_env", "token_file", "token", "chat_id", "api_base_url", "parse_mode", "disable_notification",
+            ])
             guard let chat = keys["chat_id"] else { throw tree.error(.missingKey, "chat_id is required (a numeric id or @channel)") }
             let chatID = try chat.nonEmptyString()
             guard chatID.hasPrefix("@") || Int64(chatID) != nil else {
@@ -35,7 +37,8 @@ extension SinkSettings {
             }
             var settings = TelegramSinkSettings(
                 name: try uniqueName(keys),
-                token: try secret(keys, tree: tree, literal: "token", env: "token_env", file: "token_file", environment: environment, what: "the bot token")!,
+                token: try secret(
+                    keys, tree: tree, literal: "token", env: "token_env", file: "token_file", environment: environment, what: "the bot token")!,
                 chatID: chatID
             )
             if let base = keys["api_base_url"] {
@@ -47,8 +50,11 @@ extension SinkSettings {
             return .telegram(settings)
         case "discord":
             let keys = try tree.mapping(allowed: ["type", "name", "webhook_url", "webhook_url_env", "webhook_url_file", "username"])
-            let url = try secret(keys, tree: tree, literal: "webhook_url", env: "webhook_url_env", file: "webhook_url_file", environment: environment, what: "the webhook URL")!
-            try BotConfig.checkHTTPURL(url.value, tree: keys["webhook_url_env"] ?? keys["webhook_url_file"] ?? tree, key: "\(tree.path).webhook_url", fromEnvironment: true)
+            let url = try secret(
+                keys, tree: tree, literal: "webhook_url", env: "webhook_url_env", file: "webhook_url_file", environment: environment,
+                what: "the webhook URL")!
+            try BotConfig.checkHTTPURL(
+                url.value, tree: keys["webhook_url_env"] ?? keys["webhook_url_file"] ?? tree, key: "\(tree.path).webhook_url", fromEnvironment: true)
             return .discord(DiscordSinkSettings(name: try uniqueName(keys), webhookURL: url, username: try keys["username"]?.nonEmptyString()))
         case "webhook":
             let keys = try tree.mapping(allowed: ["type", "name", "url", "url_env", "secret", "secret_env", "secret_file", "signature_header"])
@@ -64,7 +70,9 @@ extension SinkSettings {
             }
             var settings = WebhookSinkSettings(
                 name: try uniqueName(keys), url: url,
-                signingSecret: try secret(keys, tree: tree, literal: "secret", env: "secret_env", file: "secret_file", environment: environment, what: "the signing secret", required: false)
+                signingSecret: try secret(
+                    keys, tree: tree, literal: "secret", env: "secret_env", file: "secret_file", environment: environment, what: "the signing secret",
+                    required: false)
             )
             if let header = keys["signature_header"] { settings.signatureHeader = try header.nonEmptyString() }
             return .webhook(settings)
@@ -81,7 +89,9 @@ extension SinkSettings {
         required: Bool = true
     ) throws(FileError) -> Secret? {
         if let value = keys[literal] {
-            throw value.error(.secretInFile, "\(what) does not belong in a config file: put it in an environment variable named by \(env), or in a file named by \(file)")
+            throw value.error(
+                .secretInFile,
+                "\(what) does not belong in a config file: put it in an environment variable named by \(env), or in a file named by \(file)")
         }
         if keys[env] != nil && keys[file] != nil { throw tree.error(.invalidValue, "set \(env) or \(file), not both") }
         if let envTree = keys[env] {

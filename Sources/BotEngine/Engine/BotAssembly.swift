@@ -150,7 +150,8 @@ public enum BotAssembly {
         do {
             endpoint = try RedisEndpoint(url: config.redis.url)
         } catch {
-            let source = ProcessInfo.processInfo.environment[BotConfig.redisURLVariable] == config.redis.url ? " (from \(BotConfig.redisURLVariable))" : ""
+            let source =
+                ProcessInfo.processInfo.environment[BotConfig.redisURLVariable] == config.redis.url ? " (from \(BotConfig.redisURLVariable))" : ""
             throw FileError(.invalidValue, file: config.file, key: "redis.url", "\(error)\(source)")
         }
         if let username = config.redis.username { endpoint.username = username }

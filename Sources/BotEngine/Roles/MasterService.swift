@@ -66,7 +66,8 @@ public final class MasterService: Service {
     public var isLeader: Bool { leading.value }
 
     public func run() async throws {
-        logger.info("Master started: polling \(config.upstream.url) every \(DurationText.format(config.upstream.pollInterval)) while it holds the lease")
+        logger.info(
+            "Master started: polling \(config.upstream.url) every \(DurationText.format(config.upstream.pollInterval)) while it holds the lease")
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await self.poster.run() }
             group.addTask { [leading] in await self.standby.followUpdates(while: { !leading.value }) }
@@ -156,7 +157,8 @@ public final class MasterService: Service {
                 return before == nil ? schedule.period : nil
             }
             if let learned, config.upstream.schedule == "adaptive" {
-                logger.info("Draw period is about \(learned)ms: polling every \(DurationText.format(config.upstream.burstInterval)) around each due draw")
+                logger.info(
+                    "Draw period is about \(learned)ms: polling every \(DurationText.format(config.upstream.burstInterval)) around each due draw")
             }
         }
         await share(feed, latest: latest, isNew: isNew)

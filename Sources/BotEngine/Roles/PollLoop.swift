@@ -37,4 +37,3 @@ struct ConditionLog: Sendable {
         logger.log(level: changed || force ? level : .debug, "\(message())")
     }
 }
-

@@ -58,7 +58,9 @@ public final class ReaderService: Service {
     }
 
     public func run() async throws {
-        logger.info("Reader started: reading Redis every \(DurationText.format(config.upstream.pollInterval))\(subscriber == nil ? "" : " and on every update")")
+        logger.info(
+            "Reader started: reading Redis every \(DurationText.format(config.upstream.pollInterval))\(subscriber == nil ? "" : " and on every update")"
+        )
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await self.poster.run() }
             if subscriber != nil { group.addTask { await self.followUpdates() } }
@@ -106,7 +108,9 @@ public final class ReaderService: Service {
             let reason = (error as? StoreError)?.message ?? "\(error)"
             metrics.redisRead("error")
             guard allowFallback else { return .none }
-            return await fallBack(reason: "redis_unavailable", waitForStandby: false) { self.report("unavailable", "Redis unavailable, using direct API (\(reason))", .warning) }
+            return await fallBack(reason: "redis_unavailable", waitForStandby: false) {
+                self.report("unavailable", "Redis unavailable, using direct API (\(reason))", .warning)
+            }
         }
 
         switch reading {
@@ -142,11 +146,15 @@ public final class ReaderService: Service {
         case .missing:
             metrics.redisRead("miss")
             guard allowFallback else { return .none }
-            return await fallBack(reason: "missing", waitForStandby: false) { self.report("missing", "No shared data in Redis, using direct API", .info) }
+            return await fallBack(reason: "missing", waitForStandby: false) {
+                self.report("missing", "No shared data in Redis, using direct API", .info)
+            }
         case .corrupt(let reason):
             metrics.redisRead("corrupt")
             guard allowFallback else { return .none }
-            return await fallBack(reason: "corrupt", waitForStandby: false) { self.report("corrupt:\(reason)", "Shared data in Redis is invalid (\(reason)), using direct API", .warning) }
+            return await fallBack(reason: "corrupt", waitForStandby: false) {
+                self.report("corrupt:\(reason)", "Shared data in Redis is invalid (\(reason)), using direct API", .warning)
+            }
         }
     }
 

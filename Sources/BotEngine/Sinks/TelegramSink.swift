@@ -86,7 +86,8 @@ public struct TelegramSink: MessageSink {
             )
         case 400:
             throw SinkError(
-                .permanent, "Telegram rejected the message for chat \(settings.chatID) (HTTP 400: \(description)); check chat_id and the template's HTML"
+                .permanent,
+                "Telegram rejected the message for chat \(settings.chatID) (HTTP 400: \(description)); check chat_id and the template's HTML"
             )
         case 404:
             throw SinkError(.permanent, "no Bot API method at \(settings.apiBaseURL) (HTTP 404); check api_base_url and the token")

@@ -33,7 +33,8 @@ public struct WebhookSink: MessageSink {
         switch response.status {
         case 200..<300: return
         case 429:
-            throw SinkError(.rateLimited(retryAfter: HTTPSinkClient.retryAfterHeader(response) ?? .seconds(1)), "the webhook asked to slow down (HTTP 429)")
+            throw SinkError(
+                .rateLimited(retryAfter: HTTPSinkClient.retryAfterHeader(response) ?? .seconds(1)), "the webhook asked to slow down (HTTP 429)")
         case 500...:
             throw SinkError(.transient, "the webhook answered HTTP \(response.status)")
         default:

@@ -39,7 +39,8 @@ struct YAMLTree {
     private static func describe(_ error: YamlError, file: String) -> FileError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return FileError(.syntax, file: file, key: "", line: mark.line, column: mark.column, "YAML syntax error at column \(mark.column): \(problem)")
+            return FileError(
+                .syntax, file: file, key: "", line: mark.line, column: mark.column, "YAML syntax error at column \(mark.column): \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return FileError(
                 .syntax, file: file, key: duplicates.joined(separator: ", "), line: context.mark.line,
@@ -130,7 +131,9 @@ struct YAMLTree {
     // MARK: Scalars
 
     var isNull: Bool {
-        if case .scalar(let scalar) = node { return scalar.style == .plain && (scalar.string == "~" || scalar.string == "null" || scalar.string.isEmpty) }
+        if case .scalar(let scalar) = node {
+            return scalar.style == .plain && (scalar.string == "~" || scalar.string == "null" || scalar.string.isEmpty)
+        }
         return false
     }
 
