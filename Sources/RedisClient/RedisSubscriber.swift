@@ -41,10 +41,15 @@ public final class RedisSubscriber: Sendable {
     }
 
     /// Subscribes and calls `onEvent` for each event until the task is cancelled.
+    /// Failures in a row (a refused `SUBSCRIBE`, a server that keeps dropping the connection)
+    /// double the wait before the next attempt, from `retryDelay` up to 30 s; a subscription that
+    /// succeeds resets it.
     public func run(_ onEvent: @Sendable (Event) async -> Void) async {
+        var delay = retryDelay
         while !Task.isCancelled {
             do {
                 try await subscribe()
+                delay = retryDelay
                 await onEvent(.subscribed)
                 try await listen(onEvent)
             } catch is CancellationError {
@@ -52,7 +57,8 @@ public final class RedisSubscriber: Sendable {
             } catch {
                 await executeDisconnect()
                 await onEvent(.disconnected("\(error)"))
-                try? await Task.sleep(for: retryDelay)
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(30))
             }
         }
         await executeDisconnect()
