@@ -26,12 +26,10 @@ public struct RedisStatsRecorder: StatsRecorder {
             let commands = [set, ["PEXPIRE", key, String(ttl.milliseconds)]].map { $0.map { Array($0.utf8) } }
             replies = try await BotMetrics(locale: stats.locale).timingRedis("stats") { try await client.pipeline(commands) }
         } catch let error as RedisError {
-            throw StoreError(error.message)
+            throw StoreError(error)
         }
         for reply in replies {
-            if case .failure(let error) = reply {
-                throw StoreError(error.message, isPermissionDenied: error.code == .server && error.message.hasPrefix("NOPERM"))
-            }
+            if case .failure(let error) = reply { throw StoreError(error) }
         }
     }
 }

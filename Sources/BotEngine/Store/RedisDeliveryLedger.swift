@@ -72,10 +72,6 @@ public struct RedisDeliveryLedger: DeliveryLedger {
     }
 
     private func run<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as RedisError {
-            throw StoreError(error.message, isPermissionDenied: error.code == .server && error.message.hasPrefix("NOPERM"))
-        }
+        try await mappingRedisErrors(body)
     }
 }

@@ -66,7 +66,7 @@ public struct RedisSnapshotStore: SnapshotStore {
         for reply in replies {
             switch reply {
             case .success(let value): values.append(value)
-            case .failure(let error): throw Self.storeError(error, key: key)
+            case .failure(let error): throw StoreError(error, permissionHint: Self.permissionHint)
             }
         }
         guard values.count == 2 else { throw StoreError("unexpected reply to GET/PTTL \(key)") }
@@ -88,17 +88,9 @@ public struct RedisSnapshotStore: SnapshotStore {
         _ = try await run { try await client.send(["EVAL", Self.releaseScript, "1", keys.leaseKey, token]) }
     }
 
-    private func run<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as RedisError {
-            throw Self.storeError(error, key: nil)
-        }
-    }
+    static let permissionHint = " (this bot's Redis user may not do this; masters need the writer user)"
 
-    private static func storeError(_ error: RedisError, key: String?) -> StoreError {
-        let denied = error.code == .server && error.message.hasPrefix("NOPERM")
-        let hint = denied ? " (this bot's Redis user may not do this; masters need the writer user)" : ""
-        return StoreError(error.message + hint, isPermissionDenied: denied)
+    private func run<T>(_ body: () async throws -> T) async throws -> T {
+        try await mappingRedisErrors(permissionHint: Self.permissionHint, body)
     }
 }
