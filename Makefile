@@ -1,6 +1,7 @@
 # RedGreen Bots. Two commands do all the set-up on a fresh Debian machine (as root):
 #   make demo   installs the build packages, builds, and runs the whole fleet in one process
 #   make test   installs what the tests need (adds redis-server), builds, checks Locales/, and runs every test
+#   make test-faults  only the fault-injection suite (make test runs it too)
 #   make install  release build, then installs the binary, locales, unit and example configs (see README, Deployment)
 SWIFT        ?= swift
 BUILD_PKGS   := libhiredis-dev libcurl4-openssl-dev
@@ -13,7 +14,7 @@ DESTDIR      ?=
 SYSCONFDIR   ?= /etc
 UNITDIR      ?= /etc/systemd/system
 
-.PHONY: all build release demo test deps deps-test clean install install-files uninstall
+.PHONY: all build release demo test test-faults deps deps-test clean install install-files uninstall
 
 all: build
 
@@ -46,6 +47,12 @@ test: deps-test
 	$(SWIFT) build --build-tests
 	$$($(SWIFT) build --show-bin-path)/redgreen-bot locales check --dir Locales
 	REDGREEN_BOT_BIN=$$($(SWIFT) build --show-bin-path)/redgreen-bot $(SWIFT) test --skip-build --disable-xctest
+
+# The fault-injection suite alone (make test runs it with everything else): each scenario runs real
+# bot processes against a real redis-server and the simulator; see README, Fault matrix.
+test-faults: deps-test
+	$(SWIFT) build --build-tests
+	REDGREEN_BOT_BIN=$$($(SWIFT) build --show-bin-path)/redgreen-bot $(SWIFT) test --skip-build --disable-xctest --filter 'IntegrationTests\.Fault'
 
 clean:
 	rm -rf .build

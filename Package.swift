@@ -110,7 +110,10 @@ let package = Package(
         .testTarget(name: "BotEngineTests", dependencies: ["BotEngine", "BotEngineTesting", "CurlHTTP"], swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["BotEngine", "BotEngineTesting", "GameSimulator", "TestHarness", "BotTelemetry", "CurlHTTP"],
+            dependencies: [
+                "BotEngine", "BotEngineTesting", "GameSimulator", "TestHarness", "BotTelemetry", "CurlHTTP", "RedisClient",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
     ]

@@ -12,4 +12,8 @@ public enum SimulatorFault: String, Sendable, CaseIterable {
     case empty
     /// Half a body, then the connection is dropped.
     case reset
+    /// A normal answer with the records in a scrambled order (not newest first).
+    case shuffled
+    /// A normal answer with every record twice.
+    case repeated
 }

@@ -57,6 +57,12 @@ enum SimulatorRoutes {
                 return jsonText(body(draws, shape: shape))
             case .empty:
                 return jsonText(body([], shape: shape))
+            case .shuffled:
+                // Reversed here becomes oldest first on the wire; swapping halves mixes it further.
+                let half = draws.count / 2
+                return jsonText(body(Array(draws[half...].reversed() + draws[..<half]), shape: shape))
+            case .repeated:
+                return jsonText(body(draws.flatMap { [$0, $0] }, shape: shape))
             case .reset:
                 let full = body(draws, shape: shape)
                 return Response(

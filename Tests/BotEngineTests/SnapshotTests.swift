@@ -90,6 +90,22 @@ import Testing
             SnapshotReading.judge(.primary(bytes), nowMillis: t + 10_000, freshness: .seconds(10), ttl: .seconds(300)) == .stale(ageMillis: 10_000))
     }
 
+    @Test func aTimestampFromTheFutureIsStaleNotFreshForever() {
+        let bytes = Array(Self.seedExample.utf8)
+        let t = Int64(1_740_227_344_593)
+        // A writer's clock a little ahead (within the freshness window) is tolerated as age 0...
+        guard case .fresh(_, let age, _, _) = SnapshotReading.judge(.primary(bytes), nowMillis: t - 5000, freshness: .seconds(10), ttl: .seconds(300))
+        else {
+            Issue.record("expected fresh")
+            return
+        }
+        #expect(age == 0)
+        // ...a day ahead cannot be aged, so it is stale.
+        #expect(
+            SnapshotReading.judge(.primary(bytes), nowMillis: t - 86_400_000, freshness: .seconds(10), ttl: .seconds(300))
+                == .stale(ageMillis: Int64.max))
+    }
+
     @Test func legacyKeyAgeComesFromItsRemainingTTL() {
         let raw = Array(Fixtures.responseJSON([Fixtures.draw(5)]).utf8)
         let young = SnapshotReading.judge(.legacy(raw, remainingMillis: 298_000), nowMillis: 0, freshness: .seconds(10), ttl: .seconds(300))

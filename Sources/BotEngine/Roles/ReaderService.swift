@@ -117,14 +117,17 @@ public final class ReaderService: Service {
         case .fresh(let feed, let age, let legacy, let sequence):
             fallbackGate.withLock { $0.storeServed() }
             if let sequence {
-                let older = lastSequence.withLock { last -> Bool in
-                    if let last, sequence < last { return true }
-                    last = sequence
-                    return false
+                // The sequence goes back when Redis lost its data (a restart without persistence,
+                // a failover to a replica that lagged): the new writes are the truth now. What was
+                // posted stays posted: the tracker and the ledger never post an issue twice.
+                let previous = lastSequence.withLock { last -> Int64? in
+                    defer { last = sequence }
+                    return last
                 }
-                if older {
-                    logger.debug("Ignoring snapshot \(sequence): a newer one was already read")
-                    return .store
+                if let previous, sequence < previous {
+                    logger.warning(
+                        "The snapshot's sequence went back from \(previous) to \(sequence) (Redis lost its data or failed over); following the new writes"
+                    )
                 }
             }
             let isNew = (feed.latest?.issue ?? Int64.min) > (await poster.lastIssue ?? Int64.min)

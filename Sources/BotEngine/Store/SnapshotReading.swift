@@ -43,6 +43,10 @@ public enum SnapshotReading: Sendable, Equatable {
             let age: Int64
             if let written = snapshot.ttlMillis, let remaining {
                 age = max(0, written - remaining)
+            } else if snapshot.timestamp - nowMillis > limit {
+                // Written by a clock well ahead of this bot's: its age cannot be told, and taking it
+                // as fresh would keep it fresh for as long as the clocks disagree.
+                return .stale(ageMillis: Int64.max)
             } else {
                 age = max(0, nowMillis - snapshot.timestamp)
             }

@@ -1,0 +1,212 @@
+import BotEngine
+import BotEngineTesting
+import Foundation
+import Logging
+import RedisClient
+import TestHarness
+import Testing
+
+/// A fleet of real `redgreen-bot` processes for one fault scenario: a password-protected
+/// redis-server, the simulator in this process, a lease-holding master (`en`), optionally a
+/// standby master (`vi`), and readers, each posting to the console sink as JSON lines.
+///
+/// A bot that is restarted keeps its earlier runs, so that the posts of all runs of a locale can
+/// be checked together: every draw published since the fleet settled, exactly once.
+final class FaultFleet: @unchecked Sendable {
+    static let password = "fault-suite-password"
+    static let snapshotKey = "fivem_red_green_shared_data"
+    static let channel = "redgreen:updates:RG5M"
+
+    /// What the fleet's bots are told; the scenario's bounds follow from these.
+    struct Options {
+        var standby = false
+        var readers = ["ja", "id"]
+        var masterPoll = "300ms"
+        var readerPoll = "1s"
+        var lease = "4s"
+        var upstreamTimeout = "1s"
+        var redisTimeout = "1s"
+    }
+
+    let options: Options
+    let redis: RedisServerProcess
+    let sim: RunningSimulator
+    let admin: RedisClient
+    private let dir: String
+    private let binary: String
+    private(set) var runs: [String: [ChildProcess]] = [:]
+    /// The first draw every bot must post: the latest one when the fleet had settled.
+    private(set) var first: Int64 = 0
+
+    var codes: [String] { ["en"] + (options.standby ? ["vi"] : []) + options.readers }
+    func current(_ code: String) -> ChildProcess { runs[code]!.last! }
+
+    /// Starts everything and waits until every bot has posted the current draw.
+    static func start(_ options: Options = Options(), window: Int = 10) async throws -> FaultFleet {
+        let fleet = try await FaultFleet(options: options, window: window)
+        _ = try fleet.launch("en", role: "master")
+        #expect(await fleet.current("en").waitFor(timeout: .seconds(30)) { $0.stderr.contains("Took the lease") }, "\(fleet.current("en").stderr)")
+        if options.standby { _ = try fleet.launch("vi", role: "master") }
+        for code in options.readers { _ = try fleet.launch(code, role: "reader") }
+        fleet.first = fleet.sim.latestIssue
+        try await fleet.expectEveryonePosts(fleet.first, within: .seconds(30))
+        return fleet
+    }
+
+    private init(options: Options, window: Int) async throws {
+        self.options = options
+        binary = try BotBinary.require()
+        redis = try RedisServerProcess.start(extraArguments: ["--requirepass", Self.password])
+        sim = try await RunningSimulator.start(window: window)
+        dir = try BotBinary.temporaryDirectory()
+        var quiet = Logger(label: "fault-admin")
+        quiet.logLevel = .critical
+        admin = RedisClient(
+            configuration: RedisConfiguration(
+                endpoint: RedisEndpoint(host: "127.0.0.1", port: redis.port, password: Self.password),
+                connectTimeout: .seconds(2), commandTimeout: .seconds(5), reconnectBackoffMin: .milliseconds(10),
+                reconnectBackoffMax: .milliseconds(200)),
+            logger: quiet)
+    }
+
+    /// Starts (or restarts) the bot for `code`.
+    @discardableResult
+    func launch(_ code: String, role: String) throws -> ChildProcess {
+        let path = "\(dir)/\(code).yaml"
+        try """
+        locale: \(code)
+        locales_dir: \(RepoPaths.locales)
+        role: \(role)
+        upstream:
+          url: http://127.0.0.1:1/replaced-by-environment
+          poll_interval: \(role == "master" ? options.masterPoll : options.readerPoll)
+          timeout: \(options.upstreamTimeout)
+          connect_timeout: 1s
+          retry:
+            max_attempts: 3
+            base_delay: 100ms
+            max_delay: 400ms
+        redis:
+          url: redis://127.0.0.1:1
+          password_env: FAULT_REDIS_PASSWORD
+          timeout: \(options.redisTimeout)
+        shared:
+          lease: \(options.lease)
+        sinks:
+          - type: console
+            format: json
+
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let env = ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url, "FAULT_REDIS_PASSWORD": Self.password]
+        let child = try ChildProcess(binary, ["run", "--config", path], environment: env)
+        runs[code, default: []].append(child)
+        return child
+    }
+
+    /// Publishes a draw now and returns its issue.
+    @discardableResult
+    func publish() -> Int64 {
+        sim.state.publish()
+        return sim.latestIssue
+    }
+
+    /// The issues `code` posted, over all its runs, in the order posted.
+    func posted(_ code: String) -> [Int64] {
+        runs[code, default: []].flatMap { Self.posts($0) }.map(\.issue)
+    }
+
+    static func posts(_ child: ChildProcess) -> [PostRecord] {
+        child.stdout.split(separator: "\n").compactMap { try? JSONDecoder().decode(PostRecord.self, from: Data($0.utf8)) }
+    }
+
+    /// Waits until every running bot has posted `issue`; fails the test naming the bots that did
+    /// not within `bound`. Returns how long it took.
+    @discardableResult
+    func expectEveryonePosts(_ issue: Int64, within bound: Duration, _ what: String = "", sourceLocation: SourceLocation = #_sourceLocation)
+        async throws -> Duration
+    {
+        let start = ContinuousClock.now
+        var missing: [String] = []
+        for code in codes {
+            let child = current(code)
+            let ok = await child.waitFor(timeout: bound - (ContinuousClock.now - start)) { _ in self.posted(code).contains(issue) }
+            if !ok { missing.append(code) }
+        }
+        let took = ContinuousClock.now - start
+        #expect(
+            missing.isEmpty,
+            "\(what) draw \(issue) not posted within \(bound) by \(missing): \(missing.map { "\($0):\n\(current($0).stderr.suffix(3000))" }.joined(separator: "\n"))",
+            sourceLocation: sourceLocation)
+        return took
+    }
+
+    /// Stops the fleet and checks what every scenario promises: no bot crashed, each stops
+    /// cleanly on SIGTERM, and each locale posted every draw from `first` to the latest exactly once.
+    func finish(sourceLocation: SourceLocation = #_sourceLocation) async {
+        let last = sim.latestIssue
+        for code in codes {
+            #expect(
+                current(code).isRunning, "\(code) is not running (crashed?): \(current(code).stderr.suffix(3000))", sourceLocation: sourceLocation)
+        }
+        for code in codes {
+            current(code).signal(SIGTERM)
+            let status = await current(code).waitForExit(timeout: .seconds(5))
+            #expect(
+                status == 0, "\(code) did not exit 0 within 5 s of SIGTERM (status \(String(describing: status)))", sourceLocation: sourceLocation)
+        }
+        let expected = Array(first...last)
+        for code in codes {
+            let issues = posted(code)
+            #expect(issues.sorted() == expected, "\(code) posted \(issues), expected each of \(expected) once", sourceLocation: sourceLocation)
+            #expect(issues == issues.sorted(), "\(code) posted out of order: \(issues)", sourceLocation: sourceLocation)
+        }
+        await admin.disconnect()
+        await sim.stop()
+        redis.stop()
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    /// Sends one command as the test's own admin client.
+    @discardableResult
+    func redisCommand(_ arguments: String...) async throws -> RedisReply {
+        try await admin.send(arguments)
+    }
+
+    /// Writes `payload` as the shared snapshot (with `ttlMillis` expiry) and announces it, as a
+    /// master would.
+    func plant(_ payload: String, ttlMillis: Int = 300_000) async throws {
+        try await redisCommand("SET", Self.snapshotKey, payload, "PX", String(ttlMillis))
+        try await redisCommand("PUBLISH", Self.channel, "999999999")
+    }
+
+    /// The snapshot the master last wrote, as text.
+    func storedSnapshot() async throws -> String {
+        guard case .bulk(let bytes) = try await redisCommand("GET", Self.snapshotKey) else { return "" }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension FaultFleet {
+    /// Publishes draws until one round has only the lease holder calling the game API: the
+    /// readers are back on the shared snapshot. Fails the test if that does not happen within `bound`.
+    func expectBackOnTheSnapshot(within bound: Duration, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let deadline = ContinuousClock.now + bound
+        var agents: [String: Int] = [:]
+        while ContinuousClock.now < deadline {
+            sim.state.resetCounts()
+            let issue = publish()
+            try await expectEveryonePosts(issue, within: .seconds(30), "back on the snapshot,", sourceLocation: sourceLocation)
+            agents = sim.state.requestCounts.byUserAgent
+            if agents.keys.allSatisfy({ $0.contains("; master)") }) { return }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        Issue.record("readers still call the game API \(bound) after the fault cleared: \(agents)", sourceLocation: sourceLocation)
+    }
+
+    /// Prints how long recovery took (the draw published during the fault posted by every bot,
+    /// or the lease taken over), for the README's fault matrix.
+    func report(_ scenario: String, recovered: Duration) {
+        let seconds = recovered.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2)))
+        print("fault-suite: \(scenario): recovered in \(seconds)")
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import TestHarness
+import Testing
+
+/// Standby masters on a fenced lease, with real processes: the lease holder killed, then the next
+/// holder frozen past its lease, while a standby and two readers keep posting.
+@Suite(.serialized) struct FaultLeaseTests {
+    @Test func aKilledLeaseHolderIsReplacedAndAPausedOneIsFencedOff() async throws {
+        var options = FaultFleet.Options()
+        options.standby = true
+        options.readerPoll = "20s"  // so that draws reach readers by push, not by their poll
+        let fleet = try await FaultFleet.start(options)
+
+        // Healthy: one poll stream, the lease holder's; push brings each draw to the readers long
+        // before their 20 s poll would.
+        fleet.sim.state.resetCounts()
+        for _ in 0..<2 { try await fleet.expectEveryonePosts(fleet.publish(), within: .seconds(10), "healthy,") }
+        let healthy = fleet.sim.state.requestCounts.byUserAgent
+        #expect(healthy.keys.allSatisfy { $0.contains("(en; master)") }, "\(healthy)")
+
+        // The holder dies: the standby takes over within the lease and a poll.
+        fleet.sim.state.resetCounts()
+        var start = ContinuousClock.now
+        fleet.current("en").signal(SIGKILL)
+        _ = await fleet.current("en").waitForExit(timeout: .seconds(5))
+        #expect(await fleet.current("vi").waitFor(timeout: .seconds(15)) { $0.stderr.contains("Took the lease") }, "\(fleet.current("vi").stderr)")
+        fleet.report("lease holder killed (the standby took the lease)", recovered: ContinuousClock.now - start)
+        let afterKill = fleet.publish()
+        // en comes back as a standby and catches up on what it missed.
+        try fleet.launch("en", role: "master")
+        try await fleet.expectEveryonePosts(afterKill, within: .seconds(15), "after the kill,")
+        let takeover = fleet.sim.state.requestCounts.byUserAgent
+        #expect(takeover.keys.allSatisfy { $0.contains("(vi; master)") }, "\(takeover)")
+
+        // The new holder (vi) is frozen past its lease: en takes over; when vi wakes, its write is
+        // refused and it stands by.
+        start = ContinuousClock.now
+        fleet.current("vi").signal(SIGSTOP)
+        #expect(await fleet.current("en").waitFor(timeout: .seconds(15)) { $0.stderr.contains("Took the lease") }, "\(fleet.current("en").stderr)")
+        fleet.report("lease holder frozen (the standby took the lease)", recovered: ContinuousClock.now - start)
+        let whileFrozen = fleet.publish()
+        fleet.current("vi").signal(SIGCONT)
+        #expect(
+            await fleet.current("vi").waitFor(timeout: .seconds(15)) {
+                $0.stderr.contains("another master holds the lease now") || $0.stderr.contains("Lost the lease")
+            },
+            "\(fleet.current("vi").stderr)"
+        )
+        try await fleet.expectEveryonePosts(whileFrozen, within: .seconds(15), "after the freeze,")
+        try await fleet.expectEveryonePosts(fleet.publish(), within: .seconds(15), "after vi stood by,")
+        await fleet.finish()
+    }
+}
