@@ -24,6 +24,7 @@ public final class ChildProcess: @unchecked Sendable {
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        ChildRegistry.add(process.processIdentifier)
     }
 
     /// The process id.
@@ -49,6 +50,7 @@ public final class ChildProcess: @unchecked Sendable {
             if ContinuousClock.now >= deadline { return nil }
             try? await Task.sleep(for: .milliseconds(20))
         }
+        ChildRegistry.remove(process.processIdentifier)
         return process.terminationStatus
     }
 
@@ -65,5 +67,6 @@ public final class ChildProcess: @unchecked Sendable {
     /// Kills it if it still runs.
     deinit {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        ChildRegistry.remove(process.processIdentifier)
     }
 }

@@ -75,6 +75,7 @@ public final class RedisServerProcess: @unchecked Sendable {
             kill(process.processIdentifier, SIGKILL)
         }
         process.waitUntilExit()
+        ChildRegistry.remove(process.processIdentifier)
     }
 
     /// Starts the server again on the same port with the same arguments and waits until it is ready.
@@ -133,6 +134,7 @@ public final class RedisServerProcess: @unchecked Sendable {
         process.standardError = log
         do {
             try process.run()
+            ChildRegistry.add(process.processIdentifier)
         } catch {
             throw Failure(description: "could not launch \(executable.path): \(error)")
         }
@@ -141,6 +143,7 @@ public final class RedisServerProcess: @unchecked Sendable {
         while true {
             if !process.isRunning {
                 process.waitUntilExit()
+                ChildRegistry.remove(process.processIdentifier)
                 throw Failure(
                     description: "redis-server exited with status \(process.terminationStatus) before accepting "
                         + "connections on port \(port). Log:\n\(logTail())"
@@ -153,6 +156,7 @@ public final class RedisServerProcess: @unchecked Sendable {
             if Date() > deadline {
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
+                ChildRegistry.remove(process.processIdentifier)
                 throw Failure(
                     description: "redis-server did not answer PING on port \(port) within 10 s. Log:\n\(logTail())"
                 )
