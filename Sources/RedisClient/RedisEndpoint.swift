@@ -185,7 +185,7 @@ public struct RedisEndpoint: Sendable, Equatable {
     }
 
     /// Escapes everything but unreserved URL characters.
-    private static func percentEncode(_ text: String) -> String {
+    static func percentEncode(_ text: String) -> String {
         let hex = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
         for byte in text.utf8 {
