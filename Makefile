@@ -4,7 +4,7 @@
 #   make install  release build, then installs the binary, locales, unit and example configs (see README, Deployment)
 SWIFT        ?= swift
 BUILD_PKGS   := libhiredis-dev libcurl4-openssl-dev
-TEST_PKGS    := $(BUILD_PKGS) redis-server
+TEST_PKGS    := $(BUILD_PKGS) redis-server redis-sentinel
 SUDO         := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null && echo sudo)
 DEMO_ARGS    ?=
 # make install: PREFIX for the binary and shared files, DESTDIR to stage into a directory.

@@ -52,14 +52,7 @@ public struct RedisSentinelGroup: Sendable, Equatable {
 
     /// `redis-sentinel://[user:***@]host:port,host:port/name[/db]`, never with a password.
     public var redactedDescription: String {
-        var text = "redis-sentinel://"
-        if let username {
-            text += RedisEndpoint.percentEncode(username)
-            if password != nil { text += ":***" }
-            text += "@"
-        } else if password != nil {
-            text += ":***@"
-        }
+        var text = "redis-sentinel://" + RedisEndpoint.redactedUserInfo(username: username, hasPassword: password != nil)
         text += sentinels.map(\.address).joined(separator: ",")
         text += "/\(masterName)"
         if let database { text += "/\(database)" }

@@ -1,4 +1,5 @@
 import BotEngine
+import BotEngineTesting
 import Foundation
 import Testing
 
@@ -53,6 +54,16 @@ import Testing
         #expect(config.redis.urlFromEnvironment)
         #expect(config.redis.url == "redis://10.0.0.9:6380")
         #expect(config.redis.sentinel != nil)
+    }
+
+    @Test func aBotWithSentinelsAndREDIS_URLSaysWhichItUses() throws {
+        var config = try parse("  sentinels: [\"127.0.0.1:26379\"]\n  master_name: m\n", env: ["REDIS_URL": "redis://127.0.0.1:6390"])
+        config.localesDirectory = RepoPaths.locales
+        let recorder = LogRecorder()
+        var parts = BotAssembly.Parts()
+        parts.makeLogger = { recorder.logger(label: $0) }
+        _ = try BotAssembly.make(config: config, parts: parts)
+        #expect(recorder.entries(atLeast: .warning, containing: "REDIS_URL is set: connecting to it directly").count == 1)
     }
 
     struct Bad: CustomTestStringConvertible, Sendable {

@@ -93,6 +93,13 @@ import Testing
             #expect(await child.waitFor(timeout: .seconds(45)) { Self.issues($0).last == last }, "\(child.stderr)")
             #expect(child.stderr.contains("Redis primary is now 127.0.0.1:\(newPrimary)"), "\(child.stderr)")
         }
+        // status reads through the Sentinels too, and never shows a password.
+        let status = try await Ops.run(["status", "--config", "\(dir)/en.yaml"], environment: env)
+        #expect(status.status == 0, "\(status.stderr)")
+        let shown = "on redis-sentinel://:***@\(topology.sentinelAddresses.joined(separator: ","))/mymaster/3"
+        #expect(status.stdout.contains(shown), "\(status.stdout)")
+        #expect(!status.stdout.contains(Self.dataPassword))
+
         for child in fleet {
             child.signal(SIGTERM)
             #expect(await child.waitForExit(timeout: .seconds(5)) == 0)

@@ -53,6 +53,25 @@ struct RedisSentinelTests {
         #expect(!recorder.text.contains(Self.sentinelPassword))
     }
 
+    @Test("an ACL user without ROLE still gets its primary checked (through HELLO)")
+    func aclUserWithoutRole() async throws {
+        let topology = try await RedisSentinelTopology.start(password: Self.password, sentinelPassword: Self.sentinelPassword)
+        defer { topology.stop() }
+        let primary = try #require(topology.primaryPort())
+        _ = try await direct(topology, port: primary).send([
+            "ACL", "SETUSER", "bot", "on", ">bot-pw", "~*", "&*", "-@all", "+@connection", "+set", "+get",
+        ])
+        var group = RedisSentinelGroup(
+            sentinels: topology.sentinels.map { RedisEndpoint(host: "127.0.0.1", port: $0.port, password: Self.sentinelPassword) },
+            masterName: topology.masterName, username: "bot", password: "bot-pw"
+        )
+        group.sentinelTimeout = .seconds(1)
+        let client = RedisClient(configuration: RedisConfiguration(discovery: .sentinel(group)), logger: Logger(label: "t"))
+        let refused = await #expect(throws: RedisError.self) { try await client.send(["ROLE"]) }
+        #expect(refused?.message.hasPrefix("NOPERM") == true)
+        #expect(try await client.send(["SET", "acl", "ok"]) == .status("OK"))
+    }
+
     @Test("a master name no Sentinel knows is an error that says so; so is having no Sentinel at all")
     func unknownMasterName() async throws {
         let topology = try await RedisSentinelTopology.start(password: Self.password, sentinelPassword: Self.sentinelPassword)
@@ -115,7 +134,8 @@ struct RedisSentinelTests {
     func subscriberFollowsFailover() async throws {
         let topology = try await RedisSentinelTopology.start(password: Self.password, sentinelPassword: Self.sentinelPassword)
         defer { topology.stop() }
-        let subscriber = RedisSubscriber(configuration: configuration(topology), channels: ["updates"], keepAlive: .seconds(1), logger: Logger(label: "t"))
+        let subscriber = RedisSubscriber(
+            configuration: configuration(topology), channels: ["updates"], keepAlive: .seconds(1), logger: Logger(label: "t"))
         let received = Mutex<[String]>([])
         let subscriptions = Mutex(0)
         let task = Task {

@@ -82,10 +82,10 @@ extension RedisSentinelSettings {
         var addresses: [(host: String, port: Int)] = []
         for item in items {
             let text = try item.nonEmptyString()
-            guard let address = hostAndPort(text) else {
+            guard let address = ListenAddress(text), address.port > 0 else {
                 throw item.error(.invalidValue, "expected host:port, such as 127.0.0.1:26379 or [::1]:26379, got '\(text)'")
             }
-            addresses.append(address)
+            addresses.append((address.host, address.port))
         }
         var settings = RedisSentinelSettings(sentinels: addresses, masterName: try name.nonEmptyString())
         if let database = keys["database"] { settings.database = try database.int(in: 0...9999) }
@@ -94,25 +94,5 @@ extension RedisSentinelSettings {
         let login = try RedisSettings.password(keys, tree: tree, prefix: "sentinel_", environment: environment)
         (settings.passwordEnv, settings.passwordFile, settings.password) = (login.env, login.file, login.secret)
         return settings
-    }
-
-    /// `host:port` or `[v6]:port`, the port between 1 and 65535.
-    static func hostAndPort(_ text: String) -> (host: String, port: Int)? {
-        let host: Substring
-        let port: Substring
-        if text.hasPrefix("[") {
-            guard let close = text.firstIndex(of: "]"), text[close...].hasPrefix("]:") else { return nil }
-            host = text[text.index(after: text.startIndex)..<close]
-            port = text[text.index(close, offsetBy: 2)...]
-        } else {
-            guard let colon = text.lastIndex(of: ":") else { return nil }
-            host = text[..<colon]
-            port = text[text.index(after: colon)...]
-            if host.contains(":") { return nil }
-        }
-        guard !host.isEmpty, !host.contains(where: \.isWhitespace), port.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(port),
-            (1...65535).contains(number)
-        else { return nil }
-        return (String(host), number)
     }
 }

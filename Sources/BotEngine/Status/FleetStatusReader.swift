@@ -31,7 +31,9 @@ public struct FleetStatusReader: Sendable {
             let code = (error as? RedisError)?.code
             let what = code == .server || code == .authFailed ? "refused the status read" : "is unreachable"
             var detail = Self.describe(error)
-            if detail.hasPrefix("redis://") || detail.hasPrefix("redis-sentinel://"), let separator = detail.range(of: ": ") { detail = String(detail[separator.upperBound...]) }
+            if detail.hasPrefix("redis://") || detail.hasPrefix("redis-sentinel://"), let separator = detail.range(of: ": ") {
+                detail = String(detail[separator.upperBound...])
+            }
             throw FleetStatusError("Redis at \(endpoint) \(what): \(detail)")
         }
         let game = config.gameType
