@@ -13,6 +13,8 @@ struct SentinelState {
     var primary: RedisEndpoint?
     /// When the Sentinels were last asked.
     var lastCheck: ContinuousClock.Instant?
+    /// Checks in a row that no Sentinel answered; each doubles the wait before the next one.
+    var failedChecks = 0
 
     init(count: Int) {
         order = Array(0..<count)
@@ -29,6 +31,12 @@ struct SentinelState {
     mutating func prefer(_ index: Int) {
         order.removeAll { $0 == index }
         order.insert(index, at: 0)
+    }
+
+    /// Asks Sentinel `index` last from now on.
+    mutating func demote(_ index: Int) {
+        order.removeAll { $0 == index }
+        order.append(index)
     }
 }
 
@@ -76,17 +84,27 @@ extension RedisConnection {
         throw RedisError(refusedLogin ? .authFailed : .connectFailed, "\(endpointDescription): no primary found: \(problems.joined(separator: "; "))")
     }
 
-    /// At most every `checkInterval`, asks the Sentinels whether the connected server is still the
-    /// primary; if one names another server, drops the connection (the next command connects to
-    /// the new primary) and returns why. Sentinels that cannot answer leave the connection be.
+    /// At most every `checkInterval`, asks the first Sentinel in line whether the connected server
+    /// is still the primary; if it names another server, drops the connection (the next command
+    /// connects to the new primary) and returns why. A Sentinel that cannot answer goes to the
+    /// back of the line and leaves the connection be; the wait before the next check then doubles
+    /// (up to 32 intervals), so Sentinels that are all down cost a command at most one
+    /// `sentinelTimeout` now and then.
     func checkPrimaryIfDue() -> String? {
-        guard case .sentinel(let group) = configuration.discovery, context != nil, let current = sentinel.primary else { return nil }
+        guard case .sentinel(let group) = configuration.discovery, context != nil, let current = sentinel.primary,
+            let index = sentinel.order.first
+        else { return nil }
         let now = ContinuousClock.now
-        if let last = sentinel.lastCheck, now - last < group.checkInterval { return nil }
+        let wait = group.checkInterval * (1 << min(sentinel.failedChecks, 5))
+        if let last = sentinel.lastCheck, now - last < wait { return nil }
         sentinel.lastCheck = now
-        for index in sentinel.order {
-            guard let named = try? askSentinel(index, group) else { continue }
-            sentinel.prefer(index)
+        do {
+            guard let named = try askSentinel(index, group) else {
+                sentinel.failedChecks += 1
+                sentinel.demote(index)
+                return nil
+            }
+            sentinel.failedChecks = 0
             if named.host == current.host && named.port == current.port { return nil }
             dropContext()
             let reason =
@@ -94,8 +112,11 @@ extension RedisConnection {
                 + "no longer \(current.address)"
             logger.info("Redis primary moved; reconnecting", metadata: ["redis.endpoint": "\(endpointDescription)", "redis.reason": "\(reason)"])
             return reason
+        } catch {
+            sentinel.failedChecks += 1
+            sentinel.demote(index)
+            return nil
         }
-        return nil
     }
 
     /// Drops the live connection when a reply says its server is no longer a writable primary
@@ -184,6 +205,7 @@ extension RedisConnection {
     /// Records the verified primary and logs when it changed.
     private func notePrimary(_ primary: RedisEndpoint, namedBy source: RedisEndpoint, group: RedisSentinelGroup) {
         sentinel.lastCheck = .now
+        sentinel.failedChecks = 0
         if sentinel.primary?.host != primary.host || sentinel.primary?.port != primary.port {
             logger.info(
                 "Redis primary is now \(primary.address)",

@@ -6,9 +6,11 @@
 /// authenticates, selects ``database`` and checks with `ROLE` that the server is a master; a
 /// Sentinel that does not answer, does not know the name, or names a server that is not a master
 /// is passed over for the next one. The Sentinel that answered is asked first next time. While
-/// connected, the client asks again at most every ``checkInterval`` (before a command) and moves
-/// to the new primary when the Sentinels name another one: after a failover the old primary may go
-/// on accepting writes for seconds before Sentinel demotes it, and those writes would be lost.
+/// connected, the client asks the first Sentinel in line again at most every ``checkInterval``
+/// (before a command; less and less often while none answers: a connection whose Sentinels are
+/// all gone keeps its primary) and moves to the new primary when the Sentinels name another one:
+/// after a failover the old primary may go on accepting writes for seconds before Sentinel demotes
+/// it, and those writes would be lost.
 public struct RedisSentinelGroup: Sendable, Equatable {
     /// The Sentinels, each with the credentials of its own `AUTH` (`requirepass` or an ACL user of
     /// the Sentinel), if it needs any. Their `database` is ignored.

@@ -72,6 +72,19 @@ struct RedisSentinelTests {
         #expect(try await client.send(["SET", "acl", "ok"]) == .status("OK"))
     }
 
+    @Test("with every Sentinel gone, a connected client keeps its primary")
+    func sentinelsGone() async throws {
+        let topology = try await RedisSentinelTopology.start(password: Self.password, sentinelPassword: Self.sentinelPassword)
+        defer { topology.stop() }
+        let client = RedisClient(configuration: configuration(topology), logger: Logger(label: "t"))
+        #expect(try await client.send(["SET", "kept", "0"]) == .status("OK"))
+        for sentinel in topology.sentinels { sentinel.stop() }
+        for round in 1...6 {
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(try await client.send(["INCR", "kept"]) == .integer(Int64(round)))
+        }
+    }
+
     @Test("a master name no Sentinel knows is an error that says so; so is having no Sentinel at all")
     func unknownMasterName() async throws {
         let topology = try await RedisSentinelTopology.start(password: Self.password, sentinelPassword: Self.sentinelPassword)
