@@ -143,6 +143,28 @@ struct RedisSentinelTests {
         #expect(recorder.text.contains("Redis primary is now 127.0.0.1:\(new)"))
     }
 
+    @Test("when the primary dies, the Sentinels promote the replica and the client's commands reach it")
+    func primaryDies() async throws {
+        let topology = try await RedisSentinelTopology.start(password: Self.password, sentinelPassword: Self.sentinelPassword)
+        defer { topology.stop() }
+        let old = try #require(topology.primary())
+        let replica = try #require(topology.servers.first { $0.port != old.port })
+        let client = RedisClient(configuration: configuration(topology), logger: Logger(label: "t"))
+        #expect(try await client.send(["SET", "before", "1"]) == .status("OK"))
+        _ = try await eventually(within: .seconds(10)) {
+            guard try await direct(topology, port: replica.port).send(["GET", "before"]).string == "1" else {
+                throw RedisError(.io, "not replicated yet")
+            }
+        }
+
+        old.stop()
+        let reply = try await eventually(within: .seconds(60)) { try await client.send(["SET", "after", "2"]) }
+        #expect(reply == .status("OK"))
+        #expect(topology.primaryPort() == replica.port)
+        #expect(try await direct(topology, port: replica.port).send(["GET", "after"]).string == "2")
+        #expect(try await client.send(["GET", "before"]).string == "1")
+    }
+
     @Test("a subscriber follows the failover: a publish on the new primary arrives")
     func subscriberFollowsFailover() async throws {
         let topology = try await RedisSentinelTopology.start(password: Self.password, sentinelPassword: Self.sentinelPassword)
