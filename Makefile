@@ -1,11 +1,11 @@
 # RedGreen Bots. Two commands do all the set-up on a fresh Debian machine (as root):
 #   make demo   installs the build packages, builds, and runs the whole fleet in one process
-#   make test   installs what the tests need (adds redis-server), builds, checks Locales/, and runs every test
+#   make test   installs what the tests need (adds redis-server, redis-sentinel), builds, checks Locales/, and runs every test
 #   make test-faults  only the fault-injection suite (make test runs it too)
 #   make install  release build, then installs the binary, locales, unit and example configs (see README, Deployment)
 SWIFT        ?= swift
 BUILD_PKGS   := libhiredis-dev libcurl4-openssl-dev
-TEST_PKGS    := $(BUILD_PKGS) redis-server
+TEST_PKGS    := $(BUILD_PKGS) redis-server redis-sentinel
 SUDO         := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null && echo sudo)
 DEMO_ARGS    ?=
 # make install: PREFIX for the binary and shared files, DESTDIR to stage into a directory.

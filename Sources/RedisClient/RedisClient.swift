@@ -35,7 +35,7 @@ public final class RedisClient: Sendable {
     public init(configuration: RedisConfiguration, logger: Logger) {
         _ = ignoreSIGPIPE
         self.connection = RedisConnection(configuration: configuration, logger: logger)
-        self.executor = BlockingExecutor(label: "redis-client \(configuration.endpoint.redactedDescription)")
+        self.executor = BlockingExecutor(label: "redis-client \(configuration.redactedDescription)")
     }
 
     /// Binary-safe command (argv with explicit lengths via redisCommandArgv). Server error

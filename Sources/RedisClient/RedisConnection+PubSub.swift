@@ -9,9 +9,10 @@ internal import CHiredis
 /// confirmations, pongs) are read as they come, with `poll(2)` bounding each wait so a quiet
 /// channel never trips hiredis's read timeout (which would break the context).
 extension RedisConnection {
-    /// Writes `arguments` and flushes the output buffer; does not read a reply.
-    func write(_ arguments: [[UInt8]], token: OperationToken) throws {
-        try perform(token) { context in
+    /// Writes `arguments` and flushes the output buffer; does not read a reply. With
+    /// `connect: false` (a keepalive on a subscribed connection) it never opens a new connection.
+    func write(_ arguments: [[UInt8]], token: OperationToken, connect: Bool = true) throws {
+        try perform(token, connect: connect) { context in
             let (status, errorNumber) = HiredisArgv.with(arguments) { argc, argv, argvlen in
                 (redisAppendCommandArgv(context, argc, argv, argvlen), chiredis_errno())
             }
@@ -26,8 +27,9 @@ extension RedisConnection {
     }
 
     /// The next reply, waiting at most `wait` for one to start arriving; nil when none came.
+    /// Never opens a connection: without one (lost, or dropped because the primary moved) it throws `.io`.
     func receive(waitingUpTo wait: Duration, token: OperationToken) throws -> Result<RedisReply, RedisError>? {
-        try perform(token) { context in
+        try perform(token, connect: false) { context in
             var raw: UnsafeMutableRawPointer?
             guard redisGetReplyFromReader(context, &raw) == REDIS_OK else {
                 throw brokenContext(token: token, errorNumber: chiredis_errno(), doing: "read")

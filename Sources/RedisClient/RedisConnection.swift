@@ -18,21 +18,35 @@ import Synchronization
 /// the next command connects afresh (`redisConnectWithTimeout`, timeout, keepalive, `AUTH`,
 /// `SELECT`). Failed connect attempts open a backoff window (doubling from the configured
 /// minimum to the maximum, reset on success) during which commands fail fast.
+///
+/// With ``RedisConfiguration/Discovery/sentinel(_:)`` every connect first asks the Sentinels
+/// where the primary is (`RedisConnection+Sentinel.swift`).
 final class RedisConnection: @unchecked Sendable {
-    private let configuration: RedisConfiguration
-    private let logger: Logger
-    private let endpointDescription: String
+    let configuration: RedisConfiguration
+    let logger: Logger
+    /// What the configuration points at, password-free; readable from any thread.
+    let endpointDescription: String
 
     /// The live context; executor-confined. Its socket is mirrored in `shared.fd`.
-    private var context: UnsafeMutablePointer<redisContext>?
+    var context: UnsafeMutablePointer<redisContext>?
+    /// The server `context` is (or was last) connected to, password-free; executor-confined.
+    var contextDescription: String
+    /// Sentinel discovery state; executor-confined, unused in direct mode.
+    var sentinel: SentinelState
     /// Whether a connection was ever established (to log "reconnected" rather than "connected").
     private var connectedBefore = false
-    private let shared: Mutex<ConnectionState>
+    let shared: Mutex<ConnectionState>
 
     init(configuration: RedisConfiguration, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
-        self.endpointDescription = configuration.endpoint.redactedDescription
+        self.endpointDescription = configuration.redactedDescription
+        self.contextDescription = configuration.redactedDescription
+        if case .sentinel(let group) = configuration.discovery {
+            self.sentinel = SentinelState(count: group.sentinels.count)
+        } else {
+            self.sentinel = SentinelState(count: 0)
+        }
         self.shared = Mutex(ConnectionState(initialBackoff: configuration.reconnectBackoffMin))
     }
 
@@ -40,6 +54,7 @@ final class RedisConnection: @unchecked Sendable {
         // Nothing else references the connection any more (queued work and cancel handlers
         // hold it strongly), so no lock is needed.
         if let context { redisFree(context) }
+        sentinel.close()
     }
 
     // MARK: - Any thread
@@ -75,11 +90,14 @@ final class RedisConnection: @unchecked Sendable {
 
     // MARK: - Executor only
 
-    /// Sends one command and reads its reply. Server error replies throw `.server` and keep the connection.
+    /// Sends one command and reads its reply. Server error replies throw `.server` and keep the
+    /// connection, except a Sentinel-found primary's `READONLY` or `LOADING` (see `dropIfNotPrimary`).
     func command(_ arguments: [[UInt8]], token: OperationToken) throws -> RedisReply {
         try Self.validate(arguments)
         return try perform(token) { context in
-            try roundTrip(context, arguments, token: token, doing: "command").get()
+            let result = try roundTrip(context, arguments, token: token, doing: "command")
+            dropIfNotPrimary([result])
+            return try result.get()
         }
     }
 
@@ -107,6 +125,7 @@ final class RedisConnection: @unchecked Sendable {
                 }
                 results.append(Self.take(raw))
             }
+            dropIfNotPrimary(results)
             return results
         }
     }
@@ -127,8 +146,13 @@ final class RedisConnection: @unchecked Sendable {
     // MARK: - Internals
 
     /// Marks `token` as running (so `cancel` may interrupt it), connects if needed and runs `body`.
+    ///
+    /// With `connect: false` (a subscription's reads and keepalives) a missing connection is an
+    /// `.io` error instead, since a fresh one would not be subscribed. In Sentinel mode, a
+    /// connection whose server the Sentinels no longer name as the primary is dropped first.
     func perform<T>(
         _ token: OperationToken,
+        connect: Bool = true,
         _ body: (UnsafeMutablePointer<redisContext>) throws -> T
     ) throws -> T {
         try shared.withLock { state throws in
@@ -137,14 +161,22 @@ final class RedisConnection: @unchecked Sendable {
         }
         defer { shared.withLock { $0.active = nil } }
 
-        let context = try connectIfNeeded(token: token)
+        let moved = checkPrimaryIfDue()
+        let context: UnsafeMutablePointer<redisContext>
+        if connect {
+            context = try connectIfNeeded(token: token)
+        } else if let live = self.context {
+            context = live
+        } else {
+            throw RedisError(.io, "\(contextDescription): \(moved ?? "not connected")")
+        }
         do {
             return try body(context)
         } catch let error as RedisError where error.code != .server {
             logger.info(
                 "Redis connection dropped",
                 metadata: [
-                    "redis.endpoint": "\(endpointDescription)",
+                    "redis.endpoint": "\(contextDescription)",
                     "redis.error.code": "\(error.code)",
                     "redis.error": "\(error.message)",
                 ]
@@ -159,7 +191,11 @@ final class RedisConnection: @unchecked Sendable {
 
         let isReconnect = connectedBefore
         do {
-            let context = try openAndHandshake(token: token)
+            let context: UnsafeMutablePointer<redisContext>
+            switch configuration.discovery {
+            case .direct(let endpoint): context = try open(endpoint, token: token)
+            case .sentinel(let group): context = try discoverPrimary(group, token: token)
+            }
             shared.withLock { state in
                 state.isReady = true
                 state.retryAfter = nil
@@ -169,7 +205,7 @@ final class RedisConnection: @unchecked Sendable {
             connectedBefore = true
             logger.info(
                 isReconnect ? "Reconnected to Redis" : "Connected to Redis",
-                metadata: ["redis.endpoint": "\(endpointDescription)"]
+                metadata: ["redis.endpoint": "\(contextDescription)"]
             )
             return context
         } catch let error as RedisError {
@@ -198,20 +234,13 @@ final class RedisConnection: @unchecked Sendable {
         // CancellationError passes through without starting a backoff window.
     }
 
-    /// Connects, sets the command timeout and keepalive, then `AUTH` and `SELECT` as configured.
-    private func openAndHandshake(token: OperationToken) throws -> UnsafeMutablePointer<redisContext> {
-        let endpoint = configuration.endpoint
-        let connected = endpoint.host.withCString { host in
-            redisConnectWithTimeout(host, Int32(clamping: endpoint.port), configuration.connectTimeout.asTimeval)
-        }
-        guard let context = connected else {
-            throw RedisError(.connectFailed, "\(endpointDescription): connect failed: could not allocate a hiredis context")
-        }
-        if chiredis_err(context) != 0 {
-            let text = String(cString: chiredis_errstr(context))
-            redisFree(context)
-            throw RedisError(.connectFailed, "\(endpointDescription): connect failed: \(text)")
-        }
+    /// Connects to `endpoint` as the live context, then `AUTH` and `SELECT` as it says.
+    func open(_ endpoint: RedisEndpoint, token: OperationToken) throws -> UnsafeMutablePointer<redisContext> {
+        contextDescription = endpoint.redactedDescription
+        let context = try Self.connectSocket(
+            endpoint, connectTimeout: configuration.connectTimeout, commandTimeout: configuration.commandTimeout,
+            description: contextDescription
+        )
         try shared.withLock { state throws in
             if token.isCancelled {
                 redisFree(context)
@@ -222,30 +251,15 @@ final class RedisConnection: @unchecked Sendable {
         self.context = context
 
         do {
-            guard redisSetTimeout(context, configuration.commandTimeout.asTimeval) == REDIS_OK else {
-                throw RedisError(
-                    .connectFailed,
-                    "\(endpointDescription): setting the command timeout failed: \(String(cString: chiredis_errstr(context)))"
-                )
-            }
-            guard redisEnableKeepAlive(context) == REDIS_OK else {
-                throw RedisError(
-                    .connectFailed,
-                    "\(endpointDescription): enabling TCP keepalive failed: \(String(cString: chiredis_errstr(context)))"
-                )
-            }
-            if let password = endpoint.password {
-                var auth: [[UInt8]] = [Array("AUTH".utf8)]
-                if let username = endpoint.username { auth.append(Array(username.utf8)) }
-                auth.append(Array(password.utf8))
-                if case .failure(let error) = try roundTrip(context, auth, token: token, doing: "AUTH") {
-                    throw RedisError(.authFailed, "\(endpointDescription): AUTH failed: \(redacted(error.message))")
-                }
+            if let auth = Self.authArguments(endpoint),
+                case .failure(let error) = try roundTrip(context, auth, token: token, doing: "AUTH")
+            {
+                throw RedisError(.authFailed, "\(contextDescription): AUTH failed: \(redacted(error.message))")
             }
             if let database = endpoint.database {
                 let select = [Array("SELECT".utf8), Array(String(database).utf8)]
                 if case .failure(let error) = try roundTrip(context, select, token: token, doing: "SELECT") {
-                    throw RedisError(.connectFailed, "\(endpointDescription): SELECT \(database) failed: \(error.message)")
+                    throw RedisError(.connectFailed, "\(contextDescription): SELECT \(database) failed: \(error.message)")
                 }
             }
             return context
@@ -255,9 +269,44 @@ final class RedisConnection: @unchecked Sendable {
         }
     }
 
+    /// A connected context with `commandTimeout` as its read/write timeout and TCP keepalive on;
+    /// freed again if any step fails. No `AUTH`.
+    static func connectSocket(
+        _ endpoint: RedisEndpoint, connectTimeout: Duration, commandTimeout: Duration, description: String
+    ) throws(RedisError) -> UnsafeMutablePointer<redisContext> {
+        let connected = endpoint.host.withCString { host in
+            redisConnectWithTimeout(host, Int32(clamping: endpoint.port), connectTimeout.asTimeval)
+        }
+        guard let context = connected else {
+            throw RedisError(.connectFailed, "\(description): connect failed: could not allocate a hiredis context")
+        }
+        var failure: String?
+        if chiredis_err(context) != 0 {
+            failure = "connect failed: \(String(cString: chiredis_errstr(context)))"
+        } else if redisSetTimeout(context, commandTimeout.asTimeval) != REDIS_OK {
+            failure = "setting the command timeout failed: \(String(cString: chiredis_errstr(context)))"
+        } else if redisEnableKeepAlive(context) != REDIS_OK {
+            failure = "enabling TCP keepalive failed: \(String(cString: chiredis_errstr(context)))"
+        }
+        if let failure {
+            redisFree(context)
+            throw RedisError(.connectFailed, "\(description): \(failure)")
+        }
+        return context
+    }
+
+    /// `AUTH [username] password` for `endpoint`, or nil when it has no password.
+    static func authArguments(_ endpoint: RedisEndpoint) -> [[UInt8]]? {
+        guard let password = endpoint.password else { return nil }
+        var auth: [[UInt8]] = [Array("AUTH".utf8)]
+        if let username = endpoint.username { auth.append(Array(username.utf8)) }
+        auth.append(Array(password.utf8))
+        return auth
+    }
+
     /// One command on a live context. Throws only when the context broke (it is then freed);
     /// a server error reply comes back as a `.failure`.
-    private func roundTrip(
+    func roundTrip(
         _ context: UnsafeMutablePointer<redisContext>,
         _ arguments: [[UInt8]],
         token: OperationToken,
@@ -276,34 +325,39 @@ final class RedisConnection: @unchecked Sendable {
     /// `CancellationError` if the task was cancelled, `.timeout` for a read/write timeout
     /// (EAGAIN), `.protocolError` for a RESP parse error, `.io` otherwise.
     func brokenContext(token: OperationToken, errorNumber: Int32, doing: String) -> any Error {
-        var code = RedisError.Code.io
-        var text = "unknown error"
-        if let context {
-            let err = chiredis_err(context)
-            text = String(cString: chiredis_errstr(context))
-            if text.isEmpty { text = "unknown error" }
-            if err == REDIS_ERR_PROTOCOL {
-                code = .protocolError
-            } else if err == REDIS_ERR_IO
-                && (errorNumber == EAGAIN || errorNumber == EWOULDBLOCK || text == "Resource temporarily unavailable")
-            {
-                code = .timeout
-            }
-        }
+        var failure = (code: RedisError.Code.io, text: "unknown error")
+        if let context { failure = Self.classify(context, errorNumber: errorNumber) }
         dropContext()
         if token.isCancelled { return CancellationError() }
-        if code == .timeout {
-            return RedisError(
-                .timeout,
-                "\(endpointDescription): \(doing) timed out: no reply within \(configuration.commandTimeout.wholeMilliseconds) ms"
-            )
+        return Self.error(failure, description: contextDescription, doing: doing, timeout: configuration.commandTimeout)
+    }
+
+    /// What went wrong with a context that returned no reply: `.timeout` for a read/write
+    /// timeout (EAGAIN), `.protocolError` for a RESP parse error, `.io` otherwise.
+    static func classify(_ context: UnsafeMutablePointer<redisContext>, errorNumber: Int32) -> (code: RedisError.Code, text: String) {
+        let err = chiredis_err(context)
+        var text = String(cString: chiredis_errstr(context))
+        if text.isEmpty { text = "unknown error" }
+        if err == REDIS_ERR_PROTOCOL { return (.protocolError, text) }
+        if err == REDIS_ERR_IO && (errorNumber == EAGAIN || errorNumber == EWOULDBLOCK || text == "Resource temporarily unavailable") {
+            return (.timeout, text)
         }
-        return RedisError(code, "\(endpointDescription): \(doing) failed: \(text)")
+        return (.io, text)
+    }
+
+    /// The error for a failure `classify` described, naming the server and the step.
+    static func error(
+        _ failure: (code: RedisError.Code, text: String), description: String, doing: String, timeout: Duration
+    ) -> RedisError {
+        if failure.code == .timeout {
+            return RedisError(.timeout, "\(description): \(doing) timed out: no reply within \(timeout.wholeMilliseconds) ms")
+        }
+        return RedisError(failure.code, "\(description): \(doing) failed: \(failure.text)")
     }
 
     /// Frees the context. The socket is closed under the lock so `cancel` can never shut down
     /// a descriptor number that has since been reused.
-    private func dropContext() {
+    func dropContext() {
         guard let context else { return }
         self.context = nil
         shared.withLock { state in
@@ -325,9 +379,14 @@ final class RedisConnection: @unchecked Sendable {
         }
     }
 
-    /// Replaces the password, should a server message ever echo it, with "***".
-    private func redacted(_ message: String) -> String {
-        guard let password = configuration.endpoint.password, !password.isEmpty else { return message }
-        return message.replacing(password, with: "***")
+    /// Replaces the passwords, should a server message ever echo one, with "***".
+    func redacted(_ message: String) -> String {
+        var passwords = [configuration.dataPassword]
+        if case .sentinel(let group) = configuration.discovery { passwords += group.sentinels.map(\.password) }
+        var message = message
+        for case let password? in passwords where !password.isEmpty {
+            message = message.replacing(password, with: "***")
+        }
+        return message
     }
 }

@@ -137,18 +137,21 @@ public struct RedisEndpoint: Sendable, Equatable {
 
     /// The URL with the password replaced by "***" (for logs).
     public var redactedDescription: String {
-        var text = "redis://"
-        if let username {
-            text += Self.percentEncode(username)
-            if password != nil { text += ":***" }
-            text += "@"
-        } else if password != nil {
-            text += ":***@"
-        }
+        var text = "redis://" + Self.redactedUserInfo(username: username, hasPassword: password != nil)
         text += host.contains(":") ? "[\(host)]" : host
         text += ":\(port)"
         if let database { text += "/\(database)" }
         return text
+    }
+
+    /// `user:***@`, `user@`, `:***@` or nothing: the user info of a URL, the password masked.
+    static func redactedUserInfo(username: String?, hasPassword: Bool) -> String {
+        switch (username, hasPassword) {
+        case (let user?, true): "\(percentEncode(user)):***@"
+        case (let user?, false): "\(percentEncode(user))@"
+        case (nil, true): ":***@"
+        case (nil, false): ""
+        }
     }
 
     /// Digits only, no sign, at most 9 digits (so it always fits).

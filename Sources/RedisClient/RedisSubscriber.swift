@@ -7,7 +7,9 @@ import Logging
 /// sends `PING` (allowed in subscribed mode) every `keepAlive`; a connection that answers neither
 /// within another `keepAlive` is dropped. After any reconnect it authenticates again (as every
 /// connection of this module does), subscribes again and reports `.subscribed`, so the caller
-/// can read what it may have missed: pub/sub drops what was sent while nobody listened.
+/// can read what it may have missed: pub/sub drops what was sent while nobody listened. With
+/// Sentinel discovery each reconnect finds the current primary, and a subscription whose server
+/// the Sentinels no longer name as the primary is moved to the new one.
 public final class RedisSubscriber: Sendable {
     /// What the subscription reports.
     public enum Event: Sendable, Equatable {
@@ -33,7 +35,7 @@ public final class RedisSubscriber: Sendable {
     ) {
         _ = ignoreSIGPIPE
         self.connection = RedisConnection(configuration: configuration, logger: logger)
-        self.executor = BlockingExecutor(label: "redis-subscriber \(configuration.endpoint.redactedDescription)")
+        self.executor = BlockingExecutor(label: "redis-subscriber \(configuration.redactedDescription)")
         self.channels = channels
         self.keepAlive = keepAlive
         self.retryDelay = retryDelay
@@ -103,7 +105,7 @@ public final class RedisSubscriber: Sendable {
                     if pingOutstanding { throw RedisError(.timeout, "no answer to PING within \(keepAlive)") }
                     let ping = OperationToken()
                     try await executor.run(onCancel: { connection.cancel(ping) }) {
-                        try connection.write([Array("PING".utf8)], token: ping)
+                        try connection.write([Array("PING".utf8)], token: ping, connect: false)
                     }
                     pingOutstanding = true
                     quiet = .zero

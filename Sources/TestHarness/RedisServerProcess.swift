@@ -25,6 +25,8 @@ public final class RedisServerProcess: @unchecked Sendable {
     public var url: String { "redis://127.0.0.1:\(port)" }
 
     private let executable: URL
+    /// Put before the standard ones: a Sentinel's config file (and `--sentinel`).
+    private let leadingArguments: [String]
     private let extraArguments: [String]
     private let directory: URL
     private let logFile: URL
@@ -40,10 +42,28 @@ public final class RedisServerProcess: @unchecked Sendable {
     /// reused by ``restart()``. If the server exits at start-up (say, another process took the
     /// port in the meantime) it is retried on a fresh port, up to three times.
     public static func start(extraArguments: [String] = []) throws -> RedisServerProcess {
-        let executable = try locateExecutable()
+        try start(executable: locateExecutable(), extraArguments: extraArguments)
+    }
+
+    /// Starts a Redis Sentinel the same way, on a free loopback port, with `configuration` (the
+    /// lines of its config file, such as `sentinel monitor …`) in a writable file of its own
+    /// directory, as Sentinel requires. Runs /usr/bin/redis-sentinel (Debian's redis-sentinel
+    /// package), else `redis-server --sentinel`.
+    public static func startSentinel(configuration: [String], extraArguments: [String] = []) throws -> RedisServerProcess {
+        if let sentinel = try? locateExecutable(named: "redis-sentinel") {
+            return try start(executable: sentinel, sentinelConfiguration: configuration, extraArguments: extraArguments)
+        }
+        return try start(executable: locateExecutable(), sentinelConfiguration: configuration, extraArguments: extraArguments)
+    }
+
+    private static func start(
+        executable: URL, sentinelConfiguration: [String]? = nil, extraArguments: [String]
+    ) throws -> RedisServerProcess {
         var lastFailure: (any Error)?
         for _ in 0..<3 {
-            let server = try RedisServerProcess(executable: executable, port: FreePort.next(), extraArguments: extraArguments)
+            let server = try RedisServerProcess(
+                executable: executable, port: FreePort.next(), sentinelConfiguration: sentinelConfiguration, extraArguments: extraArguments
+            )
             do {
                 try server.launch()
                 return server
@@ -55,7 +75,7 @@ public final class RedisServerProcess: @unchecked Sendable {
         throw lastFailure ?? Failure(description: "redis-server could not be started")
     }
 
-    private init(executable: URL, port: Int, extraArguments: [String]) throws {
+    private init(executable: URL, port: Int, sentinelConfiguration: [String]?, extraArguments: [String]) throws {
         self.executable = executable
         self.port = port
         self.extraArguments = extraArguments
@@ -63,6 +83,14 @@ public final class RedisServerProcess: @unchecked Sendable {
             .appendingPathComponent("redis-test-\(port)-\(UUID().uuidString)", isDirectory: true)
         self.logFile = directory.appendingPathComponent("redis-server.log")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        if let sentinelConfiguration {
+            let file = directory.appendingPathComponent("sentinel.conf")
+            try (sentinelConfiguration.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+            let isSentinelBinary = executable.lastPathComponent == "redis-sentinel"
+            self.leadingArguments = [file.path] + (isSentinelBinary ? [] : ["--sentinel"])
+        } else {
+            self.leadingArguments = []
+        }
     }
 
     /// Kills the server (SIGKILL) and waits for it to exit; does nothing if it is not running.
@@ -121,7 +149,7 @@ public final class RedisServerProcess: @unchecked Sendable {
         let process = Process()
         process.executableURL = executable
         process.arguments =
-            [
+            leadingArguments + [
                 "--bind", "127.0.0.1",
                 "--port", String(port),
                 "--save", "",
@@ -171,17 +199,17 @@ public final class RedisServerProcess: @unchecked Sendable {
         return lines.suffix(20).joined(separator: "\n")
     }
 
-    private static func locateExecutable() throws -> URL {
-        var candidates = ["/usr/bin/redis-server"]
+    private static func locateExecutable(named name: String = "redis-server") throws -> URL {
+        var candidates = ["/usr/bin/\(name)"]
         if let path = ProcessInfo.processInfo.environment["PATH"] {
-            candidates += path.split(separator: ":").map { "\($0)/redis-server" }
+            candidates += path.split(separator: ":").map { "\($0)/\(name)" }
         }
         for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) {
             return URL(fileURLWithPath: candidate)
         }
         throw Failure(
-            description: "redis-server not found in /usr/bin or on PATH; "
-                + "install redis-server: apt-get install redis-server"
+            description: "\(name) not found in /usr/bin or on PATH; "
+                + "install it: apt-get install \(name)"
         )
     }
 

@@ -62,7 +62,10 @@ extension BotConfig {
         try config.upstream.apply(upstreamKeys)
         config.upstream.mapping = try ResponseMapping.parse(upstreamKeys, block: upstreamTree)
         if let redis = top["redis"] { try config.redis.apply(redis, environment: environment) }
-        if let url = environment[redisURLVariable], !url.isEmpty { config.redis.url = url }
+        if let url = environment[redisURLVariable], !url.isEmpty {
+            config.redis.url = url
+            config.redis.urlFromEnvironment = true
+        }
         if let shared = top["shared"] { try config.shared.apply(shared) }
         if let posting = top["posting"] {
             let keys = try posting.mapping(allowed: ["max_catch_up"])
@@ -107,48 +110,6 @@ extension UpstreamSettings {
             if let attempts = retryKeys["max_attempts"] { self.retry.maxAttempts = try attempts.int(in: 1...20) }
             if let base = retryKeys["base_delay"] { self.retry.baseDelay = try base.duration() }
             if let max = retryKeys["max_delay"] { self.retry.maxDelay = try max.duration() }
-        }
-    }
-}
-
-extension RedisSettings {
-    mutating func apply(_ tree: YAMLTree, environment: [String: String]) throws(FileError) {
-        let keys = try tree.mapping(allowed: ["url", "username", "password", "password_env", "password_file", "timeout"])
-        if let literal = keys["password"] {
-            throw literal.error(
-                .secretInFile,
-                "a password does not belong in a config file: put it in an environment variable and name it with password_env, or in a file named by password_file"
-            )
-        }
-        if let url = keys["url"] {
-            let text = try url.nonEmptyString()
-            if let parts = URLComponents(string: text), parts.password?.isEmpty == false {
-                throw url.error(
-                    .secretInFile,
-                    "the URL holds a password: remove it and name its environment variable with redis.password_env (or a file with redis.password_file)"
-                )
-            }
-            self.url = text
-        }
-        if let user = keys["username"] { self.username = try user.nonEmptyString() }
-        if let timeout = keys["timeout"] { self.timeout = try timeout.duration() }
-        if keys["password_env"] != nil && keys["password_file"] != nil {
-            throw tree.error(.invalidValue, "set password_env or password_file, not both")
-        }
-        if let env = keys["password_env"] {
-            let name = try env.nonEmptyString()
-            passwordEnv = name
-            if let value = environment[name], !value.isEmpty { password = Secret(value) }
-        }
-        if let file = keys["password_file"] {
-            let path = try file.nonEmptyString()
-            passwordFile = path
-            guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw file.error(.unreadable, "cannot read the password file '\(path)'")
-            }
-            let value = contents.trimmingCharacters(in: .newlines)
-            guard !value.isEmpty else { throw file.error(.invalidValue, "the password file '\(path)' is empty") }
-            password = Secret(value)
         }
     }
 }

@@ -100,9 +100,41 @@ public struct RedisSettings: Sendable {
     public var password: Secret?
     /// Connect and command timeout.
     public var timeout: Duration = .seconds(5)
+    /// The Sentinels to ask for the primary (`redis.sentinels`, `redis.master_name`); nil when
+    /// `url` names the server.
+    public var sentinel: RedisSentinelSettings?
+    /// Whether `REDIS_URL` replaced `url`; it then wins over `sentinel` too.
+    public var urlFromEnvironment = false
 
     /// Defaults: local Redis, no password.
     public init() {}
+}
+
+/// How a bot finds its Redis primary through Redis Sentinel (`redis.sentinels` and its keys).
+/// `redis.username` and the `redis.password_*` keys still log in to the primary.
+public struct RedisSentinelSettings: Sendable {
+    /// The Sentinels, as host and port, asked in this order (the last one that answered first).
+    public var sentinels: [(host: String, port: Int)]
+    /// The name the Sentinels monitor the primary by (`redis.master_name`).
+    public var masterName: String
+    /// The database selected on the primary (`redis.database`); nil: the server's default, 0.
+    public var database: Int?
+    /// The Sentinels' own ACL user (`redis.sentinel_username`).
+    public var username: String?
+    /// The environment variable with the Sentinels' own password (`redis.sentinel_password_env`).
+    public var passwordEnv: String?
+    /// A file with the Sentinels' own password (`redis.sentinel_password_file`).
+    public var passwordFile: String?
+    /// The Sentinels' password, resolved from `passwordEnv` or `passwordFile`.
+    public var password: Secret?
+    /// Connect and reply timeout for one Sentinel (`redis.sentinel_timeout`).
+    public var timeout: Duration = .milliseconds(500)
+
+    /// Settings for `sentinels` and `masterName`, with defaults for the rest.
+    public init(sentinels: [(host: String, port: Int)], masterName: String) {
+        self.sentinels = sentinels
+        self.masterName = masterName
+    }
 }
 
 /// The Redis keys the fleet shares and how long their data lives and stays fresh.

@@ -55,6 +55,9 @@ public enum BotAssembly {
         let bundle = try LocaleBundle.load(code: config.locale, directory: config.localesDirectory)
         let logger = parts.makeLogger(bundle.logPrefix)
         for notice in bundle.fallbackNotices { logger.warning("\(notice)") }
+        if config.redis.sentinel != nil && config.redis.urlFromEnvironment {
+            logger.warning("\(BotConfig.redisURLVariable) is set: connecting to it directly, not through the Sentinels of redis.sentinels")
+        }
         var redis: RedisClient?
         func redisClient() throws(FileError) -> RedisClient {
             if let redis { return redis }
@@ -144,8 +147,19 @@ public enum BotAssembly {
         RedisClient(configuration: try redisConfiguration(config: config), logger: logger)
     }
 
-    /// The Redis connection settings of `config`, with credentials from its secret sources.
+    /// The Redis connection settings of `config`, with credentials from its secret sources:
+    /// through the Sentinels when `redis.sentinels` names them (unless `REDIS_URL` is set), else `redis.url`.
     static func redisConfiguration(config: BotConfig) throws(FileError) -> RedisConfiguration {
+        if let sentinel = config.redis.sentinel, !config.redis.urlFromEnvironment {
+            let group = RedisSentinelGroup(
+                sentinels: sentinel.sentinels.map { address in
+                    RedisEndpoint(host: address.host, port: address.port, username: sentinel.username, password: sentinel.password?.value)
+                },
+                masterName: sentinel.masterName, database: sentinel.database, username: config.redis.username,
+                password: config.redis.password?.value, sentinelTimeout: sentinel.timeout
+            )
+            return RedisConfiguration(discovery: .sentinel(group), connectTimeout: config.redis.timeout, commandTimeout: config.redis.timeout)
+        }
         var endpoint: RedisEndpoint
         do {
             endpoint = try RedisEndpoint(url: config.redis.url)

@@ -18,10 +18,7 @@ public struct FleetStatusReader: Sendable {
     public init(config: BotConfig, wallClock: any WallClock = SystemWallClock(), logger: Logger) throws(FileError) {
         self.config = config
         self.client = try BotAssembly.makeRedisClient(config: config, logger: logger)
-        var endpoint = try? RedisEndpoint(url: config.redis.url)
-        if let username = config.redis.username { endpoint?.username = username }
-        if config.redis.password != nil { endpoint?.password = "***" }
-        self.endpoint = endpoint?.redactedDescription ?? "Redis"
+        self.endpoint = (try? BotAssembly.redisConfiguration(config: config))?.redactedDescription ?? "Redis"
         self.wallClock = wallClock
     }
 
@@ -34,7 +31,9 @@ public struct FleetStatusReader: Sendable {
             let code = (error as? RedisError)?.code
             let what = code == .server || code == .authFailed ? "refused the status read" : "is unreachable"
             var detail = Self.describe(error)
-            if detail.hasPrefix("redis://"), let separator = detail.range(of: ": ") { detail = String(detail[separator.upperBound...]) }
+            if detail.hasPrefix("redis://") || detail.hasPrefix("redis-sentinel://"), let separator = detail.range(of: ": ") {
+                detail = String(detail[separator.upperBound...])
+            }
             throw FleetStatusError("Redis at \(endpoint) \(what): \(detail)")
         }
         let game = config.gameType
