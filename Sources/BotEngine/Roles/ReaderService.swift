@@ -82,6 +82,7 @@ public final class ReaderService: Service {
                 guard active() else { return }
                 await self.pollOnce(allowFallback: false)
             case .disconnected(let reason):
+                self.forgetSequence()
                 self.logger.debug("Update subscription lost (\(reason)); reconnecting")
             }
         }
@@ -106,6 +107,7 @@ public final class ReaderService: Service {
             return .none
         } catch {
             let reason = (error as? StoreError)?.message ?? "\(error)"
+            forgetSequence()
             metrics.redisRead("error")
             guard allowFallback else { return .none }
             return await fallBack(reason: "redis_unavailable", waitForStandby: false) {
@@ -156,6 +158,13 @@ public final class ReaderService: Service {
                 self.report("corrupt:\(reason)", "Shared data in Redis is invalid (\(reason)), using direct API", .warning)
             }
         }
+    }
+
+    /// Forgets the highest sequence read. Called whenever Redis is lost: it may come back without
+    /// the counter (a restart without persistence, or from an older dump), numbering from 1 again,
+    /// and a reader holding the old number would ignore every new snapshot until the count caught up.
+    private func forgetSequence() {
+        lastSequence.withLock { $0 = nil }
     }
 
     /// Calls the game API if the gate allows; `announce` logs why, only when it does.
