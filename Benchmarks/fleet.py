@@ -38,12 +38,25 @@ def now_ms():
     return time.time() * 1000.0
 
 
+_taken = set()
+
+
 def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+    """A loopback port free now, below Linux's ephemeral range (32768 and up) so that no outgoing
+    connection of a bot takes it before its owner binds it, and never handed out twice."""
+    for port in range(20000 + os.getpid() % 4000, 32768):
+        if port in _taken:
+            continue
+        s = socket.socket()
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        finally:
+            s.close()
+        _taken.add(port)
+        return port
+    raise RuntimeError("no free port below 32768")
 
 
 def pct(values, p):
@@ -477,6 +490,10 @@ class Fleet:
         }
         rss = {b.ident: proc_memory_kib(b.process.pid) for b in self.bots}
 
+        dead = [b.ident for b in self.bots if b.process.poll() is not None]
+        if dead:
+            raise RuntimeError(f"bots exited during the healthy phase: {', '.join(dead)}; see their logs in {self.tmp}")
+
         # Idle: no draws; the master keeps its poll interval, readers their backstop poll.
         cpu0 = {b.ident: proc_cpu_seconds(b.process.pid) for b in self.bots}
         sent0 = Redis.sent
@@ -568,7 +585,9 @@ class Fleet:
                     pst = [p["posted_at_ms"] for p in first.values()]
                     skew.append(max(arr) - min(arr))
                     skew_posted.append(max(pst) - min(pst))
+            writes = [self.watcher.first_write[i] - draw_time[i] for i in issues if phase == "healthy" and i in self.watcher.first_write]
             return {
+                "draw_to_snapshot_write_ms": summary(writes),
                 "draw_to_post_ms": summary(lat),
                 "draw_to_reader_post_ms": summary(lat_readers),
                 "snapshot_write_to_reader_post_ms": summary(snap_lat),
@@ -694,6 +713,8 @@ def markdown(result):
     row("coverage by locale", "100%", lambda r: ", ".join(f"{k} {fmt(v['percent'], '%')}" for k, v in sorted(r["coverage_by_locale"].items())))
     row("duplicate posts", "0", lambda r: str(r["duplicates"]))
     row("draw → post, ms, p50 / p99 / max (healthy)", "", lambda r: trio(h(r)["draw_to_post_ms"]))
+    row("draw → master's snapshot write, ms, p50 / p99 / max (healthy)", "",
+        lambda r: trio(h(r).get("draw_to_snapshot_write_ms") or {"p50": None, "p99": None, "max": None}))
     row("snapshot write → reader's post, ms, p50 / p99 / max (healthy)", "", lambda r: trio(h(r)["snapshot_write_to_reader_post_ms"]))
     row("skew per draw (last post − first), ms, p50 / p99 / max (healthy)", "p99 ≤ 20 (N = 32), ≤ 100 (N = 128)", lambda r: trio(h(r)["skew_ms"]))
     row("skew by the bots' own posted_at, ms, p50 / p99 / max (healthy)", "", lambda r: trio(h(r)["skew_by_bot_posted_at_ms"]))
@@ -742,6 +763,7 @@ def main():
     if not os.access(args.bin, os.X_OK):
         sys.exit(f"fleet.py: {args.bin} is not an executable (make bench builds it)")
     result = {"machine": machine(), "settings": {k: v for k, v in vars(args).items() if k not in ("bin", "out")}, "runs": []}
+    os.makedirs(args.out, exist_ok=True)
     for n in args.n:
         fleet = Fleet(n, args)
         try:
@@ -750,13 +772,13 @@ def main():
             fleet.close()
         r = result["runs"][-1]
         print(f"  N={n}: coverage {r['coverage_percent']}%, duplicates {r['duplicates']}, "
-              f"skew p99 {r['latency_and_skew']['healthy']['skew_ms']['p99']} ms", flush=True)
-    os.makedirs(args.out, exist_ok=True)
-    with open(os.path.join(args.out, "fleet.json"), "w") as f:
-        json.dump(result, f, indent=1, sort_keys=True)
-        f.write("\n")
-    with open(os.path.join(args.out, "fleet.md"), "w") as f:
-        f.write(markdown(result))
+              f"skew p99 {r['latency_and_skew']['healthy']['skew_ms']['p99']} ms (bot logs in {fleet.tmp})", flush=True)
+        # Written after each N, so that a run stopped part way keeps what it measured.
+        with open(os.path.join(args.out, "fleet.json"), "w") as f:
+            json.dump(result, f, indent=1, sort_keys=True)
+            f.write("\n")
+        with open(os.path.join(args.out, "fleet.md"), "w") as f:
+            f.write(markdown(result))
     print(markdown(result))
 
 
