@@ -476,7 +476,10 @@ class Fleet:
         sent0 = Redis.sent
         total0, calls0, _ = self.redis_counts(conn)
         t0 = time.monotonic()
+        busy0 = {b.ident: proc_cpu_seconds(b.process.pid) for b in self.bots}
         self.upstream_phase("healthy", lambda: self.force_draws(a.healthy_draws, "healthy"))
+        busy1 = {b.ident: proc_cpu_seconds(b.process.pid) for b in self.bots}
+        cpu_ms_per_draw = {k: (busy1[k] - busy0[k]) * 1000 / a.healthy_draws for k in busy0 if busy0[k] is not None and busy1[k] is not None}
         minutes = (time.monotonic() - t0) / 60
         own = Redis.sent - sent0 - 3  # this script's commands counted in the delta (see redis_counts)
         total1, calls1, clients = self.redis_counts(conn)
@@ -530,6 +533,7 @@ class Fleet:
         self.upstream_phase("redis_killed", lambda: self.force_draws(
             a.redis_down_draws + a.redis_up_draws, "redis_killed", before_each=redis_phase))
         time.sleep(a.draw_period)
+        self.cpu_ms_per_draw = cpu_ms_per_draw
         return self.report(rss, cpu_per_hour, idle_requests, idle_s, redis_healthy, redis_idle_per_bot_minute)
 
     def report(self, rss, cpu_per_hour, idle_requests, idle_s, redis_healthy, redis_idle):
@@ -635,6 +639,10 @@ class Fleet:
             "cpu_seconds_per_hour_idle": {
                 "reader_median": round(statistics.median(reader_cpu), 1), "reader_max": round(max(reader_cpu), 1),
                 "master_max": round(max(master_cpu), 1)},
+            "cpu_ms_per_draw_healthy": {
+                "reader_median": round(statistics.median([self.cpu_ms_per_draw[b.ident] for b in readers]), 2),
+                "master": round(self.cpu_ms_per_draw.get(self.bots[0].ident, 0), 2),
+                "all_bots_total": round(sum(self.cpu_ms_per_draw.values()), 1)},
             "start_to_ready_ms": {"all": summary(ready), "readers": summary(ready_readers),
                                   "master": round(self.bots[0].start_to_ready_ms, 1)},
         }
@@ -735,6 +743,9 @@ def markdown(result):
     row("resident memory per master, MiB, median / max", "", lambda r: f"{fmt(r['rss_mib']['master_median'])} / {fmt(r['rss_mib']['master_max'])}")
     row("CPU s per hour idle, reader median / max; master", "",
         lambda r: f"{fmt(r['cpu_seconds_per_hour_idle']['reader_median'])} / {fmt(r['cpu_seconds_per_hour_idle']['reader_max'])}; {fmt(r['cpu_seconds_per_hour_idle']['master_max'])}")
+    row("CPU ms per draw (healthy): reader median; master; all bots together", "",
+        lambda r: "–" if "cpu_ms_per_draw_healthy" not in r else
+        f"{fmt(r['cpu_ms_per_draw_healthy']['reader_median'])}; {fmt(r['cpu_ms_per_draw_healthy']['master'])}; {fmt(r['cpu_ms_per_draw_healthy']['all_bots_total'])}")
     row("start → ready, ms, p50 / p99 / max (all bots)", "≤ 200", lambda r: trio(r["start_to_ready_ms"]["all"]))
     m = result["machine"]
     lines.append("")
