@@ -193,7 +193,7 @@ import CurlHTTP
 @Suite struct SequenceTests {
     @Test func aReaderIgnoresASnapshotOlderThanOneItHasSeen() async throws {
         let fixture = try SequencedReader()
-        let (store, sink, poster, api, reader) = (fixture.store, fixture.sink, fixture.poster, fixture.api, fixture.reader)
+        let (sink, poster, api, reader) = (fixture.sink, fixture.poster, fixture.api, fixture.reader)
         @Sendable func put(_ issues: ClosedRange<Int64>, sequence: Int64) { fixture.put(issues, sequence: sequence) }
         try await withRunningPosters([poster]) {
             put(1...5, sequence: 7)
