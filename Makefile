@@ -111,5 +111,6 @@ bench-fleet: deps-bench
 
 bench-micro: deps-bench
 	cd Benchmarks/Micro && $(SWIFT) package --scratch-path $(abspath $(BENCH_SCRATCH))-micro \
-	  benchmark --no-progress --format markdown > ../results/micro.md.tmp && mv ../results/micro.md.tmp ../results/micro.md
+	  benchmark --no-progress --format markdown > ../results/micro.md.tmp
+	sed -n '/^## Baseline/,$$p' Benchmarks/results/micro.md.tmp > Benchmarks/results/micro.md && rm Benchmarks/results/micro.md.tmp
 	@cat Benchmarks/results/micro.md

@@ -99,8 +99,8 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    let all = renderers()
     Benchmark("Decode + render all 5 locales (one draw, html)") { benchmark in
-        let all = renderers()
         for _ in benchmark.scaledIterations {
             let decoded = try? Snapshot.decode(snapshot)
             for (_, renderer) in all {
