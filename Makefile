@@ -3,6 +3,7 @@
 #   make test   installs what the tests need (adds redis-server, redis-sentinel), builds, checks Locales/, and runs every test
 #   make test-faults  only the fault-injection suite (make test runs it too)
 #   make install  release build, then installs the binary, locales, unit and example configs (see README, Deployment)
+#   make bench  release build, the fleet benchmark and the microbenchmarks (see README, Performance)
 SWIFT        ?= swift
 BUILD_PKGS   := libhiredis-dev libcurl4-openssl-dev
 TEST_PKGS    := $(BUILD_PKGS) redis-server redis-sentinel
@@ -89,3 +90,34 @@ install-files:
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/redgreen-bot $(DESTDIR)$(UNITDIR)/redgreen-bot@.service
 	rm -rf $(SHARE)
+
+# --- Benchmarks (README, "Performance"); results go to Benchmarks/results/ ---------------------
+# make bench             bench-fleet, then bench-micro
+# make bench-fleet       a release build, then Benchmarks/fleet.py: redis-server, the simulator, a master,
+#                        a standby and N readers as processes, for each N in BENCH_N
+# make bench-micro       the hot path's microbenchmarks (package-benchmark, in Benchmarks/Micro)
+# BENCH_N: reader counts; BENCH_DRAW_PERIOD: seconds between draws; BENCH_ARGS: more fleet.py options
+# (--healthy-draws, --idle-seconds, ...); BENCH_SCRATCH: a scratch path for both builds (default .build).
+BENCH_N           ?= 4 32 128
+BENCH_DRAW_PERIOD ?= 2
+BENCH_ARGS        ?=
+BENCH_SCRATCH     ?= .build
+BENCH_PKGS        := $(TEST_PKGS) python3
+BENCH_BUILD       := $(SWIFT) build -c release --scratch-path $(abspath $(BENCH_SCRATCH))
+.PHONY: bench bench-fleet bench-micro deps-bench
+
+deps-bench:
+	$(call apt_install,$(BENCH_PKGS))
+
+bench: bench-fleet bench-micro
+
+bench-fleet: deps-bench
+	$(BENCH_BUILD) --product redgreen-bot
+	python3 Benchmarks/fleet.py --bin "$$($(BENCH_BUILD) --show-bin-path)/redgreen-bot" \
+	  --n $(BENCH_N) --draw-period $(BENCH_DRAW_PERIOD) $(BENCH_ARGS)
+
+bench-micro: deps-bench
+	cd Benchmarks/Micro && $(SWIFT) package --scratch-path $(abspath $(BENCH_SCRATCH))-micro \
+	  benchmark --no-progress --format markdown > ../results/micro.md.tmp
+	sed -n '/^## Baseline/,$$p' Benchmarks/results/micro.md.tmp > Benchmarks/results/micro.md && rm Benchmarks/results/micro.md.tmp
+	@cat Benchmarks/results/micro.md

@@ -192,23 +192,9 @@ import CurlHTTP
 
 @Suite struct SequenceTests {
     @Test func aReaderFollowsASequenceThatWentBackAndPostsNothingTwice() async throws {
-        let wall = ManualWallClock()
-        let store = InMemorySnapshotStore(wallClock: wall)
-        let sink = RecordingSink()
-        var config = BotConfig(locale: "vi", role: .reader, upstreamURL: "http://127.0.0.1:1/api")
-        config.localesDirectory = RepoPaths.locales
-        let bundle = try LocaleBundle.load(code: "vi", directory: RepoPaths.locales)
-        let renderer = MessageRenderer(bundle: bundle, gameType: "RG5M", logger: Logger(label: "t"))
-        let poster = DrawPoster(renderer: renderer, sinks: [sink], maxCatchUp: 10, wallClock: wall, logger: Logger(label: "t"))
-        let api = ScriptedGameAPI([.failure(UpstreamError(.network, "unused"))])
-        let reader = ReaderService(
-            config: config, store: store, api: api, poster: poster, wallClock: wall, clock: VirtualClock(), logger: Logger(label: "t"))
-        @Sendable func put(_ issues: ClosedRange<Int64>, sequence: Int64) {
-            var snapshot = FencedSnapshot.make(issues, at: wall.nowMillis())
-            snapshot.sequence = sequence
-            let body = Array(snapshot.encoded().dropLast()) + Array(",\"sequence\":\(sequence)}".utf8)
-            store.putPrimary(body)
-        }
+        let fixture = try SequencedReader()
+        let (sink, poster, api, reader) = (fixture.sink, fixture.poster, fixture.api, fixture.reader)
+        @Sendable func put(_ issues: ClosedRange<Int64>, sequence: Int64) { fixture.put(issues, sequence: sequence) }
         try await withRunningPosters([poster]) {
             put(1...5, sequence: 7)
             #expect(await reader.pollOnce() == .store)
@@ -226,6 +212,54 @@ import CurlHTTP
         }
         #expect(sink.issues == [5, 6, 7])
         #expect(api.calls == 0)
+    }
+
+    /// Redis restarted without its data numbers snapshots from 1 again: a reader that saw Redis
+    /// fail meanwhile takes the new ones too.
+    @Test func aReaderThatLostRedisTakesSnapshotsNumberedAfresh() async throws {
+        let fixture = try SequencedReader()
+        let (store, sink, poster, reader) = (fixture.store, fixture.sink, fixture.poster, fixture.reader)
+        @Sendable func put(_ issues: ClosedRange<Int64>, sequence: Int64) { fixture.put(issues, sequence: sequence) }
+        try await withRunningPosters([poster]) {
+            put(1...5, sequence: 900)
+            #expect(await reader.pollOnce() == .store)
+            store.setFailing(StoreError("redis://127.0.0.1:6379: connect failed: Connection refused"))
+            #expect(await reader.pollOnce() == .none)
+            store.setFailing(nil)
+            put(1...6, sequence: 1)
+            #expect(await reader.pollOnce() == .store)
+            put(1...7, sequence: 2)
+            #expect(await reader.pollOnce() == .store)
+            await poster.idle()
+        }
+        #expect(sink.issues == [5, 6, 7])
+    }
+}
+
+/// A vi reader over an in-memory store whose snapshots carry a sequence; its game API always fails.
+struct SequencedReader {
+    let wall = ManualWallClock()
+    let store: InMemorySnapshotStore
+    let sink = RecordingSink()
+    let poster: DrawPoster
+    let api = ScriptedGameAPI([.failure(UpstreamError(.network, "connection refused"))])
+    let reader: ReaderService
+
+    init() throws {
+        store = InMemorySnapshotStore(wallClock: wall)
+        var config = BotConfig(locale: "vi", role: .reader, upstreamURL: "http://127.0.0.1:1/api")
+        config.localesDirectory = RepoPaths.locales
+        let bundle = try LocaleBundle.load(code: "vi", directory: RepoPaths.locales)
+        let renderer = MessageRenderer(bundle: bundle, gameType: "RG5M", logger: Logger(label: "t"))
+        poster = DrawPoster(renderer: renderer, sinks: [sink], maxCatchUp: 10, wallClock: wall, logger: Logger(label: "t"))
+        reader = ReaderService(
+            config: config, store: store, api: api, poster: poster, wallClock: wall, clock: VirtualClock(), logger: Logger(label: "t"))
+    }
+
+    /// Puts a snapshot of `issues` stamped with `sequence`, as the fenced write does.
+    func put(_ issues: ClosedRange<Int64>, sequence: Int64) {
+        let snapshot = FencedSnapshot.make(issues, at: wall.nowMillis())
+        store.putPrimary(Array(snapshot.encoded().dropLast()) + Array(",\"sequence\":\(sequence)}".utf8))
     }
 }
 

@@ -1,0 +1,798 @@
+#!/usr/bin/env python3
+"""Measures a whole fleet on one machine: a real redis-server, the simulator, a master, a standby
+master and N readers, each its own `redgreen-bot run` process, posting through the webhook sink into
+a collector (an HTTP server in this script) that timestamps every post when it arrives.
+
+For each N it runs, in order: start (one bot at a time, spawn to /readyz 200), a warm-up in which
+the master learns the draw period, a healthy phase, an idle window without draws, a phase in which
+the lease holder is killed with SIGKILL (the standby takes over), and a phase in which redis-server
+is killed with SIGKILL and restarted. Draws are forced by this script (the simulator runs with
+--period 0s and gets POST /control/draw every --draw-period), so every phase has a known number of
+draws and the idle window really has none.
+
+Writes Benchmarks/results/fleet.json and fleet.md (see README, "Performance"). Standard library
+only. Usage: Benchmarks/fleet.py --bin .build/release/redgreen-bot [--n 4 32 128] [...]"""
+import argparse
+import json
+import os
+import platform
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+GAME = "RG5M"
+SNAPSHOT_KEY = "fivem_red_green_shared_data"
+LOCALES = ["en", "vi", "ja", "id", "th"]
+
+
+def now_ms():
+    return time.time() * 1000.0
+
+
+_taken = set()
+
+
+def free_port():
+    """A loopback port free now, below Linux's ephemeral range (32768 and up) so that no outgoing
+    connection of a bot takes it before its owner binds it, and never handed out twice."""
+    for port in range(20000 + os.getpid() % 4000, 32768):
+        if port in _taken:
+            continue
+        s = socket.socket()
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        finally:
+            s.close()
+        _taken.add(port)
+        return port
+    raise RuntimeError("no free port below 32768")
+
+
+def pct(values, p):
+    """The p-th percentile by nearest rank (p in 0...100); None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * p // 100))
+    return ordered[int(rank) - 1]
+
+
+def summary(values):
+    if not values:
+        return {"count": 0, "p50": None, "p99": None, "max": None}
+    return {"count": len(values), "p50": round(pct(values, 50), 1), "p99": round(pct(values, 99), 1), "max": round(max(values), 1)}
+
+
+# --- Redis, the few commands this script needs (RESP over a socket) -----------------------------
+
+
+class Redis:
+    """A minimal RESP client. `sent` counts the commands this script sent, so that they can be
+    taken out of the server's totals."""
+
+    sent = 0
+    lock = threading.Lock()
+
+    def __init__(self, port, timeout=5.0):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+        self.file = self.sock.makefile("rb")
+
+    def close(self):
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+    def send(self, *args):
+        parts = [b"*%d\r\n" % len(args)]
+        for a in args:
+            b = a if isinstance(a, bytes) else str(a).encode()
+            parts.append(b"$%d\r\n%s\r\n" % (len(b), b))
+        self.sock.sendall(b"".join(parts))
+        with Redis.lock:
+            Redis.sent += 1
+
+    def read(self):
+        line = self.file.readline()
+        if not line:
+            raise ConnectionError("redis closed the connection")
+        kind, rest = line[:1], line[1:-2]
+        if kind == b"+":
+            return rest.decode()
+        if kind == b"-":
+            raise RuntimeError(rest.decode())
+        if kind == b":":
+            return int(rest)
+        if kind == b"$":
+            n = int(rest)
+            if n < 0:
+                return None
+            data = self.file.read(n + 2)
+            return data[:-2]
+        if kind == b"*":
+            n = int(rest)
+            return None if n < 0 else [self.read() for _ in range(n)]
+        raise RuntimeError("unexpected reply %r" % line)
+
+    def cmd(self, *args):
+        self.send(*args)
+        return self.read()
+
+    def info(self, section):
+        text = self.cmd("INFO", section).decode()
+        out = {}
+        for line in text.splitlines():
+            if ":" in line and not line.startswith("#"):
+                k, v = line.split(":", 1)
+                out[k] = v
+        return out
+
+
+def command_calls(conn):
+    """Calls per command since the server started (INFO commandstats)."""
+    calls = {}
+    for key, value in conn.info("commandstats").items():
+        m = re.search(r"calls=(\d+)", value)
+        if key.startswith("cmdstat_") and m:
+            calls[key[len("cmdstat_") :]] = int(m.group(1))
+    return calls
+
+
+class SnapshotWatcher(threading.Thread):
+    """Subscribes to the update channel and notes, per issue, when the first snapshot holding it
+    was written (the snapshot's own `timestamp`, the master's wall clock on this machine)."""
+
+    def __init__(self, port):
+        super().__init__(daemon=True)
+        self.port = port
+        self.first_write = {}
+        self.stop = False
+
+    def run(self):
+        while not self.stop:
+            sub = get = None
+            try:
+                sub, get = Redis(self.port, timeout=None), Redis(self.port)
+                sub.cmd("SUBSCRIBE", f"redgreen:updates:{GAME}")
+                while not self.stop:
+                    message = sub.read()
+                    if not isinstance(message, list) or message[0] != b"message":
+                        continue
+                    raw = get.cmd("GET", SNAPSHOT_KEY)
+                    if raw is None:
+                        continue
+                    snap = json.loads(raw)
+                    issue = int(snap["processed_data"]["issue_number"])
+                    self.first_write.setdefault(issue, float(snap["timestamp"]))
+            except (OSError, ConnectionError, RuntimeError, ValueError, KeyError):
+                time.sleep(0.2)
+            finally:
+                for c in (sub, get):
+                    if c:
+                        c.close()
+
+
+# --- The collector ------------------------------------------------------------------------------
+
+
+class Collector:
+    """An HTTP server on 127.0.0.1 that records every POST /post/<bot> with its arrival time."""
+
+    def __init__(self):
+        self.posts = []
+        self.lock = threading.Lock()
+        collector = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as libcurl reuses its connection
+
+            def do_POST(self):
+                arrived = now_ms()
+                length = int(self.headers.get("Content-Length", "0"))
+                body = self.rfile.read(length)
+                bot = self.path.rsplit("/", 1)[-1]
+                try:
+                    record = json.loads(body)
+                    with collector.lock:
+                        collector.posts.append(
+                            {"bot": bot, "locale": record["locale"], "issue": int(record["issue"]),
+                             "arrived_ms": arrived, "posted_at_ms": float(record["posted_at_ms"])})
+                except (ValueError, KeyError):
+                    pass
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def snapshot(self):
+        with self.lock:
+            return list(self.posts)
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+# --- Processes ----------------------------------------------------------------------------------
+
+
+def proc_memory_kib(pid):
+    """VmRSS, RssAnon and RssFile from /proc/<pid>/status, and Pss (shared pages divided among the
+    processes that map them) from /proc/<pid>/smaps_rollup, in KiB."""
+    out = {}
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                key = line.split(":", 1)[0]
+                if key in ("VmRSS", "RssAnon", "RssFile"):
+                    out[key] = int(line.split()[1])
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    out["Pss"] = int(line.split()[1])
+    except OSError:
+        pass
+    return out
+
+
+def proc_cpu_seconds(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return None
+
+
+def http(method, url, timeout=5.0):
+    req = urllib.request.Request(url, method=method, data=b"" if method == "POST" else None)
+    with urllib.request.urlopen(req, timeout=timeout) as r:
+        return r.status, r.read()
+
+
+class Bot:
+    def __init__(self, ident, locale, role, tmp, args, ports, metrics=True):
+        self.ident, self.locale, self.role = ident, locale, role
+        self.metrics_port = free_port() if metrics else None
+        listen = f"metrics:\n  listen: 127.0.0.1:{self.metrics_port}\n" if metrics else ""
+        self.config = os.path.join(tmp, f"{ident}.yaml")
+        zone = time_zone_of(locale)
+        with open(self.config, "w") as f:
+            f.write(f"""locale: {locale}
+locales_dir: {os.path.abspath('Locales')}
+role: {role}
+time_zone: {zone}
+upstream:
+  url: http://127.0.0.1:{ports['sim']}/api/draws
+  poll_interval: {args.poll_interval}
+redis:
+  url: redis://127.0.0.1:{ports['redis']}
+{listen}sinks:
+  - type: webhook
+    name: bench-{ident}
+    url: http://127.0.0.1:{ports['collector']}/post/{ident}
+""")
+        self.log = open(os.path.join(tmp, f"{ident}.log"), "w")
+        self.process = None
+        self.spawned_ms = self.ready_ms = self.killed_ms = self.start_to_ready_ms = None
+
+    def start(self, binary):
+        self.spawned_ms = now_ms()
+        self.process = subprocess.Popen([binary, "run", "--config", self.config], stdout=self.log, stderr=subprocess.STDOUT)
+
+    def wait_ready(self, timeout=30.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"bot {self.ident} exited with {self.process.returncode}; see {self.log.name}")
+            try:
+                status, _ = http("GET", f"http://127.0.0.1:{self.metrics_port}/readyz", timeout=1.0)
+                if status == 200:
+                    self.ready_ms = now_ms()
+                    return self.ready_ms - self.spawned_ms
+            except (urllib.error.URLError, OSError):
+                pass
+            time.sleep(0.005)
+        raise RuntimeError(f"bot {self.ident} not ready after {timeout}s; see {self.log.name}")
+
+    def kill(self):
+        self.killed_ms = now_ms()
+        self.process.kill()
+        self.process.wait()
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+def time_zone_of(locale):
+    try:
+        with open(os.path.join("Config", f"{locale}.yaml")) as f:
+            m = re.search(r"^time_zone:\s*(\S+)", f.read(), re.M)
+            return m.group(1) if m else "UTC"
+    except OSError:
+        return "UTC"
+
+
+class RedisServer:
+    def __init__(self, port, tmp):
+        self.port, self.tmp, self.process = port, tmp, None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--maxclients", "10000", "--dir", self.tmp],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                c = Redis(self.port)
+                c.cmd("PING")
+                c.close()
+                return
+            except OSError:
+                time.sleep(0.02)
+        raise RuntimeError("redis-server did not start")
+
+    def kill(self):
+        self.process.kill()
+        self.process.wait()
+
+
+# --- One run ------------------------------------------------------------------------------------
+
+
+class Fleet:
+    def __init__(self, n, args):
+        self.n, self.args = n, args
+        self.tmp = tempfile.mkdtemp(prefix=f"redgreen-fleet-{n}-")
+        self.ports = {"redis": free_port(), "sim": free_port()}
+        self.redis = RedisServer(self.ports["redis"], self.tmp)
+        self.collector = Collector()
+        self.ports["collector"] = self.collector.port
+        self.sim = None
+        self.bots = []
+        self.draws = []  # {"issue", "time_ms", "phase"}
+        self.phases = {}
+
+    def sim_url(self, path):
+        return f"http://127.0.0.1:{self.ports['sim']}{path}"
+
+    def start(self):
+        self.redis.start()
+        self.sim = subprocess.Popen(
+            [self.args.bin, "simulate", "--port", str(self.ports["sim"]), "--period", "0s"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                http("GET", self.sim_url("/control/stats"))
+                break
+            except (urllib.error.URLError, OSError):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+        self.watcher = SnapshotWatcher(self.ports["redis"])
+        self.watcher.start()
+        self.bots.append(Bot("master", "en", "master", self.tmp, self.args, self.ports))
+        self.bots.append(Bot("standby", "vi", "master", self.tmp, self.args, self.ports))
+        for i in range(self.n):
+            locale = LOCALES[i % len(LOCALES)]
+            self.bots.append(Bot(f"r{i:03d}", locale, "reader", self.tmp, self.args, self.ports))
+        # One at a time, so that each start-to-ready is the bot's own and not a queue on 2 cores.
+        for bot in self.bots:
+            bot.start(self.args.bin)
+            bot.start_to_ready_ms = bot.wait_ready()
+        # One more reader without metrics.listen, to show what the metrics endpoint costs in memory.
+        bare = Bot("bare", LOCALES[self.n % len(LOCALES)], "reader", self.tmp, self.args, self.ports, metrics=False)
+        bare.start(self.args.bin)
+        self.bots.append(bare)
+        time.sleep(1.0)
+
+    def force_draws(self, count, phase, before_each=None):
+        period = self.args.draw_period
+        next_at = time.monotonic()
+        for i in range(count):
+            if before_each:
+                before_each(i)
+            delay = next_at - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            _, body = http("POST", self.sim_url("/control/draw"))
+            draw = json.loads(body)
+            self.draws.append({"issue": int(draw["issue"]), "time_ms": float(draw["time"]), "phase": phase})
+            next_at += period
+        # Let the last draw of the phase arrive before the phase ends.
+        time.sleep(period)
+
+    def sim_stats(self):
+        return json.loads(http("GET", self.sim_url("/control/stats"))[1])
+
+    def reset_sim_stats(self):
+        http("POST", self.sim_url("/control/reset-stats"))
+
+    def upstream_phase(self, name, run):
+        self.reset_sim_stats()
+        before = len(self.draws)
+        started = now_ms()
+        run()
+        stats = self.sim_stats()
+        draws = len(self.draws) - before
+        by_role = {"master": 0, "reader": 0}
+        for agent, count in stats["by_user_agent"].items():
+            by_role["master" if "; master)" in agent else "reader"] += count
+        self.phases[name] = {
+            "draws": draws, "seconds": round((now_ms() - started) / 1000, 1),
+            "upstream_requests": stats["requests"],
+            "upstream_requests_per_draw": round(stats["requests"] / max(draws, 1), 2),
+            "upstream_requests_by_role": by_role,
+            "upstream_requests_by_user_agent": stats["by_user_agent"],
+        }
+
+    def live_bots(self):
+        return [b for b in self.bots if b.process.poll() is None]
+
+    def redis_counts(self, conn):
+        """The server's command total (which leaves out the INFO that reads it), calls per command
+        and clients; three commands of this script's own."""
+        total = int(conn.info("stats")["total_commands_processed"])
+        clients = int(conn.info("clients")["connected_clients"])
+        return total, command_calls(conn), clients
+
+    def run(self):
+        a = self.args
+        started = now_ms()
+        self.start()
+        print(f"  N={self.n}: {len(self.bots)} bots ready in {(now_ms() - started) / 1000:.1f}s", flush=True)
+        self.force_draws(a.warmup_draws, "warmup")
+
+        # Healthy: Redis command rates and connections from its counters, our own commands taken out.
+        conn = Redis(self.ports["redis"])
+        sent0 = Redis.sent
+        total0, calls0, _ = self.redis_counts(conn)
+        t0 = time.monotonic()
+        busy0 = {b.ident: proc_cpu_seconds(b.process.pid) for b in self.bots}
+        self.upstream_phase("healthy", lambda: self.force_draws(a.healthy_draws, "healthy"))
+        busy1 = {b.ident: proc_cpu_seconds(b.process.pid) for b in self.bots}
+        cpu_ms_per_draw = {k: (busy1[k] - busy0[k]) * 1000 / a.healthy_draws for k in busy0 if busy0[k] is not None and busy1[k] is not None}
+        minutes = (time.monotonic() - t0) / 60
+        own = Redis.sent - sent0 - 3  # this script's commands counted in the delta (see redis_counts)
+        total1, calls1, clients = self.redis_counts(conn)
+        bots = len(self.live_bots())
+        redis_healthy = {
+            "commands_per_bot_per_minute": round((total1 - total0 - own) / bots / minutes, 1),
+            "by_command_per_bot_per_minute": {
+                k: round((v - calls0.get(k, 0)) / bots / minutes, 1)
+                for k, v in sorted(calls1.items()) if v - calls0.get(k, 0) > 0 and k not in ("info",)},
+            "connections_per_bot": round((clients - 3) / bots, 2),  # less this script's three
+        }
+        rss = {b.ident: proc_memory_kib(b.process.pid) for b in self.bots}
+
+        dead = [b.ident for b in self.bots if b.process.poll() is not None]
+        if dead:
+            raise RuntimeError(f"bots exited during the healthy phase: {', '.join(dead)}; see their logs in {self.tmp}")
+
+        # Idle: no draws; the master keeps its poll interval, readers their backstop poll.
+        cpu0 = {b.ident: proc_cpu_seconds(b.process.pid) for b in self.bots}
+        sent0 = Redis.sent
+        total0, _, _ = self.redis_counts(conn)
+        t0 = time.monotonic()
+        self.reset_sim_stats()
+        time.sleep(a.idle_seconds)
+        idle_s = time.monotonic() - t0
+        total1, _, _ = self.redis_counts(conn)
+        idle_requests = self.sim_stats()["requests"]
+        cpu1 = {b.ident: proc_cpu_seconds(b.process.pid) for b in self.bots}
+        cpu_per_hour = {k: (cpu1[k] - cpu0[k]) / idle_s * 3600 for k in cpu0}
+        redis_idle_per_bot_minute = round((total1 - total0 - (Redis.sent - sent0 - 3)) / len(self.bots) / (idle_s / 60), 1)
+        conn.close()
+
+        # Master killed: SIGKILL the lease holder; the standby takes over.
+        # The lease holder is the master whose User-Agent the game API saw in the healthy phase.
+        agents = self.phases["healthy"]["upstream_requests_by_user_agent"]
+        masters = [b for b in self.bots if b.role == "master"]
+        holder = max(masters, key=lambda b: sum(c for ag, c in agents.items() if f"({b.locale}; master)" in ag))
+        self.killed_master = holder.ident
+        self.upstream_phase("master_killed", lambda: self.force_draws(
+            a.failover_draws, "master_killed", before_each=lambda i: holder.kill() if i == 0 else None))
+
+        # Redis killed: SIGKILL redis-server, draws go on, then it is restarted on the same port.
+        def redis_phase(i):
+            if i == 0:
+                self.redis_killed_ms = now_ms()
+                self.redis.kill()
+            elif i == a.redis_down_draws:
+                self.redis.start()
+                self.redis_restarted_ms = now_ms()
+
+        self.upstream_phase("redis_killed", lambda: self.force_draws(
+            a.redis_down_draws + a.redis_up_draws, "redis_killed", before_each=redis_phase))
+        time.sleep(a.draw_period)
+        self.cpu_ms_per_draw = cpu_ms_per_draw
+        return self.report(rss, cpu_per_hour, idle_requests, idle_s, redis_healthy, redis_idle_per_bot_minute)
+
+    def report(self, rss, cpu_per_hour, idle_requests, idle_s, redis_healthy, redis_idle):
+        posts = self.collector.snapshot()
+        draw_time = {d["issue"]: d["time_ms"] for d in self.draws}
+        phase_of = {d["issue"]: d["phase"] for d in self.draws}
+        measured = [d for d in self.draws if d["phase"] != "warmup"]
+        by_bot_issue = {}
+        for p in posts:
+            by_bot_issue.setdefault((p["bot"], p["issue"]), []).append(p)
+        duplicates = sum(len(v) - 1 for v in by_bot_issue.values() if len(v) > 1)
+        duplicate_examples = [{"bot": k[0], "issue": k[1], "count": len(v)} for k, v in by_bot_issue.items() if len(v) > 1][:10]
+
+        # Coverage: each bot is expected to post every measured draw published while it ran (the
+        # killed master: draws published up to a second before its kill).
+        coverage = {}
+        missing_examples = []
+        for bot in self.bots:
+            expected = [d["issue"] for d in measured
+                        if bot.killed_ms is None or d["time_ms"] < bot.killed_ms - 1000]
+            got = sum(1 for i in expected if (bot.ident, i) in by_bot_issue)
+            c = coverage.setdefault(bot.locale, {"expected": 0, "posted": 0})
+            c["expected"] += len(expected)
+            c["posted"] += got
+            for i in expected:
+                if (bot.ident, i) not in by_bot_issue and len(missing_examples) < 10:
+                    missing_examples.append({"bot": bot.ident, "issue": i, "phase": phase_of[i]})
+        for c in coverage.values():
+            c["percent"] = round(100.0 * c["posted"] / max(c["expected"], 1), 2)
+        total_expected = sum(c["expected"] for c in coverage.values())
+        total_posted = sum(c["posted"] for c in coverage.values())
+
+        def latency_and_skew(phase):
+            lat, lat_readers, snap_lat, skew, skew_posted = [], [], [], [], []
+            issues = {d["issue"] for d in self.draws if d["phase"] == phase}
+            per_issue = {}
+            for p in posts:
+                if p["issue"] in issues and len(by_bot_issue[(p["bot"], p["issue"])]) >= 1:
+                    per_issue.setdefault(p["issue"], []).append(p)
+            for issue, ps in per_issue.items():
+                first = {}
+                for p in ps:  # the first post of each bot only
+                    if p["bot"] not in first or p["arrived_ms"] < first[p["bot"]]["arrived_ms"]:
+                        first[p["bot"]] = p
+                for p in first.values():
+                    lat.append(p["arrived_ms"] - draw_time[issue])
+                    if p["bot"].startswith("r"):
+                        lat_readers.append(p["arrived_ms"] - draw_time[issue])
+                        if phase == "healthy" and issue in self.watcher.first_write:
+                            snap_lat.append(p["arrived_ms"] - self.watcher.first_write[issue])
+                if len(first) > 1:
+                    arr = [p["arrived_ms"] for p in first.values()]
+                    pst = [p["posted_at_ms"] for p in first.values()]
+                    skew.append(max(arr) - min(arr))
+                    skew_posted.append(max(pst) - min(pst))
+            writes = [self.watcher.first_write[i] - draw_time[i] for i in issues if phase == "healthy" and i in self.watcher.first_write]
+            return {
+                "draw_to_snapshot_write_ms": summary(writes),
+                "draw_to_post_ms": summary(lat),
+                "draw_to_reader_post_ms": summary(lat_readers),
+                "snapshot_write_to_reader_post_ms": summary(snap_lat),
+                "skew_ms": summary(skew),
+                "skew_by_bot_posted_at_ms": summary(skew_posted),
+            }
+
+        readers = [b for b in self.bots if b.role == "reader" and b.metrics_port]
+
+        def mib(bots, key):
+            return [rss[b.ident][key] / 1024 for b in bots if key in rss[b.ident]]
+
+        def med_max(values):
+            return {"median": round(statistics.median(values), 1), "max": round(max(values), 1)} if values else None
+
+        masters = [b for b in self.bots if b.role == "master"]
+        reader_rss, master_rss = mib(readers, "VmRSS"), mib(masters, "VmRSS")
+        bare = [b for b in self.bots if b.ident == "bare"]
+        reader_cpu = [cpu_per_hour[b.ident] for b in readers]
+        master_cpu = [cpu_per_hour[b.ident] for b in self.bots if b.role == "master"]
+        ready = [b.start_to_ready_ms for b in self.bots if b.start_to_ready_ms is not None]
+        ready_readers = [b.start_to_ready_ms for b in readers]
+        idle_draws_hour = 3600 / idle_s
+        return {
+            "n_readers": self.n,
+            "bots": len(self.bots),
+            "draws_published": len(measured),
+            "draws_by_phase": {p: sum(1 for d in measured if d["phase"] == p) for p in ("healthy", "master_killed", "redis_killed")},
+            "posts_received": len(posts),
+            "coverage_percent": round(100.0 * total_posted / max(total_expected, 1), 2),
+            "coverage_by_locale": coverage,
+            "missing_examples": missing_examples,
+            "duplicates": duplicates,
+            "duplicate_examples": duplicate_examples,
+            "latency_and_skew": {p: latency_and_skew(p) for p in ("healthy", "master_killed", "redis_killed")},
+            "upstream": self.phases,
+            "idle": {"seconds": round(idle_s, 1), "upstream_requests": idle_requests,
+                     "upstream_requests_per_hour": round(idle_requests * idle_draws_hour)},
+            "redis": dict(redis_healthy, idle_commands_per_bot_per_minute=redis_idle),
+            "rss_mib": {"reader_median": round(statistics.median(reader_rss), 1), "reader_max": round(max(reader_rss), 1),
+                        "master_median": round(statistics.median(master_rss), 1), "master_max": round(max(master_rss), 1)},
+            "memory_detail_mib": {
+                role: {key: med_max(mib(group, key)) for key in ("VmRSS", "RssAnon", "RssFile", "Pss")}
+                for role, group in (("reader", readers), ("master", masters), ("reader_without_metrics", bare))},
+            "cpu_seconds_per_hour_idle": {
+                "reader_median": round(statistics.median(reader_cpu), 1), "reader_max": round(max(reader_cpu), 1),
+                "master_max": round(max(master_cpu), 1)},
+            "cpu_ms_per_draw_healthy": {
+                "reader_median": round(statistics.median([self.cpu_ms_per_draw[b.ident] for b in readers]), 2),
+                "master": round(self.cpu_ms_per_draw.get(self.bots[0].ident, 0), 2),
+                "all_bots_total": round(sum(self.cpu_ms_per_draw.values()), 1)},
+            "start_to_ready_ms": {"all": summary(ready), "readers": summary(ready_readers),
+                                  "master": round(self.bots[0].start_to_ready_ms, 1)},
+        }
+
+    def close(self):
+        self.watcher.stop = True
+        for bot in self.bots:
+            if bot.process and bot.process.poll() is None:
+                bot.process.terminate()
+        for bot in self.bots:
+            bot.stop()
+        if self.sim:
+            self.sim.terminate()
+            self.sim.wait()
+        try:
+            self.redis.kill()
+        except Exception:
+            pass
+        self.collector.close()
+
+
+# --- Output -------------------------------------------------------------------------------------
+
+
+def machine():
+    def first_line(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip().splitlines()[0]
+        except Exception:
+            return None
+
+    mem_kib = None
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemTotal:"):
+                mem_kib = int(line.split()[1])
+    os_name = None
+    try:
+        with open("/etc/os-release") as f:
+            m = re.search(r'^PRETTY_NAME="?([^"\n]*)', f.read(), re.M)
+            os_name = m.group(1) if m else None
+    except OSError:
+        pass
+    return {
+        "cores": os.cpu_count(), "memory_gib": round(mem_kib / 1024 / 1024, 1) if mem_kib else None,
+        "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), None),
+        "os": os_name, "kernel": platform.release(),
+        "swift": first_line(["swift", "--version"]), "redis": first_line(["redis-server", "--version"]),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        "commit": first_line(["git", "rev-parse", "--short", "HEAD"]),
+        "date_utc": time.strftime("%Y-%m-%d %H:%M", time.gmtime()),
+    }
+
+
+def fmt(v, unit=""):
+    return "–" if v is None else f"{v:g}{unit}"
+
+
+def markdown(result):
+    runs = result["runs"]
+    a = result["settings"]
+    head = "| figure | target | " + " | ".join(f"N = {r['n_readers']}" for r in runs) + " |"
+    lines = [head, "|---|---|" + "---|" * len(runs)]
+
+    def row(name, target, cell):
+        lines.append(f"| {name} | {target} | " + " | ".join(cell(r) for r in runs) + " |")
+
+    def trio(s):
+        return f"{fmt(s['p50'])} / {fmt(s['p99'])} / {fmt(s['max'])}"
+
+    h = lambda r: r["latency_and_skew"]["healthy"]
+    row("bots: master, standby, N readers, 1 reader without metrics", "", lambda r: str(r["bots"]))
+    row("draws published (healthy / master killed / Redis killed)", "",
+        lambda r: f"{r['draws_published']} ({r['draws_by_phase']['healthy']} / {r['draws_by_phase']['master_killed']} / {r['draws_by_phase']['redis_killed']})")
+    row("coverage, all bots", "100%", lambda r: fmt(r["coverage_percent"], "%"))
+    row("coverage by locale", "100%", lambda r: ", ".join(f"{k} {fmt(v['percent'], '%')}" for k, v in sorted(r["coverage_by_locale"].items())))
+    row("duplicate posts", "0", lambda r: str(r["duplicates"]))
+    row("draw → post, ms, p50 / p99 / max (healthy)", "", lambda r: trio(h(r)["draw_to_post_ms"]))
+    row("draw → master's snapshot write, ms, p50 / p99 / max (healthy)", "",
+        lambda r: trio(h(r).get("draw_to_snapshot_write_ms") or {"p50": None, "p99": None, "max": None}))
+    row("snapshot write → reader's post, ms, p50 / p99 / max (healthy)", "", lambda r: trio(h(r)["snapshot_write_to_reader_post_ms"]))
+    row("skew per draw (last post − first), ms, p50 / p99 / max (healthy)", "p99 ≤ 20 (N = 32), ≤ 100 (N = 128)", lambda r: trio(h(r)["skew_ms"]))
+    row("skew by the bots' own posted_at, ms, p50 / p99 / max (healthy)", "", lambda r: trio(h(r)["skew_by_bot_posted_at_ms"]))
+    for phase, label in (("healthy", "healthy"), ("master_killed", "master killed"), ("redis_killed", "Redis killed")):
+        row(f"game API requests per draw, {label}", "independent of N",
+            lambda r, p=phase: f"{fmt(r['upstream'][p]['upstream_requests_per_draw'])} (readers {r['upstream'][p]['upstream_requests_by_role']['reader']})")
+    row("Redis commands per bot per minute (healthy / idle)", "",
+        lambda r: f"{fmt(r['redis']['commands_per_bot_per_minute'])} / {fmt(r['redis']['idle_commands_per_bot_per_minute'])}")
+    row("Redis connections per bot", "", lambda r: fmt(r["redis"]["connections_per_bot"]))
+    row("resident memory per reader, MiB, median / max", "≤ 15", lambda r: f"{fmt(r['rss_mib']['reader_median'])} / {fmt(r['rss_mib']['reader_max'])}")
+    d = lambda r, role, key: (r["memory_detail_mib"][role] or {}).get(key) or {"median": None, "max": None}
+    row("… of it private (RssAnon), reader, MiB, median / max", "",
+        lambda r: f"{fmt(d(r, 'reader', 'RssAnon')['median'])} / {fmt(d(r, 'reader', 'RssAnon')['max'])}")
+    row("proportional share (Pss), reader, MiB, median / max", "",
+        lambda r: f"{fmt(d(r, 'reader', 'Pss')['median'])} / {fmt(d(r, 'reader', 'Pss')['max'])}")
+    row("resident memory of a reader without metrics.listen, MiB (private)", "",
+        lambda r: f"{fmt(d(r, 'reader_without_metrics', 'VmRSS')['max'])} ({fmt(d(r, 'reader_without_metrics', 'RssAnon')['max'])})")
+    row("resident memory per master, MiB, median / max", "", lambda r: f"{fmt(r['rss_mib']['master_median'])} / {fmt(r['rss_mib']['master_max'])}")
+    row("CPU s per hour idle, reader median / max; master", "",
+        lambda r: f"{fmt(r['cpu_seconds_per_hour_idle']['reader_median'])} / {fmt(r['cpu_seconds_per_hour_idle']['reader_max'])}; {fmt(r['cpu_seconds_per_hour_idle']['master_max'])}")
+    row("CPU ms per draw (healthy): reader median; master; all bots together", "",
+        lambda r: "–" if "cpu_ms_per_draw_healthy" not in r else
+        f"{fmt(r['cpu_ms_per_draw_healthy']['reader_median'])}; {fmt(r['cpu_ms_per_draw_healthy']['master'])}; {fmt(r['cpu_ms_per_draw_healthy']['all_bots_total'])}")
+    row("start → ready, ms, p50 / p99 / max (all bots)", "≤ 200", lambda r: trio(r["start_to_ready_ms"]["all"]))
+    m = result["machine"]
+    lines.append("")
+    lines.append(f"Machine: {m['cores']} cores ({m['cpu']}), {m['memory_gib']} GiB, {m['os']}, kernel {m['kernel']}; "
+                 f"{m['swift']}; {m['redis']}; load average at start {m['load_average_at_start']}; commit {m['commit']}; {m['date_utc']} UTC.")
+    lines.append(f"Settings: draw period {a['draw_period']} s (forced), {a['warmup_draws']} warm-up draws, "
+                 f"{a['healthy_draws']} healthy, idle {a['idle_seconds']} s, {a['failover_draws']} after the master's kill, "
+                 f"{a['redis_down_draws']} with Redis down and {a['redis_up_draws']} after its restart; poll interval {a['poll_interval']}.")
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--bin", default=".build/release/redgreen-bot")
+    p.add_argument("--n", type=int, nargs="+", default=[4, 32, 128], help="reader counts, one run each")
+    p.add_argument("--draw-period", type=float, default=2.0, help="seconds between forced draws")
+    p.add_argument("--poll-interval", default="2s")
+    p.add_argument("--warmup-draws", type=int, default=4)
+    p.add_argument("--healthy-draws", type=int, default=15)
+    p.add_argument("--idle-seconds", type=float, default=20.0)
+    p.add_argument("--failover-draws", type=int, default=10)
+    p.add_argument("--redis-down-draws", type=int, default=5)
+    p.add_argument("--redis-up-draws", type=int, default=5)
+    p.add_argument("--out", default="Benchmarks/results")
+    args = p.parse_args()
+    if not os.access(args.bin, os.X_OK):
+        sys.exit(f"fleet.py: {args.bin} is not an executable (make bench builds it)")
+    result = {"machine": machine(), "settings": {k: v for k, v in vars(args).items() if k not in ("bin", "out")}, "runs": []}
+    os.makedirs(args.out, exist_ok=True)
+    for n in args.n:
+        fleet = Fleet(n, args)
+        try:
+            result["runs"].append(fleet.run())
+        finally:
+            fleet.close()
+        r = result["runs"][-1]
+        print(f"  N={n}: coverage {r['coverage_percent']}%, duplicates {r['duplicates']}, "
+              f"skew p99 {r['latency_and_skew']['healthy']['skew_ms']['p99']} ms (bot logs in {fleet.tmp})", flush=True)
+        # Written after each N, so that a run stopped part way keeps what it measured.
+        with open(os.path.join(args.out, "fleet.json"), "w") as f:
+            json.dump(result, f, indent=1, sort_keys=True)
+            f.write("\n")
+        with open(os.path.join(args.out, "fleet.md"), "w") as f:
+            f.write(markdown(result))
+    print(markdown(result))
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    main()
