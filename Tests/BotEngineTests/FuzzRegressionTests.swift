@@ -89,13 +89,16 @@ import Testing
     }
 
     /// The harness's read-back check: a body with a byte-order mark, or in UTF-16, parsed, but the
-    /// master wrote it verbatim into the snapshot, which then no reader could parse. A UTF-8 mark is
+    /// master wrote it verbatim into the snapshot, which then no reader could parse. UTF-8 marks are
     /// now dropped (the snapshot reads back); another encoding is refused.
     @Test func aByteOrderMarkIsDroppedAndOtherEncodingsRefused() throws {
         let marked = try Self.bytes("Fuzz/Regressions/upstream/utf8-byte-order-mark.json")
         let feed = try DrawDecoder.decode(marked)
         #expect(feed.raw == Array(marked.dropFirst(3)))
         #expect(FuzzEntryPoints.upstream(marked).contains(.accepted(messages: 3)))
+        // FuzzUpstream: the parser skips any number of marks, so all of them are dropped.
+        let twice = try Self.bytes("Fuzz/Regressions/upstream/two-byte-order-marks.json")
+        #expect(try DrawDecoder.decode(twice, mapping: try #require(FuzzEntryPoints.mappings.first { $0.name == "list" }).mapping).raw == Array(twice.dropFirst(6)))
         for file in ["utf16le.json", "utf16-byte-order-mark.json"] {
             let error = #expect(throws: UpstreamError.self) { try DrawDecoder.decode(try Self.bytes("Fuzz/Regressions/upstream/\(file)")) }
             #expect(error?.message.contains("not UTF-8 JSON") == true, "\(file): \(error?.message ?? "")")

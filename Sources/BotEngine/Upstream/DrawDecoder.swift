@@ -18,11 +18,13 @@ public enum DrawDecoder {
     /// Decodes the response body `bytes` with `mapping`.
     ///
     /// The body is kept (`DrawFeed.raw`) for the snapshot's `game_data`, inside a UTF-8 document, so
-    /// it must be UTF-8 too (as RFC 8259 asks of JSON between systems): a leading byte-order mark is
+    /// it must be UTF-8 too (as RFC 8259 asks of JSON between systems): leading byte-order marks are
     /// dropped, and a body in another encoding (UTF-16, UTF-32) is refused, where the parser alone
     /// would take it and the master would write a snapshot no reader can parse.
     public static func decode(_ bytes: [UInt8], mapping: ResponseMapping) throws(UpstreamError) -> DrawFeed {
-        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        var marks = 0
+        while bytes[(marks * 3)...].starts(with: [0xEF, 0xBB, 0xBF]) { marks += 1 }  // the parser skips any number
+        let body = Array(bytes.dropFirst(marks * 3))
         guard !body.contains(0), String(validating: body, as: UTF8.self) != nil else {
             throw UpstreamError(.invalid, "the response is not UTF-8 JSON (\(bytes.count) bytes)")
         }
