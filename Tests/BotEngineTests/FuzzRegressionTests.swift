@@ -98,10 +98,46 @@ import Testing
         #expect(FuzzEntryPoints.upstream(marked).contains(.accepted(messages: 3)))
         // FuzzUpstream: the parser skips any number of marks, so all of them are dropped.
         let twice = try Self.bytes("Fuzz/Regressions/upstream/two-byte-order-marks.json")
-        #expect(try DrawDecoder.decode(twice, mapping: try #require(FuzzEntryPoints.mappings.first { $0.name == "list" }).mapping).raw == Array(twice.dropFirst(6)))
+        let list = try #require(FuzzEntryPoints.mappings.first { $0.name == "list" }).mapping
+        #expect(try DrawDecoder.decode(twice, mapping: list).raw == Array(twice.dropFirst(6)))
         for file in ["utf16le.json", "utf16-byte-order-mark.json"] {
             let error = #expect(throws: UpstreamError.self) { try DrawDecoder.decode(try Self.bytes("Fuzz/Regressions/upstream/\(file)")) }
             #expect(error?.message.contains("not UTF-8 JSON") == true, "\(file): \(error?.message ?? "")")
         }
+    }
+}
+
+/// A YAML text with nested aliases used as a mapping key ("a billion laughs") made Yams' duplicate
+/// key check run for hours (found with the locale fuzz target's entry point): config and locale
+/// files with more than 16 aliases are refused before Yams sees them. Texts that only look like
+/// aliases (in quotes, block scalars, comments) are not counted.
+@Suite struct YAMLAliasLimitTests {
+    static let english = (try? String(contentsOfFile: RepoPaths.locales + "/en.yaml", encoding: .utf8)) ?? ""
+
+    @Test func nestedAliasesAreRefusedNamingTheLine() throws {
+        let bomb = try String(contentsOfFile: RepoPaths.root + "/Fuzz/Regressions/locale/alias-key-bomb.yaml", encoding: .utf8)
+        let error = #expect(throws: FileError.self) { try LocaleBundle.parse(yaml: bomb, file: "bomb.yaml", code: "en") }
+        #expect(error?.code == .syntax)
+        #expect(error?.line == 3)
+        #expect(error?.description.contains("bomb.yaml:3: more than 16 YAML aliases") == true, "\(error?.description ?? "")")
+    }
+
+    @Test func starsInQuotesBlockScalarsAndCommentsAreNoAliases() throws {
+        let stars = String(repeating: "    **{{value}}** *bold* - *x\n", count: 20)
+        let quoted = String(repeating: "  # *not an alias* \n", count: 20)
+        let text = Self.english.replacingOccurrences(of: "name: English", with: "name: \"*English* *\"")
+            .replacingOccurrences(of: "messages:\n  result: |-\n", with: "messages:\n  result: |-\n" + stars)
+            .replacingOccurrences(of: "colors:\n", with: "colors:\n" + quoted)
+        let bundle = try LocaleBundle.parse(yaml: text, file: "en.yaml", code: "en")
+        #expect(bundle.displayName == "*English* *")
+        #expect(bundle.resultTemplate.source.hasPrefix("**{{value}}** *bold*"))
+    }
+
+    @Test func aFewAliasesStillWork() throws {
+        let text = Self.english
+            .replacingOccurrences(of: "red: \"RED 🔴\"", with: "red: &red \"RED 🔴\"")
+            .replacingOccurrences(of: "  red: \"🔴\"", with: "  red: *red")
+        let bundle = try LocaleBundle.parse(yaml: text, file: "en.yaml", code: "en")
+        #expect(bundle.symbol(forColor: "red") == "RED 🔴")
     }
 }
