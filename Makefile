@@ -53,11 +53,12 @@ test: deps-test
 # allocations to $(FUZZ_OUT)/crashes/<target>/ (git-ignored); any of them fails the run, after
 # every target has had its turn. Swift's backtracer is off: libFuzzer keeps a signal handler that is
 # already installed, and the backtracer's would end the process before the crashing input is saved.
+# No build manifest caching: a cached plan of the Fuzz package misses source files added to BotEngine.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= upstream snapshot locale
 FUZZ_OUT     ?= .fuzz
 FUZZ_SCRATCH ?= Fuzz/.build
-FUZZ_BUILD   := $(SWIFT) build --package-path Fuzz --scratch-path $(FUZZ_SCRATCH) -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
+FUZZ_BUILD   := $(SWIFT) build --package-path Fuzz --scratch-path $(FUZZ_SCRATCH) --disable-build-manifest-caching -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
 FUZZ_ARGS    ?= -timeout=20 -rss_limit_mb=2048 -print_final_stats=1
 
 fuzz: deps
@@ -70,7 +71,7 @@ fuzz: deps
 	  SWIFT_BACKTRACE=enable=no $$bin/fuzz-$$t $(FUZZ_OUT)/corpus/$$t Fuzz/Corpus/$$t -dict=Fuzz/Dictionaries/$$dict.dict \
 	    -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(FUZZ_OUT)/crashes/$$t/ $(FUZZ_ARGS) || status=1; \
 	done; \
-	if [ $$status -ne 0 ]; then echo "fuzz: a target crashed; inputs in $(FUZZ_OUT)/crashes/" >&2; fi; \
+	if [ $$status -ne 0 ]; then echo "fuzz: an input crashed, hung or ran out of memory; see $(FUZZ_OUT)/crashes/" >&2; fi; \
 	exit $$status
 
 clean:

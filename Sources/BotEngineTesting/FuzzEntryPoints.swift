@@ -143,8 +143,8 @@ public enum FuzzEntryPoints {
 
     /// A locale file's text, loaded as `<code>.yaml` (its `code:` key when it has a plain one,
     /// else `en`) with its fallbacks looked for in `Locales/`, then, when it loads, every sample
-    /// draw rendered in every message format and in zones with and without a name and a whole-hour
-    /// offset.
+    /// draw rendered in every message format and in three zones (UTC, one with a name, one with a
+    /// half-hour offset). `file` names the text in errors.
     public static func locale(_ bytes: [UInt8], file: String? = nil) -> Outcome {
         let text = String(decoding: bytes, as: UTF8.self)
         let code = declaredCode(in: text) ?? "en"
