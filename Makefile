@@ -15,7 +15,7 @@ DESTDIR      ?=
 SYSCONFDIR   ?= /etc
 UNITDIR      ?= /etc/systemd/system
 
-.PHONY: all build release demo test test-faults deps deps-test clean install install-files uninstall
+.PHONY: all build release demo test test-faults deps deps-test clean install install-files uninstall fuzz
 
 all: build
 
@@ -54,6 +54,33 @@ test: deps-test
 test-faults: deps-test
 	$(SWIFT) build --build-tests
 	REDGREEN_BOT_BIN=$$($(SWIFT) build --show-bin-path)/redgreen-bot $(SWIFT) test --skip-build --disable-xctest --filter 'IntegrationTests\.Fault'
+
+# Fuzzing (Fuzz/, libFuzzer): builds each target of the Fuzz package with the fuzzer instrumentation
+# and runs it for FUZZ_SECONDS on its seed corpus (Fuzz/Corpus/<target>, read only) with its
+# dictionary. Inputs it finds go to $(FUZZ_OUT)/corpus/<target>, crashes, timeouts and huge
+# allocations to $(FUZZ_OUT)/crashes/<target>/ (git-ignored); any of them fails the run, after
+# every target has had its turn. Swift's backtracer is off: libFuzzer keeps a signal handler that is
+# already installed, and the backtracer's would end the process before the crashing input is saved.
+# No build manifest caching: a cached plan of the Fuzz package misses source files added to BotEngine.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= upstream snapshot locale
+FUZZ_OUT     ?= .fuzz
+FUZZ_SCRATCH ?= Fuzz/.build
+FUZZ_BUILD   := $(SWIFT) build --package-path Fuzz --scratch-path $(FUZZ_SCRATCH) --disable-build-manifest-caching -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
+FUZZ_ARGS    ?= -timeout=20 -rss_limit_mb=2048 -print_final_stats=1
+
+fuzz: deps
+	@status=0; bin=$$($(FUZZ_BUILD) --show-bin-path) || exit 1; \
+	for t in $(FUZZ_TARGETS); do \
+	  case $$t in locale) dict=yaml ;; *) dict=json ;; esac; \
+	  $(FUZZ_BUILD) --product fuzz-$$t || exit 1; \
+	  mkdir -p $(FUZZ_OUT)/corpus/$$t $(FUZZ_OUT)/crashes/$$t; \
+	  echo "== fuzz-$$t for $(FUZZ_SECONDS)s (crashes: $(FUZZ_OUT)/crashes/$$t/)"; \
+	  SWIFT_BACKTRACE=enable=no $$bin/fuzz-$$t $(FUZZ_OUT)/corpus/$$t Fuzz/Corpus/$$t -dict=Fuzz/Dictionaries/$$dict.dict \
+	    -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(FUZZ_OUT)/crashes/$$t/ $(FUZZ_ARGS) || status=1; \
+	done; \
+	if [ $$status -ne 0 ]; then echo "fuzz: an input crashed, hung or ran out of memory; see $(FUZZ_OUT)/crashes/" >&2; fi; \
+	exit $$status
 
 clean:
 	rm -rf .build

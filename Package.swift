@@ -14,6 +14,8 @@ let package = Package(
     products: [
         .executable(name: "redgreen-bot", targets: ["redgreen-bot"]),
         .library(name: "BotEngine", targets: ["BotEngine"]),
+        // For the fuzz package in Fuzz/, whose targets drive the same entry points as the tests.
+        .library(name: "BotEngineTesting", targets: ["BotEngineTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),

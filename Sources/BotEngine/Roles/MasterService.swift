@@ -150,7 +150,7 @@ public final class MasterService: Service {
         guard let latest = feed.latest else { return }
         let isNew = latest.issue > (await poster.lastIssue ?? Int64.min)
         if isNew {
-            let seenAt = latest.time.map { Int64($0.timeIntervalSince1970 * 1000) } ?? wallClock.nowMillis()
+            let seenAt = latest.timeMillis ?? wallClock.nowMillis()
             let learned = schedule.withLock { schedule -> Int64? in
                 let before = schedule.period
                 schedule.sawNewDraw(atMillis: seenAt)

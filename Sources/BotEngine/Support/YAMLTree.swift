@@ -9,8 +9,16 @@ struct YAMLTree {
     let node: Node
     let path: String
 
-    /// Parses `text`; a syntax error names its line and column.
+    /// Parses `text`; a syntax error names its line and column. A text with more aliases than
+    /// `YAMLAliasScan.limit` is refused before parsing, as it could take Yams hours.
     static func parse(_ text: String, file: String) throws(FileError) -> YAMLTree {
+        let aliases = YAMLAliasScan.aliasLines(in: text)
+        if aliases.count > YAMLAliasScan.limit {
+            throw FileError(
+                .syntax, file: file, key: "", line: aliases[YAMLAliasScan.limit],
+                "more than \(YAMLAliasScan.limit) YAML aliases (*name): too many to expand safely (quote a text that starts with *)"
+            )
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw FileError(.syntax, file: file, key: "", "the file is empty")

@@ -18,6 +18,12 @@ public struct Draw: Sendable, Equatable, Hashable {
         self.colors = colors
         self.time = time
     }
+
+    /// `time` in milliseconds since 1970 (what the master's poll schedule learns the draw period
+    /// from), if the draw has one.
+    public var timeMillis: Int64? {
+        time.map { Int64($0.timeIntervalSince1970 * 1000) }
+    }
 }
 
 /// A validated response of the game API: its draws in issue order, and the response verbatim.

@@ -16,14 +16,25 @@ public enum DrawDecoder {
     }
 
     /// Decodes the response body `bytes` with `mapping`.
+    ///
+    /// The body is kept (`DrawFeed.raw`) for the snapshot's `game_data`, inside a UTF-8 document, so
+    /// it must be UTF-8 too (as RFC 8259 asks of JSON between systems): leading byte-order marks are
+    /// dropped, and a body in another encoding (UTF-16, UTF-32) is refused, where the parser alone
+    /// would take it and the master would write a snapshot no reader can parse.
     public static func decode(_ bytes: [UInt8], mapping: ResponseMapping) throws(UpstreamError) -> DrawFeed {
+        var marks = 0
+        while bytes[(marks * 3)...].starts(with: [0xEF, 0xBB, 0xBF]) { marks += 1 }  // the parser skips any number
+        let body = Array(bytes.dropFirst(marks * 3))
+        guard !body.contains(0), String(validating: body, as: UTF8.self) != nil else {
+            throw UpstreamError(.invalid, "the response is not UTF-8 JSON (\(bytes.count) bytes)")
+        }
         let json: JSONValue
         do {
-            json = try JSONValue.parse(bytes)
+            json = try JSONValue.parse(body)
         } catch {
             throw UpstreamError(.invalid, "the response is not valid JSON (\(bytes.count) bytes)")
         }
-        return DrawFeed(draws: try draws(in: json, mapping: mapping), raw: bytes)
+        return DrawFeed(draws: try draws(in: json, mapping: mapping), raw: body)
     }
 
     /// The draws of an already parsed response of the original shape, ascending by issue.
@@ -147,26 +158,42 @@ public enum DrawDecoder {
 
     static func decodeTime(_ field: JSONValue, path: String, mapping: ResponseMapping = .original) throws(UpstreamError) -> Date? {
         let expected = "expected epoch seconds or milliseconds, or an ISO 8601 time"
+        let date: Date
         switch field {
         case .null:
             return nil
         case .integer(let number) where number > 0:
-            return epoch(Double(number))
+            date = epoch(Double(number))
         case .number(let number) where number > 0:
-            return epoch(number)
+            date = epoch(number)
         case .string(let text):
             if !text.isEmpty, text.count <= 16, text.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Double(text), number > 0 {
-                return epoch(number)
+                date = epoch(number)
+            } else if let parsed = iso8601(text) {
+                date = parsed
+            } else {
+                throw invalid(path, "\(expected), got '\(text.prefix(40))'", mapping, .time)
             }
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            if let date = formatter.date(from: text) { return date }
-            formatter.formatOptions = [.withInternetDateTime]
-            if let date = formatter.date(from: text) { return date }
-            throw invalid(path, "\(expected), got '\(text.prefix(40))'", mapping, .time)
         default:
             throw invalid(path, "\(expected), got \(describe(field))", mapping, .time)
         }
+        guard timeRange.contains(date) else {
+            throw invalid(path, "expected a time from 1970 to the year 9999, got \(describe(field))", mapping, .time)
+        }
+        return date
+    }
+
+    /// The draw times taken: from 1970 to the end of the year 9999, so that a time counted in
+    /// milliseconds (the master's poll schedule learns the draw period from them) stays far from
+    /// `Int64`'s limits.
+    static let timeRange = Date(timeIntervalSince1970: 0)...Date(timeIntervalSince1970: 253_402_300_800)
+
+    private static func iso8601(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: text)
     }
 
     /// Epoch milliseconds from 2001 on are above 10^12; seconds stay far below it.
