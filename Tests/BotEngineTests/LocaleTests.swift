@@ -85,10 +85,12 @@ import Testing
         #expect(error?.key == "messages.result")
     }
 
-    @Test func partialsAreRefused() {
-        #expect(throws: FileError.self) {
-            try LocaleBundle.parse(yaml: Self.minimal(result: "{{> /etc/passwd}}"), file: "xx.yaml", code: "xx")
+    @Test(arguments: ["{{> /etc/passwd}}", "{{  > /etc/passwd}}", "{{\t<parent}}{{/parent}}", "{{ =<% %>=}}", "{{   $block}}{{/block}}"])
+    func partialsInheritanceAndDelimiterChangesAreRefused(_ template: String) {
+        let error = #expect(throws: FileError.self) {
+            try LocaleBundle.parse(yaml: Self.minimal(result: template), file: "xx.yaml", code: "xx")
         }
+        #expect(error?.message.contains("is not allowed in a message template") == true, "\(String(describing: error))")
     }
 
     @Test(arguments: ["name", "log_prefix", "colors", "messages"])

@@ -72,4 +72,15 @@ import Testing
             draw(2, "Blue"), seenAt: Date(), history: [draw(1, "Green")])
         #expect(text == "gBlue Blue")
     }
+
+    @Test func unknownColoursAreLoggedOnceEachAndOnlyUpToALimit() throws {
+        let logs = LogRecorder()
+        let bundle = try LocaleBundle.parse(yaml: LocaleFiles.full(result: "{{colors}}"), file: "en.yaml", code: "en")
+        let renderer = MessageRenderer(bundle: bundle, gameType: "G", timeZone: TimeZone(identifier: "UTC")!, logger: logs.logger(label: "t"))
+        for index in 0..<(MessageRenderer.reportLimit + 50) {
+            _ = renderer.render(draw(Int64(index), "Colour\(index)"), seenAt: Date())
+            _ = renderer.render(draw(Int64(index), "Colour\(index)"), seenAt: Date())
+        }
+        #expect(logs.entries(atLeast: .warning, containing: "Unknown colour").count == MessageRenderer.reportLimit)
+    }
 }

@@ -19,6 +19,8 @@ public final class MessageRenderer: Sendable {
     private let logger: Logger
     private let current: Mutex<Texts>
     private let reportedColors = Mutex<Set<String>>([])
+    /// How many unknown colour names are logged (once each) before the renderer stops logging them.
+    public static let reportLimit = 100
 
     /// One locale with what is derived from it, swapped as a whole.
     private final class Texts: Sendable {
@@ -120,7 +122,12 @@ public final class MessageRenderer: Sendable {
 
     private func label(forColor name: String, in draw: Draw, bundle: LocaleBundle) -> String {
         if let label = bundle.label(forColor: name) { return label }
-        let isNew = reportedColors.withLock { $0.insert(name.lowercased()).inserted }
+        // At most `reportLimit` names are remembered, so a game API that keeps inventing colours
+        // cannot grow this set without end; past the limit, new names are no longer logged.
+        let isNew = reportedColors.withLock { reported -> Bool in
+            guard reported.count < Self.reportLimit else { return false }
+            return reported.insert(name.lowercased()).inserted
+        }
         if isNew {
             logger.warning(
                 "Unknown colour '\(name)' in draw \(draw.issue): shown as it is; add colors.\(name.lowercased()) to \(bundle.file)",

@@ -50,10 +50,11 @@ public struct MessageTemplate: Sendable {
         _ source: String, file: String, key: String, line: Int? = nil, placeholders: [String: String] = MessageTemplate.placeholders
     ) throws(FileError) {
         self.source = source
-        for forbidden in ["{{>", "{{<", "{{$", "{{="] where source.replacingOccurrences(of: "{{ ", with: "{{").contains(forbidden) {
+        // Any whitespace may stand between the braces and the sigil (`{{  >`, `{{\t=`).
+        if let match = source.firstMatch(of: /\{\{\s*([<>$=])/) {
             throw FileError(
                 .invalidValue, file: file, key: key, line: line,
-                "'\(forbidden)' (partials, inheritance, delimiter changes) is not allowed in a message template"
+                "'{{\(match.1)' (partials, inheritance, delimiter changes) is not allowed in a message template"
             )
         }
         do {
