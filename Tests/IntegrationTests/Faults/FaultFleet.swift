@@ -112,11 +112,7 @@ final class FaultFleet: @unchecked Sendable {
 
     /// The issues `code` posted, over all its runs, in the order posted.
     func posted(_ code: String) -> [Int64] {
-        runs[code, default: []].flatMap { Self.posts($0) }.map(\.issue)
-    }
-
-    static func posts(_ child: ChildProcess) -> [PostRecord] {
-        child.stdout.split(separator: "\n").compactMap { try? JSONDecoder().decode(PostRecord.self, from: Data($0.utf8)) }
+        runs[code, default: []].flatMap { MultiProcessTests.posts($0) }.map(\.issue)
     }
 
     /// Waits until every running bot has posted `issue`; fails the test naming the bots that did
