@@ -82,10 +82,13 @@ public enum BotAssembly {
             ledger = InMemoryDeliveryLedger()
         }
         let transport = parts.transport ?? CurlHTTPClient(userAgent: userAgent(for: config))
-        let api = RetryingGameAPI(
-            HTTPGameAPI(settings: config.upstream, transport: transport, userAgent: userAgent(for: config), locale: config.locale),
-            policy: config.upstream.retry, clock: parts.clock, logger: logger
-        )
+        func gameAPI(userAgent: String) -> RetryingGameAPI {
+            RetryingGameAPI(
+                HTTPGameAPI(settings: config.upstream, transport: transport, userAgent: userAgent, locale: config.locale),
+                policy: config.upstream.retry, clock: parts.clock, logger: logger
+            )
+        }
+        let api = gameAPI(userAgent: userAgent(for: config))
         let renderer = MessageRenderer(bundle: bundle, gameType: config.gameType, timeZone: config.timeZone, logger: logger)
         let sinks = parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: parts.clock)
         let monitor = BotMonitor(config: config, wallClock: parts.wallClock)
@@ -103,7 +106,7 @@ public enum BotAssembly {
             case .master:
                 MasterService(
                     config: config, api: api, store: store, poster: poster, renderer: renderer, wallClock: parts.wallClock,
-                    clock: parts.clock, logger: logger, subscriber: subscriber
+                    clock: parts.clock, logger: logger, subscriber: subscriber, probe: gameAPI(userAgent: userAgent(for: config, probe: true))
                 )
             case .reader:
                 ReaderService(
@@ -116,9 +119,10 @@ public enum BotAssembly {
         )
     }
 
-    /// `redgreen-bot/<version> (<locale>; <role>)`: tells the game API which bot asked.
-    public static func userAgent(for config: BotConfig) -> String {
-        "redgreen-bot/\(version) (\(config.locale); \(config.role.rawValue))"
+    /// `redgreen-bot/<version> (<locale>; <role>)`: tells the game API which bot asked;
+    /// `(<locale>; master; probe)` for a standing-by master's probes.
+    public static func userAgent(for config: BotConfig, probe: Bool = false) -> String {
+        "redgreen-bot/\(version) (\(config.locale); \(config.role.rawValue)\(probe ? "; probe" : ""))"
     }
 
     /// The sinks `config` lists, each with its own HTTP client so one cannot hold up another;
