@@ -99,9 +99,9 @@ extension RedisConnection {
     }
 
     /// Whether the connected server is still the primary. While a ``RedisSentinelWatcher`` of
-    /// this process listens to the Sentinels' `+switch-master`, it only looks at what was announced
-    /// since the connection found its primary; otherwise, at most every `checkInterval`, it asks
-    /// the first Sentinel in line. When the primary is another server it drops the connection
+    /// this process listens to the Sentinels' `+switch-master`, it looks at what was announced
+    /// since the connection found its primary, and asks the first Sentinel in line only every 30
+    /// `checkInterval`s as a backstop; otherwise it asks at most every `checkInterval`. When the primary is another server it drops the connection
     /// (the next command connects to the new primary) and returns why. A Sentinel that cannot
     /// answer goes to the back of the line and leaves the connection be; the wait before the next
     /// check then doubles (up to 32 intervals), so Sentinels that are all down cost a command at
@@ -110,18 +110,21 @@ extension RedisConnection {
         guard case .sentinel(let group) = configuration.discovery, context != nil, let current = sentinel.primary,
             let index = sentinel.order.first
         else { return nil }
-        if let board = sentinel.board, board.isListening {
-            guard let announced = board.announcement, announced.generation > sentinel.seenGeneration else { return nil }
+        let listening = sentinel.board?.isListening ?? false
+        if listening, let announced = sentinel.board?.announcement, announced.generation > sentinel.seenGeneration {
             sentinel.seenGeneration = announced.generation
-            if announced.host == current.host && announced.port == current.port { return nil }
-            dropContext()
-            let moved = RedisEndpoint(host: announced.host, port: announced.port).address
-            let reason = "the Sentinels announced \(moved) as the primary of '\(group.masterName)', no longer \(current.address)"
-            logger.debug("Redis primary moved; reconnecting", metadata: ["redis.endpoint": "\(endpointDescription)", "redis.reason": "\(reason)"])
-            return reason
+            if announced.host != current.host || announced.port != current.port {
+                dropContext()
+                let moved = RedisEndpoint(host: announced.host, port: announced.port).address
+                let reason = "the Sentinels announced \(moved) as the primary of '\(group.masterName)', no longer \(current.address)"
+                logger.debug("Redis primary moved; reconnecting", metadata: ["redis.endpoint": "\(endpointDescription)", "redis.reason": "\(reason)"])
+                return reason
+            }
         }
+        // While announcements are heard, asking is only a backstop (a primary replaced without a
+        // failover, such as `SENTINEL REMOVE` and `MONITOR`, is not announced): 30 times rarer.
         let now = ContinuousClock.now
-        let wait = group.checkInterval * (1 << min(sentinel.failedChecks, 5))
+        let wait = group.checkInterval * (listening ? 30 : 1) * (1 << min(sentinel.failedChecks, 5))
         if let last = sentinel.lastCheck, now - last < wait { return nil }
         sentinel.lastCheck = now
         do {

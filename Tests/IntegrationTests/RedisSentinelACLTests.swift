@@ -36,7 +36,9 @@ import Testing
             logger: Logger(label: "t"))
         let store = RedisSnapshotStore(client: writer, keys: SharedKeys())
         #expect(try await store.acquireLease(token: "en@test", ttl: .seconds(120)))
-        #expect(try await store.publish(snapshot: Array("{}".utf8), legacy: Array("{}".utf8), ttl: .seconds(300), lease: "en@test") == .written(sequence: 1))
+        #expect(
+            try await store.publish(snapshot: Array("{}".utf8), legacy: Array("{}".utf8), ttl: .seconds(300), lease: "en@test")
+                == .written(sequence: 1))
         let replica = try #require(topology.servers.first { $0.port != old })
         let replicaReader = Self.client("redgreen-writer", port: replica.port)
         #expect(await Self.eventually { try await replicaReader.send(["GET", "redgreen:lease:RG5M"]).string == "en@test" }, "not replicated")
@@ -46,7 +48,8 @@ import Testing
         #expect(new == replica.port)
         try await topology.waitUntilReplica(port: old)
         let written = await Self.eventually {
-            try await store.publish(snapshot: Array("{}".utf8), legacy: Array("{}".utf8), ttl: .seconds(300), lease: "en@test") == .written(sequence: 2)
+            try await store.publish(snapshot: Array("{}".utf8), legacy: Array("{}".utf8), ttl: .seconds(300), lease: "en@test")
+                == .written(sequence: 2)
         }
         #expect(written, "the writer did not reach the new primary")
     }

@@ -129,7 +129,8 @@ extension SharedKeys {
             let value = try handover.duration(atLeast: .seconds(1))
             guard value > pollInterval else {
                 throw handover.error(
-                    .invalidValue, "must be longer than upstream.poll_interval (\(DurationText.format(pollInterval))), or one failed poll hands the lease over")
+                    .invalidValue,
+                    "must be longer than upstream.poll_interval (\(DurationText.format(pollInterval))), or one failed poll hands the lease over")
             }
             self.handoverAfter = value
         }
