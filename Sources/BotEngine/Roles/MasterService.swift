@@ -182,6 +182,7 @@ public final class MasterService: Service {
         let now = wallClock.nowMillis()
         let verdict = health.withLock { $0.recordPoll(success: success, atMillis: now) }
         guard case .handOver(let failing) = verdict else { return }
+        // If Redis cannot take the release either, the lease lapses: this master stops renewing it.
         try? await store.releaseLease(token: token)
         setLeader(
             false,
