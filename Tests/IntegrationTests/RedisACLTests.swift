@@ -53,7 +53,7 @@ import Testing
             configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: Self.url("redgreen-reader-vi", port: redis.port))),
             logger: Logger(label: "t")
         )
-        let store = RedisSnapshotStore(client: reader, keys: SharedKeys())
+        let store = RedisSnapshotStore(client: reader, keys: RedisKeys())
         let error = await #expect(throws: StoreError.self) {
             try await store.publish(snapshot: Array("{}".utf8), legacy: Array("{}".utf8), ttl: .seconds(300), lease: "x")
         }

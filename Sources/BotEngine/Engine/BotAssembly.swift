@@ -61,7 +61,7 @@ public enum BotAssembly {
         var redis: RedisClient?
         func redisClient() throws(FileError) -> RedisClient {
             if let redis { return redis }
-            let client = try makeRedisClient(config: config, logger: logger)
+            let client = RedisClient(configuration: try RedisConfiguration(bot: config), logger: logger)
             redis = client
             return client
         }
@@ -70,14 +70,14 @@ public enum BotAssembly {
         if let given = parts.store {
             store = given
         } else {
-            store = TimedSnapshotStore(RedisSnapshotStore(client: try redisClient(), keys: config.shared), locale: config.locale)
-            subscriber = RedisSubscriber(configuration: try redisConfiguration(config: config), channels: [config.shared.channel], logger: logger)
+            store = TimedSnapshotStore(RedisSnapshotStore(client: try redisClient(), keys: config.redisKeys), locale: config.locale)
+            subscriber = RedisSubscriber(configuration: try RedisConfiguration(bot: config), channels: [config.redisKeys.channel], logger: logger)
         }
         let ledger: any DeliveryLedger
         if let given = parts.ledger {
             ledger = given
         } else if config.delivery.ledger == .redis {
-            ledger = TimedDeliveryLedger(RedisDeliveryLedger(client: try redisClient(), game: config.gameType), locale: config.locale)
+            ledger = TimedDeliveryLedger(RedisDeliveryLedger(client: try redisClient(), keys: config.redisKeys), locale: config.locale)
         } else {
             ledger = InMemoryDeliveryLedger()
         }
@@ -94,7 +94,7 @@ public enum BotAssembly {
             wallClock: parts.wallClock, clock: parts.clock, logger: logger, monitor: monitor
         )
         var stats = parts.stats
-        if stats == nil && parts.store == nil { stats = RedisStatsRecorder(client: try redisClient(), game: config.gameType) }
+        if stats == nil && parts.store == nil { stats = RedisStatsRecorder(client: try redisClient(), keys: config.redisKeys) }
         let summary = SummaryService(
             monitor: monitor, interval: config.log.summaryInterval, stats: stats, wallClock: parts.wallClock, clock: parts.clock, logger: logger
         )
@@ -140,36 +140,5 @@ public enum BotAssembly {
                 return WebhookSink(settings: webhook, transport: CurlHTTPClient(userAgent: agent))
             }
         }
-    }
-
-    /// The Redis client of `config`, with credentials from the config's secret sources.
-    static func makeRedisClient(config: BotConfig, logger: Logger) throws(FileError) -> RedisClient {
-        RedisClient(configuration: try redisConfiguration(config: config), logger: logger)
-    }
-
-    /// The Redis connection settings of `config`, with credentials from its secret sources:
-    /// through the Sentinels when `redis.sentinels` names them (unless `REDIS_URL` is set), else `redis.url`.
-    static func redisConfiguration(config: BotConfig) throws(FileError) -> RedisConfiguration {
-        if let sentinel = config.redis.sentinel, !config.redis.urlFromEnvironment {
-            let group = RedisSentinelGroup(
-                sentinels: sentinel.sentinels.map { address in
-                    RedisEndpoint(host: address.host, port: address.port, username: sentinel.username, password: sentinel.password?.value)
-                },
-                masterName: sentinel.masterName, database: sentinel.database, username: config.redis.username,
-                password: config.redis.password?.value, sentinelTimeout: sentinel.timeout
-            )
-            return RedisConfiguration(discovery: .sentinel(group), connectTimeout: config.redis.timeout, commandTimeout: config.redis.timeout)
-        }
-        var endpoint: RedisEndpoint
-        do {
-            endpoint = try RedisEndpoint(url: config.redis.url)
-        } catch {
-            let source =
-                ProcessInfo.processInfo.environment[BotConfig.redisURLVariable] == config.redis.url ? " (from \(BotConfig.redisURLVariable))" : ""
-            throw FileError(.invalidValue, file: config.file, key: "redis.url", "\(error)\(source)")
-        }
-        if let username = config.redis.username { endpoint.username = username }
-        if let password = config.redis.password { endpoint.password = password.value }
-        return RedisConfiguration(endpoint: endpoint, connectTimeout: config.redis.timeout, commandTimeout: config.redis.timeout)
     }
 }
