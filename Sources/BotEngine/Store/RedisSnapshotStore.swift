@@ -6,15 +6,19 @@ import RedisClient
 /// sequence, writes the snapshot (with `"sequence"` added) and the legacy key with
 /// `SET … PX ttl` (never a separate `EXPIRE`), and `PUBLISH`es the sequence on the update channel.
 /// Reads `GET` and `PTTL` the primary key in one round trip and, only when it is missing, the
-/// legacy key.
+/// legacy key. Updates come from `subscriber`, a subscription to the update channel on a
+/// connection of its own.
 public struct RedisSnapshotStore: SnapshotStore {
     private let client: RedisClient
     private let keys: RedisKeys
+    private let subscriber: RedisSubscriber?
 
-    /// A store on `client` under `keys`.
-    public init(client: RedisClient, keys: RedisKeys) {
+    /// A store on `client` under `keys`; without a `subscriber` (subscribed to `keys.channel`) it
+    /// reports no updates.
+    public init(client: RedisClient, keys: RedisKeys, subscriber: RedisSubscriber? = nil) {
         self.client = client
         self.keys = keys
+        self.subscriber = subscriber
     }
 
     /// KEYS: lease, sequence, snapshot, legacy. ARGV: token, ttl ms, snapshot JSON (an object),
@@ -64,7 +68,7 @@ public struct RedisSnapshotStore: SnapshotStore {
         let replies = try await run { try await client.valueAndRemainingLife(of: key) }
         do {
             return (try replies.value.get(), try replies.remainingMillis.get())
-        } catch let error as RedisError {
+        } catch {
             throw StoreError(error, permissionHint: Self.permissionHint)
         }
     }
@@ -82,6 +86,17 @@ public struct RedisSnapshotStore: SnapshotStore {
 
     public func releaseLease(token: String) async throws {
         _ = try await run { try await client.send(["EVAL", Self.releaseScript, "1", keys.lease, token]) }
+    }
+
+    public func followUpdates(_ onUpdate: @Sendable (SnapshotUpdate) async -> Void) async {
+        guard let subscriber else { return }
+        await subscriber.run { event in
+            switch event {
+            case .subscribed: await onUpdate(.subscribed)
+            case .message(_, let payload): await onUpdate(.changed(sequence: Int64(String(decoding: payload, as: UTF8.self))))
+            case .disconnected(let reason): await onUpdate(.lost(reason))
+            }
+        }
     }
 
     static let permissionHint = " (this bot's Redis user may not do this; masters need the writer user)"
