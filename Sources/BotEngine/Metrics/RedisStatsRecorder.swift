@@ -18,7 +18,7 @@ public struct RedisStatsRecorder: StatsRecorder {
         let replies: [Result<RedisReply, RedisError>]
         do {
             let commands = [set, ["PEXPIRE", key, String(ttl.milliseconds)]].map { $0.map { Array($0.utf8) } }
-            replies = try await BotMetrics(locale: stats.locale).timingRedis("stats") { try await client.pipeline(commands) }
+            replies = try await client.pipeline(commands)
         } catch let error as RedisError {
             throw StoreError(error)
         }
