@@ -91,7 +91,7 @@ import Testing
         let redis = try RedisServerProcess.start()
         defer { redis.stop() }
         let sim = try await RunningSimulator.start()
-        let fleet = try TestFleet(redisURL: redis.url, upstreamURL: sim.url, upstreamTimeout: .milliseconds(500))
+        let fleet = try TestFleet(redisURL: redis.url, upstreamURL: sim.url, upstreamTimeout: "500ms")
         await fleet.pollMaster()
         sim.state.resetCounts()
 
