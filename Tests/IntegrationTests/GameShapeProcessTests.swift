@@ -42,7 +42,7 @@ import Testing
         #expect(await master.waitFor(timeout: .seconds(20)) { MultiProcessTests.posts($0).last!.issue >= readerPosts.last!.issue })
         for child in [reader, master, sim] {
             child.signal(SIGTERM)
-            #expect(await child.waitForExit(timeout: .seconds(5)) == 0)
+            #expect(await child.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
         }
 
         let masterPosts = Dictionary(MultiProcessTests.posts(master).map { ($0.issue, $0) }) { first, _ in first }

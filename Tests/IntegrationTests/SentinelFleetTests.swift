@@ -89,7 +89,7 @@ import Testing
 
         for child in fleet {
             child.signal(SIGTERM)
-            #expect(await child.waitForExit(timeout: .seconds(5)) == 0)
+            #expect(await child.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
         }
         let expected = Array(first...last)
         for (code, child) in zip(["en", "vi", "ja", "id"], fleet) {

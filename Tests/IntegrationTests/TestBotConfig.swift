@@ -4,7 +4,8 @@ import Foundation
 
 /// A bot's config file as the tests write it: the one place that knows how, with the defaults the
 /// tests share (Redis and the game API replaced from the environment, `REDIS_URL` and
-/// `REDGREEN_UPSTREAM_URL`; short timeouts; JSON lines on the console) and what a test changes.
+/// `REDGREEN_UPSTREAM_URL`; timeouts that a healthy request on a loaded machine does not reach;
+/// JSON lines on the console) and what a test changes.
 ///
 /// Blocks a test adds (`top`, `upstream`, `redis`, `extra`) are YAML already indented for their
 /// place; the file has no blank lines, so a line number in an error message is the same each time.
@@ -16,12 +17,12 @@ struct TestBotConfig {
     var top = ""
     var upstreamURL = "http://127.0.0.1:1/replaced-by-environment"
     var pollInterval: String? = "200ms"
-    var upstreamTimeout = "2s"
+    var upstreamTimeout = "10s"
     /// Lines inside `upstream:` after its `timeout:` (`  preset: list`).
     var upstream = ""
     /// The lines inside `redis:` before its `timeout:`.
     var redis = "  url: redis://127.0.0.1:1"
-    var redisTimeout = "1s"
+    var redisTimeout = "5s"
     /// `shared.lease`, when set.
     var lease: String?
     /// The items of `sinks:`, each already indented (`  - type: console`); empty for none.

@@ -23,7 +23,7 @@ struct TestFleet {
     /// user), by locale; `logs` keeps every bot's log lines (else only warnings are printed).
     init(
         redisURL: String, upstreamURL: String, top: String = "", upstream: String = "", readerCodes: [String] = TestFleet.readerCodes,
-        upstreamTimeout: String = "2s", redisURLs: [String: String] = [:], wallClock: any WallClock = SystemWallClock(), logs: LogRecorder? = nil
+        upstreamTimeout: String = "10s", redisURLs: [String: String] = [:], wallClock: any WallClock = SystemWallClock(), logs: LogRecorder? = nil
     ) throws {
         var sinks: [String: RecordingSink] = [:]
         var readers: [String: ReaderService] = [:]
