@@ -139,15 +139,20 @@ import Testing
         #expect(store.publishCount == 0)
     }
 
+    /// `api` retried up to 5 times, from 100 ms up to 1 s, in virtual time, with the jitter factor `jitter`.
+    func retrying(_ api: any GameAPI, jitter: Double) -> RetryingGameAPI {
+        RetryingGameAPI(
+            api, policy: RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(100), maxDelay: .seconds(1)), clock: clock,
+            logger: Logger(label: "test"), jitter: { jitter }
+        )
+    }
+
     @Test func retriesWithBackoffThenRecovers() async throws {
         let scripted = ScriptedGameAPI([
             .failure(UpstreamError(.timeout, "timed out")), .failure(UpstreamError(.status, "HTTP 500", status: 500)),
             .success(Fixtures.feed(1...3)),
         ])
-        let retrying = RetryingGameAPI(
-            scripted, policy: RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(100), maxDelay: .seconds(1)), clock: clock,
-            logger: Logger(label: "test"), jitter: { 1 }
-        )
+        let retrying = retrying(scripted, jitter: 1)
         let feed = try await retrying.fetchDraws()
         #expect(feed.latest?.issue == 3)
         #expect(scripted.calls == 3)
@@ -156,10 +161,7 @@ import Testing
 
     @Test func givesUpAfterMaxAttempts() async throws {
         let scripted = ScriptedGameAPI([.failure(UpstreamError(.network, "connection refused"))])
-        let retrying = RetryingGameAPI(
-            scripted, policy: RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(100), maxDelay: .seconds(1)), clock: clock,
-            logger: Logger(label: "test"), jitter: { 0 }
-        )
+        let retrying = retrying(scripted, jitter: 0)
         let error = await #expect(throws: UpstreamError.self) { try await retrying.fetchDraws() }
         #expect(error?.message.contains("gave up after 5 attempts") == true)
         #expect(scripted.calls == 5)
