@@ -29,8 +29,9 @@ public final class BotMonitor: Sendable {
         self.metrics.prime(role: role)
     }
 
-    /// A monitor for the bot of `config`, with the readiness window of its freshness and poll interval.
-    public convenience init(config: BotConfig, wallClock: any WallClock, metrics: BotMetrics) {
+    /// A monitor for the bot of `config`, with the readiness window of its freshness and poll
+    /// interval; it records into `metrics` (by default, the locale's).
+    public convenience init(config: BotConfig, wallClock: any WallClock, metrics: BotMetrics? = nil) {
         self.init(
             locale: config.locale, role: config.role,
             readinessWindow: HealthState.window(freshness: config.shared.freshness, pollInterval: config.upstream.pollInterval),
