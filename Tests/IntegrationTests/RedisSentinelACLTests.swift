@@ -34,7 +34,7 @@ import Testing
                 discovery: .sentinel(group), connectTimeout: .seconds(2), commandTimeout: .seconds(3), reconnectBackoffMin: .milliseconds(50),
                 reconnectBackoffMax: .milliseconds(400)),
             logger: Logger(label: "t"))
-        let store = RedisSnapshotStore(client: writer, keys: SharedKeys())
+        let store = RedisSnapshotStore(client: writer, keys: RedisKeys())
         #expect(try await store.acquireLease(token: "en@test", ttl: .seconds(120)))
         #expect(
             try await store.publish(snapshot: Array("{}".utf8), legacy: Array("{}".utf8), ttl: .seconds(300), lease: "en@test")

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import RedisClient
 import ServiceLifecycle
 import Synchronization
 
@@ -50,11 +49,9 @@ public final class MasterService: Service {
     /// standing-by master probes the game API with.
     public init(
         config: BotConfig, api: any GameAPI, store: any SnapshotStore, poster: DrawPoster, renderer: MessageRenderer,
-        wallClock: any WallClock, clock: any Clock<Duration>, logger: Logger, subscriber: RedisSubscriber? = nil, probe: (any GameAPI)? = nil
+        wallClock: any WallClock, clock: any Clock<Duration>, logger: Logger, probe: (any GameAPI)? = nil
     ) {
-        self.standby = ReaderService(
-            config: config, store: store, api: api, poster: poster, wallClock: wallClock, clock: clock, logger: logger, subscriber: subscriber
-        )
+        self.standby = ReaderService(config: config, store: store, api: api, poster: poster, wallClock: wallClock, clock: clock, logger: logger)
         self.schedule = Mutex(
             PollSchedule(
                 pollIntervalMillis: config.upstream.pollInterval.milliseconds, burstMillis: config.upstream.burstInterval.milliseconds,
