@@ -73,10 +73,13 @@ public final class DrawTimeFormatter: Sendable {
         return utcOffset(at: date)
     }
 
-    /// The zone's abbreviation at `date` as the time zone database gives it (`BRT`, `JST`,
-    /// `GMT+7` where it has none), `UTC` for UTC.
+    /// The zone's abbreviation at `date` as the locale writes it, standard or daylight saving
+    /// (`BRT`, `EST` or `EDT`, `MEZ` in German, `IST`), `UTC` for UTC, and the offset (`GMT+3`)
+    /// where the locale has no abbreviation for it.
     public func zoneAbbreviation(at date: Date) -> String {
         if isUTC { return "UTC" }
+        let style: TimeZone.NameStyle = timeZone.isDaylightSavingTime(for: date) ? .shortDaylightSaving : .shortStandard
+        if let name = timeZone.localizedName(for: style, locale: locale), !name.isEmpty { return name }
         return timeZone.abbreviation(for: date) ?? utcOffset(at: date)
     }
 
