@@ -25,7 +25,7 @@ public struct PreviewDraws: Sendable {
             } else if back == streak {
                 color = other
             } else {
-                color = back % 2 == 0 ? third : other
+                color = (back - streak) % 2 == 1 ? third : other
             }
             // Only the colour matters to the strip and the run; the value follows the game's colours.
             window.append(Draw(issue: issue - Int64(back), value: "", colors: [color], time: time.addingTimeInterval(Double(-60 * back))))
