@@ -27,6 +27,7 @@ struct LocalesMarkCurrentCommand: ParsableCommand {
         } catch {
             throw exitForBadFile(error)
         }
-        FileHandle.standardError.write(Data("redgreen-bot: marked \(marked.count) key\(marked.count == 1 ? "" : "s") of \(code) current with \(reference)\n".utf8))
+        FileHandle.standardError.write(
+            Data("redgreen-bot: marked \(marked.count) key\(marked.count == 1 ? "" : "s") of \(code) current with \(reference)\n".utf8))
     }
 }

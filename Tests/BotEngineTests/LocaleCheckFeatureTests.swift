@@ -24,13 +24,16 @@ import Testing
     }
 
     @Test func telegramTagsEntitiesAndPairedMarksPass() throws {
-        let (_, found) = try problems(["en.yaml": LocaleFiles.full(result: "<b>{{issue}}</b> &amp; **{{colors}}** `x` <a href=\\\"https://x.y/a_b\\\">l</a>")])
+        let (_, found) = try problems([
+            "en.yaml": LocaleFiles.full(result: "<b>{{issue}}</b> &amp; **{{colors}}** `x` <a href=\\\"https://x.y/a_b\\\">l</a>")
+        ])
         #expect(found.map(\.description) == [])
     }
 
     @Test func aPlaceholderLeftOutIsAWarningAndOnlyErrorsCount() throws {
         let (dir, found) = try problems([
-            "en.yaml": LocaleFiles.full(), "vi.yaml": LocaleFiles.full(extra: "formatting_locale: vi_VN", streak: "{{count}} kỳ", result: "{{issue}} {{utc_offset}}"),
+            "en.yaml": LocaleFiles.full(),
+            "vi.yaml": LocaleFiles.full(extra: "formatting_locale: vi_VN", streak: "{{count}} kỳ", result: "{{issue}} {{utc_offset}}"),
         ])
         #expect(
             found.map(\.description) == [
@@ -40,7 +43,8 @@ import Testing
     }
 
     @Test func aPhraseLeavingOutACategoryWholeNumbersReachIsWarnedAbout() throws {
-        let ru = LocaleFiles.full(extra: "formatting_locale: ru_RU", streak: "{{count}} {{#one}}раз{{/one}}{{#many}}раз{{/many}}", result: "{{streak}}")
+        let ru = LocaleFiles.full(
+            extra: "formatting_locale: ru_RU", streak: "{{count}} {{#one}}раз{{/one}}{{#many}}раз{{/many}}", result: "{{streak}}")
         let (dir, found) = try problems(["en.yaml": LocaleFiles.full(result: "{{streak}}"), "ru.yaml": ru])
         #expect(
             found.map(\.description) == [
@@ -54,7 +58,9 @@ import Testing
     @Test func aTranslationOfAnOlderReferenceTextIsStaleUntilMarkedCurrent() throws {
         let dir = try LocaleFiles.directory(["en.yaml": LocaleFiles.full(), "de.yaml": LocaleFiles.full(name: "Deutsch", prefix: "[DE]")])
         func stale() throws -> [String] {
-            try LocaleCheck.run(directory: dir, reference: "en").filter { $0.problem.file.hasSuffix("de.yaml") }.map { "\($0.severity) \($0.problem.key)" }
+            try LocaleCheck.run(directory: dir, reference: "en").filter { $0.problem.file.hasSuffix("de.yaml") }.map {
+                "\($0.severity) \($0.problem.key)"
+            }
         }
         #expect(try stale() == ["warning translated_from"])
         #expect(try TranslationRecord.markCurrent(code: "de", reference: "en", directory: dir).count == 6)
@@ -76,7 +82,8 @@ import Testing
     @Test func aRegionalLocaleFallsBackToItsCLDRParentThenThatsFallback() throws {
         let pt = LocaleFiles.full(name: "Português", prefix: "[PT]", extra: "fallback: en\nformatting_locale: pt_PT")
             .replacingOccurrences(of: "\"RED\"", with: "\"VERMELHO\"")
-        let ptBR = "name: Português (Brasil)\nlog_prefix: \"[BR]\"\nformatting_locale: pt_BR\nmessages:\n  result: \"Concurso {{issue}} {{colors}} {{history}} {{streak_color}} {{streak}}\"\n"
+        let ptBR =
+            "name: Português (Brasil)\nlog_prefix: \"[BR]\"\nformatting_locale: pt_BR\nmessages:\n  result: \"Concurso {{issue}} {{colors}} {{history}} {{streak_color}} {{streak}}\"\n"
         let dir = try LocaleFiles.directory(["en.yaml": LocaleFiles.full(), "pt.yaml": pt, "pt-BR.yaml": ptBR])
         let bundle = try LocaleBundle.load(code: "pt-BR", directory: dir)
         #expect(bundle.fallback == "pt")
@@ -84,7 +91,9 @@ import Testing
         let renderer = MessageRenderer(bundle: bundle, gameType: "G", logger: .init(label: "test"))
         #expect(renderer.render(Draw(issue: 5, value: "1", colors: ["Red"]), seenAt: Date()) == "Concurso 5 VERMELHO r VERMELHO 1 draw")
         // Texts inherited from pt are no problem; only the reference's own texts would be.
-        let found = try LocaleCheck.run(directory: dir, reference: "en").filter { $0.problem.file.hasSuffix("pt-BR.yaml") && $0.problem.key != "translated_from" }
+        let found = try LocaleCheck.run(directory: dir, reference: "en").filter {
+            $0.problem.file.hasSuffix("pt-BR.yaml") && $0.problem.key != "translated_from"
+        }
         #expect(found.map(\.description) == [])
     }
 }

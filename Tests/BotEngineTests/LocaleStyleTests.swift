@@ -32,7 +32,8 @@ import Testing
     }
 
     @Test func digitsLocaleWritesTheIssueAndCountsInTheLocalesDigits() throws {
-        let yaml = LocaleFiles.full(extra: "formatting_locale: hi_IN@numbers=deva\ndigits: locale", streak: "{{count}}", result: "{{issue}} {{streak}} {{value}}")
+        let yaml = LocaleFiles.full(
+            extra: "formatting_locale: hi_IN@numbers=deva\ndigits: locale", streak: "{{count}}", result: "{{issue}} {{streak}} {{value}}")
         #expect(try render(yaml, code: "hi") == "४३ १ 3")
         let latin = LocaleFiles.full(extra: "formatting_locale: hi_IN@numbers=deva", streak: "{{count}}", result: "{{issue}} {{streak}}")
         #expect(try render(latin, code: "hi") == "43 1")

@@ -14,7 +14,8 @@ import Testing
     /// `count` draws of `color` in a row, ending at issue 100.
     func run(_ color: String, _ count: Int) -> (Draw, [Draw]) {
         let other = color == "Red" ? "Green" : "Red"
-        let window = [Draw(issue: Int64(99 - count), value: "0", colors: [other])]
+        let window =
+            [Draw(issue: Int64(99 - count), value: "0", colors: [other])]
             + (0..<count).map { Draw(issue: Int64(100 - count + 1 + $0), value: "5", colors: [color]) }
         return (window.last!, window)
     }
@@ -39,7 +40,8 @@ import Testing
 
     @Test func anExactCountComesAheadOfItsCategory() throws {
         let en = try renderer(
-            LocaleFiles.full(streak: "{{#=1}}first {{color}}{{/=1}}{{#one}}{{count}} draw{{/one}}{{#other}}{{count}} draws{{/other}}", result: "{{streak}}"))
+            LocaleFiles.full(
+                streak: "{{#=1}}first {{color}}{{/=1}}{{#one}}{{count}} draw{{/one}}{{#other}}{{count}} draws{{/other}}", result: "{{streak}}"))
         #expect(text(en, "Red", 1) == "first RED")
         #expect(text(en, "Red", 2) == "2 draws")
         #expect(text(en, "Red", 21) == "21 draws")
@@ -57,7 +59,8 @@ import Testing
     }
 
     @Test func aMessageCanChooseByTheStreakColour() throws {
-        let en = try renderer(LocaleFiles.full(result: "{{#streak_color=violet}}rare!{{/streak_color=violet}}{{^streak_color=violet}}-{{/streak_color=violet}}"))
+        let en = try renderer(
+            LocaleFiles.full(result: "{{#streak_color=violet}}rare!{{/streak_color=violet}}{{^streak_color=violet}}-{{/streak_color=violet}}"))
         #expect(text(en, "Violet", 1) == "rare!")
         #expect(text(en, "Green", 1) == "-")
     }
@@ -65,7 +68,8 @@ import Testing
     @Test func ordinalSectionsFollowTheLanguagesOrdinalRules() throws {
         let en = try renderer(
             LocaleFiles.full(
-                streak: "{{count}}{{#ordinal.one}}st{{/ordinal.one}}{{#ordinal.two}}nd{{/ordinal.two}}{{#ordinal.few}}rd{{/ordinal.few}}{{#ordinal.other}}th{{/ordinal.other}}",
+                streak:
+                    "{{count}}{{#ordinal.one}}st{{/ordinal.one}}{{#ordinal.two}}nd{{/ordinal.two}}{{#ordinal.few}}rd{{/ordinal.few}}{{#ordinal.other}}th{{/ordinal.other}}",
                 result: "{{streak}}"))
         #expect([1, 2, 3, 4, 11, 22].map { text(en, "Red", $0) } == ["1st", "2nd", "3rd", "4th", "11th", "22nd"])
     }

@@ -23,9 +23,10 @@ import Testing
 
     @Test func ordinalsFollowCLDR() {
         let en = PluralRules(language: "en", kind: .ordinal)
-        #expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23].map { en.category(for: $0).rawValue } == [
-            "one", "two", "few", "other", "other", "other", "other", "one", "two", "few",
-        ])
+        #expect(
+            [1, 2, 3, 4, 11, 12, 13, 21, 22, 23].map { en.category(for: $0).rawValue } == [
+                "one", "two", "few", "other", "other", "other", "other", "one", "two", "few",
+            ])
         #expect(PluralRules(language: "fr", kind: .ordinal).category(for: 1) == .one)
     }
 

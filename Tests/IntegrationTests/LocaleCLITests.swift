@@ -105,7 +105,8 @@ import Testing
         #expect(ru.stdout.contains("🔥 КРАСНЫЙ 🔴 выпадает 22 раза подряд"), "\(ru.stdout)")
 
         let he = try ChildProcess(
-            try BotBinary.require(), ["locales", "preview", "he", "--streak", "2", "--format", "html", "--time-zone", "UTC"], directory: RepoPaths.root)
+            try BotBinary.require(), ["locales", "preview", "he", "--streak", "2", "--format", "html", "--time-zone", "UTC"],
+            directory: RepoPaths.root)
         #expect(await he.waitForExit(timeout: .seconds(20)) == 0, "\(he.stderr)")
         let lines = he.stdout.split(separator: "\n")
         #expect(lines.count == 5 && lines.allSatisfy { $0.hasPrefix("\u{200F}") }, "\(he.stdout)")

@@ -46,7 +46,8 @@ public struct LocaleBundle: Sendable {
     /// Creates a bundle; `LocaleBundle.load` is the usual way.
     public init(
         code: String, file: String, displayName: String, logPrefix: String, colorLabels: [String: String],
-        colorSeparator: String, resultTemplate: MessageTemplate, formattingLocale: Locale? = nil, style: LocaleStyle = LocaleStyle(), colorSymbols: [String: String] = [:],
+        colorSeparator: String, resultTemplate: MessageTemplate, formattingLocale: Locale? = nil, style: LocaleStyle = LocaleStyle(),
+        colorSymbols: [String: String] = [:],
         historyLength: Int = LocaleBundle.defaultHistoryLength, phrases: [String: CountedPhrase] = [:], fallback: String? = nil,
         fallbackNotices: [FileError] = []
     ) {

@@ -70,7 +70,8 @@ extension LocaleLoad {
                 let message: String?
                 switch variant.name {
                 case "color", "streak_color":
-                    message = colors.contains(variant.value)
+                    message =
+                        colors.contains(variant.value)
                         ? nil : "'\(variant)' tests a colour the locale has no label for (colours: \(colors.sorted().joined(separator: ", ")))"
                 case "count", "streak_count", "issue":
                     message = Int(variant.value) == nil ? "'\(variant)' compares a number with '\(variant.value)', which is not one" : nil

@@ -109,7 +109,8 @@ struct LocaleSource: Sendable {
         case "history_length":
             historyLength = Setting(value: try value.int(in: 1...50), line: value.line)
         case "direction":
-            direction = Setting(value: LocaleStyle.Direction(rawValue: try value.oneOf(LocaleStyle.Direction.allCases.map(\.rawValue)))!, line: value.line)
+            direction = Setting(
+                value: LocaleStyle.Direction(rawValue: try value.oneOf(LocaleStyle.Direction.allCases.map(\.rawValue)))!, line: value.line)
         case "digits":
             digits = Setting(value: LocaleStyle.Digits(rawValue: try value.oneOf(LocaleStyle.Digits.allCases.map(\.rawValue)))!, line: value.line)
         case "date_pattern", "date_skeleton", "time_pattern", "time_skeleton":

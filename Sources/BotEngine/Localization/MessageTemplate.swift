@@ -18,7 +18,8 @@ public struct MessageTemplate: Sendable {
         "date": "the draw's date in the bot's time_zone, as the locale writes it (22 thg 2, 2025)",
         "time_zone": "the bot's time zone as the locale names it (Giờ Việt Nam, JST, UTC)",
         "utc_offset": "the bot's offset from UTC at the draw's time (UTC+7, UTC)",
-        "zone_abbreviation": "the bot's time zone abbreviation at the draw's time, standard or summer (BRT, EST, EDT; GMT+3 where the locale has none)",
+        "zone_abbreviation":
+            "the bot's time zone abbreviation at the draw's time, standard or summer (BRT, EST, EDT; GMT+3 where the locale has none)",
         "locale_name": "the locale's display name",
         "history": "the last history_length results up to this draw, oldest first, one color_symbols symbol each",
         "streak": "the plurals.streak phrase for the run of this draw's main colour (3 draws of GREEN 🟢); "
