@@ -11,17 +11,15 @@ public struct CountedPhrase: Sendable {
     public let rules: PluralRules
     /// The ordinal rules for `{{#ordinal.one}}` and the like.
     public let ordinalRules: PluralRules
+    /// The exact counts the phrase has its own section for (`{{#=1}}` → 1).
+    public let exactCounts: Set<Int>
 
     /// A phrase written in the language of `rules`.
     public init(template: MessageTemplate, rules: PluralRules) {
         self.template = template
         self.rules = rules
         self.ordinalRules = PluralRules(language: rules.language, kind: .ordinal)
-    }
-
-    /// The exact counts the phrase has its own section for (`{{#=1}}` → 1).
-    public var exactCounts: Set<Int> {
-        Set(template.variants.filter { $0.name == "count" }.compactMap { Int($0.value) })
+        self.exactCounts = Set(template.variants.filter { $0.name == "count" }.compactMap { Int($0.value) })
     }
 
     /// The values that show the sections of `count`'s category (none when an exact case matches)
