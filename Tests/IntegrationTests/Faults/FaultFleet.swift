@@ -24,8 +24,9 @@ final class FaultFleet: @unchecked Sendable {
         var masterPoll = "300ms"
         var readerPoll = "1s"
         var lease = "4s"
-        var upstreamTimeout = "1s"
-        var redisTimeout = "1s"
+        // Timeouts no healthy request reaches on a loaded machine, so that only the faults time out.
+        var upstreamTimeout = "3s"
+        var redisTimeout = "3s"
     }
 
     let options: Options
