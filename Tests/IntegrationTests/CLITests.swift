@@ -11,7 +11,7 @@ import Testing
         try "locale: vi\nrole: reader\nupstream:\n  url: http://127.0.0.1:1/api\n  timeout: soon\n".write(
             toFile: file, atomically: true, encoding: .utf8)
         let child = try ChildProcess(try BotBinary.require(), ["run", "--config", file])
-        let status = await child.waitForExit(timeout: .seconds(20))
+        let status = await child.waitForExit(timeout: .seconds(60))
         #expect(status == 2)
         #expect(child.stderr.contains("\(file):5: upstream.timeout:"), "stderr: \(child.stderr)")
     }
@@ -22,7 +22,7 @@ import Testing
         try "locale: vi\nrole: reader\nupstream:\n  url: http://127.0.0.1:1/api\nredis:\n  password: hunter2\n"
             .write(toFile: file, atomically: true, encoding: .utf8)
         let child = try ChildProcess(try BotBinary.require(), ["run", "--config", file])
-        #expect(await child.waitForExit(timeout: .seconds(20)) == 2)
+        #expect(await child.waitForExit(timeout: .seconds(60)) == 2)
         #expect(child.stderr.contains("redis.password"))
         #expect(child.stderr.contains("password_env"))
         #expect(!child.stderr.contains("hunter2"))
@@ -34,7 +34,7 @@ import Testing
         try "locale: xx\nlocales_dir: \(RepoPaths.locales)\nrole: reader\nupstream:\n  url: http://127.0.0.1:1/api\n"
             .write(toFile: file, atomically: true, encoding: .utf8)
         let child = try ChildProcess(try BotBinary.require(), ["run", "--config", file])
-        #expect(await child.waitForExit(timeout: .seconds(20)) == 2)
+        #expect(await child.waitForExit(timeout: .seconds(60)) == 2)
         #expect(child.stderr.contains("xx.yaml"))
     }
 

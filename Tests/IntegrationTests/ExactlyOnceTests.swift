@@ -23,7 +23,7 @@ import Testing
     /// deliveries, not inside one (a kill inside the send is the case exactly-once cannot cover).
     static func waitUntilDone(_ issue: Int64, redisURL: String) async throws -> Bool {
         let client = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redisURL)), logger: Logger(label: "t"))
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             if let done = try? await client.send(["GET", "redgreen:ledger:en:RG5M:webhook:done"]).int, done >= issue { return true }
             try await Task.sleep(for: .milliseconds(20))
@@ -39,18 +39,18 @@ import Testing
         let configPath = try Self.config(dir: dir, hook: "\(hook.baseURL)/hook")
 
         var bot = try ChildProcess(binary, ["run", "--config", configPath], environment: env)
-        #expect(await bot.waitFor(timeout: .seconds(20)) { _ in Self.issues(hook).count == 1 }, "\(bot.stderr)")
+        #expect(await bot.waitFor(timeout: .seconds(60)) { _ in Self.issues(hook).count == 1 }, "\(bot.stderr)")
         sim.state.publish()
         sim.state.publish()
         let beforeKill = sim.latestIssue
-        #expect(await bot.waitFor(timeout: .seconds(20)) { _ in Self.issues(hook).last == beforeKill })
+        #expect(await bot.waitFor(timeout: .seconds(60)) { _ in Self.issues(hook).last == beforeKill })
         #expect(try await Self.waitUntilDone(beforeKill, redisURL: redis.url))
 
         // Killed in the middle of its run, then started again: nothing is posted twice.
         bot.signal(SIGKILL)
         _ = await bot.waitForExit(timeout: ChildProcess.stopDeadline)
         bot = try ChildProcess(binary, ["run", "--config", configPath], environment: env)
-        #expect(await bot.waitFor(timeout: .seconds(20)) { $0.stderr.contains("Resuming after draw \(beforeKill)") }, "\(bot.stderr)")
+        #expect(await bot.waitFor(timeout: .seconds(60)) { $0.stderr.contains("Resuming after draw \(beforeKill)") }, "\(bot.stderr)")
         #expect(try await Self.waitUntilDone(beforeKill, redisURL: redis.url))
 
         // Down for three draws: it catches up on all three, in order.
@@ -59,7 +59,7 @@ import Testing
         for _ in 0..<3 { sim.state.publish() }
         let last = sim.latestIssue
         bot = try ChildProcess(binary, ["run", "--config", configPath], environment: env)
-        #expect(await bot.waitFor(timeout: .seconds(20)) { _ in Self.issues(hook).last == last }, "\(bot.stderr)")
+        #expect(await bot.waitFor(timeout: .seconds(60)) { _ in Self.issues(hook).last == last }, "\(bot.stderr)")
         bot.signal(SIGTERM)
         #expect(await bot.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
 

@@ -25,7 +25,7 @@ import Testing
 
         // en stands by and, while its probes fail, leaves the lease to vi: vi polls alone.
         fleet.sim.state.resetCounts()
-        for _ in 0..<2 { try await fleet.expectEveryonePosts(fleet.publish(), within: .seconds(15), "vi leading,") }
+        for _ in 0..<2 { try await fleet.expectEveryonePosts(fleet.publish(), within: .seconds(30), "vi leading,") }
         let polls = fleet.pollers()
         #expect(polls.keys.allSatisfy { $0.contains("(vi; master)") }, "\(polls)")
         #expect(en.stderr.components(separatedBy: "Took the lease").count == 2, "en took the lease back while refused: \(en.stderr.suffix(3000))")
@@ -33,7 +33,7 @@ import Testing
         // The API answers en again: its next probe says it could lead; vi keeps the lease.
         fleet.sim.state.refuse(userAgentContaining: nil)
         #expect(await en.waitFor(timeout: .seconds(30)) { $0.stderr.contains("Game API probe succeeded") }, "\(en.stderr.suffix(3000))")
-        try await fleet.expectEveryonePosts(fleet.publish(), within: .seconds(15), "after en's API came back,")
+        try await fleet.expectEveryonePosts(fleet.publish(), within: .seconds(30), "after en's API came back,")
         await fleet.finish()
     }
 }
