@@ -89,7 +89,7 @@ let package = Package(
         ),
         .target(
             name: "BotEngineTesting",
-            dependencies: ["BotEngine", "TestHarness"],
+            dependencies: ["BotEngine", "CurlHTTP", "TestHarness"],
             swiftSettings: strict
         ),
         .executableTarget(

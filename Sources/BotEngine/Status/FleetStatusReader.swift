@@ -47,7 +47,7 @@ public struct FleetStatusReader: Sendable {
         status.locales = codes.map { code in
             let sinks = (done[code] ?? [:]).sorted { $0.key < $1.key }.map { FleetStatus.SinkStatus(name: $0.key, lastIssue: $0.value) }
             let last = sinks.isEmpty || sinks.contains(where: { $0.lastIssue == nil }) ? nil : sinks.compactMap(\.lastIssue).min()
-            let lag = status.snapshot.issue.flatMap { issue in last.map { max(0, issue - $0) } }
+            let lag = status.snapshot.issue.flatMap { issue in last.flatMap { Self.lag(of: $0, behind: issue) } }
             return FleetStatus.LocaleStatus(
                 locale: code, lastPostedIssue: last, lag: lag, sinks: sinks,
                 stats: stats[code].map { FleetStatus.StatsStatus($0, nowMillis: status.checkedAtMillis) }
@@ -159,6 +159,13 @@ public struct FleetStatusReader: Sendable {
             cursor = next
         } while cursor != "0" && keys.count < 100_000
         return keys.sorted()
+    }
+
+    /// How many issues `posted` is behind `latest` (0 when ahead); nil when the difference does not
+    /// fit an `Int64` (a `done` key or a snapshot with an absurd issue).
+    static func lag(of posted: Int64, behind latest: Int64) -> Int64? {
+        let (difference, overflow) = latest.subtractingReportingOverflow(posted)
+        return overflow ? nil : max(0, difference)
     }
 
     /// `text` with the glob characters of `SCAN MATCH` escaped.
