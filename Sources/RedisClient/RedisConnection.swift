@@ -64,7 +64,7 @@ final class RedisConnection: @unchecked Sendable {
 
     /// The `.unavailable` error to throw while a failed connect's backoff window is open, else `nil`.
     func backoffError() -> RedisError? {
-        let now = ContinuousClock.now
+        let now = configuration.now()
         return shared.withLock { state -> RedisError? in
             guard state.fd < 0, let until = state.retryAfter, now < until else { return nil }
             let wait = (until - now).wholeMilliseconds
@@ -211,7 +211,7 @@ final class RedisConnection: @unchecked Sendable {
         } catch let error as RedisError {
             let backoff = shared.withLock { state in
                 let backoff = state.nextBackoff
-                state.retryAfter = .now + backoff
+                state.retryAfter = configuration.now() + backoff
                 state.nextBackoff = min(backoff * 2, configuration.reconnectBackoffMax)
                 state.lastFailure = error.message
                 return backoff

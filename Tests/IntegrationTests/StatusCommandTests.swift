@@ -34,7 +34,7 @@ import Testing
         }
         for bot in bots.values {
             bot.signal(SIGTERM)
-            #expect(await bot.waitForExit(timeout: .seconds(2)) == 0)
+            #expect(await bot.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
         }
 
         let text = try await Ops.run(["status", "--config", "\(dir)/en.yaml"], environment: ["REDIS_URL": redis.url])
