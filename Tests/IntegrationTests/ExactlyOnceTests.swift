@@ -111,8 +111,11 @@ import Testing
         let hung = sim.latestIssue
         #expect(await bot.waitFor(timeout: .seconds(20)) { _ in Self.issues(hook).last == hung }, "\(bot.stderr)")
         bot.signal(SIGTERM)
-        #expect(await bot.waitForExit(timeout: .seconds(5)) == 0)
-        #expect(bot.stderr.contains("Stopped while posting draw \(hung) to webhook"), "\(bot.stderr)")
+        #expect(await bot.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
+        // Cut off in flight; or, on a machine so loaded that the request timed out first, stopped
+        // while waiting to retry it: either way the claim is dropped.
+        let stopped = ["Stopped while posting draw \(hung) to webhook", "Stopped before posting draw \(hung) to webhook"]
+        #expect(stopped.contains { bot.stderr.contains($0) }, "\(bot.stderr)")
         let client = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redis.url)), logger: Logger(label: "t"))
         #expect(try await client.send(["GET", "redgreen:ledger:en:RG5M:webhook:\(hung)"]) == .null)
 
@@ -120,7 +123,7 @@ import Testing
         #expect(await bot.waitFor(timeout: .seconds(20)) { _ in Self.issues(hook).filter { $0 == hung }.count == 2 }, "\(bot.stderr)")
         #expect(!bot.stderr.contains("by another attempt"), "\(bot.stderr)")
         bot.signal(SIGTERM)
-        #expect(await bot.waitForExit(timeout: .seconds(5)) == 0)
+        #expect(await bot.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
         await hook.stop()
         await sim.stop()
     }
