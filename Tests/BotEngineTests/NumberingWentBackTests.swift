@@ -21,7 +21,7 @@ import Testing
         #expect(tracker.select(from: draws([6, 7])).heldBack?.advances == 1)
         let followed = tracker.select(from: draws([6, 7, 8]))
         #expect(followed.draws.map(\.issue) == [6, 7, 8])
-        #expect(followed.followed == DrawTracker.Rewind(from: .max, to: 6))
+        #expect(followed.followed == DrawTracker.Rewind(from: .max, to: 8, resumePoint: 5))
         #expect(followed.heldBack == nil)
         #expect(tracker.select(from: draws([7, 8, 9])).draws.map(\.issue) == [9])
     }
@@ -33,7 +33,33 @@ import Testing
         let followed = tracker.select(from: draws([1, 2, 3]))
         #expect(followed.draws.map(\.issue) == [2, 3])
         #expect(followed.skipped == 1)
-        #expect(followed.followed == DrawTracker.Rewind(from: 1_000_000, to: 1))
+        #expect(followed.followed == DrawTracker.Rewind(from: 1_000_000, to: 3, resumePoint: 0))
+    }
+
+    /// A bot that first sees the lower numbering a few draws in (a reader polling less often than
+    /// draws come) still posts every draw after the last real one it posted.
+    @Test func noDrawOfTheLowerNumberingIsLostToALatePoll() {
+        var tracker = DrawTracker(maxCatchUp: 10)
+        _ = tracker.select(from: draws([4, 5]))
+        _ = tracker.select(from: draws([5, .max]))
+        #expect(tracker.select(from: draws([5, 6, 7])).heldBack != nil)
+        #expect(tracker.select(from: draws([5, 6, 7, 8])).heldBack != nil)
+        let followed = tracker.select(from: draws([5, 6, 7, 8, 9]))
+        #expect(followed.draws.map(\.issue) == [6, 7, 8, 9])
+        #expect(followed.followed?.resumePoint == 5)
+    }
+
+    /// A copy of the window that lags behind what was posted and catches up never posts a draw
+    /// twice: posting takes up after the highest issue posted at or below its newest.
+    @Test func aLaggingCopyOfTheWindowPostsNothingTwice() {
+        var tracker = DrawTracker(maxCatchUp: 10)
+        _ = tracker.select(from: draws([90]))
+        #expect(tracker.select(from: draws(Array(91...100))).draws.count == 10)
+        #expect(tracker.select(from: draws(Array(86...95))).heldBack != nil)
+        #expect(tracker.select(from: draws(Array(87...96))).heldBack != nil)
+        let followed = tracker.select(from: draws(Array(88...97)))
+        #expect(followed.draws.isEmpty)
+        #expect(followed.followed?.resumePoint == 97)
     }
 
     /// A feed that only repeats an older window (a stale cache) shows no new draws: never followed.

@@ -96,17 +96,16 @@ public actor DrawPoster {
         monitor.holdPosting(nil)
         guard let rewind = selection.followed else { return }
         logger.warning(
-            "The game's issue numbers went back from \(rewind.from) to \(rewind.to), confirmed by \(tracker.confirmations) new draws; following the new numbering"
+            "The game's issue numbers went back from \(rewind.from) to \(rewind.to), confirmed by \(tracker.confirmations) new draws; following them, posting after \(rewind.resumePoint)"
         )
-        guard rewind.to > Int64.min else { return }
         // The deliveries of the old numbering finish first, so that none raises a resume point
         // again after it was moved back (nothing was handed out while the numbering was watched).
         await idle()
         do {
-            try await ledger.rewind(locale: renderer.bundle.code, sinks: workers.map(\.sink.name), to: rewind.to - 1, retention: retention)
+            try await ledger.rewind(locale: renderer.bundle.code, sinks: workers.map(\.sink.name), to: rewind.resumePoint, retention: retention)
         } catch {
             logger.warning(
-                "Could not move the delivery ledger's resume points back to \(rewind.to - 1) (\(error)); a restart resumes after \(rewind.from)"
+                "Could not move the delivery ledger's resume points back to \(rewind.resumePoint) (\(error)); a restart resumes after \(rewind.from)"
             )
         }
     }
