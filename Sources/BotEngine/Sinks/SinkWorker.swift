@@ -131,7 +131,7 @@ public final class SinkWorker: Sendable {
                 "Sink \(sink.name) could not post draw \(post.draw.issue): \(error)",
                 metadata: ["sink.name": "\(sink.name)", "draw.issue": "\(post.draw.issue)"]
             )
-            await finish(key, sent: false)
+            await shielded { await self.finish(key, sent: false) }
         }
     }
 
