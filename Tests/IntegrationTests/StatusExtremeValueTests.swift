@@ -26,11 +26,12 @@ import Testing
             "HSET", "redgreen:stats:RG5M:th", "role", "reader", "interval_ms", "9223372036854775807", "updated_ms", "-9223372036854775808",
             "reads", "1", "hits", "9223372036854775807", "posts", "99999999999999999999", "last_issue", "-9223372036854775808",
         ])
+        _ = try await client.send(["HSET", "redgreen:stats:RG5M:ko", "role", "reader", "interval_ms", "99999999999999999999", "updated_ms", "1"])
 
         var config = BotConfig(locale: "en", role: .master, upstreamURL: "http://127.0.0.1:1/api")
         config.redis.url = redis.url
         let status = try await FleetStatusReader(config: config, wallClock: ManualWallClock(), logger: Logger(label: "t")).read()
-        #expect(status.locales.map(\.locale) == ["en", "id", "ja", "th", "vi"])
+        #expect(status.locales.map(\.locale) == ["en", "id", "ja", "ko", "th", "vi"])
         let en = try #require(status.locales.first { $0.locale == "en" })
         #expect(en.lastPostedIssue == .min && en.lag == nil)
         #expect(status.locales.first { $0.locale == "id" }?.lag == 0)
@@ -43,7 +44,7 @@ import Testing
         #expect(th.updatedAgoMillis == .max)
         #expect(th.hitRatePercent == nil)
         let text = status.text()
-        for code in ["en", "id", "ja", "th", "vi"] {
+        for code in ["en", "id", "ja", "ko", "th", "vi"] {
             #expect(text.contains("\n\(code) "), "\(code) missing from:\n\(text)")
         }
     }

@@ -42,8 +42,8 @@ public struct FleetStatusReader: Sendable {
             snapshot: await snapshot(), lease: await lease(), locales: []
         )
         let done = await ledgerProgress()
-        let stats = await botStats()
-        let codes = Set(done.keys).union(stats.keys).sorted()
+        let (stats, unreadable) = await botStats()
+        let codes = Set(done.keys).union(stats.keys).union(unreadable).sorted()
         status.locales = codes.map { code in
             let sinks = (done[code] ?? [:]).sorted { $0.key < $1.key }.map { FleetStatus.SinkStatus(name: $0.key, lastIssue: $0.value) }
             let last = sinks.isEmpty || sinks.contains(where: { $0.lastIssue == nil }) ? nil : sinks.compactMap(\.lastIssue).min()
@@ -127,11 +127,13 @@ public struct FleetStatusReader: Sendable {
         return out
     }
 
-    /// Each locale's latest stats hash.
-    private func botStats() async -> [String: BotStats] {
+    /// Each locale's latest stats hash, and the locales whose hash is not one a bot writes (a
+    /// field out of range): listed all the same, without stats.
+    private func botStats() async -> (stats: [String: BotStats], unreadable: Set<String>) {
         let prefix = RedisStatsRecorder.key(game: Self.globEscaped(config.gameType), locale: "")
         let keys = await scan(match: "\(prefix)*")
         var out: [String: BotStats] = [:]
+        var unreadable: Set<String> = []
         let plainPrefix = RedisStatsRecorder.key(game: config.gameType, locale: "")
         for key in keys where key.hasPrefix(plainPrefix) {
             let locale = String(key.dropFirst(plainPrefix.count))
@@ -142,9 +144,9 @@ public struct FleetStatusReader: Sendable {
                 if let name = items[index].string, let value = items[index + 1].string { fields[name] = value }
                 index += 2
             }
-            if let stats = BotStats(locale: locale, fields: fields) { out[locale] = stats }
+            if let stats = BotStats(locale: locale, fields: fields) { out[locale] = stats } else { unreadable.insert(locale) }
         }
-        return out
+        return (out, unreadable)
     }
 
     /// Every key matching `pattern`, by `SCAN` (at most 100 000, which no fleet comes near).
