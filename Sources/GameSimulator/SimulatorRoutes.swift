@@ -47,6 +47,10 @@ enum SimulatorRoutes {
                 return Response(
                     status: .internalServerError, headers: [.contentType: "application/json"],
                     body: .init(byteBuffer: ByteBuffer(string: "{\"code\":500,\"msg\":\"Internal Server Error\"}")))
+            case .forbidden:
+                return Response(
+                    status: .forbidden, headers: [.contentType: "application/json"],
+                    body: .init(byteBuffer: ByteBuffer(string: "{\"code\":403,\"msg\":\"Forbidden\"}")))
             case .malformed:
                 let full = body(draws, shape: shape)
                 return Response(
@@ -84,6 +88,12 @@ enum SimulatorRoutes {
             let delay = request.uri.queryParameters.get("delay").flatMap { parseSeconds($0) }
             state.setFault(fault, count: count, delay: delay)
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "fault \(fault.rawValue)\n")))
+        }
+        router.post("/control/refuse") { request, _ -> Response in
+            let agent = request.uri.queryParameters.get("agent").map { String($0) } ?? ""
+            state.refuse(userAgentContaining: agent)
+            let text = agent.isEmpty ? "refusing nobody\n" : "refusing User-Agents containing '\(agent)'\n"
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         router.post("/control/draw") { _, _ -> Response in
             json(state.publish())

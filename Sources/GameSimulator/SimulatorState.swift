@@ -12,6 +12,7 @@ public final class SimulatorState: Sendable {
         var slowDelay: Duration = .seconds(15)
         var requests = 0
         var requestsByAgent: [String: Int] = [:]
+        var refusedAgent: String?
     }
 
     private let state: Mutex<State>
@@ -65,11 +66,18 @@ public final class SimulatorState: Sendable {
         }
     }
 
+    /// Refuses, with HTTP 403, every request whose User-Agent contains `agent` (as a game API that
+    /// blocks one client), whatever fault the others get; nil or empty: refuses nobody.
+    public func refuse(userAgentContaining agent: String?) {
+        state.withLock { $0.refusedAgent = agent?.isEmpty == true ? nil : agent }
+    }
+
     /// Counts a request by `userAgent` and returns the fault to play for it, with the delay.
     func admit(userAgent: String) -> (SimulatorFault, Duration, [SimulatedDraw]) {
         state.withLock { state in
             state.requests += 1
             state.requestsByAgent[userAgent, default: 0] += 1
+            if let refused = state.refusedAgent, userAgent.contains(refused) { return (.forbidden, .zero, []) }
             let fault = state.fault
             if fault != .none, let remaining = state.faultRemaining {
                 if remaining <= 1 {

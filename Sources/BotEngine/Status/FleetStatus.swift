@@ -138,6 +138,9 @@ public struct FleetStatus: Sendable, Equatable, Codable {
         public var failedPosts: Int
         /// The highest issue the bot delivered.
         public var lastIssue: Int64?
+        /// A master's leadership when it wrote them (`leader`, `standby, could lead (…)`,
+        /// `standby, cannot lead: …`).
+        public var lead: String?
 
         /// The status of `stats` read at `nowMillis`.
         public init(_ stats: BotStats, nowMillis: Int64) {
@@ -153,6 +156,7 @@ public struct FleetStatus: Sendable, Equatable, Codable {
             posts = stats.counts.posts
             failedPosts = stats.counts.failedPosts
             lastIssue = stats.counts.lastIssue
+            lead = stats.lead
         }
     }
 }
