@@ -123,11 +123,17 @@ enum SimulatorRoutes {
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
-    /// `15s`, `500ms` or a number of seconds.
+    /// `15s`, `500ms` or a number of seconds, from zero to a day; nil otherwise (`inf`, `1e300s`).
     static func parseSeconds(_ text: String) -> Duration? {
-        if text.hasSuffix("ms"), let ms = Int64(text.dropLast(2)) { return .milliseconds(ms) }
-        if text.hasSuffix("s"), let s = Double(text.dropLast()) { return .milliseconds(Int64(s * 1000)) }
-        if let s = Double(text) { return .milliseconds(Int64(s * 1000)) }
-        return nil
+        let seconds: Double
+        if text.hasSuffix("ms"), let ms = Double(text.dropLast(2)) {
+            seconds = ms / 1000
+        } else if let s = Double(text.hasSuffix("s") ? String(text.dropLast()) : text) {
+            seconds = s
+        } else {
+            return nil
+        }
+        guard seconds.isFinite, (0...86_400).contains(seconds) else { return nil }
+        return .milliseconds(Int64((seconds * 1000).rounded()))
     }
 }

@@ -69,4 +69,42 @@ import Testing
         await hook.stop()
         await sim.stop()
     }
+
+    /// Issue 19: a graceful stop while the chat API hung left the claim, so the restarted bot
+    /// waited out `delivery.claim_ttl` (120 s) before posting the draw. Now the stop drops the
+    /// claim of the request it cut off, and the restarted bot posts the draw without waiting.
+    @Test func aGracefulStopDuringAHungSendLeavesNoClaimToWaitOut() async throws {
+        let binary = try BotBinary.require()
+        let redis = try RedisServerProcess.start()
+        defer { redis.stop() }
+        let sim = try await RunningSimulator.start()
+        let hook = try await FakeChatServer.start()
+        let dir = try BotBinary.temporaryDirectory()
+        let env = ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url]
+        let configPath = try Self.config(dir: dir, hook: "\(hook.baseURL)/hook")
+
+        var bot = try ChildProcess(binary, ["run", "--config", configPath], environment: env)
+        #expect(await bot.waitFor(timeout: .seconds(20)) { _ in Self.issues(hook).count == 1 }, "\(bot.stderr)")
+        #expect(try await Self.waitUntilDone(sim.latestIssue, redisURL: redis.url))
+        hook.script("/hook", [.slow(.seconds(15))])
+        sim.state.publish()
+        let hung = sim.latestIssue
+        #expect(await bot.waitFor(timeout: .seconds(20)) { _ in Self.issues(hook).last == hung }, "\(bot.stderr)")
+        bot.signal(SIGTERM)
+        #expect(await bot.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
+        // Cut off in flight; or, on a machine so loaded that the request timed out first, stopped
+        // while waiting to retry it: either way the claim is dropped.
+        let stopped = ["Stopped while posting draw \(hung) to webhook", "Stopped before posting draw \(hung) to webhook"]
+        #expect(stopped.contains { bot.stderr.contains($0) }, "\(bot.stderr)")
+        let client = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redis.url)), logger: Logger(label: "t"))
+        #expect(try await client.send(["GET", "redgreen:ledger:en:RG5M:webhook:\(hung)"]) == .null)
+
+        bot = try ChildProcess(binary, ["run", "--config", configPath], environment: env)
+        #expect(await bot.waitFor(timeout: .seconds(20)) { _ in Self.issues(hook).filter { $0 == hung }.count == 2 }, "\(bot.stderr)")
+        #expect(!bot.stderr.contains("by another attempt"), "\(bot.stderr)")
+        bot.signal(SIGTERM)
+        #expect(await bot.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
+        await hook.stop()
+        await sim.stop()
+    }
 }

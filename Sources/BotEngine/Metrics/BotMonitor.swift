@@ -56,6 +56,12 @@ public final class BotMonitor: Sendable {
         state.withLock { $0.counts.recordDelivery(issue: issue, sent: sent) }
     }
 
+    /// Takes in why the bot posts none of the new draws it sees, or nil once it posts them again;
+    /// `/readyz` answers not ready with the reason meanwhile.
+    public func holdPosting(_ reason: String?) {
+        state.withLock { $0.health.holdPosting(reason) }
+    }
+
     /// Sets the `redgreen_leader` gauge: whether this bot is the master writing the snapshot.
     public func setLeader(_ isLeader: Bool) {
         metrics.leader(isLeader)

@@ -146,7 +146,8 @@ public struct FleetStatus: Sendable, Equatable, Codable {
         public init(_ stats: BotStats, nowMillis: Int64) {
             role = stats.role
             intervalMillis = stats.intervalMillis
-            updatedAgoMillis = max(0, nowMillis - stats.updatedMillis)
+            let (ago, overflow) = nowMillis.subtractingReportingOverflow(stats.updatedMillis)
+            updatedAgoMillis = overflow ? (stats.updatedMillis < 0 ? .max : 0) : max(0, ago)
             reads = stats.counts.reads
             hits = stats.counts.hits
             hitRatePercent = stats.counts.hitRatePercent
