@@ -84,12 +84,12 @@ import Testing
         let configPath = try Self.config(dir: dir, hook: "\(hook.baseURL)/hook")
 
         var bot = try ChildProcess(binary, ["run", "--config", configPath], environment: env)
-        #expect(await bot.waitFor(timeout: .seconds(20)) { _ in Self.issues(hook).count == 1 }, "\(bot.stderr)")
+        #expect(await bot.waitFor(timeout: .seconds(60)) { _ in Self.issues(hook).count == 1 }, "\(bot.stderr)")
         #expect(try await Self.waitUntilDone(sim.latestIssue, redisURL: redis.url))
         hook.script("/hook", [.slow(.seconds(15))])
         sim.state.publish()
         let hung = sim.latestIssue
-        #expect(await bot.waitFor(timeout: .seconds(20)) { _ in Self.issues(hook).last == hung }, "\(bot.stderr)")
+        #expect(await bot.waitFor(timeout: .seconds(60)) { _ in Self.issues(hook).last == hung }, "\(bot.stderr)")
         bot.signal(SIGTERM)
         #expect(await bot.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
         // Cut off in flight; or, on a machine so loaded that the request timed out first, stopped
@@ -100,7 +100,7 @@ import Testing
         #expect(try await client.send(["GET", "redgreen:ledger:en:RG5M:webhook:\(hung)"]) == .null)
 
         bot = try ChildProcess(binary, ["run", "--config", configPath], environment: env)
-        #expect(await bot.waitFor(timeout: .seconds(20)) { _ in Self.issues(hook).filter { $0 == hung }.count == 2 }, "\(bot.stderr)")
+        #expect(await bot.waitFor(timeout: .seconds(60)) { _ in Self.issues(hook).filter { $0 == hung }.count == 2 }, "\(bot.stderr)")
         #expect(!bot.stderr.contains("by another attempt"), "\(bot.stderr)")
         bot.signal(SIGTERM)
         #expect(await bot.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
