@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func everyTargetHasCommittedInputs() {
-        for target in ["upstream", "snapshot", "locale"] {
+        for target in ["upstream", "snapshot", "locale", "config"] {
             #expect(Self.inputs(target).count >= 5, "Fuzz/Corpus/\(target) has too few seeds")
         }
     }
@@ -50,6 +50,12 @@ import Testing
     @Test(arguments: inputs("locale"))
     func localeInput(_ file: String) throws {
         Self.expectSound([FuzzEntryPoints.locale(try Self.bytes(file), file: file)], file)
+    }
+
+    @Test(arguments: inputs("config"))
+    func configInput(_ file: String) throws {
+        let bytes = try Self.bytes(file)
+        Self.expectSound(FuzzEntryPoints.config(bytes) + FuzzEntryPoints.localeLineBreaks(bytes), file)
     }
 
     /// The seeds taken from what the fleet really sends are accepted, so the fuzzers start from

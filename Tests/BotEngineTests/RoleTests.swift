@@ -87,6 +87,26 @@ import Testing
         #expect(sink.issues == [5, 6])
     }
 
+    /// A lone master whose own lease lapsed (paused, Redis slow) said "another master holds the
+    /// lease now" and stood by with nobody leading (issue 19, item 12): it takes the lease back and says so.
+    @Test func aLoneMasterWhoseLeaseLapsedTakesItBackAndSaysSo() async throws {
+        let logs = LogRecorder()
+        let api = ScriptedGameAPI([.success(Fixtures.feed(1...5)), .success(Fixtures.feed(1...6))])
+        let bot = try bot(.master, api: api)
+        let master = MasterService(
+            config: bot.config, api: api, store: store, poster: poster(bot), renderer: renderer(bot), wallClock: wall, clock: clock,
+            logger: logs.logger(label: "master")
+        )
+        await master.pollOnce()
+        wall.advance(by: bot.config.shared.leaseTTL + .seconds(1))  // the lease lapses; nobody else holds it
+        await master.pollOnce()
+        #expect(logs.entries(atLeast: .info, containing: "another master").isEmpty, "\(logs.entries)")
+        #expect(logs.entries(atLeast: .warning, containing: "The snapshot write was refused: this master's lease had lapsed").count == 1)
+        #expect(master.isLeader)
+        await master.pollOnce()
+        #expect(store.publishCount == 2)
+    }
+
     @Test func masterPostsNothingWhenTheAPIFails() async throws {
         let api = ScriptedGameAPI([.failure(UpstreamError(.status, "HTTP 500", status: 500))])
         let master = try master(api: api)

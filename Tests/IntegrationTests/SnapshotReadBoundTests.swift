@@ -1,0 +1,71 @@
+import BotEngine
+import BotEngineTesting
+import Foundation
+import Logging
+import RedisClient
+import TestHarness
+import Testing
+
+/// What a reader takes from the snapshot keys on a real redis-server (issue 19, items 6 and 12):
+/// a value larger than `Snapshot.maxBytes` never leaves Redis (a 400 MB value swung a reader
+/// between 0.4 and 1.2 GB on every poll), and a key of another type is said to be one, not
+/// "Redis unavailable". Both are a miss with a clear reason, as a corrupt snapshot is.
+@Suite(.serialized) struct SnapshotReadBoundTests {
+    static func client(_ url: String) throws -> RedisClient {
+        RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: url)), logger: Logger(label: "t"))
+    }
+
+    static func oversized() -> [UInt8] { [UInt8](repeating: 0x20, count: Snapshot.maxBytes + 1) }
+
+    /// Checks the reads of `store`, whose client may only read; `admin` writes the keys.
+    static func expectBoundedReads(_ store: RedisSnapshotStore, admin: RedisClient) async throws {
+        let keys = SharedKeys()
+        _ = try await admin.send([Array("SET".utf8), Array(keys.key.utf8), oversized(), Array("PX".utf8), Array("60000".utf8)])
+        let big = try await store.fetch()
+        #expect(big == .refused("the key \(keys.key) holds \(Snapshot.maxBytes + 1) bytes, more than the \(Snapshot.maxBytes) a snapshot may have; left unread"))
+        let reading = SnapshotReading.judge(big, nowMillis: 1, freshness: .seconds(10), ttl: .seconds(300))
+        guard case .corrupt = reading else {
+            Issue.record("an oversized snapshot read as \(reading)")
+            return
+        }
+
+        _ = try await admin.send(["DEL", keys.key])
+        _ = try await admin.send(["HSET", keys.key, "game_data", "{}"])
+        #expect(try await store.fetch() == .refused("the key \(keys.key) holds another type than a string (WRONGTYPE); left unread"))
+
+        _ = try await admin.send(["DEL", keys.key])
+        _ = try await admin.send([Array("SET".utf8), Array(keys.legacyKey.utf8), oversized()])
+        guard case .refused(let legacy) = try await store.fetch() else {
+            Issue.record("an oversized legacy key was read")
+            return
+        }
+        #expect(legacy.hasPrefix("the key \(keys.legacyKey) holds"))
+
+        _ = try await admin.send(["SET", keys.legacyKey, "{}", "PX", "60000"])
+        guard case .legacy(let bytes, let remaining) = try await store.fetch() else {
+            Issue.record("a small legacy key was not read")
+            return
+        }
+        #expect(bytes == Array("{}".utf8))
+        #expect((remaining ?? 0) > 0)
+        _ = try await admin.send(["DEL", keys.legacyKey])
+        #expect(try await store.fetch() == .empty)
+    }
+
+    @Test func anOversizedValueIsLeftUnreadAndAnotherTypeIsNamed() async throws {
+        let redis = try RedisServerProcess.start()
+        defer { redis.stop() }
+        let client = try Self.client(redis.url)
+        try await Self.expectBoundedReads(RedisSnapshotStore(client: client, keys: SharedKeys()), admin: client)
+    }
+
+    /// The shipped ACL gives readers no STRLEN: the size is then measured inside the script, and
+    /// an oversized value still never reaches the reader.
+    @Test func aReaderUserWithoutSTRLENIsBoundedToo() async throws {
+        let redis = try RedisServerProcess.start(extraArguments: ["--aclfile", try RedisACLTests.aclFile()])
+        defer { redis.stop() }
+        let admin = try Self.client(RedisACLTests.url("redgreen-writer", port: redis.port))
+        let reader = try Self.client(RedisACLTests.url("redgreen-reader-vi", port: redis.port))
+        try await Self.expectBoundedReads(RedisSnapshotStore(client: reader, keys: SharedKeys()), admin: admin)
+    }
+}
