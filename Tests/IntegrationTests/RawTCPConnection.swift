@@ -31,21 +31,29 @@ final class RawTCPConnection {
     }
 
     /// What arrives within `milliseconds`: the bytes, an empty array when the peer closed the
-    /// connection, nil when nothing came.
-    func receive(within milliseconds: Int32) -> [UInt8]? {
-        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        guard poll(&poller, 1, milliseconds) > 0 else { return nil }
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        let count = recv(fd, &buffer, buffer.count, 0)
-        return count > 0 ? Array(buffer[0..<count]) : []
+    /// connection, nil when nothing came. It waits with short sleeps, never blocking a thread of
+    /// the cooperative pool (the server under test may need one).
+    func receive(within milliseconds: Int) async -> [UInt8]? {
+        let end = ContinuousClock.now + .milliseconds(milliseconds)
+        while true {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&poller, 1, 0) > 0 {
+                var buffer = [UInt8](repeating: 0, count: 65_536)
+                let count = recv(fd, &buffer, buffer.count, 0)
+                return count > 0 ? Array(buffer[0..<count]) : []
+            }
+            guard ContinuousClock.now < end else { return nil }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
     }
 
-    /// Reads until the peer closes the connection, for at most `seconds`; whether it did.
-    func waitForClose(seconds: Double, whileSending trickle: String? = nil) -> Bool {
-        let end = Date().addingTimeInterval(seconds)
-        while Date() < end {
+    /// Reads until the peer closes the connection, for at most `seconds`, sending `trickle`
+    /// every 100 ms if given; whether the peer closed it.
+    func waitForClose(seconds: Int, whileSending trickle: String? = nil) async -> Bool {
+        let end = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < end {
             if let trickle, !send(trickle) { return true }
-            if let bytes = receive(within: 100), bytes.isEmpty { return true }
+            if let bytes = await receive(within: 100), bytes.isEmpty { return true }
         }
         return false
     }

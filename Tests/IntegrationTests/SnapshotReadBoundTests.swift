@@ -7,7 +7,7 @@ import TestHarness
 import Testing
 
 /// What a reader takes from the snapshot keys on a real redis-server (issue 19, items 6 and 12):
-/// a value larger than `Snapshot.maxBytes` never leaves Redis (a 400 MB value swung a reader
+/// a value larger than `Snapshot.maxBytes` never leaves Redis (with the shipped ACL) (a 400 MB value swung a reader
 /// between 0.4 and 1.2 GB on every poll), and a key of another type is said to be one, not
 /// "Redis unavailable". Both are a miss with a clear reason, as a corrupt snapshot is.
 @Suite(.serialized) struct SnapshotReadBoundTests {
@@ -59,10 +59,21 @@ import Testing
         try await Self.expectBoundedReads(RedisSnapshotStore(client: client, keys: SharedKeys()), admin: client)
     }
 
-    /// The shipped ACL gives readers no STRLEN: the size is then measured inside the script, and
-    /// an oversized value still never reaches the reader.
-    @Test func aReaderUserWithoutSTRLENIsBoundedToo() async throws {
+    @Test func aReaderUserOfTheShippedACLIsBounded() async throws {
         let redis = try RedisServerProcess.start(extraArguments: ["--aclfile", try RedisACLTests.aclFile()])
+        defer { redis.stop() }
+        let admin = try Self.client(RedisACLTests.url("redgreen-writer", port: redis.port))
+        let reader = try Self.client(RedisACLTests.url("redgreen-reader-vi", port: redis.port))
+        try await Self.expectBoundedReads(RedisSnapshotStore(client: reader, keys: SharedKeys()), admin: admin)
+    }
+
+    /// A reader whose ACL is of an earlier release (no STRLEN, no GETRANGE) still reads, and
+    /// refuses an oversized value, once read, as corrupt.
+    @Test func aReaderUserOfAnEarlierACLStillReads() async throws {
+        let earlier = try String(contentsOfFile: try RedisACLTests.aclFile(), encoding: .utf8).replacingOccurrences(of: " +strlen +getrange", with: "")
+        let path = NSTemporaryDirectory() + "/users-earlier-\(UUID().uuidString).acl"
+        try earlier.write(toFile: path, atomically: true, encoding: .utf8)
+        let redis = try RedisServerProcess.start(extraArguments: ["--aclfile", path])
         defer { redis.stop() }
         let admin = try Self.client(RedisACLTests.url("redgreen-writer", port: redis.port))
         let reader = try Self.client(RedisACLTests.url("redgreen-reader-vi", port: redis.port))

@@ -89,16 +89,16 @@ import Testing
         try await Self.withServer(limits) { port in
             let head = try RawTCPConnection(port: port)
             head.send("GET /healthz HTTP/1.1\r\nHost: x\r\n")
-            #expect(head.waitForClose(seconds: 20), "a half-sent request head kept its connection")
+            #expect(await head.waitForClose(seconds: 20), "a half-sent request head kept its connection")
 
             let body = try RawTCPConnection(port: port)
             body.send("POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
-            #expect(body.waitForClose(seconds: 20, whileSending: "x"), "a trickled body kept its connection")
+            #expect(await body.waitForClose(seconds: 20, whileSending: "x"), "a trickled body kept its connection")
 
             let idle = try RawTCPConnection(port: port)
             idle.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-            #expect(String(decoding: idle.receive(within: 20_000) ?? [], as: UTF8.self).hasPrefix("HTTP/1.1 200"))
-            #expect(idle.waitForClose(seconds: 20), "an idle keep-alive connection stayed open")
+            #expect(String(decoding: await idle.receive(within: 20_000) ?? [], as: UTF8.self).hasPrefix("HTTP/1.1 200"))
+            #expect(await idle.waitForClose(seconds: 20), "an idle keep-alive connection stayed open")
         }
     }
 
@@ -112,13 +112,13 @@ import Testing
             var held = [try RawTCPConnection(port: port), try RawTCPConnection(port: port)]
             for connection in held {
                 connection.send(request)
-                #expect(String(decoding: connection.receive(within: 20_000) ?? [], as: UTF8.self).hasPrefix("HTTP/1.1 200"))
+                #expect(String(decoding: await connection.receive(within: 20_000) ?? [], as: UTF8.self).hasPrefix("HTTP/1.1 200"))
             }
             let third = try RawTCPConnection(port: port)
             third.send(request)
-            #expect(third.receive(within: 1000) == nil, "a connection past the cap was served")
+            #expect(await third.receive(within: 1000) == nil, "a connection past the cap was served")
             held.removeFirst()  // closes it: the third is accepted and served
-            #expect(String(decoding: third.receive(within: 20_000) ?? [], as: UTF8.self).hasPrefix("HTTP/1.1 200"))
+            #expect(String(decoding: await third.receive(within: 20_000) ?? [], as: UTF8.self).hasPrefix("HTTP/1.1 200"))
         }
     }
 }

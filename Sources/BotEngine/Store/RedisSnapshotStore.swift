@@ -5,8 +5,8 @@ import RedisClient
 /// A master's write is one Lua script: it checks the caller still holds the lease, `INCR`s the
 /// sequence, writes the snapshot (with `"sequence"` added) and the legacy key with
 /// `SET … PX ttl` (never a separate `EXPIRE`), and `PUBLISH`es the sequence on the update channel.
-/// Reads run one script per key (the value, unless it is larger than `Snapshot.maxBytes`, and its
-/// `PTTL`): the primary key and, only when it is missing, the legacy key.
+/// Reads take `STRLEN`, at most `Snapshot.maxBytes + 1` bytes (`GETRANGE`) and `PTTL` of the
+/// primary key in one round trip and, only when it is missing, of the legacy key.
 public struct RedisSnapshotStore: SnapshotStore {
     private let client: RedisClient
     private let keys: SharedKeys
@@ -51,22 +51,6 @@ public struct RedisSnapshotStore: SnapshotStore {
         return sequence < 0 ? .notLeader : .written(sequence: sequence)
     }
 
-    /// KEYS: the key. ARGV: the most bytes a reader takes. Returns the value (nil when the key is
-    /// missing or holds more than ARGV[1] bytes), its PTTL and its size, so that an oversized value
-    /// never leaves Redis. A user whose ACL lacks STRLEN (the users.acl of earlier releases) has
-    /// the size measured inside the script instead. A key of another type answers WRONGTYPE.
-    static let readScript = """
-        local size = redis.pcall('STRLEN', KEYS[1])
-        if type(size) == 'table' then
-          if not string.find(size.err, 'NOPERM', 1, true) then return size end
-          local value = redis.call('GET', KEYS[1])
-          size = value and #value or 0
-        end
-        local ttl = redis.call('PTTL', KEYS[1])
-        if size > tonumber(ARGV[1]) then return {false, ttl, size} end
-        return {redis.call('GET', KEYS[1]), ttl, size}
-        """
-
     public func fetch() async throws -> StoredSnapshot {
         switch try await read(keys.key) {
         case .value(let bytes, let remaining): return .primary(bytes, remainingMillis: remaining)
@@ -86,26 +70,59 @@ public struct RedisSnapshotStore: SnapshotStore {
         case refused(String)
     }
 
-    /// The value and remaining TTL of `key` in one round trip, unless it is too large or not a string.
+    /// `key`'s size, at most `Snapshot.maxBytes + 1` of its bytes and its remaining TTL, in one
+    /// round trip (`STRLEN`, `GETRANGE`, `PTTL`): a larger value never leaves Redis, and a key of
+    /// another type is named (WRONGTYPE), not taken for an outage.
     private func read(_ key: String) async throws -> KeyRead {
-        let reply: RedisReply
-        do {
-            reply = try await client.send(["EVAL", Self.readScript, "1", key, String(Snapshot.maxBytes)])
-        } catch let error as RedisError where error.code == .server && error.message.contains("WRONGTYPE") {
-            return .refused("the key \(key) holds another type than a string (WRONGTYPE); left unread")
-        } catch let error as RedisError {
-            throw StoreError(error, permissionHint: Self.permissionHint)
+        let name = Array(key.utf8)
+        let replies = try await run {
+            try await client.pipeline([
+                [Array("STRLEN".utf8), name], [Array("GETRANGE".utf8), name, Array("0".utf8), Array(String(Snapshot.maxBytes).utf8)],
+                [Array("PTTL".utf8), name],
+            ])
         }
-        guard case .array(let parts) = reply, parts.count == 3, let size = parts[2].int else {
-            throw StoreError("unexpected reply to the snapshot read of \(key): \(reply)")
+        guard replies.count == 3 else { throw StoreError("unexpected reply to the snapshot read of \(key)") }
+        var values: [RedisReply] = []
+        for reply in replies {
+            switch reply {
+            case .success(let value):
+                values.append(value)
+            case .failure(let error) where error.message.hasPrefix("WRONGTYPE"):
+                return .refused("the key \(key) holds another type than a string (WRONGTYPE); left unread")
+            case .failure(let error) where error.message.hasPrefix("NOPERM") && values.isEmpty:
+                return try await readWhole(key)
+            case .failure(let error):
+                throw StoreError(error, permissionHint: Self.permissionHint)
+            }
         }
-        let remaining = parts[1].int.flatMap { $0 >= 0 ? $0 : nil }
-        switch parts[0] {
-        case .bulk(let bytes): return .value(bytes, remaining: remaining)
-        case .null where size > Snapshot.maxBytes: return .refused(Snapshot.oversized("the key \(key)", bytes: Int(clamping: size)))
-        case .null: return .missing
-        default: throw StoreError("unexpected reply to the snapshot read of \(key): \(reply)")
+        guard let size = values[0].int, case .bulk(let bytes) = values[1], let ttl = values[2].int else {
+            throw StoreError("unexpected reply to the snapshot read of \(key): \(values)")
         }
+        if ttl == -2 && bytes.isEmpty { return .missing }
+        if size > Snapshot.maxBytes || bytes.count > Snapshot.maxBytes {
+            return .refused(Snapshot.oversized("the key \(key)", bytes: Int(clamping: max(size, Int64(bytes.count)))))
+        }
+        return .value(bytes, remaining: ttl >= 0 ? ttl : nil)
+    }
+
+    /// `GET` and `PTTL` of `key`, for a user whose ACL lacks `STRLEN` or `GETRANGE` (the
+    /// users.acl of earlier releases): the value is read whole, and refused after the fact when
+    /// it is too large, so at least it is never decoded.
+    private func readWhole(_ key: String) async throws -> KeyRead {
+        let replies = try await run { try await client.pipeline([[Array("GET".utf8), Array(key.utf8)], [Array("PTTL".utf8), Array(key.utf8)]]) }
+        var values: [RedisReply] = []
+        for reply in replies {
+            switch reply {
+            case .success(let value): values.append(value)
+            case .failure(let error) where error.message.hasPrefix("WRONGTYPE"):
+                return .refused("the key \(key) holds another type than a string (WRONGTYPE); left unread")
+            case .failure(let error): throw StoreError(error, permissionHint: Self.permissionHint)
+            }
+        }
+        guard values.count == 2 else { throw StoreError("unexpected reply to GET/PTTL \(key)") }
+        guard case .bulk(let bytes) = values[0] else { return .missing }
+        if bytes.count > Snapshot.maxBytes { return .refused(Snapshot.oversized("the key \(key)", bytes: bytes.count)) }
+        return .value(bytes, remaining: values[1].int.flatMap { $0 >= 0 ? $0 : nil })
     }
 
     public func acquireLease(token: String, ttl: Duration) async throws -> Bool {
