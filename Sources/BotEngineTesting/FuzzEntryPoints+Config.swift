@@ -30,9 +30,14 @@ extension FuzzEntryPoints {
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         let texts = [text] + ["\n", "\r", "\r\n"].map { lines.replacingOccurrences(of: "\n", with: $0) }
         let outcomes = texts.map(path)
-        for (index, outcome) in outcomes.enumerated().dropFirst() where outcome != outcomes[1] {
+        // An error may quote the line at fault, with its line break: those may differ.
+        let compared = outcomes.map { outcome -> Outcome in
+            guard case .refused(let message) = outcome else { return outcome }
+            return .refused(message.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
+        }
+        for (index, outcome) in compared.enumerated().dropFirst() where outcome != compared[1] {
             let names = ["as given", "with \\n", "with \\r", "with \\r\\n"]
-            return outcomes + [.broken("the text \(names[index]) came to \(outcome), \(names[1]) to \(outcomes[1])")]
+            return outcomes + [.broken("the text \(names[index]) came to \(outcome), \(names[1]) to \(compared[1])")]
         }
         return outcomes
     }
