@@ -115,7 +115,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "GameSimulator", "TestHarness"], swiftSettings: strict),
-        .testTarget(name: "BotEngineTests", dependencies: ["BotEngine", "BotEngineTesting", "CurlHTTP"], swiftSettings: strict),
+        .testTarget(
+            name: "BotEngineTests", dependencies: ["BotEngine", "BotEngineTesting", "CurlHTTP", "GameSimulator"], swiftSettings: strict
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

@@ -22,7 +22,10 @@ import Testing
         let keys = SharedKeys()
         _ = try await admin.send([Array("SET".utf8), Array(keys.key.utf8), oversized(), Array("PX".utf8), Array("60000".utf8)])
         let big = try await store.fetch()
-        #expect(big == .refused("the key \(keys.key) holds \(Snapshot.maxBytes + 1) bytes, more than the \(Snapshot.maxBytes) a snapshot may have; left unread"))
+        #expect(
+            big
+                == .refused(
+                    "the key \(keys.key) holds \(Snapshot.maxBytes + 1) bytes, more than the \(Snapshot.maxBytes) a snapshot may have; left unread"))
         let reading = SnapshotReading.judge(big, nowMillis: 1, freshness: .seconds(10), ttl: .seconds(300))
         guard case .corrupt = reading else {
             Issue.record("an oversized snapshot read as \(reading)")
@@ -70,7 +73,8 @@ import Testing
     /// A reader whose ACL is of an earlier release (no STRLEN, no GETRANGE) still reads, and
     /// refuses an oversized value, once read, as corrupt.
     @Test func aReaderUserOfAnEarlierACLStillReads() async throws {
-        let earlier = try String(contentsOfFile: try RedisACLTests.aclFile(), encoding: .utf8).replacingOccurrences(of: " +strlen +getrange", with: "")
+        let earlier = try String(contentsOfFile: try RedisACLTests.aclFile(), encoding: .utf8).replacingOccurrences(
+            of: " +strlen +getrange", with: "")
         let path = NSTemporaryDirectory() + "/users-earlier-\(UUID().uuidString).acl"
         try earlier.write(toFile: path, atomically: true, encoding: .utf8)
         let redis = try RedisServerProcess.start(extraArguments: ["--aclfile", path])

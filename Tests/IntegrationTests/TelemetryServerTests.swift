@@ -16,19 +16,7 @@ import Testing
         Timer(label: "redgreen_redis_command_duration_seconds", dimensions: [("locale", "vi"), ("operation", "fetch")], factory: factory)
             .recordNanoseconds(700_000)
         let verdict = Mutex(Readiness(isReady: false, reason: "not ready: no successful poll yet"))
-        let quiet = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        let server = TelemetryServer(
-            address: ListenAddress(host: "127.0.0.1", port: 0), registry: registry, readiness: { verdict.withLock { $0 } }, logger: quiet
-        ) { port in
-            portSink.yield(port)
-            portSink.finish()
-        }
-        let group = ServiceGroup(configuration: .init(services: [server], logger: quiet))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
+        try await Self.withServer(registry: registry, readiness: { verdict.withLock { $0 } }) { port in
             let base = "http://127.0.0.1:\(port)"
 
             let health = await Ops.get("\(base)/healthz")
@@ -53,18 +41,18 @@ import Testing
             #expect(metrics.body.contains("# TYPE redgreen_redis_reads_total counter"))
 
             #expect(await Ops.get("\(base)/nothing-here")?.status == 404)
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
         }
     }
 
-    /// Runs a server with `limits` and gives `body` its port.
-    static func withServer(_ limits: TelemetryServer.Limits, _ body: (Int) async throws -> Void) async throws {
+    /// Runs a server on a free loopback port and gives `body` that port.
+    static func withServer(
+        _ limits: TelemetryServer.Limits = .init(), registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        readiness: @escaping @Sendable () -> Readiness = { Readiness(isReady: true, reason: "ready") }, _ body: (Int) async throws -> Void
+    ) async throws {
         let quiet = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let server = TelemetryServer(
-            address: ListenAddress(host: "127.0.0.1", port: 0), registry: PrometheusCollectorRegistry(),
-            readiness: { Readiness(isReady: true, reason: "ready") }, logger: quiet, limits: limits
+            address: ListenAddress(host: "127.0.0.1", port: 0), registry: registry, readiness: readiness, logger: quiet, limits: limits
         ) { port in
             portSink.yield(port)
             portSink.finish()

@@ -18,7 +18,8 @@ import Testing
             let error = #expect(throws: UpstreamError.self) {
                 try DrawDecoder.decode(Self.response(value: String(repeating: "7", count: length), colors: ["Green"]))
             }
-            #expect(error?.message.hasPrefix("response field data.records[0].value: is \(length) characters long; a result value has at most 64") == true)
+            #expect(
+                error?.message.hasPrefix("response field data.records[0].value: is \(length) characters long; a result value has at most 64") == true)
             #expect(error?.configKey == "upstream.mapping.value")
         }
     }
@@ -30,7 +31,8 @@ import Testing
             let error = #expect(throws: UpstreamError.self) {
                 try DrawDecoder.decode(Self.response(value: "7", colors: Array(repeating: "Green", count: count)))
             }
-            #expect(error?.message.hasPrefix("response field data.records[0].resultFormatValueI18n: has \(count) colours; a draw has at most 8") == true)
+            #expect(
+                error?.message.hasPrefix("response field data.records[0].resultFormatValueI18n: has \(count) colours; a draw has at most 8") == true)
         }
         let long = String(repeating: "g", count: DrawDecoder.maxColorNameLength + 1)
         let error = #expect(throws: UpstreamError.self) { try DrawDecoder.decode(Self.response(value: "7", colors: ["Green", long])) }

@@ -35,26 +35,35 @@ import Testing
     }
 
     @Test func numbersKeepTheIntegerDifference() throws {
-        #expect(try JSONValue.parse(Array("[1, -0, 9223372036854775807, 1.0, 1e2, 1.5, 9223372036854775808, -2.5e-3]".utf8)) == .array([
-            .integer(1), .integer(0), .integer(Int64.max), .integer(1), .integer(100), .number(1.5), .number(9_223_372_036_854_775_808),
-            .number(-0.0025),
-        ]))
+        #expect(
+            try JSONValue.parse(Array("[1, -0, 9223372036854775807, 1.0, 1e2, 1.5, 9223372036854775808, -2.5e-3]".utf8))
+                == .array([
+                    .integer(1), .integer(0), .integer(Int64.max), .integer(1), .integer(100), .number(1.5), .number(9_223_372_036_854_775_808),
+                    .number(-0.0025),
+                ]))
     }
 
     @Test func stringsDecodeEscapesAndSurrogatePairs() throws {
         let text = #"["a\"\\\/\b\f\n\r\t", "\u00e9\ud83d\ude00", "ệ"]"#
         #expect(try JSONValue.parse(Array(text.utf8)) == .array([.string("a\"\\/\u{8}\u{c}\n\r\t"), .string("é😀"), .string("ệ")]))
-        #expect(try JSONValue.parse(Array(#" {"a": {"b": [true, false, null]}, "a2": {}} "#.utf8))["a"]?["b"] == .array([.bool(true), .bool(false), .null]))
+        #expect(
+            try JSONValue.parse(Array(#" {"a": {"b": [true, false, null]}, "a2": {}} "#.utf8))["a"]?["b"]
+                == .array([.bool(true), .bool(false), .null]))
     }
 
-    @Test(arguments: [
-        ("", "the document ends where a value is expected"), ("[1,]", "unexpected character where a value is expected"),
-        ("[1 2]", "expected ',' or ']' in a list"), (#"{"a" 1}"#, "expected ':' after a key"), ("{1:2}", "expected a key (a string) in an object"),
-        ("1 2", "unexpected text after the document"), ("01", "a malformed number"), ("1.", "a malformed number"),
-        ("-", "a malformed number"), ("1e400", "a number too large to represent"), ("\"a\u{1}\"", "a control character in a string must be escaped"),
-        (#""\ud83d""#, "a lone UTF-16 surrogate in a string"), (#""\x""#, "an unknown escape in a string"), (#""\u12""#, #"a \u escape needs four hex digits"#),
-        ("\"abc", "a string is not closed"), ("tru", "unexpected character where a value is expected"), ("NaN", "unexpected character where a value is expected"),
-    ] as [(String, String)])
+    @Test(
+        arguments: [
+            ("", "the document ends where a value is expected"), ("[1,]", "unexpected character where a value is expected"),
+            ("[1 2]", "expected ',' or ']' in a list"), (#"{"a" 1}"#, "expected ':' after a key"),
+            ("{1:2}", "expected a key (a string) in an object"),
+            ("1 2", "unexpected text after the document"), ("01", "a malformed number"), ("1.", "a malformed number"),
+            ("-", "a malformed number"), ("1e400", "a number too large to represent"),
+            ("\"a\u{1}\"", "a control character in a string must be escaped"),
+            (#""\ud83d""#, "a lone UTF-16 surrogate in a string"), (#""\x""#, "an unknown escape in a string"),
+            (#""\u12""#, #"a \u escape needs four hex digits"#),
+            ("\"abc", "a string is not closed"), ("tru", "unexpected character where a value is expected"),
+            ("NaN", "unexpected character where a value is expected"),
+        ] as [(String, String)])
     func aBadDocumentSaysWhatIsWrong(text: String, message: String) {
         let error = #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(text.utf8)) }
         #expect(error?.message == message, "\(text)")

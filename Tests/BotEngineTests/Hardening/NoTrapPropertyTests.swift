@@ -1,6 +1,7 @@
 import BotEngine
 import BotEngineTesting
 import Foundation
+import GameSimulator
 import Testing
 
 /// No input makes any decoder or parser trap: the JSON parser, the game API decoder with every
@@ -10,25 +11,14 @@ import Testing
 /// every kind, aliases, bytes that are not UTF-8. It runs in a child process, so that a trap
 /// fails this test, not the run; the input it was on is left in `lastInputPath.<target>`.
 @Suite struct NoTrapPropertyTests {
-    /// SplitMix64: the same seed, the same inputs.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static let tokens: [[UInt8]] = [
-        "[[[[[[[[[[[[[[[[", String(repeating: "[", count: 5000), String(repeating: #"{"a":"#, count: 300), "1e400", "-1e400", "1e300",
-        "9223372036854775807", "9223372036854775808", "-9223372036854775809", "99999999999999999999", "0.000000000000000000001", "-0",
-        #""\ud800""#, #""\u0000""#, "\"", "\\", "\r", "\r\n", "\n", "\u{85}", "\u{2028}", "# x\r", "*a", "&a ", "? *a : ", "<<: *a\n",
-        "[*a, *a]", "!!binary ", "|-\n  ", ">\n  ", "---\n", "{{", "}}", "{{#colors}}", "{{>x}}", ": ", "- ", "\t", "",
-        String(repeating: "x", count: 70_000), String(repeating: "\"Green\",", count: 2000),
-    ].map { Array($0.utf8) } + [[0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0x00], [0xEF, 0xBB, 0xBF]]
+    static let tokens: [[UInt8]] =
+        [
+            "[[[[[[[[[[[[[[[[", String(repeating: "[", count: 5000), String(repeating: #"{"a":"#, count: 300), "1e400", "-1e400", "1e300",
+            "9223372036854775807", "9223372036854775808", "-9223372036854775809", "99999999999999999999", "0.000000000000000000001", "-0",
+            #""\ud800""#, #""\u0000""#, "\"", "\\", "\r", "\r\n", "\n", "\u{85}", "\u{2028}", "# x\r", "*a", "&a ", "? *a : ", "<<: *a\n",
+            "[*a, *a]", "!!binary ", "|-\n  ", ">\n  ", "---\n", "{{", "}}", "{{#colors}}", "{{>x}}", ": ", "- ", "\t", "",
+            String(repeating: "x", count: 70_000), String(repeating: "\"Green\",", count: 2000),
+        ].map { Array($0.utf8) } + [[0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0x00], [0xEF, 0xBB, 0xBF]]
 
     static func seeds(_ target: String) -> [[UInt8]] {
         ["Fuzz/Corpus", "Fuzz/Regressions"].flatMap { folder -> [[UInt8]] in
@@ -38,7 +28,7 @@ import Testing
         }
     }
 
-    static func mutate(_ input: [UInt8], seeds: [[UInt8]], _ rng: inout Generator) -> [UInt8] {
+    static func mutate(_ input: [UInt8], seeds: [[UInt8]], _ rng: inout SplitMix64) -> [UInt8] {
         var out = input
         for _ in 0..<Int.random(in: 1...4, using: &rng) {
             let at = out.isEmpty ? 0 : Int.random(in: 0..<out.count, using: &rng)
@@ -55,7 +45,8 @@ import Testing
                 // A run of digits becomes an extreme number: durations, issues, times, TTLs.
                 if let start = out[at...].firstIndex(where: { (0x30...0x39).contains($0) }) {
                     let end = out[start...].firstIndex { !(0x30...0x39).contains($0) } ?? out.count
-                    out.replaceSubrange(start..<end, with: Array(["99999999999999999999", "9223372036854775807", "1e308", "0"].randomElement(using: &rng)!.utf8))
+                    out.replaceSubrange(
+                        start..<end, with: Array(["99999999999999999999", "9223372036854775807", "1e308", "0"].randomElement(using: &rng)!.utf8))
                 }
             }
         }
@@ -66,9 +57,14 @@ import Testing
 
     /// Runs `rounds` inputs through each path; a broken promise ends the process too.
     static func exercise(rounds: Int) {
-        var rng = Generator(state: 19)
+        var rng = SplitMix64(seed: 19)
         let paths: [(String, ([UInt8]) -> [FuzzEntryPoints.Outcome])] = [
-            ("upstream", { bytes in _ = try? JSONValue.parse(bytes); return FuzzEntryPoints.upstream(bytes) }),
+            (
+                "upstream",
+                { bytes in
+                    _ = try? JSONValue.parse(bytes); return FuzzEntryPoints.upstream(bytes)
+                }
+            ),
             ("snapshot", FuzzEntryPoints.snapshot),
             ("locale", { [FuzzEntryPoints.locale($0)] }),
             ("config", { FuzzEntryPoints.config($0) + FuzzEntryPoints.localeLineBreaks($0) }),

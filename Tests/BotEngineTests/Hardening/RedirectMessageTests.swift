@@ -19,7 +19,8 @@ import Testing
     }
 
     @Test func aRedirectNamesItsLocationWithoutTheQuery() async {
-        let moved = await Self.error(HTTPResponse(status: 302, headers: [HTTPHeader("Location", "https://new.example/api/draws?key=s3cret")], body: []))
+        let moved = await Self.error(
+            HTTPResponse(status: 302, headers: [HTTPHeader("Location", "https://new.example/api/draws?key=s3cret")], body: []))
         #expect(
             moved?.message
                 == "game API answered HTTP 302 (a redirect to https://new.example/api/draws (query left out), which the bot does not follow: set upstream.url to the address it should poll)"
