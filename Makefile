@@ -2,8 +2,8 @@
 #   make demo   installs the build packages, builds, and runs the whole fleet in one process
 #   make test   installs what the tests need (adds redis-server, redis-sentinel), builds, checks Locales/, and runs every test
 #   make test-faults  only the fault-injection suite (make test runs it too)
-#   make install  release build, then installs the binary, locales, unit and example configs (see README, Deployment)
-#   make bench  release build, the fleet benchmark and the microbenchmarks (see README, Performance)
+#   make install  release build, then installs the binary, locales, unit and example configs (see docs/operations.md, Deployment)
+#   make bench  release build, the fleet benchmark and the microbenchmarks (see docs/performance.md)
 SWIFT        ?= swift
 BUILD_PKGS   := libhiredis-dev libcurl4-openssl-dev
 TEST_PKGS    := $(BUILD_PKGS) redis-server redis-sentinel
@@ -50,7 +50,7 @@ test: deps-test
 	REDGREEN_BOT_BIN=$$($(SWIFT) build --show-bin-path)/redgreen-bot $(SWIFT) test --skip-build --disable-xctest
 
 # The fault-injection suite alone (make test runs it with everything else): each scenario runs real
-# bot processes against a real redis-server and the simulator; see README, Fault matrix.
+# bot processes against a real redis-server and the simulator; see docs/testing.md, Fault matrix.
 test-faults: deps-test
 	$(SWIFT) build --build-tests
 	REDGREEN_BOT_BIN=$$($(SWIFT) build --show-bin-path)/redgreen-bot $(SWIFT) test --skip-build --disable-xctest --filter 'IntegrationTests\.Fault'
@@ -99,6 +99,8 @@ install-files:
 	install -m 0755 "$(BIN)" $(DESTDIR)$(PREFIX)/bin/redgreen-bot
 	install -m 0644 Locales/*.yaml $(SHARE)/Locales/
 	install -m 0644 README.md $(SHARE)/README.md
+	install -d -m 0755 $(SHARE)/docs
+	install -m 0644 docs/*.md $(SHARE)/docs/
 	install -m 0644 Config/*.yaml $(SHARE)/examples/
 	install -m 0644 Config/presets/*.yaml $(SHARE)/examples/presets/
 	install -m 0644 deploy/redis/users.acl deploy/redis/README.md $(SHARE)/redis/
@@ -118,7 +120,7 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/redgreen-bot $(DESTDIR)$(UNITDIR)/redgreen-bot@.service
 	rm -rf $(SHARE)
 
-# --- Benchmarks (README, "Performance"); results go to Benchmarks/results/ ---------------------
+# --- Benchmarks (docs/performance.md); results go to Benchmarks/results/ ---------------------
 # make bench             bench-fleet, then bench-micro
 # make bench-fleet       a release build, then Benchmarks/fleet.py: redis-server, the simulator, a master,
 #                        a standby and N readers as processes, for each N in BENCH_N

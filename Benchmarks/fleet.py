@@ -10,7 +10,7 @@ is killed with SIGKILL and restarted. Draws are forced by this script (the simul
 --period 0s and gets POST /control/draw every --draw-period), so every phase has a known number of
 draws and the idle window really has none.
 
-Writes Benchmarks/results/fleet.json and fleet.md (see README, "Performance"). Standard library
+Writes Benchmarks/results/fleet.json and fleet.md (see docs/performance.md). Standard library
 only. Usage: Benchmarks/fleet.py --bin .build/release/redgreen-bot [--n 4 32 128] [...]"""
 import argparse
 import json

@@ -19,6 +19,9 @@ public struct RedisConfiguration: Sendable {
     public var reconnectBackoffMin: Duration
     /// Upper bound for the wait between failed connect attempts (it doubles from the minimum).
     public var reconnectBackoffMax: Duration
+    /// Where the reconnect backoff reads the time: the continuous clock, unless a test moves
+    /// time by hand so that a backoff window never depends on how fast the machine is.
+    public var now: @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
 
     /// Creates a configuration; every duration has a default.
     public init(

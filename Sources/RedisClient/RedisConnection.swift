@@ -35,6 +35,9 @@ final class RedisConnection: @unchecked Sendable {
     var sentinel: SentinelState
     /// Whether a connection was ever established (to log "reconnected" rather than "connected").
     private var connectedBefore = false
+    /// Called on the executor after a command completed, before the operation ends; tests use it
+    /// to cancel at that moment. Set before the first command, never changed after.
+    var afterCommandForTesting: ((OperationToken) -> Void)?
     let shared: Mutex<ConnectionState>
 
     init(configuration: RedisConfiguration, logger: Logger) {
@@ -64,7 +67,7 @@ final class RedisConnection: @unchecked Sendable {
 
     /// The `.unavailable` error to throw while a failed connect's backoff window is open, else `nil`.
     func backoffError() -> RedisError? {
-        let now = ContinuousClock.now
+        let now = configuration.now()
         return shared.withLock { state -> RedisError? in
             guard state.fd < 0, let until = state.retryAfter, now < until else { return nil }
             let wait = (until - now).wholeMilliseconds
@@ -84,6 +87,7 @@ final class RedisConnection: @unchecked Sendable {
             token.markCancelled()
             if state.active == ObjectIdentifier(token), state.fd >= 0 {
                 _ = shutdown(state.fd, Int32(SHUT_RDWR))
+                state.interrupted = true
             }
         }
     }
@@ -158,8 +162,17 @@ final class RedisConnection: @unchecked Sendable {
         try shared.withLock { state throws in
             if token.isCancelled { throw CancellationError() }
             state.active = ObjectIdentifier(token)
+            state.interrupted = false
         }
-        defer { shared.withLock { $0.active = nil } }
+        defer {
+            // A cancellation that came as the command completed shut a socket down that the
+            // context still holds: drop it, or the next command would write into it (EPIPE).
+            let interrupted = shared.withLock { state in
+                state.active = nil
+                return state.interrupted
+            }
+            if interrupted { dropContext() }
+        }
 
         let moved = checkPrimaryIfDue()
         let context: UnsafeMutablePointer<redisContext>
@@ -171,7 +184,9 @@ final class RedisConnection: @unchecked Sendable {
             throw RedisError(.io, "\(contextDescription): \(moved ?? "not connected")")
         }
         do {
-            return try body(context)
+            let result = try body(context)
+            afterCommandForTesting?(token)
+            return result
         } catch let error as RedisError where error.code != .server {
             logger.info(
                 "Redis connection dropped",
@@ -211,7 +226,7 @@ final class RedisConnection: @unchecked Sendable {
         } catch let error as RedisError {
             let backoff = shared.withLock { state in
                 let backoff = state.nextBackoff
-                state.retryAfter = .now + backoff
+                state.retryAfter = configuration.now() + backoff
                 state.nextBackoff = min(backoff * 2, configuration.reconnectBackoffMax)
                 state.lastFailure = error.message
                 return backoff

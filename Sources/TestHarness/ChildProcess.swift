@@ -42,6 +42,11 @@ public final class ChildProcess: @unchecked Sendable {
         if process.isRunning { kill(process.processIdentifier, signal) }
     }
 
+    /// How long a test waits for a process to end after a signal. The docs promise a bot stops
+    /// within 2 s of SIGTERM on a machine with time to spare; a test waits for the exit itself,
+    /// with a deadline no loaded machine reaches, so that only a bot that does not stop fails it.
+    public static let stopDeadline: Duration = .seconds(30)
+
     /// Waits up to `timeout` for the process to end; returns its exit status, or nil if it is
     /// still running.
     public func waitForExit(timeout: Duration) async -> Int32? {

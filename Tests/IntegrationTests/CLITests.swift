@@ -58,6 +58,6 @@ import Testing
         let child = try ChildProcess(try BotBinary.require(), ["demo", "--period", "300ms"], directory: RepoPaths.root)
         #expect(await child.waitFor(timeout: .seconds(30)) { $0.stdout.contains("[JP]") })
         child.signal(SIGINT)
-        #expect(await child.waitForExit(timeout: .seconds(5)) == 0)
+        #expect(await child.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
     }
 }

@@ -18,10 +18,10 @@ import Testing
         upstream:
           url: http://127.0.0.1:1/replaced-by-environment
           poll_interval: 200ms
-          timeout: 2s
+          timeout: 10s
         redis:
           url: redis://127.0.0.1:1
-          timeout: 1s
+          timeout: 5s
         sinks:
           - type: webhook
             url: \(hook)
@@ -68,20 +68,20 @@ import Testing
 
         // Killed in the middle of its run, then started again: nothing is posted twice.
         bot.signal(SIGKILL)
-        _ = await bot.waitForExit(timeout: .seconds(5))
+        _ = await bot.waitForExit(timeout: ChildProcess.stopDeadline)
         bot = try ChildProcess(binary, ["run", "--config", configPath], environment: env)
         #expect(await bot.waitFor(timeout: .seconds(20)) { $0.stderr.contains("Resuming after draw \(beforeKill)") }, "\(bot.stderr)")
         #expect(try await Self.waitUntilDone(beforeKill, redisURL: redis.url))
 
         // Down for three draws: it catches up on all three, in order.
         bot.signal(SIGKILL)
-        _ = await bot.waitForExit(timeout: .seconds(5))
+        _ = await bot.waitForExit(timeout: ChildProcess.stopDeadline)
         for _ in 0..<3 { sim.state.publish() }
         let last = sim.latestIssue
         bot = try ChildProcess(binary, ["run", "--config", configPath], environment: env)
         #expect(await bot.waitFor(timeout: .seconds(20)) { _ in Self.issues(hook).last == last }, "\(bot.stderr)")
         bot.signal(SIGTERM)
-        #expect(await bot.waitForExit(timeout: .seconds(2)) == 0)
+        #expect(await bot.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
 
         let posted = Self.issues(hook)
         let first = posted.first ?? 0

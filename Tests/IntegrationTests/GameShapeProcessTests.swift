@@ -25,11 +25,11 @@ import Testing
             upstream:
               url: http://127.0.0.1:1/replaced-by-environment
               poll_interval: 200ms
-              timeout: 2s
+              timeout: 10s
             \(upstream)
             redis:
               url: redis://127.0.0.1:1
-              timeout: 1s
+              timeout: 5s
             sinks:
               - type: console
                 format: json
@@ -59,7 +59,7 @@ import Testing
         #expect(await master.waitFor(timeout: .seconds(20)) { MultiProcessTests.posts($0).last!.issue >= readerPosts.last!.issue })
         for child in [reader, master, sim] {
             child.signal(SIGTERM)
-            #expect(await child.waitForExit(timeout: .seconds(5)) == 0)
+            #expect(await child.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
         }
 
         let masterPosts = Dictionary(MultiProcessTests.posts(master).map { ($0.issue, $0) }) { first, _ in first }

@@ -27,6 +27,7 @@ import Testing
         let installed = "\(root)/opt/redgreen/bin/redgreen-bot"
         #expect(FileManager.default.isExecutableFile(atPath: installed))
         #expect(FileManager.default.fileExists(atPath: "\(share)/README.md"))
+        #expect(FileManager.default.fileExists(atPath: "\(share)/docs/operations.md"))
         #expect(FileManager.default.fileExists(atPath: "\(share)/redis/users.acl"))
         let shippedLocales = try LocaleBundle.availableCodes(in: RepoPaths.locales)
         #expect(try LocaleBundle.availableCodes(in: "\(share)/Locales") == shippedLocales)

@@ -53,7 +53,7 @@ import Testing
 
         #expect(Ops.posts(bot).map(\.issue) == [second - 1, second, third])
         bot.signal(SIGTERM)
-        #expect(await bot.waitForExit(timeout: .seconds(2)) == 0, "\(bot.stderr)")
+        #expect(await bot.waitForExit(timeout: ChildProcess.stopDeadline) == 0, "\(bot.stderr)")
         await sim.stop()
     }
 }

@@ -77,7 +77,7 @@ import Testing
 
         for child in [master, reader] {
             child.signal(SIGTERM)
-            #expect(await child.waitForExit(timeout: .seconds(2)) == 0, "did not stop within 2 s: \(child.stderr)")
+            #expect(await child.waitForExit(timeout: ChildProcess.stopDeadline) == 0, "did not stop after SIGTERM: \(child.stderr)")
         }
         await sim.stop()
     }
@@ -103,7 +103,7 @@ import Testing
         #expect(metrics.sample("redgreen_fallback_total", ["locale": "ja", "reason": "redis_unavailable"])?.value ?? 0 > 0)
         #expect(metrics.sample("redgreen_upstream_requests_total", ["locale": "ja", "outcome": "error"])?.value ?? 0 > 0)
         reader.signal(SIGTERM)
-        #expect(await reader.waitForExit(timeout: .seconds(2)) == 0)
+        #expect(await reader.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
     }
 
     @Test func withoutMetricsListenNothingIsServed() async throws {
@@ -115,7 +115,7 @@ import Testing
         #expect(await reader.waitFor(timeout: .seconds(20)) { !Ops.posts($0).isEmpty }, "\(reader.stderr)")
         #expect(!reader.stderr.contains("Serving metrics"))
         reader.signal(SIGTERM)
-        #expect(await reader.waitForExit(timeout: .seconds(2)) == 0)
+        #expect(await reader.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
         await sim.stop()
     }
 }

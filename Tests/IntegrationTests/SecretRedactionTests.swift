@@ -57,7 +57,7 @@ import Testing
 
         for child in [master, reader] {
             child.signal(SIGTERM)
-            #expect(await child.waitForExit(timeout: .seconds(2)) == 0)
+            #expect(await child.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
         }
         let outputs =
             [

@@ -34,7 +34,9 @@ struct RedisAuthTests {
     func wrongPassword() async throws {
         let wrong = "wrong-Pa55word-xyz"
         let recorder = LogRecorder()
-        let client = makeClient(server, password: wrong, backoffMin: .seconds(2), backoffMax: .seconds(2), recorder: recorder)
+        // Time stands still, so the backoff window opened by the failure is still open below.
+        let client = makeClient(
+            server, password: wrong, backoffMin: .seconds(2), backoffMax: .seconds(2), time: SteppedTime(), recorder: recorder)
 
         let error = await #expect(throws: RedisError.self) { try await client.send(["PING"]) }
         #expect(error?.code == .authFailed)

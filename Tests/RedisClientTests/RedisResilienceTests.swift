@@ -10,13 +10,15 @@ struct RedisResilienceTests {
         let server = try RedisServerProcess.start(extraArguments: ["--requirepass", password] + debugEnabled)
         defer { server.stop() }
         let recorder = LogRecorder()
+        // The backoff's time moves only when the test moves it.
+        let time = SteppedTime()
         let client = makeClient(
             server,
             password: password,
             commandTimeout: .milliseconds(300),
-            // A window long enough that a loaded machine cannot outrun it between two calls.
             backoffMin: .seconds(2),
             backoffMax: .seconds(2),
+            time: time,
             recorder: recorder
         )
         #expect(try await client.send(["SET", "k", "v"]) == .status("OK"))
@@ -26,8 +28,13 @@ struct RedisResilienceTests {
         #expect(timedOut?.code == .timeout)
         #expect(!client.isConnected)  // a timed-out context is dropped
 
-        // Reconnects once the server wakes up.
-        #expect(try await eventually(within: .seconds(15)) { try await client.send(["GET", "k"]) }.string == "v")
+        // Reconnects once the server wakes up (a reconnect whose AUTH times out while the server
+        // still sleeps opens a backoff window: each try moves time past it).
+        let reread = try await eventually(within: .seconds(15)) {
+            time.advance(by: .seconds(2))
+            return try await client.send(["GET", "k"])
+        }
+        #expect(reread.string == "v")
         #expect(client.isConnected)
 
         // Kill the server under a live connection: the command throws promptly instead of hanging.
@@ -45,9 +52,13 @@ struct RedisResilienceTests {
         let backingOff = await #expect(throws: RedisError.self) { try await client.send(["PING"]) }
         #expect(backingOff?.code == .unavailable)
 
-        // Same port again; the client reconnects (after its backoff) with AUTH.
+        // Same port again; once its backoff window has passed, the client reconnects with AUTH.
         try server.restart()
-        #expect(try await eventually(within: .seconds(15)) { try await client.send(["PING"]) } == .status("PONG"))
+        let pong = try await eventually(within: .seconds(15)) {
+            time.advance(by: .seconds(2))
+            return try await client.send(["PING"])
+        }
+        #expect(pong == .status("PONG"))
         #expect(try await client.send(["ACL", "WHOAMI"]).string == "default")
         #expect(try await client.send(["GET", "k"]) == .null)  // new, empty server
 
@@ -91,7 +102,7 @@ struct RedisResilienceTests {
         #expect(try await client.send(["SET", "k", "v"]) == .status("OK"))
 
         server.pause()
-        // Safety net: should the timeout not work, resume after 3 s so the test fails instead of hanging.
+        // Safety net: should the timeout not work, resume after 15 s so the test fails instead of hanging.
         let safetyNet = Task {
             try await Task.sleep(for: .seconds(15))
             server.resume()
@@ -113,16 +124,16 @@ struct RedisResilienceTests {
     func backoffWhileDown() async throws {
         let port = try FreePort.next()
         let recorder = LogRecorder()
-        let client = RedisClient(
-            configuration: RedisConfiguration(
-                endpoint: RedisEndpoint(host: "127.0.0.1", port: port, password: "not-logged-pw"),
-                connectTimeout: .seconds(1),
-                // Windows long enough that a loaded CI machine cannot outrun them between two calls.
-                reconnectBackoffMin: .seconds(2),
-                reconnectBackoffMax: .seconds(30)
-            ),
-            logger: recorder.logger()
+        // The backoff's time moves only when the test moves it.
+        let time = SteppedTime()
+        var configuration = RedisConfiguration(
+            endpoint: RedisEndpoint(host: "127.0.0.1", port: port, password: "not-logged-pw"),
+            connectTimeout: .seconds(1),
+            reconnectBackoffMin: .seconds(2),
+            reconnectBackoffMax: .seconds(30)
         )
+        configuration.now = time.now
+        let client = RedisClient(configuration: configuration, logger: recorder.logger())
 
         let first = await #expect(throws: RedisError.self) { try await client.send(["PING"]) }
         #expect(first?.code == .connectFailed)
@@ -134,11 +145,12 @@ struct RedisResilienceTests {
         #expect(pipelined?.code == .unavailable)
 
         // After the 2 s window a real attempt is made again...
-        try await Task.sleep(for: .milliseconds(2300))
+        time.advance(by: .milliseconds(2300))
         let second = await #expect(throws: RedisError.self) { try await client.send(["PING"]) }
         #expect(second?.code == .connectFailed)
 
-        // ...and the window is now 4 s, so right after it is still closed.
+        // ...and the window is now 4 s, so 3.9 s later it is still closed.
+        time.advance(by: .milliseconds(3900))
         let stillClosed = await #expect(throws: RedisError.self) { try await client.send(["PING"]) }
         #expect(stillClosed?.code == .unavailable)
 

@@ -29,7 +29,7 @@ struct RedisSubscriberTests {
         defer { server.stop() }
         let endpoint = RedisEndpoint(host: "127.0.0.1", port: server.port, password: password)
         let subscriber = RedisSubscriber(
-            configuration: RedisConfiguration(endpoint: endpoint, commandTimeout: .seconds(2)), channels: ["updates"],
+            configuration: RedisConfiguration(endpoint: endpoint, commandTimeout: .seconds(10)), channels: ["updates"],
             keepAlive: .seconds(1), logger: Logger(label: "t")
         )
         let publisher = RedisClient(configuration: RedisConfiguration(endpoint: endpoint), logger: Logger(label: "t"))

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RedisClient
+import Synchronization
 import TestHarness
 import Testing
 
@@ -57,6 +58,7 @@ func makeClient(
     commandTimeout: Duration = .seconds(3),
     backoffMin: Duration = .milliseconds(50),
     backoffMax: Duration = .milliseconds(400),
+    time: SteppedTime? = nil,
     recorder: LogRecorder = LogRecorder()
 ) -> RedisClient {
     let endpoint = RedisEndpoint(
@@ -66,14 +68,30 @@ func makeClient(
         username: username,
         password: password
     )
-    let configuration = RedisConfiguration(
+    var configuration = RedisConfiguration(
         endpoint: endpoint,
         connectTimeout: .seconds(2),
         commandTimeout: commandTimeout,
         reconnectBackoffMin: backoffMin,
         reconnectBackoffMax: backoffMax
     )
+    if let time { configuration.now = time.now }
     return RedisClient(configuration: configuration, logger: recorder.logger())
+}
+
+/// Time that stands still until a test moves it, for a client's reconnect backoff: a backoff
+/// window is then open or closed because the test says so, never because the machine was slow.
+final class SteppedTime: Sendable {
+    private let start = ContinuousClock.now
+    private let offset = Mutex<Duration>(.zero)
+
+    var now: @Sendable () -> ContinuousClock.Instant {
+        { [self] in start + offset.withLock { $0 } }
+    }
+
+    func advance(by duration: Duration) {
+        offset.withLock { $0 += duration }
+    }
 }
 
 /// Retries `body` every 50 ms until it succeeds, rethrowing the last error after `limit`.

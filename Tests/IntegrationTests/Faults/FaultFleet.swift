@@ -146,9 +146,9 @@ final class FaultFleet: @unchecked Sendable {
         }
         for code in codes {
             current(code).signal(SIGTERM)
-            let status = await current(code).waitForExit(timeout: .seconds(5))
+            let status = await current(code).waitForExit(timeout: ChildProcess.stopDeadline)
             #expect(
-                status == 0, "\(code) did not exit 0 within 5 s of SIGTERM (status \(String(describing: status)))", sourceLocation: sourceLocation)
+                status == 0, "\(code) did not exit 0 after SIGTERM (status \(String(describing: status)))", sourceLocation: sourceLocation)
         }
         let expected = Array(first...last)
         for code in codes {
@@ -200,7 +200,7 @@ extension FaultFleet {
     }
 
     /// Prints how long recovery took (the draw published during the fault posted by every bot,
-    /// or the lease taken over), for the README's fault matrix.
+    /// or the lease taken over), for the fault matrix of docs/testing.md.
     func report(_ scenario: String, recovered: Duration) {
         let seconds = recovered.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2)))
         print("fault-suite: \(scenario): recovered in \(seconds)")

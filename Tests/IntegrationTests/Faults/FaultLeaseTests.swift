@@ -22,7 +22,7 @@ import Testing
         fleet.sim.state.resetCounts()
         var start = ContinuousClock.now
         fleet.current("en").signal(SIGKILL)
-        _ = await fleet.current("en").waitForExit(timeout: .seconds(5))
+        _ = await fleet.current("en").waitForExit(timeout: ChildProcess.stopDeadline)
         #expect(await fleet.current("vi").waitFor(timeout: .seconds(15)) { $0.stderr.contains("Took the lease") }, "\(fleet.current("vi").stderr)")
         fleet.report("lease holder killed (the standby took the lease)", recovered: ContinuousClock.now - start)
         let afterKill = fleet.publish()

@@ -3,12 +3,12 @@ import BotEngineTesting
 import Foundation
 import Testing
 
-/// The examples of README's "Metrics, health and status" are what the code does.
-@Suite struct ReadmeOperationsTests {
+/// The examples of docs/operations.md, "Metrics, health and status", are what the code does.
+@Suite struct DocsOperationsTests {
     static let section = "Metrics, health and status"
 
     @Test func theMetricsExampleLoads() throws {
-        let yaml = try #require(try ReadmeGameExampleTests.blocks("yaml", inSection: Self.section).first)
+        let yaml = try #require(try DocsGameExampleTests.blocks("yaml", inSection: Self.section, of: "operations.md").first)
         let config = try BotConfig.parse(
             yaml: "locale: vi\nrole: reader\nupstream:\n  url: http://127.0.0.1:8080/api/draws\n" + yaml, file: "Config/vi.yaml")
         #expect(config.metrics.listen == ListenAddress(host: "127.0.0.1", port: 9464))
@@ -16,15 +16,15 @@ import Testing
     }
 
     @Test func theStatusExampleIsWhatStatusPrints() throws {
-        let readme = try String(contentsOfFile: RepoPaths.root + "/README.md", encoding: .utf8)
+        let text = try DocsGameExampleTests.page("operations.md")
         var fleet = FleetStatusTextTests.fleet
         fleet.locales.removeLast()
         fleet.snapshot.sequence = nil
-        #expect(readme.contains("```\n" + fleet.text() + "```\n"), "README's status example differs from:\n\(fleet.text())")
+        #expect(text.contains("```\n" + fleet.text() + "```\n"), "docs/operations.md's status example differs from:\n\(fleet.text())")
     }
 
     @Test func theSummaryExamplesAreWhatBotsLog() throws {
-        let readme = try String(contentsOfFile: RepoPaths.root + "/README.md", encoding: .utf8)
+        let text = try DocsGameExampleTests.page("operations.md")
         var reader = SummaryCounts()
         reader.reads = 300
         reader.hits = 294
@@ -35,7 +35,7 @@ import Testing
         master.writes = 150
         master.posts = 150
         master.lastIssue = 12345
-        #expect(readme.contains("[VI] " + reader.line(role: .reader, interval: .seconds(300)) + "\n"))
-        #expect(readme.contains("[EN] " + master.line(role: .master, interval: .seconds(300)) + "\n"))
+        #expect(text.contains("[VI] " + reader.line(role: .reader, interval: .seconds(300)) + "\n"))
+        #expect(text.contains("[EN] " + master.line(role: .master, interval: .seconds(300)) + "\n"))
     }
 }

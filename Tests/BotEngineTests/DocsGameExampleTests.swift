@@ -3,14 +3,19 @@ import BotEngineTesting
 import Foundation
 import Testing
 
-/// The worked examples of README's "Pointing the fleet at a new game" load and decode what they
-/// say they decode, so the documentation cannot drift from the code.
-@Suite struct ReadmeGameExampleTests {
-    /// The fenced blocks of `language` in the README section `title`.
-    static func blocks(_ language: String, inSection title: String) throws -> [String] {
-        let readme = try String(contentsOfFile: RepoPaths.root + "/README.md", encoding: .utf8)
-        let start = try #require(readme.range(of: "\n## \(title)\n"), "README has no section '\(title)'")
-        let rest = readme[start.upperBound...]
+/// The worked examples of docs/games.md, "Pointing the fleet at a new game", load and decode what
+/// they say they decode, so the documentation cannot drift from the code.
+@Suite struct DocsGameExampleTests {
+    /// The text of the docs page `docs/<page>`.
+    static func page(_ page: String) throws -> String {
+        try String(contentsOfFile: RepoPaths.root + "/docs/" + page, encoding: .utf8)
+    }
+
+    /// The fenced blocks of `language` in the section `title` of the docs page `page`.
+    static func blocks(_ language: String, inSection title: String, of page: String = "games.md") throws -> [String] {
+        let text = try Self.page(page)
+        let start = try #require(text.range(of: "\n## \(title)\n"), "docs/\(page) has no section '\(title)'")
+        let rest = text[start.upperBound...]
         let section = rest.range(of: "\n## ").map { rest[..<$0.lowerBound] } ?? rest
         return section.components(separatedBy: "```\(language)\n").dropFirst().map { String($0.components(separatedBy: "\n```").first!) }
     }
