@@ -14,6 +14,9 @@ struct JSONParser {
     /// How deeply arrays and objects may nest: far more than any response or snapshot needs.
     static let maxDepth = 64
 
+    /// What `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r` and `\t` stand for.
+    private static let escapes: [UInt8: UInt8] = [0x22: 0x22, 0x5C: 0x5C, 0x2F: 0x2F, 0x62: 0x08, 0x66: 0x0C, 0x6E: 0x0A, 0x72: 0x0D, 0x74: 0x09]
+
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
@@ -144,8 +147,7 @@ struct JSONParser {
     private mutating func escape(into out: inout [UInt8]) throws(JSONParseError) {
         guard let byte = current else { throw failure("a string is not closed") }
         index += 1
-        let simple: [UInt8: UInt8] = [0x22: 0x22, 0x5C: 0x5C, 0x2F: 0x2F, 0x62: 0x08, 0x66: 0x0C, 0x6E: 0x0A, 0x72: 0x0D, 0x74: 0x09]
-        if let plain = simple[byte] {
+        if let plain = Self.escapes[byte] {
             out.append(plain)
             return
         }

@@ -83,7 +83,7 @@ import Testing
     @Test func noInputMakesADecoderOrParserTrap() async {
         // On a failure, the input it was on is in `lastInputPath.<target>` (the newest of them).
         await #expect(processExitsWith: .success) {
-            NoTrapPropertyTests.exercise(rounds: 200)
+            NoTrapPropertyTests.exercise(rounds: 120)
         }
     }
 }
