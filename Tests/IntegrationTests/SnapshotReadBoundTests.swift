@@ -19,39 +19,39 @@ import Testing
 
     /// Checks the reads of `store`, whose client may only read; `admin` writes the keys.
     static func expectBoundedReads(_ store: RedisSnapshotStore, admin: RedisClient) async throws {
-        let keys = SharedKeys()
-        _ = try await admin.send([Array("SET".utf8), Array(keys.key.utf8), oversized(), Array("PX".utf8), Array("60000".utf8)])
+        let keys = RedisKeys()
+        _ = try await admin.send([Array("SET".utf8), Array(keys.snapshot.utf8), oversized(), Array("PX".utf8), Array("60000".utf8)])
         let big = try await store.fetch()
         #expect(
             big
                 == .refused(
-                    "the key \(keys.key) holds \(Snapshot.maxBytes + 1) bytes, more than the \(Snapshot.maxBytes) a snapshot may have; left unread"))
+                    "the key \(keys.snapshot) holds \(Snapshot.maxBytes + 1) bytes, more than the \(Snapshot.maxBytes) a snapshot may have; left unread"))
         let reading = SnapshotReading.judge(big, nowMillis: 1, freshness: .seconds(10), ttl: .seconds(300))
         guard case .corrupt = reading else {
             Issue.record("an oversized snapshot read as \(reading)")
             return
         }
 
-        _ = try await admin.send(["DEL", keys.key])
-        _ = try await admin.send(["HSET", keys.key, "game_data", "{}"])
-        #expect(try await store.fetch() == .refused("the key \(keys.key) holds another type than a string (WRONGTYPE); left unread"))
+        _ = try await admin.send(["DEL", keys.snapshot])
+        _ = try await admin.send(["HSET", keys.snapshot, "game_data", "{}"])
+        #expect(try await store.fetch() == .refused("the key \(keys.snapshot) holds another type than a string (WRONGTYPE); left unread"))
 
-        _ = try await admin.send(["DEL", keys.key])
-        _ = try await admin.send([Array("SET".utf8), Array(keys.legacyKey.utf8), oversized()])
+        _ = try await admin.send(["DEL", keys.snapshot])
+        _ = try await admin.send([Array("SET".utf8), Array(keys.legacy.utf8), oversized()])
         guard case .refused(let legacy) = try await store.fetch() else {
             Issue.record("an oversized legacy key was read")
             return
         }
-        #expect(legacy.hasPrefix("the key \(keys.legacyKey) holds"))
+        #expect(legacy.hasPrefix("the key \(keys.legacy) holds"))
 
-        _ = try await admin.send(["SET", keys.legacyKey, "{}", "PX", "60000"])
+        _ = try await admin.send(["SET", keys.legacy, "{}", "PX", "60000"])
         guard case .legacy(let bytes, let remaining) = try await store.fetch() else {
             Issue.record("a small legacy key was not read")
             return
         }
         #expect(bytes == Array("{}".utf8))
         #expect((remaining ?? 0) > 0)
-        _ = try await admin.send(["DEL", keys.legacyKey])
+        _ = try await admin.send(["DEL", keys.legacy])
         #expect(try await store.fetch() == .empty)
     }
 
@@ -59,7 +59,7 @@ import Testing
         let redis = try RedisServerProcess.start()
         defer { redis.stop() }
         let client = try Self.client(redis.url)
-        try await Self.expectBoundedReads(RedisSnapshotStore(client: client, keys: SharedKeys()), admin: client)
+        try await Self.expectBoundedReads(RedisSnapshotStore(client: client, keys: RedisKeys()), admin: client)
     }
 
     @Test func aReaderUserOfTheShippedACLIsBounded() async throws {
@@ -67,7 +67,7 @@ import Testing
         defer { redis.stop() }
         let admin = try Self.client(RedisACLTests.url("redgreen-writer", port: redis.port))
         let reader = try Self.client(RedisACLTests.url("redgreen-reader-vi", port: redis.port))
-        try await Self.expectBoundedReads(RedisSnapshotStore(client: reader, keys: SharedKeys()), admin: admin)
+        try await Self.expectBoundedReads(RedisSnapshotStore(client: reader, keys: RedisKeys()), admin: admin)
     }
 
     /// A reader whose ACL is of an earlier release (no STRLEN, no GETRANGE) still reads, and
@@ -81,6 +81,6 @@ import Testing
         defer { redis.stop() }
         let admin = try Self.client(RedisACLTests.url("redgreen-writer", port: redis.port))
         let reader = try Self.client(RedisACLTests.url("redgreen-reader-vi", port: redis.port))
-        try await Self.expectBoundedReads(RedisSnapshotStore(client: reader, keys: SharedKeys()), admin: admin)
+        try await Self.expectBoundedReads(RedisSnapshotStore(client: reader, keys: RedisKeys()), admin: admin)
     }
 }

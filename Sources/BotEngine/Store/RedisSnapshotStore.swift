@@ -6,15 +6,19 @@ import RedisClient
 /// sequence, writes the snapshot (with `"sequence"` added) and the legacy key with
 /// `SET … PX ttl` (never a separate `EXPIRE`), and `PUBLISH`es the sequence on the update channel.
 /// Reads take `STRLEN`, at most `Snapshot.maxBytes + 1` bytes (`GETRANGE`) and `PTTL` of the
-/// primary key in one round trip and, only when it is missing, of the legacy key.
+/// primary key in one round trip and, only when it is missing, of the legacy key. Updates come
+/// from `subscriber`, a subscription to the update channel on a connection of its own.
 public struct RedisSnapshotStore: SnapshotStore {
     private let client: RedisClient
-    private let keys: SharedKeys
+    private let keys: RedisKeys
+    private let subscriber: RedisSubscriber?
 
-    /// A store on `client` under the configured keys.
-    public init(client: RedisClient, keys: SharedKeys) {
+    /// A store on `client` under `keys`; without a `subscriber` (subscribed to `keys.channel`) it
+    /// reports no updates.
+    public init(client: RedisClient, keys: RedisKeys, subscriber: RedisSubscriber? = nil) {
         self.client = client
         self.keys = keys
+        self.subscriber = subscriber
     }
 
     /// KEYS: lease, sequence, snapshot, legacy. ARGV: token, ttl ms, snapshot JSON (an object),
@@ -42,8 +46,8 @@ public struct RedisSnapshotStore: SnapshotStore {
     public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String) async throws -> PublishOutcome {
         let reply = try await run {
             try await client.send([
-                Array("EVAL".utf8), Array(Self.publishScript.utf8), Array("4".utf8), Array(keys.leaseKey.utf8), Array(keys.sequenceKey.utf8),
-                Array(keys.key.utf8), Array(keys.legacyKey.utf8), Array(lease.utf8), Array(String(ttl.milliseconds).utf8), snapshot, legacy,
+                Array("EVAL".utf8), Array(Self.publishScript.utf8), Array("4".utf8), Array(keys.lease.utf8), Array(keys.sequence.utf8),
+                Array(keys.snapshot.utf8), Array(keys.legacy.utf8), Array(lease.utf8), Array(String(ttl.milliseconds).utf8), snapshot, legacy,
                 Array(keys.channel.utf8),
             ])
         }
@@ -52,12 +56,12 @@ public struct RedisSnapshotStore: SnapshotStore {
     }
 
     public func fetch() async throws -> StoredSnapshot {
-        switch try await read(keys.key) {
+        switch try await read(keys.snapshot) {
         case .value(let bytes, let remaining): return .primary(bytes, remainingMillis: remaining)
         case .refused(let reason): return .refused(reason)
         case .missing: break
         }
-        switch try await read(keys.legacyKey) {
+        switch try await read(keys.legacy) {
         case .value(let bytes, let remaining): return .legacy(bytes, remainingMillis: remaining)
         case .refused(let reason): return .refused(reason)
         case .missing: return .empty
@@ -109,35 +113,45 @@ public struct RedisSnapshotStore: SnapshotStore {
     /// users.acl of earlier releases): the value is read whole, and refused after the fact when
     /// it is too large, so at least it is never decoded.
     private func readWhole(_ key: String) async throws -> KeyRead {
-        let replies = try await run { try await client.pipeline([[Array("GET".utf8), Array(key.utf8)], [Array("PTTL".utf8), Array(key.utf8)]]) }
-        var values: [RedisReply] = []
-        for reply in replies {
-            switch reply {
-            case .success(let value): values.append(value)
-            case .failure(let error) where error.message.hasPrefix("WRONGTYPE"):
-                return .refused("the key \(key) holds another type than a string (WRONGTYPE); left unread")
-            case .failure(let error): throw StoreError(error, permissionHint: Self.permissionHint)
-            }
+        let replies = try await run { try await client.valueAndRemainingLife(of: key) }
+        let value: RedisReply
+        let remaining: Int64?
+        do throws(RedisError) {
+            (value, remaining) = (try replies.value.get(), try replies.remainingMillis.get())
+        } catch where error.message.hasPrefix("WRONGTYPE") {
+            return .refused("the key \(key) holds another type than a string (WRONGTYPE); left unread")
+        } catch {
+            throw StoreError(error, permissionHint: Self.permissionHint)
         }
-        guard values.count == 2 else { throw StoreError("unexpected reply to GET/PTTL \(key)") }
-        guard case .bulk(let bytes) = values[0] else { return .missing }
+        guard case .bulk(let bytes) = value else { return .missing }
         if bytes.count > Snapshot.maxBytes { return .refused(Snapshot.oversized("the key \(key)", bytes: bytes.count)) }
-        return .value(bytes, remaining: values[1].int.flatMap { $0 >= 0 ? $0 : nil })
+        return .value(bytes, remaining: remaining)
     }
 
     public func acquireLease(token: String, ttl: Duration) async throws -> Bool {
-        let reply = try await run { try await client.send(["SET", keys.leaseKey, token, "NX", "PX", String(ttl.milliseconds)]) }
+        let reply = try await run { try await client.send(["SET", keys.lease, token, "NX", "PX", String(ttl.milliseconds)]) }
         if reply == .status("OK") { return true }
         return try await renewLease(token: token, ttl: ttl)
     }
 
     public func renewLease(token: String, ttl: Duration) async throws -> Bool {
-        let reply = try await run { try await client.send(["EVAL", Self.renewScript, "1", keys.leaseKey, token, String(ttl.milliseconds)]) }
+        let reply = try await run { try await client.send(["EVAL", Self.renewScript, "1", keys.lease, token, String(ttl.milliseconds)]) }
         return reply.int == 1
     }
 
     public func releaseLease(token: String) async throws {
-        _ = try await run { try await client.send(["EVAL", Self.releaseScript, "1", keys.leaseKey, token]) }
+        _ = try await run { try await client.send(["EVAL", Self.releaseScript, "1", keys.lease, token]) }
+    }
+
+    public func followUpdates(_ onUpdate: @Sendable (SnapshotUpdate) async -> Void) async {
+        guard let subscriber else { return }
+        await subscriber.run { event in
+            switch event {
+            case .subscribed: await onUpdate(.subscribed)
+            case .message(_, let payload): await onUpdate(.changed(sequence: Int64(String(decoding: payload, as: UTF8.self))))
+            case .disconnected(let reason): await onUpdate(.lost(reason))
+            }
+        }
     }
 
     static let permissionHint = " (this bot's Redis user may not do this; masters need the writer user)"

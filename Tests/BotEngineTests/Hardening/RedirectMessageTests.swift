@@ -14,7 +14,7 @@ import Testing
     static func error(_ response: HTTPResponse) async -> UpstreamError? {
         var settings = UpstreamSettings(url: "http://127.0.0.1:1/api")
         settings.retry = RetryPolicy(maxAttempts: 1, baseDelay: .milliseconds(1), maxDelay: .milliseconds(1))
-        let api = HTTPGameAPI(settings: settings, transport: Answer(response: response), userAgent: "t", locale: "en")
+        let api = HTTPGameAPI(settings: settings, transport: Answer(response: response), userAgent: "t")
         return await #expect(throws: UpstreamError.self) { try await api.fetchDraws() }
     }
 
