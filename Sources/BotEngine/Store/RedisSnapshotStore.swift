@@ -68,6 +68,9 @@ public struct RedisSnapshotStore: SnapshotStore {
         }
     }
 
+    /// Why a key of another type than a string was left unread.
+    static func wrongType(_ key: String) -> String { "the key \(key) holds another type than a string (WRONGTYPE); left unread" }
+
     private enum KeyRead {
         case value([UInt8], remaining: Int64?)
         case missing
@@ -92,7 +95,7 @@ public struct RedisSnapshotStore: SnapshotStore {
             case .success(let value):
                 values.append(value)
             case .failure(let error) where error.message.hasPrefix("WRONGTYPE"):
-                return .refused("the key \(key) holds another type than a string (WRONGTYPE); left unread")
+                return .refused(Self.wrongType(key))
             case .failure(let error) where error.message.hasPrefix("NOPERM") && values.isEmpty:
                 return try await readWhole(key)
             case .failure(let error):
@@ -118,8 +121,8 @@ public struct RedisSnapshotStore: SnapshotStore {
         let remaining: Int64?
         do throws(RedisError) {
             (value, remaining) = (try replies.value.get(), try replies.remainingMillis.get())
-        } catch where error.message.hasPrefix("WRONGTYPE") {
-            return .refused("the key \(key) holds another type than a string (WRONGTYPE); left unread")
+        } catch  where error.message.hasPrefix("WRONGTYPE") {
+            return .refused(Self.wrongType(key))
         } catch {
             throw StoreError(error, permissionHint: Self.permissionHint)
         }
