@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func everyTargetHasCommittedInputs() {
-        for target in ["upstream", "snapshot", "locale", "config"] {
+        for target in ["upstream", "snapshot", "locale", "config", "chat"] {
             #expect(Self.inputs(target).count >= 5, "Fuzz/Corpus/\(target) has too few seeds")
         }
     }
@@ -56,6 +56,11 @@ import Testing
     func configInput(_ file: String) throws {
         let bytes = try Self.bytes(file)
         Self.expectSound(FuzzEntryPoints.config(bytes) + FuzzEntryPoints.localeLineBreaks(bytes), file)
+    }
+
+    @Test(arguments: inputs("chat"))
+    func chatInput(_ file: String) async throws {
+        Self.expectSound(await FuzzEntryPoints.chat(try Self.bytes(file)), file)
     }
 
     /// The seeds taken from what the fleet really sends are accepted, so the fuzzers start from
