@@ -39,6 +39,7 @@ import Testing
         #expect(unit.contains("\nWorkingDirectory=/opt/redgreen/share/redgreen-bot\n"))
         #expect(unit.contains("\nEnvironmentFile=-/etc/redgreen-bot/%i.env\n"))
         #expect(unit.contains("\nExecReload=/bin/kill -HUP $MAINPID\n"))
+        #expect(unit.contains("\nLimitNOFILE=16384\n"), "the metrics listener's connections must never exhaust the descriptors")
         #expect(!unit.contains("/usr/local"))
 
         // Each example config loads, and its locales_dir resolves in the unit's working directory.
