@@ -25,7 +25,7 @@ public final class BotMonitor: Sendable {
         self.wallClock = wallClock
         self.metrics = BotMetrics(locale: locale)
         self.state = Mutex(State(health: HealthState(window: readinessWindow)))
-        metrics.prime(role: role)
+        metrics.prime()
     }
 
     /// A monitor for the bot of `config`, with the readiness window of its freshness and poll interval.
@@ -57,10 +57,12 @@ public final class BotMonitor: Sendable {
         metrics.leader(isLeader)
     }
 
-    /// Whether the bot is ready now, and why.
+    /// Whether the bot is ready now, and why; sets the `redgreen_ready` gauge to match.
     public func readiness() -> Readiness {
         let now = wallClock.nowMillis()
-        return state.withLock { $0.health.readiness(atMillis: now) }
+        let verdict = state.withLock { $0.health.readiness(atMillis: now) }
+        metrics.ready(verdict.isReady)
+        return verdict
     }
 
     /// The counts since the last call (or the start), and starts a new interval.

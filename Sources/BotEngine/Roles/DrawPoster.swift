@@ -97,6 +97,7 @@ public actor DrawPoster {
             )
         }
         metrics.lastPosted(draw.issue)
+        if let drawn = draw.timeMillis { metrics.drawToPost(millis: now - drawn) }
         logger.info("Posting draw \(draw.issue)", metadata: ["draw.issue": "\(draw.issue)", "draw.value": "\(draw.value)"])
     }
 }
