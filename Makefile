@@ -110,7 +110,7 @@ generated: check-bin $(GEN)/stamp
 
 $(GEN)/stamp: $(wildcard $(BIN))
 	rm -rf $(GEN) && mkdir -p $(GEN)/completions $(GEN)/man
-	"$(BIN)" --generate-completion-script bash > $(GEN)/completions/redgreen-bot
+	"$(BIN)" --generate-completion-script bash | sed '1{/^#!/d}' > $(GEN)/completions/redgreen-bot
 	"$(BIN)" --generate-completion-script zsh > $(GEN)/completions/_redgreen-bot
 	"$(BIN)" --generate-completion-script fish > $(GEN)/completions/redgreen-bot.fish
 	$(SWIFT) package generate-manual --configuration $(CONFIGURATION) --multi-page --section 1 \
@@ -164,6 +164,8 @@ uninstall:
 
 # The Debian package: a release build, then deb-package with it, then lintian (errors fail it).
 DEB_OUT   ?= .build/deb
+# dpkg-deb's compressor: xz as Debian's own packages; the tests use gzip, faster on a debug binary.
+DEB_COMPRESS ?= xz
 DEB_STAGE := .build/deb-stage
 # The binary links the Swift runtime statically, so the package needs only Debian's libraries; it is
 # copied aside first, as the man page plugin's release build links it again.
@@ -180,7 +182,7 @@ deps-deb:
 deb-package:
 	rm -rf $(DEB_STAGE)
 	$(MAKE) install-files DESTDIR=$(abspath $(DEB_STAGE)) PREFIX=/usr SYSCONFDIR=/etc UNITDIR=/lib/systemd/system
-	deploy/debian/build-deb.sh $(abspath $(DEB_STAGE)) $(VERSION) $(abspath $(DEB_OUT))
+	DEB_COMPRESS=$(DEB_COMPRESS) deploy/debian/build-deb.sh $(abspath $(DEB_STAGE)) $(VERSION) $(abspath $(DEB_OUT))
 	@echo "Built $(DEB_OUT)/redgreen-bot_$(VERSION)_$$(dpkg --print-architecture).deb"
 
 # --- Benchmarks (docs/performance.md); results go to Benchmarks/results/ ---------------------

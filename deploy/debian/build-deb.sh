@@ -3,7 +3,7 @@
 # OUTDIR/redgreen-bot_VERSION_ARCH.deb: strips the binary, compresses the man pages and the
 # changelog, adds the copyright file, the control file (Depends from dpkg-shlibdeps), the
 # conffiles (everything in /etc) and the md5sums. `make deb` runs it; see docs/operations.md.
-# Usage: deploy/debian/build-deb.sh STAGE VERSION OUTDIR
+# Usage: deploy/debian/build-deb.sh STAGE VERSION OUTDIR  (DEB_COMPRESS: dpkg-deb's compressor, xz by default)
 set -eu
 stage=$1 version=$2 out=$3
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,7 +13,8 @@ date=$(date -R -u -d "@${SOURCE_DATE_EPOCH:-$(git -C "$here" log -1 --format=%ct
 
 strip --strip-unneeded --remove-section=.comment --remove-section=.note "$stage/usr/bin/redgreen-bot"
 find "$stage/usr/share/man" -type f -name '*.[1-9]' -exec gzip -9n {} +
-install -d -m 0755 "$doc"
+install -d -m 0755 "$doc" "$stage/usr/share/lintian/overrides"
+install -m 0644 "$here/lintian-overrides" "$stage/usr/share/lintian/overrides/redgreen-bot"
 install -m 0644 "$here/copyright" "$doc/copyright"
 sed -e "s/@VERSION@/$version/" -e "s/@DATE@/$date/" "$here/changelog" | gzip -9n > "$doc/changelog.gz"
 chmod 0644 "$doc/changelog.gz"
@@ -35,4 +36,4 @@ chmod 0644 "$stage/DEBIAN/control" "$stage/DEBIAN/conffiles" "$stage/DEBIAN/md5s
 find "$stage" -type d -exec chmod 0755 {} +
 
 mkdir -p "$out"
-dpkg-deb --root-owner-group -Zxz --build "$stage" "$out/redgreen-bot_${version}_${arch}.deb"
+dpkg-deb --root-owner-group -Z"${DEB_COMPRESS:-xz}" --build "$stage" "$out/redgreen-bot_${version}_${arch}.deb"

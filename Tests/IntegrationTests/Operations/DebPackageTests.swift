@@ -14,7 +14,7 @@ import Testing
         let lintian = try DebianTool.require("lintian", package: "lintian")
         _ = try DebianTool.require("dpkg-shlibdeps", package: "dpkg-dev")
         let work = try BotBinary.temporaryDirectory()
-        let built = try await InstallTests.make(["deb-package", "BIN=\(binary)", "DEB_STAGE=\(work)/stage", "DEB_OUT=\(work)/out"])
+        let built = try await InstallTests.make(["deb-package", "BIN=\(binary)", "DEB_STAGE=\(work)/stage", "DEB_OUT=\(work)/out", "DEB_COMPRESS=gzip"])
         #expect(built.status == 0, "\(built.output)")
         let deb = "\(work)/out/redgreen-bot_\(BotAssembly.version)_\(Self.arch).deb"
         #expect(FileManager.default.fileExists(atPath: deb), "\(built.output)")
