@@ -32,11 +32,11 @@ import Testing
             "/usr/share/redgreen-bot/Locales/vi.yaml", "/etc/redgreen-bot/vi.yaml", "/etc/redgreen-bot/presets/list.yaml",
             "/usr/share/redgreen-bot/prometheus/alerts.yml", "/usr/share/redgreen-bot/grafana/redgreen-fleet.json",
             "/usr/share/redgreen-bot/stunnel/redgreen-redis.conf", "/usr/share/redgreen-bot/redis/users.acl",
-            "/usr/share/doc/redgreen-bot/README.md", "/usr/share/doc/redgreen-bot/copyright", "/usr/share/doc/redgreen-bot/changelog.gz",
+            "/usr/share/redgreen-bot/README.md", "/usr/share/redgreen-bot/docs/operations.md", "/usr/share/doc/redgreen-bot/copyright", "/usr/share/doc/redgreen-bot/changelog.gz",
             "/usr/share/man/man1/redgreen-bot.1.gz", "/usr/share/bash-completion/completions/redgreen-bot",
             "/usr/share/zsh/vendor-completions/_redgreen-bot", "/usr/share/fish/vendor_completions.d/redgreen-bot.fish",
         ]
-        for file in expected { #expect(files.contains(file), "\(file) is not in the package") }
+        #expect(expected.filter { !files.contains($0) }.isEmpty, "not in the package: \(expected.filter { !files.contains($0) })")
         #expect(!files.contains { $0.hasPrefix("/usr/local") }, "files under /usr/local")
 
         let control = try BotBinary.temporaryDirectory()
@@ -46,8 +46,9 @@ import Testing
         #expect(Set(conffiles).isSuperset(of: configs.map { "/etc/redgreen-bot/\($0)" }), "\(conffiles)")
         #expect(conffiles.allSatisfy { $0.hasPrefix("/etc/redgreen-bot/") })
 
-        // lintian: no errors (its warnings are printed for the record).
-        let lint = try ChildProcess(lintian, ["--fail-on", "error", "--no-tag-display-limit", deb])
+        // lintian: no errors. One is the debug build's own: it finds the toolchain's Swift runtime by
+        // RUNPATH, where make deb's release build links it in (--static-swift-stdlib) and is linted in full.
+        let lint = try ChildProcess(lintian, ["--fail-on", "error", "--tag-display-limit", "0", "--suppress-tags", "custom-library-search-path", deb])
         #expect(await lint.waitForExit(timeout: .seconds(600)) == 0, "lintian: \(lint.stdout)\(lint.stderr)")
         #expect(!lint.stdout.contains("E: "), "\(lint.stdout)")
 
