@@ -8,8 +8,11 @@ import TestHarness
 /// status, summary, reload, secrets).
 enum Ops {
     /// Writes `<dir>/<code>.yaml` for a bot whose Redis and game API come from the environment
-    /// (`REDIS_URL`, `REDGREEN_UPSTREAM_URL`); `extra` is appended at the top level.
-    static func writeConfig(code: String, role: String, dir: String, localesDir: String = RepoPaths.locales, extra: String = "") throws -> String {
+    /// (`REDIS_URL`, `REDGREEN_UPSTREAM_URL`); `extra` is appended at the top level, `redisExtra`
+    /// (indented lines) to the `redis` block.
+    static func writeConfig(
+        code: String, role: String, dir: String, localesDir: String = RepoPaths.locales, redisExtra: String = "", extra: String = ""
+    ) throws -> String {
         let path = "\(dir)/\(code).yaml"
         let yaml = """
             locale: \(code)
@@ -24,6 +27,7 @@ enum Ops {
             redis:
               url: redis://127.0.0.1:1
               timeout: 1s
+            \(redisExtra)
             sinks:
               - type: console
                 format: json

@@ -7,30 +7,14 @@ import Testing
 /// a master and two readers with `metrics.listen`, a real redis-server and the simulator.
 @Suite(.serialized) struct PrometheusFleetTests {
     @Test func everyPanelQueryAndAlertExpressionParsesAndFindsData() async throws {
-        let binary = try BotBinary.require()
-        let redis = try RedisServerProcess.start()
-        defer { redis.stop() }
-        let sim = try await RunningSimulator.start()
-        let dir = try BotBinary.temporaryDirectory()
-        let env = ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url]
-        var bots: [ChildProcess] = []
-        var targets: [String] = []
-        for (code, role) in [("en", "master"), ("vi", "reader"), ("ja", "reader")] {
-            let port = try FreePort.next()
-            targets.append("127.0.0.1:\(port)")
-            let config = try Ops.writeConfig(code: code, role: role, dir: dir, extra: Ops.operations(port: port))
-            bots.append(try ChildProcess(binary, ["run", "--config", config], environment: env))
-        }
-        let prometheus = try await PrometheusServer.start(targets: targets)
+        let fleet = try await BotProcessFleet.start()
+        let bots = try [fleet.bot("en", "master"), fleet.bot("vi", "reader"), fleet.bot("ja", "reader")]
+        let prometheus = try await PrometheusServer.start(targets: bots.map(\.target))
         #expect(await prometheus.waitFor("count(up{job=\"redgreen\"} == 1)") { $0 == 3 }, "targets not up: \(prometheus.process.stderr)")
 
         // Draws while Prometheus watches, so that rates and latency quantiles have something to show.
         for _ in 0..<3 {
-            sim.state.publish()
-            let issue = sim.latestIssue
-            for bot in bots {
-                #expect(await bot.waitFor(timeout: .seconds(30)) { Ops.posts($0).last?.issue == issue }, "\(bot.stderr)")
-            }
+            #expect(await fleet.publishAndWait(for: bots), "\(bots.map { $0.process.stderr })")
             try await Task.sleep(for: .seconds(2))
         }
         let scraped = "min(count_over_time(redgreen_leader{job=\"redgreen\"}[1m]))"
@@ -75,9 +59,7 @@ import Testing
             #expect(rule["state"] as? String != "firing", "\(name) fires on a healthy fleet: \(rule)")
         }
 
-        for bot in bots { bot.signal(SIGTERM) }
-        for bot in bots { #expect(await bot.waitForExit(timeout: .seconds(5)) == 0, "\(bot.stderr)") }
-        await sim.stop()
+        #expect(await fleet.stop(bots))
     }
 }
 

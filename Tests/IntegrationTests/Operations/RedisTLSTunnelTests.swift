@@ -40,27 +40,10 @@ import Testing
         let sim = try await RunningSimulator.start()
         let dir = try BotBinary.temporaryDirectory()
         var bots: [ChildProcess] = []
+        let env = ["REDIS_URL": "redis://\(local)", "REDGREEN_UPSTREAM_URL": sim.url, "REDIS_PASSWORD": Self.password]
         for (code, role) in [("en", "master"), ("vi", "reader")] {
-            let path = "\(dir)/\(code).yaml"
-            try """
-            locale: \(code)
-            locales_dir: \(RepoPaths.locales)
-            role: \(role)
-            upstream:
-              url: \(sim.url)
-              poll_interval: 200ms
-              retry:
-                max_attempts: 1
-            redis:
-              url: redis://\(local)
-              password_env: REDIS_PASSWORD
-              timeout: 2s
-            sinks:
-              - type: console
-                format: json
-
-            """.write(toFile: path, atomically: true, encoding: .utf8)
-            bots.append(try ChildProcess(binary, ["run", "--config", path], environment: ["REDIS_PASSWORD": Self.password]))
+            let path = try Ops.writeConfig(code: code, role: role, dir: dir, redisExtra: "  password_env: REDIS_PASSWORD")
+            bots.append(try ChildProcess(binary, ["run", "--config", path], environment: env))
         }
         for _ in 0..<2 {
             sim.state.publish()
@@ -79,7 +62,7 @@ import Testing
         for bot in bots {
             #expect(!bot.stderr.contains(Self.password))
             bot.signal(SIGTERM)
-            #expect(await bot.waitForExit(timeout: .seconds(5)) == 0, "\(bot.stderr)")
+            #expect(await bot.waitForExit(timeout: ChildProcess.stopDeadline) == 0, "\(bot.stderr)")
         }
         await sim.stop()
     }

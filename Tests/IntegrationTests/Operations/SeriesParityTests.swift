@@ -17,22 +17,14 @@ import Testing
     }
 
     @Test func aMasterAndAReaderListTheSameSeriesFromTheStartToAfterTheirPosts() async throws {
-        let binary = try BotBinary.require()
-        let redis = try RedisServerProcess.start()
-        defer { redis.stop() }
-        let sim = try await RunningSimulator.start()
-        let dir = try BotBinary.temporaryDirectory()
-        let env = ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url]
+        let fleet = try await BotProcessFleet.start()
         var first: [String: Set<String>] = [:]
-        var bots: [(code: String, base: String, child: ChildProcess)] = []
+        var bots: [BotProcessFleet.Bot] = []
         for (code, role) in [("en", "master"), ("vi", "reader")] {
-            let port = try FreePort.next()
-            let config = try Ops.writeConfig(code: code, role: role, dir: dir, extra: Ops.operations(port: port))
-            let child = try ChildProcess(binary, ["run", "--config", config], environment: env)
-            let base = "http://127.0.0.1:\(port)"
-            let answer = await Ops.poll("\(base)/metrics") { status, _ in status == 200 }
+            let bot = try fleet.bot(code, role)
+            let answer = await Ops.poll("\(bot.base)/metrics") { status, _ in status == 200 }
             first[code] = Self.series(answer?.body ?? "")
-            bots.append((code, base, child))
+            bots.append(bot)
         }
         let required = [
             "redgreen_leader{}", "redgreen_ready{}", "redgreen_last_posted_issue{}", "redgreen_snapshot_age_seconds{}",
@@ -48,20 +40,15 @@ import Testing
         }
         #expect(first["en"] == first["vi"], "master only: \(first["en"]!.subtracting(first["vi"]!)); reader only: \(first["vi"]!.subtracting(first["en"]!))")
 
-        sim.state.publish()
-        let last = sim.latestIssue
+        #expect(await fleet.publishAndWait(for: bots))
+        let last = fleet.sim.latestIssue
         for bot in bots {
-            #expect(await bot.child.waitFor(timeout: .seconds(30)) { Ops.posts($0).last?.issue == last }, "\(bot.child.stderr)")
             let later = await Ops.poll("\(bot.base)/metrics") { _, body in
                 MetricSample.parse(body).sample("redgreen_last_posted_issue")?.value == Double(last)
             }
             let now = Self.series(later?.body ?? "")
             #expect(now == first[bot.code], "\(bot.code) added \(now.subtracting(first[bot.code]!)), dropped \(first[bot.code]!.subtracting(now))")
         }
-        for bot in bots {
-            bot.child.signal(SIGTERM)
-            #expect(await bot.child.waitForExit(timeout: .seconds(5)) == 0)
-        }
-        await sim.stop()
+        #expect(await fleet.stop(bots))
     }
 }
