@@ -51,6 +51,9 @@ import Testing
         #expect(m.sample("redgreen_redis_command_duration_seconds_count", ["locale": "en", "operation": "publish"])?.value ?? 0 > 0)
         #expect(m.sample("redgreen_redis_command_duration_seconds_count", ["locale": "en", "operation": "claim"])?.value ?? 0 > 0)
         #expect(m.sample("redgreen_leader", ["locale": "en"])?.value == 1)
+        #expect(m.sample("redgreen_ready", ["locale": "en"])?.value == 1)
+        #expect(m.sample("redgreen_redis_errors_total", ["locale": "en", "operation": "publish"])?.value == 0)
+        #expect(m.sample("redgreen_draw_to_post_seconds_count", ["locale": "en"])?.value ?? 0 >= 2)
         #expect(m.sample("redgreen_last_posted_issue", ["locale": "en"])?.value == Double(last))
         #expect(m.sample("redgreen_posts_total", ["locale": "en", "sink": "console", "outcome": "sent"])?.value ?? 0 >= 2)
         #expect(m.sample("redgreen_posts_total", ["locale": "en", "sink": "console", "outcome": "failed"])?.value == 0)
@@ -102,6 +105,8 @@ import Testing
         #expect(metrics.sample("redgreen_redis_reads_total", ["locale": "ja", "result": "error"])?.value ?? 0 > 0)
         #expect(metrics.sample("redgreen_fallback_total", ["locale": "ja", "reason": "redis_unavailable"])?.value ?? 0 > 0)
         #expect(metrics.sample("redgreen_upstream_requests_total", ["locale": "ja", "outcome": "error"])?.value ?? 0 > 0)
+        #expect(metrics.sample("redgreen_ready", ["locale": "ja"])?.value == 0)
+        #expect(metrics.sample("redgreen_redis_errors_total", ["locale": "ja", "operation": "fetch"])?.value ?? 0 > 0)
         reader.signal(SIGTERM)
         #expect(await reader.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
     }
