@@ -8,6 +8,9 @@ struct ConnectionState {
     var isReady = false
     /// The operation whose C calls are running right now on the executor.
     var active: ObjectIdentifier?
+    /// Whether a cancellation shut the live socket down during `active`'s operation: the
+    /// context is then dropped when the operation ends, even if its command had completed.
+    var interrupted = false
     /// While set and in the future, no connect attempt is made and commands throw `.unavailable`.
     var retryAfter: ContinuousClock.Instant?
     /// Backoff to apply after the next failed connect attempt.

@@ -35,6 +35,9 @@ final class RedisConnection: @unchecked Sendable {
     var sentinel: SentinelState
     /// Whether a connection was ever established (to log "reconnected" rather than "connected").
     private var connectedBefore = false
+    /// Called on the executor after a command completed, before the operation ends; tests use it
+    /// to cancel at that moment. Set before the first command, never changed after.
+    var afterCommandForTesting: ((OperationToken) -> Void)?
     let shared: Mutex<ConnectionState>
 
     init(configuration: RedisConfiguration, logger: Logger) {
@@ -84,6 +87,7 @@ final class RedisConnection: @unchecked Sendable {
             token.markCancelled()
             if state.active == ObjectIdentifier(token), state.fd >= 0 {
                 _ = shutdown(state.fd, Int32(SHUT_RDWR))
+                state.interrupted = true
             }
         }
     }
@@ -158,8 +162,17 @@ final class RedisConnection: @unchecked Sendable {
         try shared.withLock { state throws in
             if token.isCancelled { throw CancellationError() }
             state.active = ObjectIdentifier(token)
+            state.interrupted = false
         }
-        defer { shared.withLock { $0.active = nil } }
+        defer {
+            // A cancellation that came as the command completed shut a socket down that the
+            // context still holds: drop it, or the next command would write into it (EPIPE).
+            let interrupted = shared.withLock { state in
+                state.active = nil
+                return state.interrupted
+            }
+            if interrupted { dropContext() }
+        }
 
         let moved = checkPrimaryIfDue()
         let context: UnsafeMutablePointer<redisContext>
@@ -171,7 +184,9 @@ final class RedisConnection: @unchecked Sendable {
             throw RedisError(.io, "\(contextDescription): \(moved ?? "not connected")")
         }
         do {
-            return try body(context)
+            let result = try body(context)
+            afterCommandForTesting?(token)
+            return result
         } catch let error as RedisError where error.code != .server {
             logger.info(
                 "Redis connection dropped",

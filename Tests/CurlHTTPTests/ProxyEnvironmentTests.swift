@@ -35,14 +35,14 @@ struct ProxyEnvironmentTests {
                     let url = "http://127.0.0.1:\(port)/echo"
 
                     // Direct: the server answers.
-                    let direct = try await CurlHTTPClient().execute(HTTPRequest(url: url, timeout: .seconds(5)))
+                    let direct = try await CurlHTTPClient().execute(HTTPRequest(url: url, timeout: .seconds(30)))
                     guard direct.status == 200 else { fail(10, "direct request got \(direct.status)") }
 
                     // Through a proxy that refuses connections: the request fails at the proxy.
                     let proxy = try ClosedPort()
                     setenv("http_proxy", "http://127.0.0.1:\(proxy.port)", 1)
                     do {
-                        let response = try await CurlHTTPClient().execute(HTTPRequest(url: url, timeout: .seconds(5)))
+                        let response = try await CurlHTTPClient().execute(HTTPRequest(url: url, timeout: .seconds(30)))
                         fail(11, "request ignored http_proxy and got \(response.status)")
                     } catch let error as HTTPClientError {
                         guard error.code == .connectFailed else { fail(12, "expected connectFailed, got \(error)") }
@@ -51,7 +51,7 @@ struct ProxyEnvironmentTests {
 
                     // The target listed in no_proxy: direct again.
                     setenv("no_proxy", "127.0.0.1", 1)
-                    let bypassed = try await CurlHTTPClient().execute(HTTPRequest(url: url, timeout: .seconds(5)))
+                    let bypassed = try await CurlHTTPClient().execute(HTTPRequest(url: url, timeout: .seconds(30)))
                     guard bypassed.status == 200 else { fail(14, "no_proxy request got \(bypassed.status)") }
                     withExtendedLifetime(proxy) {}
                 }

@@ -91,11 +91,13 @@ import Testing
         let redis = try RedisServerProcess.start()
         defer { redis.stop() }
         let sim = try await RunningSimulator.start()
-        let fleet = try TestFleet(redisURL: redis.url, upstreamURL: sim.url, upstreamTimeout: .milliseconds(500))
+        // A timeout no healthy request on a loaded machine reaches, and a slow answer well past it,
+        // so that exactly the two faulty requests fail.
+        let fleet = try TestFleet(redisURL: redis.url, upstreamURL: sim.url, upstreamTimeout: .seconds(3))
         await fleet.pollMaster()
         sim.state.resetCounts()
 
-        sim.state.setFault(fault.fault, count: 2, delay: .seconds(3))
+        sim.state.setFault(fault.fault, count: 2, delay: .seconds(9))
         sim.state.publish()
         await fleet.pollMaster()
         #expect(fleet.issues("en").last == sim.latestIssue)

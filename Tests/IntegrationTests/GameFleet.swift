@@ -32,7 +32,7 @@ struct GameFleet {
                 \(top)
                 upstream:
                   url: \(upstreamURL)
-                  timeout: 2s
+                  timeout: 10s
                   connect_timeout: 1s
                   retry:
                     max_attempts: 3
@@ -41,7 +41,7 @@ struct GameFleet {
                 \(upstream)
                 redis:
                   url: \(redisURL)
-                  timeout: 1s
+                  timeout: 5s
 
                 """
             let config = try BotConfig.parse(yaml: yaml, file: RepoPaths.config + "/\(code)-game-test.yaml")

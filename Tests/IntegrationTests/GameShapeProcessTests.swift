@@ -25,11 +25,11 @@ import Testing
             upstream:
               url: http://127.0.0.1:1/replaced-by-environment
               poll_interval: 200ms
-              timeout: 2s
+              timeout: 10s
             \(upstream)
             redis:
               url: redis://127.0.0.1:1
-              timeout: 1s
+              timeout: 5s
             sinks:
               - type: console
                 format: json

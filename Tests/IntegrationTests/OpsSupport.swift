@@ -21,12 +21,12 @@ enum Ops {
             upstream:
               url: http://127.0.0.1:1/replaced-by-environment
               poll_interval: 200ms
-              timeout: 2s
+              timeout: 10s
               retry:
                 max_attempts: 1
             redis:
               url: redis://127.0.0.1:1
-              timeout: 1s
+              timeout: 5s
             \(redisExtra)
             sinks:
               - type: console

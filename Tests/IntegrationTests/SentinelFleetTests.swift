@@ -20,14 +20,14 @@ import Testing
         upstream:
           url: http://127.0.0.1:1/replaced-by-environment
           poll_interval: 300ms
-          timeout: 2s
+          timeout: 10s
         redis:
           sentinels: [\(sentinels.map { "\"\($0)\"" }.joined(separator: ", "))]
           master_name: mymaster
           database: 3
           password_env: REDIS_PASSWORD
           sentinel_password_env: SENTINEL_PASSWORD
-          timeout: 1s
+          timeout: 5s
         shared:
           lease: 4s
         sinks:

@@ -42,7 +42,7 @@ import Testing
         let lines = text.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "Fleet RG5M on \(redis.url)")
         #expect(lines.contains { $0.hasPrefix("Snapshot  fivem_red_green_shared_data: draw \(last), written ") }, "\(text.stdout)")
-        #expect(lines.contains("Lease     redgreen:lease:RG5M: none"), "\(text.stdout)")
+        #expect(lines.contains("Lease     redgreen:lease:RG5M: none"), "\(text.stdout)\n\(bots["en"]!.stderr)")
         for code in ["en", "ja", "vi"] {
             let row = lines.first { $0.hasPrefix("\(code) ") }?.split(separator: " ", omittingEmptySubsequences: true).map(String.init) ?? []
             #expect(row.count >= 4 && row[1] == String(last) && row[2] == "0" && row[3] == "console", "\(code): \(row)")

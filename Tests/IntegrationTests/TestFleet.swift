@@ -14,7 +14,7 @@ struct TestFleet {
 
     /// `redisURLs` gives a bot its own Redis URL (with its ACL user), by locale.
     init(
-        redisURL: String, upstreamURL: String, wallClock: any WallClock = SystemWallClock(), upstreamTimeout: Duration = .seconds(2),
+        redisURL: String, upstreamURL: String, wallClock: any WallClock = SystemWallClock(), upstreamTimeout: Duration = .seconds(10),
         redisURLs: [String: String] = [:]
     ) throws {
         var sinks: [String: RecordingSink] = [:]
@@ -24,7 +24,7 @@ struct TestFleet {
             var config = BotConfig(locale: code, role: code == "en" ? .master : .reader, upstreamURL: upstreamURL)
             config.localesDirectory = RepoPaths.locales
             config.redis.url = redisURLs[code] ?? redisURL
-            config.redis.timeout = .seconds(1)
+            config.redis.timeout = .seconds(5)
             config.upstream.timeout = upstreamTimeout
             config.upstream.connectTimeout = .seconds(1)
             config.upstream.retry = RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(50), maxDelay: .milliseconds(400))

@@ -1,4 +1,4 @@
-import RedisClient
+@testable import RedisClient
 import TestHarness
 import Testing
 
@@ -21,9 +21,13 @@ struct RedisCancellationTests {
         let result = await task.result
         #expect(throws: CancellationError.self) { try result.get() }
 
-        // The blocked read was interrupted (socket shut down), so the context is dropped and the
-        // server sees its client go.
-        #expect(!client.isConnected)
+        // The blocked read was interrupted (socket shut down), so the context is dropped (on the
+        // client's thread, just after the task returned) and the server sees its client go.
+        let dropped = try await eventually(within: .seconds(30)) {
+            if client.isConnected { throw CancellationError() }
+            return true
+        }
+        #expect(dropped)
         let gone = try await eventually(within: .seconds(30)) {
             guard try await admin.send(["CLIENT", "LIST"]).string?.contains("cmd=blpop") == false else {
                 throw CancellationError()
@@ -32,6 +36,20 @@ struct RedisCancellationTests {
         }
         #expect(gone)
         #expect(try await client.send(["PING"]) == .status("PONG"))  // a new connection
+    }
+
+    @Test("a cancellation that comes as a command completes leaves no shut-down socket for the next one")
+    func cancelAsTheCommandCompletes() async throws {
+        let server = try RedisServerProcess.start()
+        defer { server.stop() }
+        let client = makeClient(server)
+        let connection = client.connection
+        // The moment between the reply and the end of the operation, when a stop's cancellation
+        // once shut the socket down under a context that stayed in use (the next command: EPIPE).
+        connection.afterCommandForTesting = { token in connection.cancel(token) }
+        _ = try? await client.send(["SET", "k", "v"])
+        connection.afterCommandForTesting = nil
+        #expect(try await client.send(["GET", "k"]).string == "v")
     }
 
     @Test("cancelling a queued command does not disturb the one running")

@@ -76,8 +76,17 @@ public final class MasterService: Service {
             group.cancelAll()
         }
         if isLeader {
-            try? await store.releaseLease(token: token)
-            logger.info("Gave up the lease")
+            // In a task of its own, so that a stop that has turned into cancellation still gives
+            // the lease up, and says so when it could not.
+            let store = store
+            let token = token
+            switch await Task(operation: { try await store.releaseLease(token: token) }).result {
+            case .success:
+                logger.info("Gave up the lease")
+            case .failure(let error):
+                logger.warning(
+                    "Could not give up the lease; a standby takes over when it lapses (within \(DurationText.format(config.shared.leaseTTL))): \(error)")
+            }
         }
     }
 
