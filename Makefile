@@ -1,6 +1,6 @@
 # RedGreen Bots. Two commands do all the set-up on a fresh Debian machine (as root):
 #   make demo   installs the build packages, builds, and runs the whole fleet in one process
-#   make test   installs what the tests need (adds redis-server, redis-sentinel), builds, checks Locales/, and runs every test
+#   make test   installs what the tests need (TEST_PKGS), builds, checks Locales/, makes the man pages and completions, and runs every test
 #   make test-faults  only the fault-injection suite (make test runs it too)
 #   make install  release build, then installs the binary, locales, unit, example configs, man pages, completions (docs/operations.md)
 #   make deb      release build, then redgreen-bot_<version>_<arch>.deb, checked with lintian (docs/operations.md)

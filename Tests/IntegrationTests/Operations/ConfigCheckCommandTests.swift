@@ -16,11 +16,11 @@ import Testing
         role: \(role)
         upstream:
           url: \(upstream)
-          timeout: 2s
+          timeout: 10s
         redis:
           url: \(redis)
         \(user.map { "  username: \($0)\n" } ?? "")  password_env: REDIS_PASSWORD
-          timeout: 2s
+          timeout: 5s
 
         """.write(toFile: path, atomically: true, encoding: .utf8)
         return path
