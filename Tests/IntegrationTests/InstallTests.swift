@@ -30,7 +30,8 @@ import Testing
         #expect(FileManager.default.isExecutableFile(atPath: installed))
         let usr = "\(root)/opt/redgreen/share"
         for file in [
-            "\(share)/README.md", "\(share)/docs/operations.md", "\(share)/redis/users.acl", "\(share)/redis/redis-tls.conf", "\(share)/prometheus/alerts.yml",
+            "\(share)/README.md", "\(share)/docs/operations.md", "\(share)/redis/users.acl", "\(share)/redis/redis-tls.conf",
+            "\(share)/prometheus/alerts.yml",
             "\(share)/prometheus/prometheus.yml", "\(share)/grafana/redgreen-fleet.json", "\(share)/stunnel/redgreen-redis.conf",
             "\(share)/systemd/redgreen-bot@.service.d/redis-tls.conf",
         ] {

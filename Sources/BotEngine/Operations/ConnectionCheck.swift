@@ -43,7 +43,8 @@ public enum ConnectionCheck {
         var steps: [Step] = []
         do {
             let reply = try await client.send(["PING"])
-            steps.append(Step(name: "Redis login", ok: reply == .status("PONG"), detail: "\(target)\(who): \(reply == .status("PONG") ? "PONG" : "\(reply)")"))
+            steps.append(
+                Step(name: "Redis login", ok: reply == .status("PONG"), detail: "\(target)\(who): \(reply == .status("PONG") ? "PONG" : "\(reply)")"))
         } catch {
             return [Step(name: "Redis login", ok: false, detail: "\(target)\(who): \(error)")]
         }

@@ -14,7 +14,9 @@ import Testing
         let lintian = try DebianTool.require("lintian", package: "lintian")
         _ = try DebianTool.require("dpkg-shlibdeps", package: "dpkg-dev")
         let work = try BotBinary.temporaryDirectory()
-        let built = try await InstallTests.make(["deb-package", "BIN=\(binary)", "DEB_STAGE=\(work)/stage", "DEB_OUT=\(work)/out", "DEB_COMPRESS=gzip"])
+        let built = try await InstallTests.make([
+            "deb-package", "BIN=\(binary)", "DEB_STAGE=\(work)/stage", "DEB_OUT=\(work)/out", "DEB_COMPRESS=gzip",
+        ])
         #expect(built.status == 0, "\(built.output)")
         let deb = "\(work)/out/redgreen-bot_\(BotAssembly.version)_\(Self.arch).deb"
         #expect(FileManager.default.fileExists(atPath: deb), "\(built.output)")
@@ -32,7 +34,8 @@ import Testing
             "/usr/share/redgreen-bot/Locales/vi.yaml", "/etc/redgreen-bot/vi.yaml", "/etc/redgreen-bot/presets/list.yaml",
             "/usr/share/redgreen-bot/prometheus/alerts.yml", "/usr/share/redgreen-bot/grafana/redgreen-fleet.json",
             "/usr/share/redgreen-bot/stunnel/redgreen-redis.conf", "/usr/share/redgreen-bot/redis/users.acl",
-            "/usr/share/redgreen-bot/README.md", "/usr/share/redgreen-bot/docs/operations.md", "/usr/share/doc/redgreen-bot/copyright", "/usr/share/doc/redgreen-bot/changelog.gz",
+            "/usr/share/redgreen-bot/README.md", "/usr/share/redgreen-bot/docs/operations.md", "/usr/share/doc/redgreen-bot/copyright",
+            "/usr/share/doc/redgreen-bot/changelog.gz",
             "/usr/share/man/man1/redgreen-bot.1.gz", "/usr/share/bash-completion/completions/redgreen-bot",
             "/usr/share/zsh/vendor-completions/_redgreen-bot", "/usr/share/fish/vendor_completions.d/redgreen-bot.fish",
         ]
@@ -48,7 +51,8 @@ import Testing
 
         // lintian: no errors. One is the debug build's own: it finds the toolchain's Swift runtime by
         // RUNPATH, where make deb's release build links it in (--static-swift-stdlib) and is linted in full.
-        let lint = try ChildProcess(lintian, ["--fail-on", "error", "--tag-display-limit", "0", "--suppress-tags", "custom-library-search-path", deb])
+        let lint = try ChildProcess(
+            lintian, ["--fail-on", "error", "--tag-display-limit", "0", "--suppress-tags", "custom-library-search-path", deb])
         #expect(await lint.waitForExit(timeout: .seconds(600)) == 0, "lintian: \(lint.stdout)\(lint.stderr)")
         #expect(!lint.stdout.contains("E: "), "\(lint.stdout)")
 

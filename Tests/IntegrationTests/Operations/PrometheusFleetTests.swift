@@ -35,7 +35,8 @@ import Testing
         #expect((locales?["data"] as? [String])?.sorted() == ["en", "ja", "vi"], "\(String(describing: locales))")
 
         // Prometheus loaded every alert rule of alerts.yml and evaluates each without error.
-        let shipped = try String(contentsOfFile: RepoPaths.root + "/deploy/prometheus/alerts.yml", encoding: .utf8)
+        let shipped =
+            try String(contentsOfFile: RepoPaths.root + "/deploy/prometheus/alerts.yml", encoding: .utf8)
             .components(separatedBy: "- alert: ").count - 1
         var rules: [[String: Any]] = []
         let deadline = ContinuousClock.now + .seconds(30)

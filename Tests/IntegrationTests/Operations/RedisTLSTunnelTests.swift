@@ -32,7 +32,8 @@ import Testing
         let local = "127.0.0.1:\(tunnel.localPort)"
 
         // Through the tunnel: logged in, and the server's plain-text port is closed (port 0).
-        let config = try ChildProcess(redisCLI, ["-h", "127.0.0.1", "-p", "\(tunnel.localPort)", "--no-auth-warning", "CONFIG", "GET", "port"],
+        let config = try ChildProcess(
+            redisCLI, ["-h", "127.0.0.1", "-p", "\(tunnel.localPort)", "--no-auth-warning", "CONFIG", "GET", "port"],
             environment: ["REDISCLI_AUTH": Self.password])
         #expect(await config.waitForExit(timeout: .seconds(30)) == 0)
         #expect(config.stdout == "port\n0\n", "\(config.stdout)\(config.stderr) \(tunnel.process.stderr)")
@@ -79,7 +80,8 @@ import Testing
                     "--tls-cert-file", certificates.serverCertificate, "--tls-key-file", certificates.serverKey,
                     "--tls-ca-cert-file", certificates.caCertificate, "--requirepass", password, "--save", "", "--appendonly", "no", "--dir", dir,
                 ])
-            if await process.waitFor(timeout: .seconds(20), { $0.stdout.contains("Ready to accept connections") || !$0.isRunning }), process.isRunning {
+            if await process.waitFor(timeout: .seconds(20), { $0.stdout.contains("Ready to accept connections") || !$0.isRunning }), process.isRunning
+            {
                 return (process, port)
             }
         }
@@ -87,7 +89,9 @@ import Testing
     }
 
     /// stunnel4 with deploy/stunnel/redgreen-redis.conf, its ports and CA file replaced by the test's.
-    static func startStunnel(_ stunnel: String, certificates: TestCertificates, remotePort: Int) async throws -> (process: ChildProcess, localPort: Int) {
+    static func startStunnel(_ stunnel: String, certificates: TestCertificates, remotePort: Int) async throws -> (
+        process: ChildProcess, localPort: Int
+    ) {
         let shipped = try String(contentsOfFile: RepoPaths.root + "/deploy/stunnel/redgreen-redis.conf", encoding: .utf8)
         for line in ["accept = 127.0.0.1:6380", "connect = redis.example.net:6379", "CAfile = /etc/stunnel/redgreen-redis-ca.crt"] {
             #expect(shipped.contains("\n\(line)\n"), "the shipped stunnel config no longer has '\(line)'")

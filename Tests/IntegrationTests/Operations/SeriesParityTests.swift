@@ -11,7 +11,8 @@ import Testing
     static func series(_ body: String) -> Set<String> {
         Set(
             MetricSample.parse(body).map { sample in
-                sample.name + "{" + sample.labels.filter { $0.key != "locale" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                sample.name + "{"
+                    + sample.labels.filter { $0.key != "locale" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
                     .joined(separator: ",") + "}"
             })
     }
@@ -38,7 +39,9 @@ import Testing
             let missing = required.filter { !(first[code] ?? []).contains($0) }
             #expect(missing.isEmpty, "\(code) does not list \(missing) at its start")
         }
-        #expect(first["en"] == first["vi"], "master only: \(first["en"]!.subtracting(first["vi"]!)); reader only: \(first["vi"]!.subtracting(first["en"]!))")
+        #expect(
+            first["en"] == first["vi"],
+            "master only: \(first["en"]!.subtracting(first["vi"]!)); reader only: \(first["vi"]!.subtracting(first["en"]!))")
 
         #expect(await fleet.publishAndWait(for: bots))
         let last = fleet.sim.latestIssue
