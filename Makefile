@@ -5,6 +5,7 @@
 #   make install  release build, then installs the binary, locales, unit, example configs, man pages, completions (docs/operations.md)
 #   make deb      release build, then redgreen-bot_<version>_<arch>.deb, checked with lintian (docs/operations.md)
 #   make bench  release build, the fleet benchmark and the microbenchmarks (see docs/performance.md)
+#   make plurals  regenerates the CLDR plural rules and their test samples from Debian's unicode-cldr-core (docs/locales.md)
 SWIFT        ?= swift
 BUILD_PKGS   := libhiredis-dev libcurl4-openssl-dev
 # The tests also run promtool and Prometheus (prometheus), stunnel4 with openssl's test certificates,
@@ -23,7 +24,7 @@ UNITDIR      ?= /etc/systemd/system
 # The build configuration whose binary the man pages are generated from (make install and make deb: release).
 CONFIGURATION ?= debug
 
-.PHONY: all build release demo test test-faults deps deps-test deps-deb clean install install-files uninstall fuzz check-bin generated deb deb-package
+.PHONY: all build release demo test test-faults deps deps-test deps-deb clean install install-files uninstall fuzz plurals check-bin generated deb deb-package
 
 all: build
 
@@ -93,6 +94,16 @@ fuzz: deps
 
 clean:
 	rm -rf .build
+
+# CLDR's plural rules (cardinal and ordinal, every language), parent locales and sample numbers, generated
+# from CLDR's XML into Sources/BotEngine/Localization/Plurals/CLDRPluralData.swift and
+# Tests/BotEngineTests/Generated/CLDRPluralSamples.swift; both are committed, so a build needs neither CLDR
+# nor Python. CLDR_DIR: another CLDR tree (an unpacked cldr-common zip).
+PLURALS_PKGS := unicode-cldr-core python3
+CLDR_DIR     ?= /usr/share/unicode/cldr
+plurals:
+	$(call apt_install,$(PLURALS_PKGS))
+	python3 Scripts/generate-plurals.py $(CLDR_DIR)
 
 # The release build, then install-files with it.
 install: release

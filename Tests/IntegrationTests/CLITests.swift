@@ -43,15 +43,17 @@ import Testing
         let status = await child.waitForExit(timeout: .seconds(60))
         #expect(status == 0, "stderr: \(child.stderr)")
         let out = child.stdout
-        let prefixes = ["[EN]", "[VI]", "[JP]", "[ID]", "[TH]"]
+        let prefixes = ["[EN]", "[VI]", "[JP]", "[ID]", "[TH]", "[HI]", "[RU]", "[PT]", "[BR]", "[HE]"]
         for prefix in prefixes {
             #expect(out.components(separatedBy: "\n").filter { $0.hasPrefix(prefix) }.count >= 3, "\(prefix) posted fewer than 3 draws:\n\(out)")
         }
         #expect(out.contains("Kỳ"))
-        #expect(out.contains("期"))
+        #expect(out.contains("第") && out.contains("回"))
         #expect(out.contains("Periode"))
         #expect(out.contains("งวดที่"))
-        #expect(out.contains("(Giờ Việt Nam)"), "each bot shows its config's time zone")
+        #expect(out.contains("(UTC+7)"), "each bot shows its config's time zone")
+        #expect(out.contains("(BRT)") && out.contains("IST"), "each bot shows its config's time zone")
+        #expect(out.contains("Тираж №") && out.contains("Concurso") && out.contains("\u{200F}🎲 \u{2068}RG5M\u{2069} · הגרלה"))
     }
 
     @Test func demoStopsCleanlyOnSIGINT() async throws {

@@ -78,7 +78,7 @@ import Testing
         #expect(await fleet.pollReaders().values.allSatisfy { $0 == .none })
         #expect(sim.state.requestCounts.total == 0)
         // ...then call the game API.
-        wall.advance(by: .seconds(8))
+        wall.advance(by: fleet.configs["vi"]!.shared.leaseTTL)
         let sources = await fleet.pollReaders()
         #expect(sources.values.allSatisfy { $0 == .api }, "\(sources)")
         #expect(sim.state.requestCounts.total == TestFleet.readerCodes.count)
@@ -93,7 +93,7 @@ import Testing
         let sim = try await RunningSimulator.start()
         // A timeout no healthy request on a loaded machine reaches, and a slow answer well past it,
         // so that exactly the two faulty requests fail.
-        let fleet = try TestFleet(redisURL: redis.url, upstreamURL: sim.url, upstreamTimeout: .seconds(3))
+        let fleet = try TestFleet(redisURL: redis.url, upstreamURL: sim.url, upstreamTimeout: "3s")
         await fleet.pollMaster()
         sim.state.resetCounts()
 

@@ -1,4 +1,5 @@
 import Foundation
+import RedisClient
 
 /// What `redgreen-bot config check` finds in a bot's config without running it: the config's own
 /// problem (the loader stops at the first), then every problem of its locale file as
@@ -8,7 +9,8 @@ public struct ConfigCheck: Sendable {
     public var config: BotConfig?
     /// Every problem found, each naming its file, key and line.
     public var problems: [FileError]
-    /// Things that work but may not be what was meant (a password variable that is not set).
+    /// Things that work but may not be what was meant: a password variable that is not set, the
+    /// locale's warnings.
     public var notes: [String]
 
     /// Checks the config at `path` with `environment` (for `REDIS_URL`, the secrets' variables).
@@ -23,9 +25,11 @@ public struct ConfigCheck: Sendable {
             return
         }
         guard let config else { return }
-        problems += LocaleCheck.problems(of: config.locale, directory: config.localesDirectory)
+        let locale = LocaleCheck.problems(of: config.locale, directory: config.localesDirectory)
+        problems += locale.filter { $0.severity == .error }.map(\.problem)
+        notes += locale.filter { $0.severity == .warning }.map { "\($0)" }
         do {
-            _ = try BotAssembly.redisConfiguration(config: config)
+            _ = try RedisConfiguration(bot: config)
         } catch {
             problems.append(error)
         }

@@ -25,7 +25,7 @@ public enum ConnectionCheck {
     public static func run(config: BotConfig, logger: Logger) async -> [Step] {
         var steps: [Step] = []
         do {
-            let client = try BotAssembly.makeRedisClient(config: config, logger: logger)
+            let client = RedisClient(configuration: try RedisConfiguration(bot: config), logger: logger)
             steps += await redis(client: client, config: config)
             await client.disconnect()
         } catch {
@@ -48,12 +48,13 @@ public enum ConnectionCheck {
         } catch {
             return [Step(name: "Redis login", ok: false, detail: "\(target)\(who): \(error)")]
         }
-        let store = RedisSnapshotStore(client: client, keys: config.shared)
+        let keys = config.redisKeys
+        let store = RedisSnapshotStore(client: client, keys: keys)
         steps.append(
-            await step("read the snapshot \(config.shared.key)") {
+            await step("read the snapshot \(keys.snapshot)") {
                 switch try await store.fetch() {
                 case .primary(let bytes, let remaining): "present, \(bytes.count) bytes\(expiry(remaining))"
-                case .legacy(let bytes, let remaining): "only the legacy key \(config.shared.legacyKey), \(bytes.count) bytes\(expiry(remaining))"
+                case .legacy(let bytes, let remaining): "only the legacy key \(keys.legacy), \(bytes.count) bytes\(expiry(remaining))"
                 case .empty: "allowed; no snapshot yet (no master has written one within shared.ttl)"
                 }
             })
@@ -65,13 +66,13 @@ public enum ConnectionCheck {
                     return outcome == .notLeader ? "allowed; nothing written (the probe holds no lease)" : "unexpected: \(outcome)"
                 })
             steps.append(
-                await step("read the lease \(config.shared.leaseKey)") {
-                    let holder = try await client.send(["GET", config.shared.leaseKey])
+                await step("read the lease \(keys.lease)") {
+                    let holder = try await client.send(["GET", keys.lease])
                     return holder == .null ? "free: this master would take it" : "held by a running master (this one would stand by)"
                 })
         }
         if config.delivery.ledger == .redis {
-            let ledger = RedisDeliveryLedger(client: client, game: config.gameType)
+            let ledger = RedisDeliveryLedger(client: client, keys: keys)
             steps.append(
                 await step("claim in the delivery ledger") {
                     _ = try await ledger.claim(LedgerKey(locale: config.locale, sink: "config-check", issue: 0), ttl: .seconds(1))
@@ -83,7 +84,7 @@ public enum ConnectionCheck {
 
     private static func gameAPI(config: BotConfig) async -> Step {
         let agent = BotAssembly.userAgent(for: config)
-        let api = HTTPGameAPI(settings: config.upstream, transport: CurlHTTPClient(userAgent: agent), userAgent: agent, locale: config.locale)
+        let api = HTTPGameAPI(settings: config.upstream, transport: CurlHTTPClient(userAgent: agent), userAgent: agent)
         return await step("game API \(config.upstream.url)") {
             let feed = try await api.fetchDraws()
             return "\(feed.draws.count) draws, the latest \(feed.latest.map { String($0.issue) } ?? "none")"

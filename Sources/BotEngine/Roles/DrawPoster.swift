@@ -16,7 +16,6 @@ public actor DrawPoster {
     private let ledger: any DeliveryLedger
     private let wallClock: any WallClock
     private let logger: Logger
-    private let metrics: BotMetrics
     /// What the bot has been doing: its services report each poll's outcome here, and the sink
     /// workers each delivery.
     public nonisolated let monitor: BotMonitor
@@ -33,11 +32,10 @@ public actor DrawPoster {
         self.renderer = renderer
         self.ledger = ledger
         self.workers = sinks.map {
-            SinkWorker(sink: $0, locale: renderer.bundle.code, ledger: ledger, settings: delivery, clock: clock, logger: logger, monitor: monitor)
+            SinkWorker(sink: $0, ledger: ledger, settings: delivery, clock: clock, logger: logger, metrics: monitor.metrics, monitor: monitor)
         }
         self.wallClock = wallClock
         self.logger = logger
-        self.metrics = BotMetrics(locale: renderer.bundle.code)
     }
 
     /// The highest issue handed to the sinks so far.
@@ -96,8 +94,8 @@ public actor DrawPoster {
                 Post(locale: renderer.bundle.code, draw: draw, colorNames: draw.colors.map { $0.lowercased() }, text: text, postedAtMillis: now)
             )
         }
-        metrics.lastPosted(draw.issue)
-        if let drawn = draw.timeMillis { metrics.drawToPost(millis: now - drawn) }
+        monitor.metrics.lastPosted(draw.issue)
+        if let drawn = draw.timeMillis { monitor.metrics.drawToPost(millis: now - drawn) }
         logger.info("Posting draw \(draw.issue)", metadata: ["draw.issue": "\(draw.issue)", "draw.value": "\(draw.value)"])
     }
 }

@@ -5,25 +5,15 @@ import Testing
 
 /// `redgreen-bot config check --config FILE [--connect]` as an operator runs it.
 @Suite(.serialized) struct ConfigCheckCommandTests {
-    /// A bot's config with a Redis user and `password_env: REDIS_PASSWORD`.
+    /// A bot's config with a Redis user and `password_env: REDIS_PASSWORD` (`redis.url` on line 9).
     static func config(
         code: String = "vi", role: String = "reader", user: String?, redis: String, upstream: String, locales: String = RepoPaths.locales
     ) throws -> String {
-        let path = try BotBinary.temporaryDirectory() + "/\(code).yaml"
-        try """
-        locale: \(code)
-        locales_dir: \(locales)
-        role: \(role)
-        upstream:
-          url: \(upstream)
-          timeout: 10s
-        redis:
-          url: \(redis)
-        \(user.map { "  username: \($0)\n" } ?? "")  password_env: REDIS_PASSWORD
-          timeout: 5s
-
-        """.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        var config = TestBotConfig(code: code, role: role)
+        config.localesDir = locales
+        config.upstreamURL = upstream
+        config.redis = "  url: \(redis)\n" + (user.map { "  username: \($0)\n" } ?? "") + "  password_env: REDIS_PASSWORD"
+        return try config.write(in: try BotBinary.temporaryDirectory())
     }
 
     @Test func aCleanConfigPassesAndABadLocaleListsEveryProblemWithStatus2() async throws {
@@ -53,7 +43,7 @@ import Testing
         let path = try Self.config(user: nil, redis: fromEnvironment ? "redis://127.0.0.1:6379" : url, upstream: "http://127.0.0.1:8080/api/draws")
         let result = try await Ops.run(["config", "check", "--config", path], environment: fromEnvironment ? ["REDIS_URL": url] : [:])
         #expect(result.status == 2)
-        #expect(result.stdout.contains("\(path):8: redis.url: rediss:// (TLS) is not supported"), "\(result.stdout)")
+        #expect(result.stdout.contains("\(path):9: redis.url: rediss:// (TLS) is not supported"), "\(result.stdout)")
         #expect(result.stdout.contains("stunnel4") && result.stdout.contains("docs/operations.md"))
         #expect(result.stdout.contains("(from REDIS_URL)") == fromEnvironment)
         // And run refuses it the same way.

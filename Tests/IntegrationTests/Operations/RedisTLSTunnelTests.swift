@@ -43,7 +43,10 @@ import Testing
         var bots: [ChildProcess] = []
         let env = ["REDIS_URL": "redis://\(local)", "REDGREEN_UPSTREAM_URL": sim.url, "REDIS_PASSWORD": Self.password]
         for (code, role) in [("en", "master"), ("vi", "reader")] {
-            let path = try Ops.writeConfig(code: code, role: role, dir: dir, redisExtra: "  password_env: REDIS_PASSWORD")
+            var config = TestBotConfig(code: code, role: role)
+            config.upstream = TestBotConfig.retry(attempts: 1)
+            config.redis += "\n  password_env: REDIS_PASSWORD"
+            let path = try config.write(in: dir)
             bots.append(try ChildProcess(binary, ["run", "--config", path], environment: env))
         }
         for _ in 0..<2 {
