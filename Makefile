@@ -13,7 +13,7 @@ BUILD_PKGS   := libhiredis-dev libcurl4-openssl-dev
 TEST_PKGS    := $(BUILD_PKGS) redis-server redis-sentinel redis-tools prometheus stunnel4 openssl dpkg-dev lintian
 DEB_PKGS     := $(BUILD_PKGS) dpkg-dev lintian
 # The version, from the source: redgreen-bot --version prints it, the .deb is named after it.
-VERSION      := $(shell grep -rhoE 'static let version = "[^"]+"' Sources/BotEngine | head -1 | cut -d'"' -f2)
+VERSION      := $(shell grep -rhoE 'public static let version = "[^"]+"' Sources/BotEngine/Engine | head -1 | cut -d'"' -f2)
 SUDO         := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null && echo sudo)
 DEMO_ARGS    ?=
 # make install: PREFIX for the binary and shared files, DESTDIR to stage into a directory.
