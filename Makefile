@@ -73,7 +73,7 @@ test-faults: deps-test
 # already installed, and the backtracer's would end the process before the crashing input is saved.
 # No build manifest caching: a cached plan of the Fuzz package misses source files added to BotEngine.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= upstream snapshot locale
+FUZZ_TARGETS ?= upstream snapshot locale chat
 FUZZ_OUT     ?= .fuzz
 FUZZ_SCRATCH ?= Fuzz/.build
 FUZZ_BUILD   := $(SWIFT) build --package-path Fuzz --scratch-path $(FUZZ_SCRATCH) --disable-build-manifest-caching -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
@@ -82,7 +82,7 @@ FUZZ_ARGS    ?= -timeout=20 -rss_limit_mb=2048 -print_final_stats=1
 fuzz: deps
 	@status=0; bin=$$($(FUZZ_BUILD) --show-bin-path) || exit 1; \
 	for t in $(FUZZ_TARGETS); do \
-	  case $$t in locale) dict=yaml ;; *) dict=json ;; esac; \
+	  case $$t in locale) dict=yaml ;; chat) dict=chat ;; *) dict=json ;; esac; \
 	  $(FUZZ_BUILD) --product fuzz-$$t || exit 1; \
 	  mkdir -p $(FUZZ_OUT)/corpus/$$t $(FUZZ_OUT)/crashes/$$t; \
 	  echo "== fuzz-$$t for $(FUZZ_SECONDS)s (crashes: $(FUZZ_OUT)/crashes/$$t/)"; \

@@ -89,7 +89,7 @@ let package = Package(
         ),
         .target(
             name: "BotEngineTesting",
-            dependencies: ["BotEngine", "TestHarness", .product(name: "InMemoryLogging", package: "swift-log")],
+            dependencies: ["BotEngine", "CurlHTTP", "TestHarness", .product(name: "InMemoryLogging", package: "swift-log")],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -62,6 +62,12 @@ public struct BotMetrics: Sendable {
         Gauge(label: "redgreen_leader", dimensions: [("locale", locale)]).record(isLeader ? 1 : 0)
     }
 
+    /// `redgreen_master_can_lead`: 1 while this master holds the lease or could take it (its game
+    /// API answers, or it has not probed yet), 0 while it cannot reach the game API.
+    func canLead(_ canLead: Bool) {
+        Gauge(label: "redgreen_master_can_lead", dimensions: [("locale", locale)]).record(canLead ? 1 : 0)
+    }
+
     /// `redgreen_draw_to_post_seconds`: from a draw's time, as the game API gives it, to the bot
     /// handing the draw to its sinks (a clock ahead of the game's counts as zero).
     func drawToPost(millis: Int64) {
@@ -93,13 +99,15 @@ public struct BotMetrics: Sendable {
     ]
 
     /// Every `operation` of `redgreen_redis_command_duration_seconds` and `redgreen_redis_errors_total`.
-    static let redisOperations = ["publish", "fetch", "lease", "claim", "mark_sent", "release", "resume_point", "stats"]
+    static let redisOperations = ["publish", "fetch", "lease", "claim", "mark_sent", "release", "abandon", "rewind", "resume_point", "stats"]
 
     /// Makes every series a bot reports show from its start, at zero, whatever its role: a
     /// master lists the reader's series and a reader the master's, so dashboards and alerts never
-    /// see a series appear or vanish when the lease moves.
-    func prime() {
+    /// see a series appear or vanish when the lease moves. `redgreen_master_can_lead` starts at 1
+    /// on a master (it has not probed yet) and stays 0 on a reader.
+    func prime(role: BotConfig.Role) {
         leader(false)
+        canLead(role == .master)
         ready(false)
         lastPosted(0)
         snapshotAge(millis: 0)

@@ -13,12 +13,14 @@ public struct DiscordSink: MessageSink {
     private let http: HTTPSinkClient
     private let clock: any Clock<Duration>
     private let bucket = RateLimitBucket()
+    /// The longest wait for a rate-limit bucket the sink sleeps through by itself.
+    static let longestBucketWait: Duration = .seconds(60)
 
     /// A sink for `settings`.
     public init(settings: DiscordSinkSettings, transport: any HTTPTransport, timeout: Duration = .seconds(10), clock: any Clock<Duration>) {
         self.name = settings.name
         self.settings = settings
-        self.http = HTTPSinkClient(transport: transport, timeout: timeout, secrets: [settings.webhookURL.value])
+        self.http = HTTPSinkClient(transport: transport, timeout: timeout, secrets: HTTPSinkClient.secretParts(ofURL: settings.webhookURL.value))
         self.clock = clock
     }
 
@@ -34,13 +36,20 @@ public struct DiscordSink: MessageSink {
     }
 
     public func send(_ text: String, of post: Post) async throws {
-        if let wait = bucket.takeWait() { try await clock.sleep(for: wait) }
+        if let wait = bucket.takeWait() {
+            // Discord's buckets reset within seconds; a longer wait is left to the worker, which
+            // gives up past delivery.max_retry_after instead of holding the sink back for it.
+            guard wait <= Self.longestBucketWait else {
+                throw SinkError(.rateLimited(retryAfter: wait), "Discord asked to wait \(DurationText.format(wait)) (X-RateLimit-Reset-After)")
+            }
+            try await clock.sleep(for: wait)
+        }
         let separator = settings.webhookURL.value.contains("?") ? "&" : "?"
         let response = try await http.postJSON(
             settings.webhookURL.value + separator + "wait=true", body: HTTPSinkClient.encode(Message(content: text, username: settings.username))
         )
-        if response.header("X-RateLimit-Remaining") == "0", let reset = response.header("X-RateLimit-Reset-After").flatMap(Double.init) {
-            bucket.setWait(.milliseconds(Int64((reset * 1000).rounded(.up))))
+        if response.header("X-RateLimit-Remaining") == "0", let reset = HTTPSinkClient.secondsHeader("X-RateLimit-Reset-After", of: response) {
+            bucket.setWait(reset)
         }
         if (200..<300).contains(response.status) { return }
         let json = HTTPSinkClient.jsonObject(response)

@@ -15,7 +15,8 @@ public struct WebhookSink: MessageSink {
     public init(settings: WebhookSinkSettings, transport: any HTTPTransport, timeout: Duration = .seconds(10)) {
         self.name = settings.name
         self.settings = settings
-        self.http = HTTPSinkClient(transport: transport, timeout: timeout, secrets: [settings.url.value, settings.signingSecret?.value ?? ""])
+        let secrets = HTTPSinkClient.secretParts(ofURL: settings.url.value) + [settings.signingSecret?.value ?? ""]
+        self.http = HTTPSinkClient(transport: transport, timeout: timeout, secrets: secrets)
     }
 
     /// `sha256=<hex of HMAC-SHA256(secret, body)>`.

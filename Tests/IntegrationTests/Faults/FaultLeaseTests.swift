@@ -15,7 +15,7 @@ import Testing
         // before their 20 s poll would.
         fleet.sim.state.resetCounts()
         for _ in 0..<2 { try await fleet.expectEveryonePosts(fleet.publish(), within: .seconds(30), "healthy,") }
-        let healthy = fleet.sim.state.requestCounts.byUserAgent
+        let healthy = fleet.pollers()
         #expect(healthy.keys.allSatisfy { $0.contains("(en; master)") }, "\(healthy)")
 
         // The holder dies: the standby takes over within the lease and a poll.
@@ -29,7 +29,7 @@ import Testing
         // en comes back as a standby and catches up on what it missed.
         try fleet.launch("en", role: "master")
         try await fleet.expectEveryonePosts(afterKill, within: .seconds(30), "after the kill,")
-        let takeover = fleet.sim.state.requestCounts.byUserAgent
+        let takeover = fleet.pollers()
         #expect(takeover.keys.allSatisfy { $0.contains("(vi; master)") }, "\(takeover)")
 
         // The new holder (vi) is frozen past its lease: en takes over; when vi wakes, its write is
