@@ -8,7 +8,7 @@ import ServiceLifecycle
 
 /// The bot's operations endpoint over HTTP (Hummingbird):
 ///
-/// - `GET /metrics`: every metric in the Prometheus text format;
+/// - `GET /metrics`: every metric in the Prometheus text format, `redgreen_ready` as of the scrape;
 /// - `GET /healthz`: 200 `ok` while the process is alive;
 /// - `GET /readyz`: 200 when the bot is doing its job (a fresh snapshot read, a master write or a
 ///   working fallback recently enough), 503 otherwise, with a one-line reason.
@@ -85,7 +85,9 @@ public struct TelemetryServer: Service {
     static func router(registry: PrometheusCollectorRegistry, readiness: @escaping @Sendable () -> Readiness) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/metrics") { _, _ -> Response in
-            Response(
+            // Readiness is decided when asked: asking sets the `redgreen_ready` gauge for this scrape.
+            _ = readiness()
+            return Response(
                 status: .ok, headers: [.contentType: metricsContentType],
                 body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer()))
             )
