@@ -56,6 +56,7 @@ public enum ConnectionCheck {
                 case .primary(let bytes, let remaining): "present, \(bytes.count) bytes\(expiry(remaining))"
                 case .legacy(let bytes, let remaining): "only the legacy key \(keys.legacy), \(bytes.count) bytes\(expiry(remaining))"
                 case .empty: "allowed; no snapshot yet (no master has written one within shared.ttl)"
+                case .refused(let reason): "allowed, but no reader takes it: \(reason)"
                 }
             })
         if config.role == .master {
