@@ -5,7 +5,7 @@ import Synchronization
 
 extension FuzzEntryPoints {
     /// The secrets the chat sinks of `chat` are given, which no error they raise may hold.
-    static let telegramToken = "7000000001:AAFuzzTokenNotRealButLongEnough_xyz"
+    static let telegramToken = "7000000001:AAFakeTokenNotRealButLongEnough_xyz"
     static let discordToken = "FuzzWebhookTokenNotReal-0123456789abcdefghijklmnopqrstuvwxyz"
     static let discordURL = "http://127.0.0.1:1/api/webhooks/987/\(discordToken)"
     static let webhookURL = "http://127.0.0.1:1/hook/FuzzHookPathSecret0123456789?key=FuzzHookKeySecret987"
