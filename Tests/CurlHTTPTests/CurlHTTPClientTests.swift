@@ -15,7 +15,7 @@ struct CurlHTTPClientTests {
             let response = try await client.execute(
                 HTTPRequest(
                     url: "http://127.0.0.1:\(port)/echo?a=1&b=two%20words",
-                    headers: [HTTPHeader("X-Test", "hello"), HTTPHeader("X-Empty", "")]
+                    headers: [HTTPHeader("X-Test", "hello"), HTTPHeader("X-Empty", "")], timeout: .seconds(60)
                 ))
             #expect(response.status == 200)
             #expect(response.header("CONTENT-TYPE")?.hasPrefix("application/json") == true)
@@ -36,13 +36,13 @@ struct CurlHTTPClientTests {
     func userAgentOverride() async throws {
         try await TestServer.with { port in
             let client = CurlHTTPClient(userAgent: "default-agent")
-            let plain = try decodeEcho(try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/echo")))
+            let plain = try decodeEcho(try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/echo", timeout: .seconds(60))))
             #expect(plain.values("user-agent") == ["default-agent"])
             let custom = try decodeEcho(
                 try await client.execute(
                     HTTPRequest(
                         url: "http://127.0.0.1:\(port)/echo",
-                        headers: [HTTPHeader("user-agent", "custom/1.0")]
+                        headers: [HTTPHeader("user-agent", "custom/1.0")], timeout: .seconds(60)
                     )))
             #expect(custom.values("user-agent") == ["custom/1.0"])
         }
@@ -61,7 +61,7 @@ struct CurlHTTPClientTests {
                         method: .post,
                         url: "http://127.0.0.1:\(port)/echo",
                         headers: [HTTPHeader("Content-Type", "application/octet-stream")],
-                        body: body
+                        body: body, timeout: .seconds(60)
                     ))
                 #expect(response.status == 200)
                 let echo = try decodeEcho(response)
@@ -77,7 +77,7 @@ struct CurlHTTPClientTests {
     @Test("POST without a body sends an empty one, without curl's form content type")
     func postWithoutBody() async throws {
         try await TestServer.with { port in
-            let response = try await CurlHTTPClient().execute(HTTPRequest(method: .post, url: "http://127.0.0.1:\(port)/echo"))
+            let response = try await CurlHTTPClient().execute(HTTPRequest(method: .post, url: "http://127.0.0.1:\(port)/echo", timeout: .seconds(60)))
             let echo = try decodeEcho(response)
             #expect(echo.method == "POST")
             #expect(echo.body.isEmpty)
@@ -90,15 +90,15 @@ struct CurlHTTPClientTests {
     func errorStatusesAreResponses() async throws {
         try await TestServer.with { port in
             let client = CurlHTTPClient()
-            let serverError = try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/status/500"))
+            let serverError = try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/status/500", timeout: .seconds(60)))
             #expect(serverError.status == 500)
             #expect(String(decoding: serverError.body, as: UTF8.self) == "boom")
-            let limited = try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/status/429"))
+            let limited = try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/status/429", timeout: .seconds(60)))
             #expect(limited.status == 429)
             #expect(limited.header("retry-after") == "7")
             #expect(limited.header("Retry-After") == "7")
             #expect(String(decoding: limited.body, as: UTF8.self) == "slow down")
-            let missing = try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/nowhere"))
+            let missing = try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/nowhere", timeout: .seconds(60)))
             #expect(missing.status == 404)
         }
     }
@@ -106,7 +106,7 @@ struct CurlHTTPClientTests {
     @Test("a gzip-encoded body is decompressed")
     func gzipDecoded() async throws {
         try await TestServer.with { port in
-            let response = try await CurlHTTPClient().execute(HTTPRequest(url: "http://127.0.0.1:\(port)/gzip"))
+            let response = try await CurlHTTPClient().execute(HTTPRequest(url: "http://127.0.0.1:\(port)/gzip", timeout: .seconds(60)))
             #expect(response.status == 200)
             #expect(String(decoding: response.body, as: UTF8.self) == "hello hello hello hello\n")
         }
@@ -134,7 +134,7 @@ struct CurlHTTPClientTests {
             #expect(error.message.lowercased().contains("timed out"), "\(error.message)")
             #expect(error.description.hasPrefix("timeout: "))
 
-            let after = try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/echo"))
+            let after = try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/echo", timeout: .seconds(60)))
             #expect(after.status == 200)
         }
     }
@@ -143,7 +143,7 @@ struct CurlHTTPClientTests {
     func connectionRefused() async throws {
         let closed = try ClosedPort()
         let error = try await #require(throws: HTTPClientError.self) {
-            try await CurlHTTPClient().execute(HTTPRequest(url: "http://user:pw@127.0.0.1:\(closed.port)/x?token=abc"))
+            try await CurlHTTPClient().execute(HTTPRequest(url: "http://user:pw@127.0.0.1:\(closed.port)/x?token=abc", timeout: .seconds(60)))
         }
         #expect(error.code == .connectFailed)
         #expect(error.message.contains("GET http://127.0.0.1:\(closed.port)/x"), "\(error.message)")
@@ -162,7 +162,7 @@ struct CurlHTTPClientTests {
         ])
     func invalidURL(url: String) async throws {
         let error = try await #require(throws: HTTPClientError.self) {
-            try await CurlHTTPClient().execute(HTTPRequest(url: url))
+            try await CurlHTTPClient().execute(HTTPRequest(url: url, timeout: .seconds(60)))
         }
         #expect(error.code == .invalidURL, "\(error)")
     }
@@ -172,15 +172,15 @@ struct CurlHTTPClientTests {
         try await TestServer.with { port in
             let client = CurlHTTPClient(maxResponseBytes: 10_000)
             for chunked in ["", "&chunked=1"] {
-                let fits = try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/large?bytes=10000\(chunked)"))
+                let fits = try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/large?bytes=10000\(chunked)", timeout: .seconds(60)))
                 #expect(fits.status == 200)
                 #expect(fits.body.count == 10_000)
                 let error = try await #require(throws: HTTPClientError.self) {
-                    try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/large?bytes=10001\(chunked)"))
+                    try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/large?bytes=10001\(chunked)", timeout: .seconds(60)))
                 }
                 #expect(error.code == .tooLarge, "\(error)")
             }
-            let after = try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/echo"))
+            let after = try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/echo", timeout: .seconds(60)))
             #expect(after.status == 200)
         }
     }
@@ -188,7 +188,7 @@ struct CurlHTTPClientTests {
     @Test("the default limit accepts a multi-megabyte body")
     func largeBodyWithinDefaultLimit() async throws {
         try await TestServer.with { port in
-            let response = try await CurlHTTPClient().execute(HTTPRequest(url: "http://127.0.0.1:\(port)/large?bytes=3000000&chunked=1"))
+            let response = try await CurlHTTPClient().execute(HTTPRequest(url: "http://127.0.0.1:\(port)/large?bytes=3000000&chunked=1", timeout: .seconds(60)))
             #expect(response.status == 200)
             #expect(response.body.count == 3_000_000)
             #expect(response.body.allSatisfy { $0 == UInt8(ascii: "x") })
@@ -203,8 +203,8 @@ struct CurlHTTPClientTests {
             for index in 0..<25 {
                 let request =
                     index.isMultiple(of: 2)
-                    ? HTTPRequest(url: "http://127.0.0.1:\(port)/echo?i=\(index)")
-                    : HTTPRequest(method: .post, url: "http://127.0.0.1:\(port)/echo", body: Array("n\(index)".utf8))
+                    ? HTTPRequest(url: "http://127.0.0.1:\(port)/echo?i=\(index)", timeout: .seconds(60))
+                    : HTTPRequest(method: .post, url: "http://127.0.0.1:\(port)/echo", body: Array("n\(index)".utf8), timeout: .seconds(60))
                 let response = try await client.execute(request)
                 #expect(response.status == 200)
                 let echo = try decodeEcho(response)
@@ -222,7 +222,7 @@ struct CurlHTTPClientTests {
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for index in 0..<8 {
                     group.addTask {
-                        try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/echo?i=\(index)")).status
+                        try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/echo?i=\(index)", timeout: .seconds(60))).status
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
@@ -264,7 +264,7 @@ struct CurlHTTPClientTests {
             let client = CurlHTTPClient()
             let task = Task {
                 withUnsafeCurrentTask { $0?.cancel() }
-                return try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/slow?ms=20000"))
+                return try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/slow?ms=20000", timeout: .seconds(60)))
             }
             await #expect(throws: CancellationError.self) { try await task.value }
             let after = try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/echo", timeout: .seconds(30)))
@@ -278,7 +278,7 @@ struct CurlHTTPClientTests {
             try await CurlHTTPClient().execute(
                 HTTPRequest(
                     url: "http://127.0.0.1:1/",
-                    headers: [HTTPHeader("X-Evil", "a\r\nHost: elsewhere")]
+                    headers: [HTTPHeader("X-Evil", "a\r\nHost: elsewhere")], timeout: .seconds(60)
                 ))
         }
         #expect(error.code == .other)
