@@ -5,7 +5,7 @@
 #   make install  release build, then installs the binary, locales, unit and example configs (see docs/operations.md, Deployment)
 #   make bench  release build, the fleet benchmark and the microbenchmarks (see docs/performance.md)
 SWIFT        ?= swift
-BUILD_PKGS   := libhiredis-dev libcurl4-openssl-dev
+BUILD_PKGS   := libhiredis-dev libcurl4-openssl-dev libcairo2-dev
 TEST_PKGS    := $(BUILD_PKGS) redis-server redis-sentinel
 SUDO         := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null && echo sudo)
 DEMO_ARGS    ?=

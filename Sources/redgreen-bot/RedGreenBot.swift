@@ -7,7 +7,7 @@ struct RedGreenBot: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "redgreen-bot",
         abstract: "Posts every Red/Green draw to chat, one bot per language, sharing draws through Redis.",
-        subcommands: [RunCommand.self, StatusCommand.self, DemoCommand.self, SimulateCommand.self, LocalesCommand.self]
+        subcommands: [RunCommand.self, StatusCommand.self, DemoCommand.self, SimulateCommand.self, LocalesCommand.self, TrendCommand.self]
     )
 
     /// As ArgumentParser's own, except that bad usage (an unknown option, a missing value) exits

@@ -15,6 +15,8 @@ final class FakeChatServer: Sendable {
         var body: [UInt8]
         var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] }
         var text: String? { json?["text"] as? String ?? json?["content"] as? String }
+        /// The parts of a `multipart/form-data` body by name; nil when it is not one or is malformed.
+        var form: [String: FormPart]? { FormPart.parse(body, contentType: headers["content-type"] ?? "") }
     }
 
     enum Answer: Sendable {
@@ -82,7 +84,7 @@ final class FakeChatServer: Sendable {
         }
         switch answer {
         case .ok:
-            return Self.json(200, request.path.contains("/sendMessage") ? #"{"ok":true,"result":{"message_id":1}}"# : #"{"id":"1"}"#)
+            return Self.json(200, request.path.hasPrefix("/bot") ? #"{"ok":true,"result":{"message_id":1}}"# : #"{"id":"1"}"#)
         case .status(let code, let body, let headers):
             var response = Self.json(code, body)
             for (name, value) in headers { response.headers[HTTPField.Name(name)!] = value }

@@ -49,7 +49,8 @@ public enum LocaleCheck {
         let reported = Set(already.filter { $0.file == own.file }.map(\.key))
         var found: [FileError] = []
 
-        for key in ref.entries.keys.sorted() where own.entries[key] == nil && !reported.contains(key) {
+        let optional = Set(LocaleBundle.optionalMessageNames.map { "messages.\($0)" })
+        for key in ref.entries.keys.sorted() where own.entries[key] == nil && !reported.contains(key) && !optional.contains(key) {
             let section = key.split(separator: ".").count > 1 ? own.keyLines[String(key.split(separator: ".")[0])] : nil
             let message = load.merged[key].map { "is missing; the text of \($0.file) is used" } ?? "is missing (\(ref.file) has it)"
             found.append(FileError(.missingKey, file: own.file, key: key, line: section, message))

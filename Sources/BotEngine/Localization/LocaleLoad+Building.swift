@@ -67,12 +67,13 @@ extension LocaleLoad {
             )
         }
 
-        for name in LocaleBundle.messageNames + LocaleBundle.phraseNames {
-            let isMessage = LocaleBundle.messageNames.contains(name)
+        let messageNames = LocaleBundle.messageNames + LocaleBundle.optionalMessageNames
+        for name in messageNames + LocaleBundle.phraseNames {
+            let isMessage = messageNames.contains(name)
             let key = isMessage ? "messages.\(name)" : "plurals.\(name)"
             guard let entry = entries[key] else { continue }
             do throws(FileError) {
-                let placeholders = isMessage ? MessageTemplate.placeholders : MessageTemplate.phrasePlaceholders
+                let placeholders = isMessage ? MessageTemplate.placeholders(ofMessage: name) : MessageTemplate.phrasePlaceholders
                 templates[key] = try MessageTemplate(entry.text, file: entry.file, key: key, line: entry.contentLine, placeholders: placeholders)
             } catch {
                 found.append(error)
@@ -95,6 +96,7 @@ extension LocaleLoad {
             colorSymbols: texts(in: "color_symbols"), historyLength: own.historyLength?.value ?? LocaleBundle.defaultHistoryLength,
             phrases: phrases, fallback: own.fallback?.value, fallbackNotices: notices
         )
+        bundle?.trendTemplate = templates["messages.trend"]
     }
 
     /// A phrase may only use the plural categories of the language it is written in.

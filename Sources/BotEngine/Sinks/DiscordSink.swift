@@ -9,10 +9,10 @@ public struct DiscordSink: MessageSink {
     public let format = MessageFormat.markdown
     /// Discord's limit on a message's content.
     public let maxLength: Int? = 2000
-    private let settings: DiscordSinkSettings
-    private let http: HTTPSinkClient
-    private let clock: any Clock<Duration>
-    private let bucket = RateLimitBucket()
+    let settings: DiscordSinkSettings
+    let http: HTTPSinkClient
+    let clock: any Clock<Duration>
+    let bucket = RateLimitBucket()
 
     /// A sink for `settings`.
     public init(settings: DiscordSinkSettings, transport: any HTTPTransport, timeout: Duration = .seconds(10), clock: any Clock<Duration>) {
@@ -24,21 +24,39 @@ public struct DiscordSink: MessageSink {
 
     struct Message: Encodable {
         struct Mentions: Encodable { var parse: [String] = [] }
+        /// A file attached to the message (`files[n]` of a multipart upload).
+        struct Attachment: Encodable {
+            var id: Int
+            var filename: String
+        }
         var content: String
         var username: String?
         var allowedMentions = Mentions()
+        var attachments: [Attachment]?
 
         enum CodingKeys: String, CodingKey {
-            case content, username, allowedMentions = "allowed_mentions"
+            case content, username, allowedMentions = "allowed_mentions", attachments
         }
     }
 
     public func send(_ text: String, of post: Post) async throws {
+        try await waitForBucket()
+        let response = try await http.postJSON(waitURL, body: HTTPSinkClient.encode(Message(content: text, username: settings.username)))
+        try check(response)
+    }
+
+    /// Waits as long as the last answer's rate-limit headers asked.
+    func waitForBucket() async throws {
         if let wait = bucket.takeWait() { try await clock.sleep(for: wait) }
-        let separator = settings.webhookURL.value.contains("?") ? "&" : "?"
-        let response = try await http.postJSON(
-            settings.webhookURL.value + separator + "wait=true", body: HTTPSinkClient.encode(Message(content: text, username: settings.username))
-        )
+    }
+
+    /// The webhook URL with `wait=true`, so Discord answers once the message exists.
+    var waitURL: String {
+        settings.webhookURL.value + (settings.webhookURL.value.contains("?") ? "&" : "?") + "wait=true"
+    }
+
+    /// Notes the rate-limit headers; returns for a 2xx answer, throws the `SinkError` any other means.
+    func check(_ response: HTTPResponse) throws {
         if response.header("X-RateLimit-Remaining") == "0", let reset = response.header("X-RateLimit-Reset-After").flatMap(Double.init) {
             bucket.setWait(.milliseconds(Int64((reset * 1000).rounded(.up))))
         }

@@ -11,9 +11,9 @@ public struct TelegramSink: MessageSink {
     public let format: MessageFormat
     /// Telegram's limit on a message's text.
     public let maxLength: Int? = 4096
-    private let settings: TelegramSinkSettings
-    private let http: HTTPSinkClient
-    private let limit: @Sendable ([RateLimitRule]) async throws -> Void
+    let settings: TelegramSinkSettings
+    let http: HTTPSinkClient
+    let limit: @Sendable ([RateLimitRule]) async throws -> Void
 
     /// A sink for `settings`; `limit` waits for Telegram's rate limits (shared by the sinks of one token).
     public init(
@@ -68,7 +68,11 @@ public struct TelegramSink: MessageSink {
             disableNotification: settings.disableNotification
         )
         let url = "\(settings.apiBaseURL)/bot\(settings.token.value)/sendMessage"
-        let response = try await http.postJSON(url, body: HTTPSinkClient.encode(message))
+        try check(try await http.postJSON(url, body: HTTPSinkClient.encode(message)))
+    }
+
+    /// Returns for an answer of `ok: true`; throws the `SinkError` any other answer means.
+    func check(_ response: HTTPResponse) throws {
         let json = HTTPSinkClient.jsonObject(response)
         if (200..<300).contains(response.status), case .bool(true) = json?["ok"] { return }
         let description = http.redact(json?["description"]?.text ?? String(decoding: response.body.prefix(200), as: UTF8.self))

@@ -8,7 +8,7 @@ import Foundation
 public struct WebhookSink: MessageSink {
     /// The sink's name.
     public let name: String
-    private let settings: WebhookSinkSettings
+    let settings: WebhookSinkSettings
     private let http: HTTPSinkClient
 
     /// A sink for `settings`.
@@ -27,7 +27,11 @@ public struct WebhookSink: MessageSink {
     public func send(_ text: String, of post: Post) async throws {
         var record = PostRecord(post)
         record.text = text
-        let body = Array(record.jsonLine().utf8)
+        try await deliver(Array(record.jsonLine().utf8))
+    }
+
+    /// POSTs `body` as JSON, signed when the sink has a secret.
+    func deliver(_ body: [UInt8]) async throws {
         let headers = settings.signingSecret.map { [HTTPHeader(settings.signatureHeader, Self.signature(body: body, secret: $0.value))] } ?? []
         let response = try await http.postJSON(settings.url.value, body: body, headers: headers)
         switch response.status {
