@@ -94,7 +94,7 @@ let package = Package(
         ),
         .target(
             name: "BotEngineTesting",
-            dependencies: ["BotEngine", "TestHarness"],
+            dependencies: ["BotEngine", "TestHarness", .product(name: "InMemoryLogging", package: "swift-log")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -110,7 +110,10 @@ let package = Package(
         ),
         .testTarget(
             name: "RedisClientTests",
-            dependencies: ["RedisClient", "TestHarness", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "RedisClient", "TestHarness", .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "GameSimulator", "TestHarness"], swiftSettings: strict),

@@ -1,9 +1,11 @@
+import InMemoryLogging
 import Logging
-import Synchronization
 
-/// Keeps every log line of the loggers it makes, for tests that assert what a bot logged and how
-/// often (a condition that repeats every poll is logged once per change).
-public final class LogRecorder: Sendable {
+/// Keeps every log line of the loggers it makes, in swift-log's `InMemoryLogHandler`, for tests
+/// that assert what a bot logged and how often (a condition that repeats every poll is logged
+/// once per change). The loggers share one handler's store, so lines keep their order across
+/// bots; each line carries its logger's label in the metadata key `log.label`.
+public struct LogRecorder: Sendable {
     /// One log line.
     public struct Entry: Sendable, Equatable {
         /// The logger's label (a bot's log prefix).
@@ -14,42 +16,32 @@ public final class LogRecorder: Sendable {
         public var message: String
     }
 
-    private let state = Mutex<[Entry]>([])
+    static let labelKey = "log.label"
+    private let handler: InMemoryLogHandler
 
     /// An empty recorder.
-    public init() {}
+    public init() {
+        var handler = InMemoryLogHandler()
+        handler.logLevel = .trace
+        self.handler = handler
+    }
 
     /// A logger at `trace` level whose lines this recorder keeps.
     public func logger(label: String) -> Logger {
-        var logger = Logger(label: label) { label in RecordingLogHandler(label: label, recorder: self) }
-        logger.logLevel = .trace
-        return logger
+        var labelled = handler
+        labelled.metadata[Self.labelKey] = "\(label)"
+        return Logger(label: label) { _ in labelled }
     }
 
     /// Every line so far, in order.
-    public var entries: [Entry] { state.withLock { $0 } }
+    public var entries: [Entry] {
+        handler.entries.map { entry in
+            Entry(label: entry.metadata[Self.labelKey].map { "\($0)" } ?? "", level: entry.level, message: "\(entry.message)")
+        }
+    }
 
     /// The lines at `level` or above whose message contains `text`.
     public func entries(atLeast level: Logger.Level, containing text: String) -> [Entry] {
         entries.filter { $0.level >= level && $0.message.contains(text) }
-    }
-
-    fileprivate func append(_ entry: Entry) { state.withLock { $0.append(entry) } }
-}
-
-/// The handler behind `LogRecorder.logger(label:)`.
-struct RecordingLogHandler: LogHandler {
-    let label: String
-    let recorder: LogRecorder
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        recorder.append(LogRecorder.Entry(label: label, level: event.level, message: "\(event.message)"))
     }
 }

@@ -17,13 +17,21 @@ public enum FreePort {
     /// The port is free at that moment; another process could still take it before the caller
     /// binds it, so servers started on it should be ready to retry.
     public static func next() throws -> Int {
+        let socket = try bound()
+        close(socket.fd)
+        return socket.port
+    }
+
+    /// A TCP socket bound to 127.0.0.1:0, not listening, and the port the kernel picked: while it
+    /// stays open nothing else can take the port and every connection to it is refused. The
+    /// caller closes `fd`.
+    public static func bound() throws -> (fd: Int32, port: Int) {
         #if canImport(Glibc)
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
             let fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard fd >= 0 else { throw Failure(description: "socket() failed: \(errnoText())") }
-        defer { close(fd) }
 
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -34,7 +42,11 @@ public enum FreePort {
                 bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard bound == 0 else { throw Failure(description: "bind(127.0.0.1:0) failed: \(errnoText())") }
+        guard bound == 0 else {
+            let failure = Failure(description: "bind(127.0.0.1:0) failed: \(errnoText())")
+            close(fd)
+            throw failure
+        }
 
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let named = withUnsafeMutablePointer(to: &address) { pointer in
@@ -42,8 +54,12 @@ public enum FreePort {
                 getsockname(fd, $0, &length)
             }
         }
-        guard named == 0 else { throw Failure(description: "getsockname() failed: \(errnoText())") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        guard named == 0 else {
+            let failure = Failure(description: "getsockname() failed: \(errnoText())")
+            close(fd)
+            throw failure
+        }
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 
     private static func errnoText() -> String {

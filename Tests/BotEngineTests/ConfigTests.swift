@@ -69,12 +69,7 @@ import Testing
         #expect(config.redis.password?.value == "from-file")
     }
 
-    struct Bad: Sendable, CustomTestStringConvertible {
-        var yaml: String
-        var key: String
-        var code: FileError.Code
-        var testDescription: String { key }
-    }
+    typealias Bad = BadConfig
 
     static let bad: [Bad] = [
         Bad(yaml: "role: reader\nupstream:\n  url: http://x/\n", key: "locale", code: .missingKey),

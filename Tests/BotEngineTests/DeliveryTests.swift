@@ -43,7 +43,8 @@ import Testing
         var settings = DeliverySettings()
         settings.maxAttempts = 3
         settings.baseDelay = .milliseconds(100)
-        return SinkWorker(sink: sink, locale: "en", ledger: ledger, settings: settings, clock: clock, logger: Logger(label: "test"))
+        return SinkWorker(
+            sink: sink, ledger: ledger, settings: settings, clock: clock, logger: Logger(label: "test"), metrics: BotMetrics(locale: "en"))
     }
 
     func post(_ issue: Int64, text: String = "hello") -> Post {
@@ -144,8 +145,8 @@ final class ScriptedSink: MessageSink {
         var settings = DeliverySettings()
         settings.claimTTL = .seconds(10)
         let worker = SinkWorker(
-            sink: sink, locale: "en", ledger: ExpiringLedger(ledger, expire: key, after: 3), settings: settings, clock: clock,
-            logger: Logger(label: "t"))
+            sink: sink, ledger: ExpiringLedger(ledger, expire: key, after: 3), settings: settings, clock: clock, logger: Logger(label: "t"),
+            metrics: BotMetrics(locale: "en"))
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await worker.run() }
             worker.enqueue(Post(locale: "en", draw: Fixtures.draw(1), colorNames: [], text: "x", postedAtMillis: 0))

@@ -1,4 +1,5 @@
 import BotEngine
+import BotEngineTesting
 import Foundation
 import Logging
 import Synchronization
@@ -83,41 +84,20 @@ import Testing
     /// Logged once, naming file and key, when the bot is built; posting logs nothing more.
     @Test func theBotLogsEachNoticeOnceAtStartAndNeverWhenPosting() async throws {
         let dir = try directory()
-        let lines = LogLines()
+        let logs = LogRecorder()
         var config = BotConfig(locale: "th", role: .reader, upstreamURL: "http://127.0.0.1:1/api")
         config.localesDirectory = dir
         var parts = BotAssembly.Parts()
         parts.store = InMemorySnapshotStore()
         parts.sinks = []
-        parts.makeLogger = { label in Logger(label: label) { _ in lines.handler() } }
+        parts.makeLogger = { logs.logger(label: $0) }
         let bot = try BotAssembly.make(config: config, parts: parts)
-        let atStart = lines.all.filter { $0.contains("missing; using the text of") }
+        let atStart = logs.entries(atLeast: .trace, containing: "missing; using the text of")
         #expect(atStart.count == 7)
-        #expect(atStart.contains { $0.contains("\(dir)/th.yaml: plurals.streak: missing; using the text of \(dir)/en.yaml") })
+        #expect(atStart.contains { $0.message.contains("\(dir)/th.yaml: plurals.streak: missing; using the text of \(dir)/en.yaml") })
 
         let renderer = MessageRenderer(bundle: bot.bundle, gameType: "G", logger: bot.logger)
         _ = renderer.render(Draw(issue: 1, value: "1", colors: ["Green"]), seenAt: Date())
-        #expect(lines.all.filter { $0.contains("missing; using the text of") }.count == 7)
-    }
-}
-
-/// Collects log messages.
-final class LogLines: Sendable {
-    private let lines = Mutex<[String]>([])
-    var all: [String] { lines.withLock { $0 } }
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
-    func handler() -> some LogHandler { Handler(lines: self) }
-
-    private struct Handler: LogHandler {
-        let lines: LogLines
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            lines.append("\(event.level) \(event.message)")
-        }
+        #expect(logs.entries(atLeast: .trace, containing: "missing; using the text of").count == 7)
     }
 }

@@ -91,13 +91,7 @@ import Testing
         #expect(error?.message.contains("presets: list, original") == true, "\(error?.message ?? "")")
     }
 
-    struct Bad: Sendable, CustomTestStringConvertible {
-        var yaml: String
-        var key: String
-        var code: FileError.Code
-        var mentions: String = ""
-        var testDescription: String { key }
-    }
+    typealias Bad = BadConfig
 
     static let bad: [Bad] = [
         Bad(yaml: base + "  preset: ../en\n", key: "upstream.preset", code: .invalidValue, mentions: "preset name"),

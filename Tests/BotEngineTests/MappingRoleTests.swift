@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func masterPostsAndSharesNothingAndLogsTheMismatchOnce() async throws {
-        let master = try #require(try bot(.master, body: Fixtures.responseJSON([Fixtures.draw(9)])).service as? MasterService)
+        let master = try #require(try bot(.master, body: Fixtures.responseJSON([Fixtures.draw(9)])).role.master)
         for _ in 0..<4 { await master.pollOnce() }
         #expect(sink.posts.isEmpty)
         #expect(store.publishCount == 0)
@@ -66,7 +66,7 @@ import Testing
         let missing = Fixtures.responseJSON([Fixtures.draw(9)])
         let wrongType = #"{"data":{"list":[{"issueNumber":"9","number":[9]}]}}"#
         let transport = ScriptedTransport { call in .success(call < 6 ? missing : wrongType) }
-        let master = try #require(try bot(.master, transport: transport).service as? MasterService)
+        let master = try #require(try bot(.master, transport: transport).role.master)
         for _ in 0..<4 { await master.pollOnce() }
         let warnings = logs.entries(atLeast: .warning, containing: "Game API failed")
         #expect(warnings.count == 2, "\(warnings)")
@@ -79,7 +79,7 @@ import Testing
         let transport = ScriptedTransport { call in
             .failure(HTTPClientError(code: .timeout, message: "GET http://127.0.0.1:1/api: Operation timed out after \(2000 + call) milliseconds"))
         }
-        let master = try #require(try bot(.master, transport: transport).service as? MasterService)
+        let master = try #require(try bot(.master, transport: transport).role.master)
         for _ in 0..<3 { await master.pollOnce() }
         #expect(logs.entries(atLeast: .warning, containing: "Game API failed").count == 1, "\(logs.entries)")
         #expect(logs.entries(atLeast: .info, containing: "timed out").count == 2, "one retry line and one failure: \(logs.entries)")
@@ -87,7 +87,7 @@ import Testing
 
     @Test func masterPostsTheListShapeWithColoursByDigit() async throws {
         let body = ResponseMappingTests.listBody([("1002", "0"), ("1001", "5")])
-        let master = try #require(try bot(.master, body: body).service as? MasterService)
+        let master = try #require(try bot(.master, body: body).role.master)
         try await withRunningPosters([master.poster]) {
             await master.pollOnce()
             await master.poster.idle()
@@ -106,7 +106,7 @@ import Testing
             processed: .init(issueNumber: 3, colors: "GREEN", resultFormat: "003", gameType: "RG5M", lastUpdate: wall.nowMillis())
         )
         store.putPrimary(snapshot.encoded())
-        let reader = try #require(try bot(.reader, body: String(decoding: original.raw, as: UTF8.self)).service as? ReaderService)
+        let reader = try #require(try bot(.reader, body: String(decoding: original.raw, as: UTF8.self)).role.reader)
         for _ in 0..<4 { #expect(await reader.pollOnce() == .none) }
         #expect(sink.posts.isEmpty)
         let warnings = logs.entries(atLeast: .warning, containing: "upstream.mapping.records: data.list")

@@ -14,11 +14,12 @@ import Testing
         store = InMemorySnapshotStore(wallClock: wall)
     }
 
-    func bot(_ role: BotConfig.Role) throws -> Bot {
+    func bot(_ role: BotConfig.Role, api: any GameAPI) throws -> Bot {
         var config = BotConfig(locale: role == .master ? "en" : "vi", role: role, upstreamURL: "http://127.0.0.1:1/api")
         config.localesDirectory = RepoPaths.locales
         var parts = BotAssembly.Parts()
         parts.store = store
+        parts.api = api
         parts.transport = UnusedTransport()
         parts.sinks = [sink]
         parts.wallClock = wall
@@ -27,25 +28,18 @@ import Testing
         return try BotAssembly.make(config: config, parts: parts)
     }
 
-    /// The assembled master's poster and monitor, with `api` as its game API.
+    /// The assembled master and its monitor, with `api` as its game API.
     func master(api: any GameAPI) throws -> (MasterService, BotMonitor) {
-        let bot = try bot(.master)
-        let poster = try #require(bot.service as? MasterService).poster
-        #expect(poster.monitor === bot.monitor)
-        let master = MasterService(
-            config: bot.config, api: api, store: store, poster: poster, renderer: bot.renderer, wallClock: wall, clock: VirtualClock(),
-            logger: bot.logger
-        )
+        let bot = try bot(.master, api: api)
+        let master = try #require(bot.role.master)
+        #expect(master.poster.monitor === bot.monitor)
         return (master, bot.monitor)
     }
 
     func reader(api: any GameAPI) throws -> (ReaderService, BotMonitor) {
-        let bot = try bot(.reader)
-        let poster = try #require(bot.service as? ReaderService).poster
-        #expect(poster.monitor === bot.monitor)
-        let reader = ReaderService(
-            config: bot.config, store: store, api: api, poster: poster, wallClock: wall, clock: VirtualClock(), logger: bot.logger
-        )
+        let bot = try bot(.reader, api: api)
+        let reader = try #require(bot.role.reader)
+        #expect(reader.poster.monitor === bot.monitor)
         return (reader, bot.monitor)
     }
 

@@ -14,37 +14,29 @@ import Testing
         store = InMemorySnapshotStore(wallClock: wall)
     }
 
-    func bot(_ role: BotConfig.Role, api: any GameAPI) throws -> Bot {
+    /// A bot assembled as `run` assembles it, on the in-memory store, with `api` as its game API.
+    func bot(_ role: BotConfig.Role, api: any GameAPI, sink: RecordingSink? = nil) throws -> Bot {
         var config = BotConfig(locale: role == .master ? "en" : "vi", role: role, upstreamURL: "http://127.0.0.1:1/api")
         config.localesDirectory = RepoPaths.locales
         config.upstream.retry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10), maxDelay: .milliseconds(40))
         var parts = BotAssembly.Parts()
         parts.store = store
+        parts.api = api
         parts.transport = UnusedTransport()
-        parts.sinks = [sink]
+        parts.sinks = [sink ?? self.sink]
         parts.wallClock = wall
         parts.clock = clock
         let bot = try BotAssembly.make(config: config, parts: parts)
+        #expect(bot.api as? ScriptedGameAPI === api as? ScriptedGameAPI)
         return bot
     }
 
-    /// Builds a service whose game API is `api` directly (the assembly's HTTP API is bypassed).
     func master(api: any GameAPI) throws -> MasterService {
-        let bot = try bot(.master, api: api)
-        return MasterService(
-            config: bot.config, api: api, store: store, poster: poster(bot), renderer: renderer(bot), wallClock: wall, clock: clock,
-            logger: bot.logger
-        )
+        try #require(try bot(.master, api: api).role.master)
     }
 
-    func reader(api: any GameAPI) throws -> ReaderService {
-        let bot = try bot(.reader, api: api)
-        return ReaderService(config: bot.config, store: store, api: api, poster: poster(bot), wallClock: wall, clock: clock, logger: bot.logger)
-    }
-
-    func renderer(_ bot: Bot) -> MessageRenderer { MessageRenderer(bundle: bot.bundle, gameType: "RG5M", logger: bot.logger) }
-    func poster(_ bot: Bot) -> DrawPoster {
-        DrawPoster(renderer: renderer(bot), sinks: [sink], maxCatchUp: 10, wallClock: wall, logger: bot.logger)
+    func reader(api: any GameAPI, sink: RecordingSink? = nil) throws -> ReaderService {
+        try #require(try bot(.reader, api: api, sink: sink).role.reader)
     }
 
     @Test func masterSharesEachPollAndPostsNewDrawsInOrder() async throws {
@@ -101,12 +93,7 @@ import Testing
         await master.pollOnce()
         let api = ScriptedGameAPI([.success(Fixtures.feed(1...99))])
         let readerSink = RecordingSink()
-        let bot = try bot(.reader, api: api)
-        let reader = ReaderService(
-            config: bot.config, store: store, api: api,
-            poster: DrawPoster(renderer: renderer(bot), sinks: [readerSink], maxCatchUp: 10, wallClock: wall, logger: bot.logger),
-            wallClock: wall, clock: clock, logger: bot.logger
-        )
+        let reader = try reader(api: api, sink: readerSink)
         wall.advance(by: .milliseconds(1500))
         try await withRunningPosters([master.poster, reader.poster]) {
             #expect(await reader.pollOnce() == .store)
@@ -152,15 +139,20 @@ import Testing
         #expect(store.publishCount == 0)
     }
 
+    /// `api` retried up to 5 times, from 100 ms up to 1 s, in virtual time, with the jitter factor `jitter`.
+    func retrying(_ api: any GameAPI, jitter: Double) -> RetryingGameAPI {
+        RetryingGameAPI(
+            api, policy: RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(100), maxDelay: .seconds(1)), clock: clock,
+            logger: Logger(label: "test"), jitter: { jitter }
+        )
+    }
+
     @Test func retriesWithBackoffThenRecovers() async throws {
         let scripted = ScriptedGameAPI([
             .failure(UpstreamError(.timeout, "timed out")), .failure(UpstreamError(.status, "HTTP 500", status: 500)),
             .success(Fixtures.feed(1...3)),
         ])
-        let retrying = RetryingGameAPI(
-            scripted, policy: RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(100), maxDelay: .seconds(1)), clock: clock,
-            logger: Logger(label: "test"), jitter: { 1 }
-        )
+        let retrying = retrying(scripted, jitter: 1)
         let feed = try await retrying.fetchDraws()
         #expect(feed.latest?.issue == 3)
         #expect(scripted.calls == 3)
@@ -169,10 +161,7 @@ import Testing
 
     @Test func givesUpAfterMaxAttempts() async throws {
         let scripted = ScriptedGameAPI([.failure(UpstreamError(.network, "connection refused"))])
-        let retrying = RetryingGameAPI(
-            scripted, policy: RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(100), maxDelay: .seconds(1)), clock: clock,
-            logger: Logger(label: "test"), jitter: { 0 }
-        )
+        let retrying = retrying(scripted, jitter: 0)
         let error = await #expect(throws: UpstreamError.self) { try await retrying.fetchDraws() }
         #expect(error?.message.contains("gave up after 5 attempts") == true)
         #expect(scripted.calls == 5)
@@ -249,11 +238,14 @@ struct SequencedReader {
         store = InMemorySnapshotStore(wallClock: wall)
         var config = BotConfig(locale: "vi", role: .reader, upstreamURL: "http://127.0.0.1:1/api")
         config.localesDirectory = RepoPaths.locales
-        let bundle = try LocaleBundle.load(code: "vi", directory: RepoPaths.locales)
-        let renderer = MessageRenderer(bundle: bundle, gameType: "RG5M", logger: Logger(label: "t"))
-        poster = DrawPoster(renderer: renderer, sinks: [sink], maxCatchUp: 10, wallClock: wall, logger: Logger(label: "t"))
-        reader = ReaderService(
-            config: config, store: store, api: api, poster: poster, wallClock: wall, clock: VirtualClock(), logger: Logger(label: "t"))
+        var parts = BotAssembly.Parts()
+        parts.store = store
+        parts.api = api
+        parts.sinks = [sink]
+        parts.wallClock = wall
+        parts.clock = VirtualClock()
+        reader = try #require(try BotAssembly.make(config: config, parts: parts).role.reader)
+        poster = reader.poster
     }
 
     /// Puts a snapshot of `issues` stamped with `sequence`, as the fenced write does.

@@ -45,12 +45,7 @@ import Testing
         #expect("\(first.token)" == "***")
     }
 
-    struct Bad: Sendable, CustomTestStringConvertible {
-        var yaml: String
-        var key: String
-        var code: FileError.Code
-        var testDescription: String { key }
-    }
+    typealias Bad = BadConfig
 
     static let bad: [Bad] = [
         Bad(yaml: "  - type: telegram\n    token: 1:abcdef\n    chat_id: \"1\"\n", key: "sinks[0].token", code: .secretInFile),

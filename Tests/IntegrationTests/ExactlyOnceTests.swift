@@ -10,26 +10,9 @@ import Testing
 /// in a real redis-server, killed with SIGKILL and started again.
 @Suite(.serialized) struct ExactlyOnceTests {
     static func config(dir: String, hook: String) throws -> String {
-        let path = "\(dir)/en.yaml"
-        try """
-        locale: en
-        locales_dir: \(RepoPaths.locales)
-        role: master
-        upstream:
-          url: http://127.0.0.1:1/replaced-by-environment
-          poll_interval: 200ms
-          timeout: 10s
-        redis:
-          url: redis://127.0.0.1:1
-          timeout: 5s
-        sinks:
-          - type: webhook
-            url: \(hook)
-          - type: console
-            format: json
-
-        """.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        var config = TestBotConfig(code: "en", role: "master")
+        config.sinks = TestBotConfig.webhook(hook) + "\n" + TestBotConfig.console()
+        return try config.write(in: dir)
     }
 
     static func issues(_ server: FakeChatServer) -> [Int64] {
@@ -49,13 +32,10 @@ import Testing
     }
 
     @Test func aKilledAndRestartedBotPostsNothingTwiceAndCatchesUpOnMissedDraws() async throws {
-        let binary = try BotBinary.require()
-        let redis = try RedisServerProcess.start()
-        defer { redis.stop() }
-        let sim = try await RunningSimulator.start()
+        let fixture = try await ProcessFixture.start()
+        defer { fixture.redis.stop() }
+        let (binary, redis, sim, dir, env) = (fixture.binary, fixture.redis, fixture.sim, fixture.dir, fixture.env)
         let hook = try await FakeChatServer.start()
-        let dir = try BotBinary.temporaryDirectory()
-        let env = ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url]
         let configPath = try Self.config(dir: dir, hook: "\(hook.baseURL)/hook")
 
         var bot = try ChildProcess(binary, ["run", "--config", configPath], environment: env)

@@ -22,7 +22,7 @@ import Testing
         let redis = try RedisServerProcess.start()
         defer { redis.stop() }
         let client = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redis.url)), logger: Logger(label: "t"))
-        let store = RedisSnapshotStore(client: client, keys: SharedKeys())
+        let store = RedisSnapshotStore(client: client, keys: RedisKeys())
 
         #expect(try await store.acquireLease(token: "old", ttl: .seconds(60)))
         #expect(try await !store.acquireLease(token: "new", ttl: .seconds(8)))
@@ -31,7 +31,7 @@ import Testing
 
         // "old" is paused past its lease (the key expires: deleted here, so no test waits on a
         // clock); "new" takes over and writes.
-        _ = try await client.send(["DEL", SharedKeys().leaseKey])
+        _ = try await client.send(["DEL", RedisKeys().lease])
         #expect(try await store.acquireLease(token: "new", ttl: .seconds(8)))
         let newer = Self.snapshot(1...7)
         #expect(try await store.publish(snapshot: newer.encoded(), legacy: newer.feed.raw, ttl: .seconds(300), lease: "new") == .written(sequence: 2))

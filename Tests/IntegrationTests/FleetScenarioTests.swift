@@ -93,7 +93,7 @@ import Testing
         let sim = try await RunningSimulator.start()
         // A timeout no healthy request on a loaded machine reaches, and a slow answer well past it,
         // so that exactly the two faulty requests fail.
-        let fleet = try TestFleet(redisURL: redis.url, upstreamURL: sim.url, upstreamTimeout: .seconds(3))
+        let fleet = try TestFleet(redisURL: redis.url, upstreamURL: sim.url, upstreamTimeout: "3s")
         await fleet.pollMaster()
         sim.state.resetCounts()
 

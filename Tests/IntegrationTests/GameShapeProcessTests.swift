@@ -16,27 +16,10 @@ import Testing
     }
 
     static func writeConfig(code: String, role: String, dir: String, upstream: String = "  preset: list") throws -> String {
-        let path = "\(dir)/\(code).yaml"
-        let yaml = """
-            locale: \(code)
-            locales_dir: \(RepoPaths.locales)
-            role: \(role)
-            game_type: RG1M
-            upstream:
-              url: http://127.0.0.1:1/replaced-by-environment
-              poll_interval: 200ms
-              timeout: 10s
-            \(upstream)
-            redis:
-              url: redis://127.0.0.1:1
-              timeout: 5s
-            sinks:
-              - type: console
-                format: json
-
-            """
-        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        var config = TestBotConfig(code: code, role: role)
+        config.top = "game_type: RG1M"
+        config.upstream = upstream
+        return try config.write(in: dir)
     }
 
     @Test func aListGameRunsFromTheSimulatorToEveryBot() async throws {

@@ -23,7 +23,7 @@ import Testing
 
     /// Publishes draws and runs fleet rounds until draws ending in 0 and in 5 have been posted
     /// (at most `limit` draws); returns every draw published, by issue.
-    static func playUntilZeroAndFive(_ sim: RunningSimulator, _ fleet: GameFleet, limit: Int = 100) async -> [Int64: SimulatedDraw] {
+    static func playUntilZeroAndFive(_ sim: RunningSimulator, _ fleet: TestFleet, limit: Int = 100) async -> [Int64: SimulatedDraw] {
         var published = Dictionary(uniqueKeysWithValues: sim.state.draws.map { ($0.issue, $0) })
         var digits = Set<Int>()
         for _ in 0..<limit where !(digits.contains(0) && digits.contains(5)) {
@@ -40,7 +40,7 @@ import Testing
     /// Every bot posted the same draws, one after another, each with `colors(lastDigit)`, and
     /// values as the shape shows them.
     static func checkPosts(
-        _ fleet: GameFleet, _ sim: RunningSimulator, _ published: [Int64: SimulatedDraw], shape: SimulatorShape, colors: (Int) -> [String]
+        _ fleet: TestFleet, _ sim: RunningSimulator, _ published: [Int64: SimulatedDraw], shape: SimulatorShape, colors: (Int) -> [String]
     ) {
         let issues = fleet.issues("en")
         #expect(issues.first.map { issues == Array($0...sim.latestIssue) } == true, "\(issues)")
@@ -68,7 +68,7 @@ import Testing
         let redis = try RedisServerProcess.start()
         defer { redis.stop() }
         let sim = try await RunningSimulator.start(shape: shape)
-        let fleet = try GameFleet(redisURL: redis.url, upstreamURL: sim.url, upstream: "  preset: \(shape.rawValue)")
+        let fleet = try TestFleet(redisURL: redis.url, upstreamURL: sim.url, upstream: "  preset: \(shape.rawValue)")
         #expect(fleet.configs["vi"]?.upstream.mapping.preset == shape.rawValue)
         #expect(await fleet.round().values.allSatisfy { $0 == .store })
         let published = await Self.playUntilZeroAndFive(sim, fleet)
@@ -87,7 +87,7 @@ import Testing
                 "0,2,4,6,8": [red]
                 "1,3,5,7,9": [green]
             """
-        let fleet = try GameFleet(redisURL: redis.url, upstreamURL: sim.url, top: "game_type: RG1M", upstream: upstream)
+        let fleet = try TestFleet(redisURL: redis.url, upstreamURL: sim.url, top: "game_type: RG1M", upstream: upstream)
         await fleet.round()
         let published = await Self.playUntilZeroAndFive(sim, fleet)
         Self.checkPosts(fleet, sim, published, shape: .list, colors: Self.noVioletColors)
@@ -99,8 +99,8 @@ import Testing
         defer { redis.stop() }
         let simA = try await RunningSimulator.start(shape: .original, firstIssue: 1000)
         let simB = try await RunningSimulator.start(shape: .list, firstIssue: 50_000, seed: 9)
-        let fleetA = try GameFleet(redisURL: redis.url, upstreamURL: simA.url, readerCodes: ["vi"])
-        let fleetB = try GameFleet(
+        let fleetA = try TestFleet(redisURL: redis.url, upstreamURL: simA.url, readerCodes: ["vi"])
+        let fleetB = try TestFleet(
             redisURL: redis.url, upstreamURL: simB.url, top: "game_type: RG1M", upstream: "  preset: list", readerCodes: ["vi"])
         for _ in 0..<4 {
             simA.state.publish()
@@ -138,7 +138,7 @@ import Testing
         defer { redis.stop() }
         let sim = try await RunningSimulator.start(shape: .original)
         let logs = LogRecorder()
-        let fleet = try GameFleet(redisURL: redis.url, upstreamURL: sim.url, upstream: "  preset: list", readerCodes: ["vi"], logs: logs)
+        let fleet = try TestFleet(redisURL: redis.url, upstreamURL: sim.url, upstream: "  preset: list", readerCodes: ["vi"], logs: logs)
         for _ in 0..<3 {
             sim.state.publish()
             #expect(await fleet.round() == ["vi": .none])

@@ -8,12 +8,9 @@ import Testing
 /// HTTP, and the summary line, against a real redis-server and the simulator.
 @Suite(.serialized) struct MetricsProcessTests {
     @Test func aMasterAndAReaderServeEverySeriesWithTheirLocale() async throws {
-        let binary = try BotBinary.require()
-        let redis = try RedisServerProcess.start()
-        defer { redis.stop() }
-        let sim = try await RunningSimulator.start()
-        let dir = try BotBinary.temporaryDirectory()
-        let env = ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url]
+        let fixture = try await ProcessFixture.start()
+        defer { fixture.redis.stop() }
+        let (binary, sim, dir, env) = (fixture.binary, fixture.sim, fixture.dir, fixture.env)
         let ports = (en: try FreePort.next(), vi: try FreePort.next())
         let master = try ChildProcess(
             binary, ["run", "--config", try Ops.writeConfig(code: "en", role: "master", dir: dir, extra: Ops.operations(port: ports.en))],

@@ -7,28 +7,6 @@ import Testing
 /// The built binary as four processes (one master, three readers) against a real redis-server
 /// and the simulator.
 @Suite(.serialized) struct MultiProcessTests {
-    static func writeConfig(code: String, role: String, dir: String, sinkFormat: String = "json") throws -> String {
-        let path = "\(dir)/\(code).yaml"
-        let yaml = """
-            locale: \(code)
-            locales_dir: \(RepoPaths.locales)
-            role: \(role)
-            upstream:
-              url: http://127.0.0.1:1/replaced-by-environment
-              poll_interval: 200ms
-              timeout: 10s
-            redis:
-              url: redis://127.0.0.1:1
-              timeout: 5s
-            sinks:
-              - type: console
-                format: \(sinkFormat)
-
-            """
-        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
     static func posts(_ child: ChildProcess) -> [PostRecord] {
         child.stdout.split(separator: "\n").compactMap { line in
             try? JSONDecoder().decode(PostRecord.self, from: Data(line.utf8))
@@ -36,19 +14,16 @@ import Testing
     }
 
     @Test func everyLocalePostsEveryDrawExactlyOnceAndOnlyTheMasterCallsTheAPI() async throws {
-        let binary = try BotBinary.require()
-        let redis = try RedisServerProcess.start()
-        defer { redis.stop() }
-        let sim = try await RunningSimulator.start()
-        let dir = try BotBinary.temporaryDirectory()
-        let env = ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url]
+        let fixture = try await ProcessFixture.start()
+        defer { fixture.redis.stop() }
+        let (binary, sim, dir, env) = (fixture.binary, fixture.sim, fixture.dir, fixture.env)
 
-        let master = try ChildProcess(binary, ["run", "--config", try Self.writeConfig(code: "en", role: "master", dir: dir)], environment: env)
+        let master = try ChildProcess(binary, ["run", "--config", try TestBotConfig(code: "en", role: "master").write(in: dir)], environment: env)
         #expect(await master.waitFor(timeout: .seconds(20)) { !Self.posts($0).isEmpty }, "master never posted: \(master.stderr)")
         var readers: [String: ChildProcess] = [:]
         for code in ["vi", "ja", "id"] {
             readers[code] = try ChildProcess(
-                binary, ["run", "--config", try Self.writeConfig(code: code, role: "reader", dir: dir)], environment: env
+                binary, ["run", "--config", try TestBotConfig(code: code, role: "reader").write(in: dir)], environment: env
             )
         }
         for (code, reader) in readers {
@@ -92,7 +67,7 @@ import Testing
         let dir = try BotBinary.temporaryDirectory()
         let port = try FreePort.next()
         let env = ["REDIS_URL": "redis://127.0.0.1:\(port)", "REDGREEN_UPSTREAM_URL": sim.url]
-        let reader = try ChildProcess(binary, ["run", "--config", try Self.writeConfig(code: "id", role: "reader", dir: dir)], environment: env)
+        let reader = try ChildProcess(binary, ["run", "--config", try TestBotConfig(code: "id", role: "reader").write(in: dir)], environment: env)
         #expect(await reader.waitFor(timeout: .seconds(20)) { !Self.posts($0).isEmpty }, "\(reader.stderr)")
         #expect(reader.stderr.contains("[ID] Redis unavailable, using direct API"), "\(reader.stderr)")
         reader.signal(SIGINT)

@@ -8,30 +8,14 @@ import TestHarness
 /// status, summary, reload, secrets).
 enum Ops {
     /// Writes `<dir>/<code>.yaml` for a bot whose Redis and game API come from the environment
-    /// (`REDIS_URL`, `REDGREEN_UPSTREAM_URL`); `extra` is appended at the top level.
+    /// (`REDIS_URL`, `REDGREEN_UPSTREAM_URL`), calling the game API once a poll; `extra` is appended
+    /// at the top level.
     static func writeConfig(code: String, role: String, dir: String, localesDir: String = RepoPaths.locales, extra: String = "") throws -> String {
-        let path = "\(dir)/\(code).yaml"
-        let yaml = """
-            locale: \(code)
-            locales_dir: \(localesDir)
-            role: \(role)
-            upstream:
-              url: http://127.0.0.1:1/replaced-by-environment
-              poll_interval: 200ms
-              timeout: 10s
-              retry:
-                max_attempts: 1
-            redis:
-              url: redis://127.0.0.1:1
-              timeout: 5s
-            sinks:
-              - type: console
-                format: json
-            \(extra)
-
-            """
-        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        var config = TestBotConfig(code: code, role: role)
+        config.localesDir = localesDir
+        config.upstream = TestBotConfig.retry(attempts: 1)
+        config.extra = extra
+        return try config.write(in: dir)
     }
 
     /// `metrics:` and `log:` blocks for a bot serving on `port`, summarizing every `summary`.

@@ -21,11 +21,11 @@ import Testing
     @Test func aReaderSharesItsOwnStatsAndNoOneElses() async throws {
         let redis = try RedisServerProcess.start(extraArguments: ["--aclfile", try RedisACLTests.aclFile()])
         defer { redis.stop() }
-        let recorder = RedisStatsRecorder(client: try Self.client("redgreen-reader-vi", port: redis.port), game: "RG5M")
+        let recorder = RedisStatsRecorder(client: try Self.client("redgreen-reader-vi", port: redis.port), keys: RedisKeys())
         try await recorder.record(Self.stats("vi"), ttl: .seconds(900))
         let error = await #expect(throws: StoreError.self) { try await recorder.record(Self.stats("ja"), ttl: .seconds(900)) }
         #expect(error?.isPermissionDenied == true, "\(String(describing: error))")
-        let writer = RedisStatsRecorder(client: try Self.client("redgreen-writer", port: redis.port), game: "RG5M")
+        let writer = RedisStatsRecorder(client: try Self.client("redgreen-writer", port: redis.port), keys: RedisKeys())
         try await writer.record(Self.stats("en"), ttl: .seconds(900))
     }
 
@@ -41,7 +41,7 @@ import Testing
         #expect(await fleet.pollReaders().values.allSatisfy { $0 == .store })
         let writer = try Self.client("redgreen-writer", port: redis.port)
         _ = try await writer.send(["SET", "redgreen:lease:RG5M", "en@host-1", "PX", "60000"])
-        try await RedisStatsRecorder(client: try Self.client("redgreen-reader-vi", port: redis.port), game: "RG5M").record(
+        try await RedisStatsRecorder(client: try Self.client("redgreen-reader-vi", port: redis.port), keys: RedisKeys()).record(
             Self.stats("vi"), ttl: .seconds(60))
 
         var config = BotConfig(locale: "en", role: .master, upstreamURL: sim.url)

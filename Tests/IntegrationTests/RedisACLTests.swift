@@ -53,7 +53,7 @@ import Testing
             configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: Self.url("redgreen-reader-vi", port: redis.port))),
             logger: Logger(label: "t")
         )
-        let store = RedisSnapshotStore(client: reader, keys: SharedKeys())
+        let store = RedisSnapshotStore(client: reader, keys: RedisKeys())
         let error = await #expect(throws: StoreError.self) {
             try await store.publish(snapshot: Array("{}".utf8), legacy: Array("{}".utf8), ttl: .seconds(300), lease: "x")
         }
@@ -62,7 +62,7 @@ import Testing
         #expect(error?.description.contains("pw-") == false)
 
         // Its own ledger keys are writable; another locale's are not.
-        let ledger = RedisDeliveryLedger(client: reader, game: "RG5M")
+        let ledger = RedisDeliveryLedger(client: reader, keys: RedisKeys())
         #expect(try await ledger.claim(LedgerKey(locale: "vi", sink: "console", issue: 1), ttl: .seconds(10)) == .claimed)
         await #expect(throws: StoreError.self) { try await ledger.claim(LedgerKey(locale: "ja", sink: "console", issue: 1), ttl: .seconds(10)) }
     }

@@ -12,30 +12,17 @@ import Testing
     static let sentinelPassword = "fleet-sentinel-secret"
 
     static func config(_ code: String, role: String, dir: String, sentinels: [String]) throws -> String {
-        let path = "\(dir)/\(code).yaml"
-        try """
-        locale: \(code)
-        locales_dir: \(RepoPaths.locales)
-        role: \(role)
-        upstream:
-          url: http://127.0.0.1:1/replaced-by-environment
-          poll_interval: 300ms
-          timeout: 10s
-        redis:
-          sentinels: [\(sentinels.map { "\"\($0)\"" }.joined(separator: ", "))]
-          master_name: mymaster
-          database: 3
-          password_env: REDIS_PASSWORD
-          sentinel_password_env: SENTINEL_PASSWORD
-          timeout: 5s
-        shared:
-          lease: 4s
-        sinks:
-          - type: console
-            format: json
-
-        """.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        var config = TestBotConfig(code: code, role: role)
+        config.pollInterval = "300ms"
+        config.redis = """
+              sentinels: [\(sentinels.map { "\"\($0)\"" }.joined(separator: ", "))]
+              master_name: mymaster
+              database: 3
+              password_env: REDIS_PASSWORD
+              sentinel_password_env: SENTINEL_PASSWORD
+            """
+        config.lease = "4s"
+        return try config.write(in: dir)
     }
 
     static func issues(_ child: ChildProcess) -> [Int64] {

@@ -10,12 +10,9 @@ import Testing
 /// then the status command on the same Redis.
 @Suite(.serialized) struct StatusCommandTests {
     @Test func statusShowsTheSnapshotTheLeaseAndEveryLocale() async throws {
-        let binary = try BotBinary.require()
-        let redis = try RedisServerProcess.start()
-        defer { redis.stop() }
-        let sim = try await RunningSimulator.start()
-        let dir = try BotBinary.temporaryDirectory()
-        let env = ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url]
+        let fixture = try await ProcessFixture.start()
+        defer { fixture.redis.stop() }
+        let (binary, redis, sim, dir, env) = (fixture.binary, fixture.redis, fixture.sim, fixture.dir, fixture.env)
         let summary = "log:\n  summary_interval: 1s"
         var bots: [String: ChildProcess] = [:]
         for (code, role) in [("en", "master"), ("vi", "reader"), ("ja", "reader")] {

@@ -1,50 +1,72 @@
 import BotEngine
 import BotEngineTesting
+import Foundation
 import Logging
 import TestHarness
 
-/// The four bots of the original fleet in the test process, with real Redis, real HTTP to the
-/// simulator and a recording sink each; tests drive their polls one at a time.
+/// A master (`en`) and readers of one game in the test process, each configured from YAML as an
+/// operator writes it (so presets resolve from the shipped `Config/presets`) and assembled as
+/// `run` assembles it, with real Redis, real HTTP to the simulator and a recording sink each;
+/// tests drive their polls one at a time.
 struct TestFleet {
     let master: MasterService
     let readers: [String: ReaderService]
     let sinks: [String: RecordingSink]
+    let configs: [String: BotConfig]
+    let readerCodes: [String]
     private let workers: WorkerTasks
+    /// The readers of the original fleet.
     static let readerCodes = ["vi", "ja", "id"]
 
-    /// `redisURLs` gives a bot its own Redis URL (with its ACL user), by locale.
+    /// `top` is added at the top level of each config (`game_type: RG1M`), `upstream` inside its
+    /// `upstream` block (`  preset: list`); `redisURLs` gives a bot its own Redis URL (with its ACL
+    /// user), by locale; `logs` keeps every bot's log lines (else only warnings are printed).
     init(
-        redisURL: String, upstreamURL: String, wallClock: any WallClock = SystemWallClock(), upstreamTimeout: Duration = .seconds(10),
-        redisURLs: [String: String] = [:]
+        redisURL: String, upstreamURL: String, top: String = "", upstream: String = "", readerCodes: [String] = TestFleet.readerCodes,
+        upstreamTimeout: String = "10s", redisURLs: [String: String] = [:], wallClock: any WallClock = SystemWallClock(), logs: LogRecorder? = nil
     ) throws {
         var sinks: [String: RecordingSink] = [:]
         var readers: [String: ReaderService] = [:]
+        var configs: [String: BotConfig] = [:]
         var master: MasterService?
-        for code in ["en"] + Self.readerCodes {
-            var config = BotConfig(locale: code, role: code == "en" ? .master : .reader, upstreamURL: upstreamURL)
-            config.localesDirectory = RepoPaths.locales
-            config.redis.url = redisURLs[code] ?? redisURL
-            config.redis.timeout = .seconds(5)
-            config.upstream.timeout = upstreamTimeout
-            config.upstream.connectTimeout = .seconds(1)
-            config.upstream.retry = RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(50), maxDelay: .milliseconds(400))
+        for code in ["en"] + readerCodes {
+            var file = TestBotConfig(code: code, role: code == "en" ? "master" : "reader")
+            file.top = top
+            file.upstreamURL = upstreamURL
+            file.pollInterval = nil
+            file.upstreamTimeout = upstreamTimeout
+            file.upstream = "  connect_timeout: 1s\n" + TestBotConfig.retry(attempts: 5, base: "50ms", max: "400ms") + "\n" + upstream
+            // A password in the URL (an ACL user's) goes where a config keeps it: in the environment.
+            var url = URLComponents(string: redisURLs[code] ?? redisURL)!
+            let password = url.password
+            url.password = nil
+            file.redis = "  url: \(url.string!)" + (password == nil ? "" : "\n  password_env: TEST_REDIS_PASSWORD")
+            file.sinks = ""
+            let config = try file.parse(
+                asFile: RepoPaths.config + "/\(code)-fleet-test.yaml", environment: password.map { ["TEST_REDIS_PASSWORD": $0] } ?? [:])
             let sink = RecordingSink(name: code)
             var parts = BotAssembly.Parts()
             parts.sinks = [sink]
             parts.wallClock = wallClock
             parts.makeLogger = { label in
+                if let logs { return logs.logger(label: label) }
                 var logger = Logger(label: label)
                 logger.logLevel = .warning
                 return logger
             }
             let bot = try BotAssembly.make(config: config, parts: parts)
             sinks[code] = sink
-            if let service = bot.service as? MasterService { master = service }
-            if let service = bot.service as? ReaderService { readers[code] = service }
+            configs[code] = config
+            switch bot.role {
+            case .master(let service): master = service
+            case .reader(let service): readers[code] = service
+            }
         }
         self.master = master!
         self.readers = readers
         self.sinks = sinks
+        self.configs = configs
+        self.readerCodes = readerCodes
         self.workers = WorkerTasks([master!.poster] + readers.values.map(\.poster))
     }
 
@@ -69,6 +91,13 @@ struct TestFleet {
         return sources
     }
 
+    /// The master polls once, then every reader; returns where each reader found its draws.
+    @discardableResult
+    func round() async -> [String: ReaderService.Source] {
+        await master.pollOnce()
+        return await pollReaders()
+    }
+
     /// Polls the master and the readers, as their loops would, until every reader reads from the
     /// store, for up to `attempts` rounds (a bot that saw Redis fail waits out its reconnect
     /// backoff, up to 5 s, before it writes or reads there again).
@@ -81,7 +110,8 @@ struct TestFleet {
         return false
     }
 
-    var all: [String] { ["en"] + Self.readerCodes }
+    var all: [String] { ["en"] + readerCodes }
+    func posts(_ code: String) -> [Post] { sinks[code]!.posts }
     func issues(_ code: String) -> [Int64] { sinks[code]!.issues }
 }
 

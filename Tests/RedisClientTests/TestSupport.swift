@@ -1,48 +1,30 @@
 import Foundation
+import InMemoryLogging
 import Logging
 import RedisClient
 import Synchronization
 import TestHarness
 import Testing
 
-/// Collects every log line (message plus metadata) a client emits, to check what gets logged.
-final class LogRecorder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
+/// Collects every log line (message plus metadata) a client emits, in swift-log's
+/// `InMemoryLogHandler`, to check what gets logged.
+struct LogRecorder: Sendable {
+    private let handler: InMemoryLogHandler
 
-    func append(_ line: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        lines.append(line)
+    init() {
+        var handler = InMemoryLogHandler()
+        handler.logLevel = .trace
+        self.handler = handler
     }
 
-    /// All lines so far, newline-separated.
+    /// All lines so far (level, message, metadata), newline-separated.
     var text: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return lines.joined(separator: "\n")
+        handler.entries.map { "\($0.level) \($0.message) \($0.metadata)" }.joined(separator: "\n")
     }
 
     /// A logger at trace level that writes into this recorder.
     func logger(label: String = "redis-test") -> Logger {
-        Logger(label: label) { _ in RecordingLogHandler(recorder: self) }
-    }
-}
-
-struct RecordingLogHandler: LogHandler {
-    let recorder: LogRecorder
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-    var metadataProvider: Logger.MetadataProvider?
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        recorder.append("\(event.level) \(event.message) \(merged)")
+        Logger(label: label) { [handler] _ in handler }
     }
 }
 

@@ -45,7 +45,7 @@ public struct BotConfig: Sendable {
         self.locale = locale
         self.localesDirectory = "Locales"
         self.role = role
-        self.gameType = "RG5M"
+        self.gameType = RedisKeys.defaultGameType
         self.timeZone = TimeZone(identifier: "UTC")!
         self.upstream = UpstreamSettings(url: upstreamURL)
         self.redis = RedisSettings()
@@ -137,22 +137,17 @@ public struct RedisSentinelSettings: Sendable {
     }
 }
 
-/// The Redis keys the fleet shares and how long their data lives and stays fresh.
+/// The names of the keys the fleet shares in Redis, and how long their data lives and stays fresh.
+/// `RedisKeys` builds every key from these and the game.
 public struct SharedKeys: Sendable {
     /// The snapshot key (JSON wire format).
-    public var key = "fivem_red_green_shared_data"
+    public var key = RedisKeys().snapshot
     /// The legacy key with the raw upstream JSON, kept for bots of the original design.
-    public var legacyKey = "api_response"
+    public var legacyKey = RedisKeys().legacy
     /// Expiry of both keys.
     public var ttl: Duration = .seconds(300)
     /// A snapshot older than this is stale: readers go to the game API.
     public var freshness: Duration = .seconds(10)
-    /// The masters' lease: whoever holds it polls the game API and writes the snapshot.
-    public var leaseKey = "redgreen:lease:RG5M"
-    /// The counter that stamps each snapshot with a sequence number.
-    public var sequenceKey = "redgreen:seq:RG5M"
-    /// The channel a master publishes each write's sequence number on.
-    public var channel = "redgreen:updates:RG5M"
     /// How long a master's lease holds without renewal.
     public var leaseTTL: Duration = .seconds(8)
 

@@ -6,12 +6,22 @@ import ServiceLifecycle
 
 /// One bot, assembled from its config: its locale, its role's service and what it talks to.
 public struct Bot: Sendable {
+    /// The service a bot runs, by role.
+    public enum Role: Sendable {
+        /// Polls the game API while it holds the lease and shares each result.
+        case master(MasterService)
+        /// Reads the shared snapshot, and the game API only when the snapshot cannot serve.
+        case reader(ReaderService)
+    }
+
     /// The validated config.
     public let config: BotConfig
     /// The bot's locale.
     public let bundle: LocaleBundle
-    /// The master or reader service to run.
-    public let service: any Service
+    /// The bot's role and its service.
+    public let role: Role
+    /// The game API the bot calls (a master on every poll, a reader when it falls back).
+    public let api: any GameAPI
     /// The bot's logger, labelled with the locale's log prefix.
     public let logger: Logger
     /// Renders the bot's messages; its locale can be reloaded (`LocaleReloader`).
@@ -20,6 +30,22 @@ public struct Bot: Sendable {
     public let monitor: BotMonitor
     /// Logs the summary line every `log.summary_interval` and shares it in Redis.
     public let summary: SummaryService
+
+    /// The master or reader service to run.
+    public var service: any Service {
+        switch role {
+        case .master(let master): master
+        case .reader(let reader): reader
+        }
+    }
+
+    /// Hands new draws to the sinks; the service's `run()` runs its sink workers.
+    public var poster: DrawPoster {
+        switch role {
+        case .master(let master): master.poster
+        case .reader(let reader): reader.poster
+        }
+    }
 }
 
 /// Builds bots from configs, with the real Redis and HTTP clients or with stand-ins.
@@ -31,11 +57,14 @@ public enum BotAssembly {
     public struct Parts: Sendable {
         /// The shared store (default: Redis from the config).
         public var store: (any SnapshotStore)?
+        /// The game API (default: over `transport` as the config says, retried by its policy).
+        public var api: (any GameAPI)?
         /// HTTP for the game API (default: libcurl).
         public var transport: (any HTTPTransport)?
         /// Sinks (default: those of the config).
         public var sinks: [any MessageSink]?
-        /// The delivery ledger (default: as `delivery.ledger` says; Redis shares the store's server).
+        /// The delivery ledger (default: as `delivery.ledger` says, Redis on the store's server; in
+        /// memory when `store` is given).
         public var ledger: (any DeliveryLedger)?
         /// Where the summary counts are shared (default: Redis when the store is; else none).
         public var stats: (any StatsRecorder)?
@@ -61,58 +90,72 @@ public enum BotAssembly {
         var redis: RedisClient?
         func redisClient() throws(FileError) -> RedisClient {
             if let redis { return redis }
-            let client = try makeRedisClient(config: config, logger: logger)
+            let client = RedisClient(configuration: try RedisConfiguration(bot: config), logger: logger)
             redis = client
             return client
         }
+        let metrics = BotMetrics(locale: config.locale)
         let store: any SnapshotStore
-        var subscriber: RedisSubscriber?
         if let given = parts.store {
             store = given
         } else {
-            store = TimedSnapshotStore(RedisSnapshotStore(client: try redisClient(), keys: config.shared), locale: config.locale)
-            subscriber = RedisSubscriber(configuration: try redisConfiguration(config: config), channels: [config.shared.channel], logger: logger)
+            let subscriber = RedisSubscriber(configuration: try RedisConfiguration(bot: config), channels: [config.redisKeys.channel], logger: logger)
+            store = TimedSnapshotStore(
+                RedisSnapshotStore(client: try redisClient(), keys: config.redisKeys, subscriber: subscriber), metrics: metrics
+            )
         }
         let ledger: any DeliveryLedger
         if let given = parts.ledger {
             ledger = given
-        } else if config.delivery.ledger == .redis {
-            ledger = TimedDeliveryLedger(RedisDeliveryLedger(client: try redisClient(), game: config.gameType), locale: config.locale)
+        } else if config.delivery.ledger == .redis && parts.store == nil {
+            ledger = TimedDeliveryLedger(RedisDeliveryLedger(client: try redisClient(), keys: config.redisKeys), metrics: metrics)
         } else {
             ledger = InMemoryDeliveryLedger()
         }
-        let transport = parts.transport ?? CurlHTTPClient(userAgent: userAgent(for: config))
-        let api = RetryingGameAPI(
-            HTTPGameAPI(settings: config.upstream, transport: transport, userAgent: userAgent(for: config), locale: config.locale),
-            policy: config.upstream.retry, clock: parts.clock, logger: logger
-        )
+        let api: any GameAPI =
+            parts.api
+            ?? RetryingGameAPI(
+                TimedGameAPI(
+                    HTTPGameAPI(
+                        settings: config.upstream, transport: parts.transport ?? CurlHTTPClient(userAgent: userAgent(for: config)),
+                        userAgent: userAgent(for: config)
+                    ),
+                    metrics: metrics
+                ),
+                policy: config.upstream.retry, clock: parts.clock, logger: logger
+            )
         let renderer = MessageRenderer(bundle: bundle, gameType: config.gameType, timeZone: config.timeZone, logger: logger)
         let sinks = parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: parts.clock)
-        let monitor = BotMonitor(config: config, wallClock: parts.wallClock)
+        let monitor = BotMonitor(config: config, wallClock: parts.wallClock, metrics: metrics)
         let poster = DrawPoster(
             renderer: renderer, sinks: sinks, ledger: ledger, delivery: config.delivery, maxCatchUp: config.posting.maxCatchUp,
             wallClock: parts.wallClock, clock: parts.clock, logger: logger, monitor: monitor
         )
         var stats = parts.stats
-        if stats == nil && parts.store == nil { stats = RedisStatsRecorder(client: try redisClient(), game: config.gameType) }
+        if stats == nil && parts.store == nil {
+            stats = TimedStatsRecorder(RedisStatsRecorder(client: try redisClient(), keys: config.redisKeys), metrics: metrics)
+        }
         let summary = SummaryService(
             monitor: monitor, interval: config.log.summaryInterval, stats: stats, wallClock: parts.wallClock, clock: parts.clock, logger: logger
         )
-        let service: any Service =
+        let role: Bot.Role =
             switch config.role {
             case .master:
-                MasterService(
-                    config: config, api: api, store: store, poster: poster, renderer: renderer, wallClock: parts.wallClock,
-                    clock: parts.clock, logger: logger, subscriber: subscriber
+                .master(
+                    MasterService(
+                        config: config, api: api, store: store, poster: poster, renderer: renderer, wallClock: parts.wallClock,
+                        clock: parts.clock, logger: logger
+                    )
                 )
             case .reader:
-                ReaderService(
-                    config: config, store: store, api: api, poster: poster, wallClock: parts.wallClock, clock: parts.clock, logger: logger,
-                    subscriber: subscriber
+                .reader(
+                    ReaderService(
+                        config: config, store: store, api: api, poster: poster, wallClock: parts.wallClock, clock: parts.clock, logger: logger
+                    )
                 )
             }
         return Bot(
-            config: config, bundle: bundle, service: service, logger: logger, renderer: renderer, monitor: monitor, summary: summary
+            config: config, bundle: bundle, role: role, api: api, logger: logger, renderer: renderer, monitor: monitor, summary: summary
         )
     }
 
@@ -140,36 +183,5 @@ public enum BotAssembly {
                 return WebhookSink(settings: webhook, transport: CurlHTTPClient(userAgent: agent))
             }
         }
-    }
-
-    /// The Redis client of `config`, with credentials from the config's secret sources.
-    static func makeRedisClient(config: BotConfig, logger: Logger) throws(FileError) -> RedisClient {
-        RedisClient(configuration: try redisConfiguration(config: config), logger: logger)
-    }
-
-    /// The Redis connection settings of `config`, with credentials from its secret sources:
-    /// through the Sentinels when `redis.sentinels` names them (unless `REDIS_URL` is set), else `redis.url`.
-    static func redisConfiguration(config: BotConfig) throws(FileError) -> RedisConfiguration {
-        if let sentinel = config.redis.sentinel, !config.redis.urlFromEnvironment {
-            let group = RedisSentinelGroup(
-                sentinels: sentinel.sentinels.map { address in
-                    RedisEndpoint(host: address.host, port: address.port, username: sentinel.username, password: sentinel.password?.value)
-                },
-                masterName: sentinel.masterName, database: sentinel.database, username: config.redis.username,
-                password: config.redis.password?.value, sentinelTimeout: sentinel.timeout
-            )
-            return RedisConfiguration(discovery: .sentinel(group), connectTimeout: config.redis.timeout, commandTimeout: config.redis.timeout)
-        }
-        var endpoint: RedisEndpoint
-        do {
-            endpoint = try RedisEndpoint(url: config.redis.url)
-        } catch {
-            let source =
-                ProcessInfo.processInfo.environment[BotConfig.redisURLVariable] == config.redis.url ? " (from \(BotConfig.redisURLVariable))" : ""
-            throw FileError(.invalidValue, file: config.file, key: "redis.url", "\(error)\(source)")
-        }
-        if let username = config.redis.username { endpoint.username = username }
-        if let password = config.redis.password { endpoint.password = password.value }
-        return RedisConfiguration(endpoint: endpoint, connectTimeout: config.redis.timeout, commandTimeout: config.redis.timeout)
     }
 }

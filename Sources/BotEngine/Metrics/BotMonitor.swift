@@ -8,8 +8,9 @@ public final class BotMonitor: Sendable {
     public let locale: String
     /// The bot's role.
     public let role: BotConfig.Role
+    /// The bot's metrics, for the services, the poster and the sink workers that report here.
+    public let metrics: BotMetrics
     private let wallClock: any WallClock
-    private let metrics: BotMetrics
     private let state: Mutex<State>
 
     private struct State {
@@ -18,22 +19,23 @@ public final class BotMonitor: Sendable {
     }
 
     /// A monitor for a bot of `role` in `locale`, ready while its last good poll is at most
-    /// `readinessWindow` old.
-    public init(locale: String, role: BotConfig.Role, readinessWindow: Duration, wallClock: any WallClock) {
+    /// `readinessWindow` old; it records into `metrics` (by default, the locale's).
+    public init(locale: String, role: BotConfig.Role, readinessWindow: Duration, wallClock: any WallClock, metrics: BotMetrics? = nil) {
         self.locale = locale
         self.role = role
         self.wallClock = wallClock
-        self.metrics = BotMetrics(locale: locale)
+        self.metrics = metrics ?? BotMetrics(locale: locale)
         self.state = Mutex(State(health: HealthState(window: readinessWindow)))
-        metrics.prime(role: role)
+        self.metrics.prime(role: role)
     }
 
-    /// A monitor for the bot of `config`, with the readiness window of its freshness and poll interval.
-    public convenience init(config: BotConfig, wallClock: any WallClock) {
+    /// A monitor for the bot of `config`, with the readiness window of its freshness and poll
+    /// interval; it records into `metrics` (by default, the locale's).
+    public convenience init(config: BotConfig, wallClock: any WallClock, metrics: BotMetrics? = nil) {
         self.init(
             locale: config.locale, role: config.role,
             readinessWindow: HealthState.window(freshness: config.shared.freshness, pollInterval: config.upstream.pollInterval),
-            wallClock: wallClock
+            wallClock: wallClock, metrics: metrics
         )
     }
 

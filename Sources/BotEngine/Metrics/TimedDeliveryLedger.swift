@@ -5,10 +5,10 @@ public struct TimedDeliveryLedger: DeliveryLedger {
     public let base: any DeliveryLedger
     private let metrics: BotMetrics
 
-    /// Times `base` for the bot of `locale`.
-    public init(_ base: any DeliveryLedger, locale: String) {
+    /// Times `base` into `metrics`.
+    public init(_ base: any DeliveryLedger, metrics: BotMetrics) {
         self.base = base
-        self.metrics = BotMetrics(locale: locale)
+        self.metrics = metrics
     }
 
     public func claim(_ key: LedgerKey, ttl: Duration) async throws -> ClaimOutcome {

@@ -6,10 +6,10 @@ public struct TimedSnapshotStore: SnapshotStore {
     public let base: any SnapshotStore
     private let metrics: BotMetrics
 
-    /// Times `base` for the bot of `locale`.
-    public init(_ base: any SnapshotStore, locale: String) {
+    /// Times `base` into `metrics`.
+    public init(_ base: any SnapshotStore, metrics: BotMetrics) {
         self.base = base
-        self.metrics = BotMetrics(locale: locale)
+        self.metrics = metrics
     }
 
     public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String) async throws -> PublishOutcome {
@@ -30,5 +30,10 @@ public struct TimedSnapshotStore: SnapshotStore {
 
     public func fetch() async throws -> StoredSnapshot {
         try await metrics.timingRedis("fetch") { try await base.fetch() }
+    }
+
+    /// The base store's updates, untimed: following is not an operation.
+    public func followUpdates(_ onUpdate: @Sendable (SnapshotUpdate) async -> Void) async {
+        await base.followUpdates(onUpdate)
     }
 }

@@ -22,10 +22,12 @@ final class TrendPoster: Sendable {
     private let logger: Logger
 
     /// A poster for those of `sinks` that post the picture.
-    init(sinks: [any MessageSink], locale: String, ledger: any DeliveryLedger, delivery: DeliverySettings, clock: any Clock<Duration>, logger: Logger) {
-        entries = sinks.compactMap { sink in
+    init(
+        sinks: [any MessageSink], ledger: any DeliveryLedger, delivery: DeliverySettings, clock: any Clock<Duration>, logger: Logger, metrics: BotMetrics
+    ) {
+        entries = sinks.compactMap { sink -> Entry? in
             guard let pictures = sink as? any PictureSink, let settings = pictures.trend else { return nil }
-            let worker = SinkWorker(sink: TrendSink(pictures), locale: locale, ledger: ledger, settings: delivery, clock: clock, logger: logger)
+            let worker = SinkWorker(sink: TrendSink(pictures), ledger: ledger, settings: delivery, clock: clock, logger: logger, metrics: metrics)
             return Entry(worker: worker, settings: settings)
         }
         keep = entries.map(\.settings.draws).max() ?? 0

@@ -18,7 +18,6 @@ public actor DrawPoster {
     private let ledger: any DeliveryLedger
     private let wallClock: any WallClock
     private let logger: Logger
-    private let metrics: BotMetrics
     /// What the bot has been doing: its services report each poll's outcome here, and the sink
     /// workers each delivery.
     public nonisolated let monitor: BotMonitor
@@ -35,12 +34,11 @@ public actor DrawPoster {
         self.renderer = renderer
         self.ledger = ledger
         self.workers = sinks.map {
-            SinkWorker(sink: $0, locale: renderer.bundle.code, ledger: ledger, settings: delivery, clock: clock, logger: logger, monitor: monitor)
+            SinkWorker(sink: $0, ledger: ledger, settings: delivery, clock: clock, logger: logger, metrics: monitor.metrics, monitor: monitor)
         }
-        self.trend = TrendPoster(sinks: sinks, locale: renderer.bundle.code, ledger: ledger, delivery: delivery, clock: clock, logger: logger)
+        self.trend = TrendPoster(sinks: sinks, ledger: ledger, delivery: delivery, clock: clock, logger: logger, metrics: monitor.metrics)
         self.wallClock = wallClock
         self.logger = logger
-        self.metrics = BotMetrics(locale: renderer.bundle.code)
     }
 
     /// The highest issue handed to the sinks so far.
@@ -103,7 +101,7 @@ public actor DrawPoster {
             )
         }
         trend.post(after: draw, bundle: renderer.bundle, postedAtMillis: now)
-        metrics.lastPosted(draw.issue)
+        monitor.metrics.lastPosted(draw.issue)
         logger.info("Posting draw \(draw.issue)", metadata: ["draw.issue": "\(draw.issue)", "draw.value": "\(draw.value)"])
     }
 }

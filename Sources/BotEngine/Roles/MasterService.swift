@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import RedisClient
 import ServiceLifecycle
 import Synchronization
 
@@ -41,11 +40,9 @@ public final class MasterService: Service {
     /// A master for `config`; `api` should already retry.
     public init(
         config: BotConfig, api: any GameAPI, store: any SnapshotStore, poster: DrawPoster, renderer: MessageRenderer,
-        wallClock: any WallClock, clock: any Clock<Duration>, logger: Logger, subscriber: RedisSubscriber? = nil
+        wallClock: any WallClock, clock: any Clock<Duration>, logger: Logger
     ) {
-        self.standby = ReaderService(
-            config: config, store: store, api: api, poster: poster, wallClock: wallClock, clock: clock, logger: logger, subscriber: subscriber
-        )
+        self.standby = ReaderService(config: config, store: store, api: api, poster: poster, wallClock: wallClock, clock: clock, logger: logger)
         self.schedule = Mutex(
             PollSchedule(
                 pollIntervalMillis: config.upstream.pollInterval.milliseconds, burstMillis: config.upstream.burstInterval.milliseconds,

@@ -1,14 +1,13 @@
 import Logging
-import RedisClient
 import ServiceLifecycle
 import Synchronization
 
 /// A bot that takes draws from the shared snapshot and falls back to the game API only when the
 /// snapshot is stale, missing, invalid or Redis is down. It never writes the shared keys.
 ///
-/// With a subscriber it reads the snapshot the moment a master announces a write (push), and on
-/// every (re)subscription, since pub/sub drops what was sent while it was away; its poll loop
-/// stays as the backstop. A stale snapshot gives a standby master one lease period to take over
+/// It reads the snapshot the moment the store announces a write (push), and on every
+/// (re)subscription, since announcements are lost while nobody follows them; its poll loop stays
+/// as the backstop. A stale snapshot gives a standby master one lease period to take over
 /// before the reader calls the game API; direct calls happen at most once a poll interval, and a
 /// circuit breaker stops them for a while after repeated failures.
 public final class ReaderService: Service {
@@ -23,7 +22,6 @@ public final class ReaderService: Service {
     private let condition = Mutex(ConditionLog())
     private let apiCondition = Mutex(ConditionLog())
     private let metrics: BotMetrics
-    private let subscriber: RedisSubscriber?
     private let gate = SerialGate()
     private let fallbackGate: Mutex<FallbackGate>
     private let lastSequence = Mutex<Int64?>(nil)
@@ -41,9 +39,8 @@ public final class ReaderService: Service {
     /// A reader for `config`; `api` (the fallback) should already retry.
     public init(
         config: BotConfig, store: any SnapshotStore, api: any GameAPI, poster: DrawPoster, wallClock: any WallClock,
-        clock: any Clock<Duration>, logger: Logger, subscriber: RedisSubscriber? = nil
+        clock: any Clock<Duration>, logger: Logger
     ) {
-        self.subscriber = subscriber
         self.fallbackGate = Mutex(
             FallbackGate(graceMillis: config.shared.leaseTTL.milliseconds, minIntervalMillis: 0)
         )
@@ -54,16 +51,16 @@ public final class ReaderService: Service {
         self.wallClock = wallClock
         self.clock = clock
         self.logger = logger
-        self.metrics = BotMetrics(locale: config.locale)
+        self.metrics = poster.monitor.metrics
     }
 
     public func run() async throws {
         logger.info(
-            "Reader started: reading Redis every \(DurationText.format(config.upstream.pollInterval))\(subscriber == nil ? "" : " and on every update")"
+            "Reader started: reading Redis every \(DurationText.format(config.upstream.pollInterval)) and on every update"
         )
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await self.poster.run() }
-            if subscriber != nil { group.addTask { await self.followUpdates() } }
+            group.addTask { await self.followUpdates() }
             // Jittered (±15%), so that readers falling back at once spread their calls to the game API.
             let interval = config.upstream.pollInterval
             try await runPollLoop(clock: clock, next: { interval * Double.random(in: 0.85...1.15) }) { await self.pollOnce() }
@@ -75,13 +72,12 @@ public final class ReaderService: Service {
     /// (re)subscription; these reads never call the game API (the poll loop does that).
     /// `while` says whether to act on an update (a master holding the lease has no need to).
     func followUpdates(while active: @escaping @Sendable () -> Bool = { true }) async {
-        guard let subscriber else { return }
-        await subscriber.run { event in
-            switch event {
-            case .subscribed, .message:
+        await store.followUpdates { update in
+            switch update {
+            case .subscribed, .changed:
                 guard active() else { return }
                 await self.pollOnce(allowFallback: false)
-            case .disconnected(let reason):
+            case .lost(let reason):
                 self.logger.debug("Update subscription lost (\(reason)); reconnecting")
             }
         }

@@ -31,15 +31,15 @@ public final class SinkWorker: Sendable {
 
     /// A worker for `sink`; `monitor` (if any) counts its deliveries.
     public init(
-        sink: any MessageSink, locale: String, ledger: any DeliveryLedger, settings: DeliverySettings, clock: any Clock<Duration>,
-        logger: Logger, monitor: BotMonitor? = nil
+        sink: any MessageSink, ledger: any DeliveryLedger, settings: DeliverySettings, clock: any Clock<Duration>, logger: Logger,
+        metrics: BotMetrics, monitor: BotMonitor? = nil
     ) {
         self.sink = sink
         self.ledger = ledger
         self.settings = settings
         self.clock = clock
         self.logger = logger
-        self.metrics = BotMetrics(locale: locale)
+        self.metrics = metrics
         self.monitor = monitor
         metrics.prime(sink: sink.name)
         (queue, input) = AsyncStream.makeStream(of: Post.self)

@@ -6,19 +6,17 @@ import RedisClient
 public struct FleetStatusReader: Sendable {
     private let client: RedisClient
     private let config: BotConfig
+    private let keys: RedisKeys
     private let endpoint: String
     private let wallClock: any WallClock
 
-    /// The key prefix of master leases: `redgreen:lease:<game>`.
-    public static let leasePrefix = "redgreen:lease"
-    /// The key prefix of the delivery ledger (see `RedisDeliveryLedger`).
-    public static let ledgerPrefix = "redgreen:ledger"
-
     /// A reader for the fleet of `config`'s game, on `config`'s Redis.
     public init(config: BotConfig, wallClock: any WallClock = SystemWallClock(), logger: Logger) throws(FileError) {
+        let configuration = try RedisConfiguration(bot: config)
         self.config = config
-        self.client = try BotAssembly.makeRedisClient(config: config, logger: logger)
-        self.endpoint = (try? BotAssembly.redisConfiguration(config: config))?.redactedDescription ?? "Redis"
+        self.keys = config.redisKeys
+        self.client = RedisClient(configuration: configuration, logger: logger)
+        self.endpoint = configuration.redactedDescription
         self.wallClock = wallClock
     }
 
@@ -57,22 +55,25 @@ public struct FleetStatusReader: Sendable {
     }
 
     private func snapshot() async -> FleetStatus.SnapshotStatus {
-        let key = config.shared.key
+        let key = keys.snapshot
         var result = FleetStatus.SnapshotStatus(key: key, present: false)
-        let replies: [Result<RedisReply, RedisError>]
+        let replies: (value: Result<RedisReply, RedisError>, remainingMillis: Result<Int64?, RedisError>)
         do {
-            replies = try await client.pipeline([["GET", key], ["PTTL", key]].map { $0.map { Array($0.utf8) } })
+            replies = try await client.valueAndRemainingLife(of: key)
         } catch {
             result.problem = Self.describe(error)
             return result
         }
-        guard case .success(let value) = replies[0] else {
-            if case .failure(let error) = replies[0] { result.problem = error.message }
+        let value: RedisReply
+        switch replies.value {
+        case .success(let reply): value = reply
+        case .failure(let error):
+            result.problem = error.message
             return result
         }
         guard case .bulk(let bytes) = value else { return result }
         result.present = true
-        if case .success(let ttl) = replies[1], let millis = ttl.int, millis >= 0 { result.ttlMillis = millis }
+        result.ttlMillis = try? replies.remainingMillis.get()
         if case .integer(let sequence)? = (try? JSONValue.parse(bytes))?["sequence"] { result.sequence = sequence }
         do {
             let snapshot = try Snapshot.decode(bytes, mapping: config.upstream.mapping)
@@ -85,15 +86,15 @@ public struct FleetStatusReader: Sendable {
     }
 
     private func lease() async -> FleetStatus.LeaseStatus {
-        let key = "\(Self.leasePrefix):\(config.gameType)"
+        let key = keys.lease
         var result = FleetStatus.LeaseStatus(key: key)
         do {
-            let replies = try await client.pipeline([["GET", key], ["PTTL", key]].map { $0.map { Array($0.utf8) } })
-            switch replies[0] {
+            let replies = try await client.valueAndRemainingLife(of: key)
+            switch replies.value {
             case .success(let value): result.holder = value.string
             case .failure(let error): result.problem = error.message
             }
-            if result.holder != nil, case .success(let ttl) = replies[1], let millis = ttl.int, millis >= 0 { result.ttlMillis = millis }
+            if result.holder != nil { result.ttlMillis = try? replies.remainingMillis.get() }
         } catch {
             result.problem = Self.describe(error)
         }
@@ -102,9 +103,7 @@ public struct FleetStatusReader: Sendable {
 
     /// Each locale's sinks and the highest issue each is done with, from the ledger's `done` keys.
     private func ledgerProgress() async -> [String: [String: Int64?]] {
-        let game = config.gameType
-        let prefix = "\(Self.ledgerPrefix):"
-        let keys = await scan(match: "\(prefix)*:\(Self.globEscaped(game)):*:done")
+        let keys = await scan(match: self.keys.ledgerDonePattern)
         guard !keys.isEmpty else { return [:] }
         let values: [RedisReply]
         do {
@@ -115,13 +114,7 @@ public struct FleetStatusReader: Sendable {
         }
         var out: [String: [String: Int64?]] = [:]
         for (key, value) in zip(keys, values) {
-            // redgreen:ledger:<locale>:<game>:<sink>:done; a locale has no ':'.
-            let rest = key.dropFirst(prefix.count).dropLast(":done".count)
-            guard let colon = rest.firstIndex(of: ":") else { continue }
-            let locale = String(rest[..<colon])
-            let gameAndSink = rest[rest.index(after: colon)...]
-            guard gameAndSink.hasPrefix("\(game):") else { continue }
-            let sink = String(gameAndSink.dropFirst(game.count + 1))
+            guard let (locale, sink) = self.keys.parseLedgerDone(key) else { continue }
             out[locale, default: [:]][sink] = value.int
         }
         return out
@@ -129,13 +122,9 @@ public struct FleetStatusReader: Sendable {
 
     /// Each locale's latest stats hash.
     private func botStats() async -> [String: BotStats] {
-        let prefix = RedisStatsRecorder.key(game: Self.globEscaped(config.gameType), locale: "")
-        let keys = await scan(match: "\(prefix)*")
         var out: [String: BotStats] = [:]
-        let plainPrefix = RedisStatsRecorder.key(game: config.gameType, locale: "")
-        for key in keys where key.hasPrefix(plainPrefix) {
-            let locale = String(key.dropFirst(plainPrefix.count))
-            guard !locale.contains(":"), case .array(let items)? = try? await client.send(["HGETALL", key]) else { continue }
+        for key in await scan(match: keys.statsPattern) {
+            guard let locale = keys.parseStats(key), case .array(let items)? = try? await client.send(["HGETALL", key]) else { continue }
             var fields: [String: String] = [:]
             var index = 0
             while index + 1 < items.count {
@@ -159,16 +148,6 @@ public struct FleetStatusReader: Sendable {
             cursor = next
         } while cursor != "0" && keys.count < 100_000
         return keys.sorted()
-    }
-
-    /// `text` with the glob characters of `SCAN MATCH` escaped.
-    static func globEscaped(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            if "*?[]\\".contains(character) { out.append("\\") }
-            out.append(character)
-        }
-        return out
     }
 
     private static func describe(_ error: any Error) -> String {

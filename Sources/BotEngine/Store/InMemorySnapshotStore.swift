@@ -1,7 +1,8 @@
 import Synchronization
 
 /// A snapshot store in process memory, with the same expiry rules as Redis: used by the demo,
-/// where every bot runs in one process, and by fast tests.
+/// where every bot runs in one process, and by fast tests. It announces each write to its
+/// followers as Redis pub/sub does, and an outage (`setFailing`) as a lost subscription.
 public final class InMemorySnapshotStore: SnapshotStore {
     private struct Entry {
         var value: [UInt8]
@@ -15,6 +16,12 @@ public final class InMemorySnapshotStore: SnapshotStore {
         var publishes = 0
         var lease: (token: String, expiresAtMillis: Int64)?
         var sequence: Int64 = 0
+        var followers: [Int: AsyncStream<SnapshotUpdate>.Continuation] = [:]
+        var nextFollower = 0
+
+        func announce(_ update: SnapshotUpdate) {
+            for follower in followers.values { follower.yield(update) }
+        }
     }
 
     private let state = Mutex(State())
@@ -36,6 +43,7 @@ public final class InMemorySnapshotStore: SnapshotStore {
             let stamped = Array(snapshot.dropLast()) + Array(",\"sequence\":\(state.sequence)}".utf8)
             state.primary = Entry(value: stamped, expiresAtMillis: expires)
             state.legacy = Entry(value: legacy, expiresAtMillis: expires)
+            state.announce(.changed(sequence: state.sequence))
             return .written(sequence: state.sequence)
         }
     }
@@ -80,12 +88,33 @@ public final class InMemorySnapshotStore: SnapshotStore {
         }
     }
 
+    public func followUpdates(_ onUpdate: @Sendable (SnapshotUpdate) async -> Void) async {
+        let (updates, follower) = AsyncStream.makeStream(of: SnapshotUpdate.self)
+        let id = state.withLock { state in
+            state.nextFollower += 1
+            state.followers[state.nextFollower] = follower
+            if state.failing == nil { follower.yield(.subscribed) }
+            return state.nextFollower
+        }
+        for await update in updates {
+            await onUpdate(update)
+        }
+        state.withLock { _ = $0.followers.removeValue(forKey: id) }
+    }
+
     /// How many snapshots were published.
     public var publishCount: Int { state.withLock { $0.publishes } }
 
     /// Makes every operation fail with `error` (nil heals it), to play an outage.
     public func setFailing(_ error: StoreError?) {
-        state.withLock { $0.failing = error }
+        state.withLock { state in
+            switch (state.failing, error) {
+            case (nil, let error?): state.announce(.lost(error.message))
+            case (.some, nil): state.announce(.subscribed)
+            default: break
+            }
+            state.failing = error
+        }
     }
 
     /// Replaces the primary key's payload as a writer would, for tests of bad payloads.

@@ -2,25 +2,22 @@ import RedisClient
 
 /// The delivery ledger in Redis, so exactly-once holds across restarts.
 ///
-/// Keys, all under the bot's locale so that an ACL can give each reader its own, then its game so
-/// that fleets of several games share a server: `redgreen:ledger:<locale>:<game>:<sink>:<issue>`
-/// holds `claimed` (with the claim's TTL) or `sent` (kept for the retention period);
-/// `redgreen:ledger:<locale>:<game>:<sink>:done` holds the highest issue the sink is done with,
-/// the point a restarted bot resumes from.
+/// Keys (see `RedisKeys`), all under the bot's locale so that an ACL can give each reader its own,
+/// then its game so that fleets of several games share a server: a post's entry holds `claimed`
+/// (with the claim's TTL) or `sent` (kept for the retention period); a sink's `done` key holds the
+/// highest issue the sink is done with, the point a restarted bot resumes from.
 public struct RedisDeliveryLedger: DeliveryLedger {
     private let client: RedisClient
-    private let prefix: String
-    private let game: String
+    private let keys: RedisKeys
 
-    /// A ledger on `client` for `game`; `prefix` defaults to `redgreen:ledger`.
-    public init(client: RedisClient, game: String, prefix: String = "redgreen:ledger") {
+    /// A ledger on `client` under `keys`.
+    public init(client: RedisClient, keys: RedisKeys) {
         self.client = client
-        self.game = game
-        self.prefix = prefix
+        self.keys = keys
     }
 
-    private func entryKey(_ key: LedgerKey) -> String { "\(prefix):\(key.locale):\(game):\(key.sink):\(key.issue)" }
-    private func doneKey(locale: String, sink: String) -> String { "\(prefix):\(locale):\(game):\(sink):done" }
+    private func entryKey(_ key: LedgerKey) -> String { keys.ledgerEntry(locale: key.locale, sink: key.sink, issue: key.issue) }
+    private func doneKey(locale: String, sink: String) -> String { keys.ledgerDone(locale: locale, sink: sink) }
 
     /// Sets KEYS[1] to ARGV[1] (PX ARGV[3]) unless ARGV[1] is empty (then deletes it), and raises
     /// KEYS[2] to ARGV[2] (PX ARGV[3]), all in one step.

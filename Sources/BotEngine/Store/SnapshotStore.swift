@@ -18,10 +18,22 @@ public enum PublishOutcome: Sendable, Equatable {
     case notLeader
 }
 
+/// What a store's update stream reports.
+public enum SnapshotUpdate: Sendable, Equatable {
+    /// Following the updates, first or again after a loss: read the snapshot now, since what was
+    /// announced while nobody listened is gone.
+    case subscribed
+    /// A writer announced a write, with its sequence number when the announcement carries one.
+    case changed(sequence: Int64?)
+    /// The stream was lost (the store is down); it is restored on its own, with `subscribed`.
+    case lost(String)
+}
+
 /// Where the fleet shares its snapshot: Redis in production, memory in the demo and fast tests.
 ///
 /// Masters share a lease; only the holder writes, and every write first checks the lease, so a
-/// master that was paused past its lease cannot overwrite a newer snapshot.
+/// master that was paused past its lease cannot overwrite a newer snapshot. Every write is
+/// announced to those who follow the store's updates, so readers need not wait for their next poll.
 public protocol SnapshotStore: Sendable {
     /// Checks that `lease` is still held, stamps the snapshot with the next sequence number,
     /// writes it and the legacy copy (each with `ttl`) and announces it, all in one step.
@@ -34,6 +46,10 @@ public protocol SnapshotStore: Sendable {
     func renewLease(token: String, ttl: Duration) async throws -> Bool
     /// Gives the lease up if `token` holds it.
     func releaseLease(token: String) async throws
+    /// Follows the writes announced on the store, calling `onUpdate` for each update in order,
+    /// until the task is cancelled. Announcements are not kept: a follower that was away reads the
+    /// snapshot on `subscribed`.
+    func followUpdates(_ onUpdate: @Sendable (SnapshotUpdate) async -> Void) async
 }
 
 /// A store operation that failed: the store is down, refused the command, or timed out.

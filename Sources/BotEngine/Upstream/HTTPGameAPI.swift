@@ -6,12 +6,10 @@ import Foundation
 public struct HTTPGameAPI: GameAPI {
     private let request: HTTPRequest
     private let transport: any HTTPTransport
-    private let metrics: BotMetrics
     private let mapping: ResponseMapping
 
     /// Builds the request once from `settings`; `userAgent` is sent unless the headers set one.
-    public init(settings: UpstreamSettings, transport: any HTTPTransport, userAgent: String, locale: String) {
-        self.metrics = BotMetrics(locale: locale)
+    public init(settings: UpstreamSettings, transport: any HTTPTransport, userAgent: String) {
         self.mapping = settings.mapping
         var url = settings.url
         if !settings.params.isEmpty, var parts = URLComponents(string: settings.url) {
@@ -40,20 +38,6 @@ public struct HTTPGameAPI: GameAPI {
     public var url: String { request.url }
 
     public func fetchDraws() async throws -> DrawFeed {
-        let clock = ContinuousClock()
-        let start = clock.now
-        defer { metrics.upstreamDuration(start.duration(to: clock.now)) }
-        do {
-            let feed = try await fetch()
-            metrics.upstreamRequest("ok")
-            return feed
-        } catch let error as UpstreamError {
-            metrics.upstreamRequest(error.code == .timeout ? "timeout" : error.code == .invalid ? "invalid" : "error")
-            throw error
-        }
-    }
-
-    private func fetch() async throws -> DrawFeed {
         let response: HTTPResponse
         do {
             response = try await transport.execute(request)

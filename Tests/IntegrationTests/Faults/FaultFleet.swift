@@ -72,31 +72,14 @@ final class FaultFleet: @unchecked Sendable {
     /// Starts (or restarts) the bot for `code`.
     @discardableResult
     func launch(_ code: String, role: String) throws -> ChildProcess {
-        let path = "\(dir)/\(code).yaml"
-        try """
-        locale: \(code)
-        locales_dir: \(RepoPaths.locales)
-        role: \(role)
-        upstream:
-          url: http://127.0.0.1:1/replaced-by-environment
-          poll_interval: \(role == "master" ? options.masterPoll : options.readerPoll)
-          timeout: \(options.upstreamTimeout)
-          connect_timeout: 1s
-          retry:
-            max_attempts: 3
-            base_delay: 100ms
-            max_delay: 400ms
-        redis:
-          url: redis://127.0.0.1:1
-          password_env: FAULT_REDIS_PASSWORD
-          timeout: \(options.redisTimeout)
-        shared:
-          lease: \(options.lease)
-        sinks:
-          - type: console
-            format: json
-
-        """.write(toFile: path, atomically: true, encoding: .utf8)
+        var config = TestBotConfig(code: code, role: role)
+        config.pollInterval = role == "master" ? options.masterPoll : options.readerPoll
+        config.upstreamTimeout = options.upstreamTimeout
+        config.upstream = "  connect_timeout: 1s\n" + TestBotConfig.retry(attempts: 3)
+        config.redis = "  url: redis://127.0.0.1:1\n  password_env: FAULT_REDIS_PASSWORD"
+        config.redisTimeout = options.redisTimeout
+        config.lease = options.lease
+        let path = try config.write(in: dir)
         let env = ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url, "FAULT_REDIS_PASSWORD": Self.password]
         let child = try ChildProcess(binary, ["run", "--config", path], environment: env)
         runs[code, default: []].append(child)

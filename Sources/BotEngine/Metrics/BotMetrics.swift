@@ -2,8 +2,18 @@ import Metrics
 
 /// The bot's metrics, through swift-metrics: a no-op until the process bootstraps a backend.
 /// Names and labels follow Prometheus conventions, each series labelled with the bot's locale.
-struct BotMetrics: Sendable {
-    let locale: String
+///
+/// `BotAssembly` makes one for each bot and hands it to every part that records: the timed
+/// decorators of the game API, the store and the ledger, the monitor (and through it the
+/// services, the poster and the sink workers).
+public struct BotMetrics: Sendable {
+    /// The locale every series is labelled with.
+    public let locale: String
+
+    /// The metrics of the bot of `locale`.
+    public init(locale: String) {
+        self.locale = locale
+    }
 
     /// `redgreen_redis_reads_total{result="hit|stale|miss|corrupt|error"}`.
     func redisRead(_ result: String) {

@@ -1,0 +1,104 @@
+/// The Redis key layout of one game's fleet: every key and channel the bots write or read is built
+/// (and, for the fleet status, parsed) here, and nowhere else.
+///
+/// - snapshot `fivem_red_green_shared_data` and legacy `api_response` for the original game
+///   (`RG5M`), `<name>:<game>` for any other, unless the config names them (`shared.key`,
+///   `shared.legacy_key`);
+/// - the masters' lease `redgreen:lease:<game>`, the sequence counter `redgreen:seq:<game>`, and
+///   the update channel `redgreen:updates:<game>`;
+/// - the delivery ledger `redgreen:ledger:<locale>:<game>:<sink>:<issue>` and
+///   `redgreen:ledger:<locale>:<game>:<sink>:done` (the locale first, so that an ACL can give each
+///   reader its own keys);
+/// - the stats hash `redgreen:stats:<game>:<locale>`.
+public struct RedisKeys: Sendable, Equatable {
+    /// The game whose fleet keeps the original key names: `RG5M`, as in the original fleet.
+    public static let defaultGameType = "RG5M"
+    /// The prefix of every key of this fleet but the snapshot and legacy keys.
+    static let namespace = "redgreen"
+
+    /// The game's type tag.
+    public let game: String
+    /// The snapshot key (JSON wire format).
+    public let snapshot: String
+    /// The legacy key with the raw upstream JSON, kept for bots of the original design.
+    public let legacy: String
+
+    /// The layout of `game`'s fleet; nil snapshot and legacy names get the game's defaults.
+    public init(game: String = RedisKeys.defaultGameType, snapshot: String? = nil, legacy: String? = nil) {
+        self.game = game
+        self.snapshot = snapshot ?? Self.gameScoped("fivem_red_green_shared_data", game: game)
+        self.legacy = legacy ?? Self.gameScoped("api_response", game: game)
+    }
+
+    /// The layout of the fleet `config` belongs to.
+    public init(config: BotConfig) {
+        self.init(game: config.gameType, snapshot: config.shared.key, legacy: config.shared.legacyKey)
+    }
+
+    /// `name` for the default game, so that bots of the original design keep working beside this
+    /// fleet; `name:<game>` for any other, so that several games share one Redis without seeing
+    /// each other's draws.
+    static func gameScoped(_ name: String, game: String) -> String {
+        game == defaultGameType ? name : "\(name):\(game)"
+    }
+
+    /// The masters' lease: whoever holds it polls the game API and writes the snapshot.
+    public var lease: String { "\(Self.namespace):lease:\(game)" }
+    /// The counter that stamps each snapshot with a sequence number.
+    public var sequence: String { "\(Self.namespace):seq:\(game)" }
+    /// The channel a master publishes each write's sequence number on.
+    public var channel: String { "\(Self.namespace):updates:\(game)" }
+
+    // MARK: Delivery ledger
+
+    private func ledgerPrefix(locale: String) -> String { "\(Self.namespace):ledger:\(locale):\(game):" }
+
+    /// The ledger entry of one post: `claimed` or `sent`.
+    public func ledgerEntry(locale: String, sink: String, issue: Int64) -> String { "\(ledgerPrefix(locale: locale))\(sink):\(issue)" }
+
+    /// The highest issue `locale`'s `sink` is done with, the point a restarted bot resumes from.
+    public func ledgerDone(locale: String, sink: String) -> String { "\(ledgerPrefix(locale: locale))\(sink):done" }
+
+    /// A `SCAN MATCH` pattern for the `done` keys of every locale of this game.
+    public var ledgerDonePattern: String { "\(Self.namespace):ledger:*:\(Self.globEscaped(game)):*:done" }
+
+    /// The locale and sink of a `done` key of this game; nil for any other key.
+    public func parseLedgerDone(_ key: String) -> (locale: String, sink: String)? {
+        let prefix = "\(Self.namespace):ledger:"
+        guard key.hasPrefix(prefix), key.hasSuffix(":done") else { return nil }
+        let rest = key.dropFirst(prefix.count).dropLast(":done".count)
+        // A locale has no ':'; a sink's name may.
+        guard let colon = rest.firstIndex(of: ":") else { return nil }
+        let locale = String(rest[..<colon])
+        let gameAndSink = rest[rest.index(after: colon)...]
+        guard gameAndSink.hasPrefix("\(game):") else { return nil }
+        return (locale, String(gameAndSink.dropFirst(game.count + 1)))
+    }
+
+    // MARK: Stats
+
+    private var statsPrefix: String { "\(Self.namespace):stats:\(game):" }
+
+    /// The hash of `locale`'s bot's summary counts.
+    public func stats(locale: String) -> String { statsPrefix + locale }
+
+    /// A `SCAN MATCH` pattern for the stats hashes of every locale of this game.
+    public var statsPattern: String { "\(Self.namespace):stats:\(Self.globEscaped(game)):*" }
+
+    /// The locale of a stats key of this game; nil for any other key.
+    public func parseStats(_ key: String) -> String? {
+        guard key.hasPrefix(statsPrefix) else { return nil }
+        let locale = String(key.dropFirst(statsPrefix.count))
+        return locale.contains(":") ? nil : locale
+    }
+
+    /// `text` with the glob characters of `SCAN MATCH` escaped.
+    static func globEscaped(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if "*?[]\\".contains(character) { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+}
