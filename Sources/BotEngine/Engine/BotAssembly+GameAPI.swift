@@ -5,6 +5,6 @@ extension BotAssembly {
     /// (`redgreen-bot trend`).
     public static func gameAPI(config: BotConfig) -> any GameAPI {
         let agent = userAgent(for: config)
-        return HTTPGameAPI(settings: config.upstream, transport: CurlHTTPClient(userAgent: agent), userAgent: agent, locale: config.locale)
+        return HTTPGameAPI(settings: config.upstream, transport: CurlHTTPClient(userAgent: agent), userAgent: agent)
     }
 }
