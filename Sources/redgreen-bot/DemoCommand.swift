@@ -46,7 +46,8 @@ struct DemoCommand: AsyncParsableCommand {
             portSink.finish()
         }
         let fleet = try DemoFleet(
-            codes: codes, masterCode: masterCode, localesDir: localesDir, configDir: configDir, drawsWanted: draws, ports: ports, period: period.value,
+            codes: codes, masterCode: masterCode, localesDir: localesDir, configDir: configDir, drawsWanted: draws, ports: ports,
+            period: period.value,
             trendOut: trendOut
         )
         let group = ServiceGroup(

@@ -58,7 +58,8 @@ import Testing
     /// Offers the draws one by one through a poster with `sinks` (the feed carrying the last 3) and waits for delivery.
     func post(_ draws: [Draw], sinks: [any MessageSink], ledger: any DeliveryLedger = InMemoryDeliveryLedger(), clock: VirtualClock) async throws {
         let poster = DrawPoster(
-            renderer: try renderer(), sinks: sinks, ledger: ledger, maxCatchUp: 10, wallClock: SystemWallClock(), clock: clock, logger: Logger(label: "t"))
+            renderer: try renderer(), sinks: sinks, ledger: ledger, maxCatchUp: 10, wallClock: SystemWallClock(), clock: clock,
+            logger: Logger(label: "t"))
         try await withRunningPosters([poster]) {
             for index in draws.indices { await poster.offer(Array(draws[max(0, index - 2)...index])) }
             await poster.idle()
@@ -83,7 +84,8 @@ import Testing
         #expect(server.requests("/bot\(Self.token)/sendMessage").count == 10)
         let photos = server.requests("/bot\(Self.token)/sendPhoto")
         #expect(photos.count == 2)
-        let form = try #require(photos.last?.form, "not a valid multipart body: \(String(decoding: photos.last?.body.prefix(300) ?? [], as: UTF8.self))")
+        let form = try #require(
+            photos.last?.form, "not a valid multipart body: \(String(decoding: photos.last?.body.prefix(300) ?? [], as: UTF8.self))")
         #expect(form["chat_id"]?.text == "@channel")
         #expect(form["parse_mode"]?.text == "HTML")
         #expect(form["caption"]?.text == "<b>10</b> draws 1–10: R&lt; 7 · G 3; now R&lt; ×1, longest R&lt; ×2")

@@ -60,7 +60,9 @@ extension SinkSettings {
             settings.trend = try keys["trend"].map { tree throws(FileError) in try TrendSettings.parse(tree) }
             return .discord(settings)
         case "webhook":
-            let keys = try tree.mapping(allowed: ["type", "name", "url", "url_env", "secret", "secret_env", "secret_file", "signature_header", "trend"])
+            let keys = try tree.mapping(allowed: [
+                "type", "name", "url", "url_env", "secret", "secret_env", "secret_file", "signature_header", "trend",
+            ])
             let url: Secret
             if let literal = keys["url"] {
                 url = Secret(try literal.nonEmptyString())
@@ -83,7 +85,8 @@ extension SinkSettings {
         default:
             let keys = try tree.mapping(allowed: ["type", "name", "format", "trend"])
             if let trend = keys["trend"] {
-                throw trend.error(.invalidValue, "the console sink cannot post pictures; write one with 'redgreen-bot trend --config FILE --out trend.png'")
+                throw trend.error(
+                    .invalidValue, "the console sink cannot post pictures; write one with 'redgreen-bot trend --config FILE --out trend.png'")
             }
             let format = try keys["format"].map { value throws(FileError) in try value.oneOf(ConsoleFormat.allCases.map(\.rawValue)) } ?? "text"
             return .console(format: ConsoleFormat(rawValue: format)!, name: try uniqueName(keys))

@@ -50,7 +50,9 @@ public enum TrendPicture {
             let fill = settings.color(named: color)
             // Round outer ends only: the first and last segments are drawn rounded, then squared on the inner side.
             canvas.fillRoundedRectangle(x: x, y: box.y, width: width, height: box.height, radius: box.height / 2, color: fill)
-            if index > 0 { canvas.fillRoundedRectangle(x: x, y: box.y, width: min(width, box.height / 2), height: box.height, radius: 0, color: fill) }
+            if index > 0 {
+                canvas.fillRoundedRectangle(x: x, y: box.y, width: min(width, box.height / 2), height: box.height, radius: 0, color: fill)
+            }
             if index < colors.count - 1 {
                 let edge = min(width, box.height / 2)
                 canvas.fillRoundedRectangle(x: x + width - edge, y: box.y, width: edge, height: box.height, radius: 0, color: fill)

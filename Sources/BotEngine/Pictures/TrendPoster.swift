@@ -23,7 +23,8 @@ final class TrendPoster: Sendable {
 
     /// A poster for those of `sinks` that post the picture.
     init(
-        sinks: [any MessageSink], ledger: any DeliveryLedger, delivery: DeliverySettings, clock: any Clock<Duration>, logger: Logger, metrics: BotMetrics
+        sinks: [any MessageSink], ledger: any DeliveryLedger, delivery: DeliverySettings, clock: any Clock<Duration>, logger: Logger,
+        metrics: BotMetrics
     ) {
         entries = sinks.compactMap { sink -> Entry? in
             guard let pictures = sink as? any PictureSink, let settings = pictures.trend else { return nil }

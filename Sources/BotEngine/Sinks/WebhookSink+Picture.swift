@@ -24,7 +24,8 @@ extension WebhookSink: PictureSink {
     /// A second POST to the same URL, signed as posts are, with the PNG in base64 in JSON.
     public func sendPicture(_ png: [UInt8], caption: String, of post: Post) async throws {
         let record = TrendRecord(
-            locale: post.locale, issue: post.draw.issue, caption: caption, pngBase64: Data(png).base64EncodedString(), postedAtMs: post.postedAtMillis)
+            locale: post.locale, issue: post.draw.issue, caption: caption, pngBase64: Data(png).base64EncodedString(), postedAtMs: post.postedAtMillis
+        )
         try await deliver(HTTPSinkClient.encode(record))
     }
 }
