@@ -23,9 +23,12 @@ final class FakeChatServer: Sendable {
         case ok
         case status(Int, body: String, headers: [String: String] = [:])
         case slow(Duration)
+        /// OK once the test calls `release()`: a request that hangs for as long as the test needs.
+        case held
     }
 
     private let state = Mutex<(requests: [Request], scripts: [String: [Answer]])>(([], [:]))
+    private let released = Mutex(false)
     let port: Int
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
@@ -72,6 +75,9 @@ final class FakeChatServer: Sendable {
         state.withLock { $0.scripts[path, default: []] += answers }
     }
 
+    /// Answers the requests `.held` so far, and any later ones, at once.
+    func release() { released.withLock { $0 = true } }
+
     func requests(_ path: String) -> [Request] { state.withLock { $0.requests.filter { $0.path == path } } }
 
     private func answer(_ request: Request) async throws -> Response {
@@ -91,6 +97,9 @@ final class FakeChatServer: Sendable {
             return response
         case .slow(let delay):
             try await Task.sleep(for: delay)
+            return Self.json(200, #"{"ok":true}"#)
+        case .held:
+            while !released.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
             return Self.json(200, #"{"ok":true}"#)
         }
     }

@@ -10,6 +10,12 @@ public struct TrendStats: Sendable, Equatable {
         public var color: String
         /// How many draws in a row.
         public var length: Int
+
+        /// A run of `length` draws of `color`.
+        public init(color: String, length: Int) {
+            self.color = color
+            self.length = length
+        }
     }
 
     /// The draws shown, ascending by issue.

@@ -16,6 +16,6 @@ extension DiscordSink: PictureSink {
         form.field("payload_json", String(decoding: HTTPSinkClient.encode(message), as: UTF8.self), contentType: "application/json")
         form.file("files[0]", fileName: fileName, contentType: "image/png", png)
         let (body, contentType) = form.encoded()
-        try check(try await http.post(waitURL, body: body, contentType: contentType))
+        try check(try await pictureHTTP.post(waitURL, body: body, contentType: contentType))
     }
 }

@@ -11,14 +11,21 @@ public struct DiscordSink: MessageSink {
     public let maxLength: Int? = 2000
     let settings: DiscordSinkSettings
     let http: HTTPSinkClient
+    /// The trend picture's uploads: a transport of their own, so messages never queue behind one.
+    let pictureHTTP: HTTPSinkClient
     let clock: any Clock<Duration>
     let bucket = RateLimitBucket()
 
     /// A sink for `settings`.
-    public init(settings: DiscordSinkSettings, transport: any HTTPTransport, timeout: Duration = .seconds(10), clock: any Clock<Duration>) {
+    /// `pictureTransport` carries the trend picture's uploads (a client of its own when `trend:` is set); `transport` when nil.
+    public init(
+        settings: DiscordSinkSettings, transport: any HTTPTransport, pictureTransport: (any HTTPTransport)? = nil, timeout: Duration = .seconds(10),
+        clock: any Clock<Duration>
+    ) {
         self.name = settings.name
         self.settings = settings
         self.http = HTTPSinkClient(transport: transport, timeout: timeout, secrets: [settings.webhookURL.value])
+        self.pictureHTTP = http.over(pictureTransport)
         self.clock = clock
     }
 

@@ -17,6 +17,6 @@ extension TelegramSink: PictureSink {
         }
         if settings.disableNotification { form.field("disable_notification", "true") }
         let (body, contentType) = form.encoded()
-        try check(try await http.post("\(settings.apiBaseURL)/bot\(settings.token.value)/sendPhoto", body: body, contentType: contentType))
+        try check(try await pictureHTTP.post("\(settings.apiBaseURL)/bot\(settings.token.value)/sendPhoto", body: body, contentType: contentType))
     }
 }

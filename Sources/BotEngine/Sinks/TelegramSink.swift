@@ -13,17 +13,22 @@ public struct TelegramSink: MessageSink {
     public let maxLength: Int? = 4096
     let settings: TelegramSinkSettings
     let http: HTTPSinkClient
+    /// The trend picture's uploads: a transport of their own, so messages never queue behind one.
+    let pictureHTTP: HTTPSinkClient
     let limit: @Sendable ([RateLimitRule]) async throws -> Void
 
     /// A sink for `settings`; `limit` waits for Telegram's rate limits (shared by the sinks of one token).
+    /// `pictureTransport` carries the trend picture's uploads (a client of its own when `trend:` is set:
+    /// a libcurl client runs one request at a time); `transport` when nil.
     public init(
-        settings: TelegramSinkSettings, transport: any HTTPTransport, timeout: Duration = .seconds(10),
+        settings: TelegramSinkSettings, transport: any HTTPTransport, pictureTransport: (any HTTPTransport)? = nil, timeout: Duration = .seconds(10),
         limit: @escaping @Sendable ([RateLimitRule]) async throws -> Void
     ) {
         self.name = settings.name
         self.format = settings.parseMode == "HTML" ? .html : .plain
         self.settings = settings
         self.http = HTTPSinkClient(transport: transport, timeout: timeout, secrets: [settings.token.value])
+        self.pictureHTTP = http.over(pictureTransport)
         self.limit = limit
     }
 

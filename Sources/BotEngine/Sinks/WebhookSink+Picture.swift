@@ -26,6 +26,6 @@ extension WebhookSink: PictureSink {
         let record = TrendRecord(
             locale: post.locale, issue: post.draw.issue, caption: caption, pngBase64: Data(png).base64EncodedString(), postedAtMs: post.postedAtMillis
         )
-        try await deliver(HTTPSinkClient.encode(record))
+        try await deliver(HTTPSinkClient.encode(record), over: pictureHTTP)
     }
 }
