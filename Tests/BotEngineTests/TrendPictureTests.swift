@@ -31,7 +31,9 @@ import Testing
     @Test func eachBeadIsDrawnInItsColourWhereTheLayoutPutsIt() throws {
         let colors = ["Red", "Green", "Green", "Red", "Red", "Red", "Green"]
         let draws = colors.enumerated().map { draw(Int64(100 + $0.offset), $0.element) }
-        let (image, layout) = try render(draws, settings)
+        var runs = settings
+        runs.layout = .runs
+        let (image, layout) = try render(draws, runs)
         #expect(image.width == layout.width && image.height == layout.height)
         #expect(layout.beads.count == 7)
         for bead in layout.beads {
@@ -114,6 +116,7 @@ import Testing
 
     @Test func theRunsLayoutKeepsTheNewestColumnsThatFit() throws {
         var narrow = settings
+        narrow.layout = .runs
         narrow.draws = 4
         narrow.rows = 2
         // Alternating colours: 6 runs, 2 columns fit.

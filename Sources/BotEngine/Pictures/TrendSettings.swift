@@ -15,7 +15,7 @@ public struct TrendSettings: Sendable, Hashable {
     /// How many of the latest results it shows.
     public var draws = 100
     /// Runs or a fixed grid.
-    public var layout = Layout.runs
+    public var layout = Layout.grid
     /// Beads in a column.
     public var rows = 6
     /// A bead's diameter in pixels.
@@ -33,7 +33,7 @@ public struct TrendSettings: Sendable, Hashable {
     /// The bead colour of a colour name `colors` does not list.
     public var otherColor = CanvasColor(hex: "#8a8f98")!
 
-    /// The defaults: every 20th draw, the last 100 results in runs of 6 beads of 40 pixels, on a light card.
+    /// The defaults: every 20th draw, the last 100 results in a grid of 6 rows of 40-pixel beads, on a light card.
     public init() {}
 
     /// The bead colour of a colour name from the game API, matched case-insensitively.
