@@ -4,6 +4,7 @@
 #   make test-faults  only the fault-injection suite (make test runs it too)
 #   make install  release build, then installs the binary, locales, unit and example configs (see docs/operations.md, Deployment)
 #   make bench  release build, the fleet benchmark and the microbenchmarks (see docs/performance.md)
+#   make plurals  regenerates the CLDR plural rules and their test samples from Debian's unicode-cldr-core (docs/locales.md)
 SWIFT        ?= swift
 BUILD_PKGS   := libhiredis-dev libcurl4-openssl-dev libcairo2-dev
 TEST_PKGS    := $(BUILD_PKGS) redis-server redis-sentinel
@@ -15,7 +16,7 @@ DESTDIR      ?=
 SYSCONFDIR   ?= /etc
 UNITDIR      ?= /etc/systemd/system
 
-.PHONY: all build release demo test test-faults deps deps-test clean install install-files uninstall fuzz
+.PHONY: all build release demo test test-faults deps deps-test clean install install-files uninstall fuzz plurals
 
 all: build
 
@@ -63,7 +64,7 @@ test-faults: deps-test
 # already installed, and the backtracer's would end the process before the crashing input is saved.
 # No build manifest caching: a cached plan of the Fuzz package misses source files added to BotEngine.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= upstream snapshot locale
+FUZZ_TARGETS ?= upstream snapshot locale chat
 FUZZ_OUT     ?= .fuzz
 FUZZ_SCRATCH ?= Fuzz/.build
 FUZZ_BUILD   := $(SWIFT) build --package-path Fuzz --scratch-path $(FUZZ_SCRATCH) --disable-build-manifest-caching -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
@@ -72,7 +73,7 @@ FUZZ_ARGS    ?= -timeout=20 -rss_limit_mb=2048 -print_final_stats=1
 fuzz: deps
 	@status=0; bin=$$($(FUZZ_BUILD) --show-bin-path) || exit 1; \
 	for t in $(FUZZ_TARGETS); do \
-	  case $$t in locale) dict=yaml ;; *) dict=json ;; esac; \
+	  case $$t in locale) dict=yaml ;; chat) dict=chat ;; *) dict=json ;; esac; \
 	  $(FUZZ_BUILD) --product fuzz-$$t || exit 1; \
 	  mkdir -p $(FUZZ_OUT)/corpus/$$t $(FUZZ_OUT)/crashes/$$t; \
 	  echo "== fuzz-$$t for $(FUZZ_SECONDS)s (crashes: $(FUZZ_OUT)/crashes/$$t/)"; \
@@ -84,6 +85,16 @@ fuzz: deps
 
 clean:
 	rm -rf .build
+
+# CLDR's plural rules (cardinal and ordinal, every language), parent locales and sample numbers, generated
+# from CLDR's XML into Sources/BotEngine/Localization/Plurals/CLDRPluralData.swift and
+# Tests/BotEngineTests/Generated/CLDRPluralSamples.swift; both are committed, so a build needs neither CLDR
+# nor Python. CLDR_DIR: another CLDR tree (an unpacked cldr-common zip).
+PLURALS_PKGS := unicode-cldr-core python3
+CLDR_DIR     ?= /usr/share/unicode/cldr
+plurals:
+	$(call apt_install,$(PLURALS_PKGS))
+	python3 Scripts/generate-plurals.py $(CLDR_DIR)
 
 # The release build, then install-files with it.
 install: release

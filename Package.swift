@@ -94,7 +94,7 @@ let package = Package(
         ),
         .target(
             name: "BotEngineTesting",
-            dependencies: ["BotEngine", "TestHarness", .product(name: "InMemoryLogging", package: "swift-log")],
+            dependencies: ["BotEngine", "CurlHTTP", "TestHarness", .product(name: "InMemoryLogging", package: "swift-log")],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -27,13 +27,14 @@ let package = Package(
         .executable(name: "fuzz-upstream", targets: ["FuzzUpstream"]),
         .executable(name: "fuzz-snapshot", targets: ["FuzzSnapshot"]),
         .executable(name: "fuzz-locale", targets: ["FuzzLocale"]),
+        .executable(name: "fuzz-chat", targets: ["FuzzChat"]),
     ],
     dependencies: [.package(path: "..")],
     targets: [
         // libFuzzer's driver, called from each target's entry point (see CLibFuzzer.h).
         .target(name: "CLibFuzzer")
     ]
-        + ["FuzzUpstream", "FuzzSnapshot", "FuzzLocale"].map {
+        + ["FuzzUpstream", "FuzzSnapshot", "FuzzLocale", "FuzzChat"].map {
             .executableTarget(
                 name: $0,
                 dependencies: ["CLibFuzzer", .product(name: "BotEngineTesting", package: mainPackage)],

@@ -7,7 +7,8 @@ import ServiceLifecycle
 /// (`{"code":0,"msg":"Succeed","data":{"records":[...]}}`, newest draw first) or another one
 /// (`Options.shape`) with a rolling window of draws, publishes a new draw every `period`, and takes switches that tests use:
 ///
-/// - `POST /control/fault?mode=500|malformed|slow|empty|reset|shuffled|repeated|none[&count=N][&delay=15s]`
+/// - `POST /control/fault?mode=500|403|malformed|slow|empty|reset|shuffled|repeated|none[&count=N][&delay=15s]`
+/// - `POST /control/refuse?agent=<text>`: HTTP 403 to every User-Agent containing `text` (empty: nobody)
 /// - `POST /control/draw`: publish a draw now (answers it as JSON)
 /// - `GET /control/stats`: requests served, in all and by User-Agent, and the latest issue
 /// - `POST /control/reset-stats`

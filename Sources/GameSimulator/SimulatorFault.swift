@@ -4,6 +4,8 @@ public enum SimulatorFault: String, Sendable, CaseIterable {
     case none
     /// HTTP 500 with an error body.
     case error500 = "500"
+    /// HTTP 403 with an error body, as a game API that blocks the client.
+    case forbidden = "403"
     /// A body cut off in the middle of the JSON.
     case malformed
     /// A normal answer after a delay (longer than a client's timeout, as set).

@@ -47,6 +47,10 @@ enum SimulatorRoutes {
                 return Response(
                     status: .internalServerError, headers: [.contentType: "application/json"],
                     body: .init(byteBuffer: ByteBuffer(string: "{\"code\":500,\"msg\":\"Internal Server Error\"}")))
+            case .forbidden:
+                return Response(
+                    status: .forbidden, headers: [.contentType: "application/json"],
+                    body: .init(byteBuffer: ByteBuffer(string: "{\"code\":403,\"msg\":\"Forbidden\"}")))
             case .malformed:
                 let full = body(draws, shape: shape)
                 return Response(
@@ -85,6 +89,12 @@ enum SimulatorRoutes {
             state.setFault(fault, count: count, delay: delay)
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "fault \(fault.rawValue)\n")))
         }
+        router.post("/control/refuse") { request, _ -> Response in
+            let agent = request.uri.queryParameters.get("agent").map { String($0) } ?? ""
+            state.refuse(userAgentContaining: agent)
+            let text = agent.isEmpty ? "refusing nobody\n" : "refusing User-Agents containing '\(agent)'\n"
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
         router.post("/control/draw") { _, _ -> Response in
             json(state.publish())
         }
@@ -113,11 +123,17 @@ enum SimulatorRoutes {
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
-    /// `15s`, `500ms` or a number of seconds.
+    /// `15s`, `500ms` or a number of seconds, from zero to a day; nil otherwise (`inf`, `1e300s`).
     static func parseSeconds(_ text: String) -> Duration? {
-        if text.hasSuffix("ms"), let ms = Int64(text.dropLast(2)) { return .milliseconds(ms) }
-        if text.hasSuffix("s"), let s = Double(text.dropLast()) { return .milliseconds(Int64(s * 1000)) }
-        if let s = Double(text) { return .milliseconds(Int64(s * 1000)) }
-        return nil
+        let seconds: Double
+        if text.hasSuffix("ms"), let ms = Double(text.dropLast(2)) {
+            seconds = ms / 1000
+        } else if let s = Double(text.hasSuffix("s") ? String(text.dropLast()) : text) {
+            seconds = s
+        } else {
+            return nil
+        }
+        guard seconds.isFinite, (0...86_400).contains(seconds) else { return nil }
+        return .milliseconds(Int64((seconds * 1000).rounded()))
     }
 }

@@ -12,6 +12,7 @@ public final class SimulatorState: Sendable {
         var slowDelay: Duration = .seconds(15)
         var requests = 0
         var requestsByAgent: [String: Int] = [:]
+        var refusedAgent: String?
     }
 
     private let state: Mutex<State>
@@ -28,15 +29,29 @@ public final class SimulatorState: Sendable {
     /// Publishes the next draw now and returns it.
     @discardableResult
     public func publish() -> SimulatedDraw {
+        publish(issue: nil)
+    }
+
+    /// Publishes a draw numbered `issue` now (a game API that returns one absurd record, such as
+    /// 9223372036854775807), without moving the numbering of the next `publish()`; nil: the next
+    /// issue.
+    @discardableResult
+    public func publish(issue: Int64?) -> SimulatedDraw {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         return state.withLock { state in
             let value = String(format: "%03d", Int(state.random.next() % 1000))
-            let draw = SimulatedDraw(issue: state.nextIssue, value: value, colors: SimulatedDraw.colors(for: value), publishedAtMillis: now)
-            state.nextIssue += 1
+            let number = issue ?? state.nextIssue
+            let draw = SimulatedDraw(issue: number, value: value, colors: SimulatedDraw.colors(for: value), publishedAtMillis: now)
+            if issue == nil { state.nextIssue += 1 }
             state.draws.append(draw)
             if state.draws.count > window { state.draws.removeFirst(state.draws.count - window) }
             return draw
         }
+    }
+
+    /// Takes the draw numbered `issue` out of the window: the game API back to its real records.
+    public func withdraw(issue: Int64) {
+        state.withLock { $0.draws.removeAll { $0.issue == issue } }
     }
 
     /// The draws in the window, oldest first.
@@ -51,11 +66,18 @@ public final class SimulatorState: Sendable {
         }
     }
 
+    /// Refuses, with HTTP 403, every request whose User-Agent contains `agent` (as a game API that
+    /// blocks one client), whatever fault the others get; nil or empty: refuses nobody.
+    public func refuse(userAgentContaining agent: String?) {
+        state.withLock { $0.refusedAgent = agent?.isEmpty == true ? nil : agent }
+    }
+
     /// Counts a request by `userAgent` and returns the fault to play for it, with the delay.
     func admit(userAgent: String) -> (SimulatorFault, Duration, [SimulatedDraw]) {
         state.withLock { state in
             state.requests += 1
             state.requestsByAgent[userAgent, default: 0] += 1
+            if let refused = state.refusedAgent, userAgent.contains(refused) { return (.forbidden, .zero, []) }
             let fault = state.fault
             if fault != .none, let remaining = state.faultRemaining {
                 if remaining <= 1 {

@@ -15,9 +15,14 @@ struct SentinelState {
     var lastCheck: ContinuousClock.Instant?
     /// Checks in a row that no Sentinel answered; each doubles the wait before the next one.
     var failedChecks = 0
+    /// What the process knows of the group; nil in direct mode.
+    let board: SentinelBoard?
+    /// The board's generation when the primary was last found: announcements up to it are known.
+    var seenGeneration = 0
 
-    init(count: Int) {
+    init(count: Int, board: SentinelBoard? = nil) {
         order = Array(0..<count)
+        self.board = board
     }
 
     /// Closes the connection to the Sentinel, if any.
@@ -25,6 +30,11 @@ struct SentinelState {
         if let context { redisFree(context) }
         context = nil
         contextIndex = -1
+    }
+
+    /// Adds to the order the Sentinels learned since (indices from `count` on).
+    mutating func include(count: Int) {
+        for index in 0..<count where !order.contains(index) { order.append(index) }
     }
 
     /// Asks Sentinel `index` first from now on.
@@ -50,12 +60,15 @@ extension RedisConnection {
     func discoverPrimary(_ group: RedisSentinelGroup, token: OperationToken) throws -> UnsafeMutablePointer<redisContext> {
         var problems: [String] = []
         var refusedLogin = false
+        let generation = sentinel.board?.generation ?? 0
+        let sentinels = sentinelEndpoints(group)
+        sentinel.include(count: sentinels.count)
         for index in sentinel.order {
             if token.isCancelled { throw CancellationError() }
             let named: RedisEndpoint
             do {
                 guard let answer = try askSentinel(index, group) else {
-                    problems.append("Sentinel \(group.sentinels[index].address) does not know a master named '\(group.masterName)'")
+                    problems.append("Sentinel \(sentinels[index].address) does not know a master named '\(group.masterName)'")
                     continue
                 }
                 named = answer
@@ -70,11 +83,12 @@ extension RedisConnection {
                 guard role == "master" else {
                     dropContext()
                     problems.append(
-                        "\(named.address), named by Sentinel \(group.sentinels[index].address), is a \(role ?? "server of unknown role"), not a master"
+                        "\(named.address), named by Sentinel \(sentinels[index].address), is a \(role ?? "server of unknown role"), not a master"
                     )
                     continue
                 }
-                notePrimary(named, namedBy: group.sentinels[index], group: group)
+                sentinel.seenGeneration = generation
+                notePrimary(named, namedBy: sentinels[index], group: group)
                 return context
             } catch let error as RedisError {
                 if error.code == .authFailed { refusedLogin = true }
@@ -84,18 +98,33 @@ extension RedisConnection {
         throw RedisError(refusedLogin ? .authFailed : .connectFailed, "\(endpointDescription): no primary found: \(problems.joined(separator: "; "))")
     }
 
-    /// At most every `checkInterval`, asks the first Sentinel in line whether the connected server
-    /// is still the primary; if it names another server, drops the connection (the next command
-    /// connects to the new primary) and returns why. A Sentinel that cannot answer goes to the
-    /// back of the line and leaves the connection be; the wait before the next check then doubles
-    /// (up to 32 intervals), so Sentinels that are all down cost a command at most one
-    /// `sentinelTimeout` now and then.
+    /// Whether the connected server is still the primary. While a ``RedisSentinelWatcher`` of
+    /// this process listens to the Sentinels' `+switch-master`, it looks at what was announced
+    /// since the connection found its primary, and asks the first Sentinel in line only every 30
+    /// `checkInterval`s as a backstop; otherwise it asks at most every `checkInterval`. When the primary is another server it drops the connection
+    /// (the next command connects to the new primary) and returns why. A Sentinel that cannot
+    /// answer goes to the back of the line and leaves the connection be; the wait before the next
+    /// check then doubles (up to 32 intervals), so Sentinels that are all down cost a command at
+    /// most one `sentinelTimeout` now and then.
     func checkPrimaryIfDue() -> String? {
         guard case .sentinel(let group) = configuration.discovery, context != nil, let current = sentinel.primary,
             let index = sentinel.order.first
         else { return nil }
+        let listening = sentinel.board?.isListening ?? false
+        if listening, let announced = sentinel.board?.announcement, announced.generation > sentinel.seenGeneration {
+            sentinel.seenGeneration = announced.generation
+            if announced.host != current.host || announced.port != current.port {
+                dropContext()
+                let moved = RedisEndpoint(host: announced.host, port: announced.port).address
+                let reason = "the Sentinels announced \(moved) as the primary of '\(group.masterName)', no longer \(current.address)"
+                logger.debug("Redis primary moved; reconnecting", metadata: ["redis.endpoint": "\(endpointDescription)", "redis.reason": "\(reason)"])
+                return reason
+            }
+        }
+        // While announcements are heard, asking is only a backstop (a primary replaced without a
+        // failover, such as `SENTINEL REMOVE` and `MONITOR`, is not announced): 30 times rarer.
         let now = ContinuousClock.now
-        let wait = group.checkInterval * (1 << min(sentinel.failedChecks, 5))
+        let wait = group.checkInterval * (listening ? 30 : 1) * (1 << min(sentinel.failedChecks, 5))
         if let last = sentinel.lastCheck, now - last < wait { return nil }
         sentinel.lastCheck = now
         do {
@@ -108,9 +137,9 @@ extension RedisConnection {
             if named.host == current.host && named.port == current.port { return nil }
             dropContext()
             let reason =
-                "Sentinel \(group.sentinels[index].address) names \(named.address) as the primary of '\(group.masterName)', "
+                "Sentinel \(sentinelEndpoints(group)[index].address) names \(named.address) as the primary of '\(group.masterName)', "
                 + "no longer \(current.address)"
-            logger.info("Redis primary moved; reconnecting", metadata: ["redis.endpoint": "\(endpointDescription)", "redis.reason": "\(reason)"])
+            logger.debug("Redis primary moved; reconnecting", metadata: ["redis.endpoint": "\(endpointDescription)", "redis.reason": "\(reason)"])
             return reason
         } catch {
             sentinel.failedChecks += 1
@@ -137,7 +166,7 @@ extension RedisConnection {
     /// The primary's address as Sentinel `index` names it, or nil when it does not know the
     /// master name. Keeps the connection to that Sentinel open for next time.
     private func askSentinel(_ index: Int, _ group: RedisSentinelGroup) throws(RedisError) -> RedisEndpoint? {
-        let endpoint = group.sentinels[index]
+        let endpoint = sentinelEndpoints(group)[index]
         if sentinel.contextIndex != index { sentinel.close() }
         let description = "Sentinel \(endpoint.address)"
         let context: UnsafeMutablePointer<redisContext>
@@ -182,7 +211,7 @@ extension RedisConnection {
         }
         guard let raw else {
             let failure = Self.classify(context, errorNumber: errorNumber)
-            let address = group.sentinels[sentinel.contextIndex].address
+            let address = sentinelEndpoints(group)[sentinel.contextIndex].address
             sentinel.close()
             throw Self.error(failure, description: "Sentinel \(address)", doing: doing, timeout: group.sentinelTimeout)
         }
@@ -202,12 +231,20 @@ extension RedisConnection {
         return pairs.first { fields[$0].string == "role" }.flatMap { fields[$0 + 1].string }
     }
 
-    /// Records the verified primary and logs when it changed.
+    /// The configured Sentinels, then those this process learned (`SENTINEL SENTINELS`).
+    func sentinelEndpoints(_ group: RedisSentinelGroup) -> [RedisEndpoint] {
+        sentinel.board?.sentinels(of: group) ?? group.sentinels
+    }
+
+    /// Records the verified primary and logs when it changed, once per process (the first
+    /// connection or watcher of the process to see it logs at info, the others at debug).
     private func notePrimary(_ primary: RedisEndpoint, namedBy source: RedisEndpoint, group: RedisSentinelGroup) {
         sentinel.lastCheck = .now
         sentinel.failedChecks = 0
         if sentinel.primary?.host != primary.host || sentinel.primary?.port != primary.port {
-            logger.info(
+            let news = sentinel.board?.shouldLog(primary: primary.address) ?? true
+            logger.log(
+                level: news ? .info : .debug,
                 "Redis primary is now \(primary.address)",
                 metadata: ["redis.master_name": "\(group.masterName)", "redis.sentinel": "\(source.address)"]
             )

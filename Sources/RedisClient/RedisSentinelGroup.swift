@@ -5,12 +5,14 @@
 /// `SENTINEL get-master-addr-by-name`, connects to the address the first one that knows gives,
 /// authenticates, selects ``database`` and checks with `ROLE` that the server is a master; a
 /// Sentinel that does not answer, does not know the name, or names a server that is not a master
-/// is passed over for the next one. The Sentinel that answered is asked first next time. While
-/// connected, the client asks the first Sentinel in line again at most every ``checkInterval``
-/// (before a command; less and less often while none answers: a connection whose Sentinels are
-/// all gone keeps its primary) and moves to the new primary when the Sentinels name another one:
-/// after a failover the old primary may go on accepting writes for seconds before Sentinel demotes
-/// it, and those writes would be lost.
+/// is passed over for the next one. The Sentinel that answered is asked first next time; the
+/// Sentinels learned with `SENTINEL SENTINELS` are asked after the configured ones. While
+/// connected, the client moves to the new primary when the Sentinels name another one: after a
+/// failover the old primary may go on accepting writes for seconds before Sentinel demotes it, and
+/// those writes would be lost. It learns of the switch from the `+switch-master` announcements a
+/// ``RedisSubscriber`` of the same group listens to in the process; while nobody listens, it asks
+/// the first Sentinel in line again at most every ``checkInterval`` (before a command; less and
+/// less often while none answers: a connection whose Sentinels are all gone keeps its primary).
 public struct RedisSentinelGroup: Sendable, Equatable {
     /// The Sentinels, each with the credentials of its own `AUTH` (`requirepass` or an ACL user of
     /// the Sentinel), if it needs any. Their `database` is ignored.
@@ -25,7 +27,8 @@ public struct RedisSentinelGroup: Sendable, Equatable {
     public var password: String?
     /// Connect and reply timeout when talking to a Sentinel: short, so a dead one is passed over quickly.
     public var sentinelTimeout: Duration
-    /// How often a connected client asks a Sentinel whether the primary is still the same.
+    /// How often a connected client asks a Sentinel whether the primary is still the same, while
+    /// no subscriber of the process listens to the Sentinels' announcements.
     public var checkInterval: Duration
 
     /// Creates a group; `sentinels` should not be empty.

@@ -23,6 +23,7 @@ public final class RedisSubscriber: Sendable {
 
     private let connection: RedisConnection
     private let executor: BlockingExecutor
+    private let configuration: RedisConfiguration
     private let channels: [String]
     private let keepAlive: Duration
     private let retryDelay: Duration
@@ -36,6 +37,7 @@ public final class RedisSubscriber: Sendable {
         _ = ignoreSIGPIPE
         self.connection = RedisConnection(configuration: configuration, logger: logger)
         self.executor = BlockingExecutor(label: "redis-subscriber \(configuration.redactedDescription)")
+        self.configuration = configuration
         self.channels = channels
         self.keepAlive = keepAlive
         self.retryDelay = retryDelay
@@ -45,25 +47,42 @@ public final class RedisSubscriber: Sendable {
     /// Subscribes and calls `onEvent` for each event until the task is cancelled.
     /// Failures in a row (a refused `SUBSCRIBE`, a server that keeps dropping the connection)
     /// double the wait before the next attempt, from `retryDelay` up to 30 s; a subscription that
-    /// succeeds resets it.
+    /// succeeds resets it. With Sentinel discovery it also listens to the Sentinels'
+    /// `+switch-master` meanwhile (``RedisSentinelWatcher``), for every connection of the process.
     public func run(_ onEvent: @Sendable (Event) async -> Void) async {
-        var delay = retryDelay
-        while !Task.isCancelled {
-            do {
-                try await subscribe()
-                delay = retryDelay
-                await onEvent(.subscribed)
-                try await listen(onEvent)
-            } catch is CancellationError {
-                break
-            } catch {
-                await executeDisconnect()
-                await onEvent(.disconnected("\(error)"))
+        await withDiscardingTaskGroup { tasks in
+            if case .sentinel(let group) = configuration.discovery {
+                let watcher = RedisSentinelWatcher(group: group, logger: logger)
+                tasks.addTask { await watcher.run() }
+            }
+            var delay = retryDelay
+            while !Task.isCancelled {
+                if await session(onEvent) { delay = retryDelay }
+                if Task.isCancelled { break }
                 try? await Task.sleep(for: delay)
                 delay = min(delay * 2, .seconds(30))
             }
+            tasks.cancelAll()
         }
-        await executeDisconnect()
+        await close()
+    }
+
+    /// One subscription: subscribes, reports `.subscribed` and each message until the connection
+    /// fails (reported as `.disconnected`) or the task is cancelled. Returns whether it subscribed.
+    func session(_ onEvent: @Sendable (Event) async -> Void) async -> Bool {
+        var subscribed = false
+        do {
+            try await subscribe()
+            subscribed = true
+            await onEvent(.subscribed)
+            try await listen(onEvent)
+        } catch is CancellationError {
+            return subscribed
+        } catch {
+            await close()
+            await onEvent(.disconnected("\(error)"))
+        }
+        return subscribed
     }
 
     private func subscribe() async throws {
@@ -122,7 +141,8 @@ public final class RedisSubscriber: Sendable {
         throw CancellationError()
     }
 
-    private func executeDisconnect() async {
+    /// Closes the connection.
+    func close() async {
         let connection = self.connection
         let executor = self.executor
         await Task { try? await executor.run { connection.disconnect() } }.value

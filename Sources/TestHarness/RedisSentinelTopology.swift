@@ -23,23 +23,58 @@ public final class RedisSentinelTopology: Sendable {
     public let password: String?
     /// The password of the Sentinels themselves, if any.
     public let sentinelPassword: String?
+    /// The ACL user the harness logs in to the data nodes with (`password` is its password), if
+    /// the data nodes use an ACL file.
+    public let user: String?
+
+    /// Data nodes that load an ACL file: the replicas log in to the primary as `replicaUser`
+    /// (`masteruser`), the Sentinels log in to the data nodes as `sentinelUser`
+    /// (`sentinel auth-user`), and so does the harness itself.
+    public struct ACL: Sendable {
+        /// The ACL file every data node loads (`aclfile`).
+        public var file: String
+        /// The user replicas replicate as.
+        public var replicaUser: String
+        /// Its password.
+        public var replicaPassword: String
+        /// The user Sentinels monitor and reconfigure the data nodes as.
+        public var sentinelUser: String
+        /// Its password.
+        public var sentinelPassword: String
+
+        /// Creates the settings.
+        public init(file: String, replicaUser: String, replicaPassword: String, sentinelUser: String, sentinelPassword: String) {
+            self.file = file
+            self.replicaUser = replicaUser
+            self.replicaPassword = replicaPassword
+            self.sentinelUser = sentinelUser
+            self.sentinelPassword = sentinelPassword
+        }
+    }
 
     /// `127.0.0.1:port` of every Sentinel, for a client's configuration.
     public var sentinelAddresses: [String] { sentinels.map { "127.0.0.1:\($0.port)" } }
 
-    private init(masterName: String, servers: [RedisServerProcess], sentinels: [RedisServerProcess], password: String?, sentinelPassword: String?) {
+    private init(
+        masterName: String, servers: [RedisServerProcess], sentinels: [RedisServerProcess], password: String?, sentinelPassword: String?,
+        user: String?
+    ) {
         self.masterName = masterName
         self.servers = servers
         self.sentinels = sentinels
         self.password = password
         self.sentinelPassword = sentinelPassword
+        self.user = user
     }
 
-    /// Starts the group and waits (up to 60 s) until the Sentinels agree on it.
+    /// Starts the group and waits (up to 60 s) until the Sentinels agree on it. The data nodes
+    /// take `password` (`requirepass`), or load `acl`'s file.
     public static func start(
-        masterName: String = "mymaster", replicas: Int = 1, sentinels count: Int = 3, password: String? = nil, sentinelPassword: String? = nil
+        masterName: String = "mymaster", replicas: Int = 1, sentinels count: Int = 3, password: String? = nil, sentinelPassword: String? = nil,
+        acl: ACL? = nil
     ) async throws -> RedisSentinelTopology {
-        let auth = password.map { ["--requirepass", $0, "--masterauth", $0] } ?? []
+        var auth = password.map { ["--requirepass", $0, "--masterauth", $0] } ?? []
+        if let acl { auth = ["--aclfile", acl.file, "--masteruser", acl.replicaUser, "--masterauth", acl.replicaPassword] }
         let primary = try RedisServerProcess.start(extraArguments: auth)
         var servers = [primary]
         for _ in 0..<replicas {
@@ -51,14 +86,18 @@ public final class RedisSentinelTopology: Sendable {
             "sentinel failover-timeout \(masterName) 4000",
             "sentinel parallel-syncs \(masterName) 1",
         ]
-        if let password { configuration.append("sentinel auth-pass \(masterName) \(password)") }
+        if let password, acl == nil { configuration.append("sentinel auth-pass \(masterName) \(password)") }
+        if let acl {
+            configuration += ["sentinel auth-user \(masterName) \(acl.sentinelUser)", "sentinel auth-pass \(masterName) \(acl.sentinelPassword)"]
+        }
         if let sentinelPassword { configuration += ["requirepass \(sentinelPassword)", "sentinel sentinel-pass \(sentinelPassword)"] }
         var sentinels: [RedisServerProcess] = []
         for _ in 0..<count {
             sentinels.append(try RedisServerProcess.startSentinel(configuration: configuration))
         }
         let topology = RedisSentinelTopology(
-            masterName: masterName, servers: servers, sentinels: sentinels, password: password, sentinelPassword: sentinelPassword
+            masterName: masterName, servers: servers, sentinels: sentinels, password: acl?.sentinelPassword ?? password,
+            sentinelPassword: sentinelPassword, user: acl?.sentinelUser
         )
         try await topology.waitUntilSettled(timeout: .seconds(60))
         return topology
@@ -80,7 +119,7 @@ public final class RedisSentinelTopology: Sendable {
 
     /// The role (`master`, `slave`) the data node on `port` reports, nil if it does not answer.
     public func role(ofServerOn port: Int) -> String? {
-        Self.cli(port: port, password: password, ["ROLE"]).first
+        Self.cli(port: port, user: user, password: password, ["ROLE"]).first
     }
 
     /// Forces a failover (`SENTINEL failover`, retried while the Sentinels are not ready for it)
@@ -137,7 +176,7 @@ public final class RedisSentinelTopology: Sendable {
                     && info["num-slaves"] == String(servers.count - 1)
             }
             let linked = servers.dropFirst().allSatisfy { replica in
-                Self.cli(port: replica.port, password: password, ["INFO", "replication"]).joined().contains("master_link_status:up")
+                Self.cli(port: replica.port, user: user, password: password, ["INFO", "replication"]).joined().contains("master_link_status:up")
             }
             if settled && linked { return }
             state = views.map { Self.pairs($0).filter { ["flags", "num-other-sentinels", "num-slaves"].contains($0.key) }.description }
@@ -150,7 +189,7 @@ public final class RedisSentinelTopology: Sendable {
     }
 
     private func sentinelCommand(_ sentinel: RedisServerProcess, _ arguments: [String]) -> [String] {
-        Self.cli(port: sentinel.port, password: sentinelPassword, arguments)
+        Self.cli(port: sentinel.port, user: nil, password: sentinelPassword, arguments)
     }
 
     private static func pairs(_ fields: [String]) -> [String: String] {
@@ -159,15 +198,15 @@ public final class RedisSentinelTopology: Sendable {
         return out
     }
 
-    /// Runs `redis-cli` against 127.0.0.1:`port` and returns its output lines;
-    /// empty when it cannot connect.
-    static func cli(port: Int, password: String?, _ arguments: [String]) -> [String] {
+    /// Runs `redis-cli` against 127.0.0.1:`port` (as `user` when given) and returns its output
+    /// lines; empty when it cannot connect.
+    static func cli(port: Int, user: String?, password: String?, _ arguments: [String]) -> [String] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/redis-cli")
         var environment = ProcessInfo.processInfo.environment
         if let password { environment["REDISCLI_AUTH"] = password }
         process.environment = environment
-        process.arguments = ["-h", "127.0.0.1", "-p", String(port)] + arguments
+        process.arguments = ["-h", "127.0.0.1", "-p", String(port)] + (user.map { ["--user", $0] } ?? []) + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -8,17 +8,18 @@ struct LocalesCheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Check every locale file against a reference locale and report every problem.",
         discussion: """
-            Prints one line per problem, `file:line: key: message` (or a JSON array with --json), and exits with status 1 \
-            when there is any, 0 when every file is clean, 2 when there is nothing to check (no such directory or reference).
+            Prints one line per problem, `file:line: error: key: message` or `file:line: warning: key: message` (or a JSON \
+            array with --json), and exits with status 1 when there is any error, 0 when there are only warnings or none, \
+            2 when there is nothing to check (no such directory or reference).
             """
     )
 
     @Option(help: "Directory of locale files.") var dir = "Locales"
     @Option(help: "The locale every other one is compared with.") var reference = "en"
-    @Flag(help: "Print the problems as a JSON array of {file, line, column, key, code, message}.") var json = false
+    @Flag(help: "Print the problems as a JSON array of {file, line, column, key, code, severity, message}.") var json = false
 
     func run() throws {
-        let problems: [FileError]
+        let problems: [LocaleProblem]
         do {
             problems = try LocaleCheck.run(directory: dir, reference: reference)
         } catch {
@@ -32,9 +33,12 @@ struct LocalesCheckCommand: ParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(problems.map { "\($0)\n" }.joined().utf8))
             let files = (try? LocaleBundle.availableCodes(in: dir).count) ?? 0
-            let summary = problems.isEmpty ? "no problems" : "\(problems.count) problem\(problems.count == 1 ? "" : "s")"
+            let errors = problems.filter { $0.severity == .error }.count
+            let warnings = problems.count - errors
+            func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+            let summary = problems.isEmpty ? "no problems" : "\(count(errors, "error")), \(count(warnings, "warning"))"
             FileHandle.standardError.write(Data("redgreen-bot: locales check: \(files) file\(files == 1 ? "" : "s") in \(dir), \(summary)\n".utf8))
         }
-        if !problems.isEmpty { throw ExitCode(1) }
+        if problems.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
 }

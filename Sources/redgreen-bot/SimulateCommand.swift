@@ -10,8 +10,8 @@ struct SimulateCommand: AsyncParsableCommand {
         abstract: "Serve a simulated game API with a rolling window of draws.",
         discussion: """
             GET /api/draws answers in the original shape, or with --shape list as {"code":0,"data":{"list":[{"issueNumber":"…","number":"7"}]}} \
-            (no colour names). Test switches: POST /control/fault?mode=500|malformed|slow|empty|reset|shuffled|repeated|none \
-            [&count=N][&delay=15s], POST /control/draw, GET /control/stats, POST /control/reset-stats.
+            (no colour names). Test switches: POST /control/fault?mode=500|403|malformed|slow|empty|reset|shuffled|repeated|none \
+            [&count=N][&delay=15s], POST /control/refuse?agent=<User-Agent part>, POST /control/draw, GET /control/stats, POST /control/reset-stats.
             """
     )
 

@@ -61,6 +61,14 @@ import Testing
         #expect("\(config.redis.password!)" == "***")
     }
 
+    @Test func handoverAfterDefaultsToFivePollIntervalsAndAtLeast30s() throws {
+        #expect(try parse(Self.base).handoverAfter == .seconds(30))
+        #expect(try parse(Self.base.replacingOccurrences(of: "draws\n", with: "draws\n  poll_interval: 10s\n")).handoverAfter == .seconds(50))
+        let set = try parse(Self.base + "shared:\n  handover_after: 12s\n")
+        #expect(set.handoverAfter == .seconds(12))
+        #expect(set.probeInterval == .seconds(6))
+    }
+
     @Test func passwordComesFromTheNamedFile() throws {
         let path = NSTemporaryDirectory() + "/pw-\(UUID().uuidString)"
         try "from-file\n".write(toFile: path, atomically: true, encoding: .utf8)
@@ -80,6 +88,8 @@ import Testing
         Bad(yaml: base + "redis:\n  url: redis://user:hunter2@host:6379\n", key: "redis.url", code: .secretInFile),
         Bad(yaml: base + "redis:\n  password_file: /nonexistent/pw\n", key: "redis.password_file", code: .unreadable),
         Bad(yaml: base + "shared:\n  ttl: 5s\n  freshness: 10s\n", key: "shared.freshness", code: .invalidValue),
+        Bad(yaml: base + "shared:\n  handover_after: 2s\n", key: "shared.handover_after", code: .invalidValue),
+        Bad(yaml: base + "shared:\n  handover_after: soon\n", key: "shared.handover_after", code: .invalidValue),
         Bad(yaml: base + "sinks:\n  - type: console\n    format: xml\n", key: "sinks[0].format", code: .invalidValue),
         Bad(yaml: base + "sinks:\n  - type: pager\n", key: "sinks[0].type", code: .invalidValue),
         Bad(yaml: base + "posting:\n  max_catch_up: 0\n", key: "posting.max_catch_up", code: .invalidValue),

@@ -181,5 +181,9 @@ final class ExpiringLedger: DeliveryLedger {
     }
     func markSent(_ key: LedgerKey, retention: Duration) async throws { try await base.markSent(key, retention: retention) }
     func release(_ key: LedgerKey, retention: Duration) async throws { try await base.release(key, retention: retention) }
+    func abandon(_ key: LedgerKey) async throws { try await base.abandon(key) }
+    func rewind(locale: String, sinks: [String], to issue: Int64, retention: Duration) async throws {
+        try await base.rewind(locale: locale, sinks: sinks, to: issue, retention: retention)
+    }
     func resumePoint(locale: String, sinks: [String]) async throws -> Int64? { try await base.resumePoint(locale: locale, sinks: sinks) }
 }

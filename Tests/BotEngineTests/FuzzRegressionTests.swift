@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func everyTargetHasCommittedInputs() {
-        for target in ["upstream", "snapshot", "locale"] {
+        for target in ["upstream", "snapshot", "locale", "chat"] {
             #expect(Self.inputs(target).count >= 5, "Fuzz/Corpus/\(target) has too few seeds")
         }
     }
@@ -50,6 +50,11 @@ import Testing
     @Test(arguments: inputs("locale"))
     func localeInput(_ file: String) throws {
         Self.expectSound([FuzzEntryPoints.locale(try Self.bytes(file), file: file)], file)
+    }
+
+    @Test(arguments: inputs("chat"))
+    func chatInput(_ file: String) async throws {
+        Self.expectSound(await FuzzEntryPoints.chat(try Self.bytes(file)), file)
     }
 
     /// The seeds taken from what the fleet really sends are accepted, so the fuzzers start from

@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func aLanguageWithoutRulesMayUseOnlyOther() throws {
-        #expect(error(LocaleFiles.full(), code: "xx")?.description.contains("no plural rules for 'xx'") == true)
+        #expect(error(LocaleFiles.full(), code: "xx")?.description.contains("CLDR has no cardinal plural rules for 'xx'") == true)
         _ = try LocaleBundle.parse(yaml: LocaleFiles.full(streak: "{{#other}}{{count}}x{{/other}}"), file: "xx.yaml", code: "xx")
     }
 

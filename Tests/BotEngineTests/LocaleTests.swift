@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 @Suite struct LocaleTests {
-    static let shipped = ["en", "vi", "ja", "id", "th"]
+    static let shipped = ["en", "vi", "ja", "id", "th", "hi", "ru", "pt", "pt-BR", "he"]
 
     @Test(arguments: shipped)
     func shippedLocaleLoadsAndRenders(code: String) throws {
@@ -25,10 +25,15 @@ import Testing
     /// The draw time in the bot's zone, in the locale's own conventions, and no hard-coded "UTC".
     @Test(arguments: [
         ("en", "UTC", ["22 Feb 2025", "12:29:04", "UTC"]),
-        ("vi", "Asia/Ho_Chi_Minh", ["19:29:04", "ngày 22 thg 2, 2025", "(Giờ Việt Nam)"]),
+        ("vi", "Asia/Ho_Chi_Minh", ["🕒 19:29:04 22/02/2025 (UTC+7)"]),
         ("ja", "Asia/Tokyo", ["2025/02/22 21:29:04（JST）"]),
-        ("id", "Asia/Jakarta", ["22 Feb 2025 19.29.04 WIB"]),
+        ("id", "Asia/Jakarta", ["22 Feb 2025 pukul 19.29.04 WIB"]),
         ("th", "Asia/Bangkok", ["22 ก.พ. 2568 เวลา 19:29:04 น. (เวลาไทย)"]),
+        ("hi", "Asia/Kolkata", ["22 फ़र॰ 2025, 17:59:04 IST"]),
+        ("ru", "Europe/Moscow", ["22 февр. 2025\u{202F}г., 15:29:04 (Москва)"]),
+        ("pt", "Europe/Lisbon", ["22/02/2025, 12:29:04 (WET)"]),
+        ("pt-BR", "America/Sao_Paulo", ["22 de fev. de 2025 às 09:29:04 (BRT)"]),
+        ("he", "Asia/Jerusalem", ["\u{2068}22 בפבר׳ 2025\u{2069}, \u{2068}14:29:04\u{2069} (\u{2068}שעון ישראל\u{2069})"]),
     ])
     func shippedLocaleShowsTheDrawTimeInTheBotsZone(code: String, zone: String, expected: [String]) throws {
         let bundle = try LocaleBundle.load(code: code, directory: RepoPaths.locales)
@@ -36,19 +41,22 @@ import Testing
         let text = renderer.render(
             Draw(issue: 12345, value: "120", colors: ["Red"], time: Date(timeIntervalSince1970: 1_740_227_344)), seenAt: Date())
         for part in expected { #expect(text.contains(part), "\(code): \(text)") }
-        if zone != "UTC" { #expect(!text.contains("UTC"), "\(code) still says UTC: \(text)") }
+        if zone != "UTC" { #expect(!text.contains("UTC") || text.contains("UTC+"), "\(code) still says UTC: \(text)") }
         #expect(!text.contains("12,345") && !text.contains("12.345"), "issue numbers take no grouping separator: \(text)")
     }
 
     /// The config of each shipped bot names its zone.
-    @Test(arguments: [("en", "GMT"), ("vi", "Asia/Ho_Chi_Minh"), ("ja", "Asia/Tokyo"), ("id", "Asia/Jakarta"), ("th", "Asia/Bangkok")])
+    @Test(arguments: [
+        ("en", "GMT"), ("vi", "Asia/Ho_Chi_Minh"), ("ja", "Asia/Tokyo"), ("id", "Asia/Jakarta"), ("th", "Asia/Bangkok"), ("hi", "Asia/Kolkata"),
+        ("ru", "Europe/Moscow"), ("pt", "Europe/Lisbon"), ("pt-BR", "America/Sao_Paulo"), ("he", "Asia/Jerusalem"),
+    ])
     func shippedConfigsNameTheirTimeZone(code: String, zone: String) throws {
         #expect(try BotConfig.load(path: "\(RepoPaths.config)/\(code).yaml", environment: [:]).timeZone.identifier == zone)
     }
 
     @Test func logPrefixesFollowTheOriginalFleet() throws {
         let prefixes = try Self.shipped.map { try LocaleBundle.load(code: $0, directory: RepoPaths.locales).logPrefix }
-        #expect(prefixes == ["[EN]", "[VI]", "[JP]", "[ID]", "[TH]"])
+        #expect(prefixes == ["[EN]", "[VI]", "[JP]", "[ID]", "[TH]", "[HI]", "[RU]", "[PT]", "[BR]", "[HE]"])
     }
 
     @Test func colourNamesMatchCaseInsensitivelyAndUnknownOnesShowRaw() throws {
@@ -116,7 +124,7 @@ import Testing
 
     @Test func missingLocaleFileListsTheAvailableOnes() {
         let error = #expect(throws: FileError.self) { try LocaleBundle.load(code: "zz", directory: RepoPaths.locales) }
-        #expect(error?.description.contains("en, id, ja, th, vi") == true)
+        #expect(error?.description.contains("en, he, hi, id, ja, pt, pt-BR, ru, th, vi") == true)
     }
 
     static func minimal(result: String) -> String {

@@ -47,7 +47,7 @@ import Testing
         let (master, monitor) = try master(api: ScriptedGameAPI([.success(Fixtures.feed(1...5))]))
         #expect(!monitor.readiness().isReady)
         await master.pollOnce()
-        #expect(monitor.readiness().reason == "ready: master write 0s ago")
+        #expect(monitor.readiness().reason == "ready: master write 0s ago; holds the lease")
 
         store.setFailing(StoreError("Connection refused"))
         wall.advance(by: .seconds(20))

@@ -23,7 +23,7 @@ import Testing
     /// deliveries, not inside one (a kill inside the send is the case exactly-once cannot cover).
     static func waitUntilDone(_ issue: Int64, redisURL: String) async throws -> Bool {
         let client = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redisURL)), logger: Logger(label: "t"))
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             if let done = try? await client.send(["GET", "redgreen:ledger:en:RG5M:webhook:done"]).int, done >= issue { return true }
             try await Task.sleep(for: .milliseconds(20))
@@ -39,18 +39,18 @@ import Testing
         let configPath = try Self.config(dir: dir, hook: "\(hook.baseURL)/hook")
 
         var bot = try ChildProcess(binary, ["run", "--config", configPath], environment: env)
-        #expect(await bot.waitFor(timeout: .seconds(20)) { _ in Self.issues(hook).count == 1 }, "\(bot.stderr)")
+        #expect(await bot.waitFor(timeout: .seconds(60)) { _ in Self.issues(hook).count == 1 }, "\(bot.stderr)")
         sim.state.publish()
         sim.state.publish()
         let beforeKill = sim.latestIssue
-        #expect(await bot.waitFor(timeout: .seconds(20)) { _ in Self.issues(hook).last == beforeKill })
+        #expect(await bot.waitFor(timeout: .seconds(60)) { _ in Self.issues(hook).last == beforeKill })
         #expect(try await Self.waitUntilDone(beforeKill, redisURL: redis.url))
 
         // Killed in the middle of its run, then started again: nothing is posted twice.
         bot.signal(SIGKILL)
         _ = await bot.waitForExit(timeout: ChildProcess.stopDeadline)
         bot = try ChildProcess(binary, ["run", "--config", configPath], environment: env)
-        #expect(await bot.waitFor(timeout: .seconds(20)) { $0.stderr.contains("Resuming after draw \(beforeKill)") }, "\(bot.stderr)")
+        #expect(await bot.waitFor(timeout: .seconds(60)) { $0.stderr.contains("Resuming after draw \(beforeKill)") }, "\(bot.stderr)")
         #expect(try await Self.waitUntilDone(beforeKill, redisURL: redis.url))
 
         // Down for three draws: it catches up on all three, in order.
@@ -59,13 +59,51 @@ import Testing
         for _ in 0..<3 { sim.state.publish() }
         let last = sim.latestIssue
         bot = try ChildProcess(binary, ["run", "--config", configPath], environment: env)
-        #expect(await bot.waitFor(timeout: .seconds(20)) { _ in Self.issues(hook).last == last }, "\(bot.stderr)")
+        #expect(await bot.waitFor(timeout: .seconds(60)) { _ in Self.issues(hook).last == last }, "\(bot.stderr)")
         bot.signal(SIGTERM)
         #expect(await bot.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
 
         let posted = Self.issues(hook)
         let first = posted.first ?? 0
         #expect(posted == Array(first...last), "posted \(posted)")
+        await hook.stop()
+        await sim.stop()
+    }
+
+    /// Issue 19: a graceful stop while the chat API hung left the claim, so the restarted bot
+    /// waited out `delivery.claim_ttl` (120 s) before posting the draw. Now the stop drops the
+    /// claim of the request it cut off, and the restarted bot posts the draw without waiting.
+    @Test func aGracefulStopDuringAHungSendLeavesNoClaimToWaitOut() async throws {
+        let binary = try BotBinary.require()
+        let redis = try RedisServerProcess.start()
+        defer { redis.stop() }
+        let sim = try await RunningSimulator.start()
+        let hook = try await FakeChatServer.start()
+        let dir = try BotBinary.temporaryDirectory()
+        let env = ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url]
+        let configPath = try Self.config(dir: dir, hook: "\(hook.baseURL)/hook")
+
+        var bot = try ChildProcess(binary, ["run", "--config", configPath], environment: env)
+        #expect(await bot.waitFor(timeout: .seconds(60)) { _ in Self.issues(hook).count == 1 }, "\(bot.stderr)")
+        #expect(try await Self.waitUntilDone(sim.latestIssue, redisURL: redis.url))
+        hook.script("/hook", [.slow(.seconds(15))])
+        sim.state.publish()
+        let hung = sim.latestIssue
+        #expect(await bot.waitFor(timeout: .seconds(60)) { _ in Self.issues(hook).last == hung }, "\(bot.stderr)")
+        bot.signal(SIGTERM)
+        #expect(await bot.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
+        // Cut off in flight; or, on a machine so loaded that the request timed out first, stopped
+        // while waiting to retry it: either way the claim is dropped.
+        let stopped = ["Stopped while posting draw \(hung) to webhook", "Stopped before posting draw \(hung) to webhook"]
+        #expect(stopped.contains { bot.stderr.contains($0) }, "\(bot.stderr)")
+        let client = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redis.url)), logger: Logger(label: "t"))
+        #expect(try await client.send(["GET", "redgreen:ledger:en:RG5M:webhook:\(hung)"]) == .null)
+
+        bot = try ChildProcess(binary, ["run", "--config", configPath], environment: env)
+        #expect(await bot.waitFor(timeout: .seconds(60)) { _ in Self.issues(hook).filter { $0 == hung }.count == 2 }, "\(bot.stderr)")
+        #expect(!bot.stderr.contains("by another attempt"), "\(bot.stderr)")
+        bot.signal(SIGTERM)
+        #expect(await bot.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
         await hook.stop()
         await sim.stop()
     }

@@ -78,7 +78,7 @@ import Testing
         #expect(await fleet.pollReaders().values.allSatisfy { $0 == .none })
         #expect(sim.state.requestCounts.total == 0)
         // ...then call the game API.
-        wall.advance(by: .seconds(8))
+        wall.advance(by: fleet.configs["vi"]!.shared.leaseTTL)
         let sources = await fleet.pollReaders()
         #expect(sources.values.allSatisfy { $0 == .api }, "\(sources)")
         #expect(sim.state.requestCounts.total == TestFleet.readerCodes.count)

@@ -28,18 +28,18 @@ import Testing
         defer { redis.stop() }
         let port = try FreePort.next()
         let sim = try ChildProcess(binary, ["simulate", "--shape", "list", "--port", "\(port)", "--period", "300ms"])
-        #expect(await sim.waitFor(timeout: .seconds(20)) { $0.stderr.contains("list shape") || $0.stdout.contains("list shape") }, "\(sim.stderr)")
+        #expect(await sim.waitFor(timeout: .seconds(60)) { $0.stderr.contains("list shape") || $0.stdout.contains("list shape") }, "\(sim.stderr)")
         let dir = try Self.configDirectory()
         let env = ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": "http://127.0.0.1:\(port)/api/draws"]
         // Run from elsewhere: presets are found next to the config, not in the working directory.
         let master = try ChildProcess(
             binary, ["run", "--config", try Self.writeConfig(code: "en", role: "master", dir: dir)], environment: env, directory: "/")
-        #expect(await master.waitFor(timeout: .seconds(20)) { !MultiProcessTests.posts($0).isEmpty }, "master never posted: \(master.stderr)")
+        #expect(await master.waitFor(timeout: .seconds(60)) { !MultiProcessTests.posts($0).isEmpty }, "master never posted: \(master.stderr)")
         let reader = try ChildProcess(
             binary, ["run", "--config", try Self.writeConfig(code: "vi", role: "reader", dir: dir)], environment: env, directory: "/")
         #expect(await reader.waitFor(timeout: .seconds(30)) { MultiProcessTests.posts($0).count >= 4 }, "reader posted too little: \(reader.stderr)")
         let readerPosts = MultiProcessTests.posts(reader)
-        #expect(await master.waitFor(timeout: .seconds(20)) { MultiProcessTests.posts($0).last!.issue >= readerPosts.last!.issue })
+        #expect(await master.waitFor(timeout: .seconds(60)) { MultiProcessTests.posts($0).last!.issue >= readerPosts.last!.issue })
         for child in [reader, master, sim] {
             child.signal(SIGTERM)
             #expect(await child.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
@@ -61,7 +61,7 @@ import Testing
         let dir = try Self.configDirectory()
         let file = try Self.writeConfig(code: "vi", role: "reader", dir: dir, upstream: "  preset: lst")
         let child = try ChildProcess(try BotBinary.require(), ["run", "--config", file])
-        #expect(await child.waitForExit(timeout: .seconds(20)) == 2)
+        #expect(await child.waitForExit(timeout: .seconds(60)) == 2)
         #expect(child.stderr.contains("\(file):9: upstream.preset: unknown preset 'lst'"), "\(child.stderr)")
         #expect(child.stderr.contains("presets: list, original"), "\(child.stderr)")
     }
@@ -71,7 +71,7 @@ import Testing
         let file = try Self.writeConfig(
             code: "vi", role: "reader", dir: dir, upstream: "  mapping:\n    records: data.list\n    issue: issueNumber\n")
         let child = try ChildProcess(try BotBinary.require(), ["run", "--config", file])
-        #expect(await child.waitForExit(timeout: .seconds(20)) == 2)
+        #expect(await child.waitForExit(timeout: .seconds(60)) == 2)
         #expect(child.stderr.contains("upstream.mapping.value: is required"), "\(child.stderr)")
     }
 }

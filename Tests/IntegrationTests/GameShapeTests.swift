@@ -161,7 +161,7 @@ enum RedisCLI {
     /// sequence, left out).
     static func keys(port: Int) async throws -> [String] {
         let child = try ChildProcess("/usr/bin/env", ["redis-cli", "-p", "\(port)", "--raw", "KEYS", "*"])
-        guard await child.waitForExit(timeout: .seconds(20)) == 0 else { throw Failed(stderr: child.stderr) }
+        guard await child.waitForExit(timeout: .seconds(60)) == 0 else { throw Failed(stderr: child.stderr) }
         return child.stdout.split(separator: "\n").map(String.init).filter { !$0.isEmpty && !$0.hasPrefix("redgreen:") }.sorted()
     }
 

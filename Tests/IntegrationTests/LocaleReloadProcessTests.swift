@@ -19,7 +19,7 @@ import Testing
         let env = ["REDIS_URL": "redis://127.0.0.1:\(try FreePort.next())", "REDGREEN_UPSTREAM_URL": sim.url]
         let bot = try ChildProcess(binary, ["run", "--config", config], environment: env)
 
-        #expect(await bot.waitFor(timeout: .seconds(20)) { !Ops.posts($0).isEmpty }, "never posted: \(bot.stderr)")
+        #expect(await bot.waitFor(timeout: .seconds(60)) { !Ops.posts($0).isEmpty }, "never posted: \(bot.stderr)")
         #expect(Ops.posts(bot).last?.text.contains("Result: ") == true)
 
         // A new wording: the next draw is posted with it.
@@ -27,11 +27,11 @@ import Testing
             .write(toFile: "\(locales)/en.yaml", atomically: true, encoding: .utf8)
         bot.signal(SIGHUP)
         #expect(
-            await bot.waitFor(timeout: .seconds(10)) { $0.stderr.contains("[EN] Locale reloaded from \(locales)/en.yaml on SIGHUP") }, "\(bot.stderr)"
+            await bot.waitFor(timeout: .seconds(60)) { $0.stderr.contains("[EN] Locale reloaded from \(locales)/en.yaml on SIGHUP") }, "\(bot.stderr)"
         )
         sim.state.publish()
         let second = sim.latestIssue
-        #expect(await bot.waitFor(timeout: .seconds(20)) { Ops.posts($0).last?.issue == second }, "\(bot.stderr)")
+        #expect(await bot.waitFor(timeout: .seconds(60)) { Ops.posts($0).last?.issue == second }, "\(bot.stderr)")
         let reloaded = try #require(Ops.posts(bot).last)
         #expect(reloaded.text.contains("Outcome: "), "\(reloaded.text)")
         #expect(!reloaded.text.contains("Result: "))
@@ -40,13 +40,13 @@ import Testing
         try shipped.replacingOccurrences(of: "Result: {{value}}", with: "Broken: {{valeu}}")
             .write(toFile: "\(locales)/en.yaml", atomically: true, encoding: .utf8)
         bot.signal(SIGHUP)
-        #expect(await bot.waitFor(timeout: .seconds(10)) { $0.stderr.contains("Locale reload failed, keeping the previous texts") }, "\(bot.stderr)")
+        #expect(await bot.waitFor(timeout: .seconds(60)) { $0.stderr.contains("Locale reload failed, keeping the previous texts") }, "\(bot.stderr)")
         let failure = bot.stderr.split(separator: "\n").first { $0.contains("Locale reload failed") }.map(String.init) ?? ""
         #expect(failure.hasPrefix("[EN] error: "), "\(failure)")
         #expect(failure.contains("\(locales)/en.yaml:") && failure.contains("messages.result") && failure.contains("valeu"), "\(failure)")
         sim.state.publish()
         let third = sim.latestIssue
-        #expect(await bot.waitFor(timeout: .seconds(20)) { Ops.posts($0).last?.issue == third }, "\(bot.stderr)")
+        #expect(await bot.waitFor(timeout: .seconds(60)) { Ops.posts($0).last?.issue == third }, "\(bot.stderr)")
         let kept = try #require(Ops.posts(bot).last)
         #expect(kept.text.contains("Outcome: "), "\(kept.text)")
         #expect(!kept.text.contains("Broken"))

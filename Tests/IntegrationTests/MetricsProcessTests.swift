@@ -15,15 +15,15 @@ import Testing
         let master = try ChildProcess(
             binary, ["run", "--config", try Ops.writeConfig(code: "en", role: "master", dir: dir, extra: Ops.operations(port: ports.en))],
             environment: env)
-        #expect(await master.waitFor(timeout: .seconds(20)) { !Ops.posts($0).isEmpty }, "master never posted: \(master.stderr)")
+        #expect(await master.waitFor(timeout: .seconds(60)) { !Ops.posts($0).isEmpty }, "master never posted: \(master.stderr)")
         let reader = try ChildProcess(
             binary, ["run", "--config", try Ops.writeConfig(code: "vi", role: "reader", dir: dir, extra: Ops.operations(port: ports.vi))],
             environment: env)
-        #expect(await reader.waitFor(timeout: .seconds(20)) { !Ops.posts($0).isEmpty }, "reader never posted: \(reader.stderr)")
+        #expect(await reader.waitFor(timeout: .seconds(60)) { !Ops.posts($0).isEmpty }, "reader never posted: \(reader.stderr)")
         sim.state.publish()
         let last = sim.latestIssue
         for child in [master, reader] {
-            #expect(await child.waitFor(timeout: .seconds(20)) { Ops.posts($0).last?.issue == last }, "\(child.stderr)")
+            #expect(await child.waitFor(timeout: .seconds(60)) { Ops.posts($0).last?.issue == last }, "\(child.stderr)")
         }
 
         let en = "http://127.0.0.1:\(ports.en)"
@@ -48,6 +48,7 @@ import Testing
         #expect(m.sample("redgreen_redis_command_duration_seconds_count", ["locale": "en", "operation": "publish"])?.value ?? 0 > 0)
         #expect(m.sample("redgreen_redis_command_duration_seconds_count", ["locale": "en", "operation": "claim"])?.value ?? 0 > 0)
         #expect(m.sample("redgreen_leader", ["locale": "en"])?.value == 1)
+        #expect(m.sample("redgreen_master_can_lead", ["locale": "en"])?.value == 1)
         #expect(m.sample("redgreen_last_posted_issue", ["locale": "en"])?.value == Double(last))
         #expect(m.sample("redgreen_posts_total", ["locale": "en", "sink": "console", "outcome": "sent"])?.value ?? 0 >= 2)
         #expect(m.sample("redgreen_posts_total", ["locale": "en", "sink": "console", "outcome": "failed"])?.value == 0)
@@ -64,13 +65,14 @@ import Testing
         #expect(r.sample("redgreen_snapshot_age_seconds", ["locale": "vi"]) != nil)
         #expect(r.sample("redgreen_redis_command_duration_seconds_bucket", ["locale": "vi", "operation": "fetch", "le": "+Inf"])?.value ?? 0 > 0)
         #expect(r.sample("redgreen_leader", ["locale": "vi"])?.value == 0)
+        #expect(r.sample("redgreen_master_can_lead", ["locale": "vi"]) == nil, "a reader reports redgreen_master_can_lead")
         #expect(r.sample("redgreen_last_posted_issue", ["locale": "vi"])?.value == Double(last))
         #expect(r.sample("redgreen_posts_total", ["locale": "vi", "sink": "console", "outcome": "duplicate_skipped"])?.value == 0)
         #expect(r.allSatisfy { $0.labels["locale"] == "vi" }, "a series without the reader's locale")
 
         // The summary line, every log.summary_interval.
-        #expect(await reader.waitFor(timeout: .seconds(20)) { $0.stderr.contains("[VI] Summary (1s): Redis hit rate ") }, "\(reader.stderr)")
-        #expect(await master.waitFor(timeout: .seconds(20)) { $0.stderr.contains("[EN] Summary (1s): ") && $0.stderr.contains(" Redis writes") })
+        #expect(await reader.waitFor(timeout: .seconds(60)) { $0.stderr.contains("[VI] Summary (1s): Redis hit rate ") }, "\(reader.stderr)")
+        #expect(await master.waitFor(timeout: .seconds(60)) { $0.stderr.contains("[EN] Summary (1s): ") && $0.stderr.contains(" Redis writes") })
 
         for child in [master, reader] {
             child.signal(SIGTERM)
@@ -109,7 +111,7 @@ import Testing
         let dir = try BotBinary.temporaryDirectory()
         let env = ["REDIS_URL": "redis://127.0.0.1:\(try FreePort.next())", "REDGREEN_UPSTREAM_URL": sim.url]
         let reader = try ChildProcess(binary, ["run", "--config", try Ops.writeConfig(code: "id", role: "reader", dir: dir)], environment: env)
-        #expect(await reader.waitFor(timeout: .seconds(20)) { !Ops.posts($0).isEmpty }, "\(reader.stderr)")
+        #expect(await reader.waitFor(timeout: .seconds(60)) { !Ops.posts($0).isEmpty }, "\(reader.stderr)")
         #expect(!reader.stderr.contains("Serving metrics"))
         reader.signal(SIGTERM)
         #expect(await reader.waitForExit(timeout: ChildProcess.stopDeadline) == 0)

@@ -26,7 +26,7 @@ enum Ops {
     /// GETs `url`; nil when nothing answers.
     static func get(_ url: String) async -> (status: Int, body: String)? {
         let client = CurlHTTPClient(userAgent: "ops-test")
-        guard let response = try? await client.execute(HTTPRequest(url: url, connectTimeout: .seconds(1), timeout: .seconds(5))) else { return nil }
+        guard let response = try? await client.execute(HTTPRequest(url: url, connectTimeout: .seconds(10), timeout: .seconds(30))) else { return nil }
         return (response.status, String(decoding: response.body, as: UTF8.self))
     }
 

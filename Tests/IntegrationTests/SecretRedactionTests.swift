@@ -35,13 +35,13 @@ import Testing
                 try Ops.writeConfig(code: "vi", role: "reader", dir: dir, extra: Ops.operations(port: ports.vi)),
             ],
             environment: ["REDIS_URL": bad, "REDGREEN_UPSTREAM_URL": sim.url])
-        #expect(await master.waitFor(timeout: .seconds(20)) { $0.stderr.contains("Summary (1s)") && !Ops.posts($0).isEmpty }, "\(master.stderr)")
+        #expect(await master.waitFor(timeout: .seconds(60)) { $0.stderr.contains("Summary (1s)") && !Ops.posts($0).isEmpty }, "\(master.stderr)")
         // The reader cannot log in: it says so, naming the endpoint, and posts from the game API.
-        #expect(await reader.waitFor(timeout: .seconds(20)) { $0.stderr.contains("Redis unavailable") && !Ops.posts($0).isEmpty }, "\(reader.stderr)")
+        #expect(await reader.waitFor(timeout: .seconds(60)) { $0.stderr.contains("Redis unavailable") && !Ops.posts($0).isEmpty }, "\(reader.stderr)")
         #expect(reader.stderr.contains("redis://bot:***@127.0.0.1:\(redis.port)"), "the endpoint is never named: \(reader.stderr)")
         sim.state.publish()
         let last = sim.latestIssue
-        #expect(await master.waitFor(timeout: .seconds(20)) { Ops.posts($0).last?.issue == last })
+        #expect(await master.waitFor(timeout: .seconds(60)) { Ops.posts($0).last?.issue == last })
 
         var served: [String] = []
         for port in [ports.en, ports.vi] {

@@ -47,20 +47,20 @@ import Testing
         let oldPrimary = try #require(topology.primaryPort())
 
         let en = try start("en", "master")
-        #expect(await en.waitFor(timeout: .seconds(20)) { $0.stderr.contains("Took the lease") }, "\(en.stderr)")
+        #expect(await en.waitFor(timeout: .seconds(60)) { $0.stderr.contains("Took the lease") }, "\(en.stderr)")
         let vi = try start("vi", "master")
         let ja = try start("ja", "reader")
         let id = try start("id", "reader")
         let fleet = [en, vi, ja, id]
         for child in fleet {
-            #expect(await child.waitFor(timeout: .seconds(20)) { !MultiProcessTests.posts($0).isEmpty }, "\(child.stderr)")
+            #expect(await child.waitFor(timeout: .seconds(60)) { !MultiProcessTests.posts($0).isEmpty }, "\(child.stderr)")
             #expect(child.stderr.contains("Redis primary is now 127.0.0.1:\(oldPrimary)"), "\(child.stderr)")
         }
         let first = sim.latestIssue
         sim.state.publish()
         let beforeFailover = sim.latestIssue
         for child in fleet {
-            #expect(await child.waitFor(timeout: .seconds(15)) { Self.issues($0).last == beforeFailover }, "\(child.stderr)")
+            #expect(await child.waitFor(timeout: .seconds(60)) { Self.issues($0).last == beforeFailover }, "\(child.stderr)")
         }
 
         // Draws keep coming while the Sentinels fail over and later demote the old primary.

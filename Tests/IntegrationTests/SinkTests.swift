@@ -185,7 +185,7 @@ import Testing
             await poster.offer([Fixtures.draw(1)])
             await poster.offer([Fixtures.draw(2)])
             // Discord gets both draws while Telegram still holds the first request open.
-            let deadline = ContinuousClock.now + .seconds(15)
+            let deadline = ContinuousClock.now + .seconds(60)
             while server.requests(discordPath).count < 2 && ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(20))
             }

@@ -22,12 +22,12 @@ import Testing
         sim.state.publish()
         let last = sim.latestIssue
         for (code, bot) in bots {
-            #expect(await bot.waitFor(timeout: .seconds(20)) { Ops.posts($0).last?.issue == last }, "\(code): \(bot.stderr)")
+            #expect(await bot.waitFor(timeout: .seconds(60)) { Ops.posts($0).last?.issue == last }, "\(code): \(bot.stderr)")
         }
         // A summary after the last post has shared the counts.
         for (code, bot) in bots {
             let before = bot.stderr.components(separatedBy: "Summary (1s)").count
-            #expect(await bot.waitFor(timeout: .seconds(20)) { $0.stderr.components(separatedBy: "Summary (1s)").count > before + 1 }, "\(code)")
+            #expect(await bot.waitFor(timeout: .seconds(60)) { $0.stderr.components(separatedBy: "Summary (1s)").count > before + 1 }, "\(code)")
         }
         for bot in bots.values {
             bot.signal(SIGTERM)

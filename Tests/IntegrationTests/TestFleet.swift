@@ -21,9 +21,12 @@ struct TestFleet {
     /// `top` is added at the top level of each config (`game_type: RG1M`), `upstream` inside its
     /// `upstream` block (`  preset: list`); `redisURLs` gives a bot its own Redis URL (with its ACL
     /// user), by locale; `logs` keeps every bot's log lines (else only warnings are printed).
+    /// `lease` is long: the fixture drives polls by hand and runs no lease renewal, so a lease that
+    /// lapsed while a loaded machine ran the test would have the master's writes refused.
     init(
         redisURL: String, upstreamURL: String, top: String = "", upstream: String = "", readerCodes: [String] = TestFleet.readerCodes,
-        upstreamTimeout: String = "10s", redisURLs: [String: String] = [:], wallClock: any WallClock = SystemWallClock(), logs: LogRecorder? = nil
+        upstreamTimeout: String = "10s", redisURLs: [String: String] = [:], wallClock: any WallClock = SystemWallClock(), logs: LogRecorder? = nil,
+        lease: String = "10m"
     ) throws {
         var sinks: [String: RecordingSink] = [:]
         var readers: [String: ReaderService] = [:]
@@ -35,6 +38,7 @@ struct TestFleet {
             file.upstreamURL = upstreamURL
             file.pollInterval = nil
             file.upstreamTimeout = upstreamTimeout
+            file.lease = lease
             file.upstream = "  connect_timeout: 1s\n" + TestBotConfig.retry(attempts: 5, base: "50ms", max: "400ms") + "\n" + upstream
             // A password in the URL (an ACL user's) goes where a config keeps it: in the environment.
             var url = URLComponents(string: redisURLs[code] ?? redisURL)!

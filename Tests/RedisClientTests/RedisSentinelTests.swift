@@ -151,7 +151,7 @@ struct RedisSentinelTests {
         let replica = try #require(topology.servers.first { $0.port != old.port })
         let client = RedisClient(configuration: configuration(topology), logger: Logger(label: "t"))
         #expect(try await client.send(["SET", "before", "1"]) == .status("OK"))
-        _ = try await eventually(within: .seconds(10)) {
+        _ = try await eventually(within: .seconds(60)) {
             guard try await direct(topology, port: replica.port).send(["GET", "before"]).string == "1" else {
                 throw RedisError(.io, "not replicated yet")
             }
@@ -183,7 +183,7 @@ struct RedisSentinelTests {
             }
         }
         defer { task.cancel() }
-        _ = try await eventually(within: .seconds(15)) {
+        _ = try await eventually(within: .seconds(60)) {
             guard subscriptions.withLock({ $0 }) >= 1 else { throw RedisError(.io, "not subscribed yet") }
         }
 
@@ -240,7 +240,7 @@ struct RedisSentinelTests {
         _ = try await direct(topology, port: old).send(["REPLICAOF", "127.0.0.1", String(other.port)])
         let refused = await #expect(throws: RedisError.self) { try await trusting.send(["SET", "trusted", "1"]) }
         #expect(refused?.message.hasPrefix("READONLY") == true || refused?.message.hasPrefix("LOADING") == true)
-        #expect(try await eventually(within: .seconds(10)) { try await trusting.send(["SET", "trusted", "2"]) } == .status("OK"))
+        #expect(try await eventually(within: .seconds(60)) { try await trusting.send(["SET", "trusted", "2"]) } == .status("OK"))
         #expect(try await otherClient.send(["GET", "trusted"]).string == "2")
         #expect(recorder.text.contains("Redis primary is now 127.0.0.1:\(other.port)"))
     }

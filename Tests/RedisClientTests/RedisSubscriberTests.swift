@@ -14,7 +14,7 @@ struct RedisSubscriberTests {
     }
 
     func waitFor(_ condition: () -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + .seconds(15)
+        let deadline = ContinuousClock.now + .seconds(60)
         while !condition() {
             if ContinuousClock.now > deadline { return false }
             try await Task.sleep(for: .milliseconds(20))

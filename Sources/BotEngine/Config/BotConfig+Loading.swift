@@ -66,7 +66,7 @@ extension BotConfig {
             config.redis.url = url
             config.redis.urlFromEnvironment = true
         }
-        if let shared = top["shared"] { try config.shared.apply(shared) }
+        if let shared = top["shared"] { try config.shared.apply(shared, pollInterval: config.upstream.pollInterval) }
         if let posting = top["posting"] {
             let keys = try posting.mapping(allowed: ["max_catch_up"])
             if let cap = keys["max_catch_up"] { config.posting.maxCatchUp = try cap.int(in: 1...1000) }
@@ -115,8 +115,8 @@ extension UpstreamSettings {
 }
 
 extension SharedKeys {
-    mutating func apply(_ tree: YAMLTree) throws(FileError) {
-        let keys = try tree.mapping(allowed: ["key", "legacy_key", "ttl", "freshness", "lease"])
+    mutating func apply(_ tree: YAMLTree, pollInterval: Duration) throws(FileError) {
+        let keys = try tree.mapping(allowed: ["key", "legacy_key", "ttl", "freshness", "lease", "handover_after"])
         if let lease = keys["lease"] { self.leaseTTL = try lease.duration(atLeast: .seconds(1)) }
         if let key = keys["key"] { self.key = try key.nonEmptyString() }
         if let legacy = keys["legacy_key"] { self.legacyKey = try legacy.nonEmptyString() }
@@ -124,6 +124,15 @@ extension SharedKeys {
         if let fresh = keys["freshness"] { self.freshness = try fresh.duration(atLeast: .milliseconds(100)) }
         if freshness > ttl {
             throw (keys["freshness"] ?? tree).error(.invalidValue, "must not exceed shared.ttl (\(DurationText.format(ttl)))")
+        }
+        if let handover = keys["handover_after"] {
+            let value = try handover.duration(atLeast: .seconds(1))
+            guard value > pollInterval else {
+                throw handover.error(
+                    .invalidValue,
+                    "must be longer than upstream.poll_interval (\(DurationText.format(pollInterval))), or one failed poll hands the lease over")
+            }
+            self.handoverAfter = value
         }
     }
 }

@@ -39,6 +39,15 @@ public struct BotConfig: Sendable {
     /// The summary log line (`log:`).
     public var log = LogSettings()
 
+    /// How long the lease holder may go without a valid game API response before it hands the
+    /// lease over: `shared.handover_after`, by default five poll intervals and at least 30 s, longer
+    /// than the failures one poll's retries ride out.
+    public var handoverAfter: Duration { shared.handoverAfter ?? max(upstream.pollInterval * 5, .seconds(30)) }
+
+    /// How often a master that stands by probes the game API: half of ``handoverAfter``, at least
+    /// a poll interval.
+    public var probeInterval: Duration { max(upstream.pollInterval, handoverAfter / 2) }
+
     /// A config with every default, for `role` and `locale`; used by the demo and tests.
     public init(locale: String, role: Role, upstreamURL: String, file: String = "<built-in>") {
         self.file = file
@@ -150,6 +159,9 @@ public struct SharedKeys: Sendable {
     public var freshness: Duration = .seconds(10)
     /// How long a master's lease holds without renewal.
     public var leaseTTL: Duration = .seconds(8)
+    /// How long the lease holder may go without a valid game API response before it gives the
+    /// lease up (`shared.handover_after`); nil: the default of ``BotConfig/handoverAfter``.
+    public var handoverAfter: Duration?
 
     /// Defaults as in the original fleet.
     public init() {}

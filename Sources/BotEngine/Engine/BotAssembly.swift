@@ -112,18 +112,14 @@ public enum BotAssembly {
         } else {
             ledger = InMemoryDeliveryLedger()
         }
-        let api: any GameAPI =
-            parts.api
-            ?? RetryingGameAPI(
-                TimedGameAPI(
-                    HTTPGameAPI(
-                        settings: config.upstream, transport: parts.transport ?? CurlHTTPClient(userAgent: userAgent(for: config)),
-                        userAgent: userAgent(for: config)
-                    ),
-                    metrics: metrics
-                ),
+        let transport = parts.transport ?? CurlHTTPClient(userAgent: userAgent(for: config))
+        func gameAPI(userAgent: String) -> RetryingGameAPI {
+            RetryingGameAPI(
+                TimedGameAPI(HTTPGameAPI(settings: config.upstream, transport: transport, userAgent: userAgent), metrics: metrics),
                 policy: config.upstream.retry, clock: parts.clock, logger: logger
             )
+        }
+        let api: any GameAPI = parts.api ?? gameAPI(userAgent: userAgent(for: config))
         let renderer = MessageRenderer(bundle: bundle, gameType: config.gameType, timeZone: config.timeZone, logger: logger)
         let sinks = parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: parts.clock)
         let monitor = BotMonitor(config: config, wallClock: parts.wallClock, metrics: metrics)
@@ -144,7 +140,8 @@ public enum BotAssembly {
                 .master(
                     MasterService(
                         config: config, api: api, store: store, poster: poster, renderer: renderer, wallClock: parts.wallClock,
-                        clock: parts.clock, logger: logger
+                        clock: parts.clock, logger: logger,
+                        probe: parts.api == nil ? gameAPI(userAgent: userAgent(for: config, probe: true)) : nil
                     )
                 )
             case .reader:
@@ -159,9 +156,10 @@ public enum BotAssembly {
         )
     }
 
-    /// `redgreen-bot/<version> (<locale>; <role>)`: tells the game API which bot asked.
-    public static func userAgent(for config: BotConfig) -> String {
-        "redgreen-bot/\(version) (\(config.locale); \(config.role.rawValue))"
+    /// `redgreen-bot/<version> (<locale>; <role>)`: tells the game API which bot asked;
+    /// `(<locale>; master; probe)` for a standing-by master's probes.
+    public static func userAgent(for config: BotConfig, probe: Bool = false) -> String {
+        "redgreen-bot/\(version) (\(config.locale); \(config.role.rawValue)\(probe ? "; probe" : ""))"
     }
 
     /// The sinks `config` lists, each with its own HTTP client so one cannot hold up another (and

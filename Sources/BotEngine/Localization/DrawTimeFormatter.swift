@@ -3,7 +3,9 @@ import Synchronization
 
 /// Formats a draw's time in a bot's time zone with a locale's own conventions: CLDR's medium
 /// date and time patterns through Foundation, so `15:17:11` and `ngày 27 thg 11, 2026` in
-/// Vietnamese, `17:17:11` and `2026/11/27` in Japanese, the Buddhist year in Thai.
+/// Vietnamese, `17:17:11` and `2026/11/27` in Japanese, the Buddhist year in Thai; or the
+/// pattern or skeleton the locale gives (`dd/MM/y`, `yMd`, `Hms`). The locale's keywords are
+/// honoured: `ko_KR@hours=h23` (24-hour clock), `th_TH@calendar=gregorian`, `hi_IN@numbers=deva`.
 public final class DrawTimeFormatter: Sendable {
     /// The Foundation locale whose conventions are used.
     public let locale: Locale
@@ -20,11 +22,12 @@ public final class DrawTimeFormatter: Sendable {
     /// Zone identifiers shown as `UTC` rather than by a localized name (which CLDR gives as "GMT").
     private static let utcIdentifiers: Set<String> = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Etc/Universal", "Etc/Zulu", "Universal", "Zulu"]
 
-    /// A formatter for `locale` and `timeZone`; the calendar is the locale's own.
-    public init(locale: Locale, timeZone: TimeZone) {
+    /// A formatter for `locale` and `timeZone`; the calendar is the locale's own. `date` and
+    /// `time` replace the medium styles when given.
+    public init(locale: Locale, timeZone: TimeZone, date dateFormat: LocaleStyle.Format? = nil, time timeFormat: LocaleStyle.Format? = nil) {
         self.locale = locale
         self.timeZone = timeZone
-        func formatter(date: DateFormatter.Style, time: DateFormatter.Style) -> DateFormatter {
+        func formatter(date: DateFormatter.Style, time: DateFormatter.Style, format: LocaleStyle.Format?) -> DateFormatter {
             var calendar = locale.calendar
             calendar.timeZone = timeZone
             let formatter = DateFormatter()
@@ -33,9 +36,19 @@ public final class DrawTimeFormatter: Sendable {
             formatter.timeZone = timeZone
             formatter.dateStyle = date
             formatter.timeStyle = time
+            switch format {
+            case .pattern(let pattern): formatter.dateFormat = pattern
+            case .skeleton(let skeleton): formatter.setLocalizedDateFormatFromTemplate(skeleton)
+            case nil: break
+            }
             return formatter
         }
-        formatters = Mutex(Formatters(time: formatter(date: .none, time: .medium), date: formatter(date: .medium, time: .none)))
+        formatters = Mutex(
+            Formatters(
+                time: formatter(date: .none, time: .medium, format: timeFormat),
+                date: formatter(date: .medium, time: .none, format: dateFormat)
+            )
+        )
     }
 
     /// The time of day with seconds, in the locale's medium pattern (`08:17:11`, `8:17:11 AM`, `08.17.11`).
@@ -58,6 +71,16 @@ public final class DrawTimeFormatter: Sendable {
             if let name = timeZone.localizedName(for: style, locale: locale), !name.isEmpty { return name }
         }
         return utcOffset(at: date)
+    }
+
+    /// The zone's abbreviation at `date` as the locale writes it, standard or daylight saving
+    /// (`BRT`, `EST` or `EDT`, `MEZ` in German, `IST`), `UTC` for UTC, and the offset (`GMT+3`)
+    /// where the locale has no abbreviation for it.
+    public func zoneAbbreviation(at date: Date) -> String {
+        if isUTC { return "UTC" }
+        let style: TimeZone.NameStyle = timeZone.isDaylightSavingTime(for: date) ? .shortDaylightSaving : .shortStandard
+        if let name = timeZone.localizedName(for: style, locale: locale), !name.isEmpty { return name }
+        return timeZone.abbreviation(for: date) ?? utcOffset(at: date)
     }
 
     /// The offset from UTC at `date`: `UTC`, `UTC+7`, `UTC+5:30`, `UTC-3`.

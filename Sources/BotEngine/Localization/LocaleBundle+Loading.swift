@@ -50,6 +50,9 @@ struct LocaleLoad {
     var chain: [LocaleSource]
     /// Every problem of the file and its fallbacks, in the order found.
     var problems: [FileError] = []
+    /// What is worth a look but does not stop a bot (a plural section left out): `locales check`
+    /// reports them as warnings.
+    var warnings: [FileError] = []
     /// The file's texts with those it lacks taken from its fallbacks, by key.
     var merged: [String: LocaleSource.Entry] = [:]
     /// The templates that compiled, by key (`messages.result`), fallbacks' included.
@@ -91,8 +94,11 @@ struct LocaleLoad {
         }
     }
 
+    /// Follows `fallback:`, or when a file has none, its CLDR parent locale if that has a file
+    /// (`pt-BR.yaml` falls back to `pt.yaml`).
     private mutating func followFallbacks(directory: String?) {
-        while let current = chain.last, let fallback = current.fallback {
+        while let current = chain.last {
+            guard let fallback = current.fallback ?? Self.parentFile(of: current.code, directory: directory, chain: chain) else { return }
             func problem(_ message: String) -> FileError {
                 FileError(.invalidValue, file: current.file, key: "fallback", line: fallback.line, message)
             }
@@ -114,5 +120,19 @@ struct LocaleLoad {
             problems += next.problems
             chain.append(next)
         }
+    }
+
+    /// The CLDR parent of `code` whose file is in `directory`, nearest first (`pt-BR` → `pt`;
+    /// `es-MX` → `es-419`, then `es`), as a fallback setting without a line; nil when none has a file.
+    static func parentFile(of code: String, directory: String?, chain: [LocaleSource]) -> LocaleSource.Setting<String>? {
+        guard let directory else { return nil }
+        var current = code.replacingOccurrences(of: "-", with: "_")
+        while let parent = CLDRParent.of(current) {
+            let name = parent.replacingOccurrences(of: "_", with: "-")
+            let exists = FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("\(name).yaml"))
+            if exists && !chain.contains(where: { $0.code == name }) { return LocaleSource.Setting(value: name, line: nil) }
+            current = parent
+        }
+        return nil
     }
 }

@@ -20,6 +20,8 @@ public struct LocaleBundle: Sendable {
     /// The Foundation locale whose conventions dates, times and numbers follow (`formatting_locale`,
     /// or the code).
     public let formattingLocale: Locale
+    /// Direction, digits and date and time formats (`direction`, `digits`, `date_pattern`, …).
+    public let style: LocaleStyle
     /// One symbol per lower-case colour name for the `{{history}}` strip (`green` → `🟢`).
     public let colorSymbols: [String: String]
     /// How many results `{{history}}` shows.
@@ -48,7 +50,8 @@ public struct LocaleBundle: Sendable {
     /// Creates a bundle; `LocaleBundle.load` is the usual way.
     public init(
         code: String, file: String, displayName: String, logPrefix: String, colorLabels: [String: String],
-        colorSeparator: String, resultTemplate: MessageTemplate, formattingLocale: Locale? = nil, colorSymbols: [String: String] = [:],
+        colorSeparator: String, resultTemplate: MessageTemplate, formattingLocale: Locale? = nil, style: LocaleStyle = LocaleStyle(),
+        colorSymbols: [String: String] = [:],
         historyLength: Int = LocaleBundle.defaultHistoryLength, phrases: [String: CountedPhrase] = [:], fallback: String? = nil,
         fallbackNotices: [FileError] = []
     ) {
@@ -60,6 +63,7 @@ public struct LocaleBundle: Sendable {
         self.colorSeparator = colorSeparator
         self.resultTemplate = resultTemplate
         self.formattingLocale = formattingLocale ?? Locale(identifier: code)
+        self.style = style
         self.colorSymbols = colorSymbols
         self.historyLength = historyLength
         self.phrases = phrases

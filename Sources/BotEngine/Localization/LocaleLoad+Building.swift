@@ -21,7 +21,7 @@ extension LocaleLoad {
 
     /// The Foundation locale identifier a source's dates, numbers and plurals follow.
     static func formattingIdentifier(of source: LocaleSource) -> String {
-        (source.formattingLocale?.value ?? source.code).replacingOccurrences(of: "-", with: "_")
+        FormattingLocale.identifier(source.formattingLocale?.value ?? source.code)
     }
 
     /// The plural rules of the file `file` of the chain: a text keeps its own language's grammar.
@@ -58,14 +58,10 @@ extension LocaleLoad {
         }
 
         let identifier = Self.formattingIdentifier(of: own)
-        if let given = own.formattingLocale, !Locale.availableIdentifiers.contains(identifier) {
-            found.append(
-                FileError(
-                    .invalidValue, file: own.file, key: "formatting_locale", line: given.line,
-                    "'\(given.value)' is not a locale Foundation knows (use one such as vi_VN, ja_JP, en_GB)"
-                )
-            )
+        if let given = own.formattingLocale, let problem = FormattingLocale.problem(given.value) {
+            found.append(FileError(.invalidValue, file: own.file, key: "formatting_locale", line: given.line, problem))
         }
+        found += checkFormats(own)
 
         let messageNames = LocaleBundle.messageNames + LocaleBundle.optionalMessageNames
         for name in messageNames + LocaleBundle.phraseNames {
@@ -81,7 +77,9 @@ extension LocaleLoad {
         }
         if entries["messages.result"] == nil { missing("messages.result", section: "messages") }
         found += checkPluralCategories(entries: entries)
+        found += checkVariants(entries: entries, colors: Set(labels.keys))
         found += checkWhatTemplatesNeed(entries: entries, own: own)
+        for key in templates.keys.sorted() { found += MarkupCheck.problems(key: key, entry: entries[key]!) }
 
         problems += found
         guard problems.isEmpty, let result = templates["messages.result"] else { return }
@@ -93,57 +91,9 @@ extension LocaleLoad {
         bundle = LocaleBundle(
             code: own.code, file: own.file, displayName: entries["name"]!.text, logPrefix: entries["log_prefix"]!.text, colorLabels: labels,
             colorSeparator: entries["color_separator"]?.text ?? " ", resultTemplate: result, formattingLocale: Locale(identifier: identifier),
-            colorSymbols: texts(in: "color_symbols"), historyLength: own.historyLength?.value ?? LocaleBundle.defaultHistoryLength,
-            phrases: phrases, fallback: own.fallback?.value, fallbackNotices: notices
+            style: own.style, colorSymbols: texts(in: "color_symbols"), historyLength: own.historyLength?.value ?? LocaleBundle.defaultHistoryLength,
+            phrases: phrases, fallback: chain.count > 1 ? chain[1].code : nil, fallbackNotices: notices
         )
         bundle?.trendTemplate = templates["messages.trend"]
-    }
-
-    /// A phrase may only use the plural categories of the language it is written in.
-    private func checkPluralCategories(entries: [String: LocaleSource.Entry]) -> [FileError] {
-        var found: [FileError] = []
-        for name in LocaleBundle.phraseNames {
-            let key = "plurals.\(name)"
-            guard let template = templates[key], let entry = entries[key] else { continue }
-            let rules = pluralRules(forFile: entry.file)
-            let used = PluralCategory.allCases.filter { template.names.contains($0.rawValue) && !rules.categories.contains($0) }
-            for category in used {
-                let has = rules.categories.sorted().map(\.rawValue).joined(separator: ", ")
-                let known = PluralRules.knownLanguages.joined(separator: ", ")
-                let message =
-                    rules.isKnown
-                    ? "uses the plural category '\(category.rawValue)', which '\(rules.language)' does not have (it has: \(has))"
-                    : "uses the plural category '\(category.rawValue)', but the engine has no plural rules for '\(rules.language)', "
-                        + "so every number is 'other' (rules known for: \(known))"
-                found.append(FileError(.invalidValue, file: entry.file, key: key, line: entry.contentLine, message))
-            }
-        }
-        return found
-    }
-
-    /// `{{streak}}` needs `plurals.streak`; `{{history}}` needs a symbol for every required colour.
-    private func checkWhatTemplatesNeed(entries: [String: LocaleSource.Entry], own: LocaleSource) -> [FileError] {
-        var found: [FileError] = []
-        for name in LocaleBundle.messageNames {
-            guard let template = templates["messages.\(name)"] else { continue }
-            for phrase in LocaleBundle.phraseNames where template.names.contains(phrase) && entries["plurals.\(phrase)"] == nil {
-                found.append(
-                    FileError(
-                        .missingKey, file: own.file, key: "plurals.\(phrase)", line: own.keyLines["plurals"],
-                        "is required: messages.\(name) uses {{\(phrase)}}"
-                    )
-                )
-            }
-            guard template.names.contains("history") else { continue }
-            for color in LocaleBundle.requiredColors where entries["color_symbols.\(color)"] == nil {
-                found.append(
-                    FileError(
-                        .missingKey, file: own.file, key: "color_symbols.\(color)", line: own.keyLines["color_symbols"],
-                        "is required: messages.\(name) uses {{history}} (a symbol such as 🟢)"
-                    )
-                )
-            }
-        }
-        return found
     }
 }

@@ -23,8 +23,10 @@ struct LocaleSource: Sendable {
     /// The top-level keys a locale file may have.
     static let topLevelKeys: Set<String> = [
         "code", "name", "log_prefix", "fallback", "formatting_locale", "history_length", "colors", "color_separator", "color_symbols",
-        "plurals", "messages",
+        "plurals", "messages", "direction", "digits", "date_pattern", "date_skeleton", "time_pattern", "time_skeleton", "translated_from",
     ]
+    /// The keys that set a date or time format, each with the kind of format it gives.
+    static let formatKeys = ["date_pattern", "date_skeleton", "time_pattern", "time_skeleton"]
     /// The sections whose keys are free-form colour names.
     static let colorSections = ["colors", "color_symbols"]
 
@@ -37,6 +39,12 @@ struct LocaleSource: Sendable {
     var fallback: Setting<String>?
     var formattingLocale: Setting<String>?
     var historyLength: Setting<Int>?
+    var direction: Setting<LocaleStyle.Direction>?
+    var digits: Setting<LocaleStyle.Digits>?
+    /// `date_pattern`, `time_skeleton`, … as written, by key.
+    var formats: [String: Setting<String>] = [:]
+    /// `translated_from`: the fingerprint of the reference text each key was translated from.
+    var translatedFrom: [String: Setting<String>] = [:]
     var problems: [FileError] = []
 
     /// Reads `tree`, the file of locale `code`.
@@ -58,6 +66,16 @@ struct LocaleSource: Sendable {
                 problems.append(error)
             }
         }
+    }
+
+    /// The style the settings give (the defaults for those not set); formats as written, checked
+    /// by the load.
+    var style: LocaleStyle {
+        func format(_ kind: String) -> LocaleStyle.Format? {
+            if let pattern = formats["\(kind)_pattern"] { return .pattern(pattern.value) }
+            return formats["\(kind)_skeleton"].map { .skeleton($0.value) }
+        }
+        return LocaleStyle(direction: direction?.value ?? .ltr, digits: digits?.value ?? .latin, date: format("date"), time: format("time"))
     }
 
     /// True when the file could not be read or parsed, so it has no keys to check.
@@ -90,6 +108,17 @@ struct LocaleSource: Sendable {
             formattingLocale = Setting(value: try value.nonEmptyString(), line: value.line)
         case "history_length":
             historyLength = Setting(value: try value.int(in: 1...50), line: value.line)
+        case "direction":
+            direction = Setting(
+                value: LocaleStyle.Direction(rawValue: try value.oneOf(LocaleStyle.Direction.allCases.map(\.rawValue)))!, line: value.line)
+        case "digits":
+            digits = Setting(value: LocaleStyle.Digits(rawValue: try value.oneOf(LocaleStyle.Digits.allCases.map(\.rawValue)))!, line: value.line)
+        case "date_pattern", "date_skeleton", "time_pattern", "time_skeleton":
+            formats[entry.key] = Setting(value: try value.nonEmptyString(), line: value.line)
+        case "translated_from":
+            for item in try value.entries() {
+                translatedFrom[item.key] = Setting(value: try item.value.nonEmptyString(), line: item.value.line)
+            }
         case "colors", "color_symbols":
             try readSection(entry, allowed: nil)
         case "plurals":

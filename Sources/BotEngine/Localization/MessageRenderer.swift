@@ -26,12 +26,13 @@ public final class MessageRenderer: Sendable {
     private final class Texts: Sendable {
         let bundle: LocaleBundle
         let timeFormatter: DrawTimeFormatter
-        let numberStyle: IntegerFormatStyle<Int>
+        let digits: DigitWriter
 
         init(bundle: LocaleBundle, timeZone: TimeZone) {
             self.bundle = bundle
-            self.timeFormatter = DrawTimeFormatter(locale: bundle.formattingLocale, timeZone: timeZone)
-            self.numberStyle = IntegerFormatStyle<Int>(locale: bundle.formattingLocale)
+            self.timeFormatter = DrawTimeFormatter(
+                locale: bundle.formattingLocale, timeZone: timeZone, date: bundle.style.date, time: bundle.style.time)
+            self.digits = DigitWriter(style: bundle.style.digits, locale: bundle.formattingLocale)
         }
     }
 
@@ -63,51 +64,57 @@ public final class MessageRenderer: Sendable {
     /// The message for `draw`; `seenAt` stands in for the draw time when the API gives none.
     /// `history` is the window of draws the draw came with (the feed's draws): those up to `draw`
     /// fill `{{history}}` and `{{streak}}`; without it they show `draw` alone.
-    /// Every inserted value is escaped for `format`; the template's own text, and a counted
-    /// phrase's own text, are kept.
+    /// Every inserted value is escaped for `format` (and isolated in a right-to-left locale); the
+    /// template's own text, and a counted phrase's own text, are kept.
     public func render(_ draw: Draw, seenAt: Date, format: MessageFormat = .plain, history window: [Draw] = []) -> String {
         let texts = current.withLock { $0 }
         let bundle = texts.bundle
+        let style = bundle.style
         let timeFormatter = texts.timeFormatter
         let template = bundle.resultTemplate
         let time = draw.time ?? seenAt
         let history = DrawHistory(draw: draw, window: window, limit: bundle.historyLength)
-        var values: [String: String] = [:]
+        var values: [String: Any] = [:]
+        func insert(_ name: String, _ text: String, leftToRight: Bool = false) {
+            values[name] = style.isolate(format.escape(text), leftToRight: leftToRight)
+        }
         for name in template.names {
             switch name {
-            case "issue": values[name] = String(draw.issue)
-            case "value": values[name] = draw.value
-            case "colors": values[name] = colorLabels(of: draw, bundle: bundle).joined(separator: bundle.colorSeparator)
-            case "game_type": values[name] = gameType
-            case "time": values[name] = timeFormatter.time(time)
-            case "date": values[name] = timeFormatter.date(time)
-            case "time_zone": values[name] = timeFormatter.zoneName(at: time)
-            case "utc_offset": values[name] = timeFormatter.utcOffset(at: time)
-            case "locale_name": values[name] = bundle.displayName
-            case "history": values[name] = history.recent.map { symbol(of: $0, bundle: bundle) }.joined()
-            case "streak_count": values[name] = history.streakCount.formatted(texts.numberStyle)
-            case "streak_color": values[name] = streakLabel(history, bundle: bundle)
+            case "issue": insert(name, texts.digits.write(String(draw.issue)))
+            case "value": insert(name, draw.value)
+            case "colors": insert(name, colorLabels(of: draw, bundle: bundle).joined(separator: bundle.colorSeparator))
+            case "game_type": insert(name, gameType)
+            case "time": insert(name, timeFormatter.time(time))
+            case "date": insert(name, timeFormatter.date(time))
+            case "time_zone": insert(name, timeFormatter.zoneName(at: time))
+            case "utc_offset": insert(name, timeFormatter.utcOffset(at: time))
+            case "zone_abbreviation": insert(name, timeFormatter.zoneAbbreviation(at: time))
+            case "locale_name": insert(name, bundle.displayName)
+            case "history": insert(name, history.recent.map { symbol(of: $0, bundle: bundle) }.joined(), leftToRight: true)
+            case "streak_count": insert(name, texts.digits.count(history.streakCount))
+            case "streak_color": insert(name, streakLabel(history, bundle: bundle))
+            case "streak":
+                let phrase = phrase("streak", count: history.streakCount, history: history, format: format, texts: texts)
+                // An empty phrase (a count worded as nothing) leaves `{{#streak}}…{{/streak}}` out.
+                if !phrase.allSatisfy(\.isWhitespace) { values[name] = style.isolate(phrase) }
             default: break
             }
         }
-        var escaped: [String: Any] = values.mapValues(format.escape)
-        if template.names.contains("streak") {
-            escaped["streak"] = phrase(
-                "streak", count: history.streakCount, color: streakLabel(history, bundle: bundle), format: format, texts: texts)
-        }
-        return template.render(escaped)
+        let variants = [
+            "issue": String(draw.issue), "value": draw.value, "game_type": gameType, "streak_count": String(history.streakCount),
+            "streak_color": history.streakColor,
+        ]
+        return style.markLines(template.render(values, variants: variants))
     }
 
-    /// The counted phrase `name` for `count`: its plural category's sections shown, its values
-    /// escaped for `format`.
-    func phrase(_ name: String, count: Int, color: String, format: MessageFormat) -> String {
-        phrase(name, count: count, color: color, format: format, texts: current.withLock { $0 })
-    }
-
-    private func phrase(_ name: String, count: Int, color: String, format: MessageFormat, texts: Texts) -> String {
-        let countText = format.escape(count.formatted(texts.numberStyle))
+    /// The counted phrase `name` for `count` after a run of `history`'s main colour: its plural
+    /// category's (or exact count's) sections shown, its values escaped for `format`.
+    private func phrase(_ name: String, count: Int, history: DrawHistory, format: MessageFormat, texts: Texts) -> String {
+        let style = texts.bundle.style
+        let countText = style.isolate(format.escape(texts.digits.count(count)))
         guard let phrase = texts.bundle.phrases[name] else { return countText }
-        return phrase.template.render(phrase.values(count: count, adding: ["count": countText, "color": format.escape(color)]))
+        let color = style.isolate(format.escape(streakLabel(history, bundle: texts.bundle)))
+        return phrase.render(count: count, values: ["count": countText, "color": color], variants: ["color": history.streakColor])
     }
 
     private func streakLabel(_ history: DrawHistory, bundle: LocaleBundle) -> String {

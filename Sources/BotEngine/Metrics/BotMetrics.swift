@@ -62,10 +62,17 @@ public struct BotMetrics: Sendable {
         Gauge(label: "redgreen_leader", dimensions: [("locale", locale)]).record(isLeader ? 1 : 0)
     }
 
+    /// `redgreen_master_can_lead`: 1 while this master holds the lease or could take it (its game
+    /// API answers, or it has not probed yet), 0 while it cannot reach the game API.
+    func canLead(_ canLead: Bool) {
+        Gauge(label: "redgreen_master_can_lead", dimensions: [("locale", locale)]).record(canLead ? 1 : 0)
+    }
+
     /// Makes the series a bot of `role` reports show at zero before their first event, so a
     /// scrape right after start lists them.
     func prime(role: BotConfig.Role) {
         leader(false)
+        if role == .master { canLead(true) }
         for outcome in ["ok", "error", "timeout", "invalid"] {
             Counter(label: "redgreen_upstream_requests_total", dimensions: [("locale", locale), ("outcome", outcome)]).increment(by: 0)
         }

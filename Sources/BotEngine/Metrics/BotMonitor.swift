@@ -16,6 +16,8 @@ public final class BotMonitor: Sendable {
     private struct State {
         var health: HealthState
         var counts = SummaryCounts()
+        /// A master's leadership, once it has one to report.
+        var leadership: (leading: Bool, health: LeadershipHealth)?
     }
 
     /// A monitor for a bot of `role` in `locale`, ready while its last good poll is at most
@@ -54,15 +56,45 @@ public final class BotMonitor: Sendable {
         state.withLock { $0.counts.recordDelivery(issue: issue, sent: sent) }
     }
 
+    /// Takes in why the bot posts none of the new draws it sees, or nil once it posts them again;
+    /// `/readyz` answers not ready with the reason meanwhile.
+    public func holdPosting(_ reason: String?) {
+        state.withLock { $0.health.holdPosting(reason) }
+    }
+
     /// Sets the `redgreen_leader` gauge: whether this bot is the master writing the snapshot.
     public func setLeader(_ isLeader: Bool) {
         metrics.leader(isLeader)
     }
 
+    /// Takes in a master's leadership: whether it holds the lease, and what it knows of its reach
+    /// of the game API. Sets the `redgreen_leader` and `redgreen_master_can_lead` gauges, and
+    /// readiness says it (`…; standby: could lead (game API answered 3s ago)`).
+    public func setLeadership(leading: Bool, health: LeadershipHealth) {
+        state.withLock { $0.leadership = (leading, health) }
+        metrics.leader(leading)
+        metrics.canLead(leading || health.canLead)
+    }
+
+    /// A master's leadership now, for its shared stats: `leader`, `standby, could lead (…)` or
+    /// `standby, cannot lead: …`; nil before it has any (and for a reader).
+    public func leadershipText() -> String? {
+        let now = wallClock.nowMillis()
+        return state.withLock { state in
+            state.leadership.map { $0.leading ? "leader" : "standby, \($0.health.standbyText(atMillis: now))" }
+        }
+    }
+
     /// Whether the bot is ready now, and why.
     public func readiness() -> Readiness {
         let now = wallClock.nowMillis()
-        return state.withLock { $0.health.readiness(atMillis: now) }
+        return state.withLock { state in
+            var verdict = state.health.readiness(atMillis: now)
+            if let leadership = state.leadership {
+                verdict.reason += leadership.leading ? "; holds the lease" : "; standby: \(leadership.health.standbyText(atMillis: now))"
+            }
+            return verdict
+        }
     }
 
     /// The counts since the last call (or the start), and starts a new interval.

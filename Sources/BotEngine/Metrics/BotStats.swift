@@ -13,19 +13,23 @@ public struct BotStats: Sendable, Equatable {
     public var updatedMillis: Int64
     /// The counts.
     public var counts: SummaryCounts
+    /// A master's leadership when it was written (`leader`, `standby, could lead (…)`,
+    /// `standby, cannot lead: …`); nil for a reader.
+    public var lead: String?
 
     /// Creates stats.
-    public init(locale: String, role: String, intervalMillis: Int64, updatedMillis: Int64, counts: SummaryCounts) {
+    public init(locale: String, role: String, intervalMillis: Int64, updatedMillis: Int64, counts: SummaryCounts, lead: String? = nil) {
         self.locale = locale
         self.role = role
         self.intervalMillis = intervalMillis
         self.updatedMillis = updatedMillis
         self.counts = counts
+        self.lead = lead
     }
 
     /// The hash's fields and values, for `HSET`.
     public var fields: [(String, String)] {
-        [
+        var fields: [(String, String)] = [
             ("role", role), ("interval_ms", String(intervalMillis)), ("updated_ms", String(updatedMillis)),
             ("reads", String(counts.reads)), ("hits", String(counts.hits)), ("fallbacks", String(counts.fallbacks)),
             ("failed_fallbacks", String(counts.failedFallbacks)), ("writes", String(counts.writes)),
@@ -33,6 +37,8 @@ public struct BotStats: Sendable, Equatable {
             ("posts", String(counts.posts)), ("failed_posts", String(counts.failedPosts)),
             ("last_issue", counts.lastIssue.map(String.init) ?? ""),
         ]
+        if let lead { fields.append(("lead", lead)) }
+        return fields
     }
 
     /// Reads the hash of `locale` (as `HGETALL` gives it); nil when it is not one of ours.
@@ -52,6 +58,7 @@ public struct BotStats: Sendable, Equatable {
         counts.posts = count("posts")
         counts.failedPosts = count("failed_posts")
         counts.lastIssue = fields["last_issue"].flatMap { Int64($0) }
-        self.init(locale: locale, role: role, intervalMillis: interval, updatedMillis: updated, counts: counts)
+        let lead = fields["lead"].flatMap { $0.isEmpty ? nil : $0 }
+        self.init(locale: locale, role: role, intervalMillis: interval, updatedMillis: updated, counts: counts, lead: lead)
     }
 }

@@ -3,7 +3,7 @@
 /// A bot is ready while its last good outcome (a fresh snapshot read, a successful master write,
 /// or a fallback to the game API that answered) is at most `window` old. Before its first good
 /// outcome, and once the last one is older than that, it is not ready, and the reason names the
-/// last problem seen.
+/// last problem seen. A bot that sees new draws but posts none (`holdPosting`) is not ready either.
 public struct HealthState: Sendable, Equatable {
     /// How old the last good outcome may be.
     public let window: Duration
@@ -13,6 +13,8 @@ public struct HealthState: Sendable, Equatable {
     public private(set) var lastGoodWhat = ""
     /// The last problem seen since the last good outcome, if any.
     public private(set) var lastProblem: String?
+    /// Why the bot sees new draws but posts none, while it does (its game's numbering went back).
+    public private(set) var postingHeld: String?
 
     /// The window of a bot with `freshness` (`shared.freshness`) polling every `pollInterval`:
     /// three freshness windows, or three poll intervals when those are longer, so that a bot
@@ -44,6 +46,12 @@ public struct HealthState: Sendable, Equatable {
         }
     }
 
+    /// Takes in why the bot posts none of the new draws it sees (nil: it posts them again). While
+    /// set, the bot is not ready, whatever its polls: it is not doing its job, and says why.
+    public mutating func holdPosting(_ reason: String?) {
+        postingHeld = reason
+    }
+
     private mutating func good(_ what: String, at millis: Int64) {
         lastGoodMillis = millis
         lastGoodWhat = what
@@ -53,6 +61,9 @@ public struct HealthState: Sendable, Equatable {
     /// The verdict at wall-clock time `millis`.
     public func readiness(atMillis millis: Int64) -> Readiness {
         let limit = DurationText.format(window)
+        if let postingHeld {
+            return Readiness(isReady: false, reason: "not ready: sees new draws but posts none: \(postingHeld)")
+        }
         let problem = lastProblem.map { "; last problem: \($0)" } ?? ""
         guard let lastGoodMillis else {
             return Readiness(isReady: false, reason: "not ready: no successful poll yet\(problem)")

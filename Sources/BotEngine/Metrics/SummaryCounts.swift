@@ -62,7 +62,10 @@ public struct SummaryCounts: Sendable, Equatable {
     /// The Redis hit rate in whole percent (rounded down, so 100% means every read hit), or nil
     /// without reads.
     public var hitRatePercent: Int? {
-        reads == 0 ? nil : hits * 100 / reads
+        guard reads > 0, hits >= 0 else { return nil }
+        let (scaled, overflow) = hits.multipliedReportingOverflow(by: 100)
+        // Counts read back from Redis may be anything; past Int's range, the rate in Double.
+        return overflow ? Int(exactly: (Double(hits) * 100 / Double(reads)).rounded(.down)) : scaled / reads
     }
 
     /// The summary line of a bot of `role` over `interval`, without the log prefix:

@@ -45,7 +45,7 @@ public struct SummaryService: Service {
         guard let stats else { return }
         let entry = BotStats(
             locale: monitor.locale, role: monitor.role.rawValue, intervalMillis: interval.milliseconds, updatedMillis: wallClock.nowMillis(),
-            counts: counts
+            counts: counts, lead: monitor.leadershipText()
         )
         do {
             try await stats.record(entry, ttl: max(interval * 3, .seconds(60)))

@@ -1,5 +1,5 @@
 /// A delivery ledger that times each operation of the ledger it wraps into
-/// `redgreen_redis_command_duration_seconds{operation="claim|mark_sent|release|resume_point"}`.
+/// `redgreen_redis_command_duration_seconds{operation="claim|mark_sent|release|abandon|rewind|resume_point"}`.
 public struct TimedDeliveryLedger: DeliveryLedger {
     /// The ledger timed.
     public let base: any DeliveryLedger
@@ -21,6 +21,14 @@ public struct TimedDeliveryLedger: DeliveryLedger {
 
     public func release(_ key: LedgerKey, retention: Duration) async throws {
         try await metrics.timingRedis("release") { try await base.release(key, retention: retention) }
+    }
+
+    public func abandon(_ key: LedgerKey) async throws {
+        try await metrics.timingRedis("abandon") { try await base.abandon(key) }
+    }
+
+    public func rewind(locale: String, sinks: [String], to issue: Int64, retention: Duration) async throws {
+        try await metrics.timingRedis("rewind") { try await base.rewind(locale: locale, sinks: sinks, to: issue, retention: retention) }
     }
 
     public func resumePoint(locale: String, sinks: [String]) async throws -> Int64? {

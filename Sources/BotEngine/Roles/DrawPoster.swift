@@ -16,6 +16,7 @@ public actor DrawPoster {
     /// Posts the trend picture for the sinks that have `trend:`, through workers of their own.
     private let trend: TrendPoster
     private let ledger: any DeliveryLedger
+    private let retention: Duration
     private let wallClock: any WallClock
     private let logger: Logger
     /// What the bot has been doing: its services report each poll's outcome here, and the sink
@@ -33,6 +34,7 @@ public actor DrawPoster {
         self.tracker = DrawTracker(maxCatchUp: maxCatchUp)
         self.renderer = renderer
         self.ledger = ledger
+        self.retention = delivery.retention
         self.workers = sinks.map {
             SinkWorker(sink: $0, ledger: ledger, settings: delivery, clock: clock, logger: logger, metrics: monitor.metrics, monitor: monitor)
         }
@@ -66,7 +68,9 @@ public actor DrawPoster {
             await resume()
         }
         trend.remember(draws)
+        let watchedBefore = tracker.behind
         let selection = tracker.select(from: draws)
+        await followNumbering(selection, watchedBefore: watchedBefore)
         if selection.skipped > 0 {
             logger.warning(
                 "\(selection.skipped) missed draws are beyond posting.max_catch_up (\(tracker.maxCatchUp)); posting the newest \(selection.draws.count)"
@@ -74,6 +78,40 @@ public actor DrawPoster {
         }
         for draw in selection.draws { post(draw, history: draws) }
         return selection.draws
+    }
+
+    /// Says when the game's numbering went below the last posted issue (a warning, and not ready
+    /// with the reason while nothing is posted), and when it is followed (a warning, and the
+    /// ledger's resume points moved back to it, so that a restart resumes there).
+    private func followNumbering(_ selection: DrawTracker.Selection, watchedBefore: DrawTracker.Behind?) async {
+        if let watch = selection.heldBack {
+            let last = tracker.lastIssue.map(String.init) ?? "?"
+            let left = tracker.confirmations - watch.advances
+            monitor.holdPosting(
+                "the game's newest draw (\(watch.newest)) is below the last one posted (\(last)); following the lower numbering once it shows \(left) more new draw\(left == 1 ? "" : "s")"
+            )
+            if watchedBefore?.first != watch.first {
+                logger.warning(
+                    "The game's newest draw \(watch.newest) is below the last one posted, \(last): its numbering went back, or its API serves old data; posting nothing from it until \(tracker.confirmations) new draws confirm the new numbering"
+                )
+            }
+            return
+        }
+        monitor.holdPosting(nil)
+        guard let rewind = selection.followed else { return }
+        logger.warning(
+            "The game's issue numbers went back from \(rewind.from) to \(rewind.to), confirmed by \(tracker.confirmations) new draws; following them, posting after \(rewind.resumePoint)"
+        )
+        // The deliveries of the old numbering finish first, so that none raises a resume point
+        // again after it was moved back (nothing was handed out while the numbering was watched).
+        await idle()
+        do {
+            try await ledger.rewind(locale: renderer.bundle.code, sinks: workers.map(\.sink.name), to: rewind.resumePoint, retention: retention)
+        } catch {
+            logger.warning(
+                "Could not move the delivery ledger's resume points back to \(rewind.resumePoint) (\(error)); a restart resumes after \(rewind.from)"
+            )
+        }
     }
 
     private func resume() async {

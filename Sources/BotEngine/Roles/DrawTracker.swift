@@ -4,16 +4,71 @@
 /// window). After that, every draw with an issue above the last one posted is new, oldest first;
 /// when more than `maxCatchUp` are new at once, only the newest `maxCatchUp` are posted and the
 /// rest are reported as skipped. An issue at or below the last posted one is never posted again.
+///
+/// A game whose numbering went back (a reset, or one absurd issue such as 9223372036854775807
+/// posted before the game went back to its real numbers) would otherwise silence the bot for good.
+/// So a feed whose newest issue is below the last posted one is watched: nothing is posted from it,
+/// and the selection says so (`heldBack`), until its newest issue has risen `confirmations` times,
+/// as a live game's does and a frozen copy of an old window's does not. Then the tracker follows
+/// it (`followed`): it posts the feed's draws above the highest issue it remembers posting at or
+/// below the feed's newest (after an absurd issue, the last real one; after a reset, none: the
+/// whole feed), within `maxCatchUp`. A feed back at or above the last posted issue ends the watch.
+/// (The delivery ledger still skips any draw it has marked sent.)
 public struct DrawTracker: Sendable, Equatable {
     /// The highest issue handed out for posting, if any.
     public private(set) var lastIssue: Int64?
     /// The most draws posted from one feed.
     public let maxCatchUp: Int
+    /// How many new draws a numbering below the last posted issue must show before it is followed.
+    public let confirmations: Int
+    /// The lower numbering being watched, if feeds are below the last posted issue.
+    public private(set) var behind: Behind?
+    /// The issues handed out most recently, ascending (at most `recentLimit`): where a followed
+    /// numbering takes up again.
+    private var recent: [Int64]
+    private static let recentLimit = 64
 
-    /// A tracker that has posted nothing yet.
-    public init(maxCatchUp: Int, lastIssue: Int64? = nil) {
+    /// A tracker that has posted nothing yet (or resumes after `lastIssue`).
+    public init(maxCatchUp: Int, lastIssue: Int64? = nil, confirmations: Int = 2) {
         self.maxCatchUp = max(1, maxCatchUp)
         self.lastIssue = lastIssue
+        self.confirmations = max(1, confirmations)
+        self.recent = lastIssue.map { [$0] } ?? []
+    }
+
+    /// Feeds below the last posted issue, as watched so far.
+    public struct Behind: Sendable, Equatable {
+        /// The newest issue of the first feed seen below: the first draw of the lower numbering.
+        public var first: Int64
+        /// The newest issue seen in it since.
+        public var newest: Int64
+        /// How many times that newest issue rose.
+        public var advances: Int
+
+        /// A watch of a lower numbering.
+        public init(first: Int64, newest: Int64, advances: Int) {
+            self.first = first
+            self.newest = newest
+            self.advances = advances
+        }
+    }
+
+    /// A numbering that went back, once followed.
+    public struct Rewind: Sendable, Equatable {
+        /// The last issue posted before it.
+        public var from: Int64
+        /// The newest issue of the lower numbering, when it was followed.
+        public var to: Int64
+        /// The issue posting resumes after: the highest one posted before, at or below `to`, or
+        /// just below the lower numbering's oldest draw in the feed.
+        public var resumePoint: Int64
+
+        /// A numbering followed back from `from` to `to`, posting after `resumePoint`.
+        public init(from: Int64, to: Int64, resumePoint: Int64) {
+            self.from = from
+            self.to = to
+            self.resumePoint = resumePoint
+        }
     }
 
     /// What to post from a feed, and how many new draws were skipped over the cap.
@@ -22,18 +77,53 @@ public struct DrawTracker: Sendable, Equatable {
         public var draws: [Draw]
         /// New draws left out because of `maxCatchUp`.
         public var skipped: Int
+        /// Set when the feed is below the last posted issue and nothing is posted from it yet.
+        public var heldBack: Behind? = nil
+        /// Set when this feed confirmed a lower numbering, which the tracker now follows.
+        public var followed: Rewind? = nil
     }
 
     /// Takes the new draws of `draws` (ascending by issue) and remembers them as handed out.
     public mutating func select(from draws: [Draw]) -> Selection {
-        let fresh: [Draw]
-        if let lastIssue {
-            fresh = draws.filter { $0.issue > lastIssue }
-        } else {
-            fresh = draws.last.map { [$0] } ?? []
+        guard let lastIssue else {
+            let latest = draws.last.map { [$0] } ?? []
+            remember(latest)
+            return Selection(draws: latest, skipped: 0)
         }
+        guard let newest = draws.last?.issue, newest < lastIssue else {
+            behind = nil
+            return take(draws.filter { $0.issue > lastIssue })
+        }
+        var watch = behind ?? Behind(first: newest, newest: newest, advances: 0)
+        if newest < watch.first {
+            watch = Behind(first: newest, newest: newest, advances: 0)  // went back once more
+        } else if newest > watch.newest {
+            watch.newest = newest
+            watch.advances += 1
+        }
+        guard watch.advances >= confirmations else {
+            behind = watch
+            return Selection(draws: [], skipped: 0, heldBack: watch)
+        }
+        behind = nil
+        let anchor = recent.last { $0 <= newest }
+        let fresh = anchor.map { anchor in draws.filter { $0.issue > anchor } } ?? draws
+        let resumePoint = anchor ?? fresh.first.map { $0.issue == .min ? .min : $0.issue - 1 } ?? newest
+        self.lastIssue = resumePoint
+        var selection = take(fresh)
+        selection.followed = Rewind(from: lastIssue, to: newest, resumePoint: resumePoint)
+        return selection
+    }
+
+    private mutating func take(_ fresh: [Draw]) -> Selection {
         let chosen = Array(fresh.suffix(maxCatchUp))
-        if let newest = chosen.last { lastIssue = newest.issue }
+        remember(chosen)
         return Selection(draws: chosen, skipped: fresh.count - chosen.count)
+    }
+
+    private mutating func remember(_ chosen: [Draw]) {
+        guard let newest = chosen.last else { return }
+        lastIssue = newest.issue
+        recent = Array((recent.filter { $0 < chosen[0].issue } + chosen.map(\.issue)).suffix(Self.recentLimit))
     }
 }

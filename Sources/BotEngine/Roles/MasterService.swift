@@ -12,12 +12,19 @@ import Synchronization
 /// write): a master paused past its lease finds its write refused and stands by again. The holder
 /// renews the lease every third of its TTL and gives it up on a graceful stop.
 ///
+/// Leadership follows health (``LeadershipHealth``): a holder that has had no valid answer from
+/// the game API for `shared.handover_after` gives the lease up and stands by, so that a standby
+/// that can reach the API takes over. Standing by, a master probes the game API every
+/// ``BotConfig/probeInterval``; after handing over, or after a failed probe, it takes the lease
+/// again only once a probe succeeds.
+///
 /// Every successful poll rewrites the snapshot with a new timestamp, so that its age tells
 /// readers how recently the master confirmed it; a failed write is logged and the bot goes on
 /// posting from the API.
 public final class MasterService: Service {
     private let config: BotConfig
     private let api: any GameAPI
+    private let probeAPI: any GameAPI
     private let store: any SnapshotStore
     /// Hands new draws to the sinks; `run()` runs its sink workers.
     public let poster: DrawPoster
@@ -31,16 +38,18 @@ public final class MasterService: Service {
     let token = "\(UUID().uuidString.prefix(12).lowercased())@\(ProcessInfo.processInfo.hostName)"
     private let leading = LeaderFlag()
     private let schedule: Mutex<PollSchedule>
+    private let health: Mutex<LeadershipHealth>
 
     private struct Logs {
         var upstream = ConditionLog()
         var storeFailing = false
     }
 
-    /// A master for `config`; `api` should already retry.
+    /// A master for `config`; `api` should already retry. `probe` (default: `api`) is what a
+    /// standing-by master probes the game API with.
     public init(
         config: BotConfig, api: any GameAPI, store: any SnapshotStore, poster: DrawPoster, renderer: MessageRenderer,
-        wallClock: any WallClock, clock: any Clock<Duration>, logger: Logger
+        wallClock: any WallClock, clock: any Clock<Duration>, logger: Logger, probe: (any GameAPI)? = nil
     ) {
         self.standby = ReaderService(config: config, store: store, api: api, poster: poster, wallClock: wallClock, clock: clock, logger: logger)
         self.schedule = Mutex(
@@ -49,8 +58,10 @@ public final class MasterService: Service {
                 freshnessMillis: config.shared.freshness.milliseconds, drawPeriodMillis: config.upstream.drawPeriod?.milliseconds
             )
         )
+        self.health = Mutex(LeadershipHealth(handoverAfterMillis: config.handoverAfter.milliseconds))
         self.config = config
         self.api = api
+        self.probeAPI = probe ?? api
         self.store = store
         self.poster = poster
         self.renderer = renderer
@@ -69,6 +80,7 @@ public final class MasterService: Service {
             group.addTask { await self.poster.run() }
             group.addTask { [leading] in await self.standby.followUpdates(while: { !leading.value }) }
             group.addTask { await self.renewLoop() }
+            group.addTask { await self.probeLoop() }
             try await runPollLoop(clock: clock, next: { self.nextPollDelay() }) { await self.pollOnce() }
             group.cancelAll()
         }
@@ -87,10 +99,10 @@ public final class MasterService: Service {
         }
     }
 
-    /// One poll: as the lease holder fetch, share and post; otherwise try to take the lease, and
-    /// stand by as a reader if another master holds it.
+    /// One poll: as the lease holder fetch, share and post; otherwise try to take the lease (unless
+    /// it may not lead until a probe succeeds), and stand by as a reader if it does not get it.
     public func pollOnce() async {
-        if !isLeader {
+        if !isLeader && health.withLock({ $0.mayLead }) {
             do {
                 if try await store.acquireLease(token: token, ttl: config.shared.leaseTTL) {
                     setLeader(true, "Took the lease: this master now polls the game API and writes the snapshot")
@@ -119,8 +131,61 @@ public final class MasterService: Service {
     private func setLeader(_ value: Bool, _ message: String) {
         let changed = leading.set(value)
         guard changed else { return }
+        let now = wallClock.nowMillis()
+        let state = health.withLock { health in
+            if value { health.tookLease(atMillis: now) } else { health.leftLease() }
+            return health
+        }
         logger.log(level: value ? .info : .warning, "\(message)")
-        poster.monitor.setLeader(value)
+        poster.monitor.setLeadership(leading: value, health: state)
+    }
+
+    /// Probes the game API every probe interval while this master stands by.
+    private func probeLoop() async {
+        while !Task.isCancelled {
+            do { try await clock.sleep(for: config.probeInterval) } catch { return }
+            if !isLeader { await probeOnce() }
+        }
+    }
+
+    /// One probe of the game API by a standing-by master: records whether it could lead.
+    public func probeOnce() async {
+        let success: Bool
+        do {
+            _ = try await probeAPI.fetchDraws()
+            success = true
+        } catch is CancellationError {
+            return
+        } catch {
+            success = false
+            logger.debug("Game API probe failed: \(error)")
+        }
+        let now = wallClock.nowMillis()
+        let (before, after) = health.withLock { health in
+            let before = health.mayLead
+            health.recordProbe(success: success, atMillis: now)
+            return (before, health)
+        }
+        if success && !before {
+            logger.info("Game API probe succeeded: this master may take the lease again")
+        } else if !success && before {
+            logger.warning("Game API probe failed: this master will not take the lease until a probe succeeds")
+        }
+        poster.monitor.setLeadership(leading: isLeader, health: after)
+    }
+
+    /// Records a poll by the lease holder; gives the lease up when the game API has failed too long.
+    private func recordLeadPoll(success: Bool) async {
+        let now = wallClock.nowMillis()
+        let verdict = health.withLock { $0.recordPoll(success: success, atMillis: now) }
+        guard case .handOver(let failing) = verdict else { return }
+        // If Redis cannot take the release either, the lease lapses: this master stops renewing it.
+        try? await store.releaseLease(token: token)
+        setLeader(
+            false,
+            "Handing the lease over: no valid answer from the game API for \(DurationText.format(.milliseconds(failing))) "
+                + "(shared.handover_after \(DurationText.format(config.handoverAfter))); standing by until a probe of the game API succeeds"
+        )
     }
 
     /// Renews the lease every third of its TTL while this master holds it.
@@ -151,8 +216,10 @@ public final class MasterService: Service {
             let condition = UpstreamError.condition(of: error)
             logs.withLock { $0.upstream.report("failed:\(condition)", message: "Game API failed: \(error)", level: .warning, to: logger) }
             poster.monitor.record(.upstreamFailed(condition))
+            await recordLeadPoll(success: false)
             return
         }
+        await recordLeadPoll(success: true)
         guard let latest = feed.latest else { return }
         let isNew = latest.issue > (await poster.lastIssue ?? Int64.min)
         if isNew {

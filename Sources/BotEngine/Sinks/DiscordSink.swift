@@ -15,6 +15,8 @@ public struct DiscordSink: MessageSink {
     let pictureHTTP: HTTPSinkClient
     let clock: any Clock<Duration>
     let bucket = RateLimitBucket()
+    /// The longest wait for a rate-limit bucket the sink sleeps through by itself.
+    static let longestBucketWait: Duration = .seconds(60)
 
     /// A sink for `settings`.
     /// `pictureTransport` carries the trend picture's uploads (a client of its own when `trend:` is set); `transport` when nil.
@@ -24,7 +26,7 @@ public struct DiscordSink: MessageSink {
     ) {
         self.name = settings.name
         self.settings = settings
-        self.http = HTTPSinkClient(transport: transport, timeout: timeout, secrets: [settings.webhookURL.value])
+        self.http = HTTPSinkClient(transport: transport, timeout: timeout, secrets: HTTPSinkClient.secretParts(ofURL: settings.webhookURL.value))
         self.pictureHTTP = http.over(pictureTransport)
         self.clock = clock
     }
@@ -52,9 +54,16 @@ public struct DiscordSink: MessageSink {
         try check(response)
     }
 
-    /// Waits as long as the last answer's rate-limit headers asked.
+    /// Waits as long as the last answer's rate-limit headers asked. Discord's buckets reset within
+    /// seconds; a longer wait is left to the worker, which gives up past delivery.max_retry_after
+    /// instead of holding the sink back for it.
     func waitForBucket() async throws {
-        if let wait = bucket.takeWait() { try await clock.sleep(for: wait) }
+        if let wait = bucket.takeWait() {
+            guard wait <= Self.longestBucketWait else {
+                throw SinkError(.rateLimited(retryAfter: wait), "Discord asked to wait \(DurationText.format(wait)) (X-RateLimit-Reset-After)")
+            }
+            try await clock.sleep(for: wait)
+        }
     }
 
     /// The webhook URL with `wait=true`, so Discord answers once the message exists.
@@ -64,8 +73,8 @@ public struct DiscordSink: MessageSink {
 
     /// Notes the rate-limit headers; returns for a 2xx answer, throws the `SinkError` any other means.
     func check(_ response: HTTPResponse) throws {
-        if response.header("X-RateLimit-Remaining") == "0", let reset = response.header("X-RateLimit-Reset-After").flatMap(Double.init) {
-            bucket.setWait(.milliseconds(Int64((reset * 1000).rounded(.up))))
+        if response.header("X-RateLimit-Remaining") == "0", let reset = HTTPSinkClient.secondsHeader("X-RateLimit-Reset-After", of: response) {
+            bucket.setWait(reset)
         }
         if (200..<300).contains(response.status) { return }
         let json = HTTPSinkClient.jsonObject(response)

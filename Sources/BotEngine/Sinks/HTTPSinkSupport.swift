@@ -27,13 +27,40 @@ struct HTTPSinkClient: Sendable {
         }
     }
 
+    /// `text` with every secret replaced by `***`, the longest first (a URL before its path).
     func redact(_ text: String) -> String {
-        secrets.filter { !$0.isEmpty }.reduce(text) { $0.replacingOccurrences(of: $1, with: "***") }
+        secrets.filter { !$0.isEmpty }.sorted { $0.count > $1.count }.reduce(text) { $0.replacingOccurrences(of: $1, with: "***") }
     }
 
-    /// A `Retry-After` header in seconds.
+    /// A secret URL and the parts of it that a server may echo on their own (Discord's
+    /// `path was /api/webhooks/987/<token>?wait=true`): its path with and without the query, the
+    /// query and each of its values, and each path segment of 16 characters or more (a token).
+    /// Parts shorter than 8 characters (`/`, `/api`) hold no secret and are left out.
+    static func secretParts(ofURL url: String) -> [String] {
+        guard !url.isEmpty else { return [] }
+        var parts = [url]
+        if let components = URLComponents(string: url) {
+            let path = components.percentEncodedPath
+            parts.append(path)
+            if let query = components.percentEncodedQuery {
+                parts += [path + "?" + query, query]
+                parts += query.split(separator: "&").compactMap { $0.split(separator: "=", maxSplits: 1).dropFirst().first.map(String.init) }
+            }
+            parts += path.split(separator: "/").filter { $0.count >= 16 }.map(String.init)
+        }
+        return parts.filter { $0.count >= 8 }
+    }
+
+    /// A `Retry-After` header in seconds; nil when absent or not a number of seconds of at least
+    /// zero (`nan`, `-1`, an HTTP date), at most `Duration.longest` (`inf`, `1e300`).
     static func retryAfterHeader(_ response: HTTPResponse) -> Duration? {
-        response.header("Retry-After").flatMap(Double.init).map { .milliseconds(Int64(($0 * 1000).rounded(.up))) }
+        secondsHeader("Retry-After", of: response)
+    }
+
+    /// The header `name` of `response` as a number of seconds (`Retry-After`,
+    /// `X-RateLimit-Reset-After`), checked as `retryAfterHeader` is.
+    static func secondsHeader(_ name: String, of response: HTTPResponse) -> Duration? {
+        response.header(name).flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }.flatMap(Duration.checkedSeconds)
     }
 
     /// The response body as JSON, if it is an object.
@@ -50,11 +77,11 @@ struct HTTPSinkClient: Sendable {
 }
 
 extension JSONValue {
-    /// A number member as seconds.
+    /// A number member as seconds; nil when negative or not a number, at most `Duration.longest`.
     var seconds: Duration? {
         switch self {
-        case .integer(let value): .seconds(value)
-        case .number(let value): .milliseconds(Int64((value * 1000).rounded(.up)))
+        case .integer(let value): Duration.checkedSeconds(value)
+        case .number(let value): Duration.checkedSeconds(value)
         default: nil
         }
     }

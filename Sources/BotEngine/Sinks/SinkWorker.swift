@@ -22,6 +22,14 @@ public final class SinkWorker: Sendable {
     private let input: AsyncStream<Post>.Continuation
     private let state = Mutex(State())
 
+    /// How far one delivery got: what a stop in the middle of it must know.
+    private struct DeliveryProgress {
+        /// Parts the sink accepted.
+        var partsSent = 0
+        /// Whether a request to the sink is under way, its outcome unknown.
+        var requestOpen = false
+    }
+
     private struct State {
         var pending = 0
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
@@ -105,15 +113,17 @@ public final class SinkWorker: Sendable {
         case .claimed:
             break
         }
+        let parts = MessageSplitter.split(post.text, limit: sink.maxLength)
+        var progress = DeliveryProgress()
         do {
-            for part in MessageSplitter.split(post.text, limit: sink.maxLength) {
-                try await sendWithRetries(part, of: post)
+            for part in parts {
+                try await sendWithRetries(part, of: post, progress: &progress)
             }
             metrics.post(sink: sink.name, outcome: "sent")
             monitor?.recordDelivery(issue: post.draw.issue, sent: true)
-            await finish(key, sent: true)
+            await shielded { await self.finish(key, sent: true) }
         } catch is CancellationError {
-            return  // shutting down: the claim expires, so a restarted bot may take the draw over
+            await stopped(key, progress: progress, parts: parts.count)
         } catch {
             metrics.post(sink: sink.name, outcome: "failed")
             monitor?.recordDelivery(issue: post.draw.issue, sent: false)
@@ -121,18 +131,58 @@ public final class SinkWorker: Sendable {
                 "Sink \(sink.name) could not post draw \(post.draw.issue): \(error)",
                 metadata: ["sink.name": "\(sink.name)", "draw.issue": "\(post.draw.issue)"]
             )
-            await finish(key, sent: false)
+            await shielded { await self.finish(key, sent: false) }
         }
     }
 
-    private func sendWithRetries(_ text: String, of post: Post) async throws {
+    /// Leaves the ledger as a restarted bot needs it when a graceful stop cancels a delivery: it
+    /// neither waits out this attempt's claim nor posts twice what it knows reached the chat.
+    /// Nothing sent yet (waiting on a rate limit or a retry): the claim is dropped and the sink's
+    /// resume point left alone, so the restarted bot posts the draw at once. Some of the parts
+    /// sent: marked sent (posting it again would repeat them). A request cut off in flight:
+    /// whether it arrived is unknown; the claim is dropped, so the draw is posted again.
+    private func stopped(_ key: LedgerKey, progress: DeliveryProgress, parts: Int) async {
+        if progress.partsSent > 0 {
+            logger.warning(
+                "Stopped after posting \(progress.partsSent) of \(parts) parts of draw \(key.issue) to \(sink.name); it is marked sent and not posted again"
+            )
+            await shielded { await self.finish(key, sent: true) }
+            return
+        }
+        if progress.requestOpen {
+            logger.warning(
+                "Stopped while posting draw \(key.issue) to \(sink.name); whether it arrived is unknown, so the restarted bot posts it again"
+            )
+        } else {
+            logger.info("Stopped before posting draw \(key.issue) to \(sink.name); its claim is dropped, so the restarted bot posts it")
+        }
+        await shielded {
+            do {
+                try await self.ledger.abandon(key)
+            } catch {
+                self.ledgerFailed(error)
+            }
+        }
+    }
+
+    /// Runs `body` to the end even when the calling task is cancelled: a ledger write made while
+    /// stopping must not be cut short by the stop (a Redis command fails at once in a cancelled task).
+    private func shielded(_ body: @escaping @Sendable () async -> Void) async {
+        await Task { await body() }.value
+    }
+
+    private func sendWithRetries(_ text: String, of post: Post, progress: inout DeliveryProgress) async throws {
         var failures = 0
         var rateLimits = 0
         while true {
             do {
+                progress.requestOpen = true
                 try await sink.send(text, of: post)
+                progress.requestOpen = false
+                progress.partsSent += 1
                 return
             } catch let error as SinkError {
+                progress.requestOpen = false
                 switch error.kind {
                 case .rateLimited(let wait):
                     rateLimits += 1

@@ -20,7 +20,8 @@ public struct WebhookSink: MessageSink {
     ) {
         self.name = settings.name
         self.settings = settings
-        self.http = HTTPSinkClient(transport: transport, timeout: timeout, secrets: [settings.url.value, settings.signingSecret?.value ?? ""])
+        let secrets = HTTPSinkClient.secretParts(ofURL: settings.url.value) + [settings.signingSecret?.value ?? ""]
+        self.http = HTTPSinkClient(transport: transport, timeout: timeout, secrets: secrets)
         self.pictureHTTP = http.over(pictureTransport)
     }
 

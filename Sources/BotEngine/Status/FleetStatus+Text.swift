@@ -55,7 +55,8 @@ extension FleetStatus {
             row.append(reader ? "\(stats.hitRatePercent.map { "\($0)%" } ?? "n/a") (\(stats.hits)/\(stats.reads))" : "-")
             row.append(reader ? String(stats.fallbacks) : "-")
             row.append(String(stats.posts) + (stats.failedPosts > 0 ? " (\(stats.failedPosts) failed)" : ""))
-            row.append("\(stats.role), \(duration(stats.intervalMillis)), \(duration(stats.updatedAgoMillis)) ago")
+            let role = stats.lead.map { "\(stats.role) (\($0))" } ?? stats.role
+            row.append("\(role), \(duration(stats.intervalMillis)), \(duration(stats.updatedAgoMillis)) ago")
         } else {
             row += ["-", "-", "-", "none"]
         }

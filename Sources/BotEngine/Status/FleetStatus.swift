@@ -138,12 +138,16 @@ public struct FleetStatus: Sendable, Equatable, Codable {
         public var failedPosts: Int
         /// The highest issue the bot delivered.
         public var lastIssue: Int64?
+        /// A master's leadership when it wrote them (`leader`, `standby, could lead (…)`,
+        /// `standby, cannot lead: …`).
+        public var lead: String?
 
         /// The status of `stats` read at `nowMillis`.
         public init(_ stats: BotStats, nowMillis: Int64) {
             role = stats.role
             intervalMillis = stats.intervalMillis
-            updatedAgoMillis = max(0, nowMillis - stats.updatedMillis)
+            let (ago, overflow) = nowMillis.subtractingReportingOverflow(stats.updatedMillis)
+            updatedAgoMillis = overflow ? (stats.updatedMillis < 0 ? .max : 0) : max(0, ago)
             reads = stats.counts.reads
             hits = stats.counts.hits
             hitRatePercent = stats.counts.hitRatePercent
@@ -152,6 +156,7 @@ public struct FleetStatus: Sendable, Equatable, Codable {
             posts = stats.counts.posts
             failedPosts = stats.counts.failedPosts
             lastIssue = stats.counts.lastIssue
+            lead = stats.lead
         }
     }
 }

@@ -40,12 +40,12 @@ public struct FleetStatusReader: Sendable {
             snapshot: await snapshot(), lease: await lease(), locales: []
         )
         let done = await ledgerProgress()
-        let stats = await botStats()
-        let codes = Set(done.keys).union(stats.keys).sorted()
+        let (stats, unreadable) = await botStats()
+        let codes = Set(done.keys).union(stats.keys).union(unreadable).sorted()
         status.locales = codes.map { code in
             let sinks = (done[code] ?? [:]).sorted { $0.key < $1.key }.map { FleetStatus.SinkStatus(name: $0.key, lastIssue: $0.value) }
             let last = sinks.isEmpty || sinks.contains(where: { $0.lastIssue == nil }) ? nil : sinks.compactMap(\.lastIssue).min()
-            let lag = status.snapshot.issue.flatMap { issue in last.map { max(0, issue - $0) } }
+            let lag = status.snapshot.issue.flatMap { issue in last.flatMap { Self.lag(of: $0, behind: issue) } }
             return FleetStatus.LocaleStatus(
                 locale: code, lastPostedIssue: last, lag: lag, sinks: sinks,
                 stats: stats[code].map { FleetStatus.StatsStatus($0, nowMillis: status.checkedAtMillis) }
@@ -120,9 +120,11 @@ public struct FleetStatusReader: Sendable {
         return out
     }
 
-    /// Each locale's latest stats hash.
-    private func botStats() async -> [String: BotStats] {
+    /// Each locale's latest stats hash, and the locales whose hash is not one a bot writes (a
+    /// field out of range): listed all the same, without stats.
+    private func botStats() async -> (stats: [String: BotStats], unreadable: Set<String>) {
         var out: [String: BotStats] = [:]
+        var unreadable: Set<String> = []
         for key in await scan(match: keys.statsPattern) {
             guard let locale = keys.parseStats(key), case .array(let items)? = try? await client.send(["HGETALL", key]) else { continue }
             var fields: [String: String] = [:]
@@ -131,9 +133,9 @@ public struct FleetStatusReader: Sendable {
                 if let name = items[index].string, let value = items[index + 1].string { fields[name] = value }
                 index += 2
             }
-            if let stats = BotStats(locale: locale, fields: fields) { out[locale] = stats }
+            if let stats = BotStats(locale: locale, fields: fields) { out[locale] = stats } else { unreadable.insert(locale) }
         }
-        return out
+        return (out, unreadable)
     }
 
     /// Every key matching `pattern`, by `SCAN` (at most 100 000, which no fleet comes near).
@@ -148,6 +150,13 @@ public struct FleetStatusReader: Sendable {
             cursor = next
         } while cursor != "0" && keys.count < 100_000
         return keys.sorted()
+    }
+
+    /// How many issues `posted` is behind `latest` (0 when ahead); nil when the difference does not
+    /// fit an `Int64` (a `done` key or a snapshot with an absurd issue).
+    static func lag(of posted: Int64, behind latest: Int64) -> Int64? {
+        let (difference, overflow) = latest.subtractingReportingOverflow(posted)
+        return overflow ? nil : max(0, difference)
     }
 
     private static func describe(_ error: any Error) -> String {

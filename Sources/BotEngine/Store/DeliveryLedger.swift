@@ -34,6 +34,13 @@ public protocol DeliveryLedger: Sendable {
     func markSent(_ key: LedgerKey, retention: Duration) async throws
     /// Gives up `key` after a failed delivery, and moves the sink's resume point past it.
     func release(_ key: LedgerKey, retention: Duration) async throws
+    /// Drops this attempt's claim on `key` (when it still holds `claimed`) without recording
+    /// anything, so that the next attempt, a restarted bot's, may claim it at once: for a
+    /// delivery stopped before it reached the chat.
+    func abandon(_ key: LedgerKey) async throws
+    /// Moves the resume point of each of `sinks` back to `issue`, kept for `retention`: for a game
+    /// whose numbering went back, so that a restarted bot resumes in the new numbering.
+    func rewind(locale: String, sinks: [String], to issue: Int64, retention: Duration) async throws
     /// The highest issue every one of `sinks` is done with; nil when any sink has no record.
     func resumePoint(locale: String, sinks: [String]) async throws -> Int64?
 }

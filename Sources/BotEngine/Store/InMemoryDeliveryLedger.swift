@@ -38,6 +38,18 @@ public final class InMemoryDeliveryLedger: DeliveryLedger {
         }
     }
 
+    public func abandon(_ key: LedgerKey) async throws {
+        state.withLock { state in
+            if state.entries[key] == false { state.entries[key] = nil }
+        }
+    }
+
+    public func rewind(locale: String, sinks: [String], to issue: Int64, retention: Duration) async throws {
+        state.withLock { state in
+            for sink in sinks { state.done["\(locale)/\(sink)"] = issue }
+        }
+    }
+
     public func resumePoint(locale: String, sinks: [String]) async throws -> Int64? {
         state.withLock { state in
             var points: [Int64] = []

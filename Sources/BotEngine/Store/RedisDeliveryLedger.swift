@@ -56,6 +56,18 @@ public struct RedisDeliveryLedger: DeliveryLedger {
         }
     }
 
+    public func abandon(_ key: LedgerKey) async throws {
+        let script = "if redis.call('GET', KEYS[1]) == 'claimed' then redis.call('DEL', KEYS[1]) end return 1"
+        _ = try await run { try await client.send(["EVAL", script, "1", entryKey(key)]) }
+    }
+
+    public func rewind(locale: String, sinks: [String], to issue: Int64, retention: Duration) async throws {
+        for sink in sinks {
+            let command = ["SET", doneKey(locale: locale, sink: sink), String(issue), "PX", String(retention.milliseconds)]
+            _ = try await run { try await client.send(command) }
+        }
+    }
+
     public func resumePoint(locale: String, sinks: [String]) async throws -> Int64? {
         guard !sinks.isEmpty else { return nil }
         let reply = try await run { try await client.send(["MGET"] + sinks.map { doneKey(locale: locale, sink: $0) }) }

@@ -2,11 +2,18 @@ import Foundation
 
 /// Durations as people write them in config: `250ms`, `10s`, `5m`, `1h`, or a sum such as `1m30s`.
 public enum DurationText {
-    /// Parses `text`; nil when it is not a duration.
+    /// Parses `text`; nil when it is not a duration, or is longer than `Duration.longest`.
     public static func parse(_ text: String) -> Duration? {
+        guard let seconds = seconds(text), seconds <= Double(Duration.longest.components.seconds) else { return nil }
+        return .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+
+    /// `text` in seconds, whatever its size (`99999999999999999999h` is 3.6e23); nil when it is
+    /// not a duration. For telling a duration that is too long from one that is not a duration.
+    public static func seconds(_ text: String) -> Double? {
         let text = text.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return nil }
-        var total = Duration.zero
+        var total = 0.0
         var rest = Substring(text)
         while !rest.isEmpty {
             let digits = rest.prefix(while: { $0.isASCII && ($0.isNumber || $0 == ".") })
@@ -14,17 +21,15 @@ public enum DurationText {
             rest = rest.dropFirst(digits.count)
             let unit = rest.prefix(while: { $0.isLetter })
             rest = rest.dropFirst(unit.count)
-            let seconds: Double
             switch unit {
-            case "ms": seconds = number / 1000
-            case "s": seconds = number
-            case "m": seconds = number * 60
-            case "h": seconds = number * 3600
+            case "ms": total += number / 1000
+            case "s": total += number
+            case "m": total += number * 60
+            case "h": total += number * 3600
             default: return nil
             }
-            total += .milliseconds(Int64((seconds * 1000).rounded()))
         }
-        return total
+        return total.isFinite ? total : .infinity
     }
 
     /// The shortest exact text for `duration` (`1500ms`, `10s`, `5m`).
@@ -38,9 +43,12 @@ public enum DurationText {
 }
 
 extension Duration {
-    /// Whole milliseconds, rounded toward zero.
+    /// Whole milliseconds, rounded toward zero; `Int64.max` (or `.min`) when they do not fit.
     public var milliseconds: Int64 {
         let parts = components
-        return parts.seconds * 1000 + parts.attoseconds / 1_000_000_000_000_000
+        let (whole, overflow) = parts.seconds.multipliedReportingOverflow(by: 1000)
+        let (sum, overflowAgain) = whole.addingReportingOverflow(parts.attoseconds / 1_000_000_000_000_000)
+        guard !overflow, !overflowAgain else { return parts.seconds < 0 ? .min : .max }
+        return sum
     }
 }

@@ -180,6 +180,9 @@ struct YAMLTree {
     func duration(atLeast minimum: Duration = .milliseconds(1)) throws(FileError) -> Duration {
         let text = try string()
         guard let value = DurationText.parse(text) else {
+            if DurationText.seconds(text) != nil {
+                throw error(.invalidValue, "must be at most \(DurationText.format(.longest)), got '\(text)'")
+            }
             throw error(.invalidValue, "expected a duration such as 500ms, 10s, 5m or 1h, got '\(text)'")
         }
         guard value >= minimum else {

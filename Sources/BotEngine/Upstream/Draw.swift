@@ -20,9 +20,10 @@ public struct Draw: Sendable, Equatable, Hashable {
     }
 
     /// `time` in milliseconds since 1970 (what the master's poll schedule learns the draw period
-    /// from), if the draw has one.
+    /// from), if the draw has one that milliseconds in an `Int64` hold (the decoder takes only
+    /// times from 1970 to the year 9999).
     public var timeMillis: Int64? {
-        time.map { Int64($0.timeIntervalSince1970 * 1000) }
+        time.flatMap { Int64(exactly: ($0.timeIntervalSince1970 * 1000).rounded(.towardZero)) }
     }
 }
 

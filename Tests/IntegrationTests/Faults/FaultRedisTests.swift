@@ -47,9 +47,9 @@ import Testing
         }
         #expect(try await Self.subscribers(fleet) >= subscribers, "the bots did not resubscribe")
         let issue = fleet.publish()
-        let took = try await fleet.expectEveryonePosts(issue, within: .seconds(15), "after CLIENT KILL (readers poll every 30 s),")
+        let took = try await fleet.expectEveryonePosts(issue, within: .seconds(25), "after CLIENT KILL (readers poll every 30 s),")
         fleet.report("CLIENT KILL", recovered: took)
-        try await fleet.expectBackOnTheSnapshot(within: .seconds(20))
+        try await fleet.expectBackOnTheSnapshot(within: .seconds(60))
         await fleet.finish()
         #expect(fleet.current("ja").stderr.contains("NOAUTH") == false)
     }

@@ -3,7 +3,7 @@ import GameSimulator
 import TestHarness
 import Testing
 
-/// The game API misbehaves under a running fleet (timeouts are 1 s, three attempts a poll):
+/// The game API misbehaves under a running fleet (timeouts are 3 s, three attempts a poll):
 /// no bot posts anything wrong, and every draw is posted once when the API answers again.
 @Suite(.serialized) struct FaultUpstreamTests {
     struct Case: Sendable, CustomTestStringConvertible {
@@ -22,7 +22,7 @@ import Testing
     static let cases: [Case] = [
         Case(name: "HTTP 500", fault: .error500, count: 6, log: "HTTP 500"),
         Case(name: "malformed JSON", fault: .malformed, count: 6, log: "not valid JSON"),
-        Case(name: "slow beyond the timeout", fault: .slow, count: 4, delay: .seconds(3), log: "timed out"),
+        Case(name: "slow beyond the timeout", fault: .slow, count: 4, delay: .seconds(8), log: "timed out"),
         Case(name: "hung connection", fault: .slow, count: 3, delay: .seconds(25), log: "timed out"),
         Case(name: "empty records", fault: .empty, count: 6),
         Case(name: "connection reset", fault: .reset, count: 6),

@@ -1,0 +1,61 @@
+import BotEngine
+import Testing
+
+/// Durations past any sense in a config (issue 19): `upstream.timeout: 99999999999999999999h` and
+/// `shared.ttl: 9300000000000000s` crashed the bot (SIGILL) instead of naming the key.
+@Suite struct HugeDurationConfigTests {
+    static let base = "locale: vi\nrole: reader\nupstream:\n  url: http://127.0.0.1:8080/api/draws\n"
+
+    @Test(arguments: [
+        ("upstream:\n  url: http://127.0.0.1:8080/api/draws\n  timeout: 99999999999999999999h\n", "upstream.timeout"),
+        ("shared:\n  ttl: 9300000000000000s\n", "shared.ttl"),
+        ("shared:\n  freshness: 1\(String(repeating: "0", count: 400))ms\n", "shared.freshness"),
+        ("redis:\n  timeout: 8761h\n", "redis.timeout"),
+        ("delivery:\n  retention: 99999999999999999999m\n", "delivery.retention"),
+    ])
+    func aDurationPastAYearNamesItsKey(_ yaml: String, key: String) {
+        let text = yaml.hasPrefix("upstream:") ? "locale: vi\nrole: reader\n" + yaml : Self.base + yaml
+        let error = #expect(throws: FileError.self) { try BotConfig.parse(yaml: text, file: "Config/huge.yaml", environment: [:]) }
+        #expect(error?.key == key)
+        #expect(error?.code == .invalidValue)
+        #expect(error?.message.hasPrefix("must be at most 8760h, got ") == true, "\(error?.description ?? "")")
+    }
+
+    @Test func theLongestDurationStillLoads() throws {
+        let config = try BotConfig.parse(yaml: Self.base + "shared:\n  ttl: 8760h\n", file: "Config/huge.yaml", environment: [:])
+        #expect(config.shared.ttl == .longest)
+        #expect(DurationText.parse("8760h") == .longest)
+        #expect(DurationText.parse("8760h1ms") == nil)
+        #expect(DurationText.seconds("8760h1ms") != nil)
+    }
+
+    /// Milliseconds of a duration that do not fit an `Int64` are its bound, not a trap.
+    @Test func millisecondsOfAHugeDurationSaturate() {
+        #expect(Duration.seconds(Int64.max).milliseconds == .max)
+        #expect(Duration.seconds(Int64.min).milliseconds == .min)
+        #expect(Duration.milliseconds(1500).milliseconds == 1500)
+    }
+
+    @Test(arguments: [
+        (Double.infinity, Duration.longest), (.nan, nil), (-1, nil), (-.infinity, nil), (1e300, Duration.longest), (1.5, .milliseconds(1500)),
+        (0, .zero),
+    ])
+    func checkedSecondsAreInRange(_ seconds: Double, expected: Duration?) {
+        #expect(Duration.checkedSeconds(seconds) == expected)
+    }
+
+    /// Every pair and triple of pieces a config could hold: the parser answers, never traps, and
+    /// anything it takes is within a year.
+    @Test func noDurationTextTraps() {
+        let pieces = [
+            "9", "99999999999999999999", String(repeating: "9", count: 400), ".", "0.5", "h", "m", "s", "ms", "1e300", "-", " ", "inf", "nan",
+        ]
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    if let value = DurationText.parse(a + b + c) { #expect(value >= .zero && value <= .longest, "\(a + b + c)") }
+                }
+            }
+        }
+    }
+}
