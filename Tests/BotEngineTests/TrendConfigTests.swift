@@ -1,5 +1,6 @@
 import BotEngine
 import CairoCanvas
+import Foundation
 import Testing
 
 /// A sink's `trend:` settings, and the locale's optional `messages.trend` caption.
@@ -70,5 +71,16 @@ import Testing
         } throws: { error in
             (error as? FileError)?.key == "messages.trend" && "\(error)".contains("unknown placeholder 'issue'")
         }
+    }
+
+    @Test func localesCheckDoesNotAskForTheOptionalCaption() throws {
+        let dir = NSTemporaryDirectory() + "trend-locales-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let common = "log_prefix: \"[X]\"\ncolors: {red: R, green: G, violet: V}\nmessages:\n  result: \"{{issue}}\"\n"
+        try ("code: en\nname: E\n" + common + "  trend: \"{{draws}}\"\n").write(toFile: dir + "/en.yaml", atomically: true, encoding: .utf8)
+        try ("code: vi\nname: V\n" + common).write(toFile: dir + "/vi.yaml", atomically: true, encoding: .utf8)
+        let problems = try LocaleCheck.run(directory: dir, reference: "en")
+        #expect(!problems.contains { $0.problem.key.hasPrefix("messages") }, "\(problems)")
     }
 }
