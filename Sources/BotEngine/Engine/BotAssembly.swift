@@ -180,7 +180,8 @@ public enum BotAssembly {
                     try await limiter.acquire($0)
                 }
             case .discord(let discord):
-                return DiscordSink(settings: discord, transport: CurlHTTPClient(userAgent: agent), pictureTransport: pictures(discord.trend), clock: clock)
+                return DiscordSink(
+                    settings: discord, transport: CurlHTTPClient(userAgent: agent), pictureTransport: pictures(discord.trend), clock: clock)
             case .webhook(let webhook):
                 return WebhookSink(settings: webhook, transport: CurlHTTPClient(userAgent: agent), pictureTransport: pictures(webhook.trend))
             }
