@@ -53,6 +53,11 @@ struct TrendCommand: AsyncParsableCommand {
         let stats = TrendStats(window, limit: settings.draws)
         let issues = stats.draws.first.map { "issues \($0.issue) to \(stats.draws.last!.issue)" } ?? "no draws"
         print("Wrote \(out): \(stats.draws.count) draws (\(issues)), \(png.count) bytes")
+        // The caption in the bot's locale, when it has messages.trend (a locale that does not load is the run command's to report).
+        if let bundle = try? LocaleBundle.load(code: botConfig.locale, directory: botConfig.localesDirectory) {
+            let caption = TrendCaption.render(stats, bundle: bundle, format: .plain)
+            print(caption.isEmpty ? "No caption: \(bundle.file) has no messages.trend" : "Caption: \(caption)")
+        }
     }
 
     /// `count` results of the simulated game with `seed`, as `redgreen-bot simulate` publishes them.

@@ -45,6 +45,7 @@ import Testing
         let child = try ChildProcess(try BotBinary.require(), ["trend", "--config", try config(in: dir, sinks: ""), "--out", out, "--simulate"])
         #expect(await child.waitForExit(timeout: .seconds(60)) == 0, "stderr: \(child.stderr)")
         #expect(child.stdout.contains("Wrote \(out): 100 draws"), "\(child.stdout)")
+        #expect(child.stdout.contains("Caption: 📈 Last 100 results, periods"), "\(child.stdout)")
         let image = try PNGImage(decoding: Array(try Data(contentsOf: URL(fileURLWithPath: out))))
         #expect(image.width == TrendLayout(TrendStats([], limit: 100), settings: TrendSettings()).width)
     }
