@@ -27,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
+        // Hummingbird's own dependencies, named for the telemetry server's connection handler.
+        .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", exact: "1.35.2"),
     ],
     targets: [
         // C libraries, reached only through their one Swift wrapper each.
@@ -56,7 +59,7 @@ let package = Package(
         .target(
             name: "BotEngine",
             dependencies: [
-                "RedisClient", "CurlHTTP", "CairoCanvas",
+                "RedisClient", "CurlHTTP", "BlockingIO", "CairoCanvas",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -81,6 +84,9 @@ let package = Package(
             dependencies: [
                 "BotEngine",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -117,7 +123,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "GameSimulator", "TestHarness"], swiftSettings: strict),
-        .testTarget(name: "BotEngineTests", dependencies: ["BotEngine", "BotEngineTesting", "CurlHTTP", "CairoCanvas"], swiftSettings: strict),
+        .testTarget(
+            name: "BotEngineTests", dependencies: ["BotEngine", "BotEngineTesting", "CurlHTTP", "GameSimulator", "CairoCanvas"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

@@ -27,6 +27,7 @@ let package = Package(
         .executable(name: "fuzz-upstream", targets: ["FuzzUpstream"]),
         .executable(name: "fuzz-snapshot", targets: ["FuzzSnapshot"]),
         .executable(name: "fuzz-locale", targets: ["FuzzLocale"]),
+        .executable(name: "fuzz-config", targets: ["FuzzConfig"]),
         .executable(name: "fuzz-chat", targets: ["FuzzChat"]),
     ],
     dependencies: [.package(path: "..")],
@@ -34,7 +35,7 @@ let package = Package(
         // libFuzzer's driver, called from each target's entry point (see CLibFuzzer.h).
         .target(name: "CLibFuzzer")
     ]
-        + ["FuzzUpstream", "FuzzSnapshot", "FuzzLocale", "FuzzChat"].map {
+        + ["FuzzUpstream", "FuzzSnapshot", "FuzzLocale", "FuzzConfig", "FuzzChat"].map {
             .executableTarget(
                 name: $0,
                 dependencies: ["CLibFuzzer", .product(name: "BotEngineTesting", package: mainPackage)],

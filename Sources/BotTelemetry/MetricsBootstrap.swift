@@ -11,6 +11,13 @@ public enum MetricsBootstrap {
         .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
     ]
 
+    /// Buckets of `redgreen_draw_to_post_seconds`: a draw reaches the sinks within a poll
+    /// interval or two, or after minutes when a bot catches up.
+    public static let drawToPostBuckets: [Duration] = [
+        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5), .seconds(10), .seconds(30),
+        .seconds(60), .seconds(300),
+    ]
+
     /// Bootstraps swift-metrics with a Prometheus factory and returns its registry. Call once,
     /// before any metric is recorded.
     public static func prometheus() -> PrometheusCollectorRegistry {
@@ -23,6 +30,7 @@ public enum MetricsBootstrap {
     public static func factory(registry: PrometheusCollectorRegistry) -> PrometheusMetricsFactory {
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.durationHistogramBuckets["redgreen_redis_command_duration_seconds"] = redisBuckets
+        factory.durationHistogramBuckets["redgreen_draw_to_post_seconds"] = drawToPostBuckets
         return factory
     }
 }

@@ -1,17 +1,41 @@
 import BotEngine
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import Prometheus
 import ServiceLifecycle
 
 /// The bot's operations endpoint over HTTP (Hummingbird):
 ///
-/// - `GET /metrics`: every metric in the Prometheus text format;
+/// - `GET /metrics`: every metric in the Prometheus text format, `redgreen_ready` as of the scrape;
 /// - `GET /healthz`: 200 `ok` while the process is alive;
 /// - `GET /readyz`: 200 when the bot is doing its job (a fresh snapshot read, a master write or a
 ///   working fallback recently enough), 503 otherwise, with a one-line reason.
+///
+/// Whoever can reach the port is not trusted with the bot's file descriptors: connections are
+/// capped (`Limits`; more wait in the kernel's backlog, unaccepted), a connection idle for the
+/// idle timeout is closed (one whose request head is still coming too: a slowloris), and so is
+/// one whose request is not read whole within the request timeout of its head.
 public struct TelemetryServer: Service {
+    /// What one client may take of the server.
+    public struct Limits: Sendable {
+        /// The most connections open at once.
+        public var maxConnections = 32
+        /// A connection with nothing read or written for this long is closed; a request head must
+        /// arrive whole within it.
+        public var idleTimeout: Duration = .seconds(10)
+        /// A request must be read whole within this long of its head.
+        public var requestTimeout: Duration = .seconds(10)
+        /// Connections waiting to be accepted, in the kernel.
+        public var backlog = 64
+
+        /// The defaults: 32 connections, 10 s idle and request timeouts.
+        public init() {}
+    }
+
     private let address: ListenAddress
+    private let limits: Limits
     private let registry: PrometheusCollectorRegistry
     private let readiness: @Sendable () -> Readiness
     private let logger: Logger
@@ -20,9 +44,10 @@ public struct TelemetryServer: Service {
     /// Serves `registry`'s metrics and `readiness` on `address`; `onListening` gets the bound port.
     public init(
         address: ListenAddress, registry: PrometheusCollectorRegistry, readiness: @escaping @Sendable () -> Readiness, logger: Logger,
-        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+        limits: Limits = Limits(), onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
         self.address = address
+        self.limits = limits
         self.registry = registry
         self.readiness = readiness
         self.logger = logger
@@ -30,9 +55,18 @@ public struct TelemetryServer: Service {
     }
 
     public func run() async throws {
+        let requestTimeout = TimeAmount(limits.requestTimeout)
         let app = Application(
             router: Self.router(registry: registry, readiness: readiness),
-            configuration: .init(address: .hostname(address.host, port: address.port), serverName: nil),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [RequestDeadlineHandler(timeout: requestTimeout)], idleTimeout: TimeAmount(limits.idleTimeout)
+                )
+            ),
+            configuration: .init(
+                address: .hostname(address.host, port: address.port), serverName: nil, backlog: limits.backlog,
+                availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)
+            ),
             onServerRunning: { [onListening, address] channel in await onListening(channel.localAddress?.port ?? address.port) },
             logger: logger
         )
@@ -51,7 +85,9 @@ public struct TelemetryServer: Service {
     static func router(registry: PrometheusCollectorRegistry, readiness: @escaping @Sendable () -> Readiness) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/metrics") { _, _ -> Response in
-            Response(
+            // Readiness is decided when asked: asking sets the `redgreen_ready` gauge for this scrape.
+            _ = readiness()
+            return Response(
                 status: .ok, headers: [.contentType: metricsContentType],
                 body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer()))
             )

@@ -26,11 +26,14 @@ public struct SimulatedDraw: Sendable, Equatable, Codable {
     }
 }
 
-/// A small deterministic random generator (SplitMix64), so a seeded simulator repeats itself.
-struct SplitMix64: RandomNumberGenerator, Sendable {
+/// A small deterministic random generator (SplitMix64), so a seeded simulator (or a test's
+/// generated inputs) repeats itself.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+    /// A generator whose sequence `seed` decides.
+    public init(seed: UInt64) { state = seed }
+    /// The next number of the sequence.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

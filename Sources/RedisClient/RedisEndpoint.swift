@@ -30,6 +30,12 @@ public struct RedisEndpoint: Sendable, Equatable {
         self.password = password
     }
 
+    /// Why `rediss://` is refused and what to do instead: hiredis 0.14 speaks no TLS.
+    public static let tlsAdvice =
+        "rediss:// (TLS) is not supported: the bot's Redis client (hiredis 0.14) has no TLS. Run stunnel4 on the bot's host as a TLS "
+        + "client of the Redis server's tls-port and point the bot at its local end with redis:// (for example redis://127.0.0.1:6380); "
+        + "deploy/stunnel/ has the config and unit, docs/operations.md the steps"
+
     /// Parses `redis://[user[:pw]@]host[:port][/db]`; throws `RedisError(.invalidURL)`
     /// naming what is wrong. Percent-decodes user and password.
     ///
@@ -43,7 +49,7 @@ public struct RedisEndpoint: Sendable, Equatable {
         let scheme = "redis://"
         guard url.hasPrefix(scheme) else {
             if url.hasPrefix("rediss://") {
-                throw invalid("TLS (rediss://) is not supported; use redis://")
+                throw invalid(Self.tlsAdvice)
             }
             throw invalid("must start with redis://")
         }

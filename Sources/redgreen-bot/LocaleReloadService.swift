@@ -15,18 +15,22 @@ struct LocaleReloadService: Service {
 
     func run() async throws {
         for await _ in signals.cancelOnGracefulShutdown() {
-            reload()
+            await reload()
         }
     }
 
-    func reload() {
+    /// Reloads on a thread of its own; a graceful shutdown abandons a reload in progress, so that
+    /// SIGTERM stops the bot however long a file takes to load.
+    func reload() async {
         do {
-            let bundle = try reloader.reload()
+            let bundle = try await cancelWhenGracefulShutdown { try await reloader.reloadOffThePool() }
             logger.info("Locale reloaded from \(bundle.file) on SIGHUP")
             for notice in bundle.fallbackNotices { logger.warning("\(notice)") }
             if bundle.logPrefix != logPrefix {
                 logger.notice("log_prefix is now \(bundle.logPrefix); log lines keep \(logPrefix) until the bot restarts")
             }
+        } catch is CancellationError {
+            logger.notice("Locale reload abandoned: the bot is stopping")
         } catch {
             logger.error("Locale reload failed, keeping the previous texts: \(error)")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BotEngine
 import Foundation
 
 /// `redgreen-bot`: one binary for every bot of the fleet, the demo and the game simulator.
@@ -7,7 +8,10 @@ struct RedGreenBot: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "redgreen-bot",
         abstract: "Posts every Red/Green draw to chat, one bot per language, sharing draws through Redis.",
-        subcommands: [RunCommand.self, StatusCommand.self, DemoCommand.self, SimulateCommand.self, LocalesCommand.self, TrendCommand.self]
+        version: BotAssembly.version,
+        subcommands: [
+            RunCommand.self, StatusCommand.self, ConfigCommand.self, DemoCommand.self, SimulateCommand.self, LocalesCommand.self, TrendCommand.self,
+        ]
     )
 
     /// As ArgumentParser's own, except that bad usage (an unknown option, a missing value) exits

@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func everyTargetHasCommittedInputs() {
-        for target in ["upstream", "snapshot", "locale", "chat"] {
+        for target in ["upstream", "snapshot", "locale", "config", "chat"] {
             #expect(Self.inputs(target).count >= 5, "Fuzz/Corpus/\(target) has too few seeds")
         }
     }
@@ -50,6 +50,12 @@ import Testing
     @Test(arguments: inputs("locale"))
     func localeInput(_ file: String) throws {
         Self.expectSound([FuzzEntryPoints.locale(try Self.bytes(file), file: file)], file)
+    }
+
+    @Test(arguments: inputs("config"))
+    func configInput(_ file: String) throws {
+        let bytes = try Self.bytes(file)
+        Self.expectSound(FuzzEntryPoints.config(bytes) + FuzzEntryPoints.localeLineBreaks(bytes), file)
     }
 
     @Test(arguments: inputs("chat"))

@@ -15,7 +15,7 @@ import Testing
     }
 
     /// A bot assembled as `run` assembles it, on the in-memory store, with `api` as its game API.
-    func bot(_ role: BotConfig.Role, api: any GameAPI, sink: RecordingSink? = nil) throws -> Bot {
+    func bot(_ role: BotConfig.Role, api: any GameAPI, sink: RecordingSink? = nil, logs: LogRecorder? = nil) throws -> Bot {
         var config = BotConfig(locale: role == .master ? "en" : "vi", role: role, upstreamURL: "http://127.0.0.1:1/api")
         config.localesDirectory = RepoPaths.locales
         config.upstream.retry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10), maxDelay: .milliseconds(40))
@@ -26,6 +26,7 @@ import Testing
         parts.sinks = [sink ?? self.sink]
         parts.wallClock = wall
         parts.clock = clock
+        if let logs { parts.makeLogger = { logs.logger(label: $0) } }
         let bot = try BotAssembly.make(config: config, parts: parts)
         #expect(bot.api as? ScriptedGameAPI === api as? ScriptedGameAPI)
         return bot
@@ -77,6 +78,23 @@ import Testing
             await master.poster.idle()
         }
         #expect(sink.issues == [5, 6])
+    }
+
+    /// A lone master whose own lease lapsed (paused, Redis slow) said "another master holds the
+    /// lease now" and stood by with nobody leading (issue 19, item 12): it takes the lease back and says so.
+    @Test func aLoneMasterWhoseLeaseLapsedTakesItBackAndSaysSo() async throws {
+        let logs = LogRecorder()
+        let api = ScriptedGameAPI([.success(Fixtures.feed(1...5)), .success(Fixtures.feed(1...6))])
+        let bot = try bot(.master, api: api, logs: logs)
+        let master = try #require(bot.role.master)
+        await master.pollOnce()
+        wall.advance(by: bot.config.shared.leaseTTL + .seconds(1))  // the lease lapses; nobody else holds it
+        await master.pollOnce()
+        #expect(logs.entries(atLeast: .info, containing: "another master").isEmpty, "\(logs.entries)")
+        #expect(logs.entries(atLeast: .warning, containing: "The snapshot write was refused: this master's lease had lapsed").count == 1)
+        #expect(master.isLeader)
+        await master.pollOnce()
+        #expect(store.publishCount == 2)
     }
 
     @Test func masterPostsNothingWhenTheAPIFails() async throws {

@@ -16,19 +16,7 @@ import Testing
         Timer(label: "redgreen_redis_command_duration_seconds", dimensions: [("locale", "vi"), ("operation", "fetch")], factory: factory)
             .recordNanoseconds(700_000)
         let verdict = Mutex(Readiness(isReady: false, reason: "not ready: no successful poll yet"))
-        let quiet = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        let server = TelemetryServer(
-            address: ListenAddress(host: "127.0.0.1", port: 0), registry: registry, readiness: { verdict.withLock { $0 } }, logger: quiet
-        ) { port in
-            portSink.yield(port)
-            portSink.finish()
-        }
-        let group = ServiceGroup(configuration: .init(services: [server], logger: quiet))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
+        try await Self.withServer(registry: registry, readiness: { verdict.withLock { $0 } }) { port in
             let base = "http://127.0.0.1:\(port)"
 
             let health = await Ops.get("\(base)/healthz")
@@ -53,8 +41,72 @@ import Testing
             #expect(metrics.body.contains("# TYPE redgreen_redis_reads_total counter"))
 
             #expect(await Ops.get("\(base)/nothing-here")?.status == 404)
+        }
+    }
+
+    /// Runs a server on a free loopback port and gives `body` that port.
+    static func withServer(
+        _ limits: TelemetryServer.Limits = .init(), registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        readiness: @escaping @Sendable () -> Readiness = { Readiness(isReady: true, reason: "ready") }, _ body: (Int) async throws -> Void
+    ) async throws {
+        let quiet = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
+        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
+        let server = TelemetryServer(
+            address: ListenAddress(host: "127.0.0.1", port: 0), registry: registry, readiness: readiness, logger: quiet, limits: limits
+        ) { port in
+            portSink.yield(port)
+            portSink.finish()
+        }
+        let group = ServiceGroup(configuration: .init(services: [server], logger: quiet))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            try await body(try #require(await iterator.next()))
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
+        }
+    }
+
+    /// Idle and slowloris connections stayed open for ever (issue 19, item 5): ~1,000 of them left
+    /// the bot unable to reconnect to Redis. A half-sent head, a trickled body and an idle
+    /// keep-alive connection are all closed.
+    @Test func slowAndIdleConnectionsAreClosed() async throws {
+        var limits = TelemetryServer.Limits()
+        limits.idleTimeout = .milliseconds(300)
+        limits.requestTimeout = .milliseconds(300)
+        try await Self.withServer(limits) { port in
+            let head = try RawTCPConnection(port: port)
+            head.send("GET /healthz HTTP/1.1\r\nHost: x\r\n")
+            #expect(await head.waitForClose(seconds: 20), "a half-sent request head kept its connection")
+
+            let body = try RawTCPConnection(port: port)
+            body.send("POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
+            #expect(await body.waitForClose(seconds: 20, whileSending: "x"), "a trickled body kept its connection")
+
+            let idle = try RawTCPConnection(port: port)
+            idle.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(String(decoding: await idle.receive(within: 20_000) ?? [], as: UTF8.self).hasPrefix("HTTP/1.1 200"))
+            #expect(await idle.waitForClose(seconds: 20), "an idle keep-alive connection stayed open")
+        }
+    }
+
+    /// Connections past the cap wait, unaccepted, until one closes.
+    @Test func connectionsPastTheCapWaitUntilOneCloses() async throws {
+        var limits = TelemetryServer.Limits()
+        limits.maxConnections = 2
+        limits.idleTimeout = .seconds(120)
+        try await Self.withServer(limits) { port in
+            let request = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+            var held = [try RawTCPConnection(port: port), try RawTCPConnection(port: port)]
+            for connection in held {
+                connection.send(request)
+                #expect(String(decoding: await connection.receive(within: 20_000) ?? [], as: UTF8.self).hasPrefix("HTTP/1.1 200"))
+            }
+            let third = try RawTCPConnection(port: port)
+            third.send(request)
+            #expect(await third.receive(within: 1000) == nil, "a connection past the cap was served")
+            held.removeFirst()  // closes it: the third is accepted and served
+            #expect(String(decoding: await third.receive(within: 20_000) ?? [], as: UTF8.self).hasPrefix("HTTP/1.1 200"))
         }
     }
 }

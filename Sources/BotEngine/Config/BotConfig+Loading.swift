@@ -1,4 +1,5 @@
 import Foundation
+import RedisClient
 
 extension BotConfig {
     /// Environment variable that replaces `redis.url`.
@@ -65,6 +66,11 @@ extension BotConfig {
         if let url = environment[redisURLVariable], !url.isEmpty {
             config.redis.url = url
             config.redis.urlFromEnvironment = true
+        }
+        if config.redis.url.lowercased().hasPrefix("rediss://") {
+            let given = (try? top["redis"]?.mapping(allowed: RedisSettings.keys))?["url"]
+            let source = config.redis.urlFromEnvironment ? " (from \(redisURLVariable))" : ""
+            throw FileError(.invalidValue, file: tree.file, key: "redis.url", line: given?.line, RedisEndpoint.tlsAdvice + source)
         }
         if let shared = top["shared"] { try config.shared.apply(shared, pollInterval: config.upstream.pollInterval) }
         if let posting = top["posting"] {

@@ -47,8 +47,11 @@ extension RedisSettings {
         }
         if let file = keys[prefix + "password_file"] {
             let path = try file.nonEmptyString()
-            guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw file.error(.unreadable, "cannot read the password file '\(path)'")
+            let contents: String
+            do throws(TextFile.Problem) {
+                contents = try TextFile.text(path: path, limit: TextFile.secretLimit)
+            } catch {
+                throw file.error(.unreadable, "the password file '\(path)' \(error.message)")
             }
             let value = contents.trimmingCharacters(in: .newlines)
             guard !value.isEmpty else { throw file.error(.invalidValue, "the password file '\(path)' is empty") }

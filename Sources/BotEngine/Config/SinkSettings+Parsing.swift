@@ -113,8 +113,11 @@ extension SinkSettings {
         }
         if let fileTree = keys[file] {
             let path = try fileTree.nonEmptyString()
-            guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw fileTree.error(.unreadable, "cannot read \(what) from '\(path)'")
+            let contents: String
+            do throws(TextFile.Problem) {
+                contents = try TextFile.text(path: path, limit: TextFile.secretLimit)
+            } catch {
+                throw fileTree.error(.unreadable, "cannot read \(what) from '\(path)': it \(error.message)")
             }
             let value = contents.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !value.isEmpty else { throw fileTree.error(.invalidValue, "'\(path)' is empty") }

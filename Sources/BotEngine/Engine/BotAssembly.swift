@@ -50,7 +50,7 @@ public struct Bot: Sendable {
 
 /// Builds bots from configs, with the real Redis and HTTP clients or with stand-ins.
 public enum BotAssembly {
-    /// The version sent in the User-Agent.
+    /// The version: sent in the User-Agent, printed by `redgreen-bot --version`, and the .deb's (the Makefile reads it here).
     public static let version = "0.1.0"
 
     /// What a bot talks to; nil members get the real implementation.

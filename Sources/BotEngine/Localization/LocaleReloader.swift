@@ -1,3 +1,5 @@
+import BlockingIO
+
 /// Reloads a running bot's locale file, and the files it falls back to, into its renderer: what
 /// `redgreen-bot run` does on SIGHUP.
 ///
@@ -10,12 +12,22 @@ public struct LocaleReloader: Sendable {
     public let code: String
     /// Where the locale files are.
     public let directory: String
+    private let load: @Sendable () throws(FileError) -> LocaleBundle
+    private let executor = BlockingExecutor(label: "redgreen.locale-reload")
 
     /// A reloader for `renderer`'s locale `code` in `directory`.
     public init(renderer: MessageRenderer, code: String, directory: String) {
+        self.init(renderer: renderer, code: code, directory: directory) { () throws(FileError) in
+            try LocaleBundle.load(code: code, directory: directory)
+        }
+    }
+
+    /// A reloader that takes its bundle from `load` (a test may pass a slow one).
+    public init(renderer: MessageRenderer, code: String, directory: String, load: @escaping @Sendable () throws(FileError) -> LocaleBundle) {
         self.renderer = renderer
         self.code = code
         self.directory = directory
+        self.load = load
     }
 
     /// Loads and validates the locale; on success the renderer uses it from its next message on
@@ -23,7 +35,19 @@ public struct LocaleReloader: Sendable {
     /// naming the file, line and key, is thrown.
     @discardableResult
     public func reload() throws(FileError) -> LocaleBundle {
-        let bundle = try LocaleBundle.load(code: code, directory: directory)
+        let bundle = try load()
+        renderer.replace(bundle)
+        return bundle
+    }
+
+    /// As `reload()`, on a thread of its own, off the cooperative pool: when the calling task is
+    /// cancelled (the bot is stopping) this throws `CancellationError` at once, whatever the load
+    /// is doing, and the renderer keeps its texts. A reload can then never hold up a shutdown.
+    @discardableResult
+    public func reloadOffThePool() async throws -> LocaleBundle {
+        let load = self.load
+        let bundle = try await executor.run { () throws -> LocaleBundle in try load() }
+        try Task.checkCancellation()
         renderer.replace(bundle)
         return bundle
     }

@@ -1,10 +1,18 @@
 extension BotMetrics {
-    /// Runs `body`, recording how long it took as the Redis operation `operation`.
+    /// Runs `body`, recording how long it took as the Redis operation `operation`, and counting
+    /// it in `redgreen_redis_errors_total` when it fails (not when it is cancelled).
     func timingRedis<T>(_ operation: String, _ body: () async throws -> T) async throws -> T {
         let clock = ContinuousClock()
         let start = clock.now
         defer { redisCommand(operation, start.duration(to: clock.now)) }
-        return try await body()
+        do {
+            return try await body()
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            redisError(operation)
+            throw error
+        }
     }
 }
 

@@ -68,25 +68,65 @@ public struct BotMetrics: Sendable {
         Gauge(label: "redgreen_master_can_lead", dimensions: [("locale", locale)]).record(canLead ? 1 : 0)
     }
 
-    /// Makes the series a bot of `role` reports show at zero before their first event, so a
-    /// scrape right after start lists them.
+    /// `redgreen_draw_to_post_seconds`: from a draw's time, as the game API gives it, to the bot
+    /// handing the draw to its sinks (a clock ahead of the game's counts as zero).
+    func drawToPost(millis: Int64) {
+        Timer(label: "redgreen_draw_to_post_seconds", dimensions: [("locale", locale)]).recordNanoseconds(max(0, millis) &* 1_000_000)
+    }
+
+    /// `redgreen_ready`: 1 while the bot is ready (as `/readyz` says), 0 otherwise; set at each scrape.
+    func ready(_ isReady: Bool) {
+        Gauge(label: "redgreen_ready", dimensions: [("locale", locale)]).record(isReady ? 1 : 0)
+    }
+
+    /// `redgreen_redis_errors_total{operation}`: store or ledger operations that failed (Redis
+    /// down, refused, timed out), for every role.
+    func redisError(_ operation: String) {
+        Counter(label: "redgreen_redis_errors_total", dimensions: [("locale", locale), ("operation", operation)]).increment()
+    }
+
+    /// `redgreen_sink_disabled{sink}`: 1 once the bot stopped using `sink` (its destination is gone).
+    func sinkDisabled(_ sink: String, _ disabled: Bool) {
+        Gauge(label: "redgreen_sink_disabled", dimensions: [("locale", locale), ("sink", sink)]).record(disabled ? 1 : 0)
+    }
+
+    /// The labels of each primed counter: every value a bot of any role can report.
+    static let primedCounters: [(label: String, dimension: String, values: [String])] = [
+        ("redgreen_upstream_requests_total", "outcome", ["ok", "error", "timeout", "invalid"]),
+        ("redgreen_redis_reads_total", "result", ["hit", "stale", "miss", "corrupt", "error"]),
+        ("redgreen_fallback_total", "reason", ["stale", "missing", "corrupt", "redis_unavailable"]),
+        ("redgreen_redis_errors_total", "operation", redisOperations),
+    ]
+
+    /// Every `operation` of `redgreen_redis_command_duration_seconds` and `redgreen_redis_errors_total`.
+    static let redisOperations = ["publish", "fetch", "lease", "claim", "mark_sent", "release", "abandon", "rewind", "resume_point", "stats"]
+
+    /// Makes every series a bot reports show from its start, at zero, whatever its role: a
+    /// master lists the reader's series and a reader the master's, so dashboards and alerts never
+    /// see a series appear or vanish when the lease moves. `redgreen_master_can_lead` starts at 1
+    /// on a master (it has not probed yet) and stays 0 on a reader.
     func prime(role: BotConfig.Role) {
         leader(false)
-        if role == .master { canLead(true) }
-        for outcome in ["ok", "error", "timeout", "invalid"] {
-            Counter(label: "redgreen_upstream_requests_total", dimensions: [("locale", locale), ("outcome", outcome)]).increment(by: 0)
+        canLead(role == .master)
+        ready(false)
+        lastPosted(0)
+        snapshotAge(millis: 0)
+        for counter in Self.primedCounters {
+            for value in counter.values {
+                Counter(label: counter.label, dimensions: [("locale", locale), (counter.dimension, value)]).increment(by: 0)
+            }
         }
-        guard role == .reader else { return }
-        for result in ["hit", "stale", "miss", "corrupt", "error"] {
-            Counter(label: "redgreen_redis_reads_total", dimensions: [("locale", locale), ("result", result)]).increment(by: 0)
-        }
-        for reason in ["stale", "missing", "corrupt", "redis_unavailable"] {
-            Counter(label: "redgreen_fallback_total", dimensions: [("locale", locale), ("reason", reason)]).increment(by: 0)
+        // Made, not recorded: a histogram lists its buckets at zero until its first observation.
+        _ = Timer(label: "redgreen_upstream_request_duration_seconds", dimensions: [("locale", locale)])
+        _ = Timer(label: "redgreen_draw_to_post_seconds", dimensions: [("locale", locale)])
+        for operation in Self.redisOperations {
+            _ = Timer(label: "redgreen_redis_command_duration_seconds", dimensions: [("locale", locale), ("operation", operation)])
         }
     }
 
     /// Makes `sink`'s post series show at zero before its first post.
     func prime(sink: String) {
+        sinkDisabled(sink, false)
         for outcome in ["sent", "retried", "failed", "duplicate_skipped"] {
             Counter(label: "redgreen_posts_total", dimensions: [("locale", locale), ("sink", sink), ("outcome", outcome)]).increment(by: 0)
         }

@@ -85,16 +85,18 @@ public final class BotMonitor: Sendable {
         }
     }
 
-    /// Whether the bot is ready now, and why.
+    /// Whether the bot is ready now, and why; sets the `redgreen_ready` gauge to match.
     public func readiness() -> Readiness {
         let now = wallClock.nowMillis()
-        return state.withLock { state in
+        let verdict = state.withLock { state in
             var verdict = state.health.readiness(atMillis: now)
             if let leadership = state.leadership {
                 verdict.reason += leadership.leading ? "; holds the lease" : "; standby: \(leadership.health.standbyText(atMillis: now))"
             }
             return verdict
         }
+        metrics.ready(verdict.isReady)
+        return verdict
     }
 
     /// The counts since the last call (or the start), and starts a new interval.

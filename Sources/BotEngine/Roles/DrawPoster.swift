@@ -140,6 +140,7 @@ public actor DrawPoster {
         }
         trend.post(after: draw, bundle: renderer.bundle, postedAtMillis: now)
         monitor.metrics.lastPosted(draw.issue)
+        if let drawn = draw.timeMillis { monitor.metrics.drawToPost(millis: now - drawn) }
         logger.info("Posting draw \(draw.issue)", metadata: ["draw.issue": "\(draw.issue)", "draw.value": "\(draw.value)"])
     }
 }

@@ -188,6 +188,23 @@ public final class MasterService: Service {
         )
     }
 
+    /// After the store said the lease is not this master's (`what` was refused): a lease that
+    /// lapsed with nobody else holding it (this process was paused, Redis was slow) is taken back;
+    /// one that another master holds is left to it, and this master stands by. Each case says so.
+    private func leaseRefused(_ what: String) async {
+        do {
+            if try await store.acquireLease(token: token, ttl: config.shared.leaseTTL) {
+                logger.warning("\(what): this master's lease had lapsed and no other master held it; took it back")
+            } else {
+                setLeader(false, "\(what): another master holds the lease now; standing by")
+            }
+        } catch is CancellationError {
+            return
+        } catch {
+            setLeader(false, "\(what), and the lease cannot be checked (\(error)); standing by")
+        }
+    }
+
     /// Renews the lease every third of its TTL while this master holds it.
     private func renewLoop() async {
         let step = config.shared.leaseTTL / 3
@@ -196,7 +213,7 @@ public final class MasterService: Service {
             guard isLeader else { continue }
             do {
                 if try await !store.renewLease(token: token, ttl: config.shared.leaseTTL) {
-                    setLeader(false, "Lost the lease to another master; standing by")
+                    await leaseRefused("The lease renewal was refused")
                 }
             } catch {
                 logger.debug("Could not renew the lease: \(error)")
@@ -251,7 +268,7 @@ public final class MasterService: Service {
         do {
             let outcome = try await store.publish(snapshot: snapshot.encoded(), legacy: feed.raw, ttl: config.shared.ttl, lease: token)
             guard case .written = outcome else {
-                setLeader(false, "The snapshot write was refused: another master holds the lease now; standing by")
+                await leaseRefused("The snapshot write was refused")
                 return
             }
             poster.monitor.record(.masterWrite(failure: nil))

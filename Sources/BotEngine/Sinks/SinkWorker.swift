@@ -206,6 +206,7 @@ public final class SinkWorker: Sendable {
                     throw error
                 case .gone:
                     state.withLock { $0.gone = true }
+                    metrics.sinkDisabled(sink.name, true)
                     logger.error("Sink \(sink.name) is gone and is no longer used: \(error.message)")
                     throw error
                 }

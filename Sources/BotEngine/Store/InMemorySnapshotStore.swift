@@ -79,9 +79,11 @@ public final class InMemorySnapshotStore: SnapshotStore {
         return try state.withLock { state in
             if let failing = state.failing { throw failing }
             if let primary = state.primary, primary.expiresAtMillis > now {
+                if primary.value.count > Snapshot.maxBytes { return .refused(Snapshot.oversized("the primary key", bytes: primary.value.count)) }
                 return .primary(primary.value, remainingMillis: primary.expiresAtMillis - now)
             }
             if let legacy = state.legacy, legacy.expiresAtMillis > now {
+                if legacy.value.count > Snapshot.maxBytes { return .refused(Snapshot.oversized("the legacy key", bytes: legacy.value.count)) }
                 return .legacy(legacy.value, remainingMillis: legacy.expiresAtMillis - now)
             }
             return .empty

@@ -5,9 +5,9 @@ import RedisClient
 /// A master's write is one Lua script: it checks the caller still holds the lease, `INCR`s the
 /// sequence, writes the snapshot (with `"sequence"` added) and the legacy key with
 /// `SET … PX ttl` (never a separate `EXPIRE`), and `PUBLISH`es the sequence on the update channel.
-/// Reads `GET` and `PTTL` the primary key in one round trip and, only when it is missing, the
-/// legacy key. Updates come from `subscriber`, a subscription to the update channel on a
-/// connection of its own.
+/// Reads take `STRLEN`, at most `Snapshot.maxBytes + 1` bytes (`GETRANGE`) and `PTTL` of the
+/// primary key in one round trip and, only when it is missing, of the legacy key. Updates come
+/// from `subscriber`, a subscription to the update channel on a connection of its own.
 public struct RedisSnapshotStore: SnapshotStore {
     private let client: RedisClient
     private let keys: RedisKeys
@@ -56,21 +56,79 @@ public struct RedisSnapshotStore: SnapshotStore {
     }
 
     public func fetch() async throws -> StoredSnapshot {
-        let primary = try await pair(keys.snapshot)
-        if case .bulk(let bytes) = primary.value { return .primary(bytes, remainingMillis: primary.remaining) }
-        let legacy = try await pair(keys.legacy)
-        guard case .bulk(let bytes) = legacy.value else { return .empty }
-        return .legacy(bytes, remainingMillis: legacy.remaining)
+        switch try await read(keys.snapshot) {
+        case .value(let bytes, let remaining): return .primary(bytes, remainingMillis: remaining)
+        case .refused(let reason): return .refused(reason)
+        case .missing: break
+        }
+        switch try await read(keys.legacy) {
+        case .value(let bytes, let remaining): return .legacy(bytes, remainingMillis: remaining)
+        case .refused(let reason): return .refused(reason)
+        case .missing: return .empty
+        }
     }
 
-    /// `GET` and `PTTL` of `key` in one round trip.
-    private func pair(_ key: String) async throws -> (value: RedisReply, remaining: Int64?) {
+    /// Why a key of another type than a string was left unread.
+    static func wrongType(_ key: String) -> String { "the key \(key) holds another type than a string (WRONGTYPE); left unread" }
+
+    private enum KeyRead {
+        case value([UInt8], remaining: Int64?)
+        case missing
+        case refused(String)
+    }
+
+    /// `key`'s size, at most `Snapshot.maxBytes + 1` of its bytes and its remaining TTL, in one
+    /// round trip (`STRLEN`, `GETRANGE`, `PTTL`): a larger value never leaves Redis, and a key of
+    /// another type is named (WRONGTYPE), not taken for an outage.
+    private func read(_ key: String) async throws -> KeyRead {
+        let name = Array(key.utf8)
+        let replies = try await run {
+            try await client.pipeline([
+                [Array("STRLEN".utf8), name], [Array("GETRANGE".utf8), name, Array("0".utf8), Array(String(Snapshot.maxBytes).utf8)],
+                [Array("PTTL".utf8), name],
+            ])
+        }
+        guard replies.count == 3 else { throw StoreError("unexpected reply to the snapshot read of \(key)") }
+        var values: [RedisReply] = []
+        for reply in replies {
+            switch reply {
+            case .success(let value):
+                values.append(value)
+            case .failure(let error) where error.message.hasPrefix("WRONGTYPE"):
+                return .refused(Self.wrongType(key))
+            case .failure(let error) where error.message.hasPrefix("NOPERM") && values.isEmpty:
+                return try await readWhole(key)
+            case .failure(let error):
+                throw StoreError(error, permissionHint: Self.permissionHint)
+            }
+        }
+        guard let size = values[0].int, case .bulk(let bytes) = values[1], let ttl = values[2].int else {
+            throw StoreError("unexpected reply to the snapshot read of \(key): \(values)")
+        }
+        if ttl == -2 && bytes.isEmpty { return .missing }
+        if size > Snapshot.maxBytes || bytes.count > Snapshot.maxBytes {
+            return .refused(Snapshot.oversized("the key \(key)", bytes: Int(clamping: max(size, Int64(bytes.count)))))
+        }
+        return .value(bytes, remaining: ttl >= 0 ? ttl : nil)
+    }
+
+    /// `GET` and `PTTL` of `key`, for a user whose ACL lacks `STRLEN` or `GETRANGE` (the
+    /// users.acl of earlier releases): the value is read whole, and refused after the fact when
+    /// it is too large, so at least it is never decoded.
+    private func readWhole(_ key: String) async throws -> KeyRead {
         let replies = try await run { try await client.valueAndRemainingLife(of: key) }
-        do {
-            return (try replies.value.get(), try replies.remainingMillis.get())
+        let value: RedisReply
+        let remaining: Int64?
+        do throws(RedisError) {
+            (value, remaining) = (try replies.value.get(), try replies.remainingMillis.get())
+        } catch  where error.message.hasPrefix("WRONGTYPE") {
+            return .refused(Self.wrongType(key))
         } catch {
             throw StoreError(error, permissionHint: Self.permissionHint)
         }
+        guard case .bulk(let bytes) = value else { return .missing }
+        if bytes.count > Snapshot.maxBytes { return .refused(Snapshot.oversized("the key \(key)", bytes: bytes.count)) }
+        return .value(bytes, remaining: remaining)
     }
 
     public func acquireLease(token: String, ttl: Duration) async throws -> Bool {

@@ -17,6 +17,17 @@ public struct Snapshot: Sendable, Equatable {
     /// The sequence number the fenced write stamped (an added field, `sequence`).
     public var sequence: Int64?
 
+    /// The largest snapshot (or legacy key) a reader reads: a game API body has at most 8 MiB
+    /// (`CurlHTTPClient`'s limit), and the rest of a snapshot is small. A larger value is left in
+    /// Redis unread, as a corrupt snapshot, so a hostile or broken writer cannot make every reader
+    /// pull hundreds of MB on each poll.
+    public static let maxBytes = (8 << 20) + (64 << 10)
+
+    /// Why a value of `bytes` at `key` was left unread.
+    public static func oversized(_ key: String, bytes: Int) -> String {
+        "\(key) holds \(bytes) bytes, more than the \(maxBytes) a snapshot may have; left unread"
+    }
+
     /// The `processed_data` object.
     public struct ProcessedData: Sendable, Equatable, Codable {
         /// The latest issue.
@@ -75,7 +86,7 @@ public struct Snapshot: Sendable, Equatable {
         do {
             json = try JSONValue.parse(bytes)
         } catch {
-            throw SnapshotError("the payload is not valid JSON (\(bytes.count) bytes)")
+            throw SnapshotError("the payload is not valid JSON (\(bytes.count) bytes): \(error)")
         }
         guard case .integer(let timestamp) = json["timestamp"], timestamp > 0 else {
             throw SnapshotError("timestamp: expected milliseconds since 1970, got \(json["timestamp"]?.typeName ?? "nothing")")

@@ -27,6 +27,8 @@ public enum SnapshotReading: Sendable, Equatable {
         switch stored {
         case .empty:
             return .missing
+        case .refused(let reason):
+            return .corrupt(reason)
         case .primary(let bytes, let remaining):
             let snapshot: Snapshot
             do {

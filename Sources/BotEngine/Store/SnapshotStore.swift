@@ -8,6 +8,9 @@ public enum StoredSnapshot: Sendable, Equatable {
     case legacy([UInt8], remainingMillis: Int64?)
     /// Neither key.
     case empty
+    /// A key that holds what no reader takes, left unread: a value larger than
+    /// `Snapshot.maxBytes`, or another type than a string. The reason names the key.
+    case refused(String)
 }
 
 /// What a fenced write did.

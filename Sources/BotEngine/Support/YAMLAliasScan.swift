@@ -15,9 +15,37 @@ enum YAMLAliasScan {
 
     /// The 1-based lines of the first `limit + 1` aliases of `text`.
     static func aliasLines(in text: String) -> [Int] {
-        var scan = Scanner(lines: text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.utf8) })
+        var scan = Scanner(lines: lines(of: Array(text.utf8)))
         scan.run()
         return scan.found
+    }
+
+    /// The lines of `bytes`, split where libyaml breaks a line: at `\r\n`, `\r`, `\n`, NEL
+    /// (U+0085), LS (U+2028) and PS (U+2029). The scan must see the lines the parser sees: split
+    /// at `\n` alone, a file whose lines end in `\r` was one line to the scan, whose aliases after
+    /// a `#` went uncounted, while libyaml expanded them all.
+    static func lines(of bytes: [UInt8]) -> [[UInt8]] {
+        var lines: [[UInt8]] = []
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            let width: Int
+            switch bytes[index] {
+            case 0x0D: width = index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+            case 0x0A: width = 1
+            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: width = 2
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                width = 3
+            default:
+                index += 1
+                continue
+            }
+            lines.append(Array(bytes[start..<index]))
+            index += width
+            start = index
+        }
+        lines.append(Array(bytes[start...]))
+        return lines
     }
 
     private struct Scanner {

@@ -33,15 +33,10 @@ struct YAMLTree {
         }
     }
 
-    /// Reads and parses the file at `path`.
+    /// Reads and parses the file at `path`: a regular file of UTF-8 text, at most
+    /// `TextFile.defaultLimit` bytes.
     static func load(path: String) throws(FileError) -> YAMLTree {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw FileError(.unreadable, file: path, key: "", "cannot read the file: \(error.localizedDescription)")
-        }
-        return try parse(text, file: path)
+        try parse(TextFile.contents(path: path), file: path)
     }
 
     private static func describe(_ error: YamlError, file: String) -> FileError {

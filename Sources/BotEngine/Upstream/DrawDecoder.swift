@@ -10,6 +10,14 @@ import Foundation
 /// the config key that mapped it:
 /// `response field data.records[2].value: expected a non-empty string or a whole number, got a list (upstream.mapping.value: value)`.
 public enum DrawDecoder {
+    /// The longest result value a draw may have, in characters: a draw's message stays one chat
+    /// message, never a flood of split ones (a 100 KB value once became 52 Discord messages).
+    public static let maxValueLength = 64
+    /// The most colours a draw may have.
+    public static let maxColors = 8
+    /// The longest colour name, in characters.
+    public static let maxColorNameLength = 32
+
     /// Decodes the response body `bytes` of the original shape.
     public static func decode(_ bytes: [UInt8]) throws(UpstreamError) -> DrawFeed {
         try decode(bytes, mapping: .original)
@@ -32,7 +40,7 @@ public enum DrawDecoder {
         do {
             json = try JSONValue.parse(body)
         } catch {
-            throw UpstreamError(.invalid, "the response is not valid JSON (\(bytes.count) bytes)")
+            throw UpstreamError(.invalid, "the response is not valid JSON (\(bytes.count) bytes): \(error)")
         }
         return DrawFeed(draws: try draws(in: json, mapping: mapping), raw: body)
     }
@@ -89,10 +97,14 @@ public enum DrawDecoder {
         case let other:
             throw invalid(valuePath, "expected a non-empty string or a whole number, got \(describe(other))", mapping, .value)
         }
+        guard value.count <= maxValueLength else {
+            throw invalid(valuePath, "is \(value.count) characters long; a result value has at most \(maxValueLength)", mapping, .value)
+        }
 
         let colors: [String]
         if mapping.colors != nil {
             colors = try colorNames(in: item, path: path, mapping: mapping)
+            try checkColorBounds(colors, path: "\(path).\(mapping.colors!)", mapping: mapping)
         } else {
             colors = try colorsByLastDigit(of: value, path: valuePath, mapping: mapping)
         }
@@ -130,6 +142,17 @@ public enum DrawDecoder {
             return names
         case let other:
             throw invalid(colorsPath, "\(expected), got \(describe(other))", mapping, .colors)
+        }
+    }
+
+    /// A draw has at most `maxColors` colours, each at most `maxColorNameLength` long.
+    static func checkColorBounds(_ colors: [String], path: String, mapping: ResponseMapping) throws(UpstreamError) {
+        if colors.count > maxColors {
+            throw invalid(path, "has \(colors.count) colours; a draw has at most \(maxColors)", mapping, .colors)
+        }
+        if let long = colors.first(where: { $0.count > maxColorNameLength }) {
+            let message = "the colour name '\(long.prefix(40))…' is \(long.count) characters long; a colour name has at most \(maxColorNameLength)"
+            throw invalid(path, message, mapping, .colors)
         }
     }
 

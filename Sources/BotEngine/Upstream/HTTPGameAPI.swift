@@ -37,6 +37,16 @@ public struct HTTPGameAPI: GameAPI {
     /// The URL requested, query included.
     public var url: String { request.url }
 
+    /// For a redirect, where it points (its query left out: it may echo a key of ours), as the bot
+    /// does not follow redirects; empty for any other status.
+    static func redirect(_ response: HTTPResponse) -> String {
+        guard (300..<400).contains(response.status) else { return "" }
+        guard let location = response.header("Location"), !location.isEmpty else { return " (a redirect without a Location header)" }
+        let shown = location.split(separator: "?", maxSplits: 1).first.map(String.init) ?? ""
+        let query = shown.count < location.count ? " (query left out)" : ""
+        return " (a redirect to \(shown.prefix(200))\(query), which the bot does not follow: set upstream.url to the address it should poll)"
+    }
+
     public func fetchDraws() async throws -> DrawFeed {
         let response: HTTPResponse
         do {
@@ -46,7 +56,7 @@ public struct HTTPGameAPI: GameAPI {
             throw UpstreamError(error.code == .timeout ? .timeout : .network, "game API request failed: \(error.message)")
         }
         guard (200..<300).contains(response.status) else {
-            throw UpstreamError(.status, "game API answered HTTP \(response.status)", status: response.status)
+            throw UpstreamError(.status, "game API answered HTTP \(response.status)\(Self.redirect(response))", status: response.status)
         }
         return try DrawDecoder.decode(response.body, mapping: mapping)
     }

@@ -11,9 +11,10 @@ public enum JSONValue: Sendable, Equatable, Decodable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// Decodes a JSON document.
-    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+    /// Parses a JSON document, in time linear in its size; one nested deeper than
+    /// `JSONParser.maxDepth` (64) is refused.
+    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        try JSONParser.parse(bytes)
     }
 
     public init(from decoder: any Decoder) throws {

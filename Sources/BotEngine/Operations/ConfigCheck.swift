@@ -1,0 +1,43 @@
+import Foundation
+import RedisClient
+
+/// What `redgreen-bot config check` finds in a bot's config without running it: the config's own
+/// problem (the loader stops at the first), then every problem of its locale file as
+/// `locales check` reports them, and what the bot would refuse at start (its Redis address).
+public struct ConfigCheck: Sendable {
+    /// The config, when it loads.
+    public var config: BotConfig?
+    /// Every problem found, each naming its file, key and line.
+    public var problems: [FileError]
+    /// Things that work but may not be what was meant: a password variable that is not set, the
+    /// locale's warnings.
+    public var notes: [String]
+
+    /// Checks the config at `path` with `environment` (for `REDIS_URL`, the secrets' variables).
+    public init(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        problems = []
+        notes = []
+        do {
+            config = try BotConfig.load(path: path, environment: environment)
+        } catch {
+            config = nil
+            problems = [error]
+            return
+        }
+        guard let config else { return }
+        let locale = LocaleCheck.problems(of: config.locale, directory: config.localesDirectory)
+        problems += locale.filter { $0.severity == .error }.map(\.problem)
+        notes += locale.filter { $0.severity == .warning }.map { "\($0)" }
+        do {
+            _ = try RedisConfiguration(bot: config)
+        } catch {
+            problems.append(error)
+        }
+        if let name = config.redis.passwordEnv, config.redis.password == nil {
+            notes.append("redis.password_env names \(name), which is not set here: the bot would log in to Redis without a password")
+        }
+        if let name = config.redis.sentinel?.passwordEnv, config.redis.sentinel?.password == nil {
+            notes.append("redis.sentinel_password_env names \(name), which is not set here: the bot would ask the Sentinels without a password")
+        }
+    }
+}
