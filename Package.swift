@@ -38,6 +38,9 @@ let package = Package(
         // (<hiredis/hiredis.h>, <curl/curl.h>) and each module map links its library.
         .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // cairo draws the trend picture and writes (and, in tests, reads) its PNG; <cairo/cairo.h> is on
+        // the default include path too.
+        .systemLibrary(name: "CCairo", providers: [.apt(["libcairo2-dev"])]),
 
         // Runs blocking C calls on a dedicated thread, off the cooperative pool.
         .target(name: "BlockingIO", swiftSettings: strict),
@@ -51,10 +54,12 @@ let package = Package(
             dependencies: ["CCurl", "BlockingIO"],
             swiftSettings: strict
         ),
+        // The only importer of CCairo: a canvas that draws shapes and writes PNG, and a PNG reader.
+        .target(name: "CairoCanvas", dependencies: ["CCairo"], swiftSettings: strict),
         .target(
             name: "BotEngine",
             dependencies: [
-                "RedisClient", "CurlHTTP", "BlockingIO",
+                "RedisClient", "CurlHTTP", "BlockingIO", "CairoCanvas",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -119,12 +124,13 @@ let package = Package(
         ),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "GameSimulator", "TestHarness"], swiftSettings: strict),
         .testTarget(
-            name: "BotEngineTests", dependencies: ["BotEngine", "BotEngineTesting", "CurlHTTP", "GameSimulator"], swiftSettings: strict
+            name: "BotEngineTests", dependencies: ["BotEngine", "BotEngineTesting", "CurlHTTP", "GameSimulator", "CairoCanvas"],
+            swiftSettings: strict
         ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "BotEngine", "BotEngineTesting", "GameSimulator", "TestHarness", "BotTelemetry", "CurlHTTP", "RedisClient",
+                "BotEngine", "BotEngineTesting", "GameSimulator", "TestHarness", "BotTelemetry", "CurlHTTP", "RedisClient", "CairoCanvas",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

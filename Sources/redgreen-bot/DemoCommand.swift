@@ -19,6 +19,8 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "The master's locale.") var master = "en"
     @Option(help: "Each bot shows times in the time_zone of <config-dir>/<locale>.yaml when that file exists (UTC otherwise).")
     var configDir = "Config"
+    @Option(help: "Where the trend picture of the draws so far is written after every draw.")
+    var trendOut = (NSTemporaryDirectory() as NSString).appendingPathComponent("redgreen-demo-trend.png")
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -44,7 +46,9 @@ struct DemoCommand: AsyncParsableCommand {
             portSink.finish()
         }
         let fleet = try DemoFleet(
-            codes: codes, masterCode: masterCode, localesDir: localesDir, configDir: configDir, drawsWanted: draws, ports: ports, period: period.value
+            codes: codes, masterCode: masterCode, localesDir: localesDir, configDir: configDir, drawsWanted: draws, ports: ports,
+            period: period.value,
+            trendOut: trendOut
         )
         let group = ServiceGroup(
             configuration: .init(

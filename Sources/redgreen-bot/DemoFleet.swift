@@ -14,12 +14,13 @@ struct DemoFleet: Service {
     let drawsWanted: Int?
     let ports: AsyncStream<Int>
     let period: Duration
+    let trendOut: String
     private let bundles: [LocaleBundle]
     private let timeZones: [String: TimeZone]
 
     init(
         codes: [String], masterCode: String, localesDir: String, configDir: String, drawsWanted: Int?, ports: AsyncStream<Int>,
-        period: Duration
+        period: Duration, trendOut: String
     ) throws {
         self.codes = codes
         self.masterCode = masterCode
@@ -27,6 +28,7 @@ struct DemoFleet: Service {
         self.drawsWanted = drawsWanted
         self.ports = ports
         self.period = period
+        self.trendOut = trendOut
         do {
             // Validate every locale before anything starts, so a bad file stops the demo at once.
             self.bundles = try codes.map { code throws(FileError) in try LocaleBundle.load(code: code, directory: localesDir) }
@@ -56,6 +58,7 @@ struct DemoFleet: Service {
             """
             RedGreen demo: a simulated game at \(url) publishes a draw every \(DurationText.format(period)).
             Master: \(masterCode). Readers: \(readers.joined(separator: ", ")), sharing the master's snapshot in memory. Ctrl-C stops.
+            The trend picture of the draws so far is written to \(trendOut) after every draw.
 
 
             """
@@ -74,6 +77,7 @@ struct DemoFleet: Service {
             parts.store = store
             parts.ledger = InMemoryDeliveryLedger()
             parts.sinks = [ProgressSink(inner: ConsoleSink(format: .text, prefix: bundle.logPrefix), progress: progress)]
+            if bundle.code == masterCode { parts.sinks! += [DemoTrendFile(path: trendOut)] }
             bots.append(try BotAssembly.make(config: config, parts: parts))
         }
         let fleet = bots

@@ -9,7 +9,9 @@ struct RedGreenBot: AsyncParsableCommand {
         commandName: "redgreen-bot",
         abstract: "Posts every Red/Green draw to chat, one bot per language, sharing draws through Redis.",
         version: BotAssembly.version,
-        subcommands: [RunCommand.self, StatusCommand.self, ConfigCommand.self, DemoCommand.self, SimulateCommand.self, LocalesCommand.self]
+        subcommands: [
+            RunCommand.self, StatusCommand.self, ConfigCommand.self, DemoCommand.self, SimulateCommand.self, LocalesCommand.self, TrendCommand.self,
+        ]
     )
 
     /// As ArgumentParser's own, except that bad usage (an unknown option, a missing value) exits

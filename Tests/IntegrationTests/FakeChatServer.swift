@@ -15,15 +15,20 @@ final class FakeChatServer: Sendable {
         var body: [UInt8]
         var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] }
         var text: String? { json?["text"] as? String ?? json?["content"] as? String }
+        /// The parts of a `multipart/form-data` body by name; nil when it is not one or is malformed.
+        var form: [String: FormPart]? { FormPart.parse(body, contentType: headers["content-type"] ?? "") }
     }
 
     enum Answer: Sendable {
         case ok
         case status(Int, body: String, headers: [String: String] = [:])
         case slow(Duration)
+        /// OK once the test calls `release()`: a request that hangs for as long as the test needs.
+        case held
     }
 
     private let state = Mutex<(requests: [Request], scripts: [String: [Answer]])>(([], [:]))
+    private let released = Mutex(false)
     let port: Int
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
@@ -70,6 +75,9 @@ final class FakeChatServer: Sendable {
         state.withLock { $0.scripts[path, default: []] += answers }
     }
 
+    /// Answers the requests `.held` so far, and any later ones, at once.
+    func release() { released.withLock { $0 = true } }
+
     func requests(_ path: String) -> [Request] { state.withLock { $0.requests.filter { $0.path == path } } }
 
     private func answer(_ request: Request) async throws -> Response {
@@ -82,13 +90,16 @@ final class FakeChatServer: Sendable {
         }
         switch answer {
         case .ok:
-            return Self.json(200, request.path.contains("/sendMessage") ? #"{"ok":true,"result":{"message_id":1}}"# : #"{"id":"1"}"#)
+            return Self.json(200, request.path.hasPrefix("/bot") ? #"{"ok":true,"result":{"message_id":1}}"# : #"{"id":"1"}"#)
         case .status(let code, let body, let headers):
             var response = Self.json(code, body)
             for (name, value) in headers { response.headers[HTTPField.Name(name)!] = value }
             return response
         case .slow(let delay):
             try await Task.sleep(for: delay)
+            return Self.json(200, #"{"ok":true}"#)
+        case .held:
+            while !released.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
             return Self.json(200, #"{"ok":true}"#)
         }
     }

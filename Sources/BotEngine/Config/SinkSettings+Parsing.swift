@@ -28,7 +28,7 @@ extension SinkSettings {
         switch type {
         case "telegram":
             let keys = try tree.mapping(allowed: [
-                "type", "name", "token_env", "token_file", "token", "chat_id", "api_base_url", "parse_mode", "disable_notification",
+                "type", "name", "token_env", "token_file", "token", "chat_id", "api_base_url", "parse_mode", "disable_notification", "trend",
             ])
             guard let chat = keys["chat_id"] else { throw tree.error(.missingKey, "chat_id is required (a numeric id or @channel)") }
             let chatID = try chat.nonEmptyString()
@@ -47,17 +47,22 @@ extension SinkSettings {
             }
             if let mode = keys["parse_mode"] { settings.parseMode = try mode.oneOf(["HTML", "none"]) == "none" ? nil : "HTML" }
             if let silent = keys["disable_notification"] { settings.disableNotification = try silent.bool() }
+            settings.trend = try keys["trend"].map { tree throws(FileError) in try TrendSettings.parse(tree) }
             return .telegram(settings)
         case "discord":
-            let keys = try tree.mapping(allowed: ["type", "name", "webhook_url", "webhook_url_env", "webhook_url_file", "username"])
+            let keys = try tree.mapping(allowed: ["type", "name", "webhook_url", "webhook_url_env", "webhook_url_file", "username", "trend"])
             let url = try secret(
                 keys, tree: tree, literal: "webhook_url", env: "webhook_url_env", file: "webhook_url_file", environment: environment,
                 what: "the webhook URL")!
             try BotConfig.checkHTTPURL(
                 url.value, tree: keys["webhook_url_env"] ?? keys["webhook_url_file"] ?? tree, key: "\(tree.path).webhook_url", fromEnvironment: true)
-            return .discord(DiscordSinkSettings(name: try uniqueName(keys), webhookURL: url, username: try keys["username"]?.nonEmptyString()))
+            var settings = DiscordSinkSettings(name: try uniqueName(keys), webhookURL: url, username: try keys["username"]?.nonEmptyString())
+            settings.trend = try keys["trend"].map { tree throws(FileError) in try TrendSettings.parse(tree) }
+            return .discord(settings)
         case "webhook":
-            let keys = try tree.mapping(allowed: ["type", "name", "url", "url_env", "secret", "secret_env", "secret_file", "signature_header"])
+            let keys = try tree.mapping(allowed: [
+                "type", "name", "url", "url_env", "secret", "secret_env", "secret_file", "signature_header", "trend",
+            ])
             let url: Secret
             if let literal = keys["url"] {
                 url = Secret(try literal.nonEmptyString())
@@ -75,9 +80,14 @@ extension SinkSettings {
                     required: false)
             )
             if let header = keys["signature_header"] { settings.signatureHeader = try header.nonEmptyString() }
+            settings.trend = try keys["trend"].map { tree throws(FileError) in try TrendSettings.parse(tree) }
             return .webhook(settings)
         default:
-            let keys = try tree.mapping(allowed: ["type", "name", "format"])
+            let keys = try tree.mapping(allowed: ["type", "name", "format", "trend"])
+            if let trend = keys["trend"] {
+                throw trend.error(
+                    .invalidValue, "the console sink cannot post pictures; write one with 'redgreen-bot trend --config FILE --out trend.png'")
+            }
             let format = try keys["format"].map { value throws(FileError) in try value.oneOf(ConsoleFormat.allCases.map(\.rawValue)) } ?? "text"
             return .console(format: ConsoleFormat(rawValue: format)!, name: try uniqueName(keys))
         }

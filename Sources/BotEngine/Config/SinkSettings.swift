@@ -20,6 +20,16 @@ public enum SinkSettings: Sendable, Equatable {
         case .webhook(let settings): settings.name
         }
     }
+
+    /// The sink's `trend:` settings, if it posts the trend picture.
+    public var trend: TrendSettings? {
+        switch self {
+        case .console: nil
+        case .telegram(let settings): settings.trend
+        case .discord(let settings): settings.trend
+        case .webhook(let settings): settings.trend
+        }
+    }
 }
 
 /// The console sink's output shape.
@@ -41,6 +51,8 @@ public struct TelegramSinkSettings: Sendable, Equatable {
     public var parseMode: String? = "HTML"
     /// Post silently.
     public var disableNotification = false
+    /// Posts the trend picture with `sendPhoto` when set.
+    public var trend: TrendSettings?
 
     /// Settings for `chatID`, with the token already resolved.
     public init(name: String, token: Secret, chatID: String, apiBaseURL: String = "https://api.telegram.org") {
@@ -59,6 +71,8 @@ public struct DiscordSinkSettings: Sendable, Equatable {
     public var webhookURL: Secret
     /// Overrides the webhook's user name.
     public var username: String?
+    /// Posts the trend picture as an attached file when set.
+    public var trend: TrendSettings?
 
     /// Settings for a webhook URL already resolved.
     public init(name: String, webhookURL: Secret, username: String? = nil) {
@@ -78,6 +92,8 @@ public struct WebhookSinkSettings: Sendable, Equatable {
     public var signingSecret: Secret?
     /// The header that carries `sha256=<hex>`.
     public var signatureHeader = "X-RedGreen-Signature"
+    /// Posts the trend picture in a second request when set.
+    public var trend: TrendSettings?
 
     /// Settings for `url`, signed when `signingSecret` is given.
     public init(name: String, url: Secret, signingSecret: Secret? = nil) {

@@ -162,11 +162,13 @@ public enum BotAssembly {
         "redgreen-bot/\(version) (\(config.locale); \(config.role.rawValue)\(probe ? "; probe" : ""))"
     }
 
-    /// The sinks `config` lists, each with its own HTTP client so one cannot hold up another;
-    /// Telegram sinks of one token share its rate limits.
+    /// The sinks `config` lists, each with its own HTTP client so one cannot hold up another (and
+    /// one more for the trend picture of a sink with `trend:`); Telegram sinks of one token share
+    /// its rate limits.
     static func makeSinks(config: BotConfig, bundle: LocaleBundle, clock: any Clock<Duration>) -> [any MessageSink] {
         var limiters: [String: SlidingWindowLimiter<ContinuousClock>] = [:]
         let agent = userAgent(for: config)
+        func pictures(_ trend: TrendSettings?) -> (any HTTPTransport)? { trend.map { _ in CurlHTTPClient(userAgent: agent) } }
         return config.sinks.map { settings -> any MessageSink in
             switch settings {
             case .console(let format, let name):
@@ -174,11 +176,14 @@ public enum BotAssembly {
             case .telegram(let telegram):
                 let limiter = limiters[telegram.token.value] ?? SlidingWindowLimiter(clock: ContinuousClock())
                 limiters[telegram.token.value] = limiter
-                return TelegramSink(settings: telegram, transport: CurlHTTPClient(userAgent: agent)) { try await limiter.acquire($0) }
+                return TelegramSink(settings: telegram, transport: CurlHTTPClient(userAgent: agent), pictureTransport: pictures(telegram.trend)) {
+                    try await limiter.acquire($0)
+                }
             case .discord(let discord):
-                return DiscordSink(settings: discord, transport: CurlHTTPClient(userAgent: agent), clock: clock)
+                return DiscordSink(
+                    settings: discord, transport: CurlHTTPClient(userAgent: agent), pictureTransport: pictures(discord.trend), clock: clock)
             case .webhook(let webhook):
-                return WebhookSink(settings: webhook, transport: CurlHTTPClient(userAgent: agent))
+                return WebhookSink(settings: webhook, transport: CurlHTTPClient(userAgent: agent), pictureTransport: pictures(webhook.trend))
             }
         }
     }

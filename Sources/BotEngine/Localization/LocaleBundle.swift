@@ -33,11 +33,15 @@ public struct LocaleBundle: Sendable {
     /// One notice per key this file lacks whose text came from a fallback, naming the file and the
     /// key: a bot logs them once when it starts.
     public let fallbackNotices: [FileError]
+    /// The trend picture's caption (`messages.trend`), if the locale (or its fallback) has one.
+    public var trendTemplate: MessageTemplate?
 
     /// The colours every locale must label.
     public static let requiredColors = ["red", "green", "violet"]
     /// The message templates a locale has (`messages.result`).
     public static let messageNames = ["result"]
+    /// The message templates a locale may leave out (`messages.trend`, the trend picture's caption).
+    public static let optionalMessageNames = ["trend"]
     /// The counted phrases a locale may have (`plurals.streak`).
     public static let phraseNames = ["streak"]
     /// Results in `{{history}}` when the locale does not set `history_length`.

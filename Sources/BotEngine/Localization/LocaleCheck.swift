@@ -54,7 +54,8 @@ public enum LocaleCheck {
             found.append(LocaleProblem(severity, FileError(code, file: own.file, key: key, line: line, message)))
         }
 
-        for key in ref.entries.keys.sorted() where own.entries[key] == nil && !reported.contains(key) {
+        let optional = Set(LocaleBundle.optionalMessageNames.map { "messages.\($0)" })
+        for key in ref.entries.keys.sorted() where own.entries[key] == nil && !reported.contains(key) && !optional.contains(key) {
             // A text inherited from a fallback in the same language (pt-BR from pt) is the point of the fallback.
             if let inherited = load.merged[key], inherited.file != ref.file { continue }
             let section = key.split(separator: ".").count > 1 ? own.keyLines[String(key.split(separator: ".")[0])] : nil

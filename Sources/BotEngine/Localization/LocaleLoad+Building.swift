@@ -63,12 +63,13 @@ extension LocaleLoad {
         }
         found += checkFormats(own)
 
-        for name in LocaleBundle.messageNames + LocaleBundle.phraseNames {
-            let isMessage = LocaleBundle.messageNames.contains(name)
+        let messageNames = LocaleBundle.messageNames + LocaleBundle.optionalMessageNames
+        for name in messageNames + LocaleBundle.phraseNames {
+            let isMessage = messageNames.contains(name)
             let key = isMessage ? "messages.\(name)" : "plurals.\(name)"
             guard let entry = entries[key] else { continue }
             do throws(FileError) {
-                let placeholders = isMessage ? MessageTemplate.placeholders : MessageTemplate.phrasePlaceholders
+                let placeholders = isMessage ? MessageTemplate.placeholders(ofMessage: name) : MessageTemplate.phrasePlaceholders
                 templates[key] = try MessageTemplate(entry.text, file: entry.file, key: key, line: entry.contentLine, placeholders: placeholders)
             } catch {
                 found.append(error)
@@ -93,5 +94,6 @@ extension LocaleLoad {
             style: own.style, colorSymbols: texts(in: "color_symbols"), historyLength: own.historyLength?.value ?? LocaleBundle.defaultHistoryLength,
             phrases: phrases, fallback: chain.count > 1 ? chain[1].code : nil, fallbackNotices: notices
         )
+        bundle?.trendTemplate = templates["messages.trend"]
     }
 }

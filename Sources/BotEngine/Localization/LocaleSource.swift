@@ -124,7 +124,7 @@ struct LocaleSource: Sendable {
         case "plurals":
             try readSection(entry, allowed: Set(LocaleBundle.phraseNames))
         case "messages":
-            try readSection(entry, allowed: Set(LocaleBundle.messageNames))
+            try readSection(entry, allowed: Set(LocaleBundle.messageNames + LocaleBundle.optionalMessageNames))
         default:
             throw tree.unknownKey(entry, allowed: Self.topLevelKeys)
         }

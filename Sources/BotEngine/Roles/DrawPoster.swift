@@ -13,6 +13,8 @@ public actor DrawPoster {
     private var resumed = false
     private let renderer: MessageRenderer
     private let workers: [SinkWorker]
+    /// Posts the trend picture for the sinks that have `trend:`, through workers of their own.
+    private let trend: TrendPoster
     private let ledger: any DeliveryLedger
     private let retention: Duration
     private let wallClock: any WallClock
@@ -36,6 +38,7 @@ public actor DrawPoster {
         self.workers = sinks.map {
             SinkWorker(sink: $0, ledger: ledger, settings: delivery, clock: clock, logger: logger, metrics: monitor.metrics, monitor: monitor)
         }
+        self.trend = TrendPoster(sinks: sinks, ledger: ledger, delivery: delivery, clock: clock, logger: logger, metrics: monitor.metrics)
         self.wallClock = wallClock
         self.logger = logger
     }
@@ -47,12 +50,14 @@ public actor DrawPoster {
     public nonisolated func run() async {
         await withDiscardingTaskGroup { group in
             for worker in workers { group.addTask { await worker.run() } }
+            group.addTask { await self.trend.run() }
         }
     }
 
     /// Returns once every post handed out so far is delivered or given up on.
     public nonisolated func idle() async {
         for worker in workers { await worker.idle() }
+        await trend.idle()
     }
 
     /// Hands the draws of `draws` this bot has not posted yet to every sink; returns them.
@@ -62,6 +67,7 @@ public actor DrawPoster {
             resumed = true
             await resume()
         }
+        trend.remember(draws)
         let watchedBefore = tracker.behind
         let selection = tracker.select(from: draws)
         await followNumbering(selection, watchedBefore: watchedBefore)
@@ -132,6 +138,7 @@ public actor DrawPoster {
                 Post(locale: renderer.bundle.code, draw: draw, colorNames: draw.colors.map { $0.lowercased() }, text: text, postedAtMillis: now)
             )
         }
+        trend.post(after: draw, bundle: renderer.bundle, postedAtMillis: now)
         monitor.metrics.lastPosted(draw.issue)
         if let drawn = draw.timeMillis { monitor.metrics.drawToPost(millis: now - drawn) }
         logger.info("Posting draw \(draw.issue)", metadata: ["draw.issue": "\(draw.issue)", "draw.value": "\(draw.value)"])

@@ -9,45 +9,70 @@ public struct DiscordSink: MessageSink {
     public let format = MessageFormat.markdown
     /// Discord's limit on a message's content.
     public let maxLength: Int? = 2000
-    private let settings: DiscordSinkSettings
-    private let http: HTTPSinkClient
-    private let clock: any Clock<Duration>
-    private let bucket = RateLimitBucket()
+    let settings: DiscordSinkSettings
+    let http: HTTPSinkClient
+    /// The trend picture's uploads: a transport of their own, so messages never queue behind one.
+    let pictureHTTP: HTTPSinkClient
+    let clock: any Clock<Duration>
+    let bucket = RateLimitBucket()
     /// The longest wait for a rate-limit bucket the sink sleeps through by itself.
     static let longestBucketWait: Duration = .seconds(60)
 
     /// A sink for `settings`.
-    public init(settings: DiscordSinkSettings, transport: any HTTPTransport, timeout: Duration = .seconds(10), clock: any Clock<Duration>) {
+    /// `pictureTransport` carries the trend picture's uploads (a client of its own when `trend:` is set); `transport` when nil.
+    public init(
+        settings: DiscordSinkSettings, transport: any HTTPTransport, pictureTransport: (any HTTPTransport)? = nil, timeout: Duration = .seconds(10),
+        clock: any Clock<Duration>
+    ) {
         self.name = settings.name
         self.settings = settings
         self.http = HTTPSinkClient(transport: transport, timeout: timeout, secrets: HTTPSinkClient.secretParts(ofURL: settings.webhookURL.value))
+        self.pictureHTTP = http.over(pictureTransport)
         self.clock = clock
     }
 
     struct Message: Encodable {
         struct Mentions: Encodable { var parse: [String] = [] }
+        /// A file attached to the message (`files[n]` of a multipart upload).
+        struct Attachment: Encodable {
+            var id: Int
+            var filename: String
+        }
         var content: String
         var username: String?
         var allowedMentions = Mentions()
+        var attachments: [Attachment]?
 
         enum CodingKeys: String, CodingKey {
-            case content, username, allowedMentions = "allowed_mentions"
+            case content, username, allowedMentions = "allowed_mentions", attachments
         }
     }
 
     public func send(_ text: String, of post: Post) async throws {
+        try await waitForBucket()
+        let response = try await http.postJSON(waitURL, body: HTTPSinkClient.encode(Message(content: text, username: settings.username)))
+        try check(response)
+    }
+
+    /// Waits as long as the last answer's rate-limit headers asked. Discord's buckets reset within
+    /// seconds; a longer wait is left to the worker, which gives up past delivery.max_retry_after
+    /// instead of holding the sink back for it.
+    func waitForBucket() async throws {
         if let wait = bucket.takeWait() {
-            // Discord's buckets reset within seconds; a longer wait is left to the worker, which
-            // gives up past delivery.max_retry_after instead of holding the sink back for it.
             guard wait <= Self.longestBucketWait else {
                 throw SinkError(.rateLimited(retryAfter: wait), "Discord asked to wait \(DurationText.format(wait)) (X-RateLimit-Reset-After)")
             }
             try await clock.sleep(for: wait)
         }
-        let separator = settings.webhookURL.value.contains("?") ? "&" : "?"
-        let response = try await http.postJSON(
-            settings.webhookURL.value + separator + "wait=true", body: HTTPSinkClient.encode(Message(content: text, username: settings.username))
-        )
+    }
+
+    /// The webhook URL with `wait=true`, so Discord answers once the message exists.
+    var waitURL: String {
+        settings.webhookURL.value + (settings.webhookURL.value.contains("?") ? "&" : "?") + "wait=true"
+    }
+
+    /// Notes the rate-limit headers; returns for a 2xx answer, throws the `SinkError` any other means.
+    func check(_ response: HTTPResponse) throws {
         if response.header("X-RateLimit-Remaining") == "0", let reset = HTTPSinkClient.secondsHeader("X-RateLimit-Reset-After", of: response) {
             bucket.setWait(reset)
         }

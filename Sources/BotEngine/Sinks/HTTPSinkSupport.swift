@@ -10,8 +10,13 @@ struct HTTPSinkClient: Sendable {
     let secrets: [String]
 
     func postJSON(_ url: String, body: [UInt8], headers: [HTTPHeader] = []) async throws -> HTTPResponse {
+        try await post(url, body: body, contentType: "application/json", headers: headers)
+    }
+
+    /// POSTs `body` as `contentType` (JSON, a multipart form).
+    func post(_ url: String, body: [UInt8], contentType: String, headers: [HTTPHeader] = []) async throws -> HTTPResponse {
         let request = HTTPRequest(
-            method: .post, url: url, headers: [HTTPHeader("Content-Type", "application/json")] + headers, body: body,
+            method: .post, url: url, headers: [HTTPHeader("Content-Type", contentType)] + headers, body: body,
             connectTimeout: min(.seconds(5), timeout), timeout: timeout
         )
         do {

@@ -10,14 +10,17 @@ public struct Post: Sendable, Equatable {
     public var text: String
     /// When the bot posted it, in milliseconds since 1970.
     public var postedAtMillis: Int64
+    /// A picture posted with `text` as its caption (the trend picture, PNG), if any.
+    public var picture: [UInt8]?
 
     /// Creates a post.
-    public init(locale: String, draw: Draw, colorNames: [String], text: String, postedAtMillis: Int64) {
+    public init(locale: String, draw: Draw, colorNames: [String], text: String, postedAtMillis: Int64, picture: [UInt8]? = nil) {
         self.locale = locale
         self.draw = draw
         self.colorNames = colorNames
         self.text = text
         self.postedAtMillis = postedAtMillis
+        self.picture = picture
     }
 }
 

@@ -11,19 +11,24 @@ public struct TelegramSink: MessageSink {
     public let format: MessageFormat
     /// Telegram's limit on a message's text.
     public let maxLength: Int? = 4096
-    private let settings: TelegramSinkSettings
-    private let http: HTTPSinkClient
-    private let limit: @Sendable ([RateLimitRule]) async throws -> Void
+    let settings: TelegramSinkSettings
+    let http: HTTPSinkClient
+    /// The trend picture's uploads: a transport of their own, so messages never queue behind one.
+    let pictureHTTP: HTTPSinkClient
+    let limit: @Sendable ([RateLimitRule]) async throws -> Void
 
     /// A sink for `settings`; `limit` waits for Telegram's rate limits (shared by the sinks of one token).
+    /// `pictureTransport` carries the trend picture's uploads (a client of its own when `trend:` is set:
+    /// a libcurl client runs one request at a time); `transport` when nil.
     public init(
-        settings: TelegramSinkSettings, transport: any HTTPTransport, timeout: Duration = .seconds(10),
+        settings: TelegramSinkSettings, transport: any HTTPTransport, pictureTransport: (any HTTPTransport)? = nil, timeout: Duration = .seconds(10),
         limit: @escaping @Sendable ([RateLimitRule]) async throws -> Void
     ) {
         self.name = settings.name
         self.format = settings.parseMode == "HTML" ? .html : .plain
         self.settings = settings
         self.http = HTTPSinkClient(transport: transport, timeout: timeout, secrets: [settings.token.value])
+        self.pictureHTTP = http.over(pictureTransport)
         self.limit = limit
     }
 
@@ -68,7 +73,11 @@ public struct TelegramSink: MessageSink {
             disableNotification: settings.disableNotification
         )
         let url = "\(settings.apiBaseURL)/bot\(settings.token.value)/sendMessage"
-        let response = try await http.postJSON(url, body: HTTPSinkClient.encode(message))
+        try check(try await http.postJSON(url, body: HTTPSinkClient.encode(message)))
+    }
+
+    /// Returns for an answer of `ok: true`; throws the `SinkError` any other answer means.
+    func check(_ response: HTTPResponse) throws {
         let json = HTTPSinkClient.jsonObject(response)
         if (200..<300).contains(response.status), case .bool(true) = json?["ok"] { return }
         let description = http.redact(json?["description"]?.text ?? String(decoding: response.body.prefix(200), as: UTF8.self))

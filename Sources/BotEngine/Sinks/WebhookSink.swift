@@ -8,15 +8,21 @@ import Foundation
 public struct WebhookSink: MessageSink {
     /// The sink's name.
     public let name: String
-    private let settings: WebhookSinkSettings
+    let settings: WebhookSinkSettings
     private let http: HTTPSinkClient
+    /// The trend picture's POSTs: a transport of their own, so posts never queue behind one.
+    let pictureHTTP: HTTPSinkClient
 
     /// A sink for `settings`.
-    public init(settings: WebhookSinkSettings, transport: any HTTPTransport, timeout: Duration = .seconds(10)) {
+    /// `pictureTransport` carries the trend picture's POSTs (a client of its own when `trend:` is set); `transport` when nil.
+    public init(
+        settings: WebhookSinkSettings, transport: any HTTPTransport, pictureTransport: (any HTTPTransport)? = nil, timeout: Duration = .seconds(10)
+    ) {
         self.name = settings.name
         self.settings = settings
         let secrets = HTTPSinkClient.secretParts(ofURL: settings.url.value) + [settings.signingSecret?.value ?? ""]
         self.http = HTTPSinkClient(transport: transport, timeout: timeout, secrets: secrets)
+        self.pictureHTTP = http.over(pictureTransport)
     }
 
     /// `sha256=<hex of HMAC-SHA256(secret, body)>`.
@@ -28,7 +34,11 @@ public struct WebhookSink: MessageSink {
     public func send(_ text: String, of post: Post) async throws {
         var record = PostRecord(post)
         record.text = text
-        let body = Array(record.jsonLine().utf8)
+        try await deliver(Array(record.jsonLine().utf8), over: http)
+    }
+
+    /// POSTs `body` as JSON over `http`, signed when the sink has a secret.
+    func deliver(_ body: [UInt8], over http: HTTPSinkClient) async throws {
         let headers = settings.signingSecret.map { [HTTPHeader(settings.signatureHeader, Self.signature(body: body, secret: $0.value))] } ?? []
         let response = try await http.postJSON(settings.url.value, body: body, headers: headers)
         switch response.status {

@@ -108,4 +108,6 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
     }
+
+    trendBenchmarks()
 }

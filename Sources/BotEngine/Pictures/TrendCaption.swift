@@ -1,0 +1,46 @@
+import Foundation
+
+/// The trend picture's caption: the locale's `messages.trend` filled with the counts, the runs
+/// and the issues the picture covers, every value escaped for the sink's markup. A locale without
+/// `messages.trend` posts the picture without a caption (the picture has no words of its own).
+public enum TrendCaption {
+    /// The names `messages.trend` may use, with what they hold.
+    public static let placeholders: [String: String] = [
+        "draws": "how many results the picture shows",
+        "first_issue": "the issue number of the oldest result shown",
+        "last_issue": "the issue number of the newest result shown",
+        "counts": "each colour's label and how many results name it, joined by ' · ' (RED 🔴 48 · GREEN 🟢 45)",
+        "current_count": "how many draws in a row the newest result's main colour has come",
+        "current_color": "the colour label of the current run",
+        "longest_count": "the length of the longest run shown",
+        "longest_color": "the colour label of the longest run",
+        "locale_name": "the locale's display name",
+    ]
+
+    /// The caption of `stats` in `bundle`'s language, escaped for `format`; empty without `messages.trend`.
+    public static func render(_ stats: TrendStats, bundle: LocaleBundle, format: MessageFormat) -> String {
+        guard let template = bundle.trendTemplate else { return "" }
+        let numbers = IntegerFormatStyle<Int>(locale: bundle.formattingLocale)
+        func label(_ color: String) -> String { bundle.label(forColor: color) ?? color }
+        let counts = stats.countedColors.map { "\(label($0)) \(stats.counts[$0, default: 0].formatted(numbers))" }
+        let values: [String: String] = [
+            "draws": stats.draws.count.formatted(numbers),
+            "first_issue": stats.draws.first.map { String($0.issue) } ?? "",
+            "last_issue": stats.draws.last.map { String($0.issue) } ?? "",
+            "counts": counts.joined(separator: " · "),
+            "current_count": (stats.currentRun?.length ?? 0).formatted(numbers),
+            "current_color": stats.currentRun.map { label($0.color) } ?? "",
+            "longest_count": (stats.longestRun?.length ?? 0).formatted(numbers),
+            "longest_color": stats.longestRun.map { label($0.color) } ?? "",
+            "locale_name": bundle.displayName,
+        ]
+        return template.render(values.mapValues(format.escape))
+    }
+}
+
+extension MessageTemplate {
+    /// The placeholders of the message template `messages.<name>`.
+    static func placeholders(ofMessage name: String) -> [String: String] {
+        name == "trend" ? TrendCaption.placeholders : placeholders
+    }
+}

@@ -1,0 +1,84 @@
+/// Where everything of a trend picture goes, in pixels: the beads, the counts bar, the streak row.
+/// Computed without drawing, so tests can find each bead in the decoded picture.
+public struct TrendLayout: Sendable {
+    /// A bead: a draw and its centre.
+    public struct Bead: Sendable, Equatable {
+        /// The draw.
+        public var draw: Draw
+        /// The centre's x.
+        public var x: Double
+        /// The centre's y.
+        public var y: Double
+    }
+
+    /// A rectangle.
+    public struct Box: Sendable, Equatable {
+        /// Left edge.
+        public var x: Double
+        /// Top edge.
+        public var y: Double
+        /// Width.
+        public var width: Double
+        /// Height.
+        public var height: Double
+    }
+
+    /// The picture's width in pixels.
+    public let width: Int
+    /// The picture's height in pixels.
+    public let height: Int
+    /// A bead's radius.
+    public let radius: Double
+    /// The beads, oldest first; in the runs layout only the newest columns that fit are shown.
+    public let beads: [Bead]
+    /// The counts bar.
+    public let bar: Box
+    /// The streak row: the current run on its left half, the longest on its right.
+    public let streaks: Box
+    /// The margin around the content.
+    public let padding: Double
+
+    /// The layout of `stats` drawn with `settings`.
+    public init(_ stats: TrendStats, settings: TrendSettings) {
+        let size = Double(settings.beadSize)
+        let gap = (size * 0.12).rounded()
+        let pad = (size * 0.5).rounded()
+        let rows = max(1, settings.rows)
+        let columns = max(1, (settings.draws + rows - 1) / rows)
+        let gridWidth = Double(columns) * (size + gap) - gap
+        let inner = max(gridWidth, size * 9)
+        let gridHeight = Double(rows) * (size + gap) - gap
+        let cells = Self.cells(stats, layout: settings.layout, rows: rows, columns: columns)
+        radius = size / 2
+        padding = pad
+        beads = cells.map { cell in
+            Bead(draw: cell.draw, x: pad + Double(cell.column) * (size + gap) + size / 2, y: pad + Double(cell.row) * (size + gap) + size / 2)
+        }
+        bar = Box(x: pad, y: pad + gridHeight + pad * 0.75, width: inner, height: (size * 0.8).rounded())
+        streaks = Box(x: pad, y: bar.y + bar.height + pad * 0.6, width: inner, height: size)
+        width = Int((inner + 2 * pad).rounded(.up))
+        height = Int((streaks.y + streaks.height + pad).rounded(.up))
+    }
+
+    /// Each draw's column and row.
+    static func cells(_ stats: TrendStats, layout: TrendSettings.Layout, rows: Int, columns: Int) -> [(draw: Draw, column: Int, row: Int)] {
+        switch layout {
+        case .grid:
+            return stats.draws.suffix(rows * columns).enumerated().map { (draw: $0.element, column: $0.offset / rows, row: $0.offset % rows) }
+        case .runs:
+            var cells: [(draw: Draw, column: Int, row: Int)] = []
+            var previous: String?
+            for draw in stats.draws {
+                let color = DrawHistory.mainColor(of: draw)
+                if let last = cells.last, color == previous, last.row < rows - 1 {
+                    cells.append((draw, last.column, last.row + 1))
+                } else {
+                    cells.append((draw, (cells.last?.column ?? -1) + 1, 0))
+                }
+                previous = color
+            }
+            let dropped = max(0, (cells.last?.column ?? 0) + 1 - columns)
+            return cells.filter { $0.column >= dropped }.map { ($0.draw, $0.column - dropped, $0.row) }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import CairoCanvas
+
+/// Draws the trend picture of a window of results as PNG with cairo: the beads (each in its
+/// colour, a two-colour result split down the middle, its value in digits), a bar of colour
+/// counts, and the current and longest run. No words, only digits and shapes, so one picture
+/// serves every language; the caption is the locale's (`TrendCaption`).
+public enum TrendPicture {
+    /// The PNG of the last `settings.draws` results of `window`.
+    public static func png(of window: [Draw], settings: TrendSettings) throws(CanvasError) -> [UInt8] {
+        try png(of: TrendStats(window, limit: settings.draws), settings: settings)
+    }
+
+    /// The PNG of `stats`.
+    public static func png(of stats: TrendStats, settings: TrendSettings) throws(CanvasError) -> [UInt8] {
+        let layout = TrendLayout(stats, settings: settings)
+        let canvas = try Canvas(width: layout.width, height: layout.height)
+        canvas.fillRoundedRectangle(
+            x: 0, y: 0, width: Double(layout.width), height: Double(layout.height), radius: layout.padding / 2, color: settings.background)
+        for bead in layout.beads {
+            drawBead(bead.draw.colors, value: bead.draw.value, x: bead.x, y: bead.y, radius: layout.radius, on: canvas, settings: settings)
+        }
+        drawBar(stats, in: layout.bar, on: canvas, settings: settings)
+        drawStreaks(stats, in: layout.streaks, radius: layout.radius, on: canvas, settings: settings)
+        return try canvas.pngBytes()
+    }
+
+    /// A bead: its first colour, the left half in the first and the right in the second for a
+    /// result of two colours, and `value` in digits across it.
+    static func drawBead(_ colors: [String], value: String, x: Double, y: Double, radius: Double, on canvas: Canvas, settings: TrendSettings) {
+        let first = settings.color(named: colors.first ?? "")
+        if colors.count >= 2 {
+            canvas.fillHalfCircle(centerX: x, centerY: y, radius: radius, left: true, color: first)
+            canvas.fillHalfCircle(centerX: x, centerY: y, radius: radius, left: false, color: settings.color(named: colors[1]))
+        } else {
+            canvas.fillCircle(centerX: x, centerY: y, radius: radius, color: first)
+        }
+        DigitGlyphs.draw(value, on: canvas, centerX: x, centerY: y, height: radius * 0.9, maxWidth: radius * 1.2, color: settings.digits)
+    }
+
+    /// Segments as wide as each colour's share of the counts, each with its count.
+    static func drawBar(_ stats: TrendStats, in box: TrendLayout.Box, on canvas: Canvas, settings: TrendSettings) {
+        let colors = stats.countedColors
+        let total = colors.reduce(0) { $0 + stats.counts[$1, default: 0] }
+        guard total > 0 else { return }
+        canvas.fillRoundedRectangle(x: box.x, y: box.y, width: box.width, height: box.height, radius: box.height / 2, color: settings.otherColor)
+        var x = box.x
+        for (index, color) in colors.enumerated() {
+            let count = stats.counts[color, default: 0]
+            let width = index == colors.count - 1 ? box.x + box.width - x : box.width * Double(count) / Double(total)
+            let fill = settings.color(named: color)
+            // Round outer ends only: the first and last segments are drawn rounded, then squared on the inner side.
+            canvas.fillRoundedRectangle(x: x, y: box.y, width: width, height: box.height, radius: box.height / 2, color: fill)
+            if index > 0 {
+                canvas.fillRoundedRectangle(x: x, y: box.y, width: min(width, box.height / 2), height: box.height, radius: 0, color: fill)
+            }
+            if index < colors.count - 1 {
+                let edge = min(width, box.height / 2)
+                canvas.fillRoundedRectangle(x: x + width - edge, y: box.y, width: edge, height: box.height, radius: 0, color: fill)
+            }
+            DigitGlyphs.draw(
+                String(count), on: canvas, centerX: x + width / 2, centerY: box.y + box.height / 2, height: box.height * 0.5,
+                maxWidth: max(0, width - box.height * 0.5), color: settings.digits)
+            x += width
+        }
+    }
+
+    /// The current run (a ▶ sign, a bead of its colour, its length) on the left half and the
+    /// longest (a ↔ sign, bead, length) on the right.
+    static func drawStreaks(_ stats: TrendStats, in box: TrendLayout.Box, radius: Double, on canvas: Canvas, settings: TrendSettings) {
+        let y = box.y + box.height / 2
+        let sign = radius * 0.8
+        for (index, run) in [stats.currentRun, stats.longestRun].enumerated() {
+            guard let run else { continue }
+            let left = box.x + Double(index) * box.width / 2
+            if index == 0 {
+                canvas.fillPolygon([(left, y - sign * 0.7), (left + sign * 1.2, y), (left, y + sign * 0.7)], color: settings.foreground)
+            } else {
+                let head = sign * 0.45
+                let right = left + sign * 1.4
+                canvas.strokeLine([(left + head, y - head), (left, y), (left + head, y + head)], width: sign * 0.22, color: settings.foreground)
+                canvas.strokeLine([(left, y), (right, y)], width: sign * 0.22, color: settings.foreground)
+                canvas.strokeLine([(right - head, y - head), (right, y), (right - head, y + head)], width: sign * 0.22, color: settings.foreground)
+            }
+            let beadX = left + sign * 1.6 + radius + radius * 0.4
+            canvas.fillCircle(centerX: beadX, centerY: y, radius: radius, color: settings.color(named: run.color))
+            let digitsHeight = box.height * 0.6
+            let text = String(run.length)
+            DigitGlyphs.draw(
+                text, on: canvas, centerX: beadX + radius * 1.5 + DigitGlyphs.width(of: text, height: digitsHeight) / 2, centerY: y,
+                height: digitsHeight, maxWidth: box.width / 2, color: settings.foreground)
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/// A sink that can post a picture with a caption: Telegram (`sendPhoto`), Discord (an attached
+/// file), the webhook (a second POST). Its `trend` settings, if any, say when the trend picture is
+/// posted; a `TrendSink` delivers it through the sink's own worker and ledger entries.
+public protocol PictureSink: MessageSink {
+    /// When and how the trend picture is posted; nil: never.
+    var trend: TrendSettings? { get }
+    /// The longest caption, in characters; a longer one is cut at a line boundary.
+    var captionLimit: Int { get }
+    /// Posts `png` with `caption` (already escaped for `format`; may be empty) for `post`'s draw. Throws `SinkError`.
+    func sendPicture(_ png: [UInt8], caption: String, of post: Post) async throws
+}

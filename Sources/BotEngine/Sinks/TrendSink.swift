@@ -1,0 +1,23 @@
+/// Delivers the trend pictures of one `PictureSink`, as a sink of its own named `<sink>.trend`
+/// (a name no configured sink can have): its own queue, so a picture that is slow or fails never
+/// holds back the sink's messages, and its own ledger entries, once per draw.
+public struct TrendSink: MessageSink {
+    /// The sink that posts the pictures.
+    public let inner: any PictureSink
+    /// `<sink>.trend`.
+    public var name: String { inner.name + ".trend" }
+    /// The inner sink's markup: the caption is escaped for it.
+    public var format: MessageFormat { inner.format }
+
+    /// A trend sink over `inner`.
+    public init(_ inner: any PictureSink) {
+        self.inner = inner
+    }
+
+    /// Posts the post's picture with its text as the caption, cut to the sink's caption limit.
+    public func send(_ text: String, of post: Post) async throws {
+        guard let picture = post.picture else { throw SinkError(.permanent, "no picture to post for draw \(post.draw.issue)") }
+        let caption = MessageSplitter.split(text, limit: inner.captionLimit).first ?? ""
+        try await inner.sendPicture(picture, caption: caption, of: post)
+    }
+}

@@ -1,0 +1,13 @@
+/// Why cairo could not draw, write or read a picture.
+public struct CanvasError: Error, Sendable, CustomStringConvertible {
+    /// What failed, with cairo's own words.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    /// The message.
+    public var description: String { message }
+}

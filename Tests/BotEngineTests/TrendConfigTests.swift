@@ -1,0 +1,86 @@
+import BotEngine
+import CairoCanvas
+import Foundation
+import Testing
+
+/// A sink's `trend:` settings, and the locale's optional `messages.trend` caption.
+@Suite struct TrendConfigTests {
+    static let base = "locale: vi\nrole: reader\nupstream:\n  url: http://127.0.0.1:8080/api/draws\nsinks:\n"
+    let env = ["TG_TOKEN": "1:abc", "DC_HOOK": "https://discord.example/api/webhooks/1/x"]
+
+    func parse(_ sinks: String) throws(FileError) -> BotConfig {
+        try BotConfig.parse(yaml: Self.base + sinks, file: "Config/t.yaml", environment: env)
+    }
+
+    @Test func trendOnAChatSinkSetsWhenAndHowThePictureIsPosted() throws {
+        let config = try parse(
+            """
+              - type: telegram
+                token_env: TG_TOKEN
+                chat_id: "@channel"
+                trend: {every: 10, draws: 60, layout: grid, rows: 5, bead_size: 32, background: "#101418", colors: {Red: "#ff0000"}}
+              - type: discord
+                webhook_url_env: DC_HOOK
+              - type: webhook
+                url: http://127.0.0.1:9/hook
+                trend: {}
+
+            """)
+        let trend = try #require(config.sinks[0].trend)
+        #expect(trend.every == 10 && trend.draws == 60 && trend.layout == .grid && trend.rows == 5 && trend.beadSize == 32)
+        #expect(trend.background == CanvasColor(hex: "#101418"))
+        #expect(trend.color(named: "RED") == CanvasColor(red: 1, green: 0, blue: 0))
+        #expect(trend.color(named: "green") == TrendSettings().color(named: "green"))
+        #expect(config.sinks[1].trend == nil)
+        #expect(config.sinks[2].trend == TrendSettings())
+    }
+
+    @Test(arguments: [
+        ("  - type: webhook\n    url: http://127.0.0.1:9/hook\n    trend: {every: 0}\n", "sinks[0].trend.every"),
+        ("  - type: webhook\n    url: http://127.0.0.1:9/hook\n    trend: {layout: spiral}\n", "sinks[0].trend.layout"),
+        ("  - type: webhook\n    url: http://127.0.0.1:9/hook\n    trend: {colors: {red: crimson}}\n", "sinks[0].trend.colors.red"),
+        ("  - type: webhook\n    url: http://127.0.0.1:9/hook\n    trend: {size: 3}\n", "sinks[0].trend.size"),
+        ("  - type: console\n    trend: {every: 5}\n", "sinks[0].trend"),
+    ])
+    func badTrendSettingsNameTheKey(yaml: String, key: String) {
+        #expect {
+            try parse(yaml)
+        } throws: { error in
+            (error as? FileError)?.key == key
+        }
+    }
+
+    func bundle(_ messages: String) throws(FileError) -> LocaleBundle {
+        try LocaleBundle.parse(
+            yaml: "name: T\nlog_prefix: \"[T]\"\ncolors: {red: RED, green: GREEN, violet: VIOLET}\nmessages:\n  result: \"{{issue}}\"\n\(messages)",
+            file: "t.yaml", code: "t")
+    }
+
+    @Test func theCaptionIsTheLocalesAndOptional() throws {
+        #expect(try bundle("").trendTemplate == nil)
+        let draws = [Draw(issue: 7, value: "1", colors: ["Red"]), Draw(issue: 8, value: "2", colors: ["Green", "Violet"])]
+        let stats = TrendStats(draws, limit: 100)
+        #expect(TrendCaption.render(stats, bundle: try bundle(""), format: .html).isEmpty)
+        let with = try bundle("  trend: \"{{draws}} · {{first_issue}}-{{last_issue}} · {{counts}} · {{current_color}} {{current_count}}\"\n")
+        #expect(TrendCaption.render(stats, bundle: with, format: .plain) == "2 · 7-8 · RED 1 · GREEN 1 · VIOLET 1 · GREEN 1")
+    }
+
+    @Test func aCaptionWithAPlaceholderOfTheResultMessageIsRefused() {
+        #expect {
+            try bundle("  trend: \"{{issue}}\"\n")
+        } throws: { error in
+            (error as? FileError)?.key == "messages.trend" && "\(error)".contains("unknown placeholder 'issue'")
+        }
+    }
+
+    @Test func localesCheckDoesNotAskForTheOptionalCaption() throws {
+        let dir = NSTemporaryDirectory() + "trend-locales-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let common = "log_prefix: \"[X]\"\ncolors: {red: R, green: G, violet: V}\nmessages:\n  result: \"{{issue}}\"\n"
+        try ("code: en\nname: E\n" + common + "  trend: \"{{draws}}\"\n").write(toFile: dir + "/en.yaml", atomically: true, encoding: .utf8)
+        try ("code: vi\nname: V\n" + common).write(toFile: dir + "/vi.yaml", atomically: true, encoding: .utf8)
+        let problems = try LocaleCheck.run(directory: dir, reference: "en")
+        #expect(!problems.contains { $0.problem.key.hasPrefix("messages") }, "\(problems)")
+    }
+}
