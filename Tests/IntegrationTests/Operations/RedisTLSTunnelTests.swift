@@ -53,11 +53,11 @@ import Testing
             sim.state.publish()
             let issue = sim.latestIssue
             for bot in bots {
-                #expect(await bot.waitFor(timeout: .seconds(30)) { Ops.posts($0).last?.issue == issue }, "\(bot.stderr)")
+                #expect(await bot.waitFor(timeout: .seconds(60)) { Ops.posts($0).last?.issue == issue }, "\(bot.stderr)")
             }
         }
         // The reader read the master's snapshot from Redis, through the tunnel.
-        #expect(await bots[1].waitFor(timeout: .seconds(30)) { $0.stderr.contains("Shared data read from Redis") }, "\(bots[1].stderr)")
+        #expect(await bots[1].waitFor(timeout: .seconds(60)) { $0.stderr.contains("Shared data read from Redis") }, "\(bots[1].stderr)")
 
         #expect(relay.bytes.count > 1000, "nothing crossed the relay")
         #expect(!relay.carried(Self.password), "the password crossed the network in clear")
