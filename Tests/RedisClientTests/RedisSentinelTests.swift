@@ -160,7 +160,12 @@ struct RedisSentinelTests {
         old.stop()
         let reply = try await eventually(within: .seconds(60)) { try await client.send(["SET", "after", "2"]) }
         #expect(reply == .status("OK"))
-        #expect(topology.primaryPort() == replica.port)
+        // Each Sentinel learns of the promotion in its own time; wait until the one asked has.
+        let promoted = try await eventually(within: .seconds(60)) {
+            guard topology.primaryPort() == replica.port else { throw RedisError(.io, "the Sentinel asked still names the old primary") }
+            return true
+        }
+        #expect(promoted)
         #expect(try await direct(topology, port: replica.port).send(["GET", "after"]).string == "2")
         #expect(try await client.send(["GET", "before"]).string == "1")
     }
