@@ -24,10 +24,6 @@ final class FaultFleet: @unchecked Sendable {
         var masterPoll = "300ms"
         var readerPoll = "1s"
         var lease = "4s"
-        /// The readers' `shared.freshness`: long enough that a reader slowed by a loaded machine
-        /// still finds a planted or a healthy snapshot fresh when it reads it (the stale scenarios
-        /// are far older). Masters keep the default, which paces their schedule.
-        var readerFreshness = "30s"
         /// `shared.handover_after` of the masters; nil: the default.
         var handoverAfter: String?
         // Timeouts no healthy request reaches on a loaded machine, so that only the faults time out.
@@ -86,7 +82,6 @@ final class FaultFleet: @unchecked Sendable {
         config.redis = "  url: redis://127.0.0.1:1\n  password_env: FAULT_REDIS_PASSWORD"
         config.redisTimeout = options.redisTimeout
         config.lease = options.lease
-        config.freshness = role == "reader" ? options.readerFreshness : nil
         config.handoverAfter = options.handoverAfter
         let path = try config.write(in: dir)
         let env = ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url, "FAULT_REDIS_PASSWORD": Self.password]
