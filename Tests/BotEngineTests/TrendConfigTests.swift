@@ -1,4 +1,5 @@
 import BotEngine
+import BotEngineTesting
 import CairoCanvas
 import Foundation
 import Testing
@@ -63,6 +64,17 @@ import Testing
         #expect(TrendCaption.render(stats, bundle: try bundle(""), format: .html).isEmpty)
         let with = try bundle("  trend: \"{{draws}} · {{first_issue}}-{{last_issue}} · {{counts}} · {{current_color}} {{current_count}}\"\n")
         #expect(TrendCaption.render(stats, bundle: with, format: .plain) == "2 · 7-8 · RED 1 · GREEN 1 · VIOLET 1 · GREEN 1")
+    }
+
+    @Test func aLocaleWithoutACaptionPostsNoneRatherThanTheReferencesLanguage() throws {
+        // The shipped en has a caption; vi and pt fall back to en for what they lack, but not for
+        // the caption; pt-BR would take pt's (the same language), and pt has none.
+        #expect(try LocaleBundle.load(code: "en", directory: RepoPaths.locales).trendTemplate != nil)
+        for code in ["vi", "pt", "pt-BR", "he"] {
+            let bundle = try LocaleBundle.load(code: code, directory: RepoPaths.locales)
+            #expect(bundle.trendTemplate == nil, "\(code) took another language's caption")
+            #expect(!bundle.fallbackNotices.contains { $0.key == "messages.trend" }, "\(code)")
+        }
     }
 
     @Test func aCaptionWithAPlaceholderOfTheResultMessageIsRefused() {

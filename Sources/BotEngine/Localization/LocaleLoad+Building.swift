@@ -4,13 +4,25 @@ extension LocaleLoad {
     /// Keys a locale must set itself: they say which bot is speaking, so a fallback's would mislead.
     static let ownKeys: Set<String> = ["name", "log_prefix"]
 
+    /// Templates a locale may leave out (the trend picture's caption): a locale without one goes
+    /// without, rather than post another language's text; a fallback in its own language (pt for
+    /// pt-BR) still lends it.
+    static let optionalKeys: Set<String> = Set(LocaleBundle.optionalMessageNames.map { "messages.\($0)" })
+
+    /// The language of a source (`pt` for `pt_BR`), from the locale its dates and plurals follow.
+    private static func language(of source: LocaleSource) -> Substring {
+        formattingIdentifier(of: source).split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == "@" }).first ?? ""
+    }
+
     /// The texts of the file with the keys it lacks taken from its fallbacks, nearest first, and
     /// one notice per key taken.
     private static func merge(_ chain: [LocaleSource]) -> (entries: [String: LocaleSource.Entry], notices: [FileError]) {
         var entries = chain[0].entries
         var notices: [FileError] = []
         for fallback in chain.dropFirst() {
-            for key in fallback.entries.keys.sorted() where entries[key] == nil && !ownKeys.contains(key) {
+            let sameLanguage = language(of: fallback) == language(of: chain[0])
+            for key in fallback.entries.keys.sorted()
+            where entries[key] == nil && !ownKeys.contains(key) && (sameLanguage || !optionalKeys.contains(key)) {
                 let entry = fallback.entries[key]!
                 entries[key] = entry
                 notices.append(FileError(.missingKey, file: chain[0].file, key: key, "missing; using the text of \(entry.file)"))
