@@ -82,6 +82,7 @@ public enum BotAssembly {
     /// Builds the bot `config` describes: loads and validates its locale, connects nothing yet.
     public static func make(config: BotConfig, parts: Parts = Parts()) throws(FileError) -> Bot {
         let bundle = try LocaleBundle.load(code: config.locale, directory: config.localesDirectory)
+        if let problem = config.boardProblem(bundle: bundle) { throw problem }
         let logger = parts.makeLogger(bundle.logPrefix)
         for notice in bundle.fallbackNotices { logger.warning("\(notice)") }
         if config.redis.sentinel != nil && config.redis.urlFromEnvironment {
@@ -121,10 +122,14 @@ public enum BotAssembly {
         }
         let api: any GameAPI = parts.api ?? gameAPI(userAgent: userAgent(for: config))
         let renderer = MessageRenderer(bundle: bundle, gameType: config.gameType, timeZone: config.timeZone, logger: logger)
-        let sinks = parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: parts.clock)
+        let sharedLimits = parts.store == nil ? SharedLimits(client: try redisClient(), wallClock: parts.wallClock, logger: logger) : nil
+        let sinks = parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: parts.clock, sharedLimits: sharedLimits)
+        let boards: any BoardStore =
+            config.delivery.ledger == .redis && parts.store == nil
+            ? RedisBoardStore(client: try redisClient(), keys: config.redisKeys) : InMemoryBoardStore()
         let monitor = BotMonitor(config: config, wallClock: parts.wallClock, metrics: metrics)
         let poster = DrawPoster(
-            renderer: renderer, sinks: sinks, ledger: ledger, delivery: config.delivery, maxCatchUp: config.posting.maxCatchUp,
+            renderer: renderer, sinks: sinks, ledger: ledger, boards: boards, delivery: config.delivery, maxCatchUp: config.posting.maxCatchUp,
             wallClock: parts.wallClock, clock: parts.clock, logger: logger, monitor: monitor
         )
         var stats = parts.stats
@@ -162,11 +167,32 @@ public enum BotAssembly {
         "redgreen-bot/\(version) (\(config.locale); \(config.role.rawValue)\(probe ? "; probe" : ""))"
     }
 
+    /// Where Telegram's limits are shared with the other processes of a token: the bot's Redis.
+    struct SharedLimits {
+        var client: RedisClient
+        var wallClock: any WallClock
+        var logger: Logger
+    }
+
     /// The sinks `config` lists, each with its own HTTP client so one cannot hold up another (and
     /// one more for the trend picture of a sink with `trend:`); Telegram sinks of one token share
-    /// its rate limits.
-    static func makeSinks(config: BotConfig, bundle: LocaleBundle, clock: any Clock<Duration>) -> [any MessageSink] {
-        var limiters: [String: SlidingWindowLimiter<ContinuousClock>] = [:]
+    /// its rate limits, with every process of the token through `sharedLimits` when given.
+    static func makeSinks(
+        config: BotConfig, bundle: LocaleBundle, clock: any Clock<Duration>, sharedLimits: SharedLimits? = nil
+    ) -> [any MessageSink] {
+        var limiters: [String: @Sendable ([RateLimitRule]) async throws -> Void] = [:]
+        func limiter(token: String) -> @Sendable ([RateLimitRule]) async throws -> Void {
+            if let made = limiters[token] { return made }
+            let local = SlidingWindowLimiter(clock: ContinuousClock())
+            var limit: @Sendable ([RateLimitRule]) async throws -> Void = { try await local.acquire($0) }
+            if let shared = sharedLimits {
+                let limiter = SharedRateLimiter(
+                    client: shared.client, token: token, wallClock: shared.wallClock, clock: clock, logger: shared.logger, fallback: limit)
+                limit = { try await limiter.acquire($0) }
+            }
+            limiters[token] = limit
+            return limit
+        }
         let agent = userAgent(for: config)
         func pictures(_ trend: TrendSettings?) -> (any HTTPTransport)? { trend.map { _ in CurlHTTPClient(userAgent: agent) } }
         return config.sinks.map { settings -> any MessageSink in
@@ -174,11 +200,9 @@ public enum BotAssembly {
             case .console(let format, let name):
                 return ConsoleSink(format: format, prefix: bundle.logPrefix, name: name)
             case .telegram(let telegram):
-                let limiter = limiters[telegram.token.value] ?? SlidingWindowLimiter(clock: ContinuousClock())
-                limiters[telegram.token.value] = limiter
-                return TelegramSink(settings: telegram, transport: CurlHTTPClient(userAgent: agent), pictureTransport: pictures(telegram.trend)) {
-                    try await limiter.acquire($0)
-                }
+                return TelegramSink(
+                    settings: telegram, transport: CurlHTTPClient(userAgent: agent), pictureTransport: pictures(telegram.trend),
+                    limit: limiter(token: telegram.token.value))
             case .discord(let discord):
                 return DiscordSink(
                     settings: discord, transport: CurlHTTPClient(userAgent: agent), pictureTransport: pictures(discord.trend), clock: clock)

@@ -7,7 +7,7 @@ extension TelegramSink: PictureSink {
     /// `sendPhoto` with the PNG uploaded as `multipart/form-data`, within the chat's rate limits,
     /// the caption in the sink's parse mode.
     public func sendPicture(_ png: [UInt8], caption: String, of post: Post) async throws {
-        try await limit(Self.rules(chatID: settings.chatID, token: settings.token.value))
+        try await limit(Self.rules(chatID: settings.chatID))
         var form = MultipartForm()
         form.field("chat_id", settings.chatID)
         form.file("photo", fileName: "trend-\(post.draw.issue).png", contentType: "image/png", png)

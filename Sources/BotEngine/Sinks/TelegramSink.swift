@@ -32,10 +32,11 @@ public struct TelegramSink: MessageSink {
         self.limit = limit
     }
 
-    /// Telegram's limits for a chat: groups and channels (negative ids, `@names`) have a per-minute one too.
-    public static func rules(chatID: String, token: String) -> [RateLimitRule] {
+    /// Telegram's limits for a chat of one token (the limiter is the token's): groups and channels
+    /// (negative ids, `@names`) have a per-minute one too.
+    public static func rules(chatID: String) -> [RateLimitRule] {
         var rules = [
-            RateLimitRule(key: "bot:\(token.hashValue)", count: 30, window: .seconds(1)),
+            RateLimitRule(key: "bot", count: 30, window: .seconds(1)),
             .init(key: "chat:\(chatID)", count: 1, window: .seconds(1)),
         ]
         if chatID.hasPrefix("-") || chatID.hasPrefix("@") {
@@ -67,13 +68,30 @@ public struct TelegramSink: MessageSink {
     }
 
     public func send(_ text: String, of post: Post) async throws {
-        try await limit(Self.rules(chatID: settings.chatID, token: settings.token.value))
-        let message = Message(
-            chatID: Int64(settings.chatID).map { .number($0) } ?? .name(settings.chatID), text: text, parseMode: settings.parseMode,
-            disableNotification: settings.disableNotification
-        )
-        let url = "\(settings.apiBaseURL)/bot\(settings.token.value)/sendMessage"
-        try check(try await http.postJSON(url, body: HTTPSinkClient.encode(message)))
+        _ = try await sendMessage(text)
+    }
+
+    /// `sendMessage` of `text` within the chat's rate limits; returns the `ok` answer.
+    func sendMessage(_ text: String) async throws -> HTTPResponse {
+        let message = Message(chatID: chatID, text: text, parseMode: settings.parseMode, disableNotification: settings.disableNotification)
+        return try await call("sendMessage", HTTPSinkClient.encode(message))
+    }
+
+    /// The configured chat as the Bot API takes it: a number, or an `@name`.
+    var chatID: Message.ChatID { Int64(settings.chatID).map { .number($0) } ?? .name(settings.chatID) }
+
+    /// Calls the Bot API method `method` with the JSON `body`, within the chat's rate limits;
+    /// returns an `ok` answer, throws the `SinkError` any other means.
+    func call(_ method: String, _ body: [UInt8]) async throws -> HTTPResponse {
+        let response = try await request(method, body)
+        try check(response)
+        return response
+    }
+
+    /// Calls the Bot API method `method` with the JSON `body`, within the chat's rate limits; returns any answer.
+    func request(_ method: String, _ body: [UInt8]) async throws -> HTTPResponse {
+        try await limit(Self.rules(chatID: settings.chatID))
+        return try await http.postJSON("\(settings.apiBaseURL)/bot\(settings.token.value)/\(method)", body: body)
     }
 
     /// Returns for an answer of `ok: true`; throws the `SinkError` any other answer means.
