@@ -11,6 +11,8 @@ public struct BoardSink: MessageSink {
     /// The sink whose chat has the board.
     public let inner: any LiveBoardSink
     private let store: any BoardStore
+    /// The id of the board this process posted or last read: used while `store` cannot keep or give it.
+    private let remembered = InMemoryBoardStore()
     private let logger: Logger
     /// `<sink>.board`.
     public var name: String { inner.name + ".board" }
@@ -28,22 +30,25 @@ public struct BoardSink: MessageSink {
     /// or posts (and pins) a new one.
     public func send(_ text: String, of post: Post) async throws {
         let text = MessageSplitter.split(text, limit: inner.maxLength).first ?? ""
+        let memo = try await remembered.messageID(locale: post.locale, sink: inner.name)
         let known: String?
         do {
-            known = try await store.messageID(locale: post.locale, sink: inner.name)
+            known = try await store.messageID(locale: post.locale, sink: inner.name) ?? memo
         } catch {
             // Posting without knowing the board's id would leave a second board in the chat.
-            throw SinkError(.transient, "could not read the id of the board message of \(inner.name) (\(error))")
+            guard let memo else { throw SinkError(.transient, "could not read the id of the board message of \(inner.name) (\(error))") }
+            known = memo
         }
         if let known {
             if try await inner.editBoard(known, text: text) { return }
             logger.info("The board message of \(inner.name) is gone from the chat; posting a new one", metadata: ["sink.name": "\(inner.name)"])
         }
         let id = try await inner.postBoard(text)
+        try await remembered.setMessageID(id, locale: post.locale, sink: inner.name)
         do {
             try await store.setMessageID(id, locale: post.locale, sink: inner.name)
         } catch {
-            logger.warning("Could not keep the id of the new board message of \(inner.name) (\(error)); the next draw posts another board")
+            logger.warning("Could not keep the id of the new board message of \(inner.name) in Redis (\(error)); a restart posts a new board")
         }
         guard inner.board?.pin == true else { return }
         do {

@@ -175,7 +175,7 @@ public enum BotAssembly {
     }
 
     /// The sinks `config` lists, each with its own HTTP client so one cannot hold up another (and
-    /// one more for the trend picture of a sink with `trend:`); Telegram sinks of one token share
+    /// one more for the trend picture and the live board of a sink with `trend:` or `board:`); Telegram sinks of one token share
     /// its rate limits, with every process of the token through `sharedLimits` when given.
     static func makeSinks(
         config: BotConfig, bundle: LocaleBundle, clock: any Clock<Duration>, sharedLimits: SharedLimits? = nil
@@ -194,20 +194,23 @@ public enum BotAssembly {
             return limit
         }
         let agent = userAgent(for: config)
-        func pictures(_ trend: TrendSettings?) -> (any HTTPTransport)? { trend.map { _ in CurlHTTPClient(userAgent: agent) } }
+        /// A client of its own for the trend picture and the live board, when the sink has either.
+        func sideClient(_ settings: SinkSettings) -> (any HTTPTransport)? {
+            settings.trend != nil || settings.board != nil ? CurlHTTPClient(userAgent: agent) : nil
+        }
         return config.sinks.map { settings -> any MessageSink in
             switch settings {
             case .console(let format, let name):
                 return ConsoleSink(format: format, prefix: bundle.logPrefix, name: name)
             case .telegram(let telegram):
                 return TelegramSink(
-                    settings: telegram, transport: CurlHTTPClient(userAgent: agent), pictureTransport: pictures(telegram.trend),
+                    settings: telegram, transport: CurlHTTPClient(userAgent: agent), pictureTransport: sideClient(settings),
                     limit: limiter(token: telegram.token.value))
             case .discord(let discord):
                 return DiscordSink(
-                    settings: discord, transport: CurlHTTPClient(userAgent: agent), pictureTransport: pictures(discord.trend), clock: clock)
+                    settings: discord, transport: CurlHTTPClient(userAgent: agent), pictureTransport: sideClient(settings), clock: clock)
             case .webhook(let webhook):
-                return WebhookSink(settings: webhook, transport: CurlHTTPClient(userAgent: agent), pictureTransport: pictures(webhook.trend))
+                return WebhookSink(settings: webhook, transport: CurlHTTPClient(userAgent: agent), pictureTransport: sideClient(settings))
             }
         }
     }

@@ -1,5 +1,6 @@
 import CurlHTTP
 
+/// The board's requests go over the trend picture's client, never in the way of the messages.
 extension DiscordSink: LiveBoardSink {
     /// From the sink's `board:` config.
     public var board: BoardSettings? { settings.board }
@@ -7,7 +8,7 @@ extension DiscordSink: LiveBoardSink {
     /// The webhook message posted with `?wait=true`; the id is the answer's `id`.
     public func postBoard(_ text: String) async throws -> String {
         try await waitForBucket()
-        let response = try await http.postJSON(waitURL, body: HTTPSinkClient.encode(Message(content: text, username: settings.username)))
+        let response = try await pictureHTTP.postJSON(waitURL, body: HTTPSinkClient.encode(Message(content: text, username: settings.username)))
         try check(response)
         guard case .string(let id) = HTTPSinkClient.jsonObject(response)?["id"] else {
             throw SinkError(.transient, "Discord posted the board but its answer has no message id")
@@ -20,7 +21,7 @@ extension DiscordSink: LiveBoardSink {
         // An id that is no Discord snowflake (a store written by hand) names no board.
         guard !id.isEmpty, id.allSatisfy(\.isASCII), id.allSatisfy(\.isNumber) else { return false }
         try await waitForBucket()
-        let response = try await http.send(
+        let response = try await pictureHTTP.send(
             .patch, messageURL(id), body: HTTPSinkClient.encode(Message(content: text)), contentType: "application/json")
         if response.status == 404 { return false }
         try check(response)

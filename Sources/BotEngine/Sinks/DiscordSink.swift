@@ -11,7 +11,8 @@ public struct DiscordSink: MessageSink {
     public let maxLength: Int? = 2000
     let settings: DiscordSinkSettings
     let http: HTTPSinkClient
-    /// The trend picture's uploads: a transport of their own, so messages never queue behind one.
+    /// The trend picture's uploads and the live board's requests: a transport of their own, so
+    /// messages never queue behind one.
     let pictureHTTP: HTTPSinkClient
     let clock: any Clock<Duration>
     let bucket = RateLimitBucket()
@@ -19,7 +20,8 @@ public struct DiscordSink: MessageSink {
     static let longestBucketWait: Duration = .seconds(60)
 
     /// A sink for `settings`.
-    /// `pictureTransport` carries the trend picture's uploads (a client of its own when `trend:` is set); `transport` when nil.
+    /// `pictureTransport` carries the trend picture's uploads and the live board's requests (a client of its own
+    /// when `trend:` or `board:` is set); `transport` when nil.
     public init(
         settings: DiscordSinkSettings, transport: any HTTPTransport, pictureTransport: (any HTTPTransport)? = nil, timeout: Duration = .seconds(10),
         clock: any Clock<Duration>

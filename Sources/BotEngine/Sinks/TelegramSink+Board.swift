@@ -1,5 +1,6 @@
 import CurlHTTP
 
+/// The board's requests go over the trend picture's client, never in the way of the messages.
 extension TelegramSink: LiveBoardSink {
     /// From the sink's `board:` config.
     public var board: BoardSettings? { settings.board }
@@ -27,7 +28,7 @@ extension TelegramSink: LiveBoardSink {
 
     /// `sendMessage`; the id is the answer's `result.message_id`.
     public func postBoard(_ text: String) async throws -> String {
-        let response = try await sendMessage(text)
+        let response = try await sendMessage(text, over: pictureHTTP)
         guard case .integer(let id) = HTTPSinkClient.jsonObject(response)?["result"]?["message_id"] else {
             throw SinkError(.transient, "Telegram posted the board to chat \(settings.chatID) but its answer has no result.message_id")
         }
@@ -40,7 +41,7 @@ extension TelegramSink: LiveBoardSink {
         // An id that is no Telegram message id (a store written by hand) names no board.
         guard let messageID = Int64(id) else { return false }
         let edit = BoardEdit(chatID: chatID, messageID: messageID, text: text, parseMode: settings.parseMode)
-        let response = try await request("editMessageText", HTTPSinkClient.encode(edit))
+        let response = try await request("editMessageText", HTTPSinkClient.encode(edit), over: pictureHTTP)
         if response.status == 400, let description = HTTPSinkClient.jsonObject(response)?["description"]?.text?.lowercased() {
             if description.contains("message is not modified") { return true }
             if description.contains("message to edit not found") { return false }
@@ -52,6 +53,6 @@ extension TelegramSink: LiveBoardSink {
     /// `pinChatMessage` with `disable_notification: true`.
     public func pinBoard(_ id: String) async throws {
         guard let messageID = Int64(id) else { return }
-        _ = try await call("pinChatMessage", HTTPSinkClient.encode(BoardPin(chatID: chatID, messageID: messageID)))
+        _ = try await call("pinChatMessage", HTTPSinkClient.encode(BoardPin(chatID: chatID, messageID: messageID)), over: pictureHTTP)
     }
 }

@@ -13,13 +13,14 @@ public struct TelegramSink: MessageSink {
     public let maxLength: Int? = 4096
     let settings: TelegramSinkSettings
     let http: HTTPSinkClient
-    /// The trend picture's uploads: a transport of their own, so messages never queue behind one.
+    /// The trend picture's uploads and the live board's requests: a transport of their own, so
+    /// messages never queue behind one.
     let pictureHTTP: HTTPSinkClient
     let limit: @Sendable ([RateLimitRule]) async throws -> Void
 
     /// A sink for `settings`; `limit` waits for Telegram's rate limits (shared by the sinks of one token).
-    /// `pictureTransport` carries the trend picture's uploads (a client of its own when `trend:` is set:
-    /// a libcurl client runs one request at a time); `transport` when nil.
+    /// `pictureTransport` carries the trend picture's uploads and the live board's requests (a client of
+    /// its own when `trend:` or `board:` is set: a libcurl client runs one request at a time); `transport` when nil.
     public init(
         settings: TelegramSinkSettings, transport: any HTTPTransport, pictureTransport: (any HTTPTransport)? = nil, timeout: Duration = .seconds(10),
         limit: @escaping @Sendable ([RateLimitRule]) async throws -> Void
@@ -71,10 +72,10 @@ public struct TelegramSink: MessageSink {
         _ = try await sendMessage(text)
     }
 
-    /// `sendMessage` of `text` within the chat's rate limits; returns the `ok` answer.
-    func sendMessage(_ text: String) async throws -> HTTPResponse {
+    /// `sendMessage` of `text` within the chat's rate limits, over `client` (the messages' by default); returns the `ok` answer.
+    func sendMessage(_ text: String, over client: HTTPSinkClient? = nil) async throws -> HTTPResponse {
         let message = Message(chatID: chatID, text: text, parseMode: settings.parseMode, disableNotification: settings.disableNotification)
-        return try await call("sendMessage", HTTPSinkClient.encode(message))
+        return try await call("sendMessage", HTTPSinkClient.encode(message), over: client)
     }
 
     /// The configured chat as the Bot API takes it: a number, or an `@name`.
@@ -82,16 +83,16 @@ public struct TelegramSink: MessageSink {
 
     /// Calls the Bot API method `method` with the JSON `body`, within the chat's rate limits;
     /// returns an `ok` answer, throws the `SinkError` any other means.
-    func call(_ method: String, _ body: [UInt8]) async throws -> HTTPResponse {
-        let response = try await request(method, body)
+    func call(_ method: String, _ body: [UInt8], over client: HTTPSinkClient? = nil) async throws -> HTTPResponse {
+        let response = try await request(method, body, over: client)
         try check(response)
         return response
     }
 
     /// Calls the Bot API method `method` with the JSON `body`, within the chat's rate limits; returns any answer.
-    func request(_ method: String, _ body: [UInt8]) async throws -> HTTPResponse {
+    func request(_ method: String, _ body: [UInt8], over client: HTTPSinkClient? = nil) async throws -> HTTPResponse {
         try await limit(Self.rules(chatID: settings.chatID))
-        return try await http.postJSON("\(settings.apiBaseURL)/bot\(settings.token.value)/\(method)", body: body)
+        return try await (client ?? http).postJSON("\(settings.apiBaseURL)/bot\(settings.token.value)/\(method)", body: body)
     }
 
     /// Returns for an answer of `ok: true`; throws the `SinkError` any other answer means.
