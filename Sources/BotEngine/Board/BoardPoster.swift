@@ -37,7 +37,7 @@ final class BoardPoster: Sendable {
         var texts: [MessageFormat: String] = [:]
         for worker in workers {
             let format = worker.sink.format
-            guard let text = texts[format] ?? renderer.render(draw, seenAt: seenAt, format: format, history: window, board: true) else { continue }
+            guard let text = texts[format] ?? renderer.renderBoard(draw, history: window, format: format, seenAt: seenAt) else { continue }
             texts[format] = text
             worker.enqueue(
                 Post(
