@@ -29,7 +29,12 @@ final class FaultFleet: @unchecked Sendable {
         // Timeouts no healthy request reaches on a loaded machine, so that only the faults time out.
         var upstreamTimeout = "3s"
         var redisTimeout = "3s"
+        /// Sinks a bot has besides its console, by locale code (already indented list items).
+        var chatSinks: [String: String] = [:]
     }
+
+    /// The bot token of the chat sinks of `chatSinks` (`token_env: FAULT_TELEGRAM_TOKEN`).
+    static let telegramToken = "424242:FAULT-token-not-real"
 
     let options: Options
     let redis: RedisServerProcess
@@ -83,8 +88,9 @@ final class FaultFleet: @unchecked Sendable {
         config.redisTimeout = options.redisTimeout
         config.lease = options.lease
         config.handoverAfter = options.handoverAfter
+        if let chat = options.chatSinks[code] { config.sinks += "\n" + chat }
         let path = try config.write(in: dir)
-        let env = ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url, "FAULT_REDIS_PASSWORD": Self.password]
+        let env = ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url, "FAULT_REDIS_PASSWORD": Self.password, "FAULT_TELEGRAM_TOKEN": Self.telegramToken]
         let child = try ChildProcess(binary, ["run", "--config", path], environment: env)
         runs[code, default: []].append(child)
         return child
