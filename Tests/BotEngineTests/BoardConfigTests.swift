@@ -6,11 +6,9 @@ import Testing
 /// A chat sink's `board:` settings, the locale's `messages.board`, and the error when a sink asks
 /// for a board its locale cannot fill.
 @Suite struct BoardConfigTests {
-    static let base = "locale: vi\nrole: reader\nupstream:\n  url: http://127.0.0.1:8080/api/draws\nsinks:\n"
-    let env = ["TG_TOKEN": "1:abc", "DC_HOOK": "https://discord.example/api/webhooks/1/x"]
-
+    /// A `vi` reader's config of `sinks`, with the secrets `TG_TOKEN` and `DC_HOOK` set (as `TrendConfigTests` writes them).
     func parse(_ sinks: String) throws(FileError) -> BotConfig {
-        try BotConfig.parse(yaml: Self.base + sinks, file: "Config/t.yaml", environment: env)
+        try TrendConfigTests().parse(sinks)
     }
 
     @Test func boardOnTelegramIsAMappingWithPinAndOnDiscordAYesOrNo() throws {
@@ -53,7 +51,8 @@ import Testing
 
     @Test func aBoardOnALocaleWithoutMessagesBoardIsAConfigErrorNamingTheSinkAndTheKey() throws {
         let dir = try LocaleFiles.directory(["en.yaml": LocaleFiles.full()])
-        var config = try parse("  - type: console\n  - type: telegram\n    name: results\n    token_env: TG_TOKEN\n    chat_id: \"@c\"\n    board: {pin: true}\n")
+        var config = try parse(
+            "  - type: console\n  - type: telegram\n    name: results\n    token_env: TG_TOKEN\n    chat_id: \"@c\"\n    board: {pin: true}\n")
         config.locale = "en"
         config.localesDirectory = dir
         var parts = BotAssembly.Parts()
@@ -64,7 +63,9 @@ import Testing
     }
 
     @Test func everyShippedLocaleHasABoard() throws {
-        let codes = try FileManager.default.contentsOfDirectory(atPath: RepoPaths.locales).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+        let codes = try FileManager.default.contentsOfDirectory(atPath: RepoPaths.locales).filter { $0.hasSuffix(".yaml") }.map {
+            String($0.dropLast(5))
+        }
         #expect(codes.count >= 10)
         for code in codes {
             let bundle = try LocaleBundle.load(code: code, directory: RepoPaths.locales)

@@ -40,7 +40,7 @@ final class FakeChatMessages: Sendable {
     func delete(_ id: Int) { _ = state.withLock { $0.texts.removeValue(forKey: id) } }
 
     /// The answer to `request` (a status and a JSON body) when the test scripted none.
-    func answer(_ request: FakeChatServer.Request) -> (Int, String) {
+    func answer(_ request: FakeChatServer.Request) -> Reply {
         state.withLock { state in
             let json = request.json ?? [:]
             if request.path.hasPrefix("/bot") {
@@ -63,7 +63,10 @@ final class FakeChatMessages: Sendable {
         return state.nextID
     }
 
-    private func telegram(_ method: String, token: String, json: [String: Any], at time: ContinuousClock.Instant, _ state: inout State) -> (Int, String) {
+    /// A status and a JSON body.
+    typealias Reply = (status: Int, body: String)
+
+    private func telegram(_ method: String, token: String, json: [String: Any], at time: ContinuousClock.Instant, _ state: inout State) -> Reply {
         let id = json["message_id"] as? Int ?? 0
         switch method {
         case "sendMessage":
@@ -77,7 +80,9 @@ final class FakeChatMessages: Sendable {
             }
             return (200, #"{"ok":true,"result":{"message_id":\#(post(json["text"] as? String ?? "", &state))}}"#)
         case "editMessageText":
-            guard let old = state.texts[id] else { return (400, #"{"ok":false,"error_code":400,"description":"Bad Request: message to edit not found"}"#) }
+            guard let old = state.texts[id] else {
+                return (400, #"{"ok":false,"error_code":400,"description":"Bad Request: message to edit not found"}"#)
+            }
             let text = json["text"] as? String ?? ""
             guard old != text else {
                 return (
@@ -88,7 +93,9 @@ final class FakeChatMessages: Sendable {
             state.texts[id] = text
             return (200, #"{"ok":true,"result":{"message_id":\#(id)}}"#)
         case "pinChatMessage":
-            guard state.texts[id] != nil else { return (400, #"{"ok":false,"error_code":400,"description":"Bad Request: message to pin not found"}"#) }
+            guard state.texts[id] != nil else {
+                return (400, #"{"ok":false,"error_code":400,"description":"Bad Request: message to pin not found"}"#)
+            }
             state.pinned.append(id)
             return (200, #"{"ok":true,"result":true}"#)
         default:

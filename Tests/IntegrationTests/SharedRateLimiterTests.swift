@@ -21,7 +21,8 @@ import Testing
     }
 
     func limiter(
-        _ client: RedisClient, token: String = token, wallClock: ManualWallClock, clock: VirtualClock = VirtualClock(), logs: LogRecorder = LogRecorder()
+        _ client: RedisClient, token: String = token, wallClock: ManualWallClock, clock: VirtualClock = VirtualClock(),
+        logs: LogRecorder = LogRecorder()
     ) -> SharedRateLimiter {
         let local = SlidingWindowLimiter(clock: clock)
         return SharedRateLimiter(client: client, token: token, wallClock: wallClock, clock: clock, logger: logs.logger(label: "t")) {

@@ -19,7 +19,8 @@ final class BoardPoster: Sendable {
         workers = sinks.compactMap { sink -> SinkWorker? in
             guard let live = sink as? any LiveBoardSink, live.board != nil else { return nil }
             return SinkWorker(
-                sink: BoardSink(live, store: store, logger: logger), ledger: ledger, settings: delivery, clock: clock, logger: logger, metrics: metrics)
+                sink: BoardSink(live, store: store, logger: logger), ledger: ledger, settings: delivery, clock: clock, logger: logger,
+                metrics: metrics)
         }
         self.recent = recent
     }

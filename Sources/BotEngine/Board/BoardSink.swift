@@ -54,7 +54,8 @@ public struct BoardSink: MessageSink {
         do {
             try await inner.pinBoard(id)
         } catch {
-            logger.warning("Could not pin the board of \(inner.name): \(error); the board is kept up to date unpinned (the bot must be an admin allowed to pin)")
+            logger.warning(
+                "Could not pin the board of \(inner.name): \(error); the board is kept up to date unpinned (the bot must be an admin allowed to pin)")
         }
     }
 }

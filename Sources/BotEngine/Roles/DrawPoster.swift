@@ -31,7 +31,8 @@ public actor DrawPoster {
     /// `boards` keeps the message ids of the sinks' live boards.
     public init(
         renderer: MessageRenderer, sinks: [any MessageSink], ledger: any DeliveryLedger = InMemoryDeliveryLedger(),
-        boards: any BoardStore = InMemoryBoardStore(), delivery: DeliverySettings = DeliverySettings(), maxCatchUp: Int, wallClock: any WallClock, clock: any Clock<Duration> = ContinuousClock(),
+        boards: any BoardStore = InMemoryBoardStore(), delivery: DeliverySettings = DeliverySettings(), maxCatchUp: Int, wallClock: any WallClock,
+        clock: any Clock<Duration> = ContinuousClock(),
         logger: Logger, monitor: BotMonitor? = nil
     ) {
         let monitor = monitor ?? BotMonitor(locale: renderer.bundle.code, role: .reader, readinessWindow: .seconds(30), wallClock: wallClock)

@@ -19,7 +19,9 @@ struct HTTPSinkClient: Sendable {
     }
 
     /// Sends `body` as `contentType` with `method`; a transport failure is a transient `SinkError` with the secrets hidden.
-    func send(_ method: HTTPRequest.Method, _ url: String, body: [UInt8], contentType: String, headers: [HTTPHeader] = []) async throws -> HTTPResponse {
+    func send(_ method: HTTPRequest.Method, _ url: String, body: [UInt8], contentType: String, headers: [HTTPHeader] = []) async throws
+        -> HTTPResponse
+    {
         let request = HTTPRequest(
             method: method, url: url, headers: [HTTPHeader("Content-Type", contentType)] + headers, body: body,
             connectTimeout: min(.seconds(5), timeout), timeout: timeout

@@ -90,7 +90,10 @@ final class FaultFleet: @unchecked Sendable {
         config.handoverAfter = options.handoverAfter
         if let chat = options.chatSinks[code] { config.sinks += "\n" + chat }
         let path = try config.write(in: dir)
-        let env = ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url, "FAULT_REDIS_PASSWORD": Self.password, "FAULT_TELEGRAM_TOKEN": Self.telegramToken]
+        let env = [
+            "REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url, "FAULT_REDIS_PASSWORD": Self.password,
+            "FAULT_TELEGRAM_TOKEN": Self.telegramToken,
+        ]
         let child = try ChildProcess(binary, ["run", "--config", path], environment: env)
         runs[code, default: []].append(child)
         return child
