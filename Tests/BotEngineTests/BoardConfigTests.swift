@@ -62,6 +62,15 @@ import Testing
         #expect(error.message.contains("'results'") && error.message.contains("messages.board"), "\(error.file) \(error.key) \(error.message)")
     }
 
+    @Test func configCheckReportsABoardItsLocaleCannotFill() throws {
+        let dir = try LocaleFiles.directory(["en.yaml": LocaleFiles.full()])
+        let yaml = TrendConfigTests.base.replacingOccurrences(of: "locale: vi", with: "locale: en\nlocales_dir: \(dir)")
+            + "  - type: discord\n    webhook_url_env: DC_HOOK\n    board: true\n"
+        try yaml.write(toFile: "\(dir)/bot.yaml", atomically: true, encoding: .utf8)
+        let check = ConfigCheck(path: "\(dir)/bot.yaml", environment: ["DC_HOOK": "https://discord.example/api/webhooks/1/x"])
+        #expect(check.problems.map(\.key) == ["sinks[0].board"], "\(check.problems)")
+    }
+
     @Test func everyShippedLocaleHasABoard() throws {
         let codes = try FileManager.default.contentsOfDirectory(atPath: RepoPaths.locales).filter { $0.hasSuffix(".yaml") }.map {
             String($0.dropLast(5))

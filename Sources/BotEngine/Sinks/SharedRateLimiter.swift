@@ -22,7 +22,9 @@ public final class SharedRateLimiter: Sendable {
 
     /// KEYS: one sorted set per rule (send times as scores). ARGV[1]: now in ms; ARGV[2]: a name
     /// for this send; then each rule's count and window in ms. Returns 0 when the send is
-    /// recorded under every rule, else how many ms to wait before asking again.
+    /// recorded under every rule, else how many ms to wait before asking again. A key expires a
+    /// minute after its window: the times in it are the processes' clocks, not Redis's, so a key
+    /// must outlive its window by more than the processes' clocks (or a test's) may differ from Redis's.
     static let script = """
         local now = tonumber(ARGV[1])
         local wait = 0
@@ -38,7 +40,7 @@ public final class SharedRateLimiter: Sendable {
         if wait > 0 then return wait end
         for i, key in ipairs(KEYS) do
           redis.call('ZADD', key, now, ARGV[2])
-          redis.call('PEXPIRE', key, ARGV[2 + 2 * i])
+          redis.call('PEXPIRE', key, tonumber(ARGV[2 + 2 * i]) + 60000)
         end
         return 0
         """
