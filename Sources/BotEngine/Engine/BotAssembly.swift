@@ -175,8 +175,9 @@ public enum BotAssembly {
     }
 
     /// The sinks `config` lists, each with its own HTTP client so one cannot hold up another (and
-    /// one more for the trend picture and the live board of a sink with `trend:` or `board:`); Telegram sinks of one token share
-    /// its rate limits, with every process of the token through `sharedLimits` when given.
+    /// one more for the trend picture and the live board of a sink with `trend:` or `board:`);
+    /// Telegram sinks of one token share its rate limits, with every process of the token through
+    /// `sharedLimits` when given.
     static func makeSinks(
         config: BotConfig, bundle: LocaleBundle, clock: any Clock<Duration>, sharedLimits: SharedLimits? = nil
     ) -> [any MessageSink] {
