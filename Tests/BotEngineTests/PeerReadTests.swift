@@ -74,6 +74,22 @@ import Testing
         #expect(sink.issues == [8, 9])
     }
 
+    /// Redis restarted empty: until the master writes again, its snapshot comes from it.
+    @Test func anEmptyRedisAsksTheLeaseHolderToo() async throws {
+        let api = ScriptedGameAPI([.success(Fixtures.feed(1...3))])
+        let peer = CannedTransport(status: 200, headers: [("ETag", "\"5\"")], body: String(decoding: snapshot(1...9), as: UTF8.self))
+        let reader = try reader(api: api, peer: peer, peers: [])
+        store.putPrimary(snapshot(1...8, advertise: "http://10.0.0.5:9464"))
+        try await withRunningPosters([reader.poster]) {
+            #expect(await reader.pollOnce() == .store)
+            store.putPrimary(nil)
+            #expect(await reader.pollOnce() == .peer)
+            await reader.poster.idle()
+        }
+        #expect(api.calls == 0)
+        #expect(sink.issues == [8, 9])
+    }
+
     static let hostile: [(name: String, status: Int, headers: [(String, String)], body: [UInt8], reason: String)] = [
         ("redirect", 302, [("Location", "http://elsewhere/")], [], "HTTP 302, a redirect"),
         ("bad JSON", 200, [], Array(#"{"timestamp": 17"#.utf8), "not valid JSON"),

@@ -1,11 +1,13 @@
 import Logging
 
 extension ReaderService {
-    /// While Redis is unavailable: the lease holder's snapshot over HTTP, judged as Redis's is.
-    /// True when it served fresh draws (then the game API is not called).
-    func readFromPeers() async -> Bool {
+    /// While Redis is unavailable (or holds no snapshot): the lease holder's snapshot over HTTP,
+    /// judged as Redis's is. True when it served fresh draws (then the game API is not called).
+    func readFromPeers(redisFailed: Bool = true) async -> Bool {
         guard let peers else { return false }
-        peers.redisFailed()
+        if redisFailed { peers.redisFailed() }
+        // No master advertised, no shared.peers: nothing to ask, nothing to say.
+        guard !peers.addresses.isEmpty else { return false }
         return await serve(await peers.fetch(), from: peers)
     }
 

@@ -153,6 +153,8 @@ public final class ReaderService: Service {
             return await fallBack(reason: "stale", waitForStandby: true) { self.report("stale", "Redis data is stale, using direct API", .warning) }
         case .missing:
             metrics.redisRead("miss")
+            // Redis restarted empty: the lease holder has the snapshot until it writes again.
+            if await readFromPeers(redisFailed: false) { return .peer }
             guard allowFallback else { return .none }
             return await fallBack(reason: "missing", waitForStandby: false) {
                 self.report("missing", "No shared data in Redis, using direct API", .info)
