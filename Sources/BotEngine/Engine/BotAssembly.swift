@@ -144,15 +144,13 @@ public enum BotAssembly {
             monitor: monitor, interval: config.log.summaryInterval, stats: stats, wallClock: parts.wallClock, clock: parts.clock, logger: logger
         )
         let peerAgent = userAgent(for: config) + " peer"
-        let transports =
-            parts.peerTransports ?? (
+        let given = parts.peerTransports
+        let peers = PeerSnapshotSource(peers: config.shared.peers, token: config.shared.peerToken, userAgent: peerAgent) {
+            given ?? (
                 CurlHTTPClient(userAgent: peerAgent, maxResponseBytes: Snapshot.maxBytes),
                 CurlHTTPClient(userAgent: peerAgent, maxResponseBytes: Snapshot.maxBytes)
             )
-        let peers = PeerSnapshotSource(
-            peers: config.shared.peers, token: config.shared.peerToken, reads: transports.reads, longPolls: transports.longPolls,
-            userAgent: peerAgent
-        )
+        }
         let role: Bot.Role =
             switch config.role {
             case .master:

@@ -30,22 +30,35 @@ public final class PeerSnapshotSource: Sendable {
 
     private let peers: [String]
     private let token: Secret?
-    private let reads: any HTTPTransport
-    private let longPolls: any HTTPTransport
+    /// HTTP for short reads and for long polls, made at the first request: most readers never
+    /// need them, and a fleet of readers should not pay for them.
+    public typealias Transports = (reads: any HTTPTransport, longPolls: any HTTPTransport)
+    private let makeTransports: @Sendable () -> Transports
+    private let transports = Mutex<Transports?>(nil)
     private let userAgent: String
     private let state = Mutex(State())
 
     /// How long a long poll asks the peer to wait for a newer snapshot.
     public static let longPollWait: Duration = .seconds(25)
 
-    /// A source asking `peers` (after the learned address) with `token`; `reads` carries short
-    /// reads and `longPolls` the long polls, so that one never queues behind the other.
-    public init(peers: [String], token: Secret?, reads: any HTTPTransport, longPolls: any HTTPTransport, userAgent: String) {
+    /// A source asking `peers` (after the learned address) with `token`; of `transports` (made at
+    /// the first request), `reads` carries short reads and `longPolls` the long polls, so that one
+    /// never queues behind the other.
+    public init(peers: [String], token: Secret?, userAgent: String, transports: @escaping @Sendable () -> Transports) {
         self.peers = peers
         self.token = token
-        self.reads = reads
-        self.longPolls = longPolls
         self.userAgent = userAgent
+        self.makeTransports = transports
+    }
+
+    private func transport(longPoll: Bool) -> any HTTPTransport {
+        let made = transports.withLock { made in
+            if let made { return made }
+            let new = makeTransports()
+            made = new
+            return new
+        }
+        return longPoll ? made.longPolls : made.reads
     }
 
     /// Keeps what Redis served, to learn the lease holder's address from it when Redis fails;
@@ -124,7 +137,7 @@ public final class PeerSnapshotSource: Sendable {
         )
         let response: HTTPResponse
         do {
-            response = try await (wait == nil ? reads : longPolls).execute(request)
+            response = try await transport(longPoll: wait != nil).execute(request)
         } catch let error as HTTPClientError {
             return .failure(Refusal(reason: error.code == .tooLarge ? "a body over \(Snapshot.maxBytes) bytes, refused" : error.message))
         } catch {
