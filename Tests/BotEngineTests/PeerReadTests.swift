@@ -15,7 +15,9 @@ import Testing
         store = InMemorySnapshotStore(wallClock: wall)
     }
 
-    func reader(api: ScriptedGameAPI, peer: CannedTransport, peers: [String] = ["http://10.9.9.9:9464"]) throws -> ReaderService {
+    func reader(
+        api: ScriptedGameAPI, peer: CannedTransport, peers: [String] = ["http://10.9.9.9:9464"], clock: VirtualClock = VirtualClock()
+    ) throws -> ReaderService {
         var config = BotConfig(locale: "vi", role: .reader, upstreamURL: "http://127.0.0.1:1/api")
         config.localesDirectory = RepoPaths.locales
         config.shared.peers = peers
@@ -26,7 +28,7 @@ import Testing
         parts.peerTransports = (peer, peer)
         parts.sinks = [sink]
         parts.wallClock = wall
-        parts.clock = VirtualClock()
+        parts.clock = clock
         parts.makeLogger = { logs.logger(label: $0) }
         return try #require(try BotAssembly.make(config: config, parts: parts).role.reader)
     }
@@ -88,6 +90,27 @@ import Testing
         }
         #expect(api.calls == 0)
         #expect(sink.issues == [8, 9])
+    }
+
+    /// The long poll asks again at once only after a new sequence: a peer that answers the same
+    /// snapshot at once (ignoring If-None-Match and ?wait) is asked once a poll interval, not in a
+    /// tight loop.
+    @Test func aPeerThatDoesNotWaitIsNotHammered() async throws {
+        let api = ScriptedGameAPI([.success(Fixtures.feed(1...3))])
+        let peer = CannedTransport(status: 200, headers: [("ETag", "\"5\"")], body: String(decoding: snapshot(1...9), as: UTF8.self))
+        let clock = VirtualClock()
+        let reader = try reader(api: api, peer: peer, clock: clock)
+        store.setFailing(StoreError("Connection refused"))
+        let running = Task { try await reader.run() }
+        for _ in 0..<3000 where peer.requestCount < 40 { try await Task.sleep(for: .milliseconds(5)) }
+        running.cancel()
+        _ = await running.result
+        let requests = peer.urls.filter { $0.contains("?wait=") }.count
+        let pauses = clock.sleeps.filter { $0 == .seconds(2) }.count
+        #expect(requests >= 10)
+        #expect(pauses >= requests - 2, "\(requests) long polls, \(pauses) pauses of a poll interval")
+        #expect(api.calls == 0)
+        #expect(sink.issues == [9])
     }
 
     static let hostile: [(name: String, status: Int, headers: [(String, String)], body: [UInt8], reason: String)] = [

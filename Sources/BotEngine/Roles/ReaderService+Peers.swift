@@ -8,23 +8,24 @@ extension ReaderService {
         if redisFailed { peers.redisFailed() }
         // No master advertised, no shared.peers: nothing to ask, nothing to say.
         guard !peers.addresses.isEmpty else { return false }
+        // The long poll (followPeers) posted a fresh snapshot moments ago: no need to read again.
+        if redisFailed && peers.servedRecently(nowMillis: wallClock.nowMillis(), within: config.shared.freshness / 2) { return true }
         return await serve(await peers.fetch(), from: peers)
     }
 
     /// While Redis is unavailable, long-polls the lease holder for each newer snapshot, so that
     /// readers post as soon as it has one (push-like); otherwise idles a poll interval at a time.
+    /// It asks again at once only after a fresh snapshot of a new sequence: a peer that answers
+    /// at once without waiting (the same snapshot, a 304, an error) is asked once a poll interval.
     func followPeers() async {
         guard let peers else { return }
         while !Task.isCancelled {
             if peers.isRedisUnavailable {
-                switch await peers.fetch(wait: PeerSnapshotSource.longPollWait) {
-                case .unchanged:
-                    continue
-                case .snapshot(let bytes, let sequence, let peer):
-                    let answer = PeerSnapshotSource.Answer.snapshot(bytes, sequence: sequence, peer: peer)
-                    if await gate.run({ await self.serve(answer, from: peers) }) { continue }
-                case .unavailable:
-                    break
+                let known = peers.lastSequence
+                let answer = await peers.fetch(wait: PeerSnapshotSource.longPollWait)
+                if case .snapshot(_, let sequence, _) = answer {
+                    let served = await gate.run { await self.serve(answer, from: peers, longPoll: true) }
+                    if served, let sequence, sequence != known { continue }
                 }
             }
             do { try await clock.sleep(for: config.upstream.pollInterval) } catch { return }
@@ -33,7 +34,7 @@ extension ReaderService {
 
     /// Judges a peer's answer like a Redis read and posts fresh draws; anything else is refused
     /// with its reason (never posted).
-    private func serve(_ answer: PeerSnapshotSource.Answer, from peers: PeerSnapshotSource) async -> Bool {
+    private func serve(_ answer: PeerSnapshotSource.Answer, from peers: PeerSnapshotSource, longPoll: Bool = false) async -> Bool {
         let bytes: [UInt8]
         let peer: String
         switch answer {
@@ -53,6 +54,7 @@ extension ReaderService {
         switch reading {
         case .fresh(let feed, let age, _, _):
             fallbackGate.withLock { $0.storeServed() }
+            if longPoll { peers.served(atMillis: wallClock.nowMillis()) }
             let isNew = (feed.latest?.issue ?? Int64.min) > (await poster.lastIssue ?? Int64.min)
             metrics.snapshotAge(millis: age)
             report(

@@ -26,6 +26,7 @@ public final class PeerSnapshotSource: Sendable {
         var parsed = true
         var redisUnavailable = false
         var sequence: Int64?
+        var servedAtMillis: Int64?
     }
 
     private let peers: [String]
@@ -80,6 +81,17 @@ public final class PeerSnapshotSource: Sendable {
 
     /// Whether the last Redis read failed.
     public var isRedisUnavailable: Bool { state.withLock { $0.redisUnavailable } }
+
+    /// Notes that a peer's snapshot was fresh and posted at `millis`.
+    func served(atMillis millis: Int64) {
+        state.withLock { $0.servedAtMillis = millis }
+    }
+
+    /// Whether a peer's snapshot was posted within `window` of `millis`: the long poll is
+    /// delivering, so a poll need not read again.
+    func servedRecently(nowMillis millis: Int64, within window: Duration) -> Bool {
+        state.withLock { state in state.servedAtMillis.map { millis - $0 < window.milliseconds } ?? false }
+    }
 
     /// The sequence of the last snapshot a peer served.
     public var lastSequence: Int64? { state.withLock { $0.sequence } }
