@@ -6,17 +6,17 @@ import NIOCore
 ///
 /// - 200 with the JSON bytes the master wrote to Redis and `ETag: "<sequence>"`;
 /// - 304 when `If-None-Match` names the latest sequence; with `?wait=25s`, the answer waits up to
-///   that long (at most ``maxWait``) for a newer snapshot and comes as soon as one exists;
+///   that long (at most `maxWait`, 25 s by default) for a newer snapshot and comes as soon as one
+///   exists, or at once when the server stops;
 /// - 503 from a master that does not hold the lease, or when ``SnapshotBoard/maxWaiters`` long
 ///   polls wait already (`Retry-After`); 404 from a reader, which serves none;
 /// - 401 without `Authorization: Bearer <token>` when a token (`shared.peer_token_env`) is set.
 struct SnapshotEndpoint: Sendable {
-    /// The longest a long poll waits: under the 30 s a reader's request may take, and bounded so
-    /// that waiting connections turn over.
-    static let maxWait: Duration = .seconds(25)
-
     let board: SnapshotBoard?
     let token: Secret?
+    /// The longest a long poll waits (`TelemetryServer.Limits.longPollWait`): under the 30 s a
+    /// reader's request may take, and bounded so that waiting connections turn over.
+    let maxWait: Duration
 
     func respond(to request: Request) async -> Response {
         if let token, !Self.authorized(request.headers[.authorization], token: token) {
@@ -26,7 +26,7 @@ struct SnapshotEndpoint: Sendable {
         }
         guard let board else { return TelemetryServer.text(.notFound, "no snapshot here: this bot is a reader; ask the master that holds the lease") }
         let wait: Duration
-        switch Self.wait(request.uri.queryParameters.get("wait")) {
+        switch Self.wait(request.uri.queryParameters.get("wait"), atMost: maxWait) {
         case .success(let value): wait = value
         case .failure(let problem): return TelemetryServer.text(.badRequest, problem.message)
         }
@@ -53,8 +53,8 @@ struct SnapshotEndpoint: Sendable {
         let message: String
     }
 
-    /// `?wait=`: seconds (`25` or `25s`), capped at ``maxWait``; none: answer at once.
-    static func wait(_ text: String?) -> Result<Duration, Problem> {
+    /// `?wait=`: seconds (`25` or `25s`), capped at `maxWait`; none: answer at once.
+    static func wait(_ text: String?, atMost maxWait: Duration) -> Result<Duration, Problem> {
         guard let text, !text.isEmpty else { return .success(.zero) }
         let digits = text.hasSuffix("s") ? text.dropLast() : Substring(text)
         guard digits.count <= 6, let seconds = Int(digits), seconds >= 0 else {

@@ -31,6 +31,8 @@ public struct TelemetryServer: Service {
         public var requestTimeout: Duration = .seconds(10)
         /// Connections waiting to be accepted, in the kernel.
         public var backlog = 64
+        /// The longest a long poll of `/snapshot` waits (`?wait=` is capped at it).
+        public var longPollWait: Duration = .seconds(25)
 
         /// The defaults: 32 connections, 10 s idle and request timeouts.
         public init() {}
@@ -51,7 +53,7 @@ public struct TelemetryServer: Service {
         limits: Limits = Limits(), snapshots: SnapshotBoard? = nil, peerToken: Secret? = nil,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
-        self.snapshots = SnapshotEndpoint(board: snapshots, token: peerToken)
+        self.snapshots = SnapshotEndpoint(board: snapshots, token: peerToken, maxWait: limits.longPollWait)
         self.address = address
         self.limits = limits
         self.registry = registry
@@ -77,7 +79,12 @@ public struct TelemetryServer: Service {
             logger: logger
         )
         do {
-            try await app.run()
+            // Waiting long polls are answered at once, so that they do not hold the stop up.
+            try await withGracefulShutdownHandler {
+                try await app.run()
+            } onGracefulShutdown: { [snapshots] in
+                snapshots.board?.stopWaiting()
+            }
         } catch is CancellationError {
             return
         } catch {
@@ -90,7 +97,7 @@ public struct TelemetryServer: Service {
 
     static func router(
         registry: PrometheusCollectorRegistry, readiness: @escaping @Sendable () -> Readiness,
-        snapshots: SnapshotEndpoint = .init(board: nil, token: nil)
+        snapshots: SnapshotEndpoint = .init(board: nil, token: nil, maxWait: .zero)
     ) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/snapshot") { request, _ -> Response in await snapshots.respond(to: request) }

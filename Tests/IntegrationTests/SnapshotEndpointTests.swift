@@ -8,11 +8,13 @@ import Testing
     let client = CurlHTTPClient(userAgent: "snapshot-test")
     let longPolls = CurlHTTPClient(userAgent: "snapshot-test")
 
-    func get(_ url: String, etag: Int64? = nil, token: String? = nil, on client: CurlHTTPClient? = nil) async throws -> HTTPResponse {
+    func get(
+        _ url: String, etag: Int64? = nil, token: String? = nil, on client: CurlHTTPClient? = nil, timeout: Duration = .seconds(60)
+    ) async throws -> HTTPResponse {
         var headers: [HTTPHeader] = []
         if let etag { headers.append(HTTPHeader("If-None-Match", PeerETag.format(etag))) }
         if let token { headers.append(HTTPHeader("Authorization", "Bearer \(token)")) }
-        return try await (client ?? self.client).execute(HTTPRequest(url: url, headers: headers, timeout: .seconds(60)))
+        return try await (client ?? self.client).execute(HTTPRequest(url: url, headers: headers, timeout: timeout))
     }
 
     /// Waits (generous deadline) until `count` readers wait on `board`.
@@ -90,5 +92,22 @@ import Testing
             #expect(reader.status == 404)
             #expect(String(decoding: reader.body, as: UTF8.self).contains("this bot is a reader"))
         }
+    }
+
+    /// A stop answers the waiting long polls at once (304): they do not hold the graceful
+    /// shutdown up for their whole wait (which a master's SIGTERM promises within 2 s).
+    @Test func aStopAnswersWaitingLongPolls() async throws {
+        let board = SnapshotBoard()
+        board.post(Array("{}".utf8), sequence: 1)
+        var limits = TelemetryServer.Limits()
+        limits.longPollWait = .seconds(120)
+        var poll: Task<HTTPResponse, any Error>?
+        try await TelemetryServerTests.withServer(limits, snapshots: board) { port in
+            let client = longPolls
+            poll = Task { try await get("http://127.0.0.1:\(port)/snapshot?wait=120s", etag: 1, on: client, timeout: .seconds(30)) }
+            try await waitForWaiters(board, 1)
+        }
+        let answer = try await #require(poll).value
+        #expect(answer.status == 304)
     }
 }

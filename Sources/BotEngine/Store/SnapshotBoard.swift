@@ -42,6 +42,7 @@ public final class SnapshotBoard: Sendable {
         var nextID: UInt64 = 0
         var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
         var cancelled: Set<UInt64> = []
+        var stopped = false
     }
 
     private let state = Mutex(State())
@@ -80,6 +81,12 @@ public final class SnapshotBoard: Sendable {
         return sequence
     }
 
+    /// Answers every waiting reader now, and any later one without waiting: the server is
+    /// stopping, and a long poll must not hold its graceful shutdown up.
+    public func stopWaiting() {
+        change { $0.stopped = true }
+    }
+
     /// Stops serving (the lease is no longer this bot's); waiting readers are told at once.
     public func withdraw() {
         change { $0.latest = nil }
@@ -88,8 +95,8 @@ public final class SnapshotBoard: Sendable {
     /// The latest snapshot when its sequence is not `known`; otherwise waits up to `wait` for a
     /// newer one (or for the lease to go), then answers what there is.
     public func next(after known: Int64?, wait: Duration) async -> Answer {
-        let (answer, generation) = state.withLock { state in (Self.answer(state, known: known), state.generation) }
-        guard case .unchanged = answer, wait > .zero else { return answer }
+        let (answer, generation, stopped) = state.withLock { state in (Self.answer(state, known: known), state.generation, state.stopped) }
+        guard case .unchanged = answer, wait > .zero, !stopped else { return answer }
         let admitted = state.withLock { state -> Bool in
             guard state.waiting < maxWaiters else { return false }
             state.waiting += 1
