@@ -274,6 +274,9 @@ class Bot:
         self.ident, self.locale, self.role = ident, locale, role
         self.metrics_port = free_port() if metrics else None
         listen = f"metrics:\n  listen: 127.0.0.1:{self.metrics_port}\n" if metrics else ""
+        # A master advertises its metrics port: while Redis is down readers take its snapshot there
+        # (GET /snapshot) instead of calling the game API.
+        shared = f"shared:\n  advertise: http://127.0.0.1:{self.metrics_port}\n" if metrics and role == "master" else ""
         self.config = os.path.join(tmp, f"{ident}.yaml")
         zone = time_zone_of(locale)
         with open(self.config, "w") as f:
@@ -286,7 +289,7 @@ upstream:
   poll_interval: {args.poll_interval}
 redis:
   url: redis://127.0.0.1:{ports['redis']}
-{listen}sinks:
+{listen}{shared}sinks:
   - type: webhook
     name: bench-{ident}
     url: http://127.0.0.1:{ports['collector']}/post/{ident}
@@ -443,9 +446,10 @@ class Fleet:
         run()
         stats = self.sim_stats()
         draws = len(self.draws) - before
-        by_role = {"master": 0, "reader": 0}
+        # A standing-by master's probes ("(vi; master; probe)") are neither the holder's polls nor a reader's.
+        by_role = {"master": 0, "probe": 0, "reader": 0}
         for agent, count in stats["by_user_agent"].items():
-            by_role["master" if "; master)" in agent else "reader"] += count
+            by_role["master" if "; master)" in agent else "probe" if "; probe)" in agent else "reader"] += count
         self.phases[name] = {
             "draws": draws, "seconds": round((now_ms() - started) / 1000, 1),
             "upstream_requests": stats["requests"],

@@ -39,6 +39,12 @@ public struct Bot: Sendable {
         }
     }
 
+    /// The snapshot a master serves over HTTP while it holds the lease; nil for a reader.
+    public var snapshotBoard: SnapshotBoard? {
+        if case .master(let master) = role { return master.board }
+        return nil
+    }
+
     /// Hands new draws to the sinks; the service's `run()` runs its sink workers.
     public var poster: DrawPoster {
         switch role {
@@ -72,6 +78,9 @@ public enum BotAssembly {
         public var wallClock: any WallClock = SystemWallClock()
         /// The clock for poll periods and backoff.
         public var clock: any Clock<Duration> = ContinuousClock()
+        /// HTTP to the lease holder's snapshot while Redis is down (default: libcurl; two clients,
+        /// for reads and for long polls).
+        public var peerTransports: (reads: any HTTPTransport, longPolls: any HTTPTransport)?
         /// Makes each bot's logger from its label (the locale's log prefix).
         public var makeLogger: @Sendable (String) -> Logger = { Logger(label: $0) }
 
@@ -134,6 +143,14 @@ public enum BotAssembly {
         let summary = SummaryService(
             monitor: monitor, interval: config.log.summaryInterval, stats: stats, wallClock: parts.wallClock, clock: parts.clock, logger: logger
         )
+        let peerAgent = userAgent(for: config) + " peer"
+        let given = parts.peerTransports
+        let peers = PeerSnapshotSource(peers: config.shared.peers, token: config.shared.peerToken, userAgent: peerAgent) {
+            given ?? (
+                CurlHTTPClient(userAgent: peerAgent, maxResponseBytes: Snapshot.maxBytes),
+                CurlHTTPClient(userAgent: peerAgent, maxResponseBytes: Snapshot.maxBytes)
+            )
+        }
         let role: Bot.Role =
             switch config.role {
             case .master:
@@ -141,13 +158,14 @@ public enum BotAssembly {
                     MasterService(
                         config: config, api: api, store: store, poster: poster, renderer: renderer, wallClock: parts.wallClock,
                         clock: parts.clock, logger: logger,
-                        probe: parts.api == nil ? gameAPI(userAgent: userAgent(for: config, probe: true)) : nil
+                        probe: parts.api == nil ? gameAPI(userAgent: userAgent(for: config, probe: true)) : nil, peers: peers
                     )
                 )
             case .reader:
                 .reader(
                     ReaderService(
-                        config: config, store: store, api: api, poster: poster, wallClock: parts.wallClock, clock: parts.clock, logger: logger
+                        config: config, store: store, api: api, poster: poster, wallClock: parts.wallClock, clock: parts.clock, logger: logger,
+                        peers: peers
                     )
                 )
             }

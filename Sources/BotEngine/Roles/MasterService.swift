@@ -34,8 +34,11 @@ public final class MasterService: Service {
     private let logger: Logger
     private let logs = Mutex(Logs())
     private let standby: ReaderService
-    /// This master's lease token: random, so two masters never mistake each other's lease.
-    let token = "\(UUID().uuidString.prefix(12).lowercased())@\(ProcessInfo.processInfo.hostName)"
+    /// This master's lease value: a random token, so two masters never mistake each other's
+    /// lease, then the address it serves its snapshot on (`<id>@<host> <shared.advertise>`).
+    let token: String
+    /// The snapshot this master serves over HTTP while it holds the lease (`GET /snapshot`).
+    public let board = SnapshotBoard()
     private let leading = LeaderFlag()
     private let schedule: Mutex<PollSchedule>
     private let health: Mutex<LeadershipHealth>
@@ -49,9 +52,13 @@ public final class MasterService: Service {
     /// standing-by master probes the game API with.
     public init(
         config: BotConfig, api: any GameAPI, store: any SnapshotStore, poster: DrawPoster, renderer: MessageRenderer,
-        wallClock: any WallClock, clock: any Clock<Duration>, logger: Logger, probe: (any GameAPI)? = nil
+        wallClock: any WallClock, clock: any Clock<Duration>, logger: Logger, probe: (any GameAPI)? = nil, peers: PeerSnapshotSource? = nil
     ) {
-        self.standby = ReaderService(config: config, store: store, api: api, poster: poster, wallClock: wallClock, clock: clock, logger: logger)
+        self.standby = ReaderService(
+            config: config, store: store, api: api, poster: poster, wallClock: wallClock, clock: clock, logger: logger, peers: peers
+        )
+        self.token = Self.leaseValue(
+            id: "\(UUID().uuidString.prefix(12).lowercased())@\(ProcessInfo.processInfo.hostName)", advertise: config.shared.advertise)
         self.schedule = Mutex(
             PollSchedule(
                 pollIntervalMillis: config.upstream.pollInterval.milliseconds, burstMillis: config.upstream.burstInterval.milliseconds,
@@ -68,6 +75,12 @@ public final class MasterService: Service {
         self.wallClock = wallClock
         self.clock = clock
         self.logger = logger
+    }
+
+    /// The lease value of a master: `id`, then a space and the address it advertises, if any.
+    /// The scripts compare the whole value, so the fence stays exact.
+    static func leaseValue(id: String, advertise: String?) -> String {
+        advertise.map { "\(id) \($0)" } ?? id
     }
 
     /// Whether this master holds the lease (as far as it knows).
@@ -94,7 +107,8 @@ public final class MasterService: Service {
                 logger.info("Gave up the lease")
             case .failure(let error):
                 logger.warning(
-                    "Could not give up the lease; a standby takes over when it lapses (within \(DurationText.format(config.shared.leaseTTL))): \(error)")
+                    "Could not give up the lease; a standby takes over when it lapses (within \(DurationText.format(config.shared.leaseTTL))): \(error)"
+                )
             }
         }
     }
@@ -130,6 +144,7 @@ public final class MasterService: Service {
 
     private func setLeader(_ value: Bool, _ message: String) {
         let changed = leading.set(value)
+        if !value { board.withdraw() }
         guard changed else { return }
         let now = wallClock.nowMillis()
         let state = health.withLock { health in
@@ -265,12 +280,15 @@ public final class MasterService: Service {
             )
         )
         snapshot.ttlMillis = config.shared.ttl.milliseconds
+        snapshot.advertise = config.shared.advertise
+        let encoded = snapshot.encoded()
         do {
-            let outcome = try await store.publish(snapshot: snapshot.encoded(), legacy: feed.raw, ttl: config.shared.ttl, lease: token)
-            guard case .written = outcome else {
+            let outcome = try await store.publish(snapshot: encoded, legacy: feed.raw, ttl: config.shared.ttl, lease: token)
+            guard case .written(let sequence) = outcome else {
                 await leaseRefused("The snapshot write was refused")
                 return
             }
+            board.post(Snapshot.stamped(encoded, sequence: sequence), sequence: sequence)
             poster.monitor.record(.masterWrite(failure: nil))
             let recovered = logs.withLock { logs in
                 defer { logs.storeFailing = false }
@@ -287,6 +305,8 @@ public final class MasterService: Service {
                 defer { logs.storeFailing = true }
                 return !logs.storeFailing
             }
+            // Redis is down, not the lease: readers may take this snapshot from this master over HTTP.
+            if isLeader { board.postUnshared(encoded) }
             logger.log(level: first ? .warning : .debug, "Failed to update Redis: \(error)")
             poster.monitor.record(.masterWrite(failure: "\(error)"))
         }

@@ -11,36 +11,42 @@ import Synchronization
 /// before the reader calls the game API; direct calls happen at most once a poll interval, and a
 /// circuit breaker stops them for a while after repeated failures.
 public final class ReaderService: Service {
-    private let config: BotConfig
+    let config: BotConfig
     private let store: any SnapshotStore
     private let api: any GameAPI
     /// Hands new draws to the sinks; `run()` runs its sink workers.
     public let poster: DrawPoster
-    private let wallClock: any WallClock
-    private let clock: any Clock<Duration>
-    private let logger: Logger
+    let wallClock: any WallClock
+    let clock: any Clock<Duration>
+    let logger: Logger
     private let condition = Mutex(ConditionLog())
     private let apiCondition = Mutex(ConditionLog())
-    private let metrics: BotMetrics
-    private let gate = SerialGate()
-    private let fallbackGate: Mutex<FallbackGate>
+    let metrics: BotMetrics
+    let gate = SerialGate()
+    let fallbackGate: Mutex<FallbackGate>
+    /// The lease holder's snapshot over HTTP, asked while Redis is unavailable.
+    let peers: PeerSnapshotSource?
     private let lastSequence = Mutex<Int64?>(nil)
 
     /// Where a poll found its draws.
     public enum Source: Sendable, Equatable {
         /// The shared snapshot (or the legacy key) was fresh.
         case store
+        /// The lease holder over HTTP, while Redis was unavailable.
+        case peer
         /// The game API, after the store could not serve.
         case api
         /// Neither: the store could not serve and the game API failed too.
         case none
     }
 
-    /// A reader for `config`; `api` (the fallback) should already retry.
+    /// A reader for `config`; `api` (the fallback) should already retry. While Redis is
+    /// unavailable it asks `peers` (the lease holder's snapshot over HTTP) before the game API.
     public init(
         config: BotConfig, store: any SnapshotStore, api: any GameAPI, poster: DrawPoster, wallClock: any WallClock,
-        clock: any Clock<Duration>, logger: Logger
+        clock: any Clock<Duration>, logger: Logger, peers: PeerSnapshotSource? = nil
     ) {
+        self.peers = peers
         self.fallbackGate = Mutex(
             FallbackGate(graceMillis: config.shared.leaseTTL.milliseconds, minIntervalMillis: 0)
         )
@@ -61,6 +67,7 @@ public final class ReaderService: Service {
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await self.poster.run() }
             group.addTask { await self.followUpdates() }
+            group.addTask { await self.followPeers() }
             // Jittered (±15%), so that readers falling back at once spread their calls to the game API.
             let interval = config.upstream.pollInterval
             try await runPollLoop(clock: clock, next: { interval * Double.random(in: 0.85...1.15) }) { await self.pollOnce() }
@@ -94,6 +101,7 @@ public final class ReaderService: Service {
         let reading: SnapshotReading
         do {
             let stored = try await store.fetch()
+            peers?.remember(stored)
             reading = SnapshotReading.judge(
                 stored, nowMillis: wallClock.nowMillis(), freshness: config.shared.freshness, ttl: config.shared.ttl,
                 mapping: config.upstream.mapping, gameType: config.gameType
@@ -103,6 +111,7 @@ public final class ReaderService: Service {
         } catch {
             let reason = (error as? StoreError)?.message ?? "\(error)"
             metrics.redisRead("error")
+            if await readFromPeers() { return .peer }
             guard allowFallback else { return .none }
             return await fallBack(reason: "redis_unavailable", waitForStandby: false) {
                 self.report("unavailable", "Redis unavailable, using direct API (\(reason))", .warning)
@@ -144,6 +153,8 @@ public final class ReaderService: Service {
             return await fallBack(reason: "stale", waitForStandby: true) { self.report("stale", "Redis data is stale, using direct API", .warning) }
         case .missing:
             metrics.redisRead("miss")
+            // Redis restarted empty: the lease holder has the snapshot until it writes again.
+            if await readFromPeers(redisFailed: false) { return .peer }
             guard allowFallback else { return .none }
             return await fallBack(reason: "missing", waitForStandby: false) {
                 self.report("missing", "No shared data in Redis, using direct API", .info)
@@ -193,7 +204,7 @@ public final class ReaderService: Service {
         }
     }
 
-    private func report(_ key: String, _ message: String, _ level: Logger.Level, force: Bool = false) {
+    func report(_ key: String, _ message: String, _ level: Logger.Level, force: Bool = false) {
         condition.withLock { $0.report(key, message: message, level: level, force: force, to: logger) }
     }
 }

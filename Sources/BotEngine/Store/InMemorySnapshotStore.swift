@@ -40,7 +40,7 @@ public final class InMemorySnapshotStore: SnapshotStore {
             guard let held = state.lease, held.token == lease, held.expiresAtMillis > now else { return .notLeader }
             state.publishes += 1
             state.sequence += 1
-            let stamped = Array(snapshot.dropLast()) + Array(",\"sequence\":\(state.sequence)}".utf8)
+            let stamped = Snapshot.stamped(snapshot, sequence: state.sequence)
             state.primary = Entry(value: stamped, expiresAtMillis: expires)
             state.legacy = Entry(value: legacy, expiresAtMillis: expires)
             state.announce(.changed(sequence: state.sequence))
@@ -106,6 +106,9 @@ public final class InMemorySnapshotStore: SnapshotStore {
 
     /// How many snapshots were published.
     public var publishCount: Int { state.withLock { $0.publishes } }
+
+    /// The lease's value (its holder's token), expired or not; nil when nobody took it.
+    public var leaseHolder: String? { state.withLock { $0.lease?.token } }
 
     /// Makes every operation fail with `error` (nil heals it), to play an outage.
     public func setFailing(_ error: StoreError?) {

@@ -16,6 +16,9 @@ public struct Snapshot: Sendable, Equatable {
     public var ttlMillis: Int64?
     /// The sequence number the fenced write stamped (an added field, `sequence`).
     public var sequence: Int64?
+    /// Where the writer serves its snapshot while Redis is down (an added field, `advertise`:
+    /// `shared.advertise`); readers remember it.
+    public var advertise: String?
 
     /// The largest snapshot (or legacy key) a reader reads: a game API body has at most 8 MiB
     /// (`CurlHTTPClient`'s limit), and the rest of a snapshot is small. A larger value is left in
@@ -71,6 +74,7 @@ public struct Snapshot: Sendable, Equatable {
         out.reserveCapacity(feed.raw.count + processedBytes.count + 64)
         out += Array("{\"timestamp\":\(timestamp),".utf8)
         if let ttlMillis { out += Array("\"ttl_ms\":\(ttlMillis),".utf8) }
+        if let advertise, let quoted = try? JSONEncoder().encode(advertise) { out += Array("\"advertise\":".utf8) + quoted + Array(",".utf8) }
         out += Array("\"game_data\":".utf8)
         out += feed.raw
         out += Array(",\"processed_data\":".utf8)
@@ -114,7 +118,22 @@ public struct Snapshot: Sendable, Equatable {
         var snapshot = Snapshot(timestamp: timestamp, feed: DrawFeed(draws: draws, raw: []), processed: processed)
         if case .integer(let ttl) = json["ttl_ms"], ttl > 0 { snapshot.ttlMillis = ttl }
         if case .integer(let sequence) = json["sequence"] { snapshot.sequence = sequence }
+        if case .string(let advertise) = json["advertise"] { snapshot.advertise = advertise }
         return snapshot
+    }
+
+    /// `bytes` (an encoded snapshot, a JSON object) with `"sequence":<sequence>` added, exactly as
+    /// the fenced write in Redis stamps it (`RedisSnapshotStore.publishScript`).
+    public static func stamped(_ bytes: [UInt8], sequence: Int64) -> [UInt8] {
+        guard bytes.last == UInt8(ascii: "}") else { return bytes }
+        return bytes.dropLast() + Array(",\"sequence\":\(sequence)}".utf8)
+    }
+
+    /// The `advertise` field of encoded snapshot `bytes`, without decoding its draws; nil when it
+    /// has none or does not parse.
+    public static func advertise(in bytes: [UInt8]) -> String? {
+        guard case .string(let advertise) = (try? JSONValue.parse(bytes))?["advertise"] else { return nil }
+        return advertise
     }
 }
 

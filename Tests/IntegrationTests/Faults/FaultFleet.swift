@@ -29,7 +29,12 @@ final class FaultFleet: @unchecked Sendable {
         // Timeouts no healthy request reaches on a loaded machine, so that only the faults time out.
         var upstreamTimeout = "3s"
         var redisTimeout = "3s"
+        /// The master serves its snapshot on a metrics port it advertises (`shared.advertise`),
+        /// guarded by a token every bot has (`shared.peer_token_env`).
+        var advertise = false
     }
+
+    static let peerToken = "fault-suite-peer-token"
 
     let options: Options
     let redis: RedisServerProcess
@@ -40,6 +45,8 @@ final class FaultFleet: @unchecked Sendable {
     private(set) var runs: [String: [ChildProcess]] = [:]
     /// The first draw every bot must post: the latest one when the fleet had settled.
     private(set) var first: Int64 = 0
+    /// The metrics port the master listens on, when it advertises it.
+    private(set) var masterPort: Int?
 
     var codes: [String] { ["en"] + (options.standby ? ["vi"] : []) + options.readers }
     func current(_ code: String) -> ChildProcess { runs[code]!.last! }
@@ -83,8 +90,19 @@ final class FaultFleet: @unchecked Sendable {
         config.redisTimeout = options.redisTimeout
         config.lease = options.lease
         config.handoverAfter = options.handoverAfter
+        if options.advertise {
+            config.shared = ["  peer_token_env: FAULT_PEER_TOKEN"]
+            if role == "master" {
+                let port = try masterPort ?? FreePort.next()
+                masterPort = port
+                config.shared.append("  advertise: http://127.0.0.1:\(port)")
+                config.extra = "metrics:\n  listen: 127.0.0.1:\(port)"
+            }
+        }
         let path = try config.write(in: dir)
-        let env = ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url, "FAULT_REDIS_PASSWORD": Self.password]
+        let env = [
+            "REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url, "FAULT_REDIS_PASSWORD": Self.password, "FAULT_PEER_TOKEN": Self.peerToken,
+        ]
         let child = try ChildProcess(binary, ["run", "--config", path], environment: env)
         runs[code, default: []].append(child)
         return child
@@ -126,8 +144,10 @@ final class FaultFleet: @unchecked Sendable {
     /// Stops the fleet and checks what every scenario promises: no bot crashed, each stops
     /// cleanly on SIGTERM, and each locale posted every draw from `first` to the latest exactly once
     /// (or, for a game whose numbering went back, exactly the issues `expected`, in that order).
-    func finish(expected: [Int64]? = nil, sourceLocation: SourceLocation = #_sourceLocation) async {
+    /// Bots in `stopped` were stopped by the scenario: only the others are checked.
+    func finish(expected: [Int64]? = nil, stopped: Set<String> = [], sourceLocation: SourceLocation = #_sourceLocation) async {
         let last = sim.latestIssue
+        let codes = self.codes.filter { !stopped.contains($0) }
         for code in codes {
             #expect(
                 current(code).isRunning, "\(code) is not running (crashed?): \(current(code).stderr.suffix(3000))", sourceLocation: sourceLocation)
