@@ -33,19 +33,27 @@ enum DigitGlyphs {
     /// Draws the digits of `text` centred on (`centerX`, `centerY`), `height` tall unless that would
     /// be wider than `maxWidth`.
     static func draw(_ text: String, on canvas: Canvas, centerX: Double, centerY: Double, height: Double, maxWidth: Double, color: CanvasColor) {
+        var path = CanvasPath()
+        guard let line = add(text, to: &path, centerX: centerX, centerY: centerY, height: height, maxWidth: maxWidth) else { return }
+        canvas.stroke(path, width: line, color: color)
+    }
+
+    /// Adds the strokes of `text`'s digits, placed as `draw` places them, to `path`; returns the
+    /// line width to stroke them with, nil when `text` has no digit.
+    static func add(_ text: String, to path: inout CanvasPath, centerX: Double, centerY: Double, height: Double, maxWidth: Double) -> Double? {
         let full = width(of: text, height: height)
-        guard full > 0 else { return }
+        guard full > 0 else { return nil }
         let size = full > maxWidth ? height * maxWidth / full : height
-        let line = size * 0.17
         let glyphWidth = size * aspect
         var x = centerX - width(of: text, height: size) / 2
         let top = centerY - size / 2
         for character in text {
-            guard let paths = strokes[character] else { continue }
-            for path in paths {
-                canvas.strokeLine(path.map { (x: x + $0.x * glyphWidth, y: top + $0.y * size) }, width: line, color: color)
+            guard let lines = strokes[character] else { continue }
+            for line in lines {
+                path.addLine(line.map { (x: x + $0.x * glyphWidth, y: top + $0.y * size) })
             }
             x += glyphWidth + size * spacing
         }
+        return size * 0.17
     }
 }

@@ -16,25 +16,35 @@ public enum TrendPicture {
         let canvas = try Canvas(width: layout.width, height: layout.height)
         canvas.fillRoundedRectangle(
             x: 0, y: 0, width: Double(layout.width), height: Double(layout.height), radius: layout.padding / 2, color: settings.background)
-        for bead in layout.beads {
-            drawBead(bead.draw.colors, value: bead.draw.value, x: bead.x, y: bead.y, radius: layout.radius, on: canvas, settings: settings)
-        }
+        drawBeads(layout, on: canvas, settings: settings)
         drawBar(stats, in: layout.bar, on: canvas, settings: settings)
         drawStreaks(stats, in: layout.streaks, radius: layout.radius, on: canvas, settings: settings)
         return try canvas.pngBytes()
     }
 
-    /// A bead: its first colour, the left half in the first and the right in the second for a
-    /// result of two colours, and `value` in digits across it.
-    static func drawBead(_ colors: [String], value: String, x: Double, y: Double, radius: Double, on canvas: Canvas, settings: TrendSettings) {
-        let first = settings.color(named: colors.first ?? "")
-        if colors.count >= 2 {
-            canvas.fillHalfCircle(centerX: x, centerY: y, radius: radius, left: true, color: first)
-            canvas.fillHalfCircle(centerX: x, centerY: y, radius: radius, left: false, color: settings.color(named: colors[1]))
-        } else {
-            canvas.fillCircle(centerX: x, centerY: y, radius: radius, color: first)
+    /// The beads: each in its first colour, the left half in the first and the right in the second
+    /// for a result of two colours, with its value in digits across it. Drawn as one fill per
+    /// colour and one stroke per digit size, not one per bead (docs/performance.md): beads never
+    /// overlap, and every left half is filled before any right half, as when drawn bead by bead.
+    static func drawBeads(_ layout: TrendLayout, on canvas: Canvas, settings: TrendSettings) {
+        var firsts = PathGroups<CanvasColor>(), seconds = PathGroups<CanvasColor>(), digits = PathGroups<Double>()
+        let radius = layout.radius
+        for bead in layout.beads {
+            let (x, y, colors) = (bead.x, bead.y, bead.draw.colors)
+            let first = settings.color(named: colors.first ?? "")
+            if colors.count >= 2 {
+                firsts.add(to: first) { $0.addHalfCircle(centerX: x, centerY: y, radius: radius, left: true) }
+                seconds.add(to: settings.color(named: colors[1])) { $0.addHalfCircle(centerX: x, centerY: y, radius: radius, left: false) }
+            } else {
+                firsts.add(to: first) { $0.addCircle(centerX: x, centerY: y, radius: radius) }
+            }
+            var path = CanvasPath()
+            if let line = DigitGlyphs.add(bead.draw.value, to: &path, centerX: x, centerY: y, height: radius * 0.9, maxWidth: radius * 1.2) {
+                digits.add(to: line) { $0.append(path) }
+            }
         }
-        DigitGlyphs.draw(value, on: canvas, centerX: x, centerY: y, height: radius * 0.9, maxWidth: radius * 1.2, color: settings.digits)
+        for (color, path) in firsts.groups + seconds.groups { canvas.fill(path, color: color) }
+        for (line, path) in digits.groups { canvas.stroke(path, width: line, color: settings.digits) }
     }
 
     /// Segments as wide as each colour's share of the counts, each with its count.
