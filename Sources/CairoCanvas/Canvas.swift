@@ -74,6 +74,15 @@ public final class Canvas {
         stroke(path, width: width, color: color)
     }
 
+    /// Paints `stamp` (a picture drawn once) with its top left corner at pixel (`x`, `y`), over what
+    /// is there: a shape that recurs costs one copy of its pixels rather than a rasterisation.
+    public func paint(_ stamp: Canvas, x: Int, y: Int) {
+        cairo_set_source_surface(context, stamp.surface, Double(x), Double(y))
+        cairo_new_path(context)
+        cairo_rectangle(context, Double(x), Double(y), Double(stamp.width), Double(stamp.height))
+        cairo_fill(context)
+    }
+
     /// Fills every shape of `path` with `color`, in one go.
     public func fill(_ path: CanvasPath, color: CanvasColor) {
         guard trace(path) else { return }

@@ -20,11 +20,6 @@ public struct CanvasPath: Sendable {
     /// Whether the path has no shape.
     public var isEmpty: Bool { commands.isEmpty }
 
-    /// Adds every shape of `other`.
-    public mutating func append(_ other: CanvasPath) {
-        commands += other.commands
-    }
-
     /// Adds a disc.
     public mutating func addCircle(centerX: Double, centerY: Double, radius: Double) {
         commands += [.subpath, .arc(x: centerX, y: centerY, radius: radius, from: 0, to: 2 * Double.pi)]

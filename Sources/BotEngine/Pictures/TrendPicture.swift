@@ -16,35 +16,45 @@ public enum TrendPicture {
         let canvas = try Canvas(width: layout.width, height: layout.height)
         canvas.fillRoundedRectangle(
             x: 0, y: 0, width: Double(layout.width), height: Double(layout.height), radius: layout.padding / 2, color: settings.background)
-        drawBeads(layout, on: canvas, settings: settings)
+        try drawBeads(layout, on: canvas, settings: settings)
         drawBar(stats, in: layout.bar, on: canvas, settings: settings)
         drawStreaks(stats, in: layout.streaks, radius: layout.radius, on: canvas, settings: settings)
         return try canvas.pngBytes()
     }
 
     /// The beads: each in its first colour, the left half in the first and the right in the second
-    /// for a result of two colours, with its value in digits across it. Drawn as one fill per
-    /// colour and one stroke per digit size, not one per bead (docs/performance.md): beads never
-    /// overlap, and every left half is filled before any right half, as when drawn bead by bead.
-    static func drawBeads(_ layout: TrendLayout, on canvas: Canvas, settings: TrendSettings) {
-        var firsts = PathGroups<CanvasColor>(), seconds = PathGroups<CanvasColor>(), digits = PathGroups<Double>()
+    /// for a result of two colours, with its value in digits across it. Each kind of bead and each
+    /// digit is drawn once and stamped wherever it recurs (`Stamps`), not drawn a hundred times.
+    static func drawBeads(_ layout: TrendLayout, on canvas: Canvas, settings: TrendSettings) throws(CanvasError) {
+        var stamps = Stamps()
         let radius = layout.radius
         for bead in layout.beads {
-            let (x, y, colors) = (bead.x, bead.y, bead.draw.colors)
-            let first = settings.color(named: colors.first ?? "")
-            if colors.count >= 2 {
-                firsts.add(to: first) { $0.addHalfCircle(centerX: x, centerY: y, radius: radius, left: true) }
-                seconds.add(to: settings.color(named: colors[1])) { $0.addHalfCircle(centerX: x, centerY: y, radius: radius, left: false) }
-            } else {
-                firsts.add(to: first) { $0.addCircle(centerX: x, centerY: y, radius: radius) }
+            let colors = bead.draw.colors.isEmpty ? [settings.otherColor] : bead.draw.colors.prefix(2).map { settings.color(named: $0) }
+            let disc = TrendLayout.Box(x: bead.x - radius, y: bead.y - radius, width: 2 * radius, height: 2 * radius)
+            try stamps.paint("bead \(radius) " + colors.map(\.hex).joined(separator: " "), within: disc, on: canvas) { stamp, dx, dy in
+                var first = CanvasPath(), second = CanvasPath()
+                if colors.count == 2 {
+                    first.addHalfCircle(centerX: bead.x + dx, centerY: bead.y + dy, radius: radius, left: true)
+                    second.addHalfCircle(centerX: bead.x + dx, centerY: bead.y + dy, radius: radius, left: false)
+                } else {
+                    first.addCircle(centerX: bead.x + dx, centerY: bead.y + dy, radius: radius)
+                }
+                stamp.fill(first, color: colors[0])
+                if colors.count == 2 { stamp.fill(second, color: colors[1]) }
             }
-            var path = CanvasPath()
-            if let line = DigitGlyphs.add(bead.draw.value, to: &path, centerX: x, centerY: y, height: radius * 0.9, maxWidth: radius * 1.2) {
-                digits.add(to: line) { $0.append(path) }
+            let digits = DigitGlyphs.place(bead.draw.value, centerX: bead.x, centerY: bead.y, height: radius * 0.9, maxWidth: radius * 1.2)
+            guard let digits else { continue }
+            for glyph in digits.glyphs {
+                let margin = digits.line / 2
+                let box = TrendLayout.Box(
+                    x: glyph.x - margin, y: glyph.y - margin, width: digits.size * DigitGlyphs.aspect + 2 * margin, height: digits.size + 2 * margin)
+                try stamps.paint("digit \(glyph.character) \(digits.size)", within: box, on: canvas) { stamp, dx, dy in
+                    var path = CanvasPath()
+                    DigitGlyphs.add(glyph.character, x: glyph.x + dx, y: glyph.y + dy, size: digits.size, to: &path)
+                    stamp.stroke(path, width: digits.line, color: settings.digits)
+                }
             }
         }
-        for (color, path) in firsts.groups + seconds.groups { canvas.fill(path, color: color) }
-        for (line, path) in digits.groups { canvas.stroke(path, width: line, color: settings.digits) }
     }
 
     /// Segments as wide as each colour's share of the counts, each with its count.
