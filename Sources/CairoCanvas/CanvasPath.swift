@@ -1,8 +1,6 @@
-/// Shapes to fill or stroke in one go (`Canvas.fill(_:color:)`, `Canvas.stroke(_:width:color:)`).
-///
-/// cairo's cost is mostly per fill or stroke, not per shape: a hundred beads of one colour drawn
-/// as one path cost about what one bead costs alone. Shapes of one path are filled as their union
-/// (non-zero winding), so overlapping shapes of one colour blend once, not twice.
+/// Shapes to fill or stroke together (`Canvas.fill(_:color:)`, `Canvas.stroke(_:width:color:)`):
+/// they are filled as their union (non-zero winding), so the overlapping strokes of a digit blend
+/// once, not twice where they cross.
 public struct CanvasPath: Sendable {
     enum Command: Sendable {
         case subpath
