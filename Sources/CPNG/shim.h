@@ -10,9 +10,9 @@
 /*
  * libpng, reached only by the CairoCanvas module, to write a cairo image surface's pixels as PNG
  * with the two settings cairo's own writer (cairo_surface_write_to_png_stream) leaves at
- * libpng's defaults: the row filter and the zlib level. Those defaults (every filter tried on
- * every row, zlib level 6) cost about 15 times the drawing of a trend picture; flat colours
- * compress about as well unfiltered at level 1. The rest is what cairo does: 8-bit RGBA rows,
+ * libpng's defaults: the row filter and the zlib level. With those defaults (every filter tried
+ * on every row, zlib level 6) the encode was 85% of a trend picture's instructions, 5 times what
+ * it is unfiltered at level 1, for a file 9% smaller: flat colours compress well either way. The rest is what cairo does: 8-bit RGBA rows,
  * un-premultiplied by a libpng user transform. libpng reports errors by longjmp, so every libpng
  * call happens in this C function, below its setjmp; no Swift frame is ever jumped over.
  */

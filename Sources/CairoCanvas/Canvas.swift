@@ -99,8 +99,8 @@ public final class Canvas {
     }
 
     /// The picture as PNG (8-bit RGBA), written by libpng unfiltered with zlib at level 1: for
-    /// flat colours about as small as libpng's defaults (cairo's own writer), in a fifteenth of
-    /// the time (docs/performance.md).
+    /// flat colours nearly as small as with libpng's defaults (cairo's own writer), for a fifth of
+    /// the instructions (docs/performance.md).
     public func pngBytes() throws(CanvasError) -> [UInt8] {
         cairo_surface_flush(surface)
         guard let pixels = cairo_image_surface_get_data(surface) else { throw CanvasError("cairo gave no pixels to write as PNG") }
