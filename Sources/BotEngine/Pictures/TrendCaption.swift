@@ -17,7 +17,8 @@ public enum TrendCaption {
         "locale_name": "the locale's display name",
     ]
 
-    /// The caption of `stats` in `bundle`'s language, escaped for `format`; empty without `messages.trend`.
+    /// The caption of `stats` in `bundle`'s language, escaped for `format` (and isolated in a
+    /// right-to-left locale, as `messages.result` is); empty without `messages.trend`.
     public static func render(_ stats: TrendStats, bundle: LocaleBundle, format: MessageFormat) -> String {
         guard let template = bundle.trendTemplate else { return "" }
         let numbers = IntegerFormatStyle<Int>(locale: bundle.formattingLocale)
@@ -34,7 +35,9 @@ public enum TrendCaption {
             "longest_color": stats.longestRun.map { label($0.color) } ?? "",
             "locale_name": bundle.displayName,
         ]
-        return template.render(values.mapValues(format.escape))
+        // As in `messages.result`: in a right-to-left locale each value is isolated and each line starts with a mark.
+        let style = bundle.style
+        return style.markLines(template.render(values.mapValues { style.isolate(format.escape($0)) }))
     }
 }
 

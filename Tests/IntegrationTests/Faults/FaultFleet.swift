@@ -24,6 +24,10 @@ final class FaultFleet: @unchecked Sendable {
         var masterPoll = "300ms"
         var readerPoll = "1s"
         var lease = "4s"
+        /// The readers' `shared.freshness`: long enough that a reader slowed by a loaded machine
+        /// still finds a planted or a healthy snapshot fresh when it reads it (the stale scenarios
+        /// are far older). Masters keep the default, which paces their schedule.
+        var readerFreshness = "30s"
         /// `shared.handover_after` of the masters; nil: the default.
         var handoverAfter: String?
         // Timeouts no healthy request reaches on a loaded machine, so that only the faults time out.
@@ -89,6 +93,7 @@ final class FaultFleet: @unchecked Sendable {
         config.redis = "  url: redis://127.0.0.1:1\n  password_env: FAULT_REDIS_PASSWORD"
         config.redisTimeout = options.redisTimeout
         config.lease = options.lease
+        config.freshness = role == "reader" ? options.readerFreshness : nil
         config.handoverAfter = options.handoverAfter
         if options.advertise {
             config.shared = ["  peer_token_env: FAULT_PEER_TOKEN"]
@@ -181,9 +186,22 @@ final class FaultFleet: @unchecked Sendable {
     }
 
     /// Writes `payload` as the shared snapshot (with `ttlMillis` expiry) and announces it, as a
-    /// master would.
+    /// master would, once the key is seen to hold it.
+    ///
+    /// A master frozen with SIGSTOP a moment earlier may have sent its last write (one `EVAL`,
+    /// every poll) just before it stopped, and Redis may run that write after this `SET`: when
+    /// both arrive before its next wait for events (a loaded machine), it serves the connection it
+    /// served last time first, the test's, and the write lands over the planted payload. The readers would then
+    /// read the master's fresh snapshot, not fall back, and miss the draw published while the
+    /// master is frozen until that snapshot turns stale (`shared.freshness` plus the standby's
+    /// grace). So the payload is read back, and planted again if a late write replaced it: a
+    /// frozen master sends nothing more.
     func plant(_ payload: String, ttlMillis: Int = 300_000) async throws {
-        try await redisCommand("SET", Self.snapshotKey, payload, "PX", String(ttlMillis))
+        for _ in 0..<10 {
+            try await redisCommand("SET", Self.snapshotKey, payload, "PX", String(ttlMillis))
+            if try await storedSnapshot() == payload { break }
+        }
+        #expect(try await storedSnapshot() == payload, "a write kept replacing the planted payload")
         try await redisCommand("PUBLISH", Self.channel, "999999999")
     }
 
