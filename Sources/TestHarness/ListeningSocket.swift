@@ -8,7 +8,7 @@ enum ListeningSocket {
     /// Whether process `pid` holds the socket listening on TCP 127.0.0.1:`port` (or on any address
     /// at that port). True where /proc cannot tell (not Linux), as before this check existed.
     static func isHeld(by pid: Int32, port: Int) -> Bool {
-        guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return true }
+        guard let table = socketTable() else { return true }
         let inodes = listeningInodes(in: table, port: port)
         guard !inodes.isEmpty else { return false }
         let directory = "/proc/\(pid)/fd"
@@ -17,6 +17,15 @@ enum ListeningSocket {
             guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "\(directory)/\(descriptor)") else { return false }
             return inodes.contains(target)
         }
+    }
+
+    /// The IPv4 socket table, read to its end: `String(contentsOfFile:)` stops after the first
+    /// page of a /proc file (some 4 KB, about 25 sockets), and a busy machine has hundreds. Nil
+    /// where there is no such file.
+    static func socketTable() -> String? {
+        guard let file = FileHandle(forReadingAtPath: "/proc/net/tcp") else { return nil }
+        defer { try? file.close() }
+        return String(decoding: file.readDataToEndOfFile(), as: UTF8.self)
     }
 
     /// The `socket:[inode]` names of the sockets listening on `port` in a /proc/net/tcp table.

@@ -179,7 +179,7 @@ public final class RedisServerProcess: @unchecked Sendable {
             }
             // Answered by this server, not by another test's that took the port first: this one
             // then fails to bind and exits, and `start` tries a fresh port.
-            if Self.answersPing(port: port) {
+            if Self.answersPing(port: port) && ListeningSocket.isHeld(by: process.processIdentifier, port: port) {
                 self.process = process
                 return
             }
