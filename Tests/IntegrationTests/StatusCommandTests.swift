@@ -13,7 +13,9 @@ import Testing
         let fixture = try await ProcessFixture.start()
         defer { fixture.redis.stop() }
         let (binary, redis, sim, dir, env) = (fixture.binary, fixture.redis, fixture.sim, fixture.dir, fixture.env)
-        let summary = "log:\n  summary_interval: 1s"
+        // An idle reader checks the snapshot only every half freshness window: with 1 s, every
+        // 1 s summary of vi holds a read, for the hit rate below.
+        let summary = "log:\n  summary_interval: 1s\nshared:\n  freshness: 1s"
         var bots: [String: ChildProcess] = [:]
         for (code, role) in [("en", "master"), ("vi", "reader"), ("ja", "reader")] {
             bots[code] = try ChildProcess(
