@@ -236,8 +236,9 @@ class Collector:
 
 
 def proc_memory_kib(pid):
-    """VmRSS, RssAnon and RssFile from /proc/<pid>/status, and Pss (shared pages divided among the
-    processes that map them) from /proc/<pid>/smaps_rollup, in KiB."""
+    """VmRSS, RssAnon and RssFile from /proc/<pid>/status, and from /proc/<pid>/smaps_rollup Pss
+    (shared pages divided among the processes that map them) and Private (Private_Clean +
+    Private_Dirty: pages no other process maps, what stopping this one would free), in KiB."""
     out = {}
     try:
         with open(f"/proc/{pid}/status") as f:
@@ -249,6 +250,8 @@ def proc_memory_kib(pid):
             for line in f:
                 if line.startswith("Pss:"):
                     out["Pss"] = int(line.split()[1])
+                elif line.startswith(("Private_Clean:", "Private_Dirty:")):
+                    out["Private"] = out.get("Private", 0) + int(line.split()[1])
     except OSError:
         pass
     return out
@@ -634,7 +637,7 @@ class Fleet:
             "rss_mib": {"reader_median": round(statistics.median(reader_rss), 1), "reader_max": round(max(reader_rss), 1),
                         "master_median": round(statistics.median(master_rss), 1), "master_max": round(max(master_rss), 1)},
             "memory_detail_mib": {
-                role: {key: med_max(mib(group, key)) for key in ("VmRSS", "RssAnon", "RssFile", "Pss")}
+                role: {key: med_max(mib(group, key)) for key in ("VmRSS", "RssAnon", "RssFile", "Pss", "Private")}
                 for role, group in (("reader", readers), ("master", masters), ("reader_without_metrics", bare))},
             "cpu_seconds_per_hour_idle": {
                 "reader_median": round(statistics.median(reader_cpu), 1), "reader_max": round(max(reader_cpu), 1),
@@ -734,7 +737,9 @@ def markdown(result):
     row("Redis connections per bot", "", lambda r: fmt(r["redis"]["connections_per_bot"]))
     row("resident memory per reader, MiB, median / max", "≤ 15", lambda r: f"{fmt(r['rss_mib']['reader_median'])} / {fmt(r['rss_mib']['reader_max'])}")
     d = lambda r, role, key: (r["memory_detail_mib"][role] or {}).get(key) or {"median": None, "max": None}
-    row("… of it private (RssAnon), reader, MiB, median / max", "",
+    row("… of it private (Private_Clean + Private_Dirty), reader, MiB, median / max", "",
+        lambda r: f"{fmt(d(r, 'reader', 'Private')['median'])} / {fmt(d(r, 'reader', 'Private')['max'])}")
+    row("… of it anonymous (RssAnon), reader, MiB, median / max", "",
         lambda r: f"{fmt(d(r, 'reader', 'RssAnon')['median'])} / {fmt(d(r, 'reader', 'RssAnon')['max'])}")
     row("proportional share (Pss), reader, MiB, median / max", "",
         lambda r: f"{fmt(d(r, 'reader', 'Pss')['median'])} / {fmt(d(r, 'reader', 'Pss')['max'])}")
