@@ -14,16 +14,7 @@ import Testing
     }
 
     func bot(_ role: BotConfig.Role, api: any GameAPI, sink: RecordingSink = RecordingSink(), clock: (any Clock<Duration>)? = nil) throws -> Bot {
-        var config = BotConfig(locale: role == .master ? "en" : "vi", role: role, upstreamURL: "http://127.0.0.1:1/api")
-        config.localesDirectory = RepoPaths.locales
-        config.upstream.pollInterval = .seconds(3600)
-        var parts = BotAssembly.Parts()
-        parts.store = store
-        parts.api = api
-        parts.sinks = [sink]
-        parts.wallClock = wall
-        parts.clock = clock ?? self.clock
-        return try BotAssembly.make(config: config, parts: parts)
+        try StoreUpdateTests.bot(role, store: store, api: api, sink: sink, wall: wall, clock: clock ?? self.clock)
     }
 
     /// The updates the store announces while `body` runs, after the first `subscribed`.
