@@ -33,6 +33,20 @@ import Testing
         #expect(!schedule.checksRemainingOnly)
     }
 
+    @Test func afterAFailedCheckItReadsEveryPollIntervalUntilAFreshRead() {
+        var schedule = BackstopSchedule(pollIntervalMillis: 2000, freshnessMillis: 10_000)
+        schedule.subscription(live: true)
+        schedule.read(Self.stored, Self.fresh)
+        schedule.failed()
+        #expect(schedule.delayMillis == 2000)
+        #expect(!schedule.checksRemainingOnly)
+        schedule.read(Self.stored, SnapshotReading.missing)
+        #expect(schedule.delayMillis == 2000, "not fresh: still failing")
+        schedule.read(Self.stored, Self.fresh)
+        #expect(schedule.delayMillis == 5000)
+        #expect(schedule.checksRemainingOnly)
+    }
+
     @Test(arguments: [
         (stored, SnapshotReading.stale(ageMillis: 12_000)),
         (stored, SnapshotReading.missing),

@@ -6,8 +6,9 @@
 /// `max(poll_interval, freshness / 2)` and asks for the snapshot key's remaining TTL alone (one
 /// `PTTL`): with the writer's TTL learned from the last read, that gives the snapshot's age on the
 /// server's clock, as a read would, and while it is fresh nothing else happens (no read, no
-/// decode). While the subscription is down (lost, or not yet subscribed), or before a read taught
-/// it the writer's TTL, every backstop is a full read every `poll_interval`, as without push.
+/// decode). While the subscription is down (lost, or not yet subscribed), after a check that
+/// failed (the store may be down while the subscription has not noticed yet), or before a read
+/// taught it the writer's TTL, every backstop is a full read every `poll_interval`, as without push.
 public struct BackstopSchedule: Sendable, Equatable {
     let pollInterval: Int64
     let freshness: Int64
@@ -15,6 +16,8 @@ public struct BackstopSchedule: Sendable, Equatable {
     public private(set) var subscribed = false
     /// The TTL the writer of the last fresh snapshot set (its `ttl_ms`), when known.
     public private(set) var writerTTL: Int64?
+    /// Whether the store failed since the last fresh read.
+    public private(set) var storeFailing = false
 
     /// A schedule; durations in milliseconds.
     public init(pollIntervalMillis: Int64, freshnessMillis: Int64) {
@@ -32,6 +35,7 @@ public struct BackstopSchedule: Sendable, Equatable {
     /// sequence); any other read (stale, missing, legacy, corrupt, failed) forgets the TTL, so the
     /// next backstop reads in full.
     public mutating func read(ageMillis: Int64?, remainingMillis: Int64?, stampsTTL: Bool) {
+        if ageMillis != nil { storeFailing = false }
         if stampsTTL, let ageMillis, let remainingMillis {
             writerTTL = ageMillis + remainingMillis
         } else {
@@ -39,13 +43,19 @@ public struct BackstopSchedule: Sendable, Equatable {
         }
     }
 
+    /// A check or a read failed: the store may be down. Until a fresh read, backstops read every
+    /// `poll_interval`, so the fallback to the game API is as quick as without push.
+    public mutating func failed() {
+        storeFailing = true
+    }
+
     /// How long to wait before the next backstop.
     public var delayMillis: Int64 {
-        subscribed ? max(pollInterval, freshness / 2) : pollInterval
+        subscribed && !storeFailing ? max(pollInterval, freshness / 2) : pollInterval
     }
 
     /// Whether the next backstop may ask for the remaining TTL alone, rather than read.
-    public var checksRemainingOnly: Bool { subscribed && writerTTL != nil }
+    public var checksRemainingOnly: Bool { subscribed && !storeFailing && writerTTL != nil }
 
     /// The snapshot's age when the snapshot key's `remainingMillis` (nil: missing or without
     /// expiry) shows it still fresh, so the backstop need not read it; nil when it does not.
@@ -60,6 +70,7 @@ extension BackstopSchedule {
     /// Learns from what a read of `stored` made of it: the writer's TTL of a fresh primary snapshot
     /// with a sequence (this project's masters stamp `ttl_ms` with it), nothing from any other.
     public mutating func read(_ stored: StoredSnapshot, _ reading: SnapshotReading) {
+        if case .fresh = reading { storeFailing = false }
         guard case .primary(_, let remaining) = stored, case .fresh(_, let age, false, let sequence) = reading else {
             read(ageMillis: nil, remainingMillis: nil, stampsTTL: false)
             return

@@ -114,6 +114,7 @@ public final class ReaderService: Service {
                 return Source.none
             } catch {
                 // The full poll below meets the same failure and reports it.
+                backstop.withLock { $0.failed() }
             }
         }
         return await pollOnce()
