@@ -51,8 +51,12 @@ public struct BackstopSchedule: Sendable, Equatable {
 
     /// How long to wait before the next backstop.
     public var delayMillis: Int64 {
-        subscribed && !storeFailing ? max(pollInterval, freshness / 2) : pollInterval
+        subscribed && !storeFailing ? liveDelayMillis : pollInterval
     }
+
+    /// The wait between backstops while the subscription is live: half the freshness window, at
+    /// least the poll interval.
+    public var liveDelayMillis: Int64 { max(pollInterval, freshness / 2) }
 
     /// Whether the next backstop may ask for the remaining TTL alone, rather than read.
     public var checksRemainingOnly: Bool { subscribed && !storeFailing && writerTTL != nil }

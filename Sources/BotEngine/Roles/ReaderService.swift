@@ -61,7 +61,7 @@ public final class ReaderService: Service {
 
     public func run() async throws {
         logger.info(
-            "Reader started: reading Redis on every update, and checking it every \(DurationText.format(config.upstream.pollInterval)) while not subscribed"
+            "Reader started: reading Redis on every change announced; checking it every \(DurationText.format(.milliseconds(backstop.withLock { $0.liveDelayMillis }))) while subscribed, every \(DurationText.format(config.upstream.pollInterval)) while not"
         )
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await self.poster.run() }
