@@ -14,9 +14,8 @@ import Testing
         let configuration = RedisConfiguration(endpoint: try RedisEndpoint(url: redis.url))
         let keys = RedisKeys()
         let client = RedisClient(configuration: configuration, logger: Logger(label: "t"))
-        let store = RedisSnapshotStore(
-            client: client, keys: keys, subscriber: RedisSubscriber(configuration: configuration, channels: [keys.channel], logger: Logger(label: "t"))
-        )
+        let subscriber = RedisSubscriber(configuration: configuration, channels: [keys.channel], logger: Logger(label: "t"))
+        let store = RedisSnapshotStore(client: client, keys: keys, subscriber: subscriber)
         // The raw messages, as a reader of the original design (or any script) would see them.
         let raw = RedisSubscriber(configuration: configuration, channels: [keys.channel], logger: Logger(label: "t"))
         let (payloads, rawFollower) = AsyncStream.makeStream(of: String.self)
