@@ -108,7 +108,11 @@ public enum BotAssembly {
         if let given = parts.store {
             store = given
         } else {
-            let subscriber = RedisSubscriber(configuration: try RedisConfiguration(bot: config), channels: [config.redisKeys.channel], logger: logger)
+            // A PING every 15 s while the channel is quiet: with the backstop's PTTL, an idle reader
+            // stays within 20 commands a minute (docs/performance.md).
+            let subscriber = RedisSubscriber(
+                configuration: try RedisConfiguration(bot: config), channels: [config.redisKeys.channel], keepAlive: .seconds(15), logger: logger
+            )
             store = TimedSnapshotStore(
                 RedisSnapshotStore(client: try redisClient(), keys: config.redisKeys, subscriber: subscriber), metrics: metrics
             )

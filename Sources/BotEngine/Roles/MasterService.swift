@@ -19,8 +19,10 @@ import Synchronization
 /// again only once a probe succeeds.
 ///
 /// Every successful poll rewrites the snapshot with a new timestamp, so that its age tells
-/// readers how recently the master confirmed it; a failed write is logged and the bot goes on
-/// posting from the API.
+/// readers how recently the master confirmed it; only a write whose draws differ from this
+/// master's last write is announced on the update channel (with the latest issue), so readers are
+/// woken for changes, not for confirmations. A failed write is logged and the bot goes on posting
+/// from the API.
 public final class MasterService: Service {
     private let config: BotConfig
     private let api: any GameAPI
@@ -46,6 +48,9 @@ public final class MasterService: Service {
     private struct Logs {
         var upstream = ConditionLog()
         var storeFailing = false
+        /// The draws of this master's last write since it took the lease: an equal feed is a
+        /// confirmation, written but not announced.
+        var sharedDraws: [Draw]?
     }
 
     /// A master for `config`; `api` should already retry. `probe` (default: `api`) is what a
@@ -146,6 +151,7 @@ public final class MasterService: Service {
         let changed = leading.set(value)
         if !value { board.withdraw() }
         guard changed else { return }
+        logs.withLock { $0.sharedDraws = nil }
         let now = wallClock.nowMillis()
         let state = health.withLock { health in
             if value { health.tookLease(atMillis: now) } else { health.leftLease() }
@@ -281,13 +287,15 @@ public final class MasterService: Service {
         )
         snapshot.ttlMillis = config.shared.ttl.milliseconds
         snapshot.advertise = config.shared.advertise
+        let announce: SnapshotAnnouncement = logs.withLock { $0.sharedDraws == feed.draws } ? .silent : .changed(latestIssue: latest.issue)
         let encoded = snapshot.encoded()
         do {
-            let outcome = try await store.publish(snapshot: encoded, legacy: feed.raw, ttl: config.shared.ttl, lease: token)
+            let outcome = try await store.publish(snapshot: encoded, legacy: feed.raw, ttl: config.shared.ttl, lease: token, announce: announce)
             guard case .written(let sequence) = outcome else {
                 await leaseRefused("The snapshot write was refused")
                 return
             }
+            logs.withLock { $0.sharedDraws = feed.draws }
             board.post(Snapshot.stamped(encoded, sequence: sequence), sequence: sequence)
             poster.monitor.record(.masterWrite(failure: nil))
             let recovered = logs.withLock { logs in
