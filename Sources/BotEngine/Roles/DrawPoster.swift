@@ -36,9 +36,13 @@ public actor DrawPoster {
         self.ledger = ledger
         self.retention = delivery.retention
         self.workers = sinks.map {
-            SinkWorker(sink: $0, ledger: ledger, settings: delivery, clock: clock, logger: logger, metrics: monitor.metrics, monitor: monitor)
+            SinkWorker(
+                sink: $0, ledger: ledger, settings: delivery, clock: clock, wallClock: wallClock, maxCatchUp: maxCatchUp, logger: logger,
+                metrics: monitor.metrics, monitor: monitor)
         }
-        self.trend = TrendPoster(sinks: sinks, ledger: ledger, delivery: delivery, clock: clock, logger: logger, metrics: monitor.metrics)
+        self.trend = TrendPoster(
+            sinks: sinks, ledger: ledger, delivery: delivery, clock: clock, wallClock: wallClock, maxCatchUp: maxCatchUp, logger: logger,
+            metrics: monitor.metrics)
         self.wallClock = wallClock
         self.logger = logger
     }
