@@ -36,7 +36,7 @@ public struct QuietHours: Sendable, Equatable {
             guard let value = keys[key] else { throw tree.error(.missingKey, "\(key) is required (a time such as \"23:00\")") }
             let text = try value.string()
             let fields = text.split(separator: ":", omittingEmptySubsequences: false)
-            guard fields.count == 2, fields.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) }),
+            guard fields.count == 2, (1...2).contains(fields[0].count), fields[1].count == 2, fields.allSatisfy({ $0.allSatisfy(\.isASCII) }),
                 let hour = Int(fields[0]), let minute = Int(fields[1]), (0..<24).contains(hour), (0..<60).contains(minute)
             else {
                 throw value.error(.invalidValue, "expected a time of day as HH:MM on a 24-hour clock, such as \"23:00\" or \"07:30\", got '\(text)'")
