@@ -11,6 +11,8 @@ import Synchronization
 final class FakeChatServer: Sendable {
     struct Request: Sendable {
         var path: String
+        /// The query string, without `?` (`wait=true&thread_id=7`).
+        var query = ""
         var headers: [String: String]
         var body: [UInt8]
         var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] }
@@ -40,7 +42,8 @@ final class FakeChatServer: Sendable {
             let body = try await request.body.collect(upTo: 1 << 20)
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
-            let recorded = Request(path: request.uri.path, headers: headers, body: Array(buffer: body))
+            var recorded = Request(path: request.uri.path, headers: headers, body: Array(buffer: body))
+            recorded.query = request.uri.query ?? ""
             return try await box.server!.answer(recorded)
         }
         let quiet = Logger(label: "fake") { _ in SwiftLogNoOpLogHandler() }
