@@ -78,6 +78,16 @@ final class FakeChatServer: Sendable {
         state.withLock { $0.scripts[path, default: []] += answers }
     }
 
+    /// Drops what is left of the script for `path` (later requests are answered OK); returns how
+    /// many requests to `path` came before, so that those after are known to have been answered OK.
+    @discardableResult
+    func unscript(_ path: String) -> Int {
+        state.withLock { state in
+            state.scripts[path] = nil
+            return state.requests.filter { $0.path == path }.count
+        }
+    }
+
     /// Answers the requests `.held` so far, and any later ones, at once.
     func release() { released.withLock { $0 = true } }
 

@@ -29,7 +29,14 @@ final class FaultFleet: @unchecked Sendable {
         // Timeouts no healthy request reaches on a loaded machine, so that only the faults time out.
         var upstreamTimeout = "3s"
         var redisTimeout = "3s"
+        /// Sink items added after the console sink, by locale (a Telegram sink on a fake server).
+        var chatSinks: [String: String] = [:]
+        /// Top-level blocks added to every bot's config (`delivery:`).
+        var extra = ""
     }
+
+    /// The bot token of `chatSinks`' Telegram sinks (`token_env: FAULT_TG_TOKEN`).
+    static let telegramToken = "424242:FAULT-token-not-real"
 
     let options: Options
     let redis: RedisServerProcess
@@ -83,8 +90,12 @@ final class FaultFleet: @unchecked Sendable {
         config.redisTimeout = options.redisTimeout
         config.lease = options.lease
         config.handoverAfter = options.handoverAfter
+        if let chat = options.chatSinks[code] { config.sinks += "\n" + chat }
+        config.extra = options.extra
         let path = try config.write(in: dir)
-        let env = ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url, "FAULT_REDIS_PASSWORD": Self.password]
+        let env = [
+            "REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url, "FAULT_REDIS_PASSWORD": Self.password, "FAULT_TG_TOKEN": Self.telegramToken,
+        ]
         let child = try ChildProcess(binary, ["run", "--config", path], environment: env)
         runs[code, default: []].append(child)
         return child
