@@ -54,7 +54,9 @@ import Testing
         #expect(ja.stderr.contains("HTTP 403"))
         // Re-added: the next retry goes through, and the missed draws follow in order, each once.
         let okFrom = server.unscript(Self.path)
+        let readded = ContinuousClock.now
         try await Self.waitForChat(server, missed, from: okFrom)
+        fleet.report("Telegram 403 mid-run, then the bot re-added (the missed draws posted)", recovered: ContinuousClock.now - readded)
         let after = Self.issues(Array(server.requests(Self.path).dropFirst(okFrom)), among: [fleet.first] + missed)
         #expect(after == missed, "posted after the bot was re-added: \(after), expected \(missed)")
         #expect(await ja.waitFor(timeout: .seconds(30)) { $0.stderr.contains("Sink telegram posts again") }, "\(ja.stderr.suffix(3000))")
@@ -79,8 +81,10 @@ import Testing
                 )
             ])
         let moved = fleet.publish()
-        try await fleet.expectEveryonePosts(moved, within: .seconds(30), "while the group moved,")
+        let start = ContinuousClock.now
         try await Self.waitForChat(server, [moved])
+        fleet.report("Telegram 400 with migrate_to_chat_id (posted in the new chat)", recovered: ContinuousClock.now - start)
+        try await fleet.expectEveryonePosts(moved, within: .seconds(30), "while the group moved,")
         var chats = server.requests(Self.path).map { $0.json?["chat_id"] as? Int }
         #expect(chats.suffix(2) == [-4242, -1009876], "re-sent at once to the new chat: \(chats)")
         let ja = fleet.current("ja")
