@@ -57,8 +57,12 @@ import Testing
     static let bad: [Bad] = [
         Bad(yaml: telegram + "    message_thread_id: general\n", key: "sinks[0].message_thread_id", code: .wrongType),
         Bad(yaml: telegram + "    message_thread_id: 0\n", key: "sinks[0].message_thread_id", code: .invalidValue),
-        Bad(yaml: telegram + "    quiet_hours: {from: \"25:00\", to: \"07:00\"}\n", key: "sinks[0].quiet_hours.from", code: .invalidValue, mentions: "HH:MM"),
-        Bad(yaml: telegram + "    quiet_hours: {from: \"23:00\", to: \"7pm\"}\n", key: "sinks[0].quiet_hours.to", code: .invalidValue, mentions: "HH:MM"),
+        Bad(
+            yaml: telegram + "    quiet_hours: {from: \"25:00\", to: \"07:00\"}\n", key: "sinks[0].quiet_hours.from", code: .invalidValue,
+            mentions: "HH:MM"),
+        Bad(
+            yaml: telegram + "    quiet_hours: {from: \"23:00\", to: \"7pm\"}\n", key: "sinks[0].quiet_hours.to", code: .invalidValue,
+            mentions: "HH:MM"),
         Bad(yaml: telegram + "    quiet_hours: {from: \"23:00\"}\n", key: "sinks[0].quiet_hours", code: .missingKey, mentions: "to is required"),
         Bad(yaml: telegram + "    quiet_hours: {from: \"23:00\", to: \"23:00\"}\n", key: "sinks[0].quiet_hours", code: .invalidValue),
         Bad(yaml: telegram + "    quiet_hours: {from: \"23:00\", to: \"07:00\", zone: UTC}\n", key: "sinks[0].quiet_hours.zone", code: .unknownKey),

@@ -139,7 +139,8 @@ final class ScriptedSink: MessageSink {
         var settings = DeliverySettings()
         settings.claimTTL = .seconds(10)
         let worker = SinkWorker(
-            sink: sink, ledger: ExpiringLedger(ledger, expire: key, after: 3), settings: settings, clock: clock, wallClock: ManualWallClock(millis: 0), logger: Logger(label: "t"),
+            sink: sink, ledger: ExpiringLedger(ledger, expire: key, after: 3), settings: settings, clock: clock,
+            wallClock: ManualWallClock(millis: 0), logger: Logger(label: "t"),
             metrics: BotMetrics(locale: "en"))
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await worker.run() }

@@ -15,7 +15,10 @@ import Testing
     let discordPath = "/api/webhooks/42/secret-hook"
     static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47]
 
-    func telegram(_ server: FakeChatServer, chat: String = "-1001", context: SinkContext = .standalone(), _ configure: (inout TelegramSinkSettings) -> Void = { _ in })
+    func telegram(
+        _ server: FakeChatServer, chat: String = "-1001", context: SinkContext = .standalone(),
+        _ configure: (inout TelegramSinkSettings) -> Void = { _ in }
+    )
         -> TelegramSink
     {
         var settings = TelegramSinkSettings(name: "telegram", token: Secret(Self.token), chatID: chat, apiBaseURL: server.baseURL)
@@ -24,7 +27,9 @@ import Testing
         return TelegramSink(settings: settings, transport: CurlHTTPClient(), context: context) { try await limiter.acquire($0) }
     }
 
-    func discord(_ server: FakeChatServer, context: SinkContext = .standalone(), _ configure: (inout DiscordSinkSettings) -> Void = { _ in }) -> DiscordSink {
+    func discord(_ server: FakeChatServer, context: SinkContext = .standalone(), _ configure: (inout DiscordSinkSettings) -> Void = { _ in })
+        -> DiscordSink
+    {
         var settings = DiscordSinkSettings(name: "discord", webhookURL: Secret("\(server.baseURL)\(discordPath)"))
         configure(&settings)
         return DiscordSink(settings: settings, transport: CurlHTTPClient(), clock: VirtualClock(), context: context)
@@ -154,7 +159,8 @@ import Testing
         let server = try await FakeChatServer.start()
         var context = SinkContext.standalone()
         context.game = "RG1M"
-        let hook = WebhookSink(settings: WebhookSinkSettings(name: "hook", url: Secret("\(server.baseURL)/hook")), transport: CurlHTTPClient(), context: context)
+        let hook = WebhookSink(
+            settings: WebhookSinkSettings(name: "hook", url: Secret("\(server.baseURL)/hook")), transport: CurlHTTPClient(), context: context)
         try await hook.send("x", of: post(9))
         try await hook.send("x", of: post(9))
         try await hook.sendPicture(Self.png, caption: "c", of: post(9))
@@ -166,7 +172,8 @@ import Testing
 
     @Test func aBotRemovedFromItsChatStopsThatSinkOnlyAndResumesWhenReAdded() async throws {
         let server = try await FakeChatServer.start()
-        let forbidden = FakeChatServer.Answer.status(403, body: #"{"ok":false,"error_code":403,"description":"Forbidden: bot was kicked from the supergroup chat"}"#)
+        let forbidden = FakeChatServer.Answer.status(
+            403, body: #"{"ok":false,"error_code":403,"description":"Forbidden: bot was kicked from the supergroup chat"}"#)
         server.script(telegramPath, [forbidden, forbidden])
         let clock = VirtualClock()
         let recorder = LogRecorder()

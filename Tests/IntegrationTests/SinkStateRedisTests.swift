@@ -11,7 +11,8 @@ import Testing
 /// `deploy/redis/users.acl`: each reader writes its own locale's sink state only.
 @Suite(.serialized) struct SinkStateRedisTests {
     func client(_ user: String, port: Int) throws -> RedisClient {
-        RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: RedisACLTests.url(user, port: port))), logger: Logger(label: "t"))
+        RedisClient(
+            configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: RedisACLTests.url(user, port: port))), logger: Logger(label: "t"))
     }
 
     @Test func aReaderKeepsItsOwnSinkStateAndNoOtherLocales() async throws {
@@ -34,7 +35,13 @@ import Testing
         let discordPath = "/api/webhooks/42/secret-hook"
         server.script(
             telegramPath,
-            [.status(400, body: #"{"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded","parameters":{"migrate_to_chat_id":-1007}}"#)])
+            [
+                .status(
+                    400,
+                    body:
+                        #"{"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded","parameters":{"migrate_to_chat_id":-1007}}"#
+                )
+            ])
         server.script(discordPath, [.status(200, body: #"{"id":"1","channel_id":"31337"}"#)])
         func run(_ text: String) async throws {
             // A fresh client, store and sinks: what a restarted bot has.
@@ -45,7 +52,8 @@ import Testing
             let post = Post(locale: "vi", draw: Fixtures.draw(1), colorNames: [], text: text, postedAtMillis: 0)
             let telegram = TelegramSinkSettings(name: "telegram", token: Secret(SinkTests.token), chatID: "-7", apiBaseURL: server.baseURL)
             let limiter = SlidingWindowLimiter(clock: VirtualClock())
-            try await TelegramSink(settings: telegram, transport: CurlHTTPClient(), context: context) { try await limiter.acquire($0) }.send(text, of: post)
+            try await TelegramSink(settings: telegram, transport: CurlHTTPClient(), context: context) { try await limiter.acquire($0) }.send(
+                text, of: post)
             var discord = DiscordSinkSettings(name: "discord", webhookURL: Secret("\(server.baseURL)\(discordPath)"))
             discord.threadName = "Kết quả"
             try await DiscordSink(settings: discord, transport: CurlHTTPClient(), clock: VirtualClock(), context: context).send(text, of: post)

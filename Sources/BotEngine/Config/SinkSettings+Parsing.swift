@@ -91,7 +91,8 @@ extension SinkSettings {
         default:
             let keys = try tree.mapping(allowed: ["type", "name", "format", "trend", "quiet_hours"])
             if let quiet = keys["quiet_hours"] {
-                throw quiet.error(.invalidValue, "the console sink sends no notifications to silence; quiet_hours is for telegram, discord and webhook sinks")
+                throw quiet.error(
+                    .invalidValue, "the console sink sends no notifications to silence; quiet_hours is for telegram, discord and webhook sinks")
             }
             if let trend = keys["trend"] {
                 throw trend.error(
@@ -139,7 +140,9 @@ extension SinkSettings {
 
 extension DeliverySettings {
     mutating func apply(_ tree: YAMLTree) throws(FileError) {
-        let keys = try tree.mapping(allowed: ["max_attempts", "base_delay", "max_delay", "max_retry_after", "ledger", "claim_ttl", "retention", "max_age", "lost_chat_retry"])
+        let keys = try tree.mapping(allowed: [
+            "max_attempts", "base_delay", "max_delay", "max_retry_after", "ledger", "claim_ttl", "retention", "max_age", "lost_chat_retry",
+        ])
         if let attempts = keys["max_attempts"] { maxAttempts = try attempts.int(in: 1...20) }
         if let base = keys["base_delay"] { baseDelay = try base.duration() }
         if let max = keys["max_delay"] { maxDelay = try max.duration() }

@@ -36,7 +36,8 @@ extension DiscordSink {
                     await forumThread.set("\(thread)\t\(name)")
                     context.logger.info("Sink \(settings.name) created the forum post '\(name)' (thread \(thread)); posting into it from now on")
                 } else {
-                    context.logger.warning("Sink \(settings.name): Discord did not say which thread the forum post '\(name)' is; the next post creates another")
+                    context.logger.warning(
+                        "Sink \(settings.name): Discord did not say which thread the forum post '\(name)' is; the next post creates another")
                 }
                 return .success(())
             } catch {

@@ -99,7 +99,9 @@ public final class SinkWorker: Sendable {
     private func deliver(_ post: Post) async {
         let key = LedgerKey(locale: post.locale, sink: sink.name, issue: post.draw.issue)
         if takeCatchUpSkip() {
-            logger.info("Draw \(post.draw.issue) is beyond posting.max_catch_up (\(maxCatchUp)) of the draws missed while \(sink.name) was lost; not posted there")
+            logger.info(
+                "Draw \(post.draw.issue) is beyond posting.max_catch_up (\(maxCatchUp)) of the draws missed while \(sink.name) was lost; not posted there"
+            )
             await skip(key)
             return
         }

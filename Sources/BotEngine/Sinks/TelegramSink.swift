@@ -103,7 +103,8 @@ public struct TelegramSink: MessageSink {
             throw SinkError(.transient, "Telegram answered HTTP \(response.status): \(description)")
         case 401:
             throw SinkError(
-                .chatLost(reason: "unauthorized"), "Telegram refused the bot token (HTTP 401: \(description)); check the sink's token_env or token_file")
+                .chatLost(reason: "unauthorized"),
+                "Telegram refused the bot token (HTTP 401: \(description)); check the sink's token_env or token_file")
         case 403:
             throw SinkError(
                 .chatLost(reason: "forbidden"),
@@ -111,7 +112,8 @@ public struct TelegramSink: MessageSink {
             )
         case 400 where description.lowercased().contains("chat not found"):
             throw SinkError(
-                .chatLost(reason: "chat_not_found"), "Telegram has no chat \(chat) (HTTP 400: \(description)); check chat_id, and that the chat exists")
+                .chatLost(reason: "chat_not_found"),
+                "Telegram has no chat \(chat) (HTTP 400: \(description)); check chat_id, and that the chat exists")
         case 400 where description.lowercased().contains("thread not found"):
             throw SinkError(
                 .permanent,

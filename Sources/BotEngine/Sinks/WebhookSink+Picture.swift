@@ -26,8 +26,8 @@ extension WebhookSink: PictureSink {
     /// A second POST to the same URL, signed as posts are, with the PNG in base64 in JSON.
     public func sendPicture(_ png: [UInt8], caption: String, of post: Post) async throws {
         let record = TrendRecord(
-            locale: post.locale, issue: post.draw.issue, caption: caption, pngBase64: Data(png).base64EncodedString(), postedAtMs: post.postedAtMillis,
-            silent: silent(post)
+            locale: post.locale, issue: post.draw.issue, caption: caption, pngBase64: Data(png).base64EncodedString(),
+            postedAtMs: post.postedAtMillis, silent: silent(post)
         )
         try await deliver(HTTPSinkClient.encode(record), over: pictureHTTP, key: idempotencyKey(post, picture: true))
     }

@@ -56,7 +56,9 @@ public struct WebhookSink: MessageSink {
     /// POSTs `body` as JSON over `http` with `Idempotency-Key: key`, signed when the sink has a secret.
     func deliver(_ body: [UInt8], over http: HTTPSinkClient, key: String) async throws {
         var headers = [HTTPHeader("Idempotency-Key", key)]
-        if let secret = settings.signingSecret { headers.append(HTTPHeader(settings.signatureHeader, Self.signature(body: body, secret: secret.value))) }
+        if let secret = settings.signingSecret {
+            headers.append(HTTPHeader(settings.signatureHeader, Self.signature(body: body, secret: secret.value)))
+        }
         let response = try await http.postJSON(settings.url.value, body: body, headers: headers)
         switch response.status {
         case 200..<300: return

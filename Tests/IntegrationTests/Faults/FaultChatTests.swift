@@ -40,7 +40,8 @@ import Testing
         let fleet = try await FaultFleet.start(Self.options(server, chat: "-100777"))
         try await Self.waitForChat(server, [fleet.first])
         // The bot is removed from the chat: every post is refused with 403.
-        let kicked = FakeChatServer.Answer.status(403, body: #"{"ok":false,"error_code":403,"description":"Forbidden: bot was kicked from the supergroup chat"}"#)
+        let kicked = FakeChatServer.Answer.status(
+            403, body: #"{"ok":false,"error_code":403,"description":"Forbidden: bot was kicked from the supergroup chat"}"#)
         server.script(Self.path, Array(repeating: kicked, count: 100_000))
         var missed: [Int64] = []
         for _ in 0..<3 {
