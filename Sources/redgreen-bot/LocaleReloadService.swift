@@ -25,7 +25,7 @@ struct LocaleReloadService: Service {
         do {
             let bundle = try await cancelWhenGracefulShutdown { try await reloader.reloadOffThePool() }
             logger.info("Locale reloaded from \(bundle.file) on SIGHUP")
-            for notice in bundle.fallbackNotices { logger.warning("\(notice)") }
+            for line in bundle.fallbackSummary { logger.warning("\(line)") }
             if bundle.logPrefix != logPrefix {
                 logger.notice("log_prefix is now \(bundle.logPrefix); log lines keep \(logPrefix) until the bot restarts")
             }

@@ -38,6 +38,12 @@ import Testing
                 "plurals.streak",
             ])
         #expect(bundle.fallbackNotices.allSatisfy { $0.file == "\(dir)/th.yaml" && $0.description.contains("\(dir)/en.yaml") })
+        // The bot logs them as one line naming the file that lent them, not a line per key.
+        #expect(
+            bundle.fallbackSummary == [
+                "\(dir)/th.yaml: 7 keys missing; using the text of \(dir)/en.yaml: color_separator, color_symbols.green, color_symbols.red, "
+                    + "color_symbols.violet, colors.green, colors.violet, plurals.streak"
+            ])
         let renderer = MessageRenderer(bundle: bundle, gameType: "G", logger: .init(label: "test"))
         #expect(
             renderer.render(Draw(issue: 9, value: "1", colors: ["Red", "Violet"]), seenAt: Date()) == "9 แดง + VIOLET 1 draw",
@@ -81,8 +87,9 @@ import Testing
         #expect(throws: FileError.self) { try LocaleBundle.load(code: "th", directory: dir) }
     }
 
-    /// Logged once, naming file and key, when the bot is built; posting logs nothing more.
-    @Test func theBotLogsEachNoticeOnceAtStartAndNeverWhenPosting() async throws {
+    /// Logged once, in one line naming the file, the file that lent the texts and the keys, when
+    /// the bot is built; posting logs nothing more.
+    @Test func theBotLogsTheNoticesInOneLineAtStartAndNeverWhenPosting() async throws {
         let dir = try directory()
         let logs = LogRecorder()
         var config = BotConfig(locale: "th", role: .reader, upstreamURL: "http://127.0.0.1:1/api")
@@ -93,11 +100,12 @@ import Testing
         parts.makeLogger = { logs.logger(label: $0) }
         let bot = try BotAssembly.make(config: config, parts: parts)
         let atStart = logs.entries(atLeast: .trace, containing: "missing; using the text of")
-        #expect(atStart.count == 7)
-        #expect(atStart.contains { $0.message.contains("\(dir)/th.yaml: plurals.streak: missing; using the text of \(dir)/en.yaml") })
+        #expect(atStart.count == 1)
+        #expect(atStart.first?.message.contains("\(dir)/th.yaml: 7 keys missing; using the text of \(dir)/en.yaml: color_separator, ") == true)
+        #expect(atStart.first?.message.hasSuffix(", plurals.streak") == true)
 
         let renderer = MessageRenderer(bundle: bot.bundle, gameType: "G", logger: bot.logger)
         _ = renderer.render(Draw(issue: 1, value: "1", colors: ["Green"]), seenAt: Date())
-        #expect(logs.entries(atLeast: .trace, containing: "missing; using the text of").count == 7)
+        #expect(logs.entries(atLeast: .trace, containing: "missing; using the text of").count == 1)
     }
 }

@@ -83,7 +83,7 @@ public enum BotAssembly {
     public static func make(config: BotConfig, parts: Parts = Parts()) throws(FileError) -> Bot {
         let bundle = try LocaleBundle.load(code: config.locale, directory: config.localesDirectory)
         let logger = parts.makeLogger(bundle.logPrefix)
-        for notice in bundle.fallbackNotices { logger.warning("\(notice)") }
+        for line in bundle.fallbackSummary { logger.warning("\(line)") }
         if config.redis.sentinel != nil && config.redis.urlFromEnvironment {
             logger.warning("\(BotConfig.redisURLVariable) is set: connecting to it directly, not through the Sentinels of redis.sentinels")
         }

@@ -34,6 +34,22 @@ extension LocaleBundle {
         return try LocaleLoad(source, directory: directory).bundleOrFirstProblem()
     }
 
+    /// The fallback notices as the bot logs them: one line per file that lent texts, with the keys
+    /// it lent (`Locales/pt-BR.yaml: 8 keys missing; using the text of Locales/pt.yaml: colors.green, …`),
+    /// rather than a line per key.
+    public var fallbackSummary: [String] {
+        var sources: [String] = []
+        var keys: [String: [String]] = [:]
+        for notice in fallbackNotices {
+            if keys[notice.message] == nil { sources.append(notice.message) }
+            keys[notice.message, default: []].append(notice.key)
+        }
+        return sources.map { source in
+            let lent = keys[source] ?? []
+            return "\(file): \(lent.count) \(lent.count == 1 ? "key" : "keys") \(source): \(lent.joined(separator: ", "))"
+        }
+    }
+
     /// The codes of the locale files in `directory`, sorted.
     public static func availableCodes(in directory: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: directory)
