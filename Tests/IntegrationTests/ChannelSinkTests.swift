@@ -86,6 +86,23 @@ import Testing
         await server.stop()
     }
 
+    @Test func aDeletedForumPostIsCreatedAnew() async throws {
+        let server = try await FakeChatServer.start()
+        server.script(
+            discordPath,
+            [
+                .status(200, body: #"{"id":"900","channel_id":"555"}"#), .status(404, body: #"{"message":"Unknown Channel","code":10003}"#),
+                .status(200, body: #"{"id":"901","channel_id":"556"}"#),
+            ])
+        let sink = discord(server) { $0.threadName = "Results" }
+        for issue in Int64(1)...3 { try await sink.send("draw \(issue)", of: post(issue)) }
+        let requests = server.requests(discordPath)
+        #expect(requests.map(\.query) == ["wait=true", "wait=true&thread_id=555", "wait=true", "wait=true&thread_id=556"])
+        #expect(requests.map(\.text) == ["draw 1", "draw 2", "draw 2", "draw 3"])
+        #expect(requests[2].json?["thread_name"] as? String == "Results")
+        await server.stop()
+    }
+
     @Test func aForumChannelWithoutAThreadSaysWhichKeyToSet() async throws {
         let server = try await FakeChatServer.start()
         server.script(

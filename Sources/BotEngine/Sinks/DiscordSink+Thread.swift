@@ -20,16 +20,10 @@ extension DiscordSink {
             try check(try await request(ThreadTarget(threadID: settings.threadID)))
             return
         }
-        if let thread = await createdThread(named: name) {
-            try check(try await request(ThreadTarget(threadID: thread)))
-            return
-        }
+        if try await postIntoCreatedThread(named: name, request) { return }
         let outcome: Result<Void, any Error> = await threadCreation.run {
             do {
-                if let thread = await createdThread(named: name) {
-                    try check(try await request(ThreadTarget(threadID: thread)))
-                    return .success(())
-                }
+                if try await postIntoCreatedThread(named: name, request) { return .success(()) }
                 let response = try await request(ThreadTarget(newThreadName: name))
                 try check(response)
                 if let thread = HTTPSinkClient.jsonObject(response)?["channel_id"]?.text {
@@ -46,6 +40,23 @@ extension DiscordSink {
         }
         try outcome.get()
     }
+
+    /// Posts into the thread the sink created for the forum post `name`; false when it has none,
+    /// or when Discord answers that the thread was deleted (`Unknown Channel`): then it is forgotten.
+    private func postIntoCreatedThread(named name: String, _ request: (ThreadTarget) async throws -> HTTPResponse) async throws -> Bool {
+        guard let thread = await createdThread(named: name) else { return false }
+        let response = try await request(ThreadTarget(threadID: thread))
+        if response.status == 404, HTTPSinkClient.jsonObject(response)?["code"] == .integer(Self.unknownChannel) {
+            await forumThread.set("")
+            context.logger.warning("Sink \(settings.name): the thread of the forum post '\(name)' (\(thread)) was deleted; creating the forum post anew")
+            return false
+        }
+        try check(response)
+        return true
+    }
+
+    /// Discord's error code for a channel or thread that does not exist.
+    static let unknownChannel: Int64 = 10003
 
     /// The thread the sink created for the forum post `name`, if any (a renamed `thread_name` makes a new one).
     private func createdThread(named name: String) async -> String? {

@@ -83,11 +83,14 @@ import Testing
             ])
         let moved = fleet.publish()
         let start = ContinuousClock.now
-        try await Self.waitForChat(server, [moved])
+        let inNewChat = { server.requests(Self.path).contains { $0.json?["chat_id"] as? Int == -1009876 } }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !inNewChat() && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
         fleet.report("Telegram 400 with migrate_to_chat_id (posted in the new chat)", recovered: ContinuousClock.now - start)
         try await fleet.expectEveryonePosts(moved, within: .seconds(30), "while the group moved,")
         var chats = server.requests(Self.path).map { $0.json?["chat_id"] as? Int }
         #expect(chats.suffix(2) == [-4242, -1009876], "re-sent at once to the new chat: \(chats)")
+        #expect(Self.issues(Array(server.requests(Self.path).suffix(2)), among: [moved]) == [moved, moved])
         let ja = fleet.current("ja")
         #expect(await ja.waitFor(timeout: .seconds(10)) { $0.stderr.contains("set chat_id: \"-1009876\"") }, "\(ja.stderr.suffix(3000))")
         // Restarted, the bot posts to the new chat at once (kept in Redis), and says so once again.
