@@ -48,7 +48,8 @@ extension DiscordSink {
         let response = try await request(ThreadTarget(threadID: thread))
         if response.status == 404, HTTPSinkClient.jsonObject(response)?["code"] == .integer(Self.unknownChannel) {
             await forumThread.set("")
-            context.logger.warning("Sink \(settings.name): the thread of the forum post '\(name)' (\(thread)) was deleted; creating the forum post anew")
+            context.logger.warning(
+                "Sink \(settings.name): the thread of the forum post '\(name)' (\(thread)) was deleted; creating the forum post anew")
             return false
         }
         try check(response)
