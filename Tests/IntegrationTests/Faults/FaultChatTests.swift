@@ -20,6 +20,18 @@ import Testing
         return options
     }
 
+    /// Whether a `/metrics` body has `sample` (`name{labels} value`) with its labels in any order.
+    static func hasSample(_ body: String, _ sample: String) -> Bool {
+        func key(_ line: Substring) -> [String] {
+            let name = line.prefix { $0 != "{" }
+            let labels = line.drop { $0 != "{" }.dropFirst().prefix { $0 != "}" }.split(separator: ",").map(String.init).sorted()
+            let value = line.split(separator: " ").last.flatMap { Double($0) }.map { "\($0)" } ?? ""
+            return [String(name)] + labels + [value]
+        }
+        let wanted = key(Substring(sample))
+        return body.split(separator: "\n").contains { key($0) == wanted }
+    }
+
     /// The issues of the messages in `requests`, in order.
     static func issues(_ requests: [FakeChatServer.Request], among all: [Int64]) -> [Int64] {
         requests.compactMap { request in all.last { request.text?.contains(String($0)) == true } }
@@ -37,7 +49,10 @@ import Testing
 
     @Test func aBotRemovedFromItsChatMidRunCatchesUpOnceReAdded() async throws {
         let server = try await FakeChatServer.start()
-        let fleet = try await FaultFleet.start(Self.options(server, chat: "-100777"))
+        var options = Self.options(server, chat: "-100777")
+        let port = try FreePort.next()
+        options.extraFor["ja"] = "metrics:\n  listen: 127.0.0.1:\(port)"
+        let fleet = try await FaultFleet.start(options)
         try await Self.waitForChat(server, [fleet.first])
         // The bot is removed from the chat: every post is refused with 403.
         let kicked = FakeChatServer.Answer.status(
@@ -53,6 +68,13 @@ import Testing
         #expect(await ja.waitFor(timeout: .seconds(30)) { $0.stderr.contains("Sink telegram stopped sending") }, "\(ja.stderr.suffix(3000))")
         #expect(ja.stderr.components(separatedBy: "Sink telegram stopped sending").count == 2, "one error line: \(ja.stderr.suffix(3000))")
         #expect(ja.stderr.contains("HTTP 403"))
+        // /readyz says why; the gauge names the sink and the reason.
+        let notReady = await Ops.poll("http://127.0.0.1:\(port)/readyz") { status, body in status == 503 && body.contains("sink telegram") }
+        #expect(notReady?.status == 503 && notReady?.body.contains("sink telegram stopped sending") == true, "\(String(describing: notReady))")
+        #expect(notReady?.body.contains("HTTP 403") == true)
+        let disabled = #"redgreen_sink_disabled{locale="ja",reason="forbidden",sink="telegram"} 1"#
+        let lostMetrics = await Ops.poll("http://127.0.0.1:\(port)/metrics") { _, body in Self.hasSample(body, disabled) }
+        #expect(Self.hasSample(lostMetrics?.body ?? "", disabled), "\(lostMetrics?.body.split(separator: "\n").filter { $0.contains("sink_disabled") } ?? [])")
         // Re-added: the next retry goes through, and the missed draws follow in order, each once.
         let okFrom = server.unscript(Self.path)
         let readded = ContinuousClock.now
@@ -61,6 +83,10 @@ import Testing
         let after = Self.issues(Array(server.requests(Self.path).dropFirst(okFrom)), among: [fleet.first] + missed)
         #expect(after == missed, "posted after the bot was re-added: \(after), expected \(missed)")
         #expect(await ja.waitFor(timeout: .seconds(30)) { $0.stderr.contains("Sink telegram posts again") }, "\(ja.stderr.suffix(3000))")
+        let ready = await Ops.poll("http://127.0.0.1:\(port)/readyz") { status, _ in status == 200 }
+        #expect(ready?.status == 200, "\(String(describing: ready))")
+        let back = await Ops.poll("http://127.0.0.1:\(port)/metrics") { _, body in Self.hasSample(body, disabled.dropLast() + "0") }
+        #expect(Self.hasSample(back?.body ?? "", disabled.dropLast() + "0"))
         let next = fleet.publish()
         try await fleet.expectEveryonePosts(next, within: .seconds(30), "after the chat came back,")
         try await Self.waitForChat(server, [next])

@@ -33,6 +33,8 @@ final class FaultFleet: @unchecked Sendable {
         var chatSinks: [String: String] = [:]
         /// Top-level blocks added to every bot's config (`delivery:`).
         var extra = ""
+        /// Top-level blocks added to one bot's config, by locale (`metrics:`).
+        var extraFor: [String: String] = [:]
     }
 
     /// The bot token of `chatSinks`' Telegram sinks (`token_env: FAULT_TG_TOKEN`).
@@ -91,7 +93,7 @@ final class FaultFleet: @unchecked Sendable {
         config.lease = options.lease
         config.handoverAfter = options.handoverAfter
         if let chat = options.chatSinks[code] { config.sinks += "\n" + chat }
-        config.extra = options.extra
+        config.extra = [options.extra, options.extraFor[code] ?? ""].filter { !$0.isEmpty }.joined(separator: "\n")
         let path = try config.write(in: dir)
         let env = [
             "REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url, "FAULT_REDIS_PASSWORD": Self.password, "FAULT_TG_TOKEN": Self.telegramToken,
