@@ -74,7 +74,9 @@ import Testing
         #expect(notReady?.body.contains("HTTP 403") == true)
         let disabled = #"redgreen_sink_disabled{locale="ja",reason="forbidden",sink="telegram"} 1"#
         let lostMetrics = await Ops.poll("http://127.0.0.1:\(port)/metrics") { _, body in Self.hasSample(body, disabled) }
-        #expect(Self.hasSample(lostMetrics?.body ?? "", disabled), "\(lostMetrics?.body.split(separator: "\n").filter { $0.contains("sink_disabled") } ?? [])")
+        #expect(
+            Self.hasSample(lostMetrics?.body ?? "", disabled),
+            "\(lostMetrics?.body.split(separator: "\n").filter { $0.contains("sink_disabled") } ?? [])")
         // Re-added: the next retry goes through, and the missed draws follow in order, each once.
         let okFrom = server.unscript(Self.path)
         let readded = ContinuousClock.now
