@@ -112,6 +112,24 @@ import Testing
         #expect(try await ledger.resumePoint(locale: "en", sinks: ["held"]) == 4)
     }
 
+    @Test func waitingForTheSinksDoesNotWaitForALostChat() async throws {
+        let sink = HoldingSink([Self.lost], holdAt: nil)
+        let worker = worker(sink, clock: VirtualClock(), wallClock: ManualWallClock(millis: 0))
+        let task = Task { await worker.run() }
+        worker.enqueue(post(1))
+        // What a poster following a game's new numbering waits for: not a chat that may stay lost for hours.
+        let settled = Flag()
+        Task {
+            await worker.idle(orLost: true)
+            settled.set()
+        }
+        try await eventually { settled.isSet }
+        #expect(settled.isSet)
+        #expect(sink.delivered.isEmpty)
+        task.cancel()
+        await task.value
+    }
+
     @Test func readinessNamesEveryLostSink() {
         var health = HealthState(window: .seconds(30))
         health.record(.freshRead, atMillis: 0)
@@ -155,4 +173,11 @@ final class HoldingSink: MessageSink {
     func release() { state.withLock { $0.released = true } }
     var attempts: Int { state.withLock { $0.attempts } }
     var delivered: [String] { state.withLock { $0.delivered } }
+}
+
+/// A flag set once, read from any task.
+final class Flag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
 }

@@ -45,8 +45,8 @@ final class TrendPoster: Sendable {
     }
 
     /// Returns once every picture handed out so far is delivered or given up on.
-    func idle() async {
-        for entry in entries { await entry.worker.idle() }
+    func idle(orLost: Bool = false) async {
+        for entry in entries { await entry.worker.idle(orLost: orLost) }
     }
 
     /// Remembers the results of `feed`, keeping the newest the sinks show.

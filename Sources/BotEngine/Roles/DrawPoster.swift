@@ -58,10 +58,11 @@ public actor DrawPoster {
         }
     }
 
-    /// Returns once every post handed out so far is delivered or given up on.
-    public nonisolated func idle() async {
-        for worker in workers { await worker.idle() }
-        await trend.idle()
+    /// Returns once every post handed out so far is delivered or given up on; with `orLost`,
+    /// also while a sink's chat is lost (see `SinkWorker.idle(orLost:)`).
+    public nonisolated func idle(orLost: Bool = false) async {
+        for worker in workers { await worker.idle(orLost: orLost) }
+        await trend.idle(orLost: orLost)
     }
 
     /// Hands the draws of `draws` this bot has not posted yet to every sink; returns them.
@@ -108,7 +109,8 @@ public actor DrawPoster {
         )
         // The deliveries of the old numbering finish first, so that none raises a resume point
         // again after it was moved back (nothing was handed out while the numbering was watched).
-        await idle()
+        // A sink whose chat is lost is not waited for: the other sinks must carry on.
+        await idle(orLost: true)
         do {
             try await ledger.rewind(locale: renderer.bundle.code, sinks: workers.map(\.sink.name), to: rewind.resumePoint, retention: retention)
         } catch {

@@ -36,10 +36,11 @@ extension SinkWorker {
     /// Stops the sink: says why, once.
     func chatLost(_ error: SinkError) {
         guard case .chatLost(let reason) = error.kind else { return }
-        let first = state.withLock { state in
-            defer { state.lost = error }
-            return state.lost == nil
+        let (first, waiters) = state.withLock { state in
+            defer { (state.lost, state.lostWaiters) = (error, []) }
+            return (state.lost == nil, state.lostWaiters)
         }
+        for waiter in waiters { waiter.resume() }
         guard first else { return }
         metrics.sinkDisabled(sink.name, reason: reason, true)
         monitor?.sinkLost(sink.name, reason: error.message)

@@ -37,6 +37,8 @@ public final class SinkWorker: Sendable {
     struct State {
         var pending = 0
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
+        /// Waiters of `idle(orLost: true)`: resumed when idle, or when the chat is lost.
+        var lostWaiters: [CheckedContinuation<Void, Never>] = []
         var ledgerDown = false
         /// Why the sink's chat is lost, while it is.
         var lost: SinkError?
@@ -77,19 +79,20 @@ public final class SinkWorker: Sendable {
             let waiters: [CheckedContinuation<Void, Never>] = state.withLock { state in
                 state.pending -= 1
                 guard state.pending == 0 else { return [] }
-                defer { state.idleWaiters = [] }
-                return state.idleWaiters
+                defer { (state.idleWaiters, state.lostWaiters) = ([], []) }
+                return state.idleWaiters + state.lostWaiters
             }
             for waiter in waiters { waiter.resume() }
         }
     }
 
-    /// Returns once every queued post has been delivered or given up on.
-    public func idle() async {
+    /// Returns once every queued post has been delivered or given up on; with `orLost`, also
+    /// while the sink's chat is lost (its posts then wait for the chat, not for this bot).
+    public func idle(orLost: Bool = false) async {
         await withCheckedContinuation { continuation in
             let now = state.withLock { state in
-                if state.pending == 0 { return true }
-                state.idleWaiters.append(continuation)
+                if state.pending == 0 || (orLost && state.lost != nil) { return true }
+                if orLost { state.lostWaiters.append(continuation) } else { state.idleWaiters.append(continuation) }
                 return false
             }
             if now { continuation.resume() }
