@@ -134,7 +134,11 @@ public enum BotAssembly {
         }
         let api: any GameAPI = parts.api ?? gameAPI(userAgent: userAgent(for: config))
         let renderer = MessageRenderer(bundle: bundle, gameType: config.gameType, timeZone: config.timeZone, logger: logger)
-        let sinks = parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: parts.clock)
+        let sinkState: any SinkStateStore =
+            parts.store == nil && config.delivery.ledger == .redis
+            ? RedisSinkStateStore(client: try redisClient(), keys: config.redisKeys) : InMemorySinkStateStore()
+        let sinkContext = SinkContext(state: sinkState, locale: config.locale, game: config.gameType, logger: logger, timeZone: config.timeZone)
+        let sinks = parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: parts.clock, context: sinkContext)
         let monitor = BotMonitor(config: config, wallClock: parts.wallClock, metrics: metrics)
         let poster = DrawPoster(
             renderer: renderer, sinks: sinks, ledger: ledger, delivery: config.delivery, maxCatchUp: config.posting.maxCatchUp,
@@ -186,8 +190,8 @@ public enum BotAssembly {
 
     /// The sinks `config` lists, each with its own HTTP client so one cannot hold up another (and
     /// one more for the trend picture of a sink with `trend:`); Telegram sinks of one token share
-    /// its rate limits.
-    static func makeSinks(config: BotConfig, bundle: LocaleBundle, clock: any Clock<Duration>) -> [any MessageSink] {
+    /// its rate limits. `context` keeps what they learn (a migrated chat, a forum post's thread).
+    static func makeSinks(config: BotConfig, bundle: LocaleBundle, clock: any Clock<Duration>, context: SinkContext) -> [any MessageSink] {
         var limiters: [String: SlidingWindowLimiter<ContinuousClock>] = [:]
         let agent = userAgent(for: config)
         func pictures(_ trend: TrendSettings?) -> (any HTTPTransport)? { trend.map { _ in CurlHTTPClient(userAgent: agent) } }
@@ -198,14 +202,16 @@ public enum BotAssembly {
             case .telegram(let telegram):
                 let limiter = limiters[telegram.token.value] ?? SlidingWindowLimiter(clock: ContinuousClock())
                 limiters[telegram.token.value] = limiter
-                return TelegramSink(settings: telegram, transport: CurlHTTPClient(userAgent: agent), pictureTransport: pictures(telegram.trend)) {
-                    try await limiter.acquire($0)
-                }
+                return TelegramSink(
+                    settings: telegram, transport: CurlHTTPClient(userAgent: agent), pictureTransport: pictures(telegram.trend), context: context
+                ) { try await limiter.acquire($0) }
             case .discord(let discord):
                 return DiscordSink(
-                    settings: discord, transport: CurlHTTPClient(userAgent: agent), pictureTransport: pictures(discord.trend), clock: clock)
+                    settings: discord, transport: CurlHTTPClient(userAgent: agent), pictureTransport: pictures(discord.trend), clock: clock,
+                    context: context)
             case .webhook(let webhook):
-                return WebhookSink(settings: webhook, transport: CurlHTTPClient(userAgent: agent), pictureTransport: pictures(webhook.trend))
+                return WebhookSink(
+                    settings: webhook, transport: CurlHTTPClient(userAgent: agent), pictureTransport: pictures(webhook.trend), context: context)
             }
         }
     }

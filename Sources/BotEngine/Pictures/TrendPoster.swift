@@ -23,12 +23,14 @@ final class TrendPoster: Sendable {
 
     /// A poster for those of `sinks` that post the picture.
     init(
-        sinks: [any MessageSink], ledger: any DeliveryLedger, delivery: DeliverySettings, clock: any Clock<Duration>, logger: Logger,
-        metrics: BotMetrics
+        sinks: [any MessageSink], ledger: any DeliveryLedger, delivery: DeliverySettings, clock: any Clock<Duration>, wallClock: any WallClock,
+        maxCatchUp: Int, logger: Logger, metrics: BotMetrics
     ) {
         entries = sinks.compactMap { sink -> Entry? in
             guard let pictures = sink as? any PictureSink, let settings = pictures.trend else { return nil }
-            let worker = SinkWorker(sink: TrendSink(pictures), ledger: ledger, settings: delivery, clock: clock, logger: logger, metrics: metrics)
+            let worker = SinkWorker(
+                sink: TrendSink(pictures), ledger: ledger, settings: delivery, clock: clock, wallClock: wallClock, maxCatchUp: maxCatchUp,
+                logger: logger, metrics: metrics)
             return Entry(worker: worker, settings: settings)
         }
         keep = entries.map(\.settings.draws).max() ?? 0
@@ -43,8 +45,8 @@ final class TrendPoster: Sendable {
     }
 
     /// Returns once every picture handed out so far is delivered or given up on.
-    func idle() async {
-        for entry in entries { await entry.worker.idle() }
+    func idle(orLost: Bool = false) async {
+        for entry in entries { await entry.worker.idle(orLost: orLost) }
     }
 
     /// Remembers the results of `feed`, keeping the newest the sinks show.

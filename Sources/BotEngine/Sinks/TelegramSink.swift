@@ -16,13 +16,17 @@ public struct TelegramSink: MessageSink {
     /// The trend picture's uploads: a transport of their own, so messages never queue behind one.
     let pictureHTTP: HTTPSinkClient
     let limit: @Sendable ([RateLimitRule]) async throws -> Void
+    let context: SinkContext
+    /// The chat a group moved to when it became a supergroup: `<old id>\t<new id>`.
+    let migration: RememberedValue
 
     /// A sink for `settings`; `limit` waits for Telegram's rate limits (shared by the sinks of one token).
     /// `pictureTransport` carries the trend picture's uploads (a client of its own when `trend:` is set:
-    /// a libcurl client runs one request at a time); `transport` when nil.
+    /// a libcurl client runs one request at a time); `transport` when nil. `context` keeps a
+    /// migrated chat's id across restarts and gives the time zone of `quiet_hours`.
     public init(
         settings: TelegramSinkSettings, transport: any HTTPTransport, pictureTransport: (any HTTPTransport)? = nil, timeout: Duration = .seconds(10),
-        limit: @escaping @Sendable ([RateLimitRule]) async throws -> Void
+        context: SinkContext = .standalone(), limit: @escaping @Sendable ([RateLimitRule]) async throws -> Void
     ) {
         self.name = settings.name
         self.format = settings.parseMode == "HTML" ? .html : .plain
@@ -30,6 +34,8 @@ public struct TelegramSink: MessageSink {
         self.http = HTTPSinkClient(transport: transport, timeout: timeout, secrets: [settings.token.value])
         self.pictureHTTP = http.over(pictureTransport)
         self.limit = limit
+        self.context = context
+        self.migration = RememberedValue(sink: settings.name, field: "chat_id", context: context)
     }
 
     /// Telegram's limits for a chat: groups and channels (negative ids, `@names`) have a per-minute one too.
@@ -49,9 +55,11 @@ public struct TelegramSink: MessageSink {
         var text: String
         var parseMode: String?
         var disableNotification: Bool
+        var messageThreadID: Int64?
 
         enum CodingKeys: String, CodingKey {
             case chatID = "chat_id", text, parseMode = "parse_mode", disableNotification = "disable_notification"
+            case messageThreadID = "message_thread_id"
         }
 
         enum ChatID: Encodable {
@@ -67,36 +75,54 @@ public struct TelegramSink: MessageSink {
     }
 
     public func send(_ text: String, of post: Post) async throws {
-        try await limit(Self.rules(chatID: settings.chatID, token: settings.token.value))
-        let message = Message(
-            chatID: Int64(settings.chatID).map { .number($0) } ?? .name(settings.chatID), text: text, parseMode: settings.parseMode,
-            disableNotification: settings.disableNotification
-        )
         let url = "\(settings.apiBaseURL)/bot\(settings.token.value)/sendMessage"
-        try check(try await http.postJSON(url, body: HTTPSinkClient.encode(message)))
+        try await sendToChat { chat in
+            let message = Message(
+                chatID: Int64(chat).map { .number($0) } ?? .name(chat), text: text, parseMode: settings.parseMode,
+                disableNotification: isSilent(post), messageThreadID: settings.messageThreadID
+            )
+            return try await http.postJSON(url, body: HTTPSinkClient.encode(message))
+        }
+    }
+
+    /// Whether `post` goes out without a notification: `disable_notification`, or in `quiet_hours`.
+    func isSilent(_ post: Post) -> Bool {
+        settings.disableNotification || context.isQuiet(post, settings.quietHours)
     }
 
     /// Returns for an answer of `ok: true`; throws the `SinkError` any other answer means.
-    func check(_ response: HTTPResponse) throws {
+    func check(_ response: HTTPResponse, chat: String) throws {
         let json = HTTPSinkClient.jsonObject(response)
         if (200..<300).contains(response.status), case .bool(true) = json?["ok"] { return }
         let description = http.redact(json?["description"]?.text ?? String(decoding: response.body.prefix(200), as: UTF8.self))
         switch response.status {
         case 429:
             let wait = json?["parameters"]?["retry_after"]?.seconds ?? HTTPSinkClient.retryAfterHeader(response) ?? .seconds(1)
-            throw SinkError(.rateLimited(retryAfter: wait), "Telegram rate limit for chat \(settings.chatID): \(description)")
+            throw SinkError(.rateLimited(retryAfter: wait), "Telegram rate limit for chat \(chat): \(description)")
         case 500...:
             throw SinkError(.transient, "Telegram answered HTTP \(response.status): \(description)")
         case 401:
-            throw SinkError(.permanent, "Telegram refused the bot token (HTTP 401: \(description)); check the sink's token_env or token_file")
+            throw SinkError(
+                .chatLost(reason: "unauthorized"),
+                "Telegram refused the bot token (HTTP 401: \(description)); check the sink's token_env or token_file")
         case 403:
             throw SinkError(
-                .permanent, "the bot may not post to chat \(settings.chatID) (HTTP 403: \(description)); add it to the chat, as an admin of a channel"
+                .chatLost(reason: "forbidden"),
+                "the bot may not post to chat \(chat) (HTTP 403: \(description)); add it to the chat, as an admin of a channel"
+            )
+        case 400 where description.lowercased().contains("chat not found"):
+            throw SinkError(
+                .chatLost(reason: "chat_not_found"),
+                "Telegram has no chat \(chat) (HTTP 400: \(description)); check chat_id, and that the chat exists")
+        case 400 where description.lowercased().contains("thread not found"):
+            throw SinkError(
+                .permanent,
+                "chat \(chat) has no forum topic \(settings.messageThreadID.map(String.init) ?? "(none set)") (HTTP 400: \(description)); check message_thread_id"
             )
         case 400:
             throw SinkError(
                 .permanent,
-                "Telegram rejected the message for chat \(settings.chatID) (HTTP 400: \(description)); check chat_id and the template's HTML"
+                "Telegram rejected the message for chat \(chat) (HTTP 400: \(description)); check chat_id and the template's HTML"
             )
         case 404:
             throw SinkError(.permanent, "no Bot API method at \(settings.apiBaseURL) (HTTP 404); check api_base_url and the token")

@@ -36,9 +36,17 @@ final class FaultFleet: @unchecked Sendable {
         /// The master serves its snapshot on a metrics port it advertises (`shared.advertise`),
         /// guarded by a token every bot has (`shared.peer_token_env`).
         var advertise = false
+        /// Sink items added after the console sink, by locale (a Telegram sink on a fake server).
+        var chatSinks: [String: String] = [:]
+        /// Top-level blocks added to every bot's config (`delivery:`).
+        var extra = ""
+        /// Top-level blocks added to one bot's config, by locale (`metrics:`).
+        var extraFor: [String: String] = [:]
     }
 
     static let peerToken = "fault-suite-peer-token"
+    /// The bot token of `chatSinks`' Telegram sinks (`token_env: FAULT_TG_TOKEN`).
+    static let telegramToken = "424242:FAULT-token-not-real"
 
     let options: Options
     let redis: RedisServerProcess
@@ -95,18 +103,22 @@ final class FaultFleet: @unchecked Sendable {
         config.lease = options.lease
         config.freshness = role == "reader" ? options.readerFreshness : nil
         config.handoverAfter = options.handoverAfter
+        if let chat = options.chatSinks[code] { config.sinks += "\n" + chat }
+        var extra = [options.extra, options.extraFor[code] ?? ""].filter { !$0.isEmpty }
         if options.advertise {
             config.shared = ["  peer_token_env: FAULT_PEER_TOKEN"]
             if role == "master" {
                 let port = try masterPort ?? FreePort.next()
                 masterPort = port
                 config.shared.append("  advertise: http://127.0.0.1:\(port)")
-                config.extra = "metrics:\n  listen: 127.0.0.1:\(port)"
+                extra.append("metrics:\n  listen: 127.0.0.1:\(port)")
             }
         }
+        config.extra = extra.joined(separator: "\n")
         let path = try config.write(in: dir)
         let env = [
             "REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url, "FAULT_REDIS_PASSWORD": Self.password, "FAULT_PEER_TOKEN": Self.peerToken,
+            "FAULT_TG_TOKEN": Self.telegramToken,
         ]
         let child = try ChildProcess(binary, ["run", "--config", path], environment: env)
         runs[code, default: []].append(child)
