@@ -10,12 +10,15 @@ import Testing
         var schedule = BackstopSchedule(pollIntervalMillis: 2000, freshnessMillis: 10_000)
         #expect(schedule.delayMillis == 2000)
         schedule.subscription(live: true)
+        #expect(schedule.delayMillis == 2000, "subscribed, but no fresh read yet")
+        schedule.read(Self.stored, Self.fresh)
         #expect(schedule.delayMillis == 5000)
         schedule.subscription(live: false)
         #expect(schedule.delayMillis == 2000)
         // Never more often than the poll interval.
         var slow = BackstopSchedule(pollIntervalMillis: 8000, freshnessMillis: 10_000)
         slow.subscription(live: true)
+        slow.read(Self.stored, Self.fresh)
         #expect(slow.delayMillis == 8000)
     }
 
@@ -61,5 +64,8 @@ import Testing
         schedule.read(stored, reading)
         #expect(schedule.writerTTL == nil)
         #expect(!schedule.checksRemainingOnly)
+        // A stale or missing snapshot (its master may be gone): read every poll interval, so the
+        // fallback to the game API comes as soon as without push (it came a live delay later).
+        #expect(schedule.delayMillis == 2000)
     }
 }

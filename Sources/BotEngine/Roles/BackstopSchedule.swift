@@ -49,9 +49,12 @@ public struct BackstopSchedule: Sendable, Equatable {
         storeFailing = true
     }
 
-    /// How long to wait before the next backstop.
+    /// How long to wait before the next backstop: the live delay only while the backstop may check
+    /// the TTL alone. A reader whose last read was not fresh (the snapshot stale, missing, invalid:
+    /// its master may be gone) reads every `poll_interval`, so that it falls back to the game API as
+    /// soon as without push, subscribed or not.
     public var delayMillis: Int64 {
-        subscribed && !storeFailing ? liveDelayMillis : pollInterval
+        checksRemainingOnly ? liveDelayMillis : pollInterval
     }
 
     /// The wait between backstops while the subscription is live: half the freshness window, at
