@@ -7,7 +7,7 @@
 #   make bench  release build, the fleet benchmark and the microbenchmarks (see docs/performance.md)
 #   make plurals  regenerates the CLDR plural rules and their test samples from Debian's unicode-cldr-core (docs/locales.md)
 SWIFT        ?= swift
-BUILD_PKGS   := libhiredis-dev libcurl4-openssl-dev libcairo2-dev
+BUILD_PKGS   := libhiredis-dev libcurl4-openssl-dev libcairo2-dev libpng-dev
 # The tests also run promtool and Prometheus (prometheus), stunnel4 with openssl's test certificates,
 # redis-cli (redis-tools), and build, lint and install the .deb (dpkg-dev, lintian).
 TEST_PKGS    := $(BUILD_PKGS) redis-server redis-sentinel redis-tools prometheus stunnel4 openssl dpkg-dev lintian

@@ -41,6 +41,9 @@ let package = Package(
         // cairo draws the trend picture and writes (and, in tests, reads) its PNG; <cairo/cairo.h> is on
         // the default include path too.
         .systemLibrary(name: "CCairo", providers: [.apt(["libcairo2-dev"])]),
+        // libpng writes the trend picture's PNG with a filter and zlib level of our choosing, which
+        // cairo's PNG writer leaves at libpng's slow defaults (libcairo2-dev depends on libpng-dev).
+        .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
 
         // Runs blocking C calls on a dedicated thread, off the cooperative pool.
         .target(name: "BlockingIO", swiftSettings: strict),
@@ -54,8 +57,8 @@ let package = Package(
             dependencies: ["CCurl", "BlockingIO"],
             swiftSettings: strict
         ),
-        // The only importer of CCairo: a canvas that draws shapes and writes PNG, and a PNG reader.
-        .target(name: "CairoCanvas", dependencies: ["CCairo"], swiftSettings: strict),
+        // The only importer of CCairo and CPNG: a canvas that draws shapes and writes PNG, and a PNG reader.
+        .target(name: "CairoCanvas", dependencies: ["CCairo", "CPNG"], swiftSettings: strict),
         .target(
             name: "BotEngine",
             dependencies: [

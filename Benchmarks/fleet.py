@@ -149,6 +149,68 @@ def command_calls(conn):
     return calls
 
 
+class CommandMonitor(threading.Thread):
+    """Counts the commands of each client connection with MONITOR (by its address, `127.0.0.1:54321`);
+    the commands a script runs (`lua`) count for the client whose EVAL ran them, as the server's own
+    totals count them."""
+
+    def __init__(self, port):
+        super().__init__(daemon=True)
+        self.conn = Redis(port, timeout=None)
+        self.counts = {}
+
+    def run(self):
+        last = None
+        try:
+            self.conn.cmd("MONITOR")
+            while True:
+                line = self.conn.read()
+                m = re.match(r"[0-9.]+ \[\d+ ([^\]]+)\]", line if isinstance(line, str) else "")
+                if not m:
+                    continue
+                client = last if m.group(1) == "lua" else m.group(1)
+                last = client
+                if client:
+                    self.counts[client] = self.counts.get(client, 0) + 1
+        except (OSError, ConnectionError, RuntimeError, ValueError):
+            pass
+
+    def finish(self):
+        """Stops and returns the counts by client port."""
+        self.conn.close()
+        self.join(timeout=5)
+        return {int(addr.rsplit(":", 1)[1]): n for addr, n in self.counts.items() if ":" in addr}
+
+
+def pid_by_local_port(pids):
+    """The local TCP port of each socket the processes `pids` hold, mapped to its process."""
+    pid_by_inode = {}
+    for pid in pids:
+        try:
+            fds = os.listdir(f"/proc/{pid}/fd")
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                target = os.readlink(f"/proc/{pid}/fd/{fd}")
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                pid_by_inode[target[len("socket:["):-1]] = pid
+    ports = {}
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                next(f)
+                for line in f:
+                    fields = line.split()
+                    if fields[9] in pid_by_inode:
+                        ports[int(fields[1].rsplit(":", 1)[1], 16)] = pid_by_inode[fields[9]]
+        except OSError:
+            pass
+    return ports
+
+
 class SnapshotWatcher(threading.Thread):
     """Subscribes to the update channel and notes, per issue, when the first snapshot holding it
     was written (the snapshot's own `timestamp`, the master's wall clock on this machine)."""
@@ -236,8 +298,9 @@ class Collector:
 
 
 def proc_memory_kib(pid):
-    """VmRSS, RssAnon and RssFile from /proc/<pid>/status, and Pss (shared pages divided among the
-    processes that map them) from /proc/<pid>/smaps_rollup, in KiB."""
+    """VmRSS, RssAnon and RssFile from /proc/<pid>/status, and from /proc/<pid>/smaps_rollup Pss
+    (shared pages divided among the processes that map them) and Private (Private_Clean +
+    Private_Dirty: pages no other process maps, what stopping this one would free), in KiB."""
     out = {}
     try:
         with open(f"/proc/{pid}/status") as f:
@@ -249,6 +312,8 @@ def proc_memory_kib(pid):
             for line in f:
                 if line.startswith("Pss:"):
                     out["Pss"] = int(line.split()[1])
+                elif line.startswith(("Private_Clean:", "Private_Dirty:")):
+                    out["Private"] = out.get("Private", 0) + int(line.split()[1])
     except OSError:
         pass
     return out
@@ -274,6 +339,9 @@ class Bot:
         self.ident, self.locale, self.role = ident, locale, role
         self.metrics_port = free_port() if metrics else None
         listen = f"metrics:\n  listen: 127.0.0.1:{self.metrics_port}\n" if metrics else ""
+        # A master advertises its metrics port: while Redis is down readers take its snapshot there
+        # (GET /snapshot) instead of calling the game API.
+        shared = f"shared:\n  advertise: http://127.0.0.1:{self.metrics_port}\n" if metrics and role == "master" else ""
         self.config = os.path.join(tmp, f"{ident}.yaml")
         zone = time_zone_of(locale)
         with open(self.config, "w") as f:
@@ -286,7 +354,7 @@ upstream:
   poll_interval: {args.poll_interval}
 redis:
   url: redis://127.0.0.1:{ports['redis']}
-{listen}sinks:
+{listen}{shared}sinks:
   - type: webhook
     name: bench-{ident}
     url: http://127.0.0.1:{ports['collector']}/post/{ident}
@@ -443,9 +511,10 @@ class Fleet:
         run()
         stats = self.sim_stats()
         draws = len(self.draws) - before
-        by_role = {"master": 0, "reader": 0}
+        # A standing-by master's probes ("(vi; master; probe)") are neither the holder's polls nor a reader's.
+        by_role = {"master": 0, "probe": 0, "reader": 0}
         for agent, count in stats["by_user_agent"].items():
-            by_role["master" if "; master)" in agent else "reader"] += count
+            by_role["master" if "; master)" in agent else "probe" if "; probe)" in agent else "reader"] += count
         self.phases[name] = {
             "draws": draws, "seconds": round((now_ms() - started) / 1000, 1),
             "upstream_requests": stats["requests"],
@@ -501,15 +570,25 @@ class Fleet:
         cpu0 = {b.ident: proc_cpu_seconds(b.process.pid) for b in self.bots}
         sent0 = Redis.sent
         total0, _, _ = self.redis_counts(conn)
+        monitor = CommandMonitor(self.redis.port)
+        monitor.start()
         t0 = time.monotonic()
         self.reset_sim_stats()
         time.sleep(a.idle_seconds)
         idle_s = time.monotonic() - t0
+        by_port = monitor.finish()
+        bot_of_pid = {b.process.pid: b for b in self.bots}
+        idle_by_bot = {b.ident: 0 for b in self.bots}
+        for port, pid in pid_by_local_port(bot_of_pid).items():
+            idle_by_bot[bot_of_pid[pid].ident] += by_port.get(port, 0)
+        idle_by_bot = {k: round(v / (idle_s / 60), 1) for k, v in idle_by_bot.items()}
         total1, _, _ = self.redis_counts(conn)
         idle_requests = self.sim_stats()["requests"]
         cpu1 = {b.ident: proc_cpu_seconds(b.process.pid) for b in self.bots}
         cpu_per_hour = {k: (cpu1[k] - cpu0[k]) / idle_s * 3600 for k in cpu0}
+        # Less this script's own commands: the counts' three, and MONITOR with the idle phase's other ones.
         redis_idle_per_bot_minute = round((total1 - total0 - (Redis.sent - sent0 - 3)) / len(self.bots) / (idle_s / 60), 1)
+        redis_idle_per_bot_minute = {"all_bots": redis_idle_per_bot_minute, "by_bot": idle_by_bot}
         conn.close()
 
         # Master killed: SIGKILL the lease holder; the standby takes over.
@@ -630,11 +709,14 @@ class Fleet:
             "upstream": self.phases,
             "idle": {"seconds": round(idle_s, 1), "upstream_requests": idle_requests,
                      "upstream_requests_per_hour": round(idle_requests * idle_draws_hour)},
-            "redis": dict(redis_healthy, idle_commands_per_bot_per_minute=redis_idle),
+            "redis": dict(redis_healthy, idle_commands_per_bot_per_minute=redis_idle["all_bots"],
+                          idle_commands_per_minute_by_bot=redis_idle["by_bot"],
+                          idle_commands_per_reader_per_minute=med_max([redis_idle["by_bot"][b.ident] for b in readers]),
+                          idle_commands_per_master_per_minute=med_max([redis_idle["by_bot"][b.ident] for b in masters])),
             "rss_mib": {"reader_median": round(statistics.median(reader_rss), 1), "reader_max": round(max(reader_rss), 1),
                         "master_median": round(statistics.median(master_rss), 1), "master_max": round(max(master_rss), 1)},
             "memory_detail_mib": {
-                role: {key: med_max(mib(group, key)) for key in ("VmRSS", "RssAnon", "RssFile", "Pss")}
+                role: {key: med_max(mib(group, key)) for key in ("VmRSS", "RssAnon", "RssFile", "Pss", "Private")}
                 for role, group in (("reader", readers), ("master", masters), ("reader_without_metrics", bare))},
             "cpu_seconds_per_hour_idle": {
                 "reader_median": round(statistics.median(reader_cpu), 1), "reader_max": round(max(reader_cpu), 1),
@@ -731,10 +813,16 @@ def markdown(result):
             lambda r, p=phase: f"{fmt(r['upstream'][p]['upstream_requests_per_draw'])} (readers {r['upstream'][p]['upstream_requests_by_role']['reader']})")
     row("Redis commands per bot per minute (healthy / idle)", "",
         lambda r: f"{fmt(r['redis']['commands_per_bot_per_minute'])} / {fmt(r['redis']['idle_commands_per_bot_per_minute'])}")
+    row("Redis commands per idle reader per minute, median / max; per master, max", "≤ 20",
+        lambda r: "–" if "idle_commands_per_reader_per_minute" not in r["redis"] else
+        f"{fmt(r['redis']['idle_commands_per_reader_per_minute']['median'])} / {fmt(r['redis']['idle_commands_per_reader_per_minute']['max'])}; "
+        f"{fmt(r['redis']['idle_commands_per_master_per_minute']['max'])}")
     row("Redis connections per bot", "", lambda r: fmt(r["redis"]["connections_per_bot"]))
     row("resident memory per reader, MiB, median / max", "≤ 15", lambda r: f"{fmt(r['rss_mib']['reader_median'])} / {fmt(r['rss_mib']['reader_max'])}")
     d = lambda r, role, key: (r["memory_detail_mib"][role] or {}).get(key) or {"median": None, "max": None}
-    row("… of it private (RssAnon), reader, MiB, median / max", "",
+    row("… of it private (Private_Clean + Private_Dirty), reader, MiB, median / max", "",
+        lambda r: f"{fmt(d(r, 'reader', 'Private')['median'])} / {fmt(d(r, 'reader', 'Private')['max'])}")
+    row("… of it anonymous (RssAnon), reader, MiB, median / max", "",
         lambda r: f"{fmt(d(r, 'reader', 'RssAnon')['median'])} / {fmt(d(r, 'reader', 'RssAnon')['max'])}")
     row("proportional share (Pss), reader, MiB, median / max", "",
         lambda r: f"{fmt(d(r, 'reader', 'Pss')['median'])} / {fmt(d(r, 'reader', 'Pss')['max'])}")

@@ -26,4 +26,7 @@ public final class CannedTransport: HTTPTransport {
 
     /// How many requests it answered.
     public var requestCount: Int { requests.withLock { $0.count } }
+
+    /// The URLs requested, in order.
+    public var urls: [String] { requests.withLock { $0.map(\.url) } }
 }

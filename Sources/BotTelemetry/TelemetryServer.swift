@@ -11,7 +11,9 @@ import ServiceLifecycle
 /// - `GET /metrics`: every metric in the Prometheus text format, `redgreen_ready` as of the scrape;
 /// - `GET /healthz`: 200 `ok` while the process is alive;
 /// - `GET /readyz`: 200 when the bot is doing its job (a fresh snapshot read, a master write or a
-///   working fallback recently enough), 503 otherwise, with a one-line reason.
+///   working fallback recently enough), 503 otherwise, with a one-line reason;
+/// - `GET /snapshot`: the lease holder's latest snapshot, for readers while Redis is down
+///   (`SnapshotEndpoint`: `ETag`, 304, long poll, optional bearer token).
 ///
 /// Whoever can reach the port is not trusted with the bot's file descriptors: connections are
 /// capped (`Limits`; more wait in the kernel's backlog, unaccepted), a connection idle for the
@@ -29,6 +31,8 @@ public struct TelemetryServer: Service {
         public var requestTimeout: Duration = .seconds(10)
         /// Connections waiting to be accepted, in the kernel.
         public var backlog = 64
+        /// The longest a long poll of `/snapshot` waits (`?wait=` is capped at it).
+        public var longPollWait: Duration = .seconds(25)
 
         /// The defaults: 32 connections, 10 s idle and request timeouts.
         public init() {}
@@ -40,12 +44,16 @@ public struct TelemetryServer: Service {
     private let readiness: @Sendable () -> Readiness
     private let logger: Logger
     private let onListening: @Sendable (Int) async -> Void
+    private let snapshots: SnapshotEndpoint
 
-    /// Serves `registry`'s metrics and `readiness` on `address`; `onListening` gets the bound port.
+    /// Serves `registry`'s metrics and `readiness` on `address`, and `snapshots` (a master's; nil
+    /// for a reader) guarded by `peerToken`; `onListening` gets the bound port.
     public init(
         address: ListenAddress, registry: PrometheusCollectorRegistry, readiness: @escaping @Sendable () -> Readiness, logger: Logger,
-        limits: Limits = Limits(), onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+        limits: Limits = Limits(), snapshots: SnapshotBoard? = nil, peerToken: Secret? = nil,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
+        self.snapshots = SnapshotEndpoint(board: snapshots, token: peerToken, maxWait: limits.longPollWait)
         self.address = address
         self.limits = limits
         self.registry = registry
@@ -57,7 +65,7 @@ public struct TelemetryServer: Service {
     public func run() async throws {
         let requestTimeout = TimeAmount(limits.requestTimeout)
         let app = Application(
-            router: Self.router(registry: registry, readiness: readiness),
+            router: Self.router(registry: registry, readiness: readiness, snapshots: snapshots),
             server: .http1(
                 configuration: .init(
                     additionalChannelHandlers: [RequestDeadlineHandler(timeout: requestTimeout)], idleTimeout: TimeAmount(limits.idleTimeout)
@@ -71,7 +79,12 @@ public struct TelemetryServer: Service {
             logger: logger
         )
         do {
-            try await app.run()
+            // Waiting long polls are answered at once, so that they do not hold the stop up.
+            try await withGracefulShutdownHandler {
+                try await app.run()
+            } onGracefulShutdown: { [snapshots] in
+                snapshots.board?.stopWaiting()
+            }
         } catch is CancellationError {
             return
         } catch {
@@ -82,8 +95,12 @@ public struct TelemetryServer: Service {
     /// The media type of the Prometheus text format.
     public static let metricsContentType = "text/plain; version=0.0.4; charset=utf-8"
 
-    static func router(registry: PrometheusCollectorRegistry, readiness: @escaping @Sendable () -> Readiness) -> Router<BasicRequestContext> {
+    static func router(
+        registry: PrometheusCollectorRegistry, readiness: @escaping @Sendable () -> Readiness,
+        snapshots: SnapshotEndpoint = .init(board: nil, token: nil, maxWait: .zero)
+    ) -> Router<BasicRequestContext> {
         let router = Router()
+        router.get("/snapshot") { request, _ -> Response in await snapshots.respond(to: request) }
         router.get("/metrics") { _, _ -> Response in
             // Readiness is decided when asked: asking sets the `redgreen_ready` gauge for this scrape.
             _ = readiness()
@@ -100,7 +117,7 @@ public struct TelemetryServer: Service {
         return router
     }
 
-    private static func text(_ status: HTTPResponse.Status, _ body: String) -> Response {
+    static func text(_ status: HTTPResponse.Status, _ body: String) -> Response {
         Response(
             status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body + "\n"))
         )

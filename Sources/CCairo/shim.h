@@ -6,31 +6,11 @@
 #include <stddef.h>
 
 /*
- * cairo's image surface and PNG functions, reached only by the CairoCanvas module. cairo's
- * stream functions take a C callback and a closure pointer; these typed wrappers give Swift one
- * named callback type each and read pixels with bounds checked here, so no pointer arithmetic
- * on cairo's buffer happens in Swift.
+ * cairo's image surface and PNG reading functions, reached only by the CairoCanvas module (which
+ * writes PNG through CPNG, libpng with settings cairo's writer does not offer). cairo's stream
+ * functions take a C callback and a closure pointer; these wrappers read a PNG held in memory and
+ * read pixels with bounds checked here, so no pointer arithmetic on cairo's buffer happens in Swift.
  */
-
-/* Receives a chunk of the PNG cairo writes; returns 0 to go on, anything else to stop. */
-typedef int (*ccairo_write_callback)(void *closure, const unsigned char *data, unsigned int length);
-
-/* Adapts ccairo_write_callback to cairo_write_func_t. */
-struct ccairo_write_context {
-    ccairo_write_callback callback;
-    void *closure;
-};
-
-static inline cairo_status_t ccairo_write_trampoline(void *closure, const unsigned char *data, unsigned int length) {
-    struct ccairo_write_context *context = (struct ccairo_write_context *)closure;
-    return context->callback(context->closure, data, length) == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
-
-/* Writes `surface` as PNG through `callback`. */
-static inline cairo_status_t ccairo_write_png(cairo_surface_t *surface, ccairo_write_callback callback, void *closure) {
-    struct ccairo_write_context context = {callback, closure};
-    return cairo_surface_write_to_png_stream(surface, ccairo_write_trampoline, &context);
-}
 
 /* A PNG held in memory, read by ccairo_read_png. */
 struct ccairo_read_context {

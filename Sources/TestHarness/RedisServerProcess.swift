@@ -75,7 +75,7 @@ public final class RedisServerProcess: @unchecked Sendable {
         throw lastFailure ?? Failure(description: "redis-server could not be started")
     }
 
-    private init(executable: URL, port: Int, sentinelConfiguration: [String]?, extraArguments: [String]) throws {
+    init(executable: URL, port: Int, sentinelConfiguration: [String]? = nil, extraArguments: [String] = []) throws {
         self.executable = executable
         self.port = port
         self.extraArguments = extraArguments
@@ -137,7 +137,7 @@ public final class RedisServerProcess: @unchecked Sendable {
         }
     }
 
-    private func launch() throws {
+    func launch() throws {
         lock.lock()
         defer { lock.unlock() }
         precondition(process == nil, "redis-server is already running")
@@ -177,7 +177,9 @@ public final class RedisServerProcess: @unchecked Sendable {
                         + "connections on port \(port). Log:\n\(logTail())"
                 )
             }
-            if Self.answersPing(port: port) {
+            // Answered by this server, not by another test's that took the port first: this one
+            // then fails to bind and exits, and `start` tries a fresh port.
+            if Self.answersPing(port: port) && ListeningSocket.isHeld(by: process.processIdentifier, port: port) {
                 self.process = process
                 return
             }
@@ -199,7 +201,7 @@ public final class RedisServerProcess: @unchecked Sendable {
         return lines.suffix(20).joined(separator: "\n")
     }
 
-    private static func locateExecutable(named name: String = "redis-server") throws -> URL {
+    static func locateExecutable(named name: String = "redis-server") throws -> URL {
         var candidates = ["/usr/bin/\(name)"]
         if let path = ProcessInfo.processInfo.environment["PATH"] {
             candidates += path.split(separator: ":").map { "\($0)/\(name)" }

@@ -8,6 +8,8 @@ import Synchronization
 /// simulator over loopback HTTP, the readers take its snapshot. Finishes once every bot has
 /// posted `drawsWanted` draws, which ends the demo.
 struct DemoFleet: Service {
+    /// Every locale prints its trend caption after every draw whose issue is a multiple of this.
+    static let captionEvery = 5
     let codes: [String]
     let masterCode: String
     let localesDir: String
@@ -58,7 +60,8 @@ struct DemoFleet: Service {
             """
             RedGreen demo: a simulated game at \(url) publishes a draw every \(DurationText.format(period)).
             Master: \(masterCode). Readers: \(readers.joined(separator: ", ")), sharing the master's snapshot in memory. Ctrl-C stops.
-            The trend picture of the draws so far is written to \(trendOut) after every draw.
+            The trend picture of the draws so far is written to \(trendOut) after every draw,
+            and every locale prints its caption (🖼) every \(Self.captionEvery) draws.
 
 
             """
@@ -77,6 +80,7 @@ struct DemoFleet: Service {
             parts.store = store
             parts.ledger = InMemoryDeliveryLedger()
             parts.sinks = [ProgressSink(inner: ConsoleSink(format: .text, prefix: bundle.logPrefix), progress: progress)]
+            parts.sinks! += [DemoTrendFile(captionPrefix: bundle.logPrefix, every: Self.captionEvery)]
             if bundle.code == masterCode { parts.sinks! += [DemoTrendFile(path: trendOut)] }
             bots.append(try BotAssembly.make(config: config, parts: parts))
         }

@@ -1,25 +1,44 @@
 import BotEngine
 import Foundation
 
-/// The demo's trend picture: a sink of the master bot that writes the picture of the draws so far
-/// to a file after every draw (and posts no messages), so `make demo` shows what the chat sinks'
-/// `trend:` would post.
+/// The demo's trend picture, a sink that posts no messages: the master's writes the picture of
+/// the draws so far to a file after every draw, so `make demo` shows what the chat sinks' `trend:`
+/// would post; every bot's prints its locale's caption every `captionEvery` draws.
 struct DemoTrendFile: PictureSink {
-    let path: String
-    let name = "trend-file"
+    /// Where the picture is written; nil: it is not.
+    let path: String?
+    /// Printed ahead of the caption (the locale's log prefix); nil: the caption is not printed.
+    let captionPrefix: String?
+    let name: String
     let captionLimit = 4096
     let trend: TrendSettings?
 
+    /// The master's picture file, written after every draw.
     init(path: String) {
+        self.init(path: path, captionPrefix: nil, every: 1)
+    }
+
+    /// A bot's caption, printed with `prefix` every `every` draws.
+    init(captionPrefix prefix: String, every: Int) {
+        self.init(path: nil, captionPrefix: prefix, every: every)
+    }
+
+    private init(path: String?, captionPrefix: String?, every: Int) {
         self.path = path
+        self.captionPrefix = captionPrefix
+        self.name = path == nil ? "trend-caption" : "trend-file"
         var settings = TrendSettings()
-        settings.every = 1
+        settings.every = every
         self.trend = settings
     }
 
     func send(_ text: String, of post: Post) async throws {}
 
     func sendPicture(_ png: [UInt8], caption: String, of post: Post) async throws {
+        if let captionPrefix, !caption.isEmpty {
+            ConsoleOutput.standardOutput.write("\(captionPrefix) 🖼 \(caption)\n")
+        }
+        guard let path else { return }
         do {
             try Data(png).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {

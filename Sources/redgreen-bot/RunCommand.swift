@@ -53,7 +53,10 @@ struct RunCommand: AsyncParsableCommand {
             let logger = bot.logger
             services.append(
                 .init(
-                    service: TelemetryServer(address: address, registry: registry, readiness: { monitor.readiness() }, logger: quiet) { port in
+                    service: TelemetryServer(
+                        address: address, registry: registry, readiness: { monitor.readiness() }, logger: quiet, snapshots: bot.snapshotBoard,
+                        peerToken: settings.shared.peerToken
+                    ) { port in
                         let url = "http://\(ListenAddress(host: address.host, port: port))"
                         logger.info("Serving metrics at \(url)/metrics, health at \(url)/healthz and \(url)/readyz")
                     }

@@ -44,7 +44,8 @@ import Testing
         settings.maxAttempts = 3
         settings.baseDelay = .milliseconds(100)
         return SinkWorker(
-            sink: sink, ledger: ledger, settings: settings, clock: clock, logger: Logger(label: "test"), metrics: BotMetrics(locale: "en"))
+            sink: sink, ledger: ledger, settings: settings, clock: clock, wallClock: ManualWallClock(millis: 0), logger: Logger(label: "test"),
+            metrics: BotMetrics(locale: "en"))
     }
 
     func post(_ issue: Int64, text: String = "hello") -> Post {
@@ -85,13 +86,6 @@ import Testing
         #expect(sink.attempts == 2)
         #expect(sink.delivered == ["hello"])
         #expect(clock.sleeps.isEmpty)
-    }
-
-    @Test func aGoneSinkIsNoLongerUsed() async {
-        let clock = VirtualClock()
-        let sink = ScriptedSink([SinkError(.gone, "404"), nil])
-        await deliver([post(1), post(2), post(3)], via: worker(sink, clock: clock))
-        #expect(sink.attempts == 1)
     }
 
     @Test func aDrawAlreadyInTheLedgerIsNotPostedAgain() async throws {
@@ -145,7 +139,8 @@ final class ScriptedSink: MessageSink {
         var settings = DeliverySettings()
         settings.claimTTL = .seconds(10)
         let worker = SinkWorker(
-            sink: sink, ledger: ExpiringLedger(ledger, expire: key, after: 3), settings: settings, clock: clock, logger: Logger(label: "t"),
+            sink: sink, ledger: ExpiringLedger(ledger, expire: key, after: 3), settings: settings, clock: clock,
+            wallClock: ManualWallClock(millis: 0), logger: Logger(label: "t"),
             metrics: BotMetrics(locale: "en"))
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await worker.run() }

@@ -98,14 +98,15 @@ import Testing
     }
 
     @Test func readerOfAnotherShapeNeitherPostsNorRepeatsItself() async throws {
-        // A master of the original shape wrote the shared keys; this reader's game is the list shape,
-        // and its direct API answers in the original shape too.
+        // A master of the original design and shape wrote the shared keys (no `draws` field, so the
+        // reader decodes `game_data`); this reader's game is the list shape, and its direct API
+        // answers in the original shape too.
         let original = Fixtures.feed(1...3)
         let snapshot = Snapshot(
             timestamp: wall.nowMillis(), feed: original,
             processed: .init(issueNumber: 3, colors: "GREEN", resultFormat: "003", gameType: "RG5M", lastUpdate: wall.nowMillis())
         )
-        store.putPrimary(snapshot.encoded())
+        store.putPrimary(snapshot.encoded(includingDraws: false))
         let reader = try #require(try bot(.reader, body: String(decoding: original.raw, as: UTF8.self)).role.reader)
         for _ in 0..<4 { #expect(await reader.pollOnce() == .none) }
         #expect(sink.posts.isEmpty)

@@ -12,6 +12,7 @@ import Testing
         #expect(keys.channel == "redgreen:updates:RG5M")
         #expect(keys.ledgerEntry(locale: "vi", sink: "telegram", issue: 42) == "redgreen:ledger:vi:RG5M:telegram:42")
         #expect(keys.ledgerDone(locale: "vi", sink: "telegram") == "redgreen:ledger:vi:RG5M:telegram:done")
+        #expect(keys.sinkState(locale: "vi", sink: "telegram", field: "chat_id") == "redgreen:sink:vi:RG5M:telegram:chat_id")
         #expect(keys.stats(locale: "vi") == "redgreen:stats:RG5M:vi")
     }
 

@@ -106,6 +106,29 @@ import Testing
                 == .stale(ageMillis: Int64.max))
     }
 
+    @Test func aDayAheadStampWithoutTTLIsStaleAtAnyFreshnessAndOnlyAWriterTTLMakesItFresh() {
+        // The fault suite's "from the future" payload: stamped a day ahead, no ttl_ms, planted with
+        // PX 300000. A reader judging freshness over 30 s cannot take it for fresh either: a reader
+        // that read a fresh snapshot while the master was frozen read one that carried ttl_ms,
+        // which masters write and the plant removes (the master's last write, landed after it).
+        let t = Int64(1_740_227_344_593)
+        let planted = Array(Self.seedExample.utf8)
+        for freshness in [Duration.seconds(10), .seconds(30)] {
+            let reading = SnapshotReading.judge(
+                .primary(planted, remainingMillis: 299_000), nowMillis: t - 86_400_000, freshness: freshness, ttl: .seconds(300))
+            #expect(reading == .stale(ageMillis: Int64.max), "\(freshness)")
+        }
+        // With ttl_ms the server's remaining TTL gives the age, whatever the writer's clock says.
+        let written = Array(Self.seedExample.replacingOccurrences(of: "\"timestamp\":", with: "\"ttl_ms\": 300000, \"timestamp\":").utf8)
+        let reading = SnapshotReading.judge(
+            .primary(written, remainingMillis: 299_000), nowMillis: t - 86_400_000, freshness: .seconds(30), ttl: .seconds(300))
+        guard case .fresh(_, let age, _, _) = reading else {
+            Issue.record("expected fresh, got \(reading)")
+            return
+        }
+        #expect(age == 1000)
+    }
+
     @Test func legacyKeyAgeComesFromItsRemainingTTL() {
         let raw = Array(Fixtures.responseJSON([Fixtures.draw(5)]).utf8)
         let young = SnapshotReading.judge(.legacy(raw, remainingMillis: 298_000), nowMillis: 0, freshness: .seconds(10), ttl: .seconds(300))

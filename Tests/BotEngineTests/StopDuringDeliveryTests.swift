@@ -18,7 +18,8 @@ import Testing
         var settings = DeliverySettings()
         settings.maxRetryAfter = .seconds(3600)
         let worker = SinkWorker(
-            sink: sink, ledger: ledger, settings: settings, clock: clock, logger: Logger(label: "t"), metrics: BotMetrics(locale: "en"))
+            sink: sink, ledger: ledger, settings: settings, clock: clock, wallClock: ManualWallClock(millis: 0), logger: Logger(label: "t"),
+            metrics: BotMetrics(locale: "en"))
         let task = Task { await worker.run() }
         worker.enqueue(Post(locale: "en", draw: Fixtures.draw(1), colorNames: [], text: text, postedAtMillis: 0))
         await sink.waitForCalls(calls)
@@ -33,7 +34,8 @@ import Testing
         var settings = DeliverySettings()
         settings.claimTTL = .seconds(120)
         let worker = SinkWorker(
-            sink: sink, ledger: ledger, settings: settings, clock: clock, logger: Logger(label: "t"), metrics: BotMetrics(locale: "en"))
+            sink: sink, ledger: ledger, settings: settings, clock: clock, wallClock: ManualWallClock(millis: 0), logger: Logger(label: "t"),
+            metrics: BotMetrics(locale: "en"))
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await worker.run() }
             worker.enqueue(Post(locale: "en", draw: Fixtures.draw(1), colorNames: [], text: "x", postedAtMillis: 0))

@@ -44,6 +44,14 @@ import Testing
     }
 
     func bot(_ role: BotConfig.Role, api: any GameAPI, sink: RecordingSink) throws -> Bot {
+        try Self.bot(role, store: store, api: api, sink: sink, wall: wall)
+    }
+
+    /// A master (en) or reader (vi) on `store` that polls once an hour on `clock`.
+    static func bot(
+        _ role: BotConfig.Role, store: InMemorySnapshotStore, api: any GameAPI, sink: RecordingSink, wall: ManualWallClock,
+        clock: any Clock<Duration> = ContinuousClock()
+    ) throws -> Bot {
         var config = BotConfig(locale: role == .master ? "en" : "vi", role: role, upstreamURL: "http://127.0.0.1:1/api")
         config.localesDirectory = RepoPaths.locales
         config.upstream.pollInterval = .seconds(3600)
@@ -52,6 +60,7 @@ import Testing
         parts.api = api
         parts.sinks = [sink]
         parts.wallClock = wall
+        parts.clock = clock
         return try BotAssembly.make(config: config, parts: parts)
     }
 

@@ -67,14 +67,41 @@ import Testing
     }
 
     @Test func aLocaleWithoutACaptionPostsNoneRatherThanTheReferencesLanguage() throws {
-        // The shipped en has a caption; vi and pt fall back to en for what they lack, but not for
-        // the caption; pt-BR would take pt's (the same language), and pt has none.
-        #expect(try LocaleBundle.load(code: "en", directory: RepoPaths.locales).trendTemplate != nil)
-        for code in ["vi", "pt", "pt-BR", "he"] {
-            let bundle = try LocaleBundle.load(code: code, directory: RepoPaths.locales)
-            #expect(bundle.trendTemplate == nil, "\(code) took another language's caption")
-            #expect(!bundle.fallbackNotices.contains { $0.key == "messages.trend" }, "\(code)")
+        // vi and pt fall back to en for what they lack, but not for the caption; pt-BR takes pt's
+        // (the same language) when it has none of its own.
+        func withCaption(_ text: String) -> String { "{{issue}}\"\n  trend: \"\(text)" }
+        let dir = try LocaleFiles.directory([
+            "en.yaml": "code: en\n" + LocaleFiles.full(result: withCaption("{{draws}} results")),
+            "vi.yaml": "code: vi\nfallback: en\n" + LocaleFiles.full(streak: "{{count}}", result: "{{issue}}"),
+            "pt.yaml": "code: pt\nfallback: en\n" + LocaleFiles.full(result: withCaption("{{draws}} resultados")),
+            "pt-BR.yaml": "code: pt-BR\nname: BR\nlog_prefix: \"[BR]\"\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try LocaleBundle.load(code: "en", directory: dir).trendTemplate?.source == "{{draws}} results")
+        let vi = try LocaleBundle.load(code: "vi", directory: dir)
+        #expect(vi.trendTemplate == nil, "vi took another language's caption")
+        #expect(!vi.fallbackNotices.contains { $0.key == "messages.trend" })
+        #expect(try LocaleBundle.load(code: "pt-BR", directory: dir).trendTemplate?.source == "{{draws}} resultados")
+    }
+
+    @Test func everyShippedLocaleCaptionsInItsOwnWords() throws {
+        let english = try #require(try LocaleBundle.load(code: "en", directory: RepoPaths.locales).trendTemplate)
+        let stats = TrendStats([Draw(issue: 7, value: "1", colors: ["Red"]), Draw(issue: 8, value: "2", colors: ["Red", "Violet"])], limit: 100)
+        let codes = try FileManager.default.contentsOfDirectory(atPath: RepoPaths.locales).filter { $0.hasSuffix(".yaml") }.map {
+            String($0.dropLast(5))
         }
+        #expect(codes.count > 1)
+        for code in codes where code != "en" {
+            let bundle = try LocaleBundle.load(code: code, directory: RepoPaths.locales)
+            let template = try #require(bundle.trendTemplate, "\(code) has no caption")
+            #expect(template.source != english.source, "\(code) captions in English")
+            #expect(template.names == english.names, "\(code) shows other values than en")
+            #expect(!bundle.fallbackNotices.contains { $0.key == "messages.trend" }, "\(code)")
+            #expect(TrendCaption.render(stats, bundle: bundle, format: .html).contains("8"), "\(code)")
+        }
+        // Right to left: the line starts with a mark, each value is isolated (U+2068 … U+2069).
+        let hebrew = TrendCaption.render(stats, bundle: try LocaleBundle.load(code: "he", directory: RepoPaths.locales), format: .plain)
+        #expect(hebrew.hasPrefix("\u{200F}") && hebrew.contains("\u{2068}8\u{2069}"), "\(hebrew)")
     }
 
     @Test func aCaptionWithAPlaceholderOfTheResultMessageIsRefused() {

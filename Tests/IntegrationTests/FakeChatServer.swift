@@ -15,6 +15,8 @@ final class FakeChatServer: Sendable {
         var method = "POST"
         /// When it arrived, for the rate limits of `FakeChatMessages`.
         var receivedAt = ContinuousClock.now
+        /// The query string, without `?` (`wait=true&thread_id=7`).
+        var query = ""
         var headers: [String: String]
         var body: [UInt8]
         var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] }
@@ -46,7 +48,8 @@ final class FakeChatServer: Sendable {
             let body = try await request.body.collect(upTo: 1 << 20)
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
-            let recorded = Request(path: request.uri.path, method: request.method.rawValue, headers: headers, body: Array(buffer: body))
+            var recorded = Request(path: request.uri.path, method: request.method.rawValue, headers: headers, body: Array(buffer: body))
+            recorded.query = request.uri.query ?? ""
             return try await box.server!.answer(recorded)
         }
         router.post("**", use: record)
@@ -81,6 +84,16 @@ final class FakeChatServer: Sendable {
     /// Answers the next requests to `path` with `answers`, in order, then OK.
     func script(_ path: String, _ answers: [Answer]) {
         state.withLock { $0.scripts[path, default: []] += answers }
+    }
+
+    /// Drops what is left of the script for `path` (later requests are answered OK); returns how
+    /// many requests to `path` came before, so that those after are known to have been answered OK.
+    @discardableResult
+    func unscript(_ path: String) -> Int {
+        state.withLock { state in
+            state.scripts[path] = nil
+            return state.requests.filter { $0.path == path }.count
+        }
     }
 
     /// Answers the requests `.held` so far, and any later ones, at once.

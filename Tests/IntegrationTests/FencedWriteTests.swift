@@ -59,6 +59,36 @@ import Testing
         #expect(try await store.acquireLease(token: "third", ttl: .seconds(600)))
     }
 
+    /// A lease value that carries the master's advertised address fences as a bare token did, and
+    /// the bytes the holder serves on `GET /snapshot` are the very bytes the script wrote.
+    @Test func aLeaseValueWithAnAddressFencesAndTheServedBytesAreRedissOwn() async throws {
+        let redis = try RedisServerProcess.start()
+        defer { redis.stop() }
+        let client = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redis.url)), logger: Logger(label: "t"))
+        let store = RedisSnapshotStore(client: client, keys: RedisKeys())
+        let lease = "3f2a9c1b7d4e@bot-1 http://10.0.0.5:9464"
+        #expect(try await store.acquireLease(token: lease, ttl: .seconds(600)))
+        #expect(try await !store.acquireLease(token: "3f2a9c1b7d4e@bot-1", ttl: .seconds(600)))
+        #expect(try await store.renewLease(token: lease, ttl: .seconds(600)))
+        var snapshot = Self.snapshot(1...5)
+        snapshot.advertise = "http://10.0.0.5:9464"
+        let encoded = snapshot.encoded()
+        guard case .written(let sequence) = try await store.publish(snapshot: encoded, legacy: [], ttl: .seconds(300), lease: lease) else {
+            Issue.record("the holder's write was refused")
+            return
+        }
+        guard case .primary(let written, _) = try await store.fetch() else {
+            Issue.record("nothing written")
+            return
+        }
+        #expect(written == Snapshot.stamped(encoded, sequence: sequence))
+        #expect(Snapshot.advertise(in: written) == "http://10.0.0.5:9464")
+        #expect(try await client.send(["GET", RedisKeys().lease]) == .bulk(Array(lease.utf8)))
+        try await store.releaseLease(token: lease)
+        #expect(try await client.send(["GET", RedisKeys().lease]) == .null)
+        await client.disconnect()
+    }
+
     @Test func ageComesFromTheServersTTLNotTheReadersClock() throws {
         var snapshot = Self.snapshot(1...3)
         snapshot.timestamp = 1_000_000

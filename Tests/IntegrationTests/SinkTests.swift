@@ -115,28 +115,36 @@ import Testing
         await server.stop()
     }
 
-    @Test(arguments: [400, 401, 403])
-    func telegramRefusalsAreNotRetried(status: Int) async throws {
+    @Test(arguments: [
+        (400, "Bad Request: chat not found", SinkError.Kind.chatLost(reason: "chat_not_found")),
+        (401, "Unauthorized", .chatLost(reason: "unauthorized")),
+        (403, "Forbidden: bot was kicked from the channel chat", .chatLost(reason: "forbidden")),
+        (400, "Bad Request: can't parse entities", .permanent),
+    ])
+    func telegramRefusalsAreNotRetried(status: Int, description: String, kind: SinkError.Kind) async throws {
         let server = try await FakeChatServer.start()
-        server.script(telegramPath, [.status(status, body: #"{"ok":false,"error_code":\#(status),"description":"Bad Request: chat not found"}"#)])
+        server.script(telegramPath, [.status(status, body: #"{"ok":false,"error_code":\#(status),"description":"\#(description)"}"#)])
         let clock = VirtualClock()
         let sink = telegram(server, clock: clock)
         let error = await #expect(throws: SinkError.self) {
             try await sink.send("x", of: Post(locale: "t", draw: Fixtures.draw(1), colorNames: [], text: "x", postedAtMillis: 0))
         }
-        #expect(error?.kind == .permanent)
+        #expect(error?.kind == kind)
         #expect(error?.message.contains(Self.token) == false)
-        #expect(error?.message.contains("chat") == true)
+        #expect(error?.message.contains(status == 401 ? "token" : "chat") == true)
         #expect(server.requests(telegramPath).count == 1)
         await server.stop()
     }
 
-    @Test func aDeletedDiscordWebhookIsNoLongerUsed() async throws {
+    @Test func aDeletedDiscordWebhookStopsTheSinkUntilItAnswersAgain() async throws {
         let server = try await FakeChatServer.start()
         server.script(discordPath, [.status(404, body: #"{"message":"Unknown Webhook","code":10015}"#)])
         let clock = VirtualClock()
         try await post([Fixtures.draw(1), Fixtures.draw(2), Fixtures.draw(3)], sinks: [discord(server, clock: clock)], clock: clock)
-        #expect(server.requests(discordPath).count == 1)
+        // Refused once, tried again after delivery.lost_chat_retry, then every draw went out in order.
+        let texts = server.requests(discordPath).compactMap(\.text)
+        #expect(texts.count == 4 && texts[0] == texts[1] && Set(texts).count == 3, "\(texts)")
+        #expect(clock.sleeps.contains(DeliverySettings().lostChatRetry))
         await server.stop()
     }
 

@@ -47,12 +47,14 @@ import Testing
     /// Runs a server on a free loopback port and gives `body` that port.
     static func withServer(
         _ limits: TelemetryServer.Limits = .init(), registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-        readiness: @escaping @Sendable () -> Readiness = { Readiness(isReady: true, reason: "ready") }, _ body: (Int) async throws -> Void
+        readiness: @escaping @Sendable () -> Readiness = { Readiness(isReady: true, reason: "ready") }, snapshots: SnapshotBoard? = nil,
+        peerToken: Secret? = nil, _ body: (Int) async throws -> Void
     ) async throws {
         let quiet = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let server = TelemetryServer(
-            address: ListenAddress(host: "127.0.0.1", port: 0), registry: registry, readiness: readiness, logger: quiet, limits: limits
+            address: ListenAddress(host: "127.0.0.1", port: 0), registry: registry, readiness: readiness, logger: quiet, limits: limits,
+            snapshots: snapshots, peerToken: peerToken
         ) { port in
             portSink.yield(port)
             portSink.finish()

@@ -25,8 +25,12 @@ struct TestBotConfig {
     var redisTimeout = "5s"
     /// `shared.lease`, when set.
     var lease: String?
+    /// `shared.freshness`, when set.
+    var freshness: String?
     /// `shared.handover_after`, when set.
     var handoverAfter: String?
+    /// More lines inside `shared:`, each indented (`  advertise: http://127.0.0.1:9464`).
+    var shared: [String] = []
     /// The items of `sinks:`, each already indented (`  - type: console`); empty for none.
     var sinks = Self.console()
     /// Top-level blocks at the end (`metrics:`, `delivery:`).
@@ -53,7 +57,9 @@ struct TestBotConfig {
         var lines = ["locale: \(code)", "locales_dir: \(localesDir)", "role: \(role)", top, "upstream:", "  url: \(upstreamURL)"]
         if let pollInterval { lines.append("  poll_interval: \(pollInterval)") }
         lines += ["  timeout: \(upstreamTimeout)", upstream, "redis:", redis, "  timeout: \(redisTimeout)"]
-        let shared = [lease.map { "  lease: \($0)" }, handoverAfter.map { "  handover_after: \($0)" }].compactMap { $0 }
+        let shared =
+            [lease.map { "  lease: \($0)" }, freshness.map { "  freshness: \($0)" }, handoverAfter.map { "  handover_after: \($0)" }]
+            .compactMap { $0 } + self.shared
         if !shared.isEmpty { lines += ["shared:"] + shared }
         if !sinks.isEmpty { lines += ["sinks:", sinks] }
         lines.append(extra)

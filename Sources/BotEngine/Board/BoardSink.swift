@@ -43,7 +43,7 @@ public struct BoardSink: MessageSink {
             if try await inner.editBoard(known, text: text) { return }
             logger.info("The board message of \(inner.name) is gone from the chat; posting a new one", metadata: ["sink.name": "\(inner.name)"])
         }
-        let id = try await inner.postBoard(text)
+        let id = try await inner.postBoard(text, of: post)
         try await remembered.setMessageID(id, locale: post.locale, sink: inner.name)
         do {
             try await store.setMessageID(id, locale: post.locale, sink: inner.name)

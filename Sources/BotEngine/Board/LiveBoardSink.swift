@@ -4,8 +4,10 @@
 public protocol LiveBoardSink: MessageSink {
     /// The sink's `board:` settings; nil: no board.
     var board: BoardSettings? { get }
-    /// Posts `text` (already escaped for `format`) as a new message; returns its message id. Throws `SinkError`.
-    func postBoard(_ text: String) async throws -> String
+    /// Posts `text` (already escaped for `format`) as a new message, with a notification unless the
+    /// sink's messages for `post` go silent (`disable_notification`, `quiet_hours`); returns its
+    /// message id. Throws `SinkError`.
+    func postBoard(_ text: String, of post: Post) async throws -> String
     /// Edits message `id` to `text`: true when edited or already showing it, false when the message
     /// no longer exists (deleted in the chat). Throws `SinkError` for any other failure.
     func editBoard(_ id: String, text: String) async throws -> Bool

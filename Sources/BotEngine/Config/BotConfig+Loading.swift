@@ -72,7 +72,7 @@ extension BotConfig {
             let source = config.redis.urlFromEnvironment ? " (from \(redisURLVariable))" : ""
             throw FileError(.invalidValue, file: tree.file, key: "redis.url", line: given?.line, RedisEndpoint.tlsAdvice + source)
         }
-        if let shared = top["shared"] { try config.shared.apply(shared, pollInterval: config.upstream.pollInterval) }
+        if let shared = top["shared"] { try config.shared.apply(shared, pollInterval: config.upstream.pollInterval, environment: environment) }
         if let posting = top["posting"] {
             let keys = try posting.mapping(allowed: ["max_catch_up"])
             if let cap = keys["max_catch_up"] { config.posting.maxCatchUp = try cap.int(in: 1...1000) }
@@ -88,6 +88,12 @@ extension BotConfig {
         if let delivery = top["delivery"] { try config.delivery.apply(delivery) }
         if let metrics = top["metrics"] { try config.metrics.apply(metrics) }
         if let log = top["log"] { try config.log.apply(log) }
+        if config.shared.advertise != nil && config.metrics.listen == nil {
+            let advertise = (try? top["shared"]?.mapping(allowed: SharedKeys.keys))?["advertise"]
+            throw FileError(
+                .invalidValue, file: tree.file, key: "shared.advertise", line: advertise?.line,
+                "needs metrics.listen: the snapshot is served on the metrics listener, at the address shared.advertise names")
+        }
         return config
     }
 
@@ -121,8 +127,11 @@ extension UpstreamSettings {
 }
 
 extension SharedKeys {
-    mutating func apply(_ tree: YAMLTree, pollInterval: Duration) throws(FileError) {
-        let keys = try tree.mapping(allowed: ["key", "legacy_key", "ttl", "freshness", "lease", "handover_after"])
+    static let keys: Set<String> = ["key", "legacy_key", "ttl", "freshness", "lease", "handover_after", "advertise", "peers", "peer_token_env"]
+
+    mutating func apply(_ tree: YAMLTree, pollInterval: Duration, environment: [String: String]) throws(FileError) {
+        let keys = try tree.mapping(allowed: Self.keys)
+        try applyPeers(keys, environment: environment)
         if let lease = keys["lease"] { self.leaseTTL = try lease.duration(atLeast: .seconds(1)) }
         if let key = keys["key"] { self.key = try key.nonEmptyString() }
         if let legacy = keys["legacy_key"] { self.legacyKey = try legacy.nonEmptyString() }
@@ -140,5 +149,36 @@ extension SharedKeys {
             }
             self.handoverAfter = value
         }
+    }
+
+    /// `advertise`, `peers` and `peer_token_env`: the snapshot endpoint served while Redis is down.
+    private mutating func applyPeers(_ keys: [String: YAMLTree], environment: [String: String]) throws(FileError) {
+        if let advertise = keys["advertise"], !advertise.isNull {
+            let url = try advertise.nonEmptyString()
+            try BotConfig.checkHTTPURL(url, tree: advertise, key: "shared.advertise", fromEnvironment: false)
+            self.advertise = Self.trimmed(url)
+        }
+        if let list = keys["peers"] {
+            peers = []
+            for (index, item) in try list.sequence().enumerated() {
+                let url = try item.nonEmptyString()
+                try BotConfig.checkHTTPURL(url, tree: item, key: "shared.peers[\(index)]", fromEnvironment: false)
+                peers.append(Self.trimmed(url))
+            }
+        }
+        if let env = keys["peer_token_env"] {
+            let name = try env.nonEmptyString()
+            guard let value = environment[name], !value.isEmpty else {
+                throw env.error(
+                    .invalidValue, "names the environment variable \(name), which is unset or empty: set it to the token that guards GET /snapshot")
+            }
+            peerTokenEnv = name
+            peerToken = Secret(value)
+        }
+    }
+
+    /// `url` without a trailing slash, so that `<url>/snapshot` has one.
+    private static func trimmed(_ url: String) -> String {
+        url.hasSuffix("/") ? String(url.dropLast()) : url
     }
 }

@@ -162,6 +162,18 @@ public struct SharedKeys: Sendable {
     /// How long the lease holder may go without a valid game API response before it gives the
     /// lease up (`shared.handover_after`); nil: the default of ``BotConfig/handoverAfter``.
     public var handoverAfter: Duration?
+    /// Where this master serves its snapshot to readers while Redis is down (`shared.advertise`,
+    /// e.g. `http://10.0.0.5:9464`: the `metrics.listen` port as others reach it); put in its lease
+    /// value and in each snapshot it writes. Nil: not advertised.
+    public var advertise: String?
+    /// Masters' snapshot endpoints a reader asks while Redis is down when it has learned no lease
+    /// holder's address (`shared.peers`): for a fleet started while Redis was down.
+    public var peers: [String] = []
+    /// The environment variable with the bearer token that guards `GET /snapshot`
+    /// (`shared.peer_token_env`); masters require it, readers send it.
+    public var peerTokenEnv: String?
+    /// The token itself, read from `peerTokenEnv` at load time.
+    public var peerToken: Secret?
 
     /// Defaults as in the original fleet.
     public init() {}

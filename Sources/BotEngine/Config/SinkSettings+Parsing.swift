@@ -29,7 +29,7 @@ extension SinkSettings {
         case "telegram":
             let keys = try tree.mapping(allowed: [
                 "type", "name", "token_env", "token_file", "token", "chat_id", "api_base_url", "parse_mode", "disable_notification", "trend",
-                "board",
+                "board", "message_thread_id", "quiet_hours",
             ])
             guard let chat = keys["chat_id"] else { throw tree.error(.missingKey, "chat_id is required (a numeric id or @channel)") }
             let chatID = try chat.nonEmptyString()
@@ -50,9 +50,13 @@ extension SinkSettings {
             if let silent = keys["disable_notification"] { settings.disableNotification = try silent.bool() }
             settings.trend = try keys["trend"].map { tree throws(FileError) in try TrendSettings.parse(tree) }
             settings.board = try keys["board"].map { tree throws(FileError) in try BoardSettings.parseTelegram(tree) }
+            try settings.applyChannelKeys(keys)
             return .telegram(settings)
         case "discord":
-            let keys = try tree.mapping(allowed: ["type", "name", "webhook_url", "webhook_url_env", "webhook_url_file", "username", "trend", "board"])
+            let keys = try tree.mapping(allowed: [
+                "type", "name", "webhook_url", "webhook_url_env", "webhook_url_file", "username", "trend", "board", "thread_id", "thread_name",
+                "quiet_hours",
+            ])
             let url = try secret(
                 keys, tree: tree, literal: "webhook_url", env: "webhook_url_env", file: "webhook_url_file", environment: environment,
                 what: "the webhook URL")!
@@ -61,10 +65,11 @@ extension SinkSettings {
             var settings = DiscordSinkSettings(name: try uniqueName(keys), webhookURL: url, username: try keys["username"]?.nonEmptyString())
             settings.trend = try keys["trend"].map { tree throws(FileError) in try TrendSettings.parse(tree) }
             settings.board = try keys["board"].flatMap { tree throws(FileError) in try BoardSettings.parseDiscord(tree) }
+            try settings.applyChannelKeys(keys, sink: tree)
             return .discord(settings)
         case "webhook":
             let keys = try tree.mapping(allowed: [
-                "type", "name", "url", "url_env", "secret", "secret_env", "secret_file", "signature_header", "trend",
+                "type", "name", "url", "url_env", "secret", "secret_env", "secret_file", "signature_header", "trend", "quiet_hours",
             ])
             let url: Secret
             if let literal = keys["url"] {
@@ -84,9 +89,14 @@ extension SinkSettings {
             )
             if let header = keys["signature_header"] { settings.signatureHeader = try header.nonEmptyString() }
             settings.trend = try keys["trend"].map { tree throws(FileError) in try TrendSettings.parse(tree) }
+            settings.quietHours = try keys["quiet_hours"].map { tree throws(FileError) in try QuietHours.parse(tree) }
             return .webhook(settings)
         default:
-            let keys = try tree.mapping(allowed: ["type", "name", "format", "trend"])
+            let keys = try tree.mapping(allowed: ["type", "name", "format", "trend", "quiet_hours"])
+            if let quiet = keys["quiet_hours"] {
+                throw quiet.error(
+                    .invalidValue, "the console sink sends no notifications to silence; quiet_hours is for telegram, discord and webhook sinks")
+            }
             if let trend = keys["trend"] {
                 throw trend.error(
                     .invalidValue, "the console sink cannot post pictures; write one with 'redgreen-bot trend --config FILE --out trend.png'")
@@ -133,7 +143,9 @@ extension SinkSettings {
 
 extension DeliverySettings {
     mutating func apply(_ tree: YAMLTree) throws(FileError) {
-        let keys = try tree.mapping(allowed: ["max_attempts", "base_delay", "max_delay", "max_retry_after", "ledger", "claim_ttl", "retention"])
+        let keys = try tree.mapping(allowed: [
+            "max_attempts", "base_delay", "max_delay", "max_retry_after", "ledger", "claim_ttl", "retention", "max_age", "lost_chat_retry",
+        ])
         if let attempts = keys["max_attempts"] { maxAttempts = try attempts.int(in: 1...20) }
         if let base = keys["base_delay"] { baseDelay = try base.duration() }
         if let max = keys["max_delay"] { maxDelay = try max.duration() }
@@ -141,5 +153,7 @@ extension DeliverySettings {
         if let ledger = keys["ledger"] { self.ledger = LedgerKind(rawValue: try ledger.oneOf(LedgerKind.allCases.map(\.rawValue)))! }
         if let claim = keys["claim_ttl"] { claimTTL = try claim.duration(atLeast: .seconds(1)) }
         if let keep = keys["retention"] { retention = try keep.duration(atLeast: .seconds(60)) }
+        if let age = keys["max_age"] { maxAge = try age.duration(atLeast: .seconds(1)) }
+        if let retry = keys["lost_chat_retry"] { lostChatRetry = try retry.duration(atLeast: .seconds(1)) }
     }
 }

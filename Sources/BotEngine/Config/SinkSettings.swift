@@ -60,6 +60,10 @@ public struct TelegramSinkSettings: Sendable, Equatable {
     public var parseMode: String? = "HTML"
     /// Post silently.
     public var disableNotification = false
+    /// The forum topic posted into (`message_thread_id`), if any.
+    public var messageThreadID: Int64?
+    /// Posts in this daily window go out silently.
+    public var quietHours: QuietHours?
     /// Posts the trend picture with `sendPhoto` when set.
     public var trend: TrendSettings?
     /// Keeps a live board in the chat (`board: {pin: true}`) when set.
@@ -82,6 +86,12 @@ public struct DiscordSinkSettings: Sendable, Equatable {
     public var webhookURL: Secret
     /// Overrides the webhook's user name.
     public var username: String?
+    /// An existing thread posted into (`thread_id`), if any.
+    public var threadID: String?
+    /// The forum post created once and then posted into (`thread_name`), if any.
+    public var threadName: String?
+    /// Posts in this daily window go out silently (`flags: 4096`).
+    public var quietHours: QuietHours?
     /// Posts the trend picture as an attached file when set.
     public var trend: TrendSettings?
     /// Keeps a live board in the channel (`board: true`) when set.
@@ -105,6 +115,8 @@ public struct WebhookSinkSettings: Sendable, Equatable {
     public var signingSecret: Secret?
     /// The header that carries `sha256=<hex>`.
     public var signatureHeader = "X-RedGreen-Signature"
+    /// Posts in this daily window carry `"silent": true`.
+    public var quietHours: QuietHours?
     /// Posts the trend picture in a second request when set.
     public var trend: TrendSettings?
 
@@ -132,6 +144,12 @@ public struct DeliverySettings: Sendable, Equatable {
     public var claimTTL: Duration = .seconds(120)
     /// How long a sent mark is kept.
     public var retention: Duration = .seconds(7 * 24 * 3600)
+    /// A draw older than this when its turn to be sent comes is skipped, not posted late: from
+    /// the draw's time when the game API gives one, else from when the bot first saw it.
+    public var maxAge: Duration = .seconds(600)
+    /// How often a sink whose chat is lost (the bot removed, the chat deleted, the token or
+    /// webhook revoked) tries again.
+    public var lostChatRetry: Duration = .seconds(300)
 
     /// Where the ledger lives.
     public enum LedgerKind: String, Sendable, CaseIterable {

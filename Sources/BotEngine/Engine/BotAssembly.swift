@@ -39,6 +39,12 @@ public struct Bot: Sendable {
         }
     }
 
+    /// The snapshot a master serves over HTTP while it holds the lease; nil for a reader.
+    public var snapshotBoard: SnapshotBoard? {
+        if case .master(let master) = role { return master.board }
+        return nil
+    }
+
     /// Hands new draws to the sinks; the service's `run()` runs its sink workers.
     public var poster: DrawPoster {
         switch role {
@@ -72,6 +78,9 @@ public enum BotAssembly {
         public var wallClock: any WallClock = SystemWallClock()
         /// The clock for poll periods and backoff.
         public var clock: any Clock<Duration> = ContinuousClock()
+        /// HTTP to the lease holder's snapshot while Redis is down (default: libcurl; two clients,
+        /// for reads and for long polls).
+        public var peerTransports: (reads: any HTTPTransport, longPolls: any HTTPTransport)?
         /// Makes each bot's logger from its label (the locale's log prefix).
         public var makeLogger: @Sendable (String) -> Logger = { Logger(label: $0) }
 
@@ -100,7 +109,11 @@ public enum BotAssembly {
         if let given = parts.store {
             store = given
         } else {
-            let subscriber = RedisSubscriber(configuration: try RedisConfiguration(bot: config), channels: [config.redisKeys.channel], logger: logger)
+            // A PING every 15 s while the channel is quiet: with the backstop's PTTL, an idle reader
+            // stays within 20 commands a minute (docs/performance.md).
+            let subscriber = RedisSubscriber(
+                configuration: try RedisConfiguration(bot: config), channels: [config.redisKeys.channel], keepAlive: .seconds(15), logger: logger
+            )
             store = TimedSnapshotStore(
                 RedisSnapshotStore(client: try redisClient(), keys: config.redisKeys, subscriber: subscriber), metrics: metrics
             )
@@ -123,7 +136,11 @@ public enum BotAssembly {
         let api: any GameAPI = parts.api ?? gameAPI(userAgent: userAgent(for: config))
         let renderer = MessageRenderer(bundle: bundle, gameType: config.gameType, timeZone: config.timeZone, logger: logger)
         let sharedLimits = parts.store == nil ? SharedLimits(client: try redisClient(), wallClock: parts.wallClock, logger: logger) : nil
-        let sinks = parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: parts.clock, sharedLimits: sharedLimits)
+        let sinkState: any SinkStateStore =
+            parts.store == nil && config.delivery.ledger == .redis
+            ? RedisSinkStateStore(client: try redisClient(), keys: config.redisKeys) : InMemorySinkStateStore()
+        let sinkContext = SinkContext(state: sinkState, locale: config.locale, game: config.gameType, logger: logger, timeZone: config.timeZone)
+        let sinks = parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: parts.clock, context: sinkContext, sharedLimits: sharedLimits)
         let boards: any BoardStore =
             config.delivery.ledger == .redis && parts.store == nil
             ? RedisBoardStore(client: try redisClient(), keys: config.redisKeys) : InMemoryBoardStore()
@@ -139,6 +156,14 @@ public enum BotAssembly {
         let summary = SummaryService(
             monitor: monitor, interval: config.log.summaryInterval, stats: stats, wallClock: parts.wallClock, clock: parts.clock, logger: logger
         )
+        let peerAgent = userAgent(for: config) + " peer"
+        let given = parts.peerTransports
+        let peers = PeerSnapshotSource(peers: config.shared.peers, token: config.shared.peerToken, userAgent: peerAgent) {
+            given ?? (
+                CurlHTTPClient(userAgent: peerAgent, maxResponseBytes: Snapshot.maxBytes),
+                CurlHTTPClient(userAgent: peerAgent, maxResponseBytes: Snapshot.maxBytes)
+            )
+        }
         let role: Bot.Role =
             switch config.role {
             case .master:
@@ -146,13 +171,14 @@ public enum BotAssembly {
                     MasterService(
                         config: config, api: api, store: store, poster: poster, renderer: renderer, wallClock: parts.wallClock,
                         clock: parts.clock, logger: logger,
-                        probe: parts.api == nil ? gameAPI(userAgent: userAgent(for: config, probe: true)) : nil
+                        probe: parts.api == nil ? gameAPI(userAgent: userAgent(for: config, probe: true)) : nil, peers: peers
                     )
                 )
             case .reader:
                 .reader(
                     ReaderService(
-                        config: config, store: store, api: api, poster: poster, wallClock: parts.wallClock, clock: parts.clock, logger: logger
+                        config: config, store: store, api: api, poster: poster, wallClock: parts.wallClock, clock: parts.clock, logger: logger,
+                        peers: peers
                     )
                 )
             }
@@ -177,9 +203,9 @@ public enum BotAssembly {
     /// The sinks `config` lists, each with its own HTTP client so one cannot hold up another (and
     /// one more for the trend picture and the live board of a sink with `trend:` or `board:`);
     /// Telegram sinks of one token share its rate limits, with every process of the token through
-    /// `sharedLimits` when given.
+    /// `sharedLimits` when given. `context` keeps what they learn (a migrated chat, a forum post's thread).
     static func makeSinks(
-        config: BotConfig, bundle: LocaleBundle, clock: any Clock<Duration>, sharedLimits: SharedLimits? = nil
+        config: BotConfig, bundle: LocaleBundle, clock: any Clock<Duration>, context: SinkContext, sharedLimits: SharedLimits? = nil
     ) -> [any MessageSink] {
         var limiters: [String: @Sendable ([RateLimitRule]) async throws -> Void] = [:]
         func limiter(token: String) -> @Sendable ([RateLimitRule]) async throws -> Void {
@@ -205,13 +231,15 @@ public enum BotAssembly {
                 return ConsoleSink(format: format, prefix: bundle.logPrefix, name: name)
             case .telegram(let telegram):
                 return TelegramSink(
-                    settings: telegram, transport: CurlHTTPClient(userAgent: agent), pictureTransport: sideClient(settings),
+                    settings: telegram, transport: CurlHTTPClient(userAgent: agent), pictureTransport: sideClient(settings), context: context,
                     limit: limiter(token: telegram.token.value))
             case .discord(let discord):
                 return DiscordSink(
-                    settings: discord, transport: CurlHTTPClient(userAgent: agent), pictureTransport: sideClient(settings), clock: clock)
+                    settings: discord, transport: CurlHTTPClient(userAgent: agent), pictureTransport: sideClient(settings), clock: clock,
+                    context: context)
             case .webhook(let webhook):
-                return WebhookSink(settings: webhook, transport: CurlHTTPClient(userAgent: agent), pictureTransport: sideClient(settings))
+                return WebhookSink(
+                    settings: webhook, transport: CurlHTTPClient(userAgent: agent), pictureTransport: sideClient(settings), context: context)
             }
         }
     }

@@ -30,7 +30,7 @@ public struct BotMetrics: Sendable {
         Counter(label: "redgreen_fallback_total", dimensions: [("locale", locale), ("reason", reason)]).increment()
     }
 
-    /// `redgreen_posts_total{sink,outcome="sent|retried|failed|duplicate_skipped"}`.
+    /// `redgreen_posts_total{sink,outcome="sent|retried|failed|duplicate_skipped|too_old"}`.
     func post(sink: String, outcome: String) {
         Counter(label: "redgreen_posts_total", dimensions: [("locale", locale), ("sink", sink), ("outcome", outcome)]).increment()
     }
@@ -85,10 +85,14 @@ public struct BotMetrics: Sendable {
         Counter(label: "redgreen_redis_errors_total", dimensions: [("locale", locale), ("operation", operation)]).increment()
     }
 
-    /// `redgreen_sink_disabled{sink}`: 1 once the bot stopped using `sink` (its destination is gone).
-    func sinkDisabled(_ sink: String, _ disabled: Bool) {
-        Gauge(label: "redgreen_sink_disabled", dimensions: [("locale", locale), ("sink", sink)]).record(disabled ? 1 : 0)
+    /// `redgreen_sink_disabled{sink,reason}`: 1 while `sink` stopped sending because its chat is
+    /// lost for `reason` (`forbidden`, `chat_not_found`, `unauthorized`, `not_found`).
+    func sinkDisabled(_ sink: String, reason: String, _ disabled: Bool) {
+        Gauge(label: "redgreen_sink_disabled", dimensions: [("locale", locale), ("sink", sink), ("reason", reason)]).record(disabled ? 1 : 0)
     }
+
+    /// Every `reason` of `redgreen_sink_disabled`.
+    static let lostChatReasons = ["forbidden", "chat_not_found", "unauthorized", "not_found"]
 
     /// The labels of each primed counter: every value a bot of any role can report.
     static let primedCounters: [(label: String, dimension: String, values: [String])] = [
@@ -126,8 +130,8 @@ public struct BotMetrics: Sendable {
 
     /// Makes `sink`'s post series show at zero before its first post.
     func prime(sink: String) {
-        sinkDisabled(sink, false)
-        for outcome in ["sent", "retried", "failed", "duplicate_skipped"] {
+        for reason in Self.lostChatReasons { sinkDisabled(sink, reason: reason, false) }
+        for outcome in ["sent", "retried", "failed", "duplicate_skipped", "too_old"] {
             Counter(label: "redgreen_posts_total", dimensions: [("locale", locale), ("sink", sink), ("outcome", outcome)]).increment(by: 0)
         }
     }

@@ -62,6 +62,12 @@ public final class BotMonitor: Sendable {
         state.withLock { $0.health.holdPosting(reason) }
     }
 
+    /// Takes in that `sink`'s chat is lost (`reason` says why), or nil once it posts again;
+    /// `/readyz` answers not ready with the reason meanwhile.
+    public func sinkLost(_ sink: String, reason: String?) {
+        state.withLock { $0.health.sinkLost(sink, reason: reason) }
+    }
+
     /// Sets the `redgreen_leader` gauge: whether this bot is the master writing the snapshot.
     public func setLeader(_ isLeader: Bool) {
         metrics.leader(isLeader)

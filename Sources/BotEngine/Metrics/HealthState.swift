@@ -15,6 +15,8 @@ public struct HealthState: Sendable, Equatable {
     public private(set) var lastProblem: String?
     /// Why the bot sees new draws but posts none, while it does (its game's numbering went back).
     public private(set) var postingHeld: String?
+    /// The sinks whose chat is lost, with why.
+    public private(set) var lostSinks: [String: String] = [:]
 
     /// The window of a bot with `freshness` (`shared.freshness`) polling every `pollInterval`:
     /// three freshness windows, or three poll intervals when those are longer, so that a bot
@@ -52,6 +54,12 @@ public struct HealthState: Sendable, Equatable {
         postingHeld = reason
     }
 
+    /// Takes in that `sink`'s chat is lost (`reason`), or nil once it posts again. While any is,
+    /// the bot is not ready: a chat gets none of its posts.
+    public mutating func sinkLost(_ sink: String, reason: String?) {
+        lostSinks[sink] = reason
+    }
+
     private mutating func good(_ what: String, at millis: Int64) {
         lastGoodMillis = millis
         lastGoodWhat = what
@@ -63,6 +71,10 @@ public struct HealthState: Sendable, Equatable {
         let limit = DurationText.format(window)
         if let postingHeld {
             return Readiness(isReady: false, reason: "not ready: sees new draws but posts none: \(postingHeld)")
+        }
+        if !lostSinks.isEmpty {
+            let sinks = lostSinks.sorted { $0.key < $1.key }.map { "sink \($0.key) stopped sending: \($0.value)" }
+            return Readiness(isReady: false, reason: "not ready: " + sinks.joined(separator: "; "))
         }
         let problem = lastProblem.map { "; last problem: \($0)" } ?? ""
         guard let lastGoodMillis else {

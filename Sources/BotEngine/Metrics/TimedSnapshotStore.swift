@@ -12,8 +12,12 @@ public struct TimedSnapshotStore: SnapshotStore {
         self.metrics = metrics
     }
 
-    public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String) async throws -> PublishOutcome {
-        try await metrics.timingRedis("publish") { try await base.publish(snapshot: snapshot, legacy: legacy, ttl: ttl, lease: lease) }
+    public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String, announce: SnapshotAnnouncement) async throws
+        -> PublishOutcome
+    {
+        try await metrics.timingRedis("publish") {
+            try await base.publish(snapshot: snapshot, legacy: legacy, ttl: ttl, lease: lease, announce: announce)
+        }
     }
 
     public func acquireLease(token: String, ttl: Duration) async throws -> Bool {
@@ -30,6 +34,10 @@ public struct TimedSnapshotStore: SnapshotStore {
 
     public func fetch() async throws -> StoredSnapshot {
         try await metrics.timingRedis("fetch") { try await base.fetch() }
+    }
+
+    public func primaryRemainingMillis() async throws -> Int64? {
+        try await metrics.timingRedis("fetch") { try await base.primaryRemainingMillis() }
     }
 
     /// The base store's updates, untimed: following is not an operation.

@@ -30,22 +30,43 @@ enum DigitGlyphs {
         return count > 0 ? height * (count * aspect + (count - 1) * spacing) : 0
     }
 
+    /// Where each digit of a text goes: its character and the top left corner of its box.
+    struct Placement {
+        var glyphs: [(character: Character, x: Double, y: Double)]
+        /// The digits' height, and their width (`aspect` × `size`).
+        var size: Double
+        /// The width of their strokes.
+        var line: Double
+    }
+
+    /// The digits of `text` centred on (`centerX`, `centerY`), `height` tall unless that would be
+    /// wider than `maxWidth`; nil when `text` has no digit.
+    static func place(_ text: String, centerX: Double, centerY: Double, height: Double, maxWidth: Double) -> Placement? {
+        let full = width(of: text, height: height)
+        guard full > 0 else { return nil }
+        let size = full > maxWidth ? height * maxWidth / full : height
+        var x = centerX - width(of: text, height: size) / 2
+        var glyphs: [(character: Character, x: Double, y: Double)] = []
+        for character in text where strokes[character] != nil {
+            glyphs.append((character, x, centerY - size / 2))
+            x += size * (aspect + spacing)
+        }
+        return Placement(glyphs: glyphs, size: size, line: size * 0.17)
+    }
+
+    /// Adds the strokes of `character`, its box's top left corner at (`x`, `y`) and `size` tall, to `path`.
+    static func add(_ character: Character, x: Double, y: Double, size: Double, to path: inout CanvasPath) {
+        for line in strokes[character] ?? [] {
+            path.addLine(line.map { (x: x + $0.x * size * aspect, y: y + $0.y * size) })
+        }
+    }
+
     /// Draws the digits of `text` centred on (`centerX`, `centerY`), `height` tall unless that would
     /// be wider than `maxWidth`.
     static func draw(_ text: String, on canvas: Canvas, centerX: Double, centerY: Double, height: Double, maxWidth: Double, color: CanvasColor) {
-        let full = width(of: text, height: height)
-        guard full > 0 else { return }
-        let size = full > maxWidth ? height * maxWidth / full : height
-        let line = size * 0.17
-        let glyphWidth = size * aspect
-        var x = centerX - width(of: text, height: size) / 2
-        let top = centerY - size / 2
-        for character in text {
-            guard let paths = strokes[character] else { continue }
-            for path in paths {
-                canvas.strokeLine(path.map { (x: x + $0.x * glyphWidth, y: top + $0.y * size) }, width: line, color: color)
-            }
-            x += glyphWidth + size * spacing
-        }
+        guard let placement = place(text, centerX: centerX, centerY: centerY, height: height, maxWidth: maxWidth) else { return }
+        var path = CanvasPath()
+        for glyph in placement.glyphs { add(glyph.character, x: glyph.x, y: glyph.y, size: placement.size, to: &path) }
+        canvas.stroke(path, width: placement.line, color: color)
     }
 }

@@ -17,10 +17,13 @@ public enum TrendCaption {
         "locale_name": "the locale's display name",
     ]
 
-    /// The caption of `stats` in `bundle`'s language, escaped for `format`; empty without `messages.trend`.
+    /// The caption of `stats` in `bundle`'s language, escaped for `format` (and isolated in a
+    /// right-to-left locale, as `messages.result` is); empty without `messages.trend`.
     public static func render(_ stats: TrendStats, bundle: LocaleBundle, format: MessageFormat) -> String {
         guard let template = bundle.trendTemplate else { return "" }
-        return template.render(values(stats, bundle: bundle).mapValues(format.escape))
+        // As in `messages.result`: in a right-to-left locale each value is isolated and each line starts with a mark.
+        let style = bundle.style
+        return style.markLines(template.render(values(stats, bundle: bundle).mapValues { style.isolate(format.escape($0)) }))
     }
 
     /// The values of `placeholders` for `stats` in `bundle`'s language, not yet escaped.

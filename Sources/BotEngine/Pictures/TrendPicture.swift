@@ -16,25 +16,45 @@ public enum TrendPicture {
         let canvas = try Canvas(width: layout.width, height: layout.height)
         canvas.fillRoundedRectangle(
             x: 0, y: 0, width: Double(layout.width), height: Double(layout.height), radius: layout.padding / 2, color: settings.background)
-        for bead in layout.beads {
-            drawBead(bead.draw.colors, value: bead.draw.value, x: bead.x, y: bead.y, radius: layout.radius, on: canvas, settings: settings)
-        }
+        try drawBeads(layout, on: canvas, settings: settings)
         drawBar(stats, in: layout.bar, on: canvas, settings: settings)
         drawStreaks(stats, in: layout.streaks, radius: layout.radius, on: canvas, settings: settings)
         return try canvas.pngBytes()
     }
 
-    /// A bead: its first colour, the left half in the first and the right in the second for a
-    /// result of two colours, and `value` in digits across it.
-    static func drawBead(_ colors: [String], value: String, x: Double, y: Double, radius: Double, on canvas: Canvas, settings: TrendSettings) {
-        let first = settings.color(named: colors.first ?? "")
-        if colors.count >= 2 {
-            canvas.fillHalfCircle(centerX: x, centerY: y, radius: radius, left: true, color: first)
-            canvas.fillHalfCircle(centerX: x, centerY: y, radius: radius, left: false, color: settings.color(named: colors[1]))
-        } else {
-            canvas.fillCircle(centerX: x, centerY: y, radius: radius, color: first)
+    /// The beads: each in its first colour, the left half in the first and the right in the second
+    /// for a result of two colours, with its value in digits across it. Each kind of bead and each
+    /// digit is drawn once and stamped wherever it recurs (`Stamps`), not drawn a hundred times.
+    static func drawBeads(_ layout: TrendLayout, on canvas: Canvas, settings: TrendSettings) throws(CanvasError) {
+        var stamps = Stamps()
+        let radius = layout.radius
+        for bead in layout.beads {
+            let colors = bead.draw.colors.isEmpty ? [settings.otherColor] : bead.draw.colors.prefix(2).map { settings.color(named: $0) }
+            let disc = TrendLayout.Box(x: bead.x - radius, y: bead.y - radius, width: 2 * radius, height: 2 * radius)
+            try stamps.paint("bead \(radius) " + colors.map(\.hex).joined(separator: " "), within: disc, on: canvas) { stamp, dx, dy in
+                var first = CanvasPath(), second = CanvasPath()
+                if colors.count == 2 {
+                    first.addHalfCircle(centerX: bead.x + dx, centerY: bead.y + dy, radius: radius, left: true)
+                    second.addHalfCircle(centerX: bead.x + dx, centerY: bead.y + dy, radius: radius, left: false)
+                } else {
+                    first.addCircle(centerX: bead.x + dx, centerY: bead.y + dy, radius: radius)
+                }
+                stamp.fill(first, color: colors[0])
+                if colors.count == 2 { stamp.fill(second, color: colors[1]) }
+            }
+            let digits = DigitGlyphs.place(bead.draw.value, centerX: bead.x, centerY: bead.y, height: radius * 0.9, maxWidth: radius * 1.2)
+            guard let digits else { continue }
+            for glyph in digits.glyphs {
+                let margin = digits.line / 2
+                let box = TrendLayout.Box(
+                    x: glyph.x - margin, y: glyph.y - margin, width: digits.size * DigitGlyphs.aspect + 2 * margin, height: digits.size + 2 * margin)
+                try stamps.paint("digit \(glyph.character) \(digits.size)", within: box, on: canvas) { stamp, dx, dy in
+                    var path = CanvasPath()
+                    DigitGlyphs.add(glyph.character, x: glyph.x + dx, y: glyph.y + dy, size: digits.size, to: &path)
+                    stamp.stroke(path, width: digits.line, color: settings.digits)
+                }
+            }
         }
-        DigitGlyphs.draw(value, on: canvas, centerX: x, centerY: y, height: radius * 0.9, maxWidth: radius * 1.2, color: settings.digits)
     }
 
     /// Segments as wide as each colour's share of the counts, each with its count.

@@ -19,11 +19,13 @@ final class TrendPoster: Sendable {
     /// A poster for those of `sinks` that post the picture, from the results `recent` keeps.
     init(
         sinks: [any MessageSink], recent: RecentDraws, ledger: any DeliveryLedger, delivery: DeliverySettings, clock: any Clock<Duration>,
-        logger: Logger, metrics: BotMetrics
+        wallClock: any WallClock, maxCatchUp: Int, logger: Logger, metrics: BotMetrics
     ) {
         entries = sinks.compactMap { sink -> Entry? in
             guard let pictures = sink as? any PictureSink, let settings = pictures.trend else { return nil }
-            let worker = SinkWorker(sink: TrendSink(pictures), ledger: ledger, settings: delivery, clock: clock, logger: logger, metrics: metrics)
+            let worker = SinkWorker(
+                sink: TrendSink(pictures), ledger: ledger, settings: delivery, clock: clock, wallClock: wallClock, maxCatchUp: maxCatchUp,
+                logger: logger, metrics: metrics)
             return Entry(worker: worker, settings: settings)
         }
         self.recent = recent

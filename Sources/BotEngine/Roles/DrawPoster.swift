@@ -42,14 +42,18 @@ public actor DrawPoster {
         self.ledger = ledger
         self.retention = delivery.retention
         self.workers = sinks.map {
-            SinkWorker(sink: $0, ledger: ledger, settings: delivery, clock: clock, logger: logger, metrics: monitor.metrics, monitor: monitor)
+            SinkWorker(
+                sink: $0, ledger: ledger, settings: delivery, clock: clock, wallClock: wallClock, maxCatchUp: maxCatchUp, logger: logger,
+                metrics: monitor.metrics, monitor: monitor)
         }
         let recent = RecentDraws(keep: max(TrendPoster.keep(for: sinks), BoardPoster.keep(for: sinks)))
         self.recent = recent
         self.trend = TrendPoster(
-            sinks: sinks, recent: recent, ledger: ledger, delivery: delivery, clock: clock, logger: logger, metrics: monitor.metrics)
+            sinks: sinks, recent: recent, ledger: ledger, delivery: delivery, clock: clock, wallClock: wallClock, maxCatchUp: maxCatchUp,
+            logger: logger, metrics: monitor.metrics)
         self.board = BoardPoster(
-            sinks: sinks, store: boards, recent: recent, ledger: ledger, delivery: delivery, clock: clock, logger: logger, metrics: monitor.metrics)
+            sinks: sinks, store: boards, recent: recent, ledger: ledger, delivery: delivery, clock: clock, wallClock: wallClock, logger: logger,
+            metrics: monitor.metrics)
         self.wallClock = wallClock
         self.logger = logger
     }
@@ -64,9 +68,10 @@ public actor DrawPoster {
         }
     }
 
-    /// Returns once every post handed out so far (pictures and boards too) is delivered or given up on.
-    public nonisolated func idle() async {
-        for worker in workers + trend.workers + board.workers { await worker.idle() }
+    /// Returns once every post handed out so far (pictures and boards too) is delivered or given up
+    /// on; with `orLost`, also while a sink's chat is lost (see `SinkWorker.idle(orLost:)`).
+    public nonisolated func idle(orLost: Bool = false) async {
+        for worker in workers + trend.workers + board.workers { await worker.idle(orLost: orLost) }
     }
 
     /// Hands the draws of `draws` this bot has not posted yet to every sink; returns them.
@@ -113,7 +118,8 @@ public actor DrawPoster {
         )
         // The deliveries of the old numbering finish first, so that none raises a resume point
         // again after it was moved back (nothing was handed out while the numbering was watched).
-        await idle()
+        // A sink whose chat is lost is not waited for: the other sinks must carry on.
+        await idle(orLost: true)
         do {
             try await ledger.rewind(locale: renderer.bundle.code, sinks: workers.map(\.sink.name), to: rewind.resumePoint, retention: retention)
         } catch {

@@ -19,8 +19,10 @@ import Synchronization
 /// again only once a probe succeeds.
 ///
 /// Every successful poll rewrites the snapshot with a new timestamp, so that its age tells
-/// readers how recently the master confirmed it; a failed write is logged and the bot goes on
-/// posting from the API.
+/// readers how recently the master confirmed it; only a write whose draws differ from this
+/// master's last write is announced on the update channel (with the latest issue), so readers are
+/// woken for changes, not for confirmations. A failed write is logged and the bot goes on posting
+/// from the API.
 public final class MasterService: Service {
     private let config: BotConfig
     private let api: any GameAPI
@@ -34,8 +36,11 @@ public final class MasterService: Service {
     private let logger: Logger
     private let logs = Mutex(Logs())
     private let standby: ReaderService
-    /// This master's lease token: random, so two masters never mistake each other's lease.
-    let token = "\(UUID().uuidString.prefix(12).lowercased())@\(ProcessInfo.processInfo.hostName)"
+    /// This master's lease value: a random token, so two masters never mistake each other's
+    /// lease, then the address it serves its snapshot on (`<id>@<host> <shared.advertise>`).
+    let token: String
+    /// The snapshot this master serves over HTTP while it holds the lease (`GET /snapshot`).
+    public let board = SnapshotBoard()
     private let leading = LeaderFlag()
     private let schedule: Mutex<PollSchedule>
     private let health: Mutex<LeadershipHealth>
@@ -43,15 +48,22 @@ public final class MasterService: Service {
     private struct Logs {
         var upstream = ConditionLog()
         var storeFailing = false
+        /// The draws of this master's last write since it took the lease: an equal feed is a
+        /// confirmation, written but not announced.
+        var sharedDraws: [Draw]?
     }
 
     /// A master for `config`; `api` should already retry. `probe` (default: `api`) is what a
     /// standing-by master probes the game API with.
     public init(
         config: BotConfig, api: any GameAPI, store: any SnapshotStore, poster: DrawPoster, renderer: MessageRenderer,
-        wallClock: any WallClock, clock: any Clock<Duration>, logger: Logger, probe: (any GameAPI)? = nil
+        wallClock: any WallClock, clock: any Clock<Duration>, logger: Logger, probe: (any GameAPI)? = nil, peers: PeerSnapshotSource? = nil
     ) {
-        self.standby = ReaderService(config: config, store: store, api: api, poster: poster, wallClock: wallClock, clock: clock, logger: logger)
+        self.standby = ReaderService(
+            config: config, store: store, api: api, poster: poster, wallClock: wallClock, clock: clock, logger: logger, peers: peers
+        )
+        self.token = Self.leaseValue(
+            id: "\(UUID().uuidString.prefix(12).lowercased())@\(ProcessInfo.processInfo.hostName)", advertise: config.shared.advertise)
         self.schedule = Mutex(
             PollSchedule(
                 pollIntervalMillis: config.upstream.pollInterval.milliseconds, burstMillis: config.upstream.burstInterval.milliseconds,
@@ -68,6 +80,12 @@ public final class MasterService: Service {
         self.wallClock = wallClock
         self.clock = clock
         self.logger = logger
+    }
+
+    /// The lease value of a master: `id`, then a space and the address it advertises, if any.
+    /// The scripts compare the whole value, so the fence stays exact.
+    static func leaseValue(id: String, advertise: String?) -> String {
+        advertise.map { "\(id) \($0)" } ?? id
     }
 
     /// Whether this master holds the lease (as far as it knows).
@@ -94,7 +112,8 @@ public final class MasterService: Service {
                 logger.info("Gave up the lease")
             case .failure(let error):
                 logger.warning(
-                    "Could not give up the lease; a standby takes over when it lapses (within \(DurationText.format(config.shared.leaseTTL))): \(error)")
+                    "Could not give up the lease; a standby takes over when it lapses (within \(DurationText.format(config.shared.leaseTTL))): \(error)"
+                )
             }
         }
     }
@@ -130,7 +149,9 @@ public final class MasterService: Service {
 
     private func setLeader(_ value: Bool, _ message: String) {
         let changed = leading.set(value)
+        if !value { board.withdraw() }
         guard changed else { return }
+        logs.withLock { $0.sharedDraws = nil }
         let now = wallClock.nowMillis()
         let state = health.withLock { health in
             if value { health.tookLease(atMillis: now) } else { health.leftLease() }
@@ -265,12 +286,17 @@ public final class MasterService: Service {
             )
         )
         snapshot.ttlMillis = config.shared.ttl.milliseconds
+        snapshot.advertise = config.shared.advertise
+        let announce: SnapshotAnnouncement = logs.withLock { $0.sharedDraws == feed.draws } ? .silent : .changed(latestIssue: latest.issue)
+        let encoded = snapshot.encoded()
         do {
-            let outcome = try await store.publish(snapshot: snapshot.encoded(), legacy: feed.raw, ttl: config.shared.ttl, lease: token)
-            guard case .written = outcome else {
+            let outcome = try await store.publish(snapshot: encoded, legacy: feed.raw, ttl: config.shared.ttl, lease: token, announce: announce)
+            guard case .written(let sequence) = outcome else {
                 await leaseRefused("The snapshot write was refused")
                 return
             }
+            logs.withLock { $0.sharedDraws = feed.draws }
+            board.post(Snapshot.stamped(encoded, sequence: sequence), sequence: sequence)
             poster.monitor.record(.masterWrite(failure: nil))
             let recovered = logs.withLock { logs in
                 defer { logs.storeFailing = false }
@@ -287,6 +313,8 @@ public final class MasterService: Service {
                 defer { logs.storeFailing = true }
                 return !logs.storeFailing
             }
+            // Redis is down, not the lease: readers may take this snapshot from this master over HTTP.
+            if isLeader { board.postUnshared(encoded) }
             logger.log(level: first ? .warning : .debug, "Failed to update Redis: \(error)")
             poster.monitor.record(.masterWrite(failure: "\(error)"))
         }

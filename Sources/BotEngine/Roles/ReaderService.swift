@@ -5,44 +5,55 @@ import Synchronization
 /// A bot that takes draws from the shared snapshot and falls back to the game API only when the
 /// snapshot is stale, missing, invalid or Redis is down. It never writes the shared keys.
 ///
-/// It reads the snapshot the moment the store announces a write (push), and on every
-/// (re)subscription, since announcements are lost while nobody follows them; its poll loop stays
-/// as the backstop. A stale snapshot gives a standby master one lease period to take over
+/// It reads the snapshot the moment the store announces a change (push), unless the announcement
+/// names an issue it has already posted, and on every (re)subscription, since announcements are
+/// lost while nobody follows them; its poll loop stays as a rare backstop (``BackstopSchedule``).
+/// A stale snapshot gives a standby master one lease period to take over
 /// before the reader calls the game API; direct calls happen at most once a poll interval, and a
 /// circuit breaker stops them for a while after repeated failures.
 public final class ReaderService: Service {
-    private let config: BotConfig
+    let config: BotConfig
     private let store: any SnapshotStore
     private let api: any GameAPI
     /// Hands new draws to the sinks; `run()` runs its sink workers.
     public let poster: DrawPoster
-    private let wallClock: any WallClock
-    private let clock: any Clock<Duration>
-    private let logger: Logger
+    let wallClock: any WallClock
+    let clock: any Clock<Duration>
+    let logger: Logger
     private let condition = Mutex(ConditionLog())
     private let apiCondition = Mutex(ConditionLog())
-    private let metrics: BotMetrics
-    private let gate = SerialGate()
-    private let fallbackGate: Mutex<FallbackGate>
+    let metrics: BotMetrics
+    let gate = SerialGate()
+    let fallbackGate: Mutex<FallbackGate>
+    /// The lease holder's snapshot over HTTP, asked while Redis is unavailable.
+    let peers: PeerSnapshotSource?
     private let lastSequence = Mutex<Int64?>(nil)
+    private let backstop: Mutex<BackstopSchedule>
 
     /// Where a poll found its draws.
     public enum Source: Sendable, Equatable {
         /// The shared snapshot (or the legacy key) was fresh.
         case store
+        /// The lease holder over HTTP, while Redis was unavailable.
+        case peer
         /// The game API, after the store could not serve.
         case api
         /// Neither: the store could not serve and the game API failed too.
         case none
     }
 
-    /// A reader for `config`; `api` (the fallback) should already retry.
+    /// A reader for `config`; `api` (the fallback) should already retry. While Redis is
+    /// unavailable it asks `peers` (the lease holder's snapshot over HTTP) before the game API.
     public init(
         config: BotConfig, store: any SnapshotStore, api: any GameAPI, poster: DrawPoster, wallClock: any WallClock,
-        clock: any Clock<Duration>, logger: Logger
+        clock: any Clock<Duration>, logger: Logger, peers: PeerSnapshotSource? = nil
     ) {
+        self.peers = peers
         self.fallbackGate = Mutex(
             FallbackGate(graceMillis: config.shared.leaseTTL.milliseconds, minIntervalMillis: 0)
+        )
+        self.backstop = Mutex(
+            BackstopSchedule(pollIntervalMillis: config.upstream.pollInterval.milliseconds, freshnessMillis: config.shared.freshness.milliseconds)
         )
         self.config = config
         self.store = store
@@ -56,14 +67,16 @@ public final class ReaderService: Service {
 
     public func run() async throws {
         logger.info(
-            "Reader started: reading Redis every \(DurationText.format(config.upstream.pollInterval)) and on every update"
+            "Reader started: reading Redis on every change announced; checking it every \(DurationText.format(.milliseconds(backstop.withLock { $0.liveDelayMillis }))) while subscribed, every \(DurationText.format(config.upstream.pollInterval)) while not"
         )
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await self.poster.run() }
             group.addTask { await self.followUpdates() }
+            group.addTask { await self.followPeers() }
             // Jittered (±15%), so that readers falling back at once spread their calls to the game API.
-            let interval = config.upstream.pollInterval
-            try await runPollLoop(clock: clock, next: { interval * Double.random(in: 0.85...1.15) }) { await self.pollOnce() }
+            try await runPollLoop(
+                clock: clock, next: { .milliseconds(self.backstop.withLock { $0.delayMillis }) * Double.random(in: 0.85...1.15) }
+            ) { await self.backstopOnce() }
             group.cancelAll()
         }
     }
@@ -74,13 +87,44 @@ public final class ReaderService: Service {
     func followUpdates(while active: @escaping @Sendable () -> Bool = { true }) async {
         await store.followUpdates { update in
             switch update {
-            case .subscribed, .changed:
+            case .subscribed:
+                self.backstop.withLock { $0.subscription(live: true) }
                 guard active() else { return }
                 await self.pollOnce(allowFallback: false)
+            case .changed(_, let issue):
+                guard active() else { return }
+                // Already posted (an announcement of a write this reader has read already): no read.
+                if let issue, issue == (await self.poster.lastIssue) { return }
+                await self.pollOnce(allowFallback: false)
             case .lost(let reason):
+                self.backstop.withLock { $0.subscription(live: false) }
                 self.logger.debug("Update subscription lost (\(reason)); reconnecting")
             }
         }
+    }
+
+    /// One backstop of the poll loop: while the subscription is live and the writer's TTL known,
+    /// only the snapshot's remaining TTL (nothing more while it is fresh); otherwise a full poll.
+    @discardableResult
+    public func backstopOnce() async -> Source? {
+        if backstop.withLock({ $0.checksRemainingOnly }) {
+            do {
+                let remaining = try await store.primaryRemainingMillis()
+                if let age = backstop.withLock({ $0.freshAge(remainingMillis: remaining) }) {
+                    // As good as a fresh read for readiness and the counts: the same age, measured the same way.
+                    metrics.redisRead("hit")
+                    metrics.snapshotAge(millis: age)
+                    poster.monitor.record(.freshRead)
+                    return nil
+                }
+            } catch is CancellationError {
+                return Source.none
+            } catch {
+                // The full poll below meets the same failure and reports it.
+                backstop.withLock { $0.failed() }
+            }
+        }
+        return await pollOnce()
     }
 
     /// One poll: read the store, fall back to the API when it cannot serve (and `allowFallback`),
@@ -94,15 +138,18 @@ public final class ReaderService: Service {
         let reading: SnapshotReading
         do {
             let stored = try await store.fetch()
+            peers?.remember(stored)
             reading = SnapshotReading.judge(
                 stored, nowMillis: wallClock.nowMillis(), freshness: config.shared.freshness, ttl: config.shared.ttl,
                 mapping: config.upstream.mapping, gameType: config.gameType
             )
+            backstop.withLock { $0.read(stored, reading) }
         } catch is CancellationError {
             return .none
         } catch {
             let reason = (error as? StoreError)?.message ?? "\(error)"
             metrics.redisRead("error")
+            if await readFromPeers() { return .peer }
             guard allowFallback else { return .none }
             return await fallBack(reason: "redis_unavailable", waitForStandby: false) {
                 self.report("unavailable", "Redis unavailable, using direct API (\(reason))", .warning)
@@ -144,6 +191,8 @@ public final class ReaderService: Service {
             return await fallBack(reason: "stale", waitForStandby: true) { self.report("stale", "Redis data is stale, using direct API", .warning) }
         case .missing:
             metrics.redisRead("miss")
+            // Redis restarted empty: the lease holder has the snapshot until it writes again.
+            if await readFromPeers(redisFailed: false) { return .peer }
             guard allowFallback else { return .none }
             return await fallBack(reason: "missing", waitForStandby: false) {
                 self.report("missing", "No shared data in Redis, using direct API", .info)
@@ -193,7 +242,7 @@ public final class ReaderService: Service {
         }
     }
 
-    private func report(_ key: String, _ message: String, _ level: Logger.Level, force: Bool = false) {
+    func report(_ key: String, _ message: String, _ level: Logger.Level, force: Bool = false) {
         condition.withLock { $0.report(key, message: message, level: level, force: force, to: logger) }
     }
 }

@@ -5,24 +5,26 @@ extension DiscordSink: LiveBoardSink {
     /// From the sink's `board:` config.
     public var board: BoardSettings? { settings.board }
 
-    /// The webhook message posted with `?wait=true`; the id is the answer's `id`.
-    public func postBoard(_ text: String) async throws -> String {
-        try await waitForBucket()
-        let response = try await pictureHTTP.postJSON(waitURL, body: HTTPSinkClient.encode(Message(content: text, username: settings.username)))
-        try check(response)
+    /// The webhook message posted with `?wait=true` into the sink's thread (as its messages are,
+    /// creating the forum post of `thread_name` if need be), silent in quiet hours; the id is the
+    /// answer's `id`.
+    public func postBoard(_ text: String, of post: Post) async throws -> String {
+        let response = try await postMessage(text, of: post, over: pictureHTTP)
         guard case .string(let id) = HTTPSinkClient.jsonObject(response)?["id"] else {
             throw SinkError(.transient, "Discord posted the board but its answer has no message id")
         }
         return id
     }
 
-    /// `PATCH /webhooks/{id}/{token}/messages/{message_id}`: 404 (deleted in the channel) is false.
+    /// `PATCH /webhooks/{id}/{token}/messages/{message_id}` (`?thread_id=` when the board is in a
+    /// thread): 404 (deleted in the channel) is false.
     public func editBoard(_ id: String, text: String) async throws -> Bool {
         // An id that is no Discord snowflake (a store written by hand) names no board.
         guard !id.isEmpty, id.allSatisfy(\.isASCII), id.allSatisfy(\.isNumber) else { return false }
+        let thread = await currentThreadID()
         try await waitForBucket()
         let response = try await pictureHTTP.send(
-            .patch, messageURL(id), body: HTTPSinkClient.encode(Message(content: text)), contentType: "application/json")
+            .patch, messageURL(id, thread: thread), body: HTTPSinkClient.encode(Message(content: text)), contentType: "application/json")
         if response.status == 404 { return false }
         try check(response)
         return true
@@ -31,10 +33,12 @@ extension DiscordSink: LiveBoardSink {
     /// Webhook messages cannot be pinned: `board: true` on Discord never asks for it.
     public func pinBoard(_ id: String) async throws {}
 
-    /// The webhook URL of message `id`, its query (a thread) kept.
-    func messageURL(_ id: String) -> String {
+    /// The webhook URL of message `id`, its query kept, with `thread_id` when the message is in a thread.
+    func messageURL(_ id: String, thread: String?) -> String {
         let url = settings.webhookURL.value
-        guard let mark = url.firstIndex(of: "?") else { return url + "/messages/" + id }
-        return url[..<mark] + "/messages/" + id + url[mark...]
+        let mark = url.firstIndex(of: "?") ?? url.endIndex
+        let query = String(url[mark...])
+        let threadQuery = thread.map { (query.isEmpty ? "?" : "&") + "thread_id=" + $0 } ?? ""
+        return url[..<mark] + "/messages/" + id + query + threadQuery
     }
 }

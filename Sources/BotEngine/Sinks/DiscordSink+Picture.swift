@@ -9,13 +9,17 @@ extension DiscordSink: PictureSink {
     /// The webhook with the PNG attached (`multipart/form-data`: `payload_json` and `files[0]`),
     /// the caption as the message's content; mentions never ping.
     public func sendPicture(_ png: [UInt8], caption: String, of post: Post) async throws {
-        try await waitForBucket()
-        let fileName = "trend-\(post.draw.issue).png"
-        let message = Message(content: caption, username: settings.username, attachments: [.init(id: 0, filename: fileName)])
-        var form = MultipartForm()
-        form.field("payload_json", String(decoding: HTTPSinkClient.encode(message), as: UTF8.self), contentType: "application/json")
-        form.file("files[0]", fileName: fileName, contentType: "image/png", png)
-        let (body, contentType) = form.encoded()
-        try check(try await pictureHTTP.post(waitURL, body: body, contentType: contentType))
+        try await sendInThread { target in
+            try await waitForBucket()
+            let fileName = "trend-\(post.draw.issue).png"
+            let message = Message(
+                content: caption, username: settings.username, attachments: [.init(id: 0, filename: fileName)], threadName: target.newThreadName,
+                flags: flags(for: post))
+            var form = MultipartForm()
+            form.field("payload_json", String(decoding: HTTPSinkClient.encode(message), as: UTF8.self), contentType: "application/json")
+            form.file("files[0]", fileName: fileName, contentType: "image/png", png)
+            let (body, contentType) = form.encoded()
+            return try await pictureHTTP.post(url(for: target), body: body, contentType: contentType)
+        }
     }
 }

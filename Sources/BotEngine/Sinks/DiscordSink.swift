@@ -16,6 +16,11 @@ public struct DiscordSink: MessageSink {
     let pictureHTTP: HTTPSinkClient
     let clock: any Clock<Duration>
     let bucket = RateLimitBucket()
+    let context: SinkContext
+    /// The thread of the forum post the sink created for `thread_name`: `<thread id>\t<name>`.
+    let forumThread: RememberedValue
+    /// Posts one at a time while the forum post of `thread_name` is being created.
+    let threadCreation = SerialGate()
     /// The longest wait for a rate-limit bucket the sink sleeps through by itself.
     static let longestBucketWait: Duration = .seconds(60)
 
@@ -24,13 +29,15 @@ public struct DiscordSink: MessageSink {
     /// when `trend:` or `board:` is set); `transport` when nil.
     public init(
         settings: DiscordSinkSettings, transport: any HTTPTransport, pictureTransport: (any HTTPTransport)? = nil, timeout: Duration = .seconds(10),
-        clock: any Clock<Duration>
+        clock: any Clock<Duration>, context: SinkContext = .standalone()
     ) {
         self.name = settings.name
         self.settings = settings
         self.http = HTTPSinkClient(transport: transport, timeout: timeout, secrets: HTTPSinkClient.secretParts(ofURL: settings.webhookURL.value))
         self.pictureHTTP = http.over(pictureTransport)
         self.clock = clock
+        self.context = context
+        self.forumThread = RememberedValue(sink: settings.name, field: "forum_thread", context: context)
     }
 
     struct Message: Encodable {
@@ -44,16 +51,34 @@ public struct DiscordSink: MessageSink {
         var username: String?
         var allowedMentions = Mentions()
         var attachments: [Attachment]?
+        /// The forum post to create (`thread_name`), on the first post only.
+        var threadName: String?
+        /// 4096 (SUPPRESS_NOTIFICATIONS) in quiet hours.
+        var flags: Int?
 
         enum CodingKeys: String, CodingKey {
-            case content, username, allowedMentions = "allowed_mentions", attachments
+            case content, username, allowedMentions = "allowed_mentions", attachments, threadName = "thread_name", flags
         }
     }
 
     public func send(_ text: String, of post: Post) async throws {
-        try await waitForBucket()
-        let response = try await http.postJSON(waitURL, body: HTTPSinkClient.encode(Message(content: text, username: settings.username)))
-        try check(response)
+        try await postMessage(text, of: post, over: http)
+    }
+
+    /// Posts `text` for `post` over `client`, into the sink's thread (creating the forum post of
+    /// `thread_name` if it has none yet); returns the (2xx) answer.
+    @discardableResult
+    func postMessage(_ text: String, of post: Post, over client: HTTPSinkClient) async throws -> HTTPResponse {
+        try await sendInThread { target in
+            try await waitForBucket()
+            let message = Message(content: text, username: settings.username, threadName: target.newThreadName, flags: flags(for: post))
+            return try await client.postJSON(url(for: target), body: HTTPSinkClient.encode(message))
+        }
+    }
+
+    /// 4096 (SUPPRESS_NOTIFICATIONS) when `post` falls in `quiet_hours`.
+    func flags(for post: Post) -> Int? {
+        context.isQuiet(post, settings.quietHours) ? 4096 : nil
     }
 
     /// Waits as long as the last answer's rate-limit headers asked. Discord's buckets reset within
@@ -68,9 +93,11 @@ public struct DiscordSink: MessageSink {
         }
     }
 
-    /// The webhook URL with `wait=true`, so Discord answers once the message exists.
-    var waitURL: String {
-        settings.webhookURL.value + (settings.webhookURL.value.contains("?") ? "&" : "?") + "wait=true"
+    /// The webhook URL with `wait=true`, so Discord answers once the message exists, and the
+    /// thread posted into, if any.
+    func url(for target: ThreadTarget) -> String {
+        let base = settings.webhookURL.value + (settings.webhookURL.value.contains("?") ? "&" : "?") + "wait=true"
+        return target.threadID.map { base + "&thread_id=\($0)" } ?? base
     }
 
     /// Notes the rate-limit headers; returns for a 2xx answer, throws the `SinkError` any other means.
@@ -86,9 +113,19 @@ public struct DiscordSink: MessageSink {
             let wait = json?["retry_after"]?.seconds ?? HTTPSinkClient.retryAfterHeader(response) ?? .seconds(1)
             throw SinkError(.rateLimited(retryAfter: wait), "Discord rate limit: \(detail)")
         case 404:
-            throw SinkError(.gone, "the Discord webhook no longer exists (HTTP 404); create a new one and update webhook_url_env or webhook_url_file")
-        case 401, 403:
+            throw SinkError(
+                .chatLost(reason: "not_found"),
+                "Discord has no such webhook or thread (HTTP 404: \(detail)); create a new webhook and update webhook_url_env or webhook_url_file, or check thread_id"
+            )
+        case 401:
+            throw SinkError(.chatLost(reason: "unauthorized"), "Discord refused the webhook (HTTP 401: \(detail)); check the webhook URL")
+        case 403:
             throw SinkError(.permanent, "Discord refused the webhook (HTTP \(response.status): \(detail)); check the webhook URL")
+        case 400 where json?["code"] == .integer(220001) || detail.contains("thread_name or thread_id"):
+            throw SinkError(
+                .permanent,
+                "the webhook posts to a forum channel, which takes posts only in a thread (HTTP 400: \(detail)); set thread_name (a forum post the bot creates) or thread_id (an existing thread) on sink \(settings.name)"
+            )
         case 400:
             throw SinkError(.permanent, "Discord rejected the message (HTTP 400: \(detail)); check the template")
         case 500...:

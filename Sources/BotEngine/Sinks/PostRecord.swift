@@ -15,9 +15,12 @@ public struct PostRecord: Codable, Sendable, Equatable {
     public var text: String
     /// When it was posted, in milliseconds since 1970.
     public var postedAtMs: Int64
+    /// Webhook sinks with `quiet_hours` only: whether the post falls in them (a receiver that
+    /// notifies people should not); absent otherwise.
+    public var silent: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case locale, issue, value, colors, text, postedAtMs = "posted_at_ms"
+        case locale, issue, value, colors, text, postedAtMs = "posted_at_ms", silent
     }
 
     /// The record of `post`.

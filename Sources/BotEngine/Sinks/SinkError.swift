@@ -8,8 +8,11 @@ public struct SinkError: Error, Sendable, CustomStringConvertible {
         case transient
         /// The request was refused (400, 401, 403): retrying cannot help; the message says what to fix.
         case permanent
-        /// The destination no longer exists (a deleted Discord webhook): stop using the sink.
-        case gone
+        /// The chat is lost (the bot removed from it, the chat deleted, the token or webhook
+        /// revoked): the sink stops sending and tries again every `delivery.lost_chat_retry`.
+        /// `reason` is the `redgreen_sink_disabled` label (`forbidden`, `chat_not_found`,
+        /// `unauthorized`, `not_found`).
+        case chatLost(reason: String)
     }
 
     /// The kind of failure.

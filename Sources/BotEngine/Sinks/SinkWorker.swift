@@ -4,48 +4,60 @@ import Synchronization
 /// Delivers one sink's posts, in order, on its own: a sink that waits out a rate limit or
 /// retries a failing API never holds back the bot's other sinks.
 ///
-/// For each post: claim it in the ledger (skip it if it was sent before; wait out a claim held by
-/// another attempt until it is sent or expires), send its parts in
-/// order, retry a 429 after `retry_after` and server or network errors with backoff (bounded),
-/// give up at once on a refusal (naming the sink and what to fix), and stop using a sink whose
-/// destination is gone. Then mark it sent (or release it) in the ledger.
+/// For each post: skip it when it is older than `delivery.max_age`; claim it in the ledger (skip
+/// it if it was sent before; wait out a claim held by another attempt until it is sent or
+/// expires), send its parts in order, retry a 429 after `retry_after` and server or network
+/// errors with backoff (bounded), and give up at once on a refusal (naming the sink and what to
+/// fix). Then mark it sent (or release it) in the ledger. A sink whose chat is lost stops
+/// sending and tries again every `delivery.lost_chat_retry` (`SinkWorker+LostChat.swift`).
 public final class SinkWorker: Sendable {
     /// The sink delivered to.
     public let sink: any MessageSink
-    private let ledger: any DeliveryLedger
-    private let settings: DeliverySettings
-    private let clock: any Clock<Duration>
-    private let logger: Logger
-    private let metrics: BotMetrics
-    private let monitor: BotMonitor?
+    let ledger: any DeliveryLedger
+    let settings: DeliverySettings
+    let clock: any Clock<Duration>
+    let wallClock: any WallClock
+    /// The most draws posted after a lost chat comes back (`posting.max_catch_up`).
+    let maxCatchUp: Int
+    let logger: Logger
+    let metrics: BotMetrics
+    let monitor: BotMonitor?
     private let queue: AsyncStream<Post>
     private let input: AsyncStream<Post>.Continuation
-    private let state = Mutex(State())
+    let state = Mutex(State())
 
     /// How far one delivery got: what a stop in the middle of it must know.
-    private struct DeliveryProgress {
+    struct DeliveryProgress {
         /// Parts the sink accepted.
         var partsSent = 0
         /// Whether a request to the sink is under way, its outcome unknown.
         var requestOpen = false
     }
 
-    private struct State {
+    struct State {
         var pending = 0
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
-        var gone = false
+        /// Waiters of `idle(orLost: true)`: resumed when idle, or when the chat is lost.
+        var lostWaiters: [CheckedContinuation<Void, Never>] = []
         var ledgerDown = false
+        /// Why the sink's chat is lost, while it is.
+        var lost: SinkError?
+        /// Posts queued while the chat was lost that are beyond `maxCatchUp`, to skip.
+        var skipOldest = 0
     }
 
-    /// A worker for `sink`; `monitor` (if any) counts its deliveries.
+    /// A worker for `sink`; `monitor` (if any) counts its deliveries and hears of a lost chat.
+    /// `wallClock` tells a post's age (`delivery.max_age`).
     public init(
-        sink: any MessageSink, ledger: any DeliveryLedger, settings: DeliverySettings, clock: any Clock<Duration>, logger: Logger,
-        metrics: BotMetrics, monitor: BotMonitor? = nil
+        sink: any MessageSink, ledger: any DeliveryLedger, settings: DeliverySettings, clock: any Clock<Duration>, wallClock: any WallClock,
+        maxCatchUp: Int = 10, logger: Logger, metrics: BotMetrics, monitor: BotMonitor? = nil
     ) {
         self.sink = sink
         self.ledger = ledger
         self.settings = settings
         self.clock = clock
+        self.wallClock = wallClock
+        self.maxCatchUp = max(1, maxCatchUp)
         self.logger = logger
         self.metrics = metrics
         self.monitor = monitor
@@ -67,19 +79,20 @@ public final class SinkWorker: Sendable {
             let waiters: [CheckedContinuation<Void, Never>] = state.withLock { state in
                 state.pending -= 1
                 guard state.pending == 0 else { return [] }
-                defer { state.idleWaiters = [] }
-                return state.idleWaiters
+                defer { (state.idleWaiters, state.lostWaiters) = ([], []) }
+                return state.idleWaiters + state.lostWaiters
             }
             for waiter in waiters { waiter.resume() }
         }
     }
 
-    /// Returns once every queued post has been delivered or given up on.
-    public func idle() async {
+    /// Returns once every queued post has been delivered or given up on; with `orLost`, also
+    /// while the sink's chat is lost (its posts then wait for the chat, not for this bot).
+    public func idle(orLost: Bool = false) async {
         await withCheckedContinuation { continuation in
             let now = state.withLock { state in
-                if state.pending == 0 { return true }
-                state.idleWaiters.append(continuation)
+                if state.pending == 0 || (orLost && state.lost != nil) { return true }
+                if orLost { state.lostWaiters.append(continuation) } else { state.idleWaiters.append(continuation) }
                 return false
             }
             if now { continuation.resume() }
@@ -88,8 +101,16 @@ public final class SinkWorker: Sendable {
 
     private func deliver(_ post: Post) async {
         let key = LedgerKey(locale: post.locale, sink: sink.name, issue: post.draw.issue)
-        if state.withLock({ $0.gone }) {
-            logger.debug("Sink \(sink.name) is disabled; draw \(post.draw.issue) not posted there")
+        if takeCatchUpSkip() {
+            logger.info(
+                "Draw \(post.draw.issue) is beyond posting.max_catch_up (\(maxCatchUp)) of the draws missed while \(sink.name) was lost; not posted there"
+            )
+            await skip(key)
+            return
+        }
+        if await skipIfTooOld(post, key: key) { return }
+        if state.withLock({ $0.lost != nil }) {
+            await retryLost(post, key: key)
             return
         }
         var outcome = await claim(key)
@@ -113,6 +134,21 @@ public final class SinkWorker: Sendable {
         case .claimed:
             break
         }
+        if case .lost(let error) = await attempt(post, key: key) {
+            chatLost(error)
+            await retryLost(post, key: key)
+        }
+    }
+
+    /// How an attempt at a claimed post ended.
+    enum AttemptOutcome {
+        case sent, failed, stopped
+        /// The chat is lost; the claim was dropped, so the post can be tried again.
+        case lost(SinkError)
+    }
+
+    /// Sends the parts of `post`, claimed under `key`, and records the outcome in the ledger.
+    func attempt(_ post: Post, key: LedgerKey) async -> AttemptOutcome {
         let parts = MessageSplitter.split(post.text, limit: sink.maxLength)
         var progress = DeliveryProgress()
         do {
@@ -122,8 +158,13 @@ public final class SinkWorker: Sendable {
             metrics.post(sink: sink.name, outcome: "sent")
             monitor?.recordDelivery(issue: post.draw.issue, sent: true)
             await shielded { await self.finish(key, sent: true) }
+            return .sent
         } catch is CancellationError {
             await stopped(key, progress: progress, parts: parts.count)
+            return .stopped
+        } catch let error as SinkError where error.isChatLost && progress.partsSent == 0 {
+            await shielded { await self.abandonClaim(key) }
+            return .lost(error)
         } catch {
             metrics.post(sink: sink.name, outcome: "failed")
             monitor?.recordDelivery(issue: post.draw.issue, sent: false)
@@ -132,6 +173,8 @@ public final class SinkWorker: Sendable {
                 metadata: ["sink.name": "\(sink.name)", "draw.issue": "\(post.draw.issue)"]
             )
             await shielded { await self.finish(key, sent: false) }
+            if let error = error as? SinkError, error.isChatLost { return .lost(error) }
+            return .failed
         }
     }
 
@@ -156,18 +199,21 @@ public final class SinkWorker: Sendable {
         } else {
             logger.info("Stopped before posting draw \(key.issue) to \(sink.name); its claim is dropped, so the restarted bot posts it")
         }
-        await shielded {
-            do {
-                try await self.ledger.abandon(key)
-            } catch {
-                self.ledgerFailed(error)
-            }
+        await shielded { await self.abandonClaim(key) }
+    }
+
+    /// Drops this attempt's claim on `key`, so that the next attempt may claim it at once.
+    func abandonClaim(_ key: LedgerKey) async {
+        do {
+            try await ledger.abandon(key)
+        } catch {
+            ledgerFailed(error)
         }
     }
 
     /// Runs `body` to the end even when the calling task is cancelled: a ledger write made while
     /// stopping must not be cut short by the stop (a Redis command fails at once in a cancelled task).
-    private func shielded(_ body: @escaping @Sendable () async -> Void) async {
+    func shielded(_ body: @escaping @Sendable () async -> Void) async {
         await Task { await body() }.value
     }
 
@@ -202,19 +248,14 @@ public final class SinkWorker: Sendable {
                     metrics.post(sink: sink.name, outcome: "retried")
                     logger.info("Sink \(sink.name) failed (\(error.message)); retry \(failures) in \(DurationText.format(delay))")
                     try await clock.sleep(for: delay)
-                case .permanent:
-                    throw error
-                case .gone:
-                    state.withLock { $0.gone = true }
-                    metrics.sinkDisabled(sink.name, true)
-                    logger.error("Sink \(sink.name) is gone and is no longer used: \(error.message)")
+                case .permanent, .chatLost:
                     throw error
                 }
             }
         }
     }
 
-    private func claim(_ key: LedgerKey) async -> ClaimOutcome {
+    func claim(_ key: LedgerKey) async -> ClaimOutcome {
         do {
             let outcome = try await ledger.claim(key, ttl: settings.claimTTL)
             ledgerRecovered()
@@ -225,7 +266,7 @@ public final class SinkWorker: Sendable {
         }
     }
 
-    private func finish(_ key: LedgerKey, sent: Bool) async {
+    func finish(_ key: LedgerKey, sent: Bool) async {
         do {
             if sent {
                 try await ledger.markSent(key, retention: settings.retention)

@@ -26,33 +26,40 @@ extension TelegramSink: LiveBoardSink {
         }
     }
 
-    /// `sendMessage`; the id is the answer's `result.message_id`.
-    public func postBoard(_ text: String) async throws -> String {
-        let response = try await sendMessage(text, over: pictureHTTP)
+    /// `sendMessage` (into the sink's topic, if any; silent as the sink's messages are for `post`);
+    /// the id is the answer's `result.message_id`.
+    public func postBoard(_ text: String, of post: Post) async throws -> String {
+        let response = try await sendMessage(text, of: post, over: pictureHTTP)
         guard case .integer(let id) = HTTPSinkClient.jsonObject(response)?["result"]?["message_id"] else {
             throw SinkError(.transient, "Telegram posted the board to chat \(settings.chatID) but its answer has no result.message_id")
         }
         return String(id)
     }
 
-    /// `editMessageText`: "message is not modified" is the board as it should be; "message to edit
-    /// not found" (deleted in the chat) is false.
+    /// `editMessageText` (which never notifies): "message is not modified" is the board as it
+    /// should be; "message to edit not found" (deleted in the chat) is false.
     public func editBoard(_ id: String, text: String) async throws -> Bool {
         // An id that is no Telegram message id (a store written by hand) names no board.
         guard let messageID = Int64(id) else { return false }
-        let edit = BoardEdit(chatID: chatID, messageID: messageID, text: text, parseMode: settings.parseMode)
-        let response = try await request("editMessageText", HTTPSinkClient.encode(edit), over: pictureHTTP)
+        let url = methodURL("editMessageText")
+        let (response, chat) = try await requestToChat { chat in
+            let edit = BoardEdit(chatID: Self.chatID(chat), messageID: messageID, text: text, parseMode: settings.parseMode)
+            return try await pictureHTTP.postJSON(url, body: HTTPSinkClient.encode(edit))
+        }
         if response.status == 400, let description = HTTPSinkClient.jsonObject(response)?["description"]?.text?.lowercased() {
             if description.contains("message is not modified") { return true }
             if description.contains("message to edit not found") { return false }
         }
-        try check(response)
+        try check(response, chat: chat)
         return true
     }
 
-    /// `pinChatMessage` with `disable_notification: true`.
+    /// `pinChatMessage` with `disable_notification: true`, whatever the hour.
     public func pinBoard(_ id: String) async throws {
         guard let messageID = Int64(id) else { return }
-        _ = try await call("pinChatMessage", HTTPSinkClient.encode(BoardPin(chatID: chatID, messageID: messageID)), over: pictureHTTP)
+        let url = methodURL("pinChatMessage")
+        try await sendToChat { chat in
+            try await pictureHTTP.postJSON(url, body: HTTPSinkClient.encode(BoardPin(chatID: Self.chatID(chat), messageID: messageID)))
+        }
     }
 }

@@ -7,16 +7,18 @@ extension TelegramSink: PictureSink {
     /// `sendPhoto` with the PNG uploaded as `multipart/form-data`, within the chat's rate limits,
     /// the caption in the sink's parse mode.
     public func sendPicture(_ png: [UInt8], caption: String, of post: Post) async throws {
-        try await limit(Self.rules(chatID: settings.chatID))
-        var form = MultipartForm()
-        form.field("chat_id", settings.chatID)
-        form.file("photo", fileName: "trend-\(post.draw.issue).png", contentType: "image/png", png)
-        if !caption.isEmpty {
-            form.field("caption", caption)
-            if let mode = settings.parseMode { form.field("parse_mode", mode) }
+        try await sendToChat { chat in
+            var form = MultipartForm()
+            form.field("chat_id", chat)
+            if let topic = settings.messageThreadID { form.field("message_thread_id", String(topic)) }
+            form.file("photo", fileName: "trend-\(post.draw.issue).png", contentType: "image/png", png)
+            if !caption.isEmpty {
+                form.field("caption", caption)
+                if let mode = settings.parseMode { form.field("parse_mode", mode) }
+            }
+            if isSilent(post) { form.field("disable_notification", "true") }
+            let (body, contentType) = form.encoded()
+            return try await pictureHTTP.post("\(settings.apiBaseURL)/bot\(settings.token.value)/sendPhoto", body: body, contentType: contentType)
         }
-        if settings.disableNotification { form.field("disable_notification", "true") }
-        let (body, contentType) = form.encoded()
-        try check(try await pictureHTTP.post("\(settings.apiBaseURL)/bot\(settings.token.value)/sendPhoto", body: body, contentType: contentType))
     }
 }

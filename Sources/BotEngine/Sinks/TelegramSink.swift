@@ -17,13 +17,17 @@ public struct TelegramSink: MessageSink {
     /// messages never queue behind one.
     let pictureHTTP: HTTPSinkClient
     let limit: @Sendable ([RateLimitRule]) async throws -> Void
+    let context: SinkContext
+    /// The chat a group moved to when it became a supergroup: `<old id>\t<new id>`.
+    let migration: RememberedValue
 
     /// A sink for `settings`; `limit` waits for Telegram's rate limits (shared by the sinks of one token).
     /// `pictureTransport` carries the trend picture's uploads and the live board's requests (a client of
     /// its own when `trend:` or `board:` is set: a libcurl client runs one request at a time); `transport` when nil.
+    /// `context` keeps a migrated chat's id across restarts and gives the time zone of `quiet_hours`.
     public init(
         settings: TelegramSinkSettings, transport: any HTTPTransport, pictureTransport: (any HTTPTransport)? = nil, timeout: Duration = .seconds(10),
-        limit: @escaping @Sendable ([RateLimitRule]) async throws -> Void
+        context: SinkContext = .standalone(), limit: @escaping @Sendable ([RateLimitRule]) async throws -> Void
     ) {
         self.name = settings.name
         self.format = settings.parseMode == "HTML" ? .html : .plain
@@ -31,6 +35,8 @@ public struct TelegramSink: MessageSink {
         self.http = HTTPSinkClient(transport: transport, timeout: timeout, secrets: [settings.token.value])
         self.pictureHTTP = http.over(pictureTransport)
         self.limit = limit
+        self.context = context
+        self.migration = RememberedValue(sink: settings.name, field: "chat_id", context: context)
     }
 
     /// Telegram's limits for a chat of one token (the limiter is the token's): groups and channels
@@ -51,9 +57,11 @@ public struct TelegramSink: MessageSink {
         var text: String
         var parseMode: String?
         var disableNotification: Bool
+        var messageThreadID: Int64?
 
         enum CodingKeys: String, CodingKey {
             case chatID = "chat_id", text, parseMode = "parse_mode", disableNotification = "disable_notification"
+            case messageThreadID = "message_thread_id"
         }
 
         enum ChatID: Encodable {
@@ -69,53 +77,67 @@ public struct TelegramSink: MessageSink {
     }
 
     public func send(_ text: String, of post: Post) async throws {
-        _ = try await sendMessage(text)
+        try await sendMessage(text, of: post)
     }
 
-    /// `sendMessage` of `text` within the chat's rate limits, over `client` (the messages' by default); returns the `ok` answer.
-    func sendMessage(_ text: String, over client: HTTPSinkClient? = nil) async throws -> HTTPResponse {
-        let message = Message(chatID: chatID, text: text, parseMode: settings.parseMode, disableNotification: settings.disableNotification)
-        return try await call("sendMessage", HTTPSinkClient.encode(message), over: client)
+    /// `sendMessage` of `text` for `post` to the sink's chat (in its topic, if any), over `client`
+    /// (the messages' by default); returns the `ok` answer.
+    @discardableResult
+    func sendMessage(_ text: String, of post: Post, over client: HTTPSinkClient? = nil) async throws -> HTTPResponse {
+        let url = methodURL("sendMessage")
+        return try await sendToChat { chat in
+            let message = Message(
+                chatID: Self.chatID(chat), text: text, parseMode: settings.parseMode, disableNotification: isSilent(post),
+                messageThreadID: settings.messageThreadID
+            )
+            return try await (client ?? http).postJSON(url, body: HTTPSinkClient.encode(message))
+        }
     }
 
-    /// The configured chat as the Bot API takes it: a number, or an `@name`.
-    var chatID: Message.ChatID { Int64(settings.chatID).map { .number($0) } ?? .name(settings.chatID) }
+    /// `chat` as the Bot API takes it: a number, or an `@name`.
+    static func chatID(_ chat: String) -> Message.ChatID { Int64(chat).map { .number($0) } ?? .name(chat) }
 
-    /// Calls the Bot API method `method` with the JSON `body`, within the chat's rate limits;
-    /// returns an `ok` answer, throws the `SinkError` any other means.
-    func call(_ method: String, _ body: [UInt8], over client: HTTPSinkClient? = nil) async throws -> HTTPResponse {
-        let response = try await request(method, body, over: client)
-        try check(response)
-        return response
-    }
+    /// The URL of the Bot API method `method`.
+    func methodURL(_ method: String) -> String { "\(settings.apiBaseURL)/bot\(settings.token.value)/\(method)" }
 
-    /// Calls the Bot API method `method` with the JSON `body`, within the chat's rate limits; returns any answer.
-    func request(_ method: String, _ body: [UInt8], over client: HTTPSinkClient? = nil) async throws -> HTTPResponse {
-        try await limit(Self.rules(chatID: settings.chatID))
-        return try await (client ?? http).postJSON("\(settings.apiBaseURL)/bot\(settings.token.value)/\(method)", body: body)
+    /// Whether `post` goes out without a notification: `disable_notification`, or in `quiet_hours`.
+    func isSilent(_ post: Post) -> Bool {
+        settings.disableNotification || context.isQuiet(post, settings.quietHours)
     }
 
     /// Returns for an answer of `ok: true`; throws the `SinkError` any other answer means.
-    func check(_ response: HTTPResponse) throws {
+    func check(_ response: HTTPResponse, chat: String) throws {
         let json = HTTPSinkClient.jsonObject(response)
         if (200..<300).contains(response.status), case .bool(true) = json?["ok"] { return }
         let description = http.redact(json?["description"]?.text ?? String(decoding: response.body.prefix(200), as: UTF8.self))
         switch response.status {
         case 429:
             let wait = json?["parameters"]?["retry_after"]?.seconds ?? HTTPSinkClient.retryAfterHeader(response) ?? .seconds(1)
-            throw SinkError(.rateLimited(retryAfter: wait), "Telegram rate limit for chat \(settings.chatID): \(description)")
+            throw SinkError(.rateLimited(retryAfter: wait), "Telegram rate limit for chat \(chat): \(description)")
         case 500...:
             throw SinkError(.transient, "Telegram answered HTTP \(response.status): \(description)")
         case 401:
-            throw SinkError(.permanent, "Telegram refused the bot token (HTTP 401: \(description)); check the sink's token_env or token_file")
+            throw SinkError(
+                .chatLost(reason: "unauthorized"),
+                "Telegram refused the bot token (HTTP 401: \(description)); check the sink's token_env or token_file")
         case 403:
             throw SinkError(
-                .permanent, "the bot may not post to chat \(settings.chatID) (HTTP 403: \(description)); add it to the chat, as an admin of a channel"
+                .chatLost(reason: "forbidden"),
+                "the bot may not post to chat \(chat) (HTTP 403: \(description)); add it to the chat, as an admin of a channel"
+            )
+        case 400 where description.lowercased().contains("chat not found"):
+            throw SinkError(
+                .chatLost(reason: "chat_not_found"),
+                "Telegram has no chat \(chat) (HTTP 400: \(description)); check chat_id, and that the chat exists")
+        case 400 where description.lowercased().contains("thread not found"):
+            throw SinkError(
+                .permanent,
+                "chat \(chat) has no forum topic \(settings.messageThreadID.map(String.init) ?? "(none set)") (HTTP 400: \(description)); check message_thread_id"
             )
         case 400:
             throw SinkError(
                 .permanent,
-                "Telegram rejected the message for chat \(settings.chatID) (HTTP 400: \(description)); check chat_id and the template's HTML"
+                "Telegram rejected the message for chat \(chat) (HTTP 400: \(description)); check chat_id and the template's HTML"
             )
         case 404:
             throw SinkError(.permanent, "no Bot API method at \(settings.apiBaseURL) (HTTP 404); check api_base_url and the token")

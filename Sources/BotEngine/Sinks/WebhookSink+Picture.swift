@@ -7,7 +7,8 @@ extension WebhookSink: PictureSink {
     /// No limit of its own; the caption is kept as long as a message.
     public var captionLimit: Int { 4096 }
 
-    /// The trend picture's JSON: `{"kind":"trend","locale","issue","caption","png_base64","posted_at_ms"}`.
+    /// The trend picture's JSON: `{"kind":"trend","locale","issue","caption","png_base64","posted_at_ms"}`
+    /// (and `"silent"` with `quiet_hours`).
     struct TrendRecord: Encodable {
         var kind = "trend"
         var locale: String
@@ -15,17 +16,19 @@ extension WebhookSink: PictureSink {
         var caption: String
         var pngBase64: String
         var postedAtMs: Int64
+        var silent: Bool?
 
         enum CodingKeys: String, CodingKey {
-            case kind, locale, issue, caption, pngBase64 = "png_base64", postedAtMs = "posted_at_ms"
+            case kind, locale, issue, caption, pngBase64 = "png_base64", postedAtMs = "posted_at_ms", silent
         }
     }
 
     /// A second POST to the same URL, signed as posts are, with the PNG in base64 in JSON.
     public func sendPicture(_ png: [UInt8], caption: String, of post: Post) async throws {
         let record = TrendRecord(
-            locale: post.locale, issue: post.draw.issue, caption: caption, pngBase64: Data(png).base64EncodedString(), postedAtMs: post.postedAtMillis
+            locale: post.locale, issue: post.draw.issue, caption: caption, pngBase64: Data(png).base64EncodedString(),
+            postedAtMs: post.postedAtMillis, silent: silent(post)
         )
-        try await deliver(HTTPSinkClient.encode(record), over: pictureHTTP)
+        try await deliver(HTTPSinkClient.encode(record), over: pictureHTTP, key: idempotencyKey(post, picture: true))
     }
 }

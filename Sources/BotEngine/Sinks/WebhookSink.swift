@@ -12,17 +12,32 @@ public struct WebhookSink: MessageSink {
     private let http: HTTPSinkClient
     /// The trend picture's POSTs: a transport of their own, so posts never queue behind one.
     let pictureHTTP: HTTPSinkClient
+    let context: SinkContext
 
     /// A sink for `settings`.
     /// `pictureTransport` carries the trend picture's POSTs (a client of its own when `trend:` is set); `transport` when nil.
+    /// `context` gives the game for the `Idempotency-Key` and the time zone of `quiet_hours`.
     public init(
-        settings: WebhookSinkSettings, transport: any HTTPTransport, pictureTransport: (any HTTPTransport)? = nil, timeout: Duration = .seconds(10)
+        settings: WebhookSinkSettings, transport: any HTTPTransport, pictureTransport: (any HTTPTransport)? = nil, timeout: Duration = .seconds(10),
+        context: SinkContext = .standalone()
     ) {
         self.name = settings.name
         self.settings = settings
         let secrets = HTTPSinkClient.secretParts(ofURL: settings.url.value) + [settings.signingSecret?.value ?? ""]
         self.http = HTTPSinkClient(transport: transport, timeout: timeout, secrets: secrets)
         self.pictureHTTP = http.over(pictureTransport)
+        self.context = context
+    }
+
+    /// The `Idempotency-Key` of `post`'s message: `<locale>:<game>:<sink>:<issue>`, the same in
+    /// every attempt and every twin of the bot; the trend picture's ends in `:trend`.
+    func idempotencyKey(_ post: Post, picture: Bool = false) -> String {
+        "\(post.locale):\(context.game):\(name):\(post.draw.issue)" + (picture ? ":trend" : "")
+    }
+
+    /// `"silent"` of the body: whether `post` falls in `quiet_hours`; nil (left out) without them.
+    func silent(_ post: Post) -> Bool? {
+        settings.quietHours.map { _ in context.isQuiet(post, settings.quietHours) }
     }
 
     /// `sha256=<hex of HMAC-SHA256(secret, body)>`.
@@ -34,12 +49,16 @@ public struct WebhookSink: MessageSink {
     public func send(_ text: String, of post: Post) async throws {
         var record = PostRecord(post)
         record.text = text
-        try await deliver(Array(record.jsonLine().utf8), over: http)
+        record.silent = silent(post)
+        try await deliver(Array(record.jsonLine().utf8), over: http, key: idempotencyKey(post))
     }
 
-    /// POSTs `body` as JSON over `http`, signed when the sink has a secret.
-    func deliver(_ body: [UInt8], over http: HTTPSinkClient) async throws {
-        let headers = settings.signingSecret.map { [HTTPHeader(settings.signatureHeader, Self.signature(body: body, secret: $0.value))] } ?? []
+    /// POSTs `body` as JSON over `http` with `Idempotency-Key: key`, signed when the sink has a secret.
+    func deliver(_ body: [UInt8], over http: HTTPSinkClient, key: String) async throws {
+        var headers = [HTTPHeader("Idempotency-Key", key)]
+        if let secret = settings.signingSecret {
+            headers.append(HTTPHeader(settings.signatureHeader, Self.signature(body: body, secret: secret.value)))
+        }
         let response = try await http.postJSON(settings.url.value, body: body, headers: headers)
         switch response.status {
         case 200..<300: return

@@ -14,6 +14,8 @@ public final class InMemorySnapshotStore: SnapshotStore {
         var legacy: Entry?
         var failing: StoreError?
         var publishes = 0
+        var fetches = 0
+        var remainingChecks = 0
         var lease: (token: String, expiresAtMillis: Int64)?
         var sequence: Int64 = 0
         var followers: [Int: AsyncStream<SnapshotUpdate>.Continuation] = [:]
@@ -32,7 +34,9 @@ public final class InMemorySnapshotStore: SnapshotStore {
         self.wallClock = wallClock
     }
 
-    public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String) async throws -> PublishOutcome {
+    public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String, announce: SnapshotAnnouncement) async throws
+        -> PublishOutcome
+    {
         let now = wallClock.nowMillis()
         let expires = now + ttl.milliseconds
         return try state.withLock { state in
@@ -40,10 +44,10 @@ public final class InMemorySnapshotStore: SnapshotStore {
             guard let held = state.lease, held.token == lease, held.expiresAtMillis > now else { return .notLeader }
             state.publishes += 1
             state.sequence += 1
-            let stamped = Array(snapshot.dropLast()) + Array(",\"sequence\":\(state.sequence)}".utf8)
+            let stamped = Snapshot.stamped(snapshot, sequence: state.sequence)
             state.primary = Entry(value: stamped, expiresAtMillis: expires)
             state.legacy = Entry(value: legacy, expiresAtMillis: expires)
-            state.announce(.changed(sequence: state.sequence))
+            if case .changed(let issue) = announce { state.announce(.changed(sequence: state.sequence, latestIssue: issue)) }
             return .written(sequence: state.sequence)
         }
     }
@@ -78,6 +82,7 @@ public final class InMemorySnapshotStore: SnapshotStore {
         let now = wallClock.nowMillis()
         return try state.withLock { state in
             if let failing = state.failing { throw failing }
+            state.fetches += 1
             if let primary = state.primary, primary.expiresAtMillis > now {
                 if primary.value.count > Snapshot.maxBytes { return .refused(Snapshot.oversized("the primary key", bytes: primary.value.count)) }
                 return .primary(primary.value, remainingMillis: primary.expiresAtMillis - now)
@@ -87,6 +92,16 @@ public final class InMemorySnapshotStore: SnapshotStore {
                 return .legacy(legacy.value, remainingMillis: legacy.expiresAtMillis - now)
             }
             return .empty
+        }
+    }
+
+    public func primaryRemainingMillis() async throws -> Int64? {
+        let now = wallClock.nowMillis()
+        return try state.withLock { state in
+            if let failing = state.failing { throw failing }
+            state.remainingChecks += 1
+            guard let primary = state.primary, primary.expiresAtMillis > now else { return nil }
+            return primary.expiresAtMillis - now
         }
     }
 
@@ -106,6 +121,13 @@ public final class InMemorySnapshotStore: SnapshotStore {
 
     /// How many snapshots were published.
     public var publishCount: Int { state.withLock { $0.publishes } }
+    /// How many reads (`fetch`) the store answered.
+    public var fetchCount: Int { state.withLock { $0.fetches } }
+    /// How many backstop checks (`primaryRemainingMillis`) the store answered.
+    public var remainingCheckCount: Int { state.withLock { $0.remainingChecks } }
+
+    /// The lease's value (its holder's token), expired or not; nil when nobody took it.
+    public var leaseHolder: String? { state.withLock { $0.lease?.token } }
 
     /// Makes every operation fail with `error` (nil heals it), to play an outage.
     public func setFailing(_ error: StoreError?) {

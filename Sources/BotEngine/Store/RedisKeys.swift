@@ -9,7 +9,9 @@
 /// - the delivery ledger `redgreen:ledger:<locale>:<game>:<sink>:<issue>` and
 ///   `redgreen:ledger:<locale>:<game>:<sink>:done` (the locale first, so that an ACL can give each
 ///   reader its own keys);
-/// - the stats hash `redgreen:stats:<game>:<locale>`.
+/// - the stats hash `redgreen:stats:<game>:<locale>`;
+/// - what a sink learned from its chat API, `redgreen:sink:<locale>:<game>:<sink>:<field>`
+///   (a migrated Telegram chat's id, a Discord forum post's thread).
 public struct RedisKeys: Sendable, Equatable {
     /// The game whose fleet keeps the original key names: `RG5M`, as in the original fleet.
     public static let defaultGameType = "RG5M"
@@ -73,6 +75,14 @@ public struct RedisKeys: Sendable, Equatable {
         let gameAndSink = rest[rest.index(after: colon)...]
         guard gameAndSink.hasPrefix("\(game):") else { return nil }
         return (locale, String(gameAndSink.dropFirst(game.count + 1)))
+    }
+
+    // MARK: Sink state
+
+    /// What `locale`'s sink `sink` learned from its chat API and keeps across restarts (`field`:
+    /// `chat_id`, `forum_thread`).
+    public func sinkState(locale: String, sink: String, field: String) -> String {
+        "\(Self.namespace):sink:\(locale):\(game):\(sink):\(field)"
     }
 
     // MARK: Stats

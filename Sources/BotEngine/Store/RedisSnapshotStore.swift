@@ -4,7 +4,8 @@ import RedisClient
 ///
 /// A master's write is one Lua script: it checks the caller still holds the lease, `INCR`s the
 /// sequence, writes the snapshot (with `"sequence"` added) and the legacy key with
-/// `SET … PX ttl` (never a separate `EXPIRE`), and `PUBLISH`es the sequence on the update channel.
+/// `SET … PX ttl` (never a separate `EXPIRE`), and, when the draws changed, `PUBLISH`es the
+/// sequence and the latest issue on the update channel (`UpdateMessage`).
 /// Reads take `STRLEN`, at most `Snapshot.maxBytes + 1` bytes (`GETRANGE`) and `PTTL` of the
 /// primary key in one round trip and, only when it is missing, of the legacy key. Updates come
 /// from `subscriber`, a subscription to the update channel on a connection of its own.
@@ -22,14 +23,20 @@ public struct RedisSnapshotStore: SnapshotStore {
     }
 
     /// KEYS: lease, sequence, snapshot, legacy. ARGV: token, ttl ms, snapshot JSON (an object),
-    /// legacy payload, channel. Returns the new sequence, or -1 when the lease is not the caller's.
+    /// legacy payload, channel, announcement (`UpdateMessage.scriptArgument`: empty for none, `*`
+    /// for the sequence alone, else the latest issue). Returns the new sequence, or -1 when the
+    /// lease is not the caller's.
     static let publishScript = """
         if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
         local seq = redis.call('INCR', KEYS[2])
         local body = string.sub(ARGV[3], 1, -2) .. ',"sequence":' .. seq .. '}'
         redis.call('SET', KEYS[3], body, 'PX', ARGV[2])
         redis.call('SET', KEYS[4], ARGV[4], 'PX', ARGV[2])
-        redis.call('PUBLISH', ARGV[5], seq)
+        if ARGV[6] == '*' then
+            redis.call('PUBLISH', ARGV[5], seq)
+        elseif ARGV[6] ~= '' then
+            redis.call('PUBLISH', ARGV[5], seq .. ':' .. ARGV[6])
+        end
         return seq
         """
 
@@ -43,12 +50,14 @@ public struct RedisSnapshotStore: SnapshotStore {
         return 0
         """
 
-    public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String) async throws -> PublishOutcome {
+    public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String, announce: SnapshotAnnouncement) async throws
+        -> PublishOutcome
+    {
         let reply = try await run {
             try await client.send([
                 Array("EVAL".utf8), Array(Self.publishScript.utf8), Array("4".utf8), Array(keys.lease.utf8), Array(keys.sequence.utf8),
                 Array(keys.snapshot.utf8), Array(keys.legacy.utf8), Array(lease.utf8), Array(String(ttl.milliseconds).utf8), snapshot, legacy,
-                Array(keys.channel.utf8),
+                Array(keys.channel.utf8), Array(UpdateMessage.scriptArgument(announce).utf8),
             ])
         }
         guard let sequence = reply.int else { throw StoreError("unexpected reply to the snapshot write: \(reply)") }
@@ -66,6 +75,12 @@ public struct RedisSnapshotStore: SnapshotStore {
         case .refused(let reason): return .refused(reason)
         case .missing: return .empty
         }
+    }
+
+    public func primaryRemainingMillis() async throws -> Int64? {
+        let reply = try await run { try await client.send(["PTTL", keys.snapshot]) }
+        guard let remaining = reply.int else { throw StoreError("unexpected reply to PTTL \(keys.snapshot): \(reply)") }
+        return remaining >= 0 ? remaining : nil
     }
 
     /// Why a key of another type than a string was left unread.
@@ -151,7 +166,7 @@ public struct RedisSnapshotStore: SnapshotStore {
         await subscriber.run { event in
             switch event {
             case .subscribed: await onUpdate(.subscribed)
-            case .message(_, let payload): await onUpdate(.changed(sequence: Int64(String(decoding: payload, as: UTF8.self))))
+            case .message(_, let payload): await onUpdate(UpdateMessage.update(from: payload))
             case .disconnected(let reason): await onUpdate(.lost(reason))
             }
         }

@@ -3,7 +3,8 @@ import Foundation
 /// The shared snapshot in Redis, in the original fleet's wire format:
 /// `{"timestamp": ms, "game_data": <upstream response verbatim>, "processed_data": {...}}`.
 /// Fields are only ever added, never renamed or removed, so bots of the original design can
-/// keep reading it.
+/// keep reading it. This project's masters add the normalised draws (`draws`, see
+/// `SnapshotDraws`), which readers take instead of parsing `game_data`.
 public struct Snapshot: Sendable, Equatable {
     /// When the master wrote it, in milliseconds since 1970 (the master's clock).
     public var timestamp: Int64
@@ -16,6 +17,9 @@ public struct Snapshot: Sendable, Equatable {
     public var ttlMillis: Int64?
     /// The sequence number the fenced write stamped (an added field, `sequence`).
     public var sequence: Int64?
+    /// Where the writer serves its snapshot while Redis is down (an added field, `advertise`:
+    /// `shared.advertise`); readers remember it.
+    public var advertise: String?
 
     /// The largest snapshot (or legacy key) a reader reads: a game API body has at most 8 MiB
     /// (`CurlHTTPClient`'s limit), and the rest of a snapshot is small. A larger value is left in
@@ -62,8 +66,9 @@ public struct Snapshot: Sendable, Equatable {
         self.processed = processed
     }
 
-    /// The wire bytes; `game_data` is the upstream body byte for byte.
-    public func encoded() -> [UInt8] {
+    /// The wire bytes; `game_data` is the upstream body byte for byte. Without `includingDraws`,
+    /// the bytes a master of the original design writes (no `draws` field).
+    public func encoded(includingDraws: Bool = true) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let processedBytes = (try? encoder.encode(processed)).map { [UInt8]($0) } ?? Array("{}".utf8)
@@ -71,6 +76,12 @@ public struct Snapshot: Sendable, Equatable {
         out.reserveCapacity(feed.raw.count + processedBytes.count + 64)
         out += Array("{\"timestamp\":\(timestamp),".utf8)
         if let ttlMillis { out += Array("\"ttl_ms\":\(ttlMillis),".utf8) }
+        if let advertise, let quoted = try? JSONEncoder().encode(advertise) { out += Array("\"advertise\":".utf8) + quoted + Array(",".utf8) }
+        if includingDraws {
+            out += Array("\"\(SnapshotDraws.field)\":".utf8)
+            out += SnapshotDraws.encoded(feed.draws)
+            out += Array(",".utf8)
+        }
         out += Array("\"game_data\":".utf8)
         out += feed.raw
         out += Array(",\"processed_data\":".utf8)
@@ -79,24 +90,25 @@ public struct Snapshot: Sendable, Equatable {
         return out
     }
 
-    /// Decodes and validates wire bytes, reading `game_data` with `mapping` (the game's, which
-    /// every bot of the game shares). Any problem is a `SnapshotError` naming the field.
+    /// Decodes and validates wire bytes. The draws come from the `draws` field when the snapshot
+    /// has one (`game_data` is then skipped, never parsed, and `mapping` is not needed); from
+    /// `game_data`, read with `mapping` (the game's, which every bot of the game shares), when it
+    /// has none (a master of the original design). Any problem is a `SnapshotError` naming the field.
     public static func decode(_ bytes: [UInt8], mapping: ResponseMapping = .original) throws(SnapshotError) -> Snapshot {
         let json: JSONValue
         do {
-            json = try JSONValue.parse(bytes)
+            json = try JSONValue.parse(bytes, skippingMember: "game_data")
         } catch {
             throw SnapshotError("the payload is not valid JSON (\(bytes.count) bytes): \(error)")
         }
         guard case .integer(let timestamp) = json["timestamp"], timestamp > 0 else {
             throw SnapshotError("timestamp: expected milliseconds since 1970, got \(json["timestamp"]?.typeName ?? "nothing")")
         }
-        guard let gameData = json["game_data"] else { throw SnapshotError("game_data: is missing") }
         let draws: [Draw]
-        do {
-            draws = try DrawDecoder.draws(in: gameData, mapping: mapping)
-        } catch {
-            throw SnapshotError("game_data: \(error.message)")
+        if let normalised = json[SnapshotDraws.field] {
+            draws = try SnapshotDraws.decode(normalised)
+        } else {
+            draws = try gameDataDraws(bytes, mapping: mapping)
         }
         guard case .object = json["processed_data"] else { throw SnapshotError("processed_data: is missing or not an object") }
         guard case .integer(let issue) = json["processed_data"]?["issue_number"] else {
@@ -114,7 +126,40 @@ public struct Snapshot: Sendable, Equatable {
         var snapshot = Snapshot(timestamp: timestamp, feed: DrawFeed(draws: draws, raw: []), processed: processed)
         if case .integer(let ttl) = json["ttl_ms"], ttl > 0 { snapshot.ttlMillis = ttl }
         if case .integer(let sequence) = json["sequence"] { snapshot.sequence = sequence }
+        if case .string(let advertise) = json["advertise"] { snapshot.advertise = advertise }
         return snapshot
+    }
+
+    /// `bytes` (an encoded snapshot, a JSON object) with `"sequence":<sequence>` added, exactly as
+    /// the fenced write in Redis stamps it (`RedisSnapshotStore.publishScript`).
+    public static func stamped(_ bytes: [UInt8], sequence: Int64) -> [UInt8] {
+        guard bytes.last == UInt8(ascii: "}") else { return bytes }
+        return bytes.dropLast() + Array(",\"sequence\":\(sequence)}".utf8)
+    }
+
+    /// The `advertise` field of encoded snapshot `bytes`, without decoding its draws; nil when it
+    /// has none or does not parse.
+    public static func advertise(in bytes: [UInt8]) -> String? {
+        guard case .string(let advertise) = (try? JSONValue.parse(bytes))?["advertise"] else { return nil }
+        return advertise
+    }
+}
+
+extension Snapshot {
+    /// The draws of a snapshot without a `draws` field, from its `game_data` read with `mapping`.
+    static func gameDataDraws(_ bytes: [UInt8], mapping: ResponseMapping) throws(SnapshotError) -> [Draw] {
+        let gameData: JSONValue?
+        do {
+            gameData = try JSONValue.parse(bytes)["game_data"]
+        } catch {
+            throw SnapshotError("the payload is not valid JSON (\(bytes.count) bytes): \(error)")
+        }
+        guard let gameData else { throw SnapshotError("game_data: is missing") }
+        do {
+            return try DrawDecoder.draws(in: gameData, mapping: mapping)
+        } catch {
+            throw SnapshotError("game_data: \(error.message)")
+        }
     }
 }
 

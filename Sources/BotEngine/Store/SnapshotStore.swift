@@ -13,9 +13,18 @@ public enum StoredSnapshot: Sendable, Equatable {
     case refused(String)
 }
 
+/// What a write tells those who follow the store's updates.
+public enum SnapshotAnnouncement: Sendable, Equatable {
+    /// Nothing: the draws are those of the last write (a confirmation, which only renews the
+    /// snapshot's age).
+    case silent
+    /// The draws changed: announce the write's sequence and, when given, the latest issue.
+    case changed(latestIssue: Int64?)
+}
+
 /// What a fenced write did.
 public enum PublishOutcome: Sendable, Equatable {
-    /// Written, stamped with this sequence number, and announced on the update channel.
+    /// Written and stamped with this sequence number (and announced, if asked).
     case written(sequence: Int64)
     /// Refused: the writer no longer holds the lease (another master took over).
     case notLeader
@@ -26,8 +35,10 @@ public enum SnapshotUpdate: Sendable, Equatable {
     /// Following the updates, first or again after a loss: read the snapshot now, since what was
     /// announced while nobody listened is gone.
     case subscribed
-    /// A writer announced a write, with its sequence number when the announcement carries one.
-    case changed(sequence: Int64?)
+    /// A writer announced a write that changed the draws, with its sequence number and the latest
+    /// issue when the announcement carries them (a master of an earlier release sends only the
+    /// sequence).
+    case changed(sequence: Int64?, latestIssue: Int64? = nil)
     /// The stream was lost (the store is down); it is restored on its own, with `subscribed`.
     case lost(String)
 }
@@ -35,14 +46,21 @@ public enum SnapshotUpdate: Sendable, Equatable {
 /// Where the fleet shares its snapshot: Redis in production, memory in the demo and fast tests.
 ///
 /// Masters share a lease; only the holder writes, and every write first checks the lease, so a
-/// master that was paused past its lease cannot overwrite a newer snapshot. Every write is
-/// announced to those who follow the store's updates, so readers need not wait for their next poll.
+/// master that was paused past its lease cannot overwrite a newer snapshot. A write that changes the draws is
+/// announced to those who follow the store's updates (a confirmation of the same draws is not), so
+/// readers need not wait for their next poll.
 public protocol SnapshotStore: Sendable {
     /// Checks that `lease` is still held, stamps the snapshot with the next sequence number,
-    /// writes it and the legacy copy (each with `ttl`) and announces it, all in one step.
-    func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String) async throws -> PublishOutcome
+    /// writes it and the legacy copy (each with `ttl`) and, unless `announce` is `.silent`,
+    /// announces it, all in one step.
+    func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String, announce: SnapshotAnnouncement) async throws
+        -> PublishOutcome
     /// Reads the primary key, or the legacy key when the primary is missing.
     func fetch() async throws -> StoredSnapshot
+    /// The primary key's remaining time to live in milliseconds as the server counts it (one
+    /// `PTTL`): nil when the key is missing or has no expiry. What a reader's backstop asks while
+    /// its subscription is live, so that an idle reader costs one command a check, not a read.
+    func primaryRemainingMillis() async throws -> Int64?
     /// Takes the lease for `token` if nobody holds it (or renews it if `token` does); true when held.
     func acquireLease(token: String, ttl: Duration) async throws -> Bool
     /// Extends the lease if `token` still holds it; false when it does not.
@@ -53,6 +71,13 @@ public protocol SnapshotStore: Sendable {
     /// until the task is cancelled. Announcements are not kept: a follower that was away reads the
     /// snapshot on `subscribed`.
     func followUpdates(_ onUpdate: @Sendable (SnapshotUpdate) async -> Void) async
+}
+
+extension SnapshotStore {
+    /// A write announced with its sequence only, as masters of earlier releases did.
+    public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String) async throws -> PublishOutcome {
+        try await publish(snapshot: snapshot, legacy: legacy, ttl: ttl, lease: lease, announce: .changed(latestIssue: nil))
+    }
 }
 
 /// A store operation that failed: the store is down, refused the command, or timed out.

@@ -20,10 +20,25 @@ struct JSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
+    /// A member of the top-level object whose value is skipped, not parsed.
+    private var skippedMember: String?
 
     /// Parses `bytes`, which must hold one JSON document (white space around it is allowed).
     static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
+        parser.skipSpace()
+        let value = try parser.value()
+        parser.skipSpace()
+        guard parser.index == bytes.count else { throw parser.failure("unexpected text after the document") }
+        return value
+    }
+
+    /// Parses `bytes` as `parse` does, but leaves the top-level object's member `skipped` out of
+    /// the result: its value is only scanned for where it ends (its strings and brackets), never
+    /// turned into values, so a reader that does not need it pays no allocation for it.
+    static func parse(_ bytes: [UInt8], skippingMember skipped: String) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(bytes: bytes)
+        parser.skippedMember = skipped
         parser.skipSpace()
         let value = try parser.value()
         parser.skipSpace()
@@ -110,7 +125,11 @@ struct JSONParser {
             guard current == UInt8(ascii: ":") else { throw failure("expected ':' after a key") }
             index += 1
             skipSpace()
-            members[key] = try value()
+            if depth == 1, let skippedMember, key == skippedMember {
+                try skipValue()
+            } else {
+                members[key] = try value()
+            }
             skipSpace()
             switch current {
             case UInt8(ascii: ","): index += 1
@@ -120,6 +139,48 @@ struct JSONParser {
             default: throw failure("expected ',' or '}' in an object")
             }
         }
+    }
+
+    /// Moves past one value without building it: a string to its closing quote, a list or an
+    /// object to the bracket that closes it (within `maxDepth`), anything else as `value()` does.
+    private mutating func skipValue() throws(JSONParseError) {
+        guard let first = current, first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "\"") else {
+            _ = try value()
+            return
+        }
+        var open = 0
+        while let byte = current {
+            switch byte {
+            case UInt8(ascii: "\""):
+                try skipString()
+                if open == 0 { return }
+                continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                open += 1
+                guard depth + open <= Self.maxDepth else { throw failure("nested deeper than \(Self.maxDepth) levels") }
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                open -= 1
+                if open == 0 {
+                    index += 1
+                    return
+                }
+            default:
+                break
+            }
+            index += 1
+        }
+        throw failure("the document ends inside a value")
+    }
+
+    /// Moves past a string, from its opening quote to its closing one.
+    private mutating func skipString() throws(JSONParseError) {
+        index += 1
+        while let byte = current {
+            index += 1
+            if byte == UInt8(ascii: "\"") { return }
+            if byte == UInt8(ascii: "\\") { index += 1 }
+        }
+        throw failure("a string is not closed")
     }
 
     private mutating func string() throws(JSONParseError) -> String {

@@ -17,6 +17,12 @@ public enum JSONValue: Sendable, Equatable, Decodable {
         try JSONParser.parse(bytes)
     }
 
+    /// Parses a JSON document whose top-level object's member `skipped` is left out of the result:
+    /// its bytes are only scanned for where the value ends, never parsed into values.
+    public static func parse(_ bytes: [UInt8], skippingMember skipped: String) throws(JSONParseError) -> JSONValue {
+        try JSONParser.parse(bytes, skippingMember: skipped)
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {

@@ -18,11 +18,10 @@ import Testing
         case .truncated:
             return (String(valid.prefix(valid.count / 2)), 300_000, "Shared data in Redis is invalid (the payload is not valid JSON")
         case .wrongTypes:
+            // In the master's `draws` (which readers decode) and in `game_data` alike.
             let text = valid.replacingOccurrences(of: #""issue":"#, with: #""issue":true,"was":"#)
             #expect(text != valid)
-            return (
-                text, 300_000, "Shared data in Redis is invalid (game_data: response field data.records[0].issue: expected a non-negative integer"
-            )
+            return (text, 300_000, "Shared data in Redis is invalid (draws[0].issue: expected a non-negative integer")
         case .stale:
             // Written with a 300 s TTL (ttl_ms) of which 100 s remain: 200 s old on the server's clock.
             return (valid, 100_000, "Redis data is stale")

@@ -1,0 +1,75 @@
+import Logging
+
+extension ReaderService {
+    /// While Redis is unavailable (or holds no snapshot): the lease holder's snapshot over HTTP,
+    /// judged as Redis's is. True when it served fresh draws (then the game API is not called).
+    func readFromPeers(redisFailed: Bool = true) async -> Bool {
+        guard let peers else { return false }
+        if redisFailed { peers.redisFailed() }
+        // No master advertised, no shared.peers: nothing to ask, nothing to say.
+        guard !peers.addresses.isEmpty else { return false }
+        // The long poll (followPeers) posted a fresh snapshot moments ago: no need to read again.
+        if redisFailed && peers.servedRecently(nowMillis: wallClock.nowMillis(), within: config.shared.freshness / 2) { return true }
+        return await serve(await peers.fetch(), from: peers)
+    }
+
+    /// While Redis is unavailable, long-polls the lease holder for each newer snapshot, so that
+    /// readers post as soon as it has one (push-like); otherwise idles a poll interval at a time.
+    /// It asks again at once only after a fresh snapshot of a new sequence: a peer that answers
+    /// at once without waiting (the same snapshot, a 304, an error) is asked once a poll interval.
+    func followPeers() async {
+        guard let peers else { return }
+        while !Task.isCancelled {
+            if peers.isRedisUnavailable {
+                let known = peers.lastSequence
+                let answer = await peers.fetch(wait: PeerSnapshotSource.longPollWait)
+                if case .snapshot(_, let sequence, _) = answer {
+                    let served = await gate.run { await self.serve(answer, from: peers, longPoll: true) }
+                    if served, let sequence, sequence != known { continue }
+                }
+            }
+            do { try await clock.sleep(for: config.upstream.pollInterval) } catch { return }
+        }
+    }
+
+    /// Judges a peer's answer like a Redis read and posts fresh draws; anything else is refused
+    /// with its reason (never posted).
+    private func serve(_ answer: PeerSnapshotSource.Answer, from peers: PeerSnapshotSource, longPoll: Bool = false) async -> Bool {
+        let bytes: [UInt8]
+        let peer: String
+        switch answer {
+        case .unchanged:
+            return false
+        case .unavailable(let reason):
+            report("peer-unavailable", "Redis unavailable and no master serves its snapshot (\(reason))", .warning)
+            return false
+        case .snapshot(let body, let sequence, let from):
+            peers.learn(from: body, sequence: sequence)
+            (bytes, peer) = (body, from)
+        }
+        let reading = SnapshotReading.judge(
+            .primary(bytes), nowMillis: wallClock.nowMillis(), freshness: config.shared.freshness, ttl: config.shared.ttl,
+            mapping: config.upstream.mapping, gameType: config.gameType
+        )
+        switch reading {
+        case .fresh(let feed, let age, _, _):
+            fallbackGate.withLock { $0.storeServed() }
+            if longPoll { peers.served(atMillis: wallClock.nowMillis()) }
+            let isNew = (feed.latest?.issue ?? Int64.min) > (await poster.lastIssue ?? Int64.min)
+            metrics.snapshotAge(millis: age)
+            report(
+                "peer-fresh", "Redis unavailable; shared data read from the lease holder at \(peer) (updated \(age)ms ago)", isNew ? .info : .debug,
+                force: isNew)
+            poster.monitor.record(.freshRead)
+            await poster.offer(feed.draws)
+            return true
+        case .stale(let age):
+            report("peer-refused:stale", "Refused the snapshot of \(peer): stale (\(age)ms old)", .warning)
+        case .missing:
+            report("peer-refused:missing", "Refused the answer of \(peer): no snapshot", .warning)
+        case .corrupt(let reason):
+            report("peer-refused:corrupt", "Refused the snapshot of \(peer): \(reason)", .warning)
+        }
+        return false
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import Logging
+
+/// What a chat sink needs from its bot beyond its own settings: where it keeps what it learns
+/// from the chat API across restarts (`SinkStateStore`), where it logs what the operator must
+/// know, the bot's locale and game (a webhook's `Idempotency-Key`), and the bot's time zone
+/// (`quiet_hours`).
+public struct SinkContext: Sendable {
+    /// Where learned values are kept.
+    public var state: any SinkStateStore
+    /// The bot's locale.
+    public var locale: String
+    /// The bot's game (`game_type`).
+    public var game: String
+    /// The bot's logger.
+    public var logger: Logger
+    /// The bot's `time_zone`.
+    public var timeZone: TimeZone
+
+    /// A context for a sink of the bot of `locale` and `game`.
+    public init(state: any SinkStateStore, locale: String, game: String, logger: Logger, timeZone: TimeZone) {
+        self.state = state
+        self.locale = locale
+        self.game = game
+        self.logger = logger
+        self.timeZone = timeZone
+    }
+
+    /// A context for a sink made on its own (a tool, a test): state in memory for the run, logs
+    /// dropped, UTC.
+    public static func standalone() -> SinkContext {
+        SinkContext(
+            state: InMemorySinkStateStore(), locale: "", game: RedisKeys.defaultGameType,
+            logger: Logger(label: "redgreen.sink") { _ in SwiftLogNoOpLogHandler() }, timeZone: TimeZone(identifier: "UTC")!
+        )
+    }
+
+    /// Whether `post` falls in `quietHours` (nil: never), in the bot's time zone. A post's time is
+    /// when the bot handed its draw to the sinks (`posted_at_ms`).
+    func isQuiet(_ post: Post, _ quietHours: QuietHours?) -> Bool {
+        quietHours?.contains(millis: post.postedAtMillis, timeZone: timeZone) ?? false
+    }
+}

@@ -1,0 +1,104 @@
+/// A lost chat (the bot removed from it, the chat deleted, the token or webhook revoked), and
+/// draws too old to post.
+///
+/// A lost chat stops the sink: one error line says why, `/readyz` answers not ready with the
+/// reason, and `redgreen_sink_disabled{sink,reason}` is 1. The post it could not send is tried
+/// again every `delivery.lost_chat_retry` (draws that come meanwhile wait in the queue, unclaimed,
+/// so a restarted bot finds them undone in the ledger); the first that goes through ends it, and
+/// of the draws that waited, the newest `posting.max_catch_up` are posted, those still within
+/// `delivery.max_age`. Other sinks carry on meanwhile.
+extension SinkWorker {
+    /// Tries `post` again every `lost_chat_retry` until it is sent, the chat answers something
+    /// other than "lost", or the post is too old (the sink stays lost; the next post goes on trying).
+    func retryLost(_ post: Post, key: LedgerKey) async {
+        while true {
+            do { try await clock.sleep(for: settings.lostChatRetry) } catch { return }
+            if await skipIfTooOld(post, key: key) { return }
+            switch await claim(key) {
+            case .alreadySent, .heldElsewhere:
+                logger.info("Draw \(post.draw.issue) was posted to \(sink.name) by another attempt meanwhile; not posting it again")
+                return
+            case .claimed:
+                break
+            }
+            switch await attempt(post, key: key) {
+            case .lost(let error):
+                logger.debug("Sink \(sink.name) is still lost (\(error.message)); trying again in \(DurationText.format(settings.lostChatRetry))")
+            case .sent, .failed:
+                chatWorks()
+                return
+            case .stopped:
+                return
+            }
+        }
+    }
+
+    /// Stops the sink: says why, once.
+    func chatLost(_ error: SinkError) {
+        guard case .chatLost(let reason) = error.kind else { return }
+        let (first, waiters) = state.withLock { state in
+            defer { (state.lost, state.lostWaiters) = (error, []) }
+            return (state.lost == nil, state.lostWaiters)
+        }
+        for waiter in waiters { waiter.resume() }
+        guard first else { return }
+        metrics.sinkDisabled(sink.name, reason: reason, true)
+        monitor?.sinkLost(sink.name, reason: error.message)
+        logger.error(
+            "Sink \(sink.name) stopped sending: \(error.message); trying again every \(DurationText.format(settings.lostChatRetry))",
+            metadata: ["sink.name": "\(sink.name)", "sink.reason": "\(reason)"]
+        )
+    }
+
+    /// Ends a lost chat: the sink posts again, and skips the draws that waited beyond `maxCatchUp`.
+    private func chatWorks() {
+        let (lost, waiting): (SinkError?, Int) = state.withLock { state in
+            defer { state.lost = nil }
+            let waiting = state.pending - 1
+            if state.lost != nil { state.skipOldest = max(0, waiting - maxCatchUp) }
+            return (state.lost, waiting)
+        }
+        guard let lost, case .chatLost(let reason) = lost.kind else { return }
+        metrics.sinkDisabled(sink.name, reason: reason, false)
+        monitor?.sinkLost(sink.name, reason: nil)
+        logger.info("Sink \(sink.name) posts again; catching up on \(min(waiting, maxCatchUp)) of the \(waiting) draws that waited")
+    }
+
+    /// True, once for each draw to skip, while draws that waited for a lost chat are beyond `maxCatchUp`.
+    func takeCatchUpSkip() -> Bool {
+        state.withLock { state in
+            guard state.skipOldest > 0 else { return false }
+            state.skipOldest -= 1
+            return true
+        }
+    }
+
+    /// Skips `post` when it is older than `delivery.max_age`: from the draw's time when the game
+    /// API gives one, else from when the bot first saw it. Logged, counted, and done in the ledger.
+    func skipIfTooOld(_ post: Post, key: LedgerKey) async -> Bool {
+        let since = post.draw.timeMillis ?? post.postedAtMillis
+        let age = wallClock.nowMillis() &- since
+        guard age > settings.maxAge.milliseconds else { return false }
+        metrics.post(sink: sink.name, outcome: "too_old")
+        logger.warning(
+            "Draw \(post.draw.issue) is \(DurationText.format(.milliseconds(age))) old, beyond delivery.max_age (\(DurationText.format(settings.maxAge))); not posting it to \(sink.name)",
+            metadata: ["sink.name": "\(sink.name)", "draw.issue": "\(post.draw.issue)"]
+        )
+        await skip(key)
+        return true
+    }
+
+    /// Records a draw that is not posted as done with, so that a restart does not try it again.
+    func skip(_ key: LedgerKey) async {
+        guard await claim(key) == .claimed else { return }
+        await shielded { await self.finish(key, sent: false) }
+    }
+}
+
+extension SinkError {
+    /// Whether the chat is lost (`chatLost`).
+    var isChatLost: Bool {
+        if case .chatLost = kind { return true }
+        return false
+    }
+}

@@ -1,0 +1,173 @@
+import CurlHTTP
+import Synchronization
+
+/// Where a reader takes the snapshot while Redis is unavailable: the lease holder's
+/// `GET /snapshot` (see `SnapshotBoard`), before it ever calls the game API.
+///
+/// The address is the `advertise` field of the last snapshot the reader read from Redis (kept as
+/// read, and parsed only when Redis fails, so an ordinary read costs nothing more), then each of
+/// `shared.peers`. A peer's answer is only bytes: the reader judges them as it judges Redis's.
+/// A redirect, an error status, a body over `Snapshot.maxBytes` or an unreachable peer is refused
+/// with its reason, and the next peer is asked.
+public final class PeerSnapshotSource: Sendable {
+    /// What the peers answered.
+    public enum Answer: Sendable, Equatable {
+        /// A snapshot (not yet judged), its sequence from the `ETag`, and the peer that served it.
+        case snapshot([UInt8], sequence: Int64?, peer: String)
+        /// The peer has nothing newer than the sequence asked with.
+        case unchanged(peer: String)
+        /// No peer could serve; the reasons, one per peer asked.
+        case unavailable(String)
+    }
+
+    private struct State {
+        var remembered: [UInt8]?
+        var learned: String?
+        var parsed = true
+        var redisUnavailable = false
+        var sequence: Int64?
+        var servedAtMillis: Int64?
+    }
+
+    private let peers: [String]
+    private let token: Secret?
+    /// HTTP for short reads and for long polls, made at the first request: most readers never
+    /// need them, and a fleet of readers should not pay for them.
+    public typealias Transports = (reads: any HTTPTransport, longPolls: any HTTPTransport)
+    private let makeTransports: @Sendable () -> Transports
+    private let transports = Mutex<Transports?>(nil)
+    private let userAgent: String
+    private let state = Mutex(State())
+
+    /// How long a long poll asks the peer to wait for a newer snapshot.
+    public static let longPollWait: Duration = .seconds(25)
+
+    /// A source asking `peers` (after the learned address) with `token`; of `transports` (made at
+    /// the first request), `reads` carries short reads and `longPolls` the long polls, so that one
+    /// never queues behind the other.
+    public init(peers: [String], token: Secret?, userAgent: String, transports: @escaping @Sendable () -> Transports) {
+        self.peers = peers
+        self.token = token
+        self.userAgent = userAgent
+        self.makeTransports = transports
+    }
+
+    private func transport(longPoll: Bool) -> any HTTPTransport {
+        let made = transports.withLock { made in
+            if let made { return made }
+            let new = makeTransports()
+            made = new
+            return new
+        }
+        return longPoll ? made.longPolls : made.reads
+    }
+
+    /// Keeps what Redis served, to learn the lease holder's address from it when Redis fails;
+    /// Redis answered, so it is available.
+    public func remember(_ stored: StoredSnapshot) {
+        state.withLock { state in
+            state.redisUnavailable = false
+            if case .primary(let bytes, _) = stored {
+                state.remembered = bytes
+                state.parsed = false
+            }
+        }
+    }
+
+    /// Notes that Redis failed: the long poll (``followWhileRedisIsDown``) starts asking the peers.
+    public func redisFailed() {
+        state.withLock { $0.redisUnavailable = true }
+    }
+
+    /// Whether the last Redis read failed.
+    public var isRedisUnavailable: Bool { state.withLock { $0.redisUnavailable } }
+
+    /// Notes that a peer's snapshot was fresh and posted at `millis`.
+    func served(atMillis millis: Int64) {
+        state.withLock { $0.servedAtMillis = millis }
+    }
+
+    /// Whether a peer's snapshot was posted within `window` of `millis`: the long poll is
+    /// delivering, so a poll need not read again.
+    func servedRecently(nowMillis millis: Int64, within window: Duration) -> Bool {
+        state.withLock { state in state.servedAtMillis.map { millis - $0 < window.milliseconds } ?? false }
+    }
+
+    /// The sequence of the last snapshot a peer served.
+    public var lastSequence: Int64? { state.withLock { $0.sequence } }
+
+    /// The addresses to ask, in order: the lease holder's last advertised one, then `shared.peers`.
+    public var addresses: [String] {
+        let learned = state.withLock { state -> String? in
+            if !state.parsed, let bytes = state.remembered {
+                state.learned = Snapshot.advertise(in: bytes).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? state.learned
+                state.parsed = true
+                state.remembered = nil
+            }
+            return state.learned
+        }
+        var out = learned.map { [$0] } ?? []
+        for peer in peers where !out.contains(peer) { out.append(peer) }
+        return out
+    }
+
+    /// Learns the address a peer's snapshot advertises (it moves when the lease does).
+    func learn(from bytes: [UInt8], sequence: Int64?) {
+        let advertised = Snapshot.advertise(in: bytes)
+        state.withLock { state in
+            if let advertised { state.learned = advertised.hasSuffix("/") ? String(advertised.dropLast()) : advertised }
+            state.sequence = sequence
+        }
+    }
+
+    /// Asks each peer in turn for its snapshot: at once (`wait` nil) or as a long poll answered
+    /// when one newer than ``lastSequence`` exists.
+    public func fetch(wait: Duration? = nil) async -> Answer {
+        var reasons: [String] = []
+        let known = wait == nil ? nil : lastSequence
+        for peer in addresses {
+            switch await ask(peer, known: known, wait: wait) {
+            case .success(let answer): return answer
+            case .failure(let refusal): reasons.append("\(peer): \(refusal.reason)")
+            }
+        }
+        if reasons.isEmpty { return .unavailable("no peer to ask (no lease holder advertised shared.advertise, and shared.peers is empty)") }
+        return .unavailable(reasons.joined(separator: "; "))
+    }
+
+    struct Refusal: Error {
+        let reason: String
+    }
+
+    private func ask(_ peer: String, known: Int64?, wait: Duration?) async -> Result<Answer, Refusal> {
+        var headers = [HTTPHeader("User-Agent", userAgent), HTTPHeader("Accept", "application/json")]
+        if let token { headers.append(HTTPHeader("Authorization", "Bearer \(token.value)")) }
+        if let known { headers.append(HTTPHeader("If-None-Match", PeerETag.format(known))) }
+        let query = wait.map { "?wait=\($0.components.seconds)s" } ?? ""
+        let request = HTTPRequest(
+            url: "\(peer)/snapshot\(query)", headers: headers, connectTimeout: .seconds(2), timeout: (wait ?? .zero) + .seconds(5)
+        )
+        let response: HTTPResponse
+        do {
+            response = try await transport(longPoll: wait != nil).execute(request)
+        } catch let error as HTTPClientError {
+            return .failure(Refusal(reason: error.code == .tooLarge ? "a body over \(Snapshot.maxBytes) bytes, refused" : error.message))
+        } catch {
+            return .failure(Refusal(reason: "\(error)"))
+        }
+        switch response.status {
+        case 200:
+            guard response.body.count <= Snapshot.maxBytes else {
+                return .failure(Refusal(reason: Snapshot.oversized("the answer", bytes: response.body.count)))
+            }
+            return .success(.snapshot(response.body, sequence: response.header("ETag").flatMap(PeerETag.sequence), peer: peer))
+        case 304:
+            return .success(.unchanged(peer: peer))
+        case 300..<400:
+            return .failure(Refusal(reason: "answered HTTP \(response.status), a redirect, which a reader does not follow"))
+        default:
+            let text = String(decoding: response.body.prefix(200), as: UTF8.self).filter { !$0.isNewline }
+            return .failure(Refusal(reason: "answered HTTP \(response.status)\(text.isEmpty ? "" : ": \(text)")"))
+        }
+    }
+}

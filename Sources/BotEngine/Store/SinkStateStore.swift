@@ -1,0 +1,26 @@
+/// One value a sink learned and keeps across restarts: `field` of `locale`'s sink `sink`
+/// (`chat_id` of a chat that moved, `forum_thread` of a Discord forum post it created).
+public struct SinkStateKey: Sendable, Hashable {
+    /// The bot's locale.
+    public var locale: String
+    /// The sink's name.
+    public var sink: String
+    /// What the value is.
+    public var field: String
+
+    /// Creates a key.
+    public init(locale: String, sink: String, field: String) {
+        self.locale = locale
+        self.sink = sink
+        self.field = field
+    }
+}
+
+/// Where sinks keep what they learn from their chat API, so a restarted bot knows it too: Redis
+/// when the bot has one (`RedisSinkStateStore`), else process memory (`InMemorySinkStateStore`).
+public protocol SinkStateStore: Sendable {
+    /// The value of `key`; nil when none was kept.
+    func value(of key: SinkStateKey) async throws -> String?
+    /// Keeps `value` for `key`, with no expiry.
+    func setValue(_ value: String, for key: SinkStateKey) async throws
+}

@@ -1,0 +1,155 @@
+import Synchronization
+
+/// The lease holder's latest snapshot, as it serves it to readers over HTTP (`GET /snapshot`)
+/// so that they need not call the game API while Redis is down.
+///
+/// The master posts every snapshot it writes here: the bytes it wrote to Redis, stamped with the
+/// sequence Redis gave them, or, when Redis could not take the write, stamped with the next
+/// sequence of its own. Giving up the lease withdraws it. Readers wait for a newer snapshot
+/// (``next(after:wait:)``, a long poll) in a bounded number at once.
+public final class SnapshotBoard: Sendable {
+    /// One snapshot as served: its bytes and its sequence (the HTTP `ETag`).
+    public struct Entry: Sendable, Equatable {
+        /// The snapshot JSON, as written to Redis.
+        public let bytes: [UInt8]
+        /// Its sequence number.
+        public let sequence: Int64
+
+        /// An entry.
+        public init(bytes: [UInt8], sequence: Int64) {
+            self.bytes = bytes
+            self.sequence = sequence
+        }
+    }
+
+    /// What a reader asking for a newer snapshot gets.
+    public enum Answer: Sendable, Equatable {
+        /// A snapshot newer than (or other than) the one the reader has.
+        case snapshot(Entry)
+        /// Nothing newer within the wait: the reader has the latest, of this sequence.
+        case unchanged(sequence: Int64)
+        /// This bot does not hold the lease: it has no snapshot to serve.
+        case notHolder
+        /// As many readers as allowed are waiting already; ask again later.
+        case tooManyWaiting
+    }
+
+    private struct State {
+        var latest: Entry?
+        var highest: Int64 = 0
+        var generation: UInt64 = 0
+        var waiting = 0
+        var nextID: UInt64 = 0
+        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var cancelled: Set<UInt64> = []
+        var stopped = false
+    }
+
+    private let state = Mutex(State())
+    /// The most readers waiting at once; more get ``Answer/tooManyWaiting`` at once.
+    public let maxWaiters: Int
+
+    /// An empty board (nothing held); at most `maxWaiters` long polls wait at once.
+    public init(maxWaiters: Int = 16) {
+        self.maxWaiters = maxWaiters
+    }
+
+    /// The snapshot served now; nil when this bot does not hold the lease.
+    public var current: Entry? { state.withLock { $0.latest } }
+
+    /// How many readers are waiting for a newer snapshot.
+    public var waitingCount: Int { state.withLock { $0.waiting } }
+
+    /// Serves `bytes`, written to Redis with `sequence`, and wakes every waiting reader.
+    public func post(_ bytes: [UInt8], sequence: Int64) {
+        change { state in
+            state.latest = Entry(bytes: bytes, sequence: sequence)
+            state.highest = max(state.highest, sequence)
+        }
+    }
+
+    /// Serves encoded snapshot `bytes` that Redis could not take, stamped with the next sequence of
+    /// this board's own; returns it.
+    @discardableResult
+    public func postUnshared(_ encoded: [UInt8]) -> Int64 {
+        var sequence: Int64 = 0
+        change { state in
+            sequence = state.highest &+ 1
+            state.highest = sequence
+            state.latest = Entry(bytes: Snapshot.stamped(encoded, sequence: sequence), sequence: sequence)
+        }
+        return sequence
+    }
+
+    /// Answers every waiting reader now, and any later one without waiting: the server is
+    /// stopping, and a long poll must not hold its graceful shutdown up.
+    public func stopWaiting() {
+        change { $0.stopped = true }
+    }
+
+    /// Stops serving (the lease is no longer this bot's); waiting readers are told at once.
+    public func withdraw() {
+        change { $0.latest = nil }
+    }
+
+    /// The latest snapshot when its sequence is not `known`; otherwise waits up to `wait` for a
+    /// newer one (or for the lease to go), then answers what there is.
+    public func next(after known: Int64?, wait: Duration) async -> Answer {
+        let (answer, generation, stopped) = state.withLock { state in (Self.answer(state, known: known), state.generation, state.stopped) }
+        guard case .unchanged = answer, wait > .zero, !stopped else { return answer }
+        let admitted = state.withLock { state -> Bool in
+            guard state.waiting < maxWaiters else { return false }
+            state.waiting += 1
+            return true
+        }
+        guard admitted else { return .tooManyWaiting }
+        defer { state.withLock { $0.waiting -= 1 } }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.changed(since: generation) }
+            group.addTask { try? await Task.sleep(for: wait) }
+            await group.next()
+            group.cancelAll()
+        }
+        return state.withLock { Self.answer($0, known: known) }
+    }
+
+    private static func answer(_ state: State, known: Int64?) -> Answer {
+        guard let latest = state.latest else { return .notHolder }
+        return latest.sequence == known ? .unchanged(sequence: latest.sequence) : .snapshot(latest)
+    }
+
+    private func change(_ body: (inout State) -> Void) {
+        let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            body(&state)
+            state.generation &+= 1
+            defer { state.waiters = [:] }
+            return Array(state.waiters.values)
+        }
+        for waiter in woken { waiter.resume() }
+    }
+
+    /// Returns when the board changes after `generation`, or when the task is cancelled.
+    private func changed(since generation: UInt64) async {
+        let id = state.withLock { state -> UInt64 in
+            state.nextID &+= 1
+            return state.nextID
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let now = state.withLock { state -> Bool in
+                    if state.generation != generation || state.cancelled.remove(id) != nil { return true }
+                    state.waiters[id] = continuation
+                    return false
+                }
+                if now { continuation.resume() }
+            }
+        } onCancel: {
+            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                if let waiter = state.waiters.removeValue(forKey: id) { return waiter }
+                state.cancelled.insert(id)
+                return nil
+            }
+            waiter?.resume()
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import BotEngine
+import BotEngineTesting
+import CurlHTTP
+import Testing
+
+/// A reader with Redis down takes the lease holder's snapshot over HTTP before the game API
+/// (issue 15, item 4); the peer's answers come from a canned transport, time is virtual.
+@Suite struct PeerReadTests {
+    let wall = ManualWallClock()
+    let store: InMemorySnapshotStore
+    let sink = RecordingSink()
+    let logs = LogRecorder()
+
+    init() {
+        store = InMemorySnapshotStore(wallClock: wall)
+    }
+
+    func reader(
+        api: ScriptedGameAPI, peer: CannedTransport, peers: [String] = ["http://10.9.9.9:9464"], clock: VirtualClock = VirtualClock()
+    ) throws -> ReaderService {
+        var config = BotConfig(locale: "vi", role: .reader, upstreamURL: "http://127.0.0.1:1/api")
+        config.localesDirectory = RepoPaths.locales
+        config.shared.peers = peers
+        var parts = BotAssembly.Parts()
+        parts.store = store
+        parts.api = api
+        parts.transport = UnusedTransport()
+        parts.peerTransports = (peer, peer)
+        parts.sinks = [sink]
+        parts.wallClock = wall
+        parts.clock = clock
+        parts.makeLogger = { logs.logger(label: $0) }
+        return try #require(try BotAssembly.make(config: config, parts: parts).role.reader)
+    }
+
+    /// The snapshot a master of `game` writes for draws `issues`, now, advertising `advertise`.
+    func snapshot(_ issues: ClosedRange<Int64>, game: String = "RG5M", advertise: String? = nil, at millis: Int64? = nil) -> [UInt8] {
+        let feed = Fixtures.feed(issues)
+        let now = millis ?? wall.nowMillis()
+        var snapshot = Snapshot(
+            timestamp: now, feed: feed,
+            processed: .init(issueNumber: issues.upperBound, colors: "GREEN", resultFormat: "1", gameType: game, lastUpdate: now)
+        )
+        snapshot.advertise = advertise
+        return Snapshot.stamped(snapshot.encoded(), sequence: 5)
+    }
+
+    @Test func withRedisDownAReaderPostsThePeersSnapshotAndNeverCallsTheGameAPI() async throws {
+        let api = ScriptedGameAPI([.success(Fixtures.feed(1...3))])
+        let peer = CannedTransport(status: 200, headers: [("ETag", "\"5\"")], body: String(decoding: snapshot(1...9), as: UTF8.self))
+        let reader = try reader(api: api, peer: peer)
+        store.setFailing(StoreError("Connection refused"))
+        try await withRunningPosters([reader.poster]) {
+            #expect(await reader.pollOnce() == .peer)
+            await reader.poster.idle()
+        }
+        #expect(api.calls == 0)
+        #expect(sink.issues == [9])
+        #expect(peer.urls == ["http://10.9.9.9:9464/snapshot"])
+    }
+
+    /// The address comes from the last snapshot read from Redis (no Redis command more), before
+    /// the static list.
+    @Test func theLeaseHoldersAdvertisedAddressIsAskedFirst() async throws {
+        let api = ScriptedGameAPI([.success(Fixtures.feed(1...3))])
+        let peer = CannedTransport(status: 200, headers: [("ETag", "\"5\"")], body: String(decoding: snapshot(1...9), as: UTF8.self))
+        let reader = try reader(api: api, peer: peer)
+        store.putPrimary(snapshot(1...8, advertise: "http://10.0.0.5:9464/"))
+        try await withRunningPosters([reader.poster]) {
+            #expect(await reader.pollOnce() == .store)
+            store.setFailing(StoreError("Connection refused"))
+            #expect(await reader.pollOnce() == .peer)
+            await reader.poster.idle()
+        }
+        #expect(peer.urls == ["http://10.0.0.5:9464/snapshot"])
+        #expect(sink.issues == [8, 9])
+    }
+
+    /// Redis restarted empty: until the master writes again, its snapshot comes from it.
+    @Test func anEmptyRedisAsksTheLeaseHolderToo() async throws {
+        let api = ScriptedGameAPI([.success(Fixtures.feed(1...3))])
+        let peer = CannedTransport(status: 200, headers: [("ETag", "\"5\"")], body: String(decoding: snapshot(1...9), as: UTF8.self))
+        let reader = try reader(api: api, peer: peer, peers: [])
+        store.putPrimary(snapshot(1...8, advertise: "http://10.0.0.5:9464"))
+        try await withRunningPosters([reader.poster]) {
+            #expect(await reader.pollOnce() == .store)
+            store.putPrimary(nil)
+            #expect(await reader.pollOnce() == .peer)
+            await reader.poster.idle()
+        }
+        #expect(api.calls == 0)
+        #expect(sink.issues == [8, 9])
+    }
+
+    /// The long poll asks again at once only after a new sequence: a peer that answers the same
+    /// snapshot at once (ignoring If-None-Match and ?wait) is asked once a poll interval, not in a
+    /// tight loop.
+    @Test func aPeerThatDoesNotWaitIsNotHammered() async throws {
+        let api = ScriptedGameAPI([.success(Fixtures.feed(1...3))])
+        let peer = CannedTransport(status: 200, headers: [("ETag", "\"5\"")], body: String(decoding: snapshot(1...9), as: UTF8.self))
+        let clock = VirtualClock()
+        let reader = try reader(api: api, peer: peer, clock: clock)
+        store.setFailing(StoreError("Connection refused"))
+        let running = Task { try await reader.run() }
+        for _ in 0..<3000 where peer.requestCount < 40 { try await Task.sleep(for: .milliseconds(5)) }
+        running.cancel()
+        _ = await running.result
+        let requests = peer.urls.filter { $0.contains("?wait=") }.count
+        let pauses = clock.sleeps.filter { $0 == .seconds(2) }.count
+        #expect(requests >= 10)
+        #expect(pauses >= requests - 2, "\(requests) long polls, \(pauses) pauses of a poll interval")
+        #expect(api.calls == 0)
+        #expect(sink.issues == [9])
+    }
+
+    static let hostile: [(name: String, status: Int, headers: [(String, String)], body: [UInt8], reason: String)] = [
+        ("redirect", 302, [("Location", "http://elsewhere/")], [], "HTTP 302, a redirect"),
+        ("bad JSON", 200, [], Array(#"{"timestamp": 17"#.utf8), "not valid JSON"),
+        ("huge body", 200, [], [UInt8](repeating: 0x20, count: Snapshot.maxBytes + 1), "more than the"),
+        ("not the holder", 503, [], Array("this master does not hold the lease".utf8), "HTTP 503"),
+    ]
+
+    /// A hostile or broken peer is refused with its reason and never posted: the game API serves.
+    @Test(arguments: 0..<hostile.count) func aHostilePeerAnswerIsRefused(_ index: Int) async throws {
+        let answer = Self.hostile[index]
+        let api = ScriptedGameAPI([.success(Fixtures.feed(1...3))])
+        let peer = CannedTransport(
+            response: HTTPResponse(status: answer.status, headers: answer.headers.map { HTTPHeader($0.0, $0.1) }, body: answer.body))
+        let reader = try reader(api: api, peer: peer)
+        store.setFailing(StoreError("Connection refused"))
+        try await withRunningPosters([reader.poster]) {
+            #expect(await reader.pollOnce() == .api, "\(answer.name)")
+            await reader.poster.idle()
+        }
+        #expect(sink.issues == [3])
+        #expect(!logs.entries(atLeast: .warning, containing: answer.reason).isEmpty, "\(answer.name): \(logs.entries.map(\.message))")
+    }
+
+    @Test(arguments: ["wrong game", "stale"]) func aSnapshotJudgedUnfitIsRefused(_ kind: String) async throws {
+        let api = ScriptedGameAPI([.success(Fixtures.feed(1...3))])
+        let bytes = kind == "stale" ? snapshot(1...9, at: wall.nowMillis() - 60_000) : snapshot(1...9, game: "OTHER")
+        let peer = CannedTransport(status: 200, body: String(decoding: bytes, as: UTF8.self))
+        let reader = try reader(api: api, peer: peer)
+        store.setFailing(StoreError("Connection refused"))
+        try await withRunningPosters([reader.poster]) {
+            #expect(await reader.pollOnce() == .api)
+            await reader.poster.idle()
+        }
+        #expect(sink.issues == [3])
+        let reason = kind == "stale" ? "stale" : "for game OTHER"
+        #expect(
+            !logs.entries(atLeast: .warning, containing: "Refused the snapshot of http://10.9.9.9:9464: ").filter { $0.message.contains(reason) }
+                .isEmpty)
+    }
+
+    /// The lease holder serves the very bytes it wrote to Redis, advertises its address in them
+    /// and in its lease value, keeps serving its newest snapshot while Redis is down, and stops
+    /// when it gives the lease up.
+    @Test func theLeaseHolderServesWhatItWrote() async throws {
+        var config = BotConfig(locale: "en", role: .master, upstreamURL: "http://127.0.0.1:1/api")
+        config.localesDirectory = RepoPaths.locales
+        config.shared.advertise = "http://10.0.0.5:9464"
+        var parts = BotAssembly.Parts()
+        parts.store = store
+        parts.api = ScriptedGameAPI([.success(Fixtures.feed(1...7)), .success(Fixtures.feed(1...8))])
+        parts.transport = UnusedTransport()
+        parts.sinks = [sink]
+        parts.wallClock = wall
+        parts.clock = VirtualClock()
+        let master = try #require(try BotAssembly.make(config: config, parts: parts).role.master)
+        #expect(master.board.current == nil)
+        await master.pollOnce()
+        guard case .primary(let written, _) = try await store.fetch() else {
+            Issue.record("no snapshot written")
+            return
+        }
+        #expect(master.board.current == SnapshotBoard.Entry(bytes: written, sequence: 1))
+        #expect(try Snapshot.decode(written).advertise == "http://10.0.0.5:9464")
+        #expect(store.leaseHolder?.hasSuffix(" http://10.0.0.5:9464") == true)
+
+        store.setFailing(StoreError("Connection refused"))
+        await master.pollOnce()
+        let served = try #require(master.board.current)
+        #expect(served.sequence == 2)
+        #expect(try Snapshot.decode(served.bytes).feed.latest?.issue == 8)
+
+        store.setFailing(nil)
+        try await store.releaseLease(token: #require(store.leaseHolder))
+        _ = try await store.acquireLease(token: "other@host", ttl: .seconds(8))
+        await master.pollOnce()
+        #expect(master.board.current == nil)
+    }
+}
