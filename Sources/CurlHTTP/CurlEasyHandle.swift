@@ -110,6 +110,12 @@ final class CurlEasyHandle: @unchecked Sendable {
             ccurl_setopt_pointer(curl, CURLOPT_XFERINFODATA, data),
             ccurl_setopt_long(curl, CURLOPT_NOPROGRESS, 0),
         ]
+        // A request that says `Connection: close` closes its connection when done, on this side
+        // too: servers need not honour it (Hummingbird's listener does not), and a connection left
+        // in the pool holds one of a server's few slots.
+        if request.headers.contains(where: { $0.name.lowercased() == "connection" && $0.value.lowercased() == "close" }) {
+            codes.append(ccurl_setopt_long(curl, CURLOPT_FORBID_REUSE, 1))
+        }
         if !Self.hasHeader("User-Agent", in: request), !userAgent.isEmpty {
             codes.append(ccurl_setopt_string(curl, CURLOPT_USERAGENT, userAgent))
         }

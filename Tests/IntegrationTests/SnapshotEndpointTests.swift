@@ -76,6 +76,31 @@ import Testing
         }
     }
 
+    /// More readers than the listener keeps connections: each reader's request closes its
+    /// connection, so every one is served in turn (with connections kept alive between reads, the
+    /// third reader here waited for a connection the first two held, and timed out).
+    @Test func moreReadersThanConnectionsAreEachServed() async throws {
+        let board = SnapshotBoard()
+        board.post(Array(#"{"timestamp":1,"sequence":5}"#.utf8), sequence: 5)
+        var limits = TelemetryServer.Limits()
+        limits.maxConnections = 2
+        limits.idleTimeout = .seconds(120)
+        try await TelemetryServerTests.withServer(limits, snapshots: board) { port in
+            let readers = (0..<4).map { _ in
+                PeerSnapshotSource(peers: ["http://127.0.0.1:\(port)"], token: nil, userAgent: "reader") {
+                    (reads: CurlHTTPClient(userAgent: "reader"), longPolls: CurlHTTPClient(userAgent: "reader"))
+                }
+            }
+            for (index, reader) in readers.enumerated() {
+                guard case .snapshot(_, let sequence, _) = await reader.fetch() else {
+                    Issue.record("reader \(index) was not served")
+                    continue
+                }
+                #expect(sequence == 5)
+            }
+        }
+    }
+
     @Test func aTokenGuardsItAndAReaderServesNone() async throws {
         let board = SnapshotBoard()
         board.post(Array("{}".utf8), sequence: 1)

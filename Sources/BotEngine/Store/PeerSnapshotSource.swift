@@ -140,7 +140,10 @@ public final class PeerSnapshotSource: Sendable {
     }
 
     private func ask(_ peer: String, known: Int64?, wait: Duration?) async -> Result<Answer, Refusal> {
-        var headers = [HTTPHeader("User-Agent", userAgent), HTTPHeader("Accept", "application/json")]
+        // `Connection: close`: the lease holder's listener keeps few connections (32), and a fleet
+        // of readers each keeping one open between reads would hold them all, so that the rest
+        // could not connect and called the game API (the fleet benchmark at 32 and 128 readers).
+        var headers = [HTTPHeader("User-Agent", userAgent), HTTPHeader("Accept", "application/json"), HTTPHeader("Connection", "close")]
         if let token { headers.append(HTTPHeader("Authorization", "Bearer \(token.value)")) }
         if let known { headers.append(HTTPHeader("If-None-Match", PeerETag.format(known))) }
         let query = wait.map { "?wait=\($0.components.seconds)s" } ?? ""
