@@ -122,8 +122,11 @@ final class CurlEasyHandle: @unchecked Sendable {
         switch request.method {
         case .get: codes.append(ccurl_setopt_long(curl, CURLOPT_HTTPGET, 1))
         case .post: codes.append(ccurl_setopt_long(curl, CURLOPT_POST, 1))
+        case .patch:
+            codes.append(ccurl_setopt_long(curl, CURLOPT_POST, 1))
+            codes.append(ccurl_setopt_string(curl, CURLOPT_CUSTOMREQUEST, "PATCH"))
         }
-        if let body = request.body ?? (request.method == .post ? [] : nil) {
+        if let body = request.body ?? (request.method != .get ? [] : nil) {
             codes.append(body.withUnsafeBytes { ccurl_setopt_postfields_copy(curl, $0.baseAddress, $0.count) })
             if request.method == .get {
                 // A body would otherwise turn the request into a POST.
@@ -163,7 +166,7 @@ final class CurlEasyHandle: @unchecked Sendable {
         // second with servers that never answer it.
         if !hasHeader("Expect", in: request) { lines.append("Expect:") }
         // Do not let curl label a body it was handed as a form (x-www-form-urlencoded).
-        if request.body != nil || request.method == .post, !hasHeader("Content-Type", in: request) {
+        if request.body != nil || request.method != .get, !hasHeader("Content-Type", in: request) {
             lines.append("Content-Type:")
         }
         var list: UnsafeMutablePointer<curl_slist>?

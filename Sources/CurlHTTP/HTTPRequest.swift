@@ -6,6 +6,8 @@ public struct HTTPRequest: Sendable {
         case get = "GET"
         /// `POST`.
         case post = "POST"
+        /// `PATCH` (a Discord webhook message edited in place): sent with its body, as a `POST` with the method's name.
+        case patch = "PATCH"
     }
 
     /// The request method.

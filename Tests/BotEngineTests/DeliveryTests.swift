@@ -30,12 +30,12 @@ import Testing
     @Test func telegramLimitsOneMessageASecondPerChatAndTwentyAMinutePerChannel() async throws {
         let clock = VirtualClock()
         let limiter = SlidingWindowLimiter(clock: clock)
-        let rules = TelegramSink.rules(chatID: "@channel", token: "t")
+        let rules = TelegramSink.rules(chatID: "@channel")
         for _ in 0..<21 { try await limiter.acquire(rules) }
         // 20 sends a second apart fill the minute; the 21st waits for the first to leave it.
         #expect(clock.sleeps.prefix(19).allSatisfy { $0 == .seconds(1) })
         #expect(clock.sleeps.last == .seconds(41))
-        let privateChat = TelegramSink.rules(chatID: "12345", token: "t")
+        let privateChat = TelegramSink.rules(chatID: "12345")
         #expect(privateChat.count == 2)
     }
 

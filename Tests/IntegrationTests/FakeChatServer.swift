@@ -11,6 +11,10 @@ import Synchronization
 final class FakeChatServer: Sendable {
     struct Request: Sendable {
         var path: String
+        /// `POST`, or `PATCH` (a Discord webhook message edited).
+        var method = "POST"
+        /// When it arrived, for the rate limits of `FakeChatMessages`.
+        var receivedAt = ContinuousClock.now
         /// The query string, without `?` (`wait=true&thread_id=7`).
         var query = ""
         var headers: [String: String]
@@ -32,20 +36,24 @@ final class FakeChatServer: Sendable {
     private let state = Mutex<(requests: [Request], scripts: [String: [Answer]])>(([], [:]))
     private let released = Mutex(false)
     let port: Int
+    /// The chat's messages: ids, edits, pins, deletions, and Telegram's limits when asked.
+    let chat = FakeChatMessages()
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
     static func start() async throws -> FakeChatServer {
         let box = Box()
         let router = Router()
-        router.post("**") { request, context -> Response in
+        @Sendable func record(_ request: Hummingbird.Request, _ context: BasicRequestContext) async throws -> Response {
             let body = try await request.body.collect(upTo: 1 << 20)
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
-            var recorded = Request(path: request.uri.path, headers: headers, body: Array(buffer: body))
+            var recorded = Request(path: request.uri.path, method: request.method.rawValue, headers: headers, body: Array(buffer: body))
             recorded.query = request.uri.query ?? ""
             return try await box.server!.answer(recorded)
         }
+        router.post("**", use: record)
+        router.patch("**", use: record)
         let quiet = Logger(label: "fake") { _ in SwiftLogNoOpLogHandler() }
         let (ports, sink) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
@@ -103,7 +111,8 @@ final class FakeChatServer: Sendable {
         }
         switch answer {
         case .ok:
-            return Self.json(200, request.path.hasPrefix("/bot") ? #"{"ok":true,"result":{"message_id":1}}"# : #"{"id":"1"}"#)
+            let (status, body) = chat.answer(request)
+            return Self.json(status, body)
         case .status(let code, let body, let headers):
             var response = Self.json(code, body)
             for (name, value) in headers { response.headers[HTTPField.Name(name)!] = value }

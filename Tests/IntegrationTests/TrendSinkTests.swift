@@ -18,11 +18,14 @@ import Testing
         return settings
     }
 
-    func telegram(_ server: FakeChatServer, clock: VirtualClock) -> TelegramSink {
+    /// A Telegram sink with `trend:`, its requests timing out after `timeout`.
+    func telegram(_ server: FakeChatServer, clock: VirtualClock, timeout: Duration = .seconds(10)) -> TelegramSink {
         let limiter = SlidingWindowLimiter(clock: clock)
         var settings = TelegramSinkSettings(name: "telegram", token: Secret(Self.token), chatID: "@channel", apiBaseURL: server.baseURL)
         settings.trend = trend
-        return TelegramSink(settings: settings, transport: CurlHTTPClient(), pictureTransport: CurlHTTPClient()) { try await limiter.acquire($0) }
+        return TelegramSink(settings: settings, transport: CurlHTTPClient(), pictureTransport: CurlHTTPClient(), timeout: timeout) {
+            try await limiter.acquire($0)
+        }
     }
 
     func discord(_ server: FakeChatServer, clock: VirtualClock) -> DiscordSink {
@@ -143,9 +146,10 @@ import Testing
         let clock = VirtualClock()
         // The upload of draw 5's picture hangs until the test lets it go.
         server.script("/bot\(Self.token)/sendPhoto", [.held])
+        // A held upload that timed out would be sent again: a timeout no loaded machine reaches.
         let poster = DrawPoster(
-            renderer: try renderer(), sinks: [telegram(server, clock: clock)], maxCatchUp: 10, wallClock: SystemWallClock(), clock: clock,
-            logger: Logger(label: "t"))
+            renderer: try renderer(), sinks: [telegram(server, clock: clock, timeout: .seconds(600))], maxCatchUp: 10, wallClock: SystemWallClock(),
+            clock: clock, logger: Logger(label: "t"))
         try await withRunningPosters([poster]) {
             let all = draws(8)
             for index in all.indices { await poster.offer(Array(all[max(0, index - 2)...index])) }

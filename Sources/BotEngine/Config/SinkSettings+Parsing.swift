@@ -29,7 +29,7 @@ extension SinkSettings {
         case "telegram":
             let keys = try tree.mapping(allowed: [
                 "type", "name", "token_env", "token_file", "token", "chat_id", "api_base_url", "parse_mode", "disable_notification", "trend",
-                "message_thread_id", "quiet_hours",
+                "board", "message_thread_id", "quiet_hours",
             ])
             guard let chat = keys["chat_id"] else { throw tree.error(.missingKey, "chat_id is required (a numeric id or @channel)") }
             let chatID = try chat.nonEmptyString()
@@ -49,11 +49,13 @@ extension SinkSettings {
             if let mode = keys["parse_mode"] { settings.parseMode = try mode.oneOf(["HTML", "none"]) == "none" ? nil : "HTML" }
             if let silent = keys["disable_notification"] { settings.disableNotification = try silent.bool() }
             settings.trend = try keys["trend"].map { tree throws(FileError) in try TrendSettings.parse(tree) }
+            settings.board = try keys["board"].map { tree throws(FileError) in try BoardSettings.parseTelegram(tree) }
             try settings.applyChannelKeys(keys)
             return .telegram(settings)
         case "discord":
             let keys = try tree.mapping(allowed: [
-                "type", "name", "webhook_url", "webhook_url_env", "webhook_url_file", "username", "trend", "thread_id", "thread_name", "quiet_hours",
+                "type", "name", "webhook_url", "webhook_url_env", "webhook_url_file", "username", "trend", "board", "thread_id", "thread_name",
+                "quiet_hours",
             ])
             let url = try secret(
                 keys, tree: tree, literal: "webhook_url", env: "webhook_url_env", file: "webhook_url_file", environment: environment,
@@ -62,6 +64,7 @@ extension SinkSettings {
                 url.value, tree: keys["webhook_url_env"] ?? keys["webhook_url_file"] ?? tree, key: "\(tree.path).webhook_url", fromEnvironment: true)
             var settings = DiscordSinkSettings(name: try uniqueName(keys), webhookURL: url, username: try keys["username"]?.nonEmptyString())
             settings.trend = try keys["trend"].map { tree throws(FileError) in try TrendSettings.parse(tree) }
+            settings.board = try keys["board"].flatMap { tree throws(FileError) in try BoardSettings.parseDiscord(tree) }
             try settings.applyChannelKeys(keys, sink: tree)
             return .discord(settings)
         case "webhook":

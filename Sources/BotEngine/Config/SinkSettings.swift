@@ -21,6 +21,15 @@ public enum SinkSettings: Sendable, Equatable {
         }
     }
 
+    /// The sink's `board:` settings, if it keeps a live board.
+    public var board: BoardSettings? {
+        switch self {
+        case .telegram(let settings): settings.board
+        case .discord(let settings): settings.board
+        case .console, .webhook: nil
+        }
+    }
+
     /// The sink's `trend:` settings, if it posts the trend picture.
     public var trend: TrendSettings? {
         switch self {
@@ -57,6 +66,8 @@ public struct TelegramSinkSettings: Sendable, Equatable {
     public var quietHours: QuietHours?
     /// Posts the trend picture with `sendPhoto` when set.
     public var trend: TrendSettings?
+    /// Keeps a live board in the chat (`board: {pin: true}`) when set.
+    public var board: BoardSettings?
 
     /// Settings for `chatID`, with the token already resolved.
     public init(name: String, token: Secret, chatID: String, apiBaseURL: String = "https://api.telegram.org") {
@@ -83,6 +94,8 @@ public struct DiscordSinkSettings: Sendable, Equatable {
     public var quietHours: QuietHours?
     /// Posts the trend picture as an attached file when set.
     public var trend: TrendSettings?
+    /// Keeps a live board in the channel (`board: true`) when set.
+    public var board: BoardSettings?
 
     /// Settings for a webhook URL already resolved.
     public init(name: String, webhookURL: Secret, username: String? = nil) {

@@ -91,6 +91,7 @@ public enum BotAssembly {
     /// Builds the bot `config` describes: loads and validates its locale, connects nothing yet.
     public static func make(config: BotConfig, parts: Parts = Parts()) throws(FileError) -> Bot {
         let bundle = try LocaleBundle.load(code: config.locale, directory: config.localesDirectory)
+        if let problem = config.boardProblem(bundle: bundle) { throw problem }
         let logger = parts.makeLogger(bundle.logPrefix)
         for line in bundle.fallbackSummary { logger.warning("\(line)") }
         if config.redis.sentinel != nil && config.redis.urlFromEnvironment {
@@ -134,14 +135,18 @@ public enum BotAssembly {
         }
         let api: any GameAPI = parts.api ?? gameAPI(userAgent: userAgent(for: config))
         let renderer = MessageRenderer(bundle: bundle, gameType: config.gameType, timeZone: config.timeZone, logger: logger)
+        let sharedLimits = parts.store == nil ? SharedLimits(client: try redisClient(), wallClock: parts.wallClock, logger: logger) : nil
         let sinkState: any SinkStateStore =
             parts.store == nil && config.delivery.ledger == .redis
             ? RedisSinkStateStore(client: try redisClient(), keys: config.redisKeys) : InMemorySinkStateStore()
         let sinkContext = SinkContext(state: sinkState, locale: config.locale, game: config.gameType, logger: logger, timeZone: config.timeZone)
-        let sinks = parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: parts.clock, context: sinkContext)
+        let sinks = parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: parts.clock, context: sinkContext, sharedLimits: sharedLimits)
+        let boards: any BoardStore =
+            config.delivery.ledger == .redis && parts.store == nil
+            ? RedisBoardStore(client: try redisClient(), keys: config.redisKeys) : InMemoryBoardStore()
         let monitor = BotMonitor(config: config, wallClock: parts.wallClock, metrics: metrics)
         let poster = DrawPoster(
-            renderer: renderer, sinks: sinks, ledger: ledger, delivery: config.delivery, maxCatchUp: config.posting.maxCatchUp,
+            renderer: renderer, sinks: sinks, ledger: ledger, boards: boards, delivery: config.delivery, maxCatchUp: config.posting.maxCatchUp,
             wallClock: parts.wallClock, clock: parts.clock, logger: logger, monitor: monitor
         )
         var stats = parts.stats
@@ -188,30 +193,53 @@ public enum BotAssembly {
         "redgreen-bot/\(version) (\(config.locale); \(config.role.rawValue)\(probe ? "; probe" : ""))"
     }
 
+    /// Where Telegram's limits are shared with the other processes of a token: the bot's Redis.
+    struct SharedLimits {
+        var client: RedisClient
+        var wallClock: any WallClock
+        var logger: Logger
+    }
+
     /// The sinks `config` lists, each with its own HTTP client so one cannot hold up another (and
-    /// one more for the trend picture of a sink with `trend:`); Telegram sinks of one token share
-    /// its rate limits. `context` keeps what they learn (a migrated chat, a forum post's thread).
-    static func makeSinks(config: BotConfig, bundle: LocaleBundle, clock: any Clock<Duration>, context: SinkContext) -> [any MessageSink] {
-        var limiters: [String: SlidingWindowLimiter<ContinuousClock>] = [:]
+    /// one more for the trend picture and the live board of a sink with `trend:` or `board:`);
+    /// Telegram sinks of one token share its rate limits, with every process of the token through
+    /// `sharedLimits` when given. `context` keeps what they learn (a migrated chat, a forum post's thread).
+    static func makeSinks(
+        config: BotConfig, bundle: LocaleBundle, clock: any Clock<Duration>, context: SinkContext, sharedLimits: SharedLimits? = nil
+    ) -> [any MessageSink] {
+        var limiters: [String: @Sendable ([RateLimitRule]) async throws -> Void] = [:]
+        func limiter(token: String) -> @Sendable ([RateLimitRule]) async throws -> Void {
+            if let made = limiters[token] { return made }
+            let local = SlidingWindowLimiter(clock: ContinuousClock())
+            var limit: @Sendable ([RateLimitRule]) async throws -> Void = { try await local.acquire($0) }
+            if let shared = sharedLimits {
+                let limiter = SharedRateLimiter(
+                    client: shared.client, token: token, wallClock: shared.wallClock, clock: clock, logger: shared.logger, fallback: limit)
+                limit = { try await limiter.acquire($0) }
+            }
+            limiters[token] = limit
+            return limit
+        }
         let agent = userAgent(for: config)
-        func pictures(_ trend: TrendSettings?) -> (any HTTPTransport)? { trend.map { _ in CurlHTTPClient(userAgent: agent) } }
+        /// A client of its own for the trend picture and the live board, when the sink has either.
+        func sideClient(_ settings: SinkSettings) -> (any HTTPTransport)? {
+            settings.trend != nil || settings.board != nil ? CurlHTTPClient(userAgent: agent) : nil
+        }
         return config.sinks.map { settings -> any MessageSink in
             switch settings {
             case .console(let format, let name):
                 return ConsoleSink(format: format, prefix: bundle.logPrefix, name: name)
             case .telegram(let telegram):
-                let limiter = limiters[telegram.token.value] ?? SlidingWindowLimiter(clock: ContinuousClock())
-                limiters[telegram.token.value] = limiter
                 return TelegramSink(
-                    settings: telegram, transport: CurlHTTPClient(userAgent: agent), pictureTransport: pictures(telegram.trend), context: context
-                ) { try await limiter.acquire($0) }
+                    settings: telegram, transport: CurlHTTPClient(userAgent: agent), pictureTransport: sideClient(settings), context: context,
+                    limit: limiter(token: telegram.token.value))
             case .discord(let discord):
                 return DiscordSink(
-                    settings: discord, transport: CurlHTTPClient(userAgent: agent), pictureTransport: pictures(discord.trend), clock: clock,
+                    settings: discord, transport: CurlHTTPClient(userAgent: agent), pictureTransport: sideClient(settings), clock: clock,
                     context: context)
             case .webhook(let webhook):
                 return WebhookSink(
-                    settings: webhook, transport: CurlHTTPClient(userAgent: agent), pictureTransport: pictures(webhook.trend), context: context)
+                    settings: webhook, transport: CurlHTTPClient(userAgent: agent), pictureTransport: sideClient(settings), context: context)
             }
         }
     }

@@ -35,13 +35,16 @@ public struct LocaleBundle: Sendable {
     public let fallbackNotices: [FileError]
     /// The trend picture's caption (`messages.trend`), if the locale (or its fallback) has one.
     public var trendTemplate: MessageTemplate?
+    /// The live board's text (`messages.board`), if the locale (or a fallback in its language) has one.
+    public var boardTemplate: MessageTemplate?
 
     /// The colours every locale must label.
     public static let requiredColors = ["red", "green", "violet"]
     /// The message templates a locale has (`messages.result`).
     public static let messageNames = ["result"]
-    /// The message templates a locale may leave out (`messages.trend`, the trend picture's caption).
-    public static let optionalMessageNames = ["trend"]
+    /// The message templates a locale may leave out (`messages.trend`, the trend picture's caption;
+    /// `messages.board`, the live board, which a sink with `board:` needs).
+    public static let optionalMessageNames = ["trend", "board"]
     /// The counted phrases a locale may have (`plurals.streak`).
     public static let phraseNames = ["streak"]
     /// Results in `{{history}}` when the locale does not set `history_length`.

@@ -107,5 +107,6 @@ extension LocaleLoad {
             phrases: phrases, fallback: chain.count > 1 ? chain[1].code : nil, fallbackNotices: notices
         )
         bundle?.trendTemplate = templates["messages.trend"]
+        bundle?.boardTemplate = templates["messages.board"]
     }
 }

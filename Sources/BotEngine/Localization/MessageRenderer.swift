@@ -67,11 +67,19 @@ public final class MessageRenderer: Sendable {
     /// Every inserted value is escaped for `format` (and isolated in a right-to-left locale); the
     /// template's own text, and a counted phrase's own text, are kept.
     public func render(_ draw: Draw, seenAt: Date, format: MessageFormat = .plain, history window: [Draw] = []) -> String {
+        render(draw, seenAt: seenAt, format: format, history: window, board: false) ?? ""
+    }
+
+    /// `messages.result` for `draw`, or with `board` the live board's `messages.board` (nil when the
+    /// locale has none), which also has the trend caption's counts and runs of the last
+    /// `BoardSettings.draws` results of `window`.
+    func render(_ draw: Draw, seenAt: Date, format: MessageFormat, history window: [Draw], board: Bool) -> String? {
         let texts = current.withLock { $0 }
         let bundle = texts.bundle
         let style = bundle.style
         let timeFormatter = texts.timeFormatter
-        let template = bundle.resultTemplate
+        guard let template = board ? bundle.boardTemplate : bundle.resultTemplate else { return nil }
+        let counts = board ? TrendCaption.values(TrendStats(window + [draw], limit: BoardSettings.draws), bundle: bundle) : [:]
         let time = draw.time ?? seenAt
         let history = DrawHistory(draw: draw, window: window, limit: bundle.historyLength)
         var values: [String: Any] = [:]
@@ -97,7 +105,7 @@ public final class MessageRenderer: Sendable {
                 let phrase = phrase("streak", count: history.streakCount, history: history, format: format, texts: texts)
                 // An empty phrase (a count worded as nothing) leaves `{{#streak}}…{{/streak}}` out.
                 if !phrase.allSatisfy(\.isWhitespace) { values[name] = style.isolate(phrase) }
-            default: break
+            default: if let text = counts[name] { insert(name, text) }
             }
         }
         let variants = [

@@ -28,6 +28,11 @@ public struct ConfigCheck: Sendable {
         let locale = LocaleCheck.problems(of: config.locale, directory: config.localesDirectory)
         problems += locale.filter { $0.severity == .error }.map(\.problem)
         notes += locale.filter { $0.severity == .warning }.map { "\($0)" }
+        if let bundle = try? LocaleBundle.load(code: config.locale, directory: config.localesDirectory),
+            let board = config.boardProblem(bundle: bundle)
+        {
+            problems.append(board)
+        }
         do {
             _ = try RedisConfiguration(bot: config)
         } catch {

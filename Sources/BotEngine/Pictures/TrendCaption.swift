@@ -21,10 +21,17 @@ public enum TrendCaption {
     /// right-to-left locale, as `messages.result` is); empty without `messages.trend`.
     public static func render(_ stats: TrendStats, bundle: LocaleBundle, format: MessageFormat) -> String {
         guard let template = bundle.trendTemplate else { return "" }
+        // As in `messages.result`: in a right-to-left locale each value is isolated and each line starts with a mark.
+        let style = bundle.style
+        return style.markLines(template.render(values(stats, bundle: bundle).mapValues { style.isolate(format.escape($0)) }))
+    }
+
+    /// The values of `placeholders` for `stats` in `bundle`'s language, not yet escaped.
+    static func values(_ stats: TrendStats, bundle: LocaleBundle) -> [String: String] {
         let numbers = IntegerFormatStyle<Int>(locale: bundle.formattingLocale)
         func label(_ color: String) -> String { bundle.label(forColor: color) ?? color }
         let counts = stats.countedColors.map { "\(label($0)) \(stats.counts[$0, default: 0].formatted(numbers))" }
-        let values: [String: String] = [
+        return [
             "draws": stats.draws.count.formatted(numbers),
             "first_issue": stats.draws.first.map { String($0.issue) } ?? "",
             "last_issue": stats.draws.last.map { String($0.issue) } ?? "",
@@ -35,15 +42,16 @@ public enum TrendCaption {
             "longest_color": stats.longestRun.map { label($0.color) } ?? "",
             "locale_name": bundle.displayName,
         ]
-        // As in `messages.result`: in a right-to-left locale each value is isolated and each line starts with a mark.
-        let style = bundle.style
-        return style.markLines(template.render(values.mapValues { style.isolate(format.escape($0)) }))
     }
 }
 
 extension MessageTemplate {
     /// The placeholders of the message template `messages.<name>`.
     static func placeholders(ofMessage name: String) -> [String: String] {
-        name == "trend" ? TrendCaption.placeholders : placeholders
+        switch name {
+        case "trend": TrendCaption.placeholders
+        case "board": placeholders.merging(TrendCaption.placeholders) { message, _ in message }
+        default: placeholders
+        }
     }
 }

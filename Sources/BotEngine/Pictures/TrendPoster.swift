@@ -1,15 +1,11 @@
 import Logging
-import Synchronization
 
 /// Posts the trend picture for the sinks that have `trend:`: after each draw whose issue number
 /// is a multiple of the sink's `every` (the same draws in every bot, and after a restart), with
-/// the last `draws` results this bot has seen, and the locale's caption.
+/// the last `draws` results this bot has seen (`RecentDraws`), and the locale's caption.
 ///
-/// The results come from the feeds the bot already gets (the snapshot readers read, the
-/// master's poll): no extra request and no extra Redis read. They are kept in memory, so after
-/// a start the picture shows the game API's window and grows up to `draws` as draws come.
 /// Each picture goes through its sink's `TrendSink` worker: once per draw and sink through the
-/// ledger, and never in the way of the messages.
+/// ledger, and never in the way of the messages. The `DrawPoster` runs the workers.
 final class TrendPoster: Sendable {
     private struct Entry: Sendable {
         let worker: SinkWorker
@@ -17,14 +13,13 @@ final class TrendPoster: Sendable {
     }
 
     private let entries: [Entry]
-    private let keep: Int
-    private let seen = Mutex<[Int64: Draw]>([:])
+    private let recent: RecentDraws
     private let logger: Logger
 
-    /// A poster for those of `sinks` that post the picture.
+    /// A poster for those of `sinks` that post the picture, from the results `recent` keeps.
     init(
-        sinks: [any MessageSink], ledger: any DeliveryLedger, delivery: DeliverySettings, clock: any Clock<Duration>, wallClock: any WallClock,
-        maxCatchUp: Int, logger: Logger, metrics: BotMetrics
+        sinks: [any MessageSink], recent: RecentDraws, ledger: any DeliveryLedger, delivery: DeliverySettings, clock: any Clock<Duration>,
+        wallClock: any WallClock, maxCatchUp: Int, logger: Logger, metrics: BotMetrics
     ) {
         entries = sinks.compactMap { sink -> Entry? in
             guard let pictures = sink as? any PictureSink, let settings = pictures.trend else { return nil }
@@ -33,39 +28,23 @@ final class TrendPoster: Sendable {
                 logger: logger, metrics: metrics)
             return Entry(worker: worker, settings: settings)
         }
-        keep = entries.map(\.settings.draws).max() ?? 0
+        self.recent = recent
         self.logger = logger
     }
 
-    /// Runs the workers until cancelled.
-    func run() async {
-        await withDiscardingTaskGroup { group in
-            for entry in entries { group.addTask { await entry.worker.run() } }
-        }
+    /// The results the pictures of `sinks` show at most: what `RecentDraws` must keep for them.
+    static func keep(for sinks: [any MessageSink]) -> Int {
+        sinks.compactMap { ($0 as? any PictureSink)?.trend?.draws }.max() ?? 0
     }
 
-    /// Returns once every picture handed out so far is delivered or given up on.
-    func idle(orLost: Bool = false) async {
-        for entry in entries { await entry.worker.idle(orLost: orLost) }
-    }
-
-    /// Remembers the results of `feed`, keeping the newest the sinks show.
-    func remember(_ feed: [Draw]) {
-        guard keep > 0 else { return }
-        seen.withLock { seen in
-            for draw in feed { seen[draw.issue] = draw }
-            if seen.count > keep * 2 {
-                let cut = seen.keys.sorted().dropLast(keep)
-                for issue in cut { seen.removeValue(forKey: issue) }
-            }
-        }
-    }
+    /// The workers that deliver the pictures, one per sink.
+    var workers: [SinkWorker] { entries.map(\.worker) }
 
     /// Hands the picture of the results up to `draw` to every sink whose `every` divides its issue.
     func post(after draw: Draw, bundle: LocaleBundle, postedAtMillis: Int64) {
         let due = entries.filter { $0.settings.every > 0 && draw.issue % Int64($0.settings.every) == 0 }
         guard !due.isEmpty else { return }
-        let window = seen.withLock { seen in seen.values.filter { $0.issue <= draw.issue } } + [draw]
+        let window = recent.window(upTo: draw.issue) + [draw]
         var pictures: [TrendSettings: [UInt8]] = [:]
         for entry in due {
             let stats = TrendStats(window, limit: entry.settings.draws)

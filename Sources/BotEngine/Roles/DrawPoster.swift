@@ -13,8 +13,12 @@ public actor DrawPoster {
     private var resumed = false
     private let renderer: MessageRenderer
     private let workers: [SinkWorker]
+    /// The results seen lately, for the trend picture and the live board.
+    private let recent: RecentDraws
     /// Posts the trend picture for the sinks that have `trend:`, through workers of their own.
     private let trend: TrendPoster
+    /// Updates the live board of the sinks that have `board:`, through workers of their own.
+    private let board: BoardPoster
     private let ledger: any DeliveryLedger
     private let retention: Duration
     private let wallClock: any WallClock
@@ -23,10 +27,12 @@ public actor DrawPoster {
     /// workers each delivery.
     public nonisolated let monitor: BotMonitor
 
-    /// A poster for one bot; `monitor` defaults to one for a reader with the default freshness.
+    /// A poster for one bot; `monitor` defaults to one for a reader with the default freshness;
+    /// `boards` keeps the message ids of the sinks' live boards.
     public init(
         renderer: MessageRenderer, sinks: [any MessageSink], ledger: any DeliveryLedger = InMemoryDeliveryLedger(),
-        delivery: DeliverySettings = DeliverySettings(), maxCatchUp: Int, wallClock: any WallClock, clock: any Clock<Duration> = ContinuousClock(),
+        boards: any BoardStore = InMemoryBoardStore(), delivery: DeliverySettings = DeliverySettings(), maxCatchUp: Int, wallClock: any WallClock,
+        clock: any Clock<Duration> = ContinuousClock(),
         logger: Logger, monitor: BotMonitor? = nil
     ) {
         let monitor = monitor ?? BotMonitor(locale: renderer.bundle.code, role: .reader, readinessWindow: .seconds(30), wallClock: wallClock)
@@ -40,8 +46,13 @@ public actor DrawPoster {
                 sink: $0, ledger: ledger, settings: delivery, clock: clock, wallClock: wallClock, maxCatchUp: maxCatchUp, logger: logger,
                 metrics: monitor.metrics, monitor: monitor)
         }
+        let recent = RecentDraws(keep: max(TrendPoster.keep(for: sinks), BoardPoster.keep(for: sinks)))
+        self.recent = recent
         self.trend = TrendPoster(
-            sinks: sinks, ledger: ledger, delivery: delivery, clock: clock, wallClock: wallClock, maxCatchUp: maxCatchUp, logger: logger,
+            sinks: sinks, recent: recent, ledger: ledger, delivery: delivery, clock: clock, wallClock: wallClock, maxCatchUp: maxCatchUp,
+            logger: logger, metrics: monitor.metrics)
+        self.board = BoardPoster(
+            sinks: sinks, store: boards, recent: recent, ledger: ledger, delivery: delivery, clock: clock, wallClock: wallClock, logger: logger,
             metrics: monitor.metrics)
         self.wallClock = wallClock
         self.logger = logger
@@ -50,19 +61,17 @@ public actor DrawPoster {
     /// The highest issue handed to the sinks so far.
     public var lastIssue: Int64? { tracker.lastIssue }
 
-    /// Runs the sinks' workers until cancelled.
+    /// Runs the sinks' workers (the trend pictures' and the boards' too) until cancelled.
     public nonisolated func run() async {
         await withDiscardingTaskGroup { group in
-            for worker in workers { group.addTask { await worker.run() } }
-            group.addTask { await self.trend.run() }
+            for worker in workers + trend.workers + board.workers { group.addTask { await worker.run() } }
         }
     }
 
-    /// Returns once every post handed out so far is delivered or given up on; with `orLost`,
-    /// also while a sink's chat is lost (see `SinkWorker.idle(orLost:)`).
+    /// Returns once every post handed out so far (pictures and boards too) is delivered or given up
+    /// on; with `orLost`, also while a sink's chat is lost (see `SinkWorker.idle(orLost:)`).
     public nonisolated func idle(orLost: Bool = false) async {
-        for worker in workers { await worker.idle(orLost: orLost) }
-        await trend.idle(orLost: orLost)
+        for worker in workers + trend.workers + board.workers { await worker.idle(orLost: orLost) }
     }
 
     /// Hands the draws of `draws` this bot has not posted yet to every sink; returns them.
@@ -72,7 +81,7 @@ public actor DrawPoster {
             resumed = true
             await resume()
         }
-        trend.remember(draws)
+        recent.remember(draws)
         let watchedBefore = tracker.behind
         let selection = tracker.select(from: draws)
         await followNumbering(selection, watchedBefore: watchedBefore)
@@ -145,6 +154,7 @@ public actor DrawPoster {
             )
         }
         trend.post(after: draw, bundle: renderer.bundle, postedAtMillis: now)
+        board.post(after: draw, renderer: renderer, postedAtMillis: now)
         monitor.metrics.lastPosted(draw.issue)
         if let drawn = draw.timeMillis { monitor.metrics.drawToPost(millis: now - drawn) }
         logger.info("Posting draw \(draw.issue)", metadata: ["draw.issue": "\(draw.issue)", "draw.value": "\(draw.value)"])

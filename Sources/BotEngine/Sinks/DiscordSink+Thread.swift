@@ -15,15 +15,18 @@ extension DiscordSink {
     /// Sends one request, made by `request` for where it posts, and checks the answer. With
     /// `thread_name` and no thread yet, requests go one at a time until the forum post exists, so
     /// the messages and the trend picture never create two.
-    func sendInThread(_ request: @escaping @Sendable (ThreadTarget) async throws -> HTTPResponse) async throws {
+    /// Returns the (2xx) answer.
+    @discardableResult
+    func sendInThread(_ request: @escaping @Sendable (ThreadTarget) async throws -> HTTPResponse) async throws -> HTTPResponse {
         guard let name = settings.threadName else {
-            try check(try await request(ThreadTarget(threadID: settings.threadID)))
-            return
+            let response = try await request(ThreadTarget(threadID: settings.threadID))
+            try check(response)
+            return response
         }
-        if try await postIntoCreatedThread(named: name, request) { return }
-        let outcome: Result<Void, any Error> = await threadCreation.run {
+        if let response = try await postIntoCreatedThread(named: name, request) { return response }
+        let outcome: Result<HTTPResponse, any Error> = await threadCreation.run {
             do {
-                if try await postIntoCreatedThread(named: name, request) { return .success(()) }
+                if let response = try await postIntoCreatedThread(named: name, request) { return .success(response) }
                 let response = try await request(ThreadTarget(newThreadName: name))
                 try check(response)
                 if let thread = HTTPSinkClient.jsonObject(response)?["channel_id"]?.text {
@@ -33,27 +36,35 @@ extension DiscordSink {
                     context.logger.warning(
                         "Sink \(settings.name): Discord did not say which thread the forum post '\(name)' is; the next post creates another")
                 }
-                return .success(())
+                return .success(response)
             } catch {
                 return .failure(error)
             }
         }
-        try outcome.get()
+        return try outcome.get()
     }
 
-    /// Posts into the thread the sink created for the forum post `name`; false when it has none,
-    /// or when Discord answers that the thread was deleted (`Unknown Channel`): then it is forgotten.
-    private func postIntoCreatedThread(named name: String, _ request: (ThreadTarget) async throws -> HTTPResponse) async throws -> Bool {
-        guard let thread = await createdThread(named: name) else { return false }
+    /// The thread the sink posts into: `thread_id`, or the one it created for `thread_name` (nil
+    /// while it has none: the next post creates it).
+    func currentThreadID() async -> String? {
+        guard let name = settings.threadName else { return settings.threadID }
+        return await createdThread(named: name)
+    }
+
+    /// Posts into the thread the sink created for the forum post `name`, returning the answer; nil
+    /// when it has none, or when Discord answers that the thread was deleted (`Unknown Channel`):
+    /// then it is forgotten.
+    private func postIntoCreatedThread(named name: String, _ request: (ThreadTarget) async throws -> HTTPResponse) async throws -> HTTPResponse? {
+        guard let thread = await createdThread(named: name) else { return nil }
         let response = try await request(ThreadTarget(threadID: thread))
         if response.status == 404, HTTPSinkClient.jsonObject(response)?["code"] == .integer(Self.unknownChannel) {
             await forumThread.set("")
             context.logger.warning(
                 "Sink \(settings.name): the thread of the forum post '\(name)' (\(thread)) was deleted; creating the forum post anew")
-            return false
+            return nil
         }
         try check(response)
-        return true
+        return response
     }
 
     /// Discord's error code for a channel or thread that does not exist.

@@ -11,7 +11,8 @@ public struct DiscordSink: MessageSink {
     public let maxLength: Int? = 2000
     let settings: DiscordSinkSettings
     let http: HTTPSinkClient
-    /// The trend picture's uploads: a transport of their own, so messages never queue behind one.
+    /// The trend picture's uploads and the live board's requests: a transport of their own, so
+    /// messages never queue behind one.
     let pictureHTTP: HTTPSinkClient
     let clock: any Clock<Duration>
     let bucket = RateLimitBucket()
@@ -24,7 +25,8 @@ public struct DiscordSink: MessageSink {
     static let longestBucketWait: Duration = .seconds(60)
 
     /// A sink for `settings`.
-    /// `pictureTransport` carries the trend picture's uploads (a client of its own when `trend:` is set); `transport` when nil.
+    /// `pictureTransport` carries the trend picture's uploads and the live board's requests (a client of its own
+    /// when `trend:` or `board:` is set); `transport` when nil.
     public init(
         settings: DiscordSinkSettings, transport: any HTTPTransport, pictureTransport: (any HTTPTransport)? = nil, timeout: Duration = .seconds(10),
         clock: any Clock<Duration>, context: SinkContext = .standalone()
@@ -60,10 +62,17 @@ public struct DiscordSink: MessageSink {
     }
 
     public func send(_ text: String, of post: Post) async throws {
+        try await postMessage(text, of: post, over: http)
+    }
+
+    /// Posts `text` for `post` over `client`, into the sink's thread (creating the forum post of
+    /// `thread_name` if it has none yet); returns the (2xx) answer.
+    @discardableResult
+    func postMessage(_ text: String, of post: Post, over client: HTTPSinkClient) async throws -> HTTPResponse {
         try await sendInThread { target in
             try await waitForBucket()
             let message = Message(content: text, username: settings.username, threadName: target.newThreadName, flags: flags(for: post))
-            return try await http.postJSON(url(for: target), body: HTTPSinkClient.encode(message))
+            return try await client.postJSON(url(for: target), body: HTTPSinkClient.encode(message))
         }
     }
 

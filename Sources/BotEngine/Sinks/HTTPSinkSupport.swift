@@ -15,8 +15,15 @@ struct HTTPSinkClient: Sendable {
 
     /// POSTs `body` as `contentType` (JSON, a multipart form).
     func post(_ url: String, body: [UInt8], contentType: String, headers: [HTTPHeader] = []) async throws -> HTTPResponse {
+        try await send(.post, url, body: body, contentType: contentType, headers: headers)
+    }
+
+    /// Sends `body` as `contentType` with `method`; a transport failure is a transient `SinkError` with the secrets hidden.
+    func send(_ method: HTTPRequest.Method, _ url: String, body: [UInt8], contentType: String, headers: [HTTPHeader] = []) async throws
+        -> HTTPResponse
+    {
         let request = HTTPRequest(
-            method: .post, url: url, headers: [HTTPHeader("Content-Type", contentType)] + headers, body: body,
+            method: method, url: url, headers: [HTTPHeader("Content-Type", contentType)] + headers, body: body,
             connectTimeout: min(.seconds(5), timeout), timeout: timeout
         )
         do {

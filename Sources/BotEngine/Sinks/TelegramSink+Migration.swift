@@ -5,18 +5,25 @@ import CurlHTTP
 /// `SinkStateStore`, so across restarts), and says once that the config should be updated.
 extension TelegramSink {
     /// Sends one request, made by `request` for a chat id, to the sink's chat within Telegram's rate
-    /// limits; follows the chat to its new id when it moved. Throws the `SinkError` of any other failure.
-    func sendToChat(_ request: (String) async throws -> HTTPResponse) async throws {
+    /// limits; follows the chat to its new id when it moved. Returns an `ok` answer; throws the
+    /// `SinkError` of any other.
+    @discardableResult
+    func sendToChat(_ request: (String) async throws -> HTTPResponse) async throws -> HTTPResponse {
+        let (response, chat) = try await requestToChat(request)
+        try check(response, chat: chat)
+        return response
+    }
+
+    /// As `sendToChat`, but returns the answer unchecked (any answer but "the chat moved"), with
+    /// the chat it came from.
+    func requestToChat(_ request: (String) async throws -> HTTPResponse) async throws -> (HTTPResponse, chat: String) {
         var chat = await currentChat()
         for _ in 0..<3 {
-            try await limit(Self.rules(chatID: chat, token: settings.token.value))
+            try await limit(Self.rules(chatID: chat))
             let response = try await request(chat)
             guard response.status == 400, let moved = HTTPSinkClient.jsonObject(response)?["parameters"]?["migrate_to_chat_id"],
                 let newID = moved.chatID, newID != chat
-            else {
-                try check(response, chat: chat)
-                return
-            }
+            else { return (response, chat) }
             await migrate(from: chat, to: newID)
             chat = newID
         }

@@ -13,7 +13,8 @@ public struct TelegramSink: MessageSink {
     public let maxLength: Int? = 4096
     let settings: TelegramSinkSettings
     let http: HTTPSinkClient
-    /// The trend picture's uploads: a transport of their own, so messages never queue behind one.
+    /// The trend picture's uploads and the live board's requests: a transport of their own, so
+    /// messages never queue behind one.
     let pictureHTTP: HTTPSinkClient
     let limit: @Sendable ([RateLimitRule]) async throws -> Void
     let context: SinkContext
@@ -21,9 +22,9 @@ public struct TelegramSink: MessageSink {
     let migration: RememberedValue
 
     /// A sink for `settings`; `limit` waits for Telegram's rate limits (shared by the sinks of one token).
-    /// `pictureTransport` carries the trend picture's uploads (a client of its own when `trend:` is set:
-    /// a libcurl client runs one request at a time); `transport` when nil. `context` keeps a
-    /// migrated chat's id across restarts and gives the time zone of `quiet_hours`.
+    /// `pictureTransport` carries the trend picture's uploads and the live board's requests (a client of
+    /// its own when `trend:` or `board:` is set: a libcurl client runs one request at a time); `transport` when nil.
+    /// `context` keeps a migrated chat's id across restarts and gives the time zone of `quiet_hours`.
     public init(
         settings: TelegramSinkSettings, transport: any HTTPTransport, pictureTransport: (any HTTPTransport)? = nil, timeout: Duration = .seconds(10),
         context: SinkContext = .standalone(), limit: @escaping @Sendable ([RateLimitRule]) async throws -> Void
@@ -38,10 +39,11 @@ public struct TelegramSink: MessageSink {
         self.migration = RememberedValue(sink: settings.name, field: "chat_id", context: context)
     }
 
-    /// Telegram's limits for a chat: groups and channels (negative ids, `@names`) have a per-minute one too.
-    public static func rules(chatID: String, token: String) -> [RateLimitRule] {
+    /// Telegram's limits for a chat of one token (the limiter is the token's): groups and channels
+    /// (negative ids, `@names`) have a per-minute one too.
+    public static func rules(chatID: String) -> [RateLimitRule] {
         var rules = [
-            RateLimitRule(key: "bot:\(token.hashValue)", count: 30, window: .seconds(1)),
+            RateLimitRule(key: "bot", count: 30, window: .seconds(1)),
             .init(key: "chat:\(chatID)", count: 1, window: .seconds(1)),
         ]
         if chatID.hasPrefix("-") || chatID.hasPrefix("@") {
@@ -75,15 +77,28 @@ public struct TelegramSink: MessageSink {
     }
 
     public func send(_ text: String, of post: Post) async throws {
-        let url = "\(settings.apiBaseURL)/bot\(settings.token.value)/sendMessage"
-        try await sendToChat { chat in
+        try await sendMessage(text, of: post)
+    }
+
+    /// `sendMessage` of `text` for `post` to the sink's chat (in its topic, if any), over `client`
+    /// (the messages' by default); returns the `ok` answer.
+    @discardableResult
+    func sendMessage(_ text: String, of post: Post, over client: HTTPSinkClient? = nil) async throws -> HTTPResponse {
+        let url = methodURL("sendMessage")
+        return try await sendToChat { chat in
             let message = Message(
-                chatID: Int64(chat).map { .number($0) } ?? .name(chat), text: text, parseMode: settings.parseMode,
-                disableNotification: isSilent(post), messageThreadID: settings.messageThreadID
+                chatID: Self.chatID(chat), text: text, parseMode: settings.parseMode, disableNotification: isSilent(post),
+                messageThreadID: settings.messageThreadID
             )
-            return try await http.postJSON(url, body: HTTPSinkClient.encode(message))
+            return try await (client ?? http).postJSON(url, body: HTTPSinkClient.encode(message))
         }
     }
+
+    /// `chat` as the Bot API takes it: a number, or an `@name`.
+    static func chatID(_ chat: String) -> Message.ChatID { Int64(chat).map { .number($0) } ?? .name(chat) }
+
+    /// The URL of the Bot API method `method`.
+    func methodURL(_ method: String) -> String { "\(settings.apiBaseURL)/bot\(settings.token.value)/\(method)" }
 
     /// Whether `post` goes out without a notification: `disable_notification`, or in `quiet_hours`.
     func isSilent(_ post: Post) -> Bool {

@@ -1,0 +1,65 @@
+import CurlHTTP
+
+/// The board's requests go over the trend picture's client, never in the way of the messages.
+extension TelegramSink: LiveBoardSink {
+    /// From the sink's `board:` config.
+    public var board: BoardSettings? { settings.board }
+
+    struct BoardEdit: Encodable {
+        var chatID: Message.ChatID
+        var messageID: Int64
+        var text: String
+        var parseMode: String?
+
+        enum CodingKeys: String, CodingKey {
+            case chatID = "chat_id", messageID = "message_id", text, parseMode = "parse_mode"
+        }
+    }
+
+    struct BoardPin: Encodable {
+        var chatID: Message.ChatID
+        var messageID: Int64
+        var disableNotification = true
+
+        enum CodingKeys: String, CodingKey {
+            case chatID = "chat_id", messageID = "message_id", disableNotification = "disable_notification"
+        }
+    }
+
+    /// `sendMessage` (into the sink's topic, if any; silent as the sink's messages are for `post`);
+    /// the id is the answer's `result.message_id`.
+    public func postBoard(_ text: String, of post: Post) async throws -> String {
+        let response = try await sendMessage(text, of: post, over: pictureHTTP)
+        guard case .integer(let id) = HTTPSinkClient.jsonObject(response)?["result"]?["message_id"] else {
+            throw SinkError(.transient, "Telegram posted the board to chat \(settings.chatID) but its answer has no result.message_id")
+        }
+        return String(id)
+    }
+
+    /// `editMessageText` (which never notifies): "message is not modified" is the board as it
+    /// should be; "message to edit not found" (deleted in the chat) is false.
+    public func editBoard(_ id: String, text: String) async throws -> Bool {
+        // An id that is no Telegram message id (a store written by hand) names no board.
+        guard let messageID = Int64(id) else { return false }
+        let url = methodURL("editMessageText")
+        let (response, chat) = try await requestToChat { chat in
+            let edit = BoardEdit(chatID: Self.chatID(chat), messageID: messageID, text: text, parseMode: settings.parseMode)
+            return try await pictureHTTP.postJSON(url, body: HTTPSinkClient.encode(edit))
+        }
+        if response.status == 400, let description = HTTPSinkClient.jsonObject(response)?["description"]?.text?.lowercased() {
+            if description.contains("message is not modified") { return true }
+            if description.contains("message to edit not found") { return false }
+        }
+        try check(response, chat: chat)
+        return true
+    }
+
+    /// `pinChatMessage` with `disable_notification: true`, whatever the hour.
+    public func pinBoard(_ id: String) async throws {
+        guard let messageID = Int64(id) else { return }
+        let url = methodURL("pinChatMessage")
+        try await sendToChat { chat in
+            try await pictureHTTP.postJSON(url, body: HTTPSinkClient.encode(BoardPin(chatID: Self.chatID(chat), messageID: messageID)))
+        }
+    }
+}

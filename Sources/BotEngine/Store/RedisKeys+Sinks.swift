@@ -1,0 +1,18 @@
+import Crypto
+import Foundation
+
+extension RedisKeys {
+    /// The message id of the live board of `locale`'s sink `sink`:
+    /// `redgreen:board:<locale>:<game>:<sink>` (the locale first, so that an ACL can give each reader its own).
+    public func board(locale: String, sink: String) -> String { "\(Self.namespace):board:\(locale):\(game):\(sink)" }
+
+    /// The sliding window of Telegram's limit `rule` (`bot`, `chat:<id>`, `group:<id>`) for the bot
+    /// token whose hash is `tokenHash`: `redgreen:ratelimit:<hash>:<rule>`. Not per game: every bot
+    /// that shares a token shares its limits.
+    public static func rateLimit(tokenHash: String, rule: String) -> String { "\(namespace):ratelimit:\(tokenHash):\(rule)" }
+
+    /// A token's name in Redis keys and logs: the first 16 hex digits of its SHA-256, never the token.
+    public static func tokenHash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+}

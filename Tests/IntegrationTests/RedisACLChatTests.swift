@@ -1,0 +1,33 @@
+import BotEngine
+import BotEngineTesting
+import Foundation
+import Logging
+import RedisClient
+import TestHarness
+import Testing
+
+/// What the shipped `deploy/redis/users.acl` lets a reader do for its chat sinks: keep its own
+/// live boards' ids (not another locale's), and run the shared rate-limit script.
+@Suite(.serialized) struct RedisACLChatTests {
+    @Test func aReaderKeepsItsOwnBoardsAndSharesItsTokensLimits() async throws {
+        let redis = try RedisServerProcess.start(extraArguments: ["--aclfile", try RedisACLTests.aclFile()])
+        defer { redis.stop() }
+        let reader = RedisClient(
+            configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: RedisACLTests.url("redgreen-reader-vi", port: redis.port))),
+            logger: Logger(label: "t"))
+        let boards = RedisBoardStore(client: reader, keys: RedisKeys())
+        try await boards.setMessageID("77", locale: "vi", sink: "telegram")
+        #expect(try await boards.messageID(locale: "vi", sink: "telegram") == "77")
+        await #expect(throws: StoreError.self) { try await boards.setMessageID("78", locale: "ja", sink: "telegram") }
+
+        let logs = LogRecorder()
+        let clock = VirtualClock()
+        let local = SlidingWindowLimiter(clock: clock)
+        let limiter = SharedRateLimiter(
+            client: reader, token: "1:acl", wallClock: ManualWallClock(), clock: clock, logger: logs.logger(label: "t")
+        ) { try await local.acquire($0) }
+        #expect(try await limiter.tryAcquire(TelegramSink.rules(chatID: "@channel")) == nil)
+        #expect(try await limiter.tryAcquire(TelegramSink.rules(chatID: "@channel")) == .seconds(1))
+        await reader.disconnect()
+    }
+}
