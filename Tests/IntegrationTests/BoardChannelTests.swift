@@ -21,7 +21,7 @@ import Testing
         var context = SinkContext.standalone()
         context.timeZone = TimeZone(identifier: "Asia/Tokyo")!
         let limiter = SlidingWindowLimiter(clock: VirtualClock())
-        return TelegramSink(settings: settings, transport: CurlHTTPClient(), pictureTransport: CurlHTTPClient(), context: context) {
+        return TelegramSink(settings: settings, transport: CurlHTTPClient(), pictureTransport: CurlHTTPClient(), timeout: .seconds(60), context: context) {
             try await limiter.acquire($0)
         }
     }
@@ -30,7 +30,7 @@ import Testing
         var settings = DiscordSinkSettings(name: "discord", webhookURL: Secret("\(server.baseURL)\(hook)"))
         settings.board = BoardSettings()
         configure(&settings)
-        return DiscordSink(settings: settings, transport: CurlHTTPClient(), pictureTransport: CurlHTTPClient(), clock: VirtualClock())
+        return DiscordSink(settings: settings, transport: CurlHTTPClient(), pictureTransport: CurlHTTPClient(), timeout: .seconds(60), clock: VirtualClock())
     }
 
     func post(_ issue: Int64, at millis: Int64 = 0) -> Post {

@@ -13,7 +13,7 @@ import Testing
     var sendMessage: String { "/bot\(Self.token)/sendMessage" }
 
     /// A Telegram sink with a board, its requests timing out after `timeout`.
-    func telegram(_ server: FakeChatServer, pin: Bool = true, timeout: Duration = .seconds(10)) -> TelegramSink {
+    func telegram(_ server: FakeChatServer, pin: Bool = true, timeout: Duration = .seconds(60)) -> TelegramSink {
         let limiter = SlidingWindowLimiter(clock: VirtualClock())
         var settings = TelegramSinkSettings(name: "telegram", token: Secret(Self.token), chatID: "-100123", apiBaseURL: server.baseURL)
         settings.board = BoardSettings(pin: pin)
@@ -25,7 +25,7 @@ import Testing
     func discord(_ server: FakeChatServer) -> DiscordSink {
         var settings = DiscordSinkSettings(name: "discord", webhookURL: Secret("\(server.baseURL)/api/webhooks/42/board-hook-secret"))
         settings.board = BoardSettings()
-        return DiscordSink(settings: settings, transport: CurlHTTPClient(), clock: VirtualClock())
+        return DiscordSink(settings: settings, transport: CurlHTTPClient(), timeout: .seconds(60), clock: VirtualClock())
     }
 
     func renderer() throws -> MessageRenderer {

@@ -24,7 +24,7 @@ import Testing
         var settings = TelegramSinkSettings(name: "telegram", token: Secret(Self.token), chatID: chat, apiBaseURL: server.baseURL)
         configure(&settings)
         let limiter = SlidingWindowLimiter(clock: VirtualClock())
-        return TelegramSink(settings: settings, transport: CurlHTTPClient(), context: context) { try await limiter.acquire($0) }
+        return TelegramSink(settings: settings, transport: CurlHTTPClient(), timeout: .seconds(60), context: context) { try await limiter.acquire($0) }
     }
 
     func discord(_ server: FakeChatServer, context: SinkContext = .standalone(), _ configure: (inout DiscordSinkSettings) -> Void = { _ in })
@@ -32,7 +32,7 @@ import Testing
     {
         var settings = DiscordSinkSettings(name: "discord", webhookURL: Secret("\(server.baseURL)\(discordPath)"))
         configure(&settings)
-        return DiscordSink(settings: settings, transport: CurlHTTPClient(), clock: VirtualClock(), context: context)
+        return DiscordSink(settings: settings, transport: CurlHTTPClient(), timeout: .seconds(60), clock: VirtualClock(), context: context)
     }
 
     func post(_ issue: Int64, at millis: Int64 = 0) -> Post {
@@ -126,7 +126,7 @@ import Testing
         let discord = discord(server, context: context) { $0.quietHours = quiet }
         var hookSettings = WebhookSinkSettings(name: "hook", url: Secret("\(server.baseURL)/hook"))
         hookSettings.quietHours = quiet
-        let hook = WebhookSink(settings: hookSettings, transport: CurlHTTPClient(), context: context)
+        let hook = WebhookSink(settings: hookSettings, transport: CurlHTTPClient(), timeout: .seconds(60), context: context)
         for time in [night, day] {
             try await telegram.send("x", of: post(1, at: time))
             try await telegram.sendPicture(Self.png, caption: "", of: post(1, at: time))
@@ -177,7 +177,7 @@ import Testing
         var context = SinkContext.standalone()
         context.game = "RG1M"
         let hook = WebhookSink(
-            settings: WebhookSinkSettings(name: "hook", url: Secret("\(server.baseURL)/hook")), transport: CurlHTTPClient(), context: context)
+            settings: WebhookSinkSettings(name: "hook", url: Secret("\(server.baseURL)/hook")), transport: CurlHTTPClient(), timeout: .seconds(60), context: context)
         try await hook.send("x", of: post(9))
         try await hook.send("x", of: post(9))
         try await hook.sendPicture(Self.png, caption: "c", of: post(9))

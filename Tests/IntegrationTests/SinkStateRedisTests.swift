@@ -52,11 +52,11 @@ import Testing
             let post = Post(locale: "vi", draw: Fixtures.draw(1), colorNames: [], text: text, postedAtMillis: 0)
             let telegram = TelegramSinkSettings(name: "telegram", token: Secret(SinkTests.token), chatID: "-7", apiBaseURL: server.baseURL)
             let limiter = SlidingWindowLimiter(clock: VirtualClock())
-            try await TelegramSink(settings: telegram, transport: CurlHTTPClient(), context: context) { try await limiter.acquire($0) }.send(
+            try await TelegramSink(settings: telegram, transport: CurlHTTPClient(), timeout: .seconds(60), context: context) { try await limiter.acquire($0) }.send(
                 text, of: post)
             var discord = DiscordSinkSettings(name: "discord", webhookURL: Secret("\(server.baseURL)\(discordPath)"))
             discord.threadName = "Kết quả"
-            try await DiscordSink(settings: discord, transport: CurlHTTPClient(), clock: VirtualClock(), context: context).send(text, of: post)
+            try await DiscordSink(settings: discord, transport: CurlHTTPClient(), timeout: .seconds(60), clock: VirtualClock(), context: context).send(text, of: post)
         }
         try await run("first run")
         try await run("second run")

@@ -14,14 +14,14 @@ import Testing
         let limiter = SlidingWindowLimiter(clock: clock)
         return TelegramSink(
             settings: TelegramSinkSettings(name: "telegram", token: Secret(Self.token), chatID: chat, apiBaseURL: server.baseURL),
-            transport: CurlHTTPClient()
+            transport: CurlHTTPClient(), timeout: .seconds(60)
         ) { try await limiter.acquire($0) }
     }
 
     func discord(_ server: FakeChatServer, clock: VirtualClock) -> DiscordSink {
         DiscordSink(
             settings: DiscordSinkSettings(name: "discord", webhookURL: Secret("\(server.baseURL)/api/webhooks/42/secret-hook"), username: "RedGreen"),
-            transport: CurlHTTPClient(), clock: clock
+            transport: CurlHTTPClient(), timeout: .seconds(60), clock: clock
         )
     }
 
@@ -163,7 +163,7 @@ import Testing
         let clock = VirtualClock()
         let sink = WebhookSink(
             settings: WebhookSinkSettings(name: "hook", url: Secret("\(server.baseURL)/hook"), signingSecret: Secret("shh")),
-            transport: CurlHTTPClient()
+            transport: CurlHTTPClient(), timeout: .seconds(60)
         )
         try await post([Fixtures.draw(9)], sinks: [sink], clock: clock)
         let request = try #require(server.requests("/hook").first)

@@ -19,7 +19,7 @@ import Testing
     }
 
     /// A Telegram sink with `trend:`, its requests timing out after `timeout`.
-    func telegram(_ server: FakeChatServer, clock: VirtualClock, timeout: Duration = .seconds(10)) -> TelegramSink {
+    func telegram(_ server: FakeChatServer, clock: VirtualClock, timeout: Duration = .seconds(60)) -> TelegramSink {
         let limiter = SlidingWindowLimiter(clock: clock)
         var settings = TelegramSinkSettings(name: "telegram", token: Secret(Self.token), chatID: "@channel", apiBaseURL: server.baseURL)
         settings.trend = trend
@@ -31,13 +31,13 @@ import Testing
     func discord(_ server: FakeChatServer, clock: VirtualClock) -> DiscordSink {
         var settings = DiscordSinkSettings(name: "discord", webhookURL: Secret("\(server.baseURL)/api/webhooks/42/secret-hook"))
         settings.trend = trend
-        return DiscordSink(settings: settings, transport: CurlHTTPClient(), pictureTransport: CurlHTTPClient(), clock: clock)
+        return DiscordSink(settings: settings, transport: CurlHTTPClient(), pictureTransport: CurlHTTPClient(), timeout: .seconds(60), clock: clock)
     }
 
     func webhook(_ server: FakeChatServer) -> WebhookSink {
         var settings = WebhookSinkSettings(name: "hook", url: Secret("\(server.baseURL)/hook"), signingSecret: Secret("shh"))
         settings.trend = trend
-        return WebhookSink(settings: settings, transport: CurlHTTPClient(), pictureTransport: CurlHTTPClient())
+        return WebhookSink(settings: settings, transport: CurlHTTPClient(), pictureTransport: CurlHTTPClient(), timeout: .seconds(60))
     }
 
     func renderer() throws -> MessageRenderer {
