@@ -8,9 +8,9 @@
 #   make plurals  regenerates the CLDR plural rules and their test samples from Debian's unicode-cldr-core (docs/locales.md)
 SWIFT        ?= swift
 BUILD_PKGS   := libhiredis-dev libcurl4-openssl-dev libcairo2-dev libpng-dev
-# The tests also run promtool and Prometheus (prometheus), stunnel4 with openssl's test certificates,
+# The tests also run Scripts/check-layers.py (python3), promtool and Prometheus (prometheus), stunnel4 with openssl's test certificates,
 # redis-cli (redis-tools), and build, lint and install the .deb (dpkg-dev, lintian).
-TEST_PKGS    := $(BUILD_PKGS) redis-server redis-sentinel redis-tools prometheus stunnel4 openssl dpkg-dev lintian
+TEST_PKGS    := $(BUILD_PKGS) python3 redis-server redis-sentinel redis-tools prometheus stunnel4 openssl dpkg-dev lintian
 DEB_PKGS     := $(BUILD_PKGS) dpkg-dev lintian
 # The version, from the source: redgreen-bot --version prints it, the .deb is named after it.
 VERSION      := $(shell grep -rhoE 'public static let version = "[^"]+"' Sources/BotEngine/Engine | head -1 | cut -d'"' -f2)
@@ -54,6 +54,7 @@ demo: build
 
 # The multi-process tests run the built binary; REDGREEN_BOT_BIN tells them where it is.
 test: deps-test
+	python3 Scripts/check-layers.py
 	$(SWIFT) build --build-tests
 	$$($(SWIFT) build --show-bin-path)/redgreen-bot locales check --dir Locales
 	$(MAKE) generated BIN=$$($(SWIFT) build --show-bin-path)/redgreen-bot CONFIGURATION=debug
