@@ -1,4 +1,4 @@
-import CCurl
+internal import CCurl
 
 /// One libcurl easy handle, reused for request after request.
 ///

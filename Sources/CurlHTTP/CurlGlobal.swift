@@ -1,4 +1,4 @@
-import CCurl
+internal import CCurl
 
 /// Process-wide libcurl set-up: `curl_global_init` runs exactly once per process.
 enum CurlGlobal {
