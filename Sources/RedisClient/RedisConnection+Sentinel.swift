@@ -16,13 +16,13 @@ struct SentinelState {
     /// Checks in a row that no Sentinel answered; each doubles the wait before the next one.
     var failedChecks = 0
     /// What the process knows of the group; nil in direct mode.
-    let board: SentinelBoard?
-    /// The board's generation when the primary was last found: announcements up to it are known.
+    let known: SentinelGroupKnowledge?
+    /// The group's generation when the primary was last found: announcements up to it are known.
     var seenGeneration = 0
 
-    init(count: Int, board: SentinelBoard? = nil) {
+    init(count: Int, known: SentinelGroupKnowledge? = nil) {
         order = Array(0..<count)
-        self.board = board
+        self.known = known
     }
 
     /// Closes the connection to the Sentinel, if any.
@@ -60,7 +60,7 @@ extension RedisConnection {
     func discoverPrimary(_ group: RedisSentinelGroup, token: OperationToken) throws -> UnsafeMutablePointer<redisContext> {
         var problems: [String] = []
         var refusedLogin = false
-        let generation = sentinel.board?.generation ?? 0
+        let generation = sentinel.known?.generation ?? 0
         let sentinels = sentinelEndpoints(group)
         sentinel.include(count: sentinels.count)
         for index in sentinel.order {
@@ -110,8 +110,8 @@ extension RedisConnection {
         guard case .sentinel(let group) = configuration.discovery, context != nil, let current = sentinel.primary,
             let index = sentinel.order.first
         else { return nil }
-        let listening = sentinel.board?.isListening ?? false
-        if listening, let announced = sentinel.board?.announcement, announced.generation > sentinel.seenGeneration {
+        let listening = sentinel.known?.isListening ?? false
+        if listening, let announced = sentinel.known?.announcement, announced.generation > sentinel.seenGeneration {
             sentinel.seenGeneration = announced.generation
             if announced.host != current.host || announced.port != current.port {
                 dropContext()
@@ -233,7 +233,7 @@ extension RedisConnection {
 
     /// The configured Sentinels, then those this process learned (`SENTINEL SENTINELS`).
     func sentinelEndpoints(_ group: RedisSentinelGroup) -> [RedisEndpoint] {
-        sentinel.board?.sentinels(of: group) ?? group.sentinels
+        sentinel.known?.sentinels(of: group) ?? group.sentinels
     }
 
     /// Records the verified primary and logs when it changed, once per process (the first
@@ -242,7 +242,7 @@ extension RedisConnection {
         sentinel.lastCheck = .now
         sentinel.failedChecks = 0
         if sentinel.primary?.host != primary.host || sentinel.primary?.port != primary.port {
-            let news = sentinel.board?.shouldLog(primary: primary.address) ?? true
+            let news = sentinel.known?.shouldLog(primary: primary.address) ?? true
             logger.log(
                 level: news ? .info : .debug,
                 "Redis primary is now \(primary.address)",

@@ -46,7 +46,7 @@ final class RedisConnection: @unchecked Sendable {
         self.endpointDescription = configuration.redactedDescription
         self.contextDescription = configuration.redactedDescription
         if case .sentinel(let group) = configuration.discovery {
-            self.sentinel = SentinelState(count: group.sentinels.count, board: SentinelBoard.shared(for: group))
+            self.sentinel = SentinelState(count: group.sentinels.count, known: SentinelGroupKnowledge.shared(for: group))
         } else {
             self.sentinel = SentinelState(count: 0)
         }

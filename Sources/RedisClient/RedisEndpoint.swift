@@ -42,103 +42,93 @@ public struct RedisEndpoint: Sendable, Equatable {
     /// An IPv6 host is written in brackets (`redis://[::1]:6379`). An empty user or password
     /// counts as absent. Error messages never repeat the password.
     public init(url: String) throws {
-        func invalid(_ what: String) -> RedisError {
-            RedisError(.invalidURL, "invalid Redis URL: \(what)")
-        }
-
         let scheme = "redis://"
         guard url.hasPrefix(scheme) else {
-            if url.hasPrefix("rediss://") {
-                throw invalid(Self.tlsAdvice)
-            }
-            throw invalid("must start with redis://")
+            throw Self.invalidURL(url.hasPrefix("rediss://") ? Self.tlsAdvice : "must start with redis://")
         }
-        var rest = Substring(url.dropFirst(scheme.count))
-
         // The user info ends at the last "@", so an unescaped "@" or "/" in a password still parses.
-        var username: String?
-        var password: String?
+        var rest = Substring(url.dropFirst(scheme.count))
+        var login: (username: String?, password: String?) = (nil, nil)
         if let at = rest.lastIndex(of: "@") {
-            let userInfo = rest[..<at]
+            login = try Self.parseUserInfo(rest[..<at])
             rest = rest[rest.index(after: at)...]
-            let user: Substring
-            let pass: Substring?
-            if let colon = userInfo.firstIndex(of: ":") {
-                user = userInfo[..<colon]
-                pass = userInfo[userInfo.index(after: colon)...]
-            } else {
-                user = userInfo
-                pass = nil
-            }
-            guard let decodedUser = Self.percentDecode(user) else {
-                throw invalid("user name has a bad percent escape")
-            }
-            username = decodedUser.isEmpty ? nil : decodedUser
-            if let pass {
-                guard let decodedPass = Self.percentDecode(pass) else {
-                    throw invalid("password has a bad percent escape")
-                }
-                password = decodedPass.isEmpty ? nil : decodedPass
-            }
         }
+        let (hostAndPort, path) = try Self.splitPath(rest)
+        let (host, port) = try Self.parseHostAndPort(hostAndPort)
+        var database: Int?
+        if let path, !path.isEmpty {
+            guard let value = Self.decimal(path) else {
+                throw Self.invalidURL("database '\(path)' is not a non-negative integer")
+            }
+            database = value
+        }
+        self.init(host: host, port: port, database: database, username: login.username, password: login.password)
+    }
 
-        // host[:port][/db]
-        var hostAndPort: Substring
+    private static func invalidURL(_ what: String) -> RedisError {
+        RedisError(.invalidURL, "invalid Redis URL: \(what)")
+    }
+
+    /// `user[:password]`, percent-decoded; an empty user or password counts as absent.
+    private static func parseUserInfo(_ userInfo: Substring) throws -> (username: String?, password: String?) {
+        let user: Substring
+        var pass: Substring?
+        if let colon = userInfo.firstIndex(of: ":") {
+            user = userInfo[..<colon]
+            pass = userInfo[userInfo.index(after: colon)...]
+        } else {
+            user = userInfo
+        }
+        guard let decodedUser = percentDecode(user) else { throw invalidURL("user name has a bad percent escape") }
+        var password: String?
+        if let pass {
+            guard let decodedPass = percentDecode(pass) else { throw invalidURL("password has a bad percent escape") }
+            password = decodedPass.isEmpty ? nil : decodedPass
+        }
+        return (decodedUser.isEmpty ? nil : decodedUser, password)
+    }
+
+    /// `host[:port][/db]` split at the first "/"; no query string or fragment anywhere.
+    private static func splitPath(_ rest: Substring) throws -> (hostAndPort: Substring, path: Substring?) {
+        var hostAndPort = rest
         var path: Substring?
         if let slash = rest.firstIndex(of: "/") {
             hostAndPort = rest[..<slash]
             path = rest[rest.index(after: slash)...]
-        } else {
-            hostAndPort = rest
         }
-        if hostAndPort.contains("?") || hostAndPort.contains("#") || path?.contains("?") == true
-            || path?.contains("#") == true
-        {
-            throw invalid("query strings and fragments are not supported")
+        if hostAndPort.contains("?") || hostAndPort.contains("#") || path?.contains("?") == true || path?.contains("#") == true {
+            throw invalidURL("query strings and fragments are not supported")
         }
+        return (hostAndPort, path)
+    }
 
+    /// `host`, `host:port`, `[ipv6]` or `[ipv6]:port`; the port defaults to 6379.
+    private static func parseHostAndPort(_ hostAndPort: Substring) throws -> (host: String, port: Int) {
         let host: Substring
         var portText: Substring?
         if hostAndPort.hasPrefix("[") {
-            guard let close = hostAndPort.firstIndex(of: "]") else {
-                throw invalid("IPv6 host is missing its closing ']'")
-            }
+            guard let close = hostAndPort.firstIndex(of: "]") else { throw invalidURL("IPv6 host is missing its closing ']'") }
             host = hostAndPort[hostAndPort.index(after: hostAndPort.startIndex)..<close]
             let after = hostAndPort[hostAndPort.index(after: close)...]
             if !after.isEmpty {
-                guard after.hasPrefix(":") else { throw invalid("unexpected text after IPv6 host") }
+                guard after.hasPrefix(":") else { throw invalidURL("unexpected text after IPv6 host") }
                 portText = after.dropFirst()
             }
+        } else if let colon = hostAndPort.firstIndex(of: ":") {
+            host = hostAndPort[..<colon]
+            portText = hostAndPort[hostAndPort.index(after: colon)...]
         } else {
-            if let colon = hostAndPort.firstIndex(of: ":") {
-                host = hostAndPort[..<colon]
-                portText = hostAndPort[hostAndPort.index(after: colon)...]
-            } else {
-                host = hostAndPort
-            }
+            host = hostAndPort
         }
-        guard !host.isEmpty else { throw invalid("host is missing") }
+        guard !host.isEmpty else { throw invalidURL("host is missing") }
         if host.contains(where: { $0 == " " || $0 == "@" || $0 == "[" || $0 == "]" }) {
-            throw invalid("host '\(host)' contains an invalid character")
+            throw invalidURL("host '\(host)' contains an invalid character")
         }
-
-        var port = 6379
-        if let portText {
-            guard let value = Self.decimal(portText), (1...65535).contains(value) else {
-                throw invalid("port '\(portText)' is not a number between 1 and 65535")
-            }
-            port = value
+        guard let portText else { return (String(host), 6379) }
+        guard let value = decimal(portText), (1...65535).contains(value) else {
+            throw invalidURL("port '\(portText)' is not a number between 1 and 65535")
         }
-
-        var database: Int?
-        if let path, !path.isEmpty {
-            guard let value = Self.decimal(path) else {
-                throw invalid("database '\(path)' is not a non-negative integer")
-            }
-            database = value
-        }
-
-        self.init(host: String(host), port: port, database: database, username: username, password: password)
+        return (String(host), value)
     }
 
     /// The URL with the password replaced by "***" (for logs).

@@ -2,7 +2,7 @@ import Logging
 import Synchronization
 
 /// Listens to the Sentinels of a group for `+switch-master` and tells every connection of the
-/// process through the group's ``SentinelBoard``, so that connections follow a failover the moment
+/// process through the group's ``SentinelGroupKnowledge``, so that connections follow a failover the moment
 /// it is announced instead of asking a Sentinel now and then.
 ///
 /// It subscribes on one Sentinel at a time (the configured ones, then those learned), moving on to
@@ -12,14 +12,14 @@ import Synchronization
 /// connections ask a Sentinel every ``RedisSentinelGroup/checkInterval`` as before.
 struct RedisSentinelWatcher: Sendable {
     let group: RedisSentinelGroup
-    let board: SentinelBoard
+    let known: SentinelGroupKnowledge
     let logger: Logger
     /// The wait before trying the next Sentinel after one could not be subscribed to.
     var retryDelay: Duration = .milliseconds(500)
 
     init(group: RedisSentinelGroup, logger: Logger) {
         self.group = group
-        self.board = SentinelBoard.shared(for: group)
+        self.known = SentinelGroupKnowledge.shared(for: group)
         self.logger = logger
     }
 
@@ -27,7 +27,7 @@ struct RedisSentinelWatcher: Sendable {
     func run() async {
         var next = 0
         while !Task.isCancelled {
-            let sentinels = board.sentinels(of: group)
+            let sentinels = known.sentinels(of: group)
             let endpoint = sentinels[next % sentinels.count]
             next += 1
             let subscriber = RedisSubscriber(
@@ -36,7 +36,7 @@ struct RedisSentinelWatcher: Sendable {
                     reconnectBackoffMin: .zero, reconnectBackoffMax: .zero),
                 channels: ["+switch-master"], keepAlive: .seconds(2), logger: logger
             )
-            let listening = ListeningFlag(board: board)
+            let listening = ListeningFlag(known: known)
             let subscribed = await subscriber.session { event in
                 switch event {
                 case .subscribed:
@@ -67,19 +67,19 @@ struct RedisSentinelWatcher: Sendable {
         let sentinels = try? await client.send(["SENTINEL", "SENTINELS", group.masterName])
         await client.disconnect()
         if case .array(let parts)? = primary, parts.count == 2, let host = parts[0].string, let port = parts[1].int, (1...65535).contains(port) {
-            board.announce(host: host, port: Int(port))
+            known.announce(host: host, port: Int(port))
         }
         guard case .array(let others)? = sentinels else { return }
-        let addresses = others.compactMap { entry -> SentinelBoard.SentinelAddress? in
+        let addresses = others.compactMap { entry -> SentinelGroupKnowledge.SentinelAddress? in
             guard case .array(let fields) = entry else { return nil }
             var info: [String: String] = [:]
             for index in stride(from: 0, to: fields.count - 1, by: 2) {
                 if let key = fields[index].string, let value = fields[index + 1].string { info[key] = value }
             }
             guard let host = info["ip"], let port = info["port"].flatMap({ Int($0) }), (1...65535).contains(port) else { return nil }
-            return SentinelBoard.SentinelAddress(host: host, port: port)
+            return SentinelGroupKnowledge.SentinelAddress(host: host, port: port)
         }
-        for learned in board.learnSentinels(addresses, group: group) {
+        for learned in known.learnSentinels(addresses, group: group) {
             logger.info(
                 "Learned of Sentinel \(RedisEndpoint(host: learned.host, port: learned.port).address) from Sentinel \(endpoint.address)",
                 metadata: ["redis.master_name": "\(group.masterName)"])
@@ -92,26 +92,26 @@ struct RedisSentinelWatcher: Sendable {
         guard fields.count == 5, fields[0] == group.masterName, let port = Int(fields[4]), (1...65535).contains(port) else { return }
         let old = RedisEndpoint(host: fields[1], port: Int(fields[2]) ?? 0).address
         let new = RedisEndpoint(host: fields[3], port: port)
-        guard board.announce(host: new.host, port: new.port) else { return }
-        let level: Logger.Level = board.shouldLog(primary: new.address) ? .info : .debug
+        guard known.announce(host: new.host, port: new.port) else { return }
+        let level: Logger.Level = known.shouldLog(primary: new.address) ? .info : .debug
         logger.log(
             level: level, "Redis primary is now \(new.address) (Sentinel \(endpoint.address) announced the switch from \(old))",
             metadata: ["redis.master_name": "\(group.masterName)"])
     }
 }
 
-/// Whether one watcher's subscription counts as listening on its board; counted once.
+/// Whether one watcher's subscription counts as listening on its group; counted once.
 private final class ListeningFlag: Sendable {
-    private let board: SentinelBoard
+    private let known: SentinelGroupKnowledge
     private let on = Mutex(false)
 
-    init(board: SentinelBoard) { self.board = board }
+    init(known: SentinelGroupKnowledge) { self.known = known }
 
     func set(_ value: Bool) {
         let changed = on.withLock { on in
             defer { on = value }
             return on != value
         }
-        if changed { board.setListening(value) }
+        if changed { known.setListening(value) }
     }
 }

@@ -6,8 +6,8 @@ import Synchronization
 /// configured ones, and which primary was logged last, so that a switch is logged once per
 /// process, not once per connection.
 ///
-/// One board per group (its master name and configured Sentinels), for the life of the process.
-final class SentinelBoard: Sendable {
+/// One per group (its master name and configured Sentinels), for the life of the process.
+final class SentinelGroupKnowledge: Sendable {
     /// The primary as last announced, with a number that grows with every change.
     struct Announcement: Sendable, Equatable {
         var host: String
@@ -30,19 +30,19 @@ final class SentinelBoard: Sendable {
     }
 
     private let state = Mutex(State())
-    private static let boards = Mutex<[String: SentinelBoard]>([:])
+    private static let groups = Mutex<[String: SentinelGroupKnowledge]>([:])
 
     private init() {}
 
-    /// The board of `group`: the same object for every group with the same master name and
+    /// What is known of `group`: the same object for every group with the same master name and
     /// configured Sentinels.
-    static func shared(for group: RedisSentinelGroup) -> SentinelBoard {
+    static func shared(for group: RedisSentinelGroup) -> SentinelGroupKnowledge {
         let key = group.masterName + "@" + group.sentinels.map(\.address).sorted().joined(separator: ",")
-        return boards.withLock { boards in
-            if let board = boards[key] { return board }
-            let board = SentinelBoard()
-            boards[key] = board
-            return board
+        return groups.withLock { groups in
+            if let known = groups[key] { return known }
+            let known = SentinelGroupKnowledge()
+            groups[key] = known
+            return known
         }
     }
 
