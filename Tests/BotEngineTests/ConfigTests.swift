@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 @Suite struct ConfigTests {
-    @Test(arguments: ["en", "vi", "ja", "id", "th"])
+    @Test(arguments: LocaleTests.shipped)
     func shippedConfigLoads(code: String) throws {
         let config = try BotConfig.load(path: "\(RepoPaths.config)/\(code).yaml", environment: [:])
         #expect(config.locale == code)

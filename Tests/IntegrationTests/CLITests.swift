@@ -56,7 +56,10 @@ import Testing
         let status = await child.waitForExit(timeout: .seconds(60))
         #expect(status == 0, "stderr: \(child.stderr)")
         let out = child.stdout
-        let prefixes = ["[EN]", "[VI]", "[JP]", "[ID]", "[TH]", "[HI]", "[RU]", "[PT]", "[BR]", "[HE]"]
+        let prefixes = [
+            "[EN]", "[VI]", "[JP]", "[ID]", "[TH]", "[HI]", "[RU]", "[PT]", "[BR]", "[HE]",
+            "[BN]", "[UR]", "[TA]", "[TE]", "[MR]", "[PH]", "[MY]", "[ES]", "[AR]", "[KO]", "[TR]", "[ZH]",
+        ]
         for prefix in prefixes {
             #expect(out.components(separatedBy: "\n").filter { $0.hasPrefix(prefix) }.count >= 3, "\(prefix) posted fewer than 3 draws:\n\(out)")
         }
@@ -67,6 +70,10 @@ import Testing
         #expect(out.contains("(UTC+7)"), "each bot shows its config's time zone")
         #expect(out.contains("(BRT)") && out.contains("IST"), "each bot shows its config's time zone")
         #expect(out.contains("Тираж №") && out.contains("Concurso") && out.contains("\u{200F}🎲 \u{2068}RG5M\u{2069} · הגרלה"))
+        #expect(out.contains("পিরিয়ড ১০") && out.contains("पीरियड १०") && out.contains("ပွဲစဉ် ၁၀"), "bn, mr and my write the period in their digits")
+        #expect(out.contains("\u{200F}🎲 \u{2068}RG5M\u{2069} · پیریڈ") && out.contains("\u{200F}🎲 \u{2068}RG5M\u{2069} · السحب رقم"))
+        #expect(out.contains("회차") && out.contains("Çekiliş") && out.contains("Sorteo") && out.contains("开奖结果"))
+        #expect(out.contains("(IST)") && out.contains("(Oras sa Pilipinas)"), "each bot shows its config's time zone")
     }
 
     @Test func demoStopsCleanlyOnSIGINT() async throws {
