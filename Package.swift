@@ -96,6 +96,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // `redgreen-bot locales serve`: the translators' workbench, a local page of every locale's messages (Hummingbird).
+        .target(
+            name: "LocaleWorkbench",
+            dependencies: [
+                "BotEngine", "GameSimulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "TestHarness",
             dependencies: [],
@@ -109,7 +120,7 @@ let package = Package(
         .executableTarget(
             name: "redgreen-bot",
             dependencies: [
-                "BotEngine", "GameSimulator", "BotTelemetry",
+                "BotEngine", "GameSimulator", "BotTelemetry", "LocaleWorkbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -134,6 +145,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "BotEngine", "BotEngineTesting", "GameSimulator", "TestHarness", "BotTelemetry", "CurlHTTP", "RedisClient", "CairoCanvas",
+                "LocaleWorkbench",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
