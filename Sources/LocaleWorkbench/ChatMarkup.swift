@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotEngine
 
 /// A message's chat markup as HTML a browser shows the way the chat would: Telegram's HTML
 /// subset kept (every other tag shown as text), Discord's Markdown turned into the same few tags.
@@ -112,21 +113,8 @@ enum ChatMarkup {
         return out
     }
 
-    /// `text` with `&`, `<`, `>` and `"` escaped for HTML.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// `text` with `&`, `<`, `>` and `"` escaped, as for Telegram: fit for HTML text and attributes.
+    static func escape(_ text: String) -> String { MessageFormat.html.escape(text) }
 }
 
 extension String {
