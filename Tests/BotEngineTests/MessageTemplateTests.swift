@@ -15,7 +15,8 @@ import Testing
         #expect(text.names == ["issue", "streak", "time", "value", "game_type"])
 
         let variant = try template("{{#streak_color=Violet}}V{{/streak_color=violet}}", line: nil)
-        let phrase = try MessageTemplate("{{^=1}}many{{/=1}}", file: "t.yaml", key: "plurals.streak", placeholders: MessageTemplate.phrasePlaceholders)
+        let phrase = try MessageTemplate(
+            "{{^=1}}many{{/=1}}", file: "t.yaml", key: "plurals.streak", placeholders: MessageTemplate.phrasePlaceholders)
         #expect(variant.render([:], variants: ["streak_color": "VIOLET"]) == "V")
         #expect(phrase.render([:], variants: ["count": "1"]) == "")
         #expect(phrase.render([:], variants: ["count": "2"]) == "many")

@@ -193,7 +193,8 @@ struct TemplateParser {
                     guard open.key == key else {
                         throw Failure(
                             lineOffset: tag.line,
-                            message: "'\(tag.written)' does not close '\(openTag.written)' (line \(openTag.line + 1) of the text), the section open there")
+                            message: "'\(tag.written)' does not close '\(openTag.written)' (line \(openTag.line + 1) of the text), "
+                                + "the section open there")
                     }
                     stack.removeLast()
                     stack[stack.count - 1].children.append(node.with(children: open.children))

@@ -51,7 +51,8 @@ import Testing
     /// A locale of about `bytes` bytes whose result message is long: lines with placeholders, a
     /// section, a variant and markup, the text every check of the load goes over.
     static func large(bytes: Int) -> String {
-        let line = "<b>Period</b> {{issue}} &amp; {{colors}} {{#streak}}({{streak}}){{/streak}}{{^streak_color=red}} at {{value}}{{/streak_color=red}}\\n"
+        let line = "<b>Period</b> {{issue}} &amp; {{colors}} {{#streak}}({{streak}}){{/streak}}"
+            + "{{^streak_color=red}} at {{value}}{{/streak_color=red}}\\n"
         return LocaleFiles.full(result: String(repeating: line, count: bytes / line.utf8.count))
     }
 
