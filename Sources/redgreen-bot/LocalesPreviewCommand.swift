@@ -28,7 +28,10 @@ struct LocalesPreviewCommand: ParsableCommand {
     @Option(help: "Game type tag for {{game_type}}.") var gameType = "RG5M"
 
     func validate() throws {
-        if streak < 1 { throw ValidationError("--streak must be at least 1") }
+        if !(1...PreviewDraws.maxStreak).contains(streak) {
+            throw ValidationError(
+                "--streak must be between 1 and \(PreviewDraws.maxStreak), got \(streak) (a bot counts a run within the draws the game API returns)")
+        }
         if MessageFormat(rawValue: format) == nil { throw ValidationError("--format must be plain, html or markdown") }
         if colors.split(separator: ",").isEmpty { throw ValidationError("--colors needs at least one colour (red,violet)") }
         if let time, Self.date(time) == nil { throw ValidationError("--time: '\(time)' is not an ISO 8601 time such as 2026-11-27T08:17:11Z") }

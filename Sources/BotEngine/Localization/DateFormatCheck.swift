@@ -5,8 +5,18 @@ enum DateFormatCheck {
     /// CLDR's date and time field letters (UTS #35, "Date Field Symbol Table").
     static let fieldLetters = Set("GyYuUrQqMLlwWdDFgEecabBhHKkjJCmsSAzZOvVXx")
 
+    /// The longest pattern or skeleton taken, in characters. CLDR's own are under 40; ICU turns a
+    /// pattern of a few thousand letters down without a word and formats with the default style,
+    /// so a long one is refused here rather than silently replaced.
+    static let maxLength = 100
+
     /// What is wrong with `text` as a pattern (`isSkeleton` false) or a skeleton; nil when fine.
     static func problem(_ text: String, isSkeleton: Bool) -> String? {
+        let length = text.count
+        if length > maxLength {
+            return "is \(length) characters long; a date or time \(isSkeleton ? "skeleton" : "pattern") has at most \(maxLength) "
+                + "(such as \(isSkeleton ? "yMd or Hms" : "dd/MM/y or HH:mm:ss"))"
+        }
         var quoted = false
         for character in text {
             if character == "'" {

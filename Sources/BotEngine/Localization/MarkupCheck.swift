@@ -6,12 +6,36 @@
 enum MarkupCheck {
     /// Characters Telegram's HTML parse mode needs as entities.
     static let htmlSpecial: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;"]
-    /// The length of the Telegram tag (`<b>`, `</i>`, `<a href="…">`) or entity (`&amp;`) `text`
-    /// starts with, if it starts with one.
+    /// Telegram's tags without attributes, as written after the `<`, closing tags included.
+    static let telegramTags: [Substring] = {
+        let names = ["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "code", "pre", "tg-spoiler", "blockquote", "span", "a"]
+        return (names.flatMap { ["\($0)>", "/\($0)>"] } + ["span class=\"tg-spoiler\">"]).map { Substring($0) }
+    }()
+    /// The named entities Telegram reads, as written after the `&`.
+    static let telegramEntities: [Substring] = ["amp;", "lt;", "gt;", "quot;"]
+
+    /// The end of the Telegram tag (`<b>`, `</i>`, `<a href="…">`) or entity (`&amp;`, `&#39;`,
+    /// `&#x27;`) `text` starts with, if it starts with one. Matched by hand, without building a
+    /// regular expression per character, so a check is linear in the text's length.
     static func telegramMarkup(at text: Substring) -> Substring.Index? {
-        let tag = /^<(\/?(b|strong|i|em|u|ins|s|strike|del|code|pre|tg-spoiler|blockquote|span|a)|a href="[^"<>]*"|span class="tg-spoiler")>/
-        let entity = /^&(amp|lt|gt|quot|#[0-9]+|#x[0-9a-fA-F]+);/
-        return text.prefixMatch(of: tag)?.range.upperBound ?? text.prefixMatch(of: entity)?.range.upperBound
+        guard let first = text.first, first == "<" || first == "&" else { return nil }
+        let rest = text.dropFirst()
+        if first == "<" {
+            if let tag = telegramTags.first(where: { rest.hasPrefix($0) }) { return rest.index(rest.startIndex, offsetBy: tag.count) }
+            guard rest.hasPrefix("a href=\"") else { return nil }
+            let link = rest.dropFirst(8)
+            guard let quote = link.firstIndex(where: { $0 == "\"" || $0 == "<" || $0 == ">" }), link[quote] == "\"" else { return nil }
+            let after = link[link.index(after: quote)...]
+            return after.first == ">" ? after.index(after: after.startIndex) : nil
+        }
+        if let entity = telegramEntities.first(where: { rest.hasPrefix($0) }) { return rest.index(rest.startIndex, offsetBy: entity.count) }
+        guard rest.first == "#" else { return nil }
+        var digits = rest.dropFirst()
+        let hex = digits.first == "x"
+        if hex { digits = digits.dropFirst() }
+        let number = digits.prefix { hex ? $0.isHexDigit : ($0.isASCII && $0.isNumber) }
+        guard !number.isEmpty, number.endIndex < digits.endIndex, digits[number.endIndex] == ";" else { return nil }
+        return digits.index(after: number.endIndex)
     }
     /// Discord Markdown's emphasis and code marks, which must come in pairs.
     static let markdownPairs: [Character] = ["*", "_", "~", "`"]
@@ -58,8 +82,26 @@ enum MarkupCheck {
         return found
     }
 
-    /// `text` with its Mustache tags (`{{issue}}`, `{{#one}}`) taken out, line breaks kept.
+    /// `text` with its tags (`{{issue}}`, `{{#one}}`: from a `{{` to the next `}}`) taken out,
+    /// line breaks kept; in one pass.
     static func literalText(_ text: String) -> String {
-        text.replacing(/\{\{[^}]*\}\}/, with: "")
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "{"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "{") {
+                var end = index + 2
+                while end + 1 < bytes.count, !(bytes[end] == UInt8(ascii: "}") && bytes[end + 1] == UInt8(ascii: "}")) { end += 1 }
+                if end + 1 < bytes.count {
+                    out += bytes[index..<end + 2].filter { $0 == UInt8(ascii: "\n") }
+                    index = end + 2
+                    continue
+                }
+            }
+            out.append(bytes[index])
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
-import Mustache
 
-/// A message template from a locale file, rendered with Mustache (`{{issue}}`, `{{colors}}`,
-/// sections such as `{{#time}}…{{/time}}`).
+/// A message template from a locale file, in the part of Mustache a message needs (`{{issue}}`,
+/// `{{colors}}`, sections such as `{{#time}}…{{/time}}`, variants such as `{{#color=violet}}`),
+/// parsed by `TemplateParser`.
 ///
 /// Compiled once at load time: a template that does not parse, that names a placeholder the
 /// engine does not offer, or that reaches outside itself (partials, inheritance, changed
@@ -57,7 +57,7 @@ public struct MessageTemplate: Sendable {
     public let variants: Set<Variant>
     /// The ordinal categories the template has sections for (`{{#ordinal.few}}`).
     public let ordinalCategories: Set<PluralCategory>
-    private let template: MustacheTemplate
+    private let nodes: [TemplateNode]
 
     /// A variant section: shown when the placeholder `name`'s value is `value`.
     public struct Variant: Sendable, Hashable, CustomStringConvertible {
@@ -69,51 +69,31 @@ public struct MessageTemplate: Sendable {
         public var description: String { "{{#\(name == "count" ? "" : name)=\(value)}}" }
     }
 
-    /// The reserved name variant sections are rewritten to: `{{#color=violet}}` becomes
-    /// `{{#_variant.color.violet}}`, which Mustache resolves through `VariantValues`.
-    static let variantRoot = "_variant"
+    /// How deep sections may nest (`{{#a}}{{#b}}…{{/b}}{{/a}}` is 2). A real message needs three or
+    /// four levels; deeper is refused by the parser at the first tag past the limit, so nothing
+    /// that walks a template recurses further.
+    public static let maxNesting = 16
 
     /// Compiles `source`; `file` and `key` name it in errors. `placeholders` are the names it may
-    /// use: those of a message unless given.
+    /// use: those of a message unless given. Time and memory are linear in the text's length.
     public init(
         _ source: String, file: String, key: String, line: Int? = nil, placeholders: [String: String] = MessageTemplate.placeholders
     ) throws(FileError) {
         self.source = source
-        // `{{#name=value}}`, `{{^name=value}}`, `{{/name=value}}`; an empty name is the count.
-        let variantTag = /\{\{([#^\/])\s*([A-Za-z_]*)\s*=\s*([A-Za-z0-9_\-]+)\s*\}\}/
-        let rewritten = source.replacing(variantTag) { match in
-            "{{\(match.1)\(Self.variantRoot).\(match.2.isEmpty ? "count" : String(match.2)).\(match.3.lowercased())}}"
-        }
-        // Any whitespace may stand between the braces and the sigil (`{{  >`, `{{\t=`).
-        if let match = source.firstMatch(of: /\{\{\s*([<>$=])/) {
-            throw FileError(
-                .invalidValue, file: file, key: key, line: line,
-                "'{{\(match.1)' (partials, inheritance, delimiter changes) is not allowed in a message template"
-            )
-        }
-        do {
-            template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + rewritten)
-        } catch let error as MustacheTemplate.ParserError {
-            throw FileError(
-                .invalidValue, file: file, key: key, line: line.map { $0 + error.context.lineNumber - 1 },
-                "the template does not parse (\(error.error)) near '\(error.context.line.trimmingCharacters(in: .whitespaces))'"
-            )
+        do throws(TemplateParser.Failure) {
+            nodes = try TemplateParser.parse(source, maxNesting: Self.maxNesting)
         } catch {
-            throw FileError(.invalidValue, file: file, key: key, line: line, "the template does not parse: \(error)")
+            throw FileError(.invalidValue, file: file, key: key, line: line.map { $0 + error.lineOffset }, error.message)
         }
-        // Twice: known names true, then false, so that both sections and inverted sections are visited.
-        let probe = PlaceholderProbe(known: Set(placeholders.keys))
-        for answer in [true, false] {
-            probe.answer = answer
-            _ = template.render(probe)
-        }
-        if !probe.unknown.isEmpty {
-            let unknown = probe.unknown.sorted().map { "'\($0)'" }.joined(separator: ", ")
+        var names = TemplateNames(known: Set(placeholders.keys))
+        names.visit(nodes)
+        if !names.unknown.isEmpty {
+            let unknown = names.unknown.sorted().map { "'\($0)'" }.joined(separator: ", ")
             let known = placeholders.keys.sorted().joined(separator: ", ")
-            let noun = probe.unknown.count == 1 ? "placeholder" : "placeholders"
+            let noun = names.unknown.count == 1 ? "placeholder" : "placeholders"
             throw FileError(.invalidValue, file: file, key: key, line: line, "unknown \(noun) \(unknown) (known: \(known))")
         }
-        let untestable = probe.variants.filter { !Self.variantNames.contains($0.name) || placeholders[$0.name] == nil }
+        let untestable = names.variants.filter { !Self.variantNames.contains($0.name) || placeholders[$0.name] == nil }
         if let variant = untestable.sorted(by: { $0.description < $1.description }).first {
             let testable = Self.variantNames.filter { placeholders[$0] != nil }.sorted().joined(separator: ", ")
             throw FileError(
@@ -121,78 +101,58 @@ public struct MessageTemplate: Sendable {
                 "'\(variant)' tests '\(variant.name)', which this text cannot test (it can test: \(testable))"
             )
         }
-        names = probe.used
-        variants = probe.variants
-        ordinalCategories = probe.ordinals
+        self.names = names.used
+        variants = names.variants
+        ordinalCategories = names.ordinals
     }
 
     /// Renders the template with `values`, whose keys are among the placeholders it was compiled
     /// for: strings are inserted as they are, a `Bool` shows or hides a section.
     /// `variants` holds the value each variant section compares (`color` → `violet`).
     public func render(_ values: [String: Any], variants: [String: String] = [:]) -> String {
-        guard !self.variants.isEmpty else { return template.render(values) }
-        var values = values
-        values[Self.variantRoot] = VariantValues(values: variants)
-        return template.render(values)
+        var out = ""
+        TemplateRendering(values: values, variants: variants).render(nodes, into: &out)
+        return out
     }
 }
 
-/// What variant sections see: `_variant.color.violet` is true when `color`'s value is `violet`.
-struct VariantValues: MustacheParent {
-    let values: [String: String]
-
-    func child(named name: String) -> Any? {
-        VariantValue(value: values[name]?.lowercased())
-    }
-
-    struct VariantValue: MustacheParent {
-        let value: String?
-        func child(named name: String) -> Any? { value == name }
-    }
-}
-
-/// A rendering context that answers every known placeholder with sample text (or with false) and
-/// records every name a template asks for, so unknown placeholders are found with Mustache's own
-/// parser. Variant sections (`_variant.<name>.<value>`) and ordinal sections (`ordinal.<category>`)
-/// are recorded apart.
-private final class PlaceholderProbe: MustacheParent {
+/// The names a parsed template uses, those it may not, its variant sections and its ordinal
+/// sections (`ordinal.few`).
+private struct TemplateNames {
     let known: Set<String>
-    var answer = true
     var unknown: Set<String> = []
     var used: Set<String> = []
     var variants: Set<MessageTemplate.Variant> = []
     var ordinals: Set<PluralCategory> = []
 
-    init(known: Set<String>) { self.known = known }
+    mutating func visit(_ nodes: [TemplateNode]) {
+        for node in nodes {
+            switch node {
+            case .text: break
+            case .value(let path): record(path)
+            case .section(let path, _, let children):
+                record(path)
+                visit(children)
+            case .variant(let variant, _, let children):
+                variants.insert(variant)
+                visit(children)
+            }
+        }
+    }
 
-    func child(named name: String) -> Any? {
-        if name == MessageTemplate.variantRoot { return Nested { [self] in Nested { [self, name = $0] in record(variant: name, $0) } } }
-        guard known.contains(name) else {
+    private mutating func record(_ path: [String]) {
+        let name = path.joined(separator: ".")
+        guard let first = path.first, known.contains(first) else {
             unknown.insert(name)
-            return nil
+            return
         }
-        used.insert(name)
-        if name == "ordinal" { return Nested { [self] in record(ordinal: $0) } }
-        return answer ? "x" : false
-    }
-
-    private func record(variant name: String, _ value: String) -> Any? {
-        variants.insert(MessageTemplate.Variant(name: name, value: value))
-        return answer
-    }
-
-    private func record(ordinal name: String) -> Any? {
-        guard let category = PluralCategory(rawValue: name) else {
-            unknown.insert("ordinal.\(name)")
-            return nil
+        if path.count == 1 {
+            used.insert(first)
+        } else if first == "ordinal", path.count == 2, let category = PluralCategory(rawValue: path[1]) {
+            used.insert(first)
+            ordinals.insert(category)
+        } else {
+            unknown.insert(name)
         }
-        ordinals.insert(category)
-        return answer
-    }
-
-    /// A level of a dotted name: hands each child's name to `next`.
-    private struct Nested: MustacheParent {
-        let next: (String) -> Any?
-        func child(named name: String) -> Any? { next(name) }
     }
 }

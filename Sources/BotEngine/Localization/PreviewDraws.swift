@@ -9,9 +9,16 @@ public struct PreviewDraws: Sendable {
     /// The draws before it (and it), ascending by issue, as a feed window.
     public let window: [Draw]
 
+    /// The longest run a preview makes: a bot counts a run within the window of draws the game API
+    /// returns (tens, a few hundred at most), and the preview holds every draw of the run.
+    public static let maxStreak = 10_000
+
     /// The draw `issue` with `value` and `colors` at `time`, after `streak - 1` draws of its main
-    /// colour and `history` draws in all.
+    /// colour and `history` draws in all. `streak` and `history` are taken between 1 and
+    /// `maxStreak` (`locales preview` refuses others), so the window stays small.
     public init(issue: Int64, value: String, colors: [String], streak: Int, time: Date, history: Int) {
+        let streak = min(max(streak, 1), Self.maxStreak)
+        let history = min(max(history, 1), Self.maxStreak)
         let main = colors.first?.lowercased() ?? "green"
         let others = LocaleBundle.requiredColors.filter { $0 != main }
         let (other, third) = (others[0], others[1])

@@ -4,18 +4,8 @@ import Foundation
 /// and the issues the picture covers, every value escaped for the sink's markup. A locale without
 /// `messages.trend` posts the picture without a caption (the picture has no words of its own).
 public enum TrendCaption {
-    /// The names `messages.trend` may use, with what they hold.
-    public static let placeholders: [String: String] = [
-        "draws": "how many results the picture shows",
-        "first_issue": "the issue number of the oldest result shown",
-        "last_issue": "the issue number of the newest result shown",
-        "counts": "each colour's label and how many results name it, joined by ' · ' (RED 🔴 48 · GREEN 🟢 45)",
-        "current_count": "how many draws in a row the newest result's main colour has come",
-        "current_color": "the colour label of the current run",
-        "longest_count": "the length of the longest run shown",
-        "longest_color": "the colour label of the longest run",
-        "locale_name": "the locale's display name",
-    ]
+    /// The names `messages.trend` may use, with what they hold (the localization engine's list).
+    public static var placeholders: [String: String] { MessageTemplate.trendPlaceholders }
 
     /// The caption of `stats` in `bundle`'s language, escaped for `format` (and isolated in a
     /// right-to-left locale, as `messages.result` is); empty without `messages.trend`.
@@ -42,16 +32,5 @@ public enum TrendCaption {
             "longest_color": stats.longestRun.map { label($0.color) } ?? "",
             "locale_name": bundle.displayName,
         ]
-    }
-}
-
-extension MessageTemplate {
-    /// The placeholders of the message template `messages.<name>`.
-    static func placeholders(ofMessage name: String) -> [String: String] {
-        switch name {
-        case "trend": TrendCaption.placeholders
-        case "board": placeholders.merging(TrendCaption.placeholders) { message, _ in message }
-        default: placeholders
-        }
     }
 }
