@@ -92,7 +92,7 @@ public final class SharedRateLimiter: Sendable {
                 return try await fallback(rules)
             }
             available()
-            report(attempt, rules: rules, waited: waited)
+            report(attempt, waited: waited)
             guard let wait = attempt.wait else { return }
             waited = true
             try await clock.sleep(for: wait)
@@ -105,12 +105,11 @@ public final class SharedRateLimiter: Sendable {
         try await attempt(rules).wait
     }
 
-    /// What the script answered: the wait (nil: recorded), the rule that is full, and how many
-    /// sends stamped ahead of Redis's time it moved to now.
+    /// What the script answered: the wait (nil: recorded) and the rule that is full. Sends it
+    /// found stamped ahead of Redis's time are logged here, the first time.
     struct Attempt {
         var wait: Duration?
         var full: RateLimitRule?
-        var moved: Int
     }
 
     private func attempt(_ rules: [RateLimitRule]) async throws -> Attempt {
@@ -127,27 +126,24 @@ public final class SharedRateLimiter: Sendable {
             throw SinkError(.transient, "unexpected answer of the rate-limit script: \(reply)")
         }
         let rule = full >= 1 && full <= rules.count ? rules[Int(full) - 1] : nil
-        return Attempt(wait: wait > 0 ? .milliseconds(wait) : nil, full: rule, moved: Int(clamping: moved))
+        if moved > 0 && waiting.withLock({ state in defer { state.aheadReported = true }; return !state.aheadReported }) {
+            logger.warning(
+                "\(moved) rate-limit entries of bot token \(tokenHash) were stamped ahead of Redis's clock (a process whose clock runs fast?); counted as sent now"
+            )
+        }
+        return Attempt(wait: wait > 0 ? .milliseconds(wait) : nil, full: rule)
     }
 
-    /// Logs a wait once, with its reason, until a send goes out without one; and, once, that sends
-    /// were stamped ahead of Redis's time.
-    private func report(_ attempt: Attempt, rules: [RateLimitRule], waited: Bool) {
+    /// Logs a wait once, with its reason, until a send goes out without one.
+    private func report(_ attempt: Attempt, waited: Bool) {
         let reason = attempt.wait == nil ? nil : attempt.full.map { "\($0.key) allows \($0.count) per \(DurationText.format($0.window))" }
-        let (logWait, logAhead) = waiting.withLock { state -> (Bool, Bool) in
-            let logAhead = attempt.moved > 0 && !state.aheadReported
-            if logAhead { state.aheadReported = true }
+        let logWait = waiting.withLock { state -> Bool in
             if let reason {
                 defer { state.reason = reason }
-                return (state.reason != reason, logAhead)
+                return state.reason != reason
             }
             if !waited { state.reason = nil }
-            return (false, logAhead)
-        }
-        if logAhead {
-            logger.warning(
-                "\(attempt.moved) rate-limit entries of bot token \(tokenHash) were stamped ahead of Redis's clock (a process whose clock runs fast?); counted as sent now"
-            )
+            return false
         }
         if logWait, let reason, let wait = attempt.wait {
             logger.info(
