@@ -77,7 +77,8 @@ import Testing
     @Test func controlCharactersFromRedisAreEscaped() {
         var fleet = Self.fleet
         let planted = "x\u{1B}]0;owned\u{07}\u{1B}[2J\u{9B}1m\u{202E}"
-        fleet.locales.append(.init(locale: planted, lastPostedIssue: 1, lag: nil, sinks: [.init(name: "console\r\n\u{1B}c", lastIssue: 1)], stats: nil))
+        fleet.locales.append(
+            .init(locale: planted, lastPostedIssue: 1, lag: nil, sinks: [.init(name: "console\r\n\u{1B}c", lastIssue: 1)], stats: nil))
         fleet.lease.holder = "en@host \u{1B}[H"
         let text = fleet.text()
         #expect(!text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E })

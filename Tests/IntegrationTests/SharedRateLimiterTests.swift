@@ -124,7 +124,9 @@ import Testing
         let wait = try #require(try await limiter.tryAcquire(rules))
         #expect(wait <= .seconds(1), "\(wait)")
         let now = try await redisMillis(control)
-        guard case .array(let items) = try await control.send(["ZRANGE", bot, "0", "-1", "WITHSCORES"]) else { throw RedisError(.protocolError, "ZRANGE") }
+        guard case .array(let items) = try await control.send(["ZRANGE", bot, "0", "-1", "WITHSCORES"]) else {
+            throw RedisError(.protocolError, "ZRANGE")
+        }
         let scores = stride(from: 1, to: items.count, by: 2).compactMap { items[$0].string.flatMap(Double.init) }
         #expect(scores.count == 30 && scores.allSatisfy { Int64($0) <= now }, "\(scores) after \(now)")
         #expect(logs.entries(atLeast: .warning, containing: "30 rate-limit entries of bot token").count == 1, "\(logs.entries.map(\.message))")

@@ -80,9 +80,11 @@ import Testing
         let dir = try BotBinary.temporaryDirectory()
         let sinks = TestBotConfig.webhook("http://127.0.0.1:9/hook") + "\n    trend: {draws: 30, rows: 1, bead_size: 40}"
         let child = try ChildProcess(
-            try BotBinary.require(), ["trend", "--config", try config(in: dir, sinks: sinks), "--out", dir + "/x.png", "--simulate", "--draws", "500"])
+            try BotBinary.require(),
+            ["trend", "--config", try config(in: dir, sinks: sinks), "--out", dir + "/x.png", "--simulate", "--draws", "500"])
         #expect(await child.waitForExit(timeout: .seconds(60)) == 1)
-        #expect(child.stderr.hasPrefix("redgreen-bot: error: --draws 500: draws: 500 in rows: 1 of bead_size: 40 make a picture of "), "\(child.stderr)")
+        #expect(
+            child.stderr.hasPrefix("redgreen-bot: error: --draws 500: draws: 500 in rows: 1 of bead_size: 40 make a picture of "), "\(child.stderr)")
         #expect(child.stderr.split(separator: "\n").count == 1 && !child.stderr.contains("USAGE"), "\(child.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/x.png"))
     }

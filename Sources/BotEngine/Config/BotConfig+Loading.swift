@@ -182,7 +182,8 @@ extension SharedKeys {
     private static func peerAddress(_ url: String, tree: YAMLTree) throws(FileError) -> String {
         switch PeerAddress.parse(url) {
         case .success(let address): return address
-        case .failure(let refusal): throw tree.error(.invalidValue, "expected scheme, host and port only (such as http://10.0.0.5:9464): '\(url)' \(refusal)")
+        case .failure(let refusal):
+            throw tree.error(.invalidValue, "expected scheme, host and port only (such as http://10.0.0.5:9464): '\(url)' \(refusal)")
         }
     }
 }

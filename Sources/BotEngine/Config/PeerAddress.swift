@@ -22,7 +22,9 @@ public enum PeerAddress {
         if parts.user != nil || parts.password != nil { return .failure(Refusal("has a user or password")) }
         if parts.query != nil { return .failure(Refusal("has a query (?…)")) }
         if parts.fragment != nil { return .failure(Refusal("has a fragment (#…)")) }
-        if !(parts.path.isEmpty || parts.path == "/") { return .failure(Refusal("has a path (\(parts.path)); only scheme, host and port are allowed")) }
+        if !(parts.path.isEmpty || parts.path == "/") {
+            return .failure(Refusal("has a path (\(parts.path)); only scheme, host and port are allowed"))
+        }
         if let port = parts.port, !(1...65535).contains(port) { return .failure(Refusal("has port \(port), out of range")) }
         return .success(text.hasSuffix("/") ? String(text.dropLast()) : text)
     }

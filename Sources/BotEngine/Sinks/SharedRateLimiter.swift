@@ -126,7 +126,11 @@ public final class SharedRateLimiter: Sendable {
             throw SinkError(.transient, "unexpected answer of the rate-limit script: \(reply)")
         }
         let rule = full >= 1 && full <= rules.count ? rules[Int(full) - 1] : nil
-        if moved > 0 && waiting.withLock({ state in defer { state.aheadReported = true }; return !state.aheadReported }) {
+        if moved > 0
+            && waiting.withLock({ state in
+                defer { state.aheadReported = true }; return !state.aheadReported
+            })
+        {
             logger.warning(
                 "\(moved) rate-limit entries of bot token \(tokenHash) were stamped ahead of Redis's clock (a process whose clock runs fast?); counted as sent now"
             )
