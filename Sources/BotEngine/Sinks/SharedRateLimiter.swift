@@ -126,16 +126,20 @@ public final class SharedRateLimiter: Sendable {
             throw SinkError(.transient, "unexpected answer of the rate-limit script: \(reply)")
         }
         let rule = full >= 1 && full <= rules.count ? rules[Int(full) - 1] : nil
-        if moved > 0
-            && waiting.withLock({ state in
-                defer { state.aheadReported = true }; return !state.aheadReported
-            })
-        {
+        if moved > 0 && isFirstSendAhead() {
             logger.warning(
                 "\(moved) rate-limit entries of bot token \(tokenHash) were stamped ahead of Redis's clock (a process whose clock runs fast?); counted as sent now"
             )
         }
         return Attempt(wait: wait > 0 ? .milliseconds(wait) : nil, full: rule)
+    }
+
+    /// Whether sends stamped ahead of Redis's time are seen for the first time (then logged).
+    private func isFirstSendAhead() -> Bool {
+        waiting.withLock { state in
+            defer { state.aheadReported = true }
+            return !state.aheadReported
+        }
     }
 
     /// Logs a wait once, with its reason, until a send goes out without one.
