@@ -2,16 +2,25 @@ import BotEngine
 import CurlHTTP
 import Synchronization
 
-/// An HTTP transport that answers every request with the same response, and keeps the requests:
-/// a chat or game API whose answer a test or a fuzz target chooses, without a server.
+/// An HTTP transport that answers every request with the same response (or the one `answer`
+/// makes for the request's index), and keeps the requests: a chat or game API, or a peer, whose
+/// answer a test or a fuzz target chooses, without a server.
 public final class CannedTransport: HTTPTransport {
     /// The answer to every request.
     public let response: HTTPResponse
+    private let answer: (@Sendable (Int) -> HTTPResponse)?
     private let requests = Mutex<[HTTPRequest]>([])
 
     /// A transport answering `response`.
     public init(response: HTTPResponse) {
         self.response = response
+        self.answer = nil
+    }
+
+    /// A transport answering the request of each index (0, 1, …) with what `answer` makes of it.
+    public init(answer: @escaping @Sendable (Int) -> HTTPResponse) {
+        self.response = answer(0)
+        self.answer = answer
     }
 
     /// A transport answering `status` with `headers` (name, value) and `body`.
@@ -20,9 +29,15 @@ public final class CannedTransport: HTTPTransport {
     }
 
     public func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
-        requests.withLock { $0.append(request) }
-        return response
+        let index = requests.withLock { requests in
+            requests.append(request)
+            return requests.count - 1
+        }
+        return answer?(index) ?? response
     }
+
+    /// The requests made, in order.
+    public var made: [HTTPRequest] { requests.withLock { $0 } }
 
     /// How many requests it answered.
     public var requestCount: Int { requests.withLock { $0.count } }

@@ -14,10 +14,13 @@ public final class Canvas {
     private let surface: OpaquePointer
     private let context: OpaquePointer
 
-    /// A transparent canvas of `width` × `height` pixels (each from 1 to 8192).
+    /// The largest width and height of a canvas, in pixels.
+    public static let maxSide = 8192
+
+    /// A transparent canvas of `width` × `height` pixels (each from 1 to ``maxSide``).
     public init(width: Int, height: Int) throws(CanvasError) {
-        guard (1...8192).contains(width), (1...8192).contains(height) else {
-            throw CanvasError("a picture of \(width)×\(height) pixels is out of range (1 to 8192 each way)")
+        guard (1...Self.maxSide).contains(width), (1...Self.maxSide).contains(height) else {
+            throw CanvasError("a picture of \(width)×\(height) pixels is out of range (1 to \(Self.maxSide) each way)")
         }
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else {
             throw CanvasError("cairo could not create a \(width)×\(height) surface")

@@ -2,16 +2,19 @@ import Synchronization
 
 /// A one-way, thread-safe "stop this transfer" flag shared by one request's cancellation
 /// handler (any thread) and its curl callbacks (the executor's queue).
-final class AbortFlag: Sendable {
+package final class AbortFlag: Sendable {
     private let raised = Atomic<Bool>(false)
 
+    /// A flag not raised.
+    package init() {}
+
     /// Asks the transfer to stop at its next callback.
-    func raise() {
+    package func raise() {
         raised.store(true, ordering: .releasing)
     }
 
     /// Whether ``raise()`` has been called.
-    var isRaised: Bool {
+    package var isRaised: Bool {
         raised.load(ordering: .acquiring)
     }
 }

@@ -2,9 +2,9 @@
 /// `CURLOPT_WRITEDATA` / `CURLOPT_HEADERDATA` / `CURLOPT_XFERINFODATA` pointer.
 ///
 /// Only touched on the executor's queue, during `curl_easy_perform`.
-final class TransferContext {
+package final class TransferContext {
     /// The body received so far.
-    private(set) var body: [UInt8] = []
+    package private(set) var body: [UInt8] = []
     /// The header fields of the latest response received so far.
     private(set) var headers: [HTTPHeader] = []
     /// Whether the body grew past `maxBytes` (the write callback then stopped the transfer).
@@ -15,7 +15,7 @@ final class TransferContext {
     /// Set when the awaiting task is cancelled.
     let abort: AbortFlag
 
-    init(maxBytes: Int, abort: AbortFlag) {
+    package init(maxBytes: Int, abort: AbortFlag) {
         self.maxBytes = maxBytes
         self.abort = abort
     }
@@ -31,15 +31,26 @@ final class TransferContext {
     }
 
     /// Appends body bytes; `false` (stop the transfer) when aborted or over the limit.
-    func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    ///
+    /// The buffer grows by doubling, as an array does, but never past `maxBytes`: left to itself,
+    /// an array grown to just over 8 MiB holds 16 MiB, and a peer sending endless bodies raised a
+    /// reader's resident memory by twice the limit (issue 27).
+    package func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
         if abort.isRaised { return false }
         if bytes.count > maxBytes - body.count {
             exceededLimit = true
             return false
         }
+        let needed = body.count + bytes.count
+        if needed > body.capacity {
+            body.reserveCapacity(min(maxBytes, max(needed, body.capacity * 2)))
+        }
         body.append(contentsOf: bytes)
         return true
     }
+
+    /// How many bytes the body's buffer holds (at most about `maxBytes`, however much was sent).
+    package var bufferCapacity: Int { body.capacity }
 
     /// Takes one raw header line as curl delivers it (status line, field, or blank line).
     ///

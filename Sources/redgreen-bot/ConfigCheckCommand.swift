@@ -29,7 +29,7 @@ struct ConfigCheckCommand: AsyncParsableCommand {
     func run() async throws {
         try logging.bootstrap(default: .critical)
         let check = ConfigCheck(path: config)
-        FileHandle.standardOutput.write(Data(check.problems.map { "\($0)\n" }.joined().utf8))
+        try OutputFile.standardOutput(check.problems.map { "\($0)\n" }.joined())
         for note in check.notes { FileHandle.standardError.write(Data("redgreen-bot: note: \(note)\n".utf8)) }
         guard let settings = check.config, check.problems.isEmpty else {
             let count = check.problems.count
@@ -40,7 +40,7 @@ struct ConfigCheckCommand: AsyncParsableCommand {
             Data("redgreen-bot: config check: \(config): no problems (\(settings.locale), \(settings.role.rawValue))\n".utf8))
         guard connect else { return }
         let steps = await ConnectionCheck.run(config: settings, logger: Logger(label: "[CHECK]"))
-        FileHandle.standardOutput.write(Data(steps.map { "\($0)\n" }.joined().utf8))
+        try OutputFile.standardOutput(steps.map { "\($0)\n" }.joined())
         if steps.contains(where: { !$0.ok }) { throw ExitCode(1) }
     }
 }

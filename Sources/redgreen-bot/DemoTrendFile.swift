@@ -40,9 +40,9 @@ struct DemoTrendFile: PictureSink {
         }
         guard let path else { return }
         do {
-            try Data(png).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try OutputFile.write(png, to: path, atomically: true)
         } catch {
-            throw SinkError(.permanent, "cannot write the trend picture to \(path): \(error.localizedDescription)")
+            throw SinkError(.permanent, "the trend picture: \(error)")
         }
     }
 }

@@ -29,9 +29,9 @@ struct LocalesCheckCommand: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let data = (try? encoder.encode(problems)) ?? Data("[]".utf8)
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            try OutputFile.standardOutput(String(decoding: data, as: UTF8.self) + "\n")
         } else {
-            FileHandle.standardOutput.write(Data(problems.map { "\($0)\n" }.joined().utf8))
+            try OutputFile.standardOutput(problems.map { "\($0)\n" }.joined())
             let files = (try? LocaleBundle.availableCodes(in: dir).count) ?? 0
             let errors = problems.filter { $0.severity == .error }.count
             let warnings = problems.count - errors

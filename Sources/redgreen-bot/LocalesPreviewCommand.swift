@@ -58,7 +58,7 @@ struct LocalesPreviewCommand: ParsableCommand {
             time: at, history: bundle.historyLength
         )
         let text = renderer.render(draws.draw, seenAt: at, format: MessageFormat(rawValue: format)!, history: draws.window)
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        try OutputFile.standardOutput(text + "\n")
     }
 
     private static func date(_ text: String) -> Date? {

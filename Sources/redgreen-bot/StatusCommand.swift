@@ -42,9 +42,9 @@ struct StatusCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             encoder.keyEncodingStrategy = .convertToSnakeCase
             let data = (try? encoder.encode(status)) ?? Data("{}".utf8)
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            try OutputFile.standardOutput(String(decoding: data, as: UTF8.self) + "\n")
         } else {
-            FileHandle.standardOutput.write(Data(status.text().utf8))
+            try OutputFile.standardOutput(status.text())
         }
     }
 }

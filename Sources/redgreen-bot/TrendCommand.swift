@@ -34,6 +34,7 @@ struct TrendCommand: AsyncParsableCommand {
         }
         var settings = botConfig.sinks.lazy.compactMap(\.trend).first ?? TrendSettings()
         if let draws { settings.draws = draws }
+        if let problem = settings.pictureSizeProblem { throw Self.fail("--draws \(settings.draws): \(problem)") }
         let window: [Draw]
         if simulate {
             window = Self.simulatedDraws(count: settings.draws, seed: seed)
@@ -41,23 +42,35 @@ struct TrendCommand: AsyncParsableCommand {
             do {
                 window = try await BotAssembly.gameAPI(config: botConfig).fetchDraws().draws
             } catch {
-                throw ValidationError("the game API at \(botConfig.upstream.url) gave no draws: \(error)")
+                throw Self.fail("the game API at \(botConfig.upstream.url) gave no draws: \(error)")
             }
         }
-        let png = try TrendPicture.png(of: window, settings: settings)
+        let png: [UInt8]
         do {
-            try Data(png).write(to: URL(fileURLWithPath: out))
+            png = try TrendPicture.png(of: window, settings: settings)
         } catch {
-            throw ValidationError("cannot write \(out): \(error.localizedDescription)")
+            throw Self.fail("cannot draw the trend picture: \(error)")
+        }
+        do {
+            try OutputFile.write(png, to: out)
+        } catch {
+            throw Self.fail("\(error)")
         }
         let stats = TrendStats(window, limit: settings.draws)
         let issues = stats.draws.first.map { "issues \($0.issue) to \(stats.draws.last!.issue)" } ?? "no draws"
-        print("Wrote \(out): \(stats.draws.count) draws (\(issues)), \(png.count) bytes")
+        try OutputFile.standardOutput("Wrote \(out): \(stats.draws.count) draws (\(issues)), \(png.count) bytes\n")
         // The caption in the bot's locale, when it has messages.trend (a locale that does not load is the run command's to report).
         if let bundle = try? LocaleBundle.load(code: botConfig.locale, directory: botConfig.localesDirectory) {
             let caption = TrendCaption.render(stats, bundle: bundle, format: .plain)
-            print(caption.isEmpty ? "No caption: \(bundle.file) has no messages.trend" : "Caption: \(caption)")
+            try OutputFile.standardOutput((caption.isEmpty ? "No caption: \(bundle.file) has no messages.trend" : "Caption: \(caption)") + "\n")
         }
+    }
+
+    /// Prints `message` as one line (`redgreen-bot: error: …`, no usage: the command line was
+    /// right, the work failed) and gives exit status 1.
+    static func fail(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("redgreen-bot: error: \(message)\n".utf8))
+        return ExitCode(1)
     }
 
     /// `count` results of the simulated game with `seed`, as `redgreen-bot simulate` publishes them.

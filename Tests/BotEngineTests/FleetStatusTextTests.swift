@@ -71,4 +71,20 @@ import Testing
         #expect(stats["hit_rate_percent"] as? Int == 98)
         #expect(object["redis"] as? String == "redis://redgreen-writer:***@127.0.0.1:6379")
     }
+
+    /// Names read from Redis keys are shown with their control characters escaped (issue 27): a
+    /// planted key cannot clear the screen or retitle the terminal of whoever runs `status`.
+    @Test func controlCharactersFromRedisAreEscaped() {
+        var fleet = Self.fleet
+        let planted = "x\u{1B}]0;owned\u{07}\u{1B}[2J\u{9B}1m\u{202E}"
+        fleet.locales.append(
+            .init(locale: planted, lastPostedIssue: 1, lag: nil, sinks: [.init(name: "console\r\n\u{1B}c", lastIssue: 1)], stats: nil))
+        fleet.lease.holder = "en@host \u{1B}[H"
+        let text = fleet.text()
+        #expect(!text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E })
+        #expect(text.contains("x\\u{1B}]0;owned\\u{7}\\u{1B}[2J\\u{9B}1m\\u{202E}  1"), "\(text)")
+        #expect(text.contains("console\\u{D}\\u{A}\\u{1B}c 1"), "\(text)")
+        #expect(text.contains("held by en@host \\u{1B}[H"), "\(text)")
+        #expect(text.split(separator: "\n").count == Self.fleet.text().split(separator: "\n").count + 1)
+    }
 }

@@ -35,6 +35,19 @@ import Testing
             yaml: base + "shared:\n  peers:\n    - http://10.0.0.5:9464\n    - redis://10.0.0.6:6379\n", key: "shared.peers[1]", code: .invalidValue,
             mentions: "redis://10.0.0.6"),
         BadConfig(yaml: base + "shared:\n  peers: http://10.0.0.5:9464\n", key: "shared.peers", code: .wrongType),
+        // Scheme, host and port only (issue 27): readers take only addresses of that form from snapshots.
+        BadConfig(
+            yaml: base + "shared:\n  advertise: \"http://host/internal/admin?delete=all&x=\"\n", key: "shared.advertise", code: .invalidValue,
+            mentions: "has a query"),
+        BadConfig(
+            yaml: base + "shared:\n  advertise: \"http://10.0.0.5:9464?x=1\"\n", key: "shared.advertise", code: .invalidValue, mentions: "query"),
+        BadConfig(
+            yaml: base + "shared:\n  advertise: \"http://10.0.0.5:9464/#top\"\n", key: "shared.advertise", code: .invalidValue, mentions: "fragment"),
+        BadConfig(
+            yaml: base + "shared:\n  peers:\n    - http://me:pw@10.0.0.5:9464\n", key: "shared.peers[0]", code: .invalidValue,
+            mentions: "user or password"),
+        BadConfig(
+            yaml: base + "shared:\n  peers:\n    - http://10.0.0.5:9464/snapshot\n", key: "shared.peers[0]", code: .invalidValue, mentions: "path"),
         BadConfig(yaml: base + "shared:\n  peer_token_env: PEER_TOKEN\n", key: "shared.peer_token_env", code: .invalidValue, mentions: "PEER_TOKEN"),
     ]
 

@@ -15,12 +15,15 @@ import Testing
         store = InMemorySnapshotStore(wallClock: wall)
     }
 
+    static let token = "peer-token-not-real"
+
     func reader(
         api: ScriptedGameAPI, peer: CannedTransport, peers: [String] = ["http://10.9.9.9:9464"], clock: VirtualClock = VirtualClock()
     ) throws -> ReaderService {
         var config = BotConfig(locale: "vi", role: .reader, upstreamURL: "http://127.0.0.1:1/api")
         config.localesDirectory = RepoPaths.locales
         config.shared.peers = peers
+        config.shared.peerToken = Secret(Self.token)
         var parts = BotAssembly.Parts()
         parts.store = store
         parts.api = api
@@ -64,7 +67,7 @@ import Testing
     @Test func theLeaseHoldersAdvertisedAddressIsAskedFirst() async throws {
         let api = ScriptedGameAPI([.success(Fixtures.feed(1...3))])
         let peer = CannedTransport(status: 200, headers: [("ETag", "\"5\"")], body: String(decoding: snapshot(1...9), as: UTF8.self))
-        let reader = try reader(api: api, peer: peer)
+        let reader = try reader(api: api, peer: peer, peers: ["http://10.9.9.9:9464", "http://10.0.0.5:9464"])
         store.putPrimary(snapshot(1...8, advertise: "http://10.0.0.5:9464/"))
         try await withRunningPosters([reader.poster]) {
             #expect(await reader.pollOnce() == .store)
@@ -111,6 +114,76 @@ import Testing
         #expect(pauses >= requests - 2, "\(requests) long polls, \(pauses) pauses of a poll interval")
         #expect(api.calls == 0)
         #expect(sink.issues == [9])
+    }
+
+    /// Addresses are configuration, not data (issue 27): a snapshot planted in Redis whose
+    /// `advertise` has a path and a query gets no request, so the token never goes there; with
+    /// `shared.peers` set, only they are asked, and an address of the right form that is not one
+    /// of them is refused too. Each refusal is logged with the address.
+    @Test(arguments: [
+        ("http://host/internal/admin?delete=all&x=", [String]()), ("http://host/internal/admin?delete=all&x=", ["http://10.9.9.9:9464"]),
+        ("http://user:pw@10.6.6.6:9464", []), ("http://10.6.6.6:9464/#x", []), ("http://10.6.6.6:9464", ["http://10.9.9.9:9464"]),
+    ])
+    func aPlantedAdvertisedAddressGetsNoRequest(advertised: String, peers: [String]) async throws {
+        let api = ScriptedGameAPI([.success(Fixtures.feed(1...3))])
+        let peer = CannedTransport(status: 200, headers: [("ETag", "\"5\"")], body: String(decoding: snapshot(1...9), as: UTF8.self))
+        let reader = try reader(api: api, peer: peer, peers: peers)
+        store.putPrimary(snapshot(1...8, advertise: advertised))
+        try await withRunningPosters([reader.poster]) {
+            #expect(await reader.pollOnce() == .store)
+            store.setFailing(StoreError("Connection refused"))
+            _ = await reader.pollOnce()
+            await reader.poster.idle()
+        }
+        #expect(peer.made.allSatisfy { peers.contains(String($0.url.dropLast("/snapshot".count))) }, "\(peer.urls)")
+        #expect(peer.urls.allSatisfy { !$0.contains("internal") && !$0.contains("10.6.6.6") }, "\(peer.urls)")
+        #expect(peer.urls.count == peers.count)
+        #expect(!logs.entries(atLeast: .warning, containing: "Refused a peer address: the snapshot in Redis advertises \"\(advertised)\"").isEmpty)
+    }
+
+    /// A peer's answer cannot move a reader elsewhere: the address its snapshot advertises is
+    /// not asked (nor sent the token) unless it is one of `shared.peers`.
+    @Test func aPeersAnswerDoesNotMoveTheReader() async throws {
+        let api = ScriptedGameAPI([.success(Fixtures.feed(1...3))])
+        let peer = CannedTransport(
+            status: 200, headers: [("ETag", "\"5\"")], body: String(decoding: snapshot(1...9, advertise: "http://10.6.6.6:9464"), as: UTF8.self))
+        let reader = try reader(api: api, peer: peer)
+        store.setFailing(StoreError("Connection refused"))
+        try await withRunningPosters([reader.poster]) {
+            #expect(await reader.pollOnce() == .peer)
+            #expect(await reader.pollOnce() == .peer)
+            await reader.poster.idle()
+        }
+        #expect(peer.urls == ["http://10.9.9.9:9464/snapshot", "http://10.9.9.9:9464/snapshot"])
+        #expect(peer.made.allSatisfy { $0.headers.contains { $0.name == "Authorization" && $0.value == "Bearer \(Self.token)" } })
+    }
+
+    /// A peer that answers every long poll at once with a new `ETag` is asked after 100 ms,
+    /// then 200 ms, 400 ms, …, up to a poll interval (issue 27): not in a tight loop.
+    @Test func aPeerThatAnswersEveryLongPollAtOnceIsAskedLessAndLessOften() async throws {
+        let api = ScriptedGameAPI([.success(Fixtures.feed(1...3))])
+        let body = String(decoding: snapshot(1...9), as: UTF8.self)
+        let peer = CannedTransport { index in
+            HTTPResponse(status: 200, headers: [HTTPHeader("ETag", "\"\(index + 5)\"")], body: Array(body.utf8))
+        }
+        let clock = VirtualClock()
+        let reader = try reader(api: api, peer: peer, clock: clock)
+        store.setFailing(StoreError("Connection refused"))
+        let running = Task { try await reader.run() }
+        for _ in 0..<3000 where peer.requestCount < 40 { try await Task.sleep(for: .milliseconds(5)) }
+        running.cancel()
+        _ = await running.result
+        // The main poll loop's sleeps move the virtual clock too, so a poll may look held and start
+        // the schedule over: at least every other quick answer is followed by a pause.
+        let pacing: [Duration] = [.milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .milliseconds(1600)]
+        let pauses = clock.sleeps.filter { pacing.contains($0) }
+        let longPolls = peer.urls.filter { $0.contains("?wait=") }.count
+        #expect(longPolls >= 10)
+        #expect(pauses.contains(.milliseconds(100)) && pauses.contains(.milliseconds(200)), "\(clock.sleeps)")
+        // Then a poll interval (2 s) each, as the main loop's sleeps.
+        let waits = clock.sleeps.filter { pacing.contains($0) || $0 == .seconds(2) }
+        #expect(waits.count >= longPolls / 2 - 1, "\(longPolls) long polls, sleeps \(clock.sleeps)")
+        #expect(api.calls == 0)
     }
 
     static let hostile: [(name: String, status: Int, headers: [(String, String)], body: [UInt8], reason: String)] = [

@@ -42,6 +42,9 @@ import Testing
         ("  - type: webhook\n    url: http://127.0.0.1:9/hook\n    trend: {colors: {red: crimson}}\n", "sinks[0].trend.colors.red"),
         ("  - type: webhook\n    url: http://127.0.0.1:9/hook\n    trend: {size: 3}\n", "sinks[0].trend.size"),
         ("  - type: console\n    trend: {every: 5}\n", "sinks[0].trend"),
+        // A picture larger than can be drawn (11362×1207 pixels) is refused at load, not at every draw (issue 27).
+        ("  - type: webhook\n    url: http://127.0.0.1:9/hook\n    trend: {draws: 500, bead_size: 120}\n", "sinks[0].trend.bead_size"),
+        ("  - type: webhook\n    url: http://127.0.0.1:9/hook\n    trend: {draws: 500, rows: 1}\n", "sinks[0].trend.draws"),
     ])
     func badTrendSettingsNameTheKey(yaml: String, key: String) {
         #expect {
@@ -49,6 +52,21 @@ import Testing
         } throws: { error in
             (error as? FileError)?.key == key
         }
+    }
+
+    @Test func thePictureSizeProblemNamesTheSizeAndTheLimit() throws {
+        let error = #expect(throws: FileError.self) {
+            try parse("  - type: webhook\n    url: http://127.0.0.1:9/hook\n    trend: {draws: 500, bead_size: 120}\n")
+        }
+        #expect(error?.description.contains("11362×1207 pixels") == true, "\(String(describing: error))")
+        #expect(error?.description.contains("\(Canvas.maxSide)") == true)
+        // The largest pictures the keys allow in 6 rows, and the defaults, are drawn.
+        var big = TrendSettings()
+        big.draws = 500
+        big.beadSize = 70
+        #expect(big.pictureSizeProblem == nil)
+        #expect(try TrendPicture.png(of: [], settings: big).count > 0)
+        #expect(TrendSettings().pictureSizeProblem == nil)
     }
 
     func bundle(_ messages: String) throws(FileError) -> LocaleBundle {

@@ -82,4 +82,28 @@ import Testing
         child.signal(SIGINT)
         #expect(await child.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
     }
+
+    /// Standard output that cannot be written (`> /dev/full`) is one line and exit status 1 for
+    /// each command that prints a report (issue 27): `FileHandle.write` crashed them with a
+    /// backtrace (SIGILL, exit 132).
+    @Test(arguments: [
+        ["config", "check", "--config", "DIR/bad.yaml"], ["locales", "check", "--dir", "LOCALES"],
+        ["locales", "preview", "en", "--dir", "LOCALES"], ["trend", "--config", "CONFIG", "--simulate", "--out", "DIR/t.png"],
+    ])
+    func aFullStandardOutputIsOneLineAndStatus1(_ arguments: [String]) async throws {
+        let dir = try BotBinary.temporaryDirectory()
+        var config = TestBotConfig(code: "en", role: "master")
+        config.sinks = ""
+        let file = try config.write(in: dir)
+        // A config with a problem, so that `config check` has a report to print.
+        try "locale: vi\nrole: reader\nupstream:\n  url: http://127.0.0.1:1/api\n  timeout: soon\n".write(
+            toFile: dir + "/bad.yaml", atomically: true, encoding: .utf8)
+        let resolved = arguments.map {
+            $0 == "CONFIG" ? file : $0 == "LOCALES" ? RepoPaths.locales : $0.replacingOccurrences(of: "DIR", with: dir)
+        }
+        let child = try ChildProcess("/bin/sh", ["-c", "exec \"$0\" \"$@\" > /dev/full", try BotBinary.require()] + resolved)
+        #expect(await child.waitForExit(timeout: .seconds(60)) == 1, "stderr: \(child.stderr)")
+        let lines = child.stderr.split(separator: "\n").filter { !$0.hasPrefix("redgreen-bot: note:") && !$0.contains("redgreen-bot: config check:") }
+        #expect(lines == ["redgreen-bot: error: cannot write standard output: No space left on device"], "stderr: \(child.stderr)")
+    }
 }

@@ -2,6 +2,7 @@ import BotEngine
 import BotEngineTesting
 import BotTelemetry
 import Logging
+import RedisClient
 import TestHarness
 import Testing
 
@@ -50,6 +51,76 @@ import Testing
             #expect(sink.issues == [9, 10])
             #expect(sim.state.requestCounts.total == 0, "the game API was called: \(sim.state.requestCounts.byUserAgent)")
         }
+        await sim.stop()
+    }
+
+    /// A peer that answers every long poll at once with a new `ETag` (issue 27: ~680 requests a
+    /// second before) is asked less and less often: in a generous window of real time, a handful
+    /// of requests, where a tight loop makes thousands. The schedule itself is `LongPollPacingTests`'.
+    @Test func aPeerAnsweringEveryLongPollAtOnceDoesNotSpinTheReader() async throws {
+        let sim = try await RunningSimulator.start()
+        let peer = try await HostilePeer.start()
+        var config = BotConfig(locale: "vi", role: .reader, upstreamURL: sim.url)
+        config.localesDirectory = RepoPaths.locales
+        config.redis.url = "redis://127.0.0.1:\(try FreePort.next())"  // nobody listens: Redis is down
+        config.redis.timeout = .seconds(2)
+        config.shared.peers = [peer.baseURL]
+        config.shared.peerToken = Secret("peer-token")
+        config.delivery.ledger = .memory
+        var parts = BotAssembly.Parts()
+        parts.sinks = [RecordingSink()]
+        parts.makeLogger = { label in Logger(label: label) { _ in SwiftLogNoOpLogHandler() } }
+        let reader = try #require(try BotAssembly.make(config: config, parts: parts).role.reader)
+        let running = Task { try await reader.run() }
+        // Long polls start once a read found Redis down; then count them for 5 s.
+        let start = ContinuousClock.now
+        while !peer.received.contains(where: { $0.query.hasPrefix("wait=") }) && ContinuousClock.now - start < .seconds(60) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let first = try #require(peer.received.first { $0.query.hasPrefix("wait=") }, "the reader never long-polled the peer")
+        try await Task.sleep(for: .seconds(5))
+        running.cancel()
+        _ = await running.result
+        let window = peer.received.filter { $0.query.hasPrefix("wait=") && $0.receivedAt - first.receivedAt < .seconds(5) }
+        // 100 + 200 + 400 + 800 + 1600 + 2000 ms: about 7 in 5 s; a spinning reader makes thousands.
+        #expect(window.count < 40, "\(window.count) long polls in 5 s")
+        #expect(peer.received.allSatisfy { $0.path == "/snapshot" && $0.authorization == "Bearer peer-token" })
+        #expect(sim.state.requestCounts.total == 0, "the game API was called: \(sim.state.requestCounts.byUserAgent)")
+        await peer.stop()
+        await sim.stop()
+    }
+
+    /// A snapshot planted in Redis whose `advertise` is `<peer>/internal/admin?delete=all&x=`
+    /// (issue 27: readers sent `GET /internal/admin?delete=all&x=/snapshot` with the token): once
+    /// Redis is down, the reader sends that address nothing at all.
+    @Test func aPlantedAdvertisedAddressGetsNoRequestWithTheToken() async throws {
+        let sim = try await RunningSimulator.start()
+        let peer = try await HostilePeer.start()
+        let redis = try RedisServerProcess.start()
+        var config = BotConfig(locale: "vi", role: .reader, upstreamURL: sim.url)
+        config.localesDirectory = RepoPaths.locales
+        config.redis.url = redis.url
+        config.redis.timeout = .seconds(2)
+        config.shared.peerToken = Secret("peer-token")
+        config.delivery.ledger = .memory
+        let now = SystemWallClock().nowMillis()
+        var planted = Snapshot(
+            timestamp: now, feed: Fixtures.feed(1...9),
+            processed: .init(issueNumber: 9, colors: "GREEN", resultFormat: "1", gameType: "RG5M", lastUpdate: now))
+        planted.advertise = "\(peer.baseURL)/internal/admin?delete=all&x="
+        let control = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redis.url)), logger: Logger(label: "t"))
+        _ = try await control.send([Array("SET".utf8), Array(config.shared.key.utf8), Snapshot.stamped(planted.encoded(), sequence: 5)])
+        var parts = BotAssembly.Parts()
+        parts.sinks = [RecordingSink()]
+        let logs = LogRecorder()
+        parts.makeLogger = { logs.logger(label: $0) }
+        let reader = try #require(try BotAssembly.make(config: config, parts: parts).role.reader)
+        #expect(await reader.pollOnce() == .store)
+        redis.stop()
+        #expect(await reader.pollOnce() != .peer)
+        #expect(peer.received.isEmpty, "\(peer.received.map { "\($0.path)?\($0.query)" })")
+        #expect(!logs.entries(atLeast: .warning, containing: "Refused a peer address: the snapshot in Redis advertises").isEmpty)
+        await peer.stop()
         await sim.stop()
     }
 }

@@ -7,8 +7,11 @@ import TestHarness
 import Testing
 
 /// Telegram's limits kept in a real redis-server for every process sharing a bot token: two
-/// limiters with clients of their own stand for two processes. Time is the limiters' injected
-/// wall clock (a manual one), never real time.
+/// limiters with clients of their own stand for two processes. Time is Redis's (`TIME`, issue
+/// 27); a test moves it on by stamping the sends in Redis earlier (`age`), never by sleeping.
+/// The Telegram rules are used with windows 60 times longer (`slow`), so that no assertion
+/// depends on how fast a loaded machine runs: a wait is shortened by the real time that passed
+/// (so only its upper bound is checked), never by a minute.
 @Suite struct SharedRateLimiterTests {
     static let token = "123456:SHARED-token-not-real"
 
@@ -21,60 +24,139 @@ import Testing
     }
 
     func limiter(
-        _ client: RedisClient, token: String = token, wallClock: ManualWallClock, clock: VirtualClock = VirtualClock(),
-        logs: LogRecorder = LogRecorder()
+        _ client: RedisClient, token: String = token, clock: VirtualClock = VirtualClock(), logs: LogRecorder = LogRecorder()
     ) -> SharedRateLimiter {
         let local = SlidingWindowLimiter(clock: clock)
-        return SharedRateLimiter(client: client, token: token, wallClock: wallClock, clock: clock, logger: logs.logger(label: "t")) {
-            try await local.acquire($0)
+        return limiter(client, token: token, clock: clock, logs: logs) { try await local.acquire($0) }
+    }
+
+    func limiter(
+        _ client: RedisClient, token: String, clock: any Clock<Duration>, logs: LogRecorder,
+        fallback: @escaping @Sendable ([RateLimitRule]) async throws -> Void
+    ) -> SharedRateLimiter {
+        // A wall clock a day behind: Redis's time is the one that counts, so it is never used.
+        let wall = ManualWallClock(millis: Int64(Date().timeIntervalSince1970 * 1000) - 86_400_000)
+        return SharedRateLimiter(client: client, token: token, wallClock: wall, clock: clock, logger: logs.logger(label: "t"), fallback: fallback)
+    }
+
+    /// `rules` with windows 60 times longer.
+    func slow(_ rules: [RateLimitRule]) -> [RateLimitRule] {
+        rules.map { RateLimitRule(key: $0.key, count: $0.count, window: $0.window * 60) }
+    }
+
+    /// Redis's time, in milliseconds.
+    func redisMillis(_ client: RedisClient) async throws -> Int64 {
+        guard case .array(let parts) = try await client.send(["TIME"]), parts.count == 2, let seconds = parts[0].int, let micros = parts[1].int
+        else { throw RedisError(.protocolError, "TIME") }
+        return seconds * 1000 + micros / 1000
+    }
+
+    /// Every send recorded in Redis, stamped `duration` earlier: as if that much time had passed.
+    func age(_ client: RedisClient, by duration: Duration) async throws {
+        guard case .array(let keys) = try await client.send(["KEYS", "*"]) else { return }
+        for key in keys.compactMap(\.string) {
+            guard case .array(let items) = try await client.send(["ZRANGE", key, "0", "-1", "WITHSCORES"]) else { continue }
+            for pair in stride(from: 0, to: items.count - 1, by: 2) {
+                guard let member = items[pair].string, let score = items[pair + 1].string.flatMap(Double.init) else { continue }
+                _ = try await client.send(["ZADD", key, String(Int64(score) - duration.milliseconds), member])
+            }
         }
     }
 
     @Test func twoProcessesSharingATokenShareItsPerChatLimit() async throws {
         let redis = try RedisServerProcess.start()
         defer { redis.stop() }
-        let time = ManualWallClock(millis: 1_750_000_000_000)
-        let first = limiter(try client(redis), wallClock: time)
-        let second = limiter(try client(redis), wallClock: time)
-        let rules = TelegramSink.rules(chatID: "-100123")
+        let control = try client(redis)
+        let first = limiter(try client(redis))
+        let second = limiter(try client(redis))
+        let rules = slow(TelegramSink.rules(chatID: "-100123"))
 
         #expect(try await first.tryAcquire(rules) == nil)
-        // The other process may not post to that chat within the second; a process of another token may.
-        #expect(try await second.tryAcquire(rules) == .seconds(1))
-        #expect(try await limiter(try client(redis), token: "654321:OTHER", wallClock: time).tryAcquire(rules) == nil)
-        time.advance(by: .milliseconds(400))
-        #expect(try await second.tryAcquire(rules) == .milliseconds(600))
-        time.advance(by: .milliseconds(600))
+        // The other process may not post to that chat within the window; a process of another token may.
+        let wait = try #require(try await second.tryAcquire(rules))
+        #expect(wait <= .seconds(60), "\(wait)")
+        #expect(try await limiter(try client(redis), token: "654321:OTHER").tryAcquire(rules) == nil)
+        try await age(control, by: .seconds(24))
+        let later = try #require(try await second.tryAcquire(rules))
+        #expect(later <= .seconds(36), "\(later)")
+        try await age(control, by: .seconds(36))
         #expect(try await second.tryAcquire(rules) == nil)
-        #expect(try await first.tryAcquire(rules) == .seconds(1))
+        #expect(try await first.tryAcquire(rules) != nil)
     }
 
-    @Test func thirtyMessagesASecondPerTokenAcrossProcessesAndTwentyAMinutePerGroup() async throws {
+    @Test func thirtyMessagesAWindowPerTokenAcrossProcessesAndTwentyAWindowPerGroup() async throws {
         let redis = try RedisServerProcess.start()
         defer { redis.stop() }
-        let time = ManualWallClock(millis: 1_750_000_000_000)
-        let processes = [limiter(try client(redis), wallClock: time), limiter(try client(redis), wallClock: time)]
-        // 30 chats, 15 from each process, in one instant: the 31st message of the token waits the second out.
-        for chat in 0..<30 { #expect(try await processes[chat % 2].tryAcquire(TelegramSink.rules(chatID: "\(chat + 1)")) == nil) }
-        #expect(try await processes[0].tryAcquire(TelegramSink.rules(chatID: "31")) == .seconds(1))
-        time.advance(by: .seconds(1))
-        #expect(try await processes[1].tryAcquire(TelegramSink.rules(chatID: "31")) == nil)
+        let control = try client(redis)
+        let processes = [limiter(try client(redis)), limiter(try client(redis))]
+        // 30 chats, 15 from each process, in one window: the 31st message of the token waits the window out.
+        for chat in 0..<30 { #expect(try await processes[chat % 2].tryAcquire(slow(TelegramSink.rules(chatID: "\(chat + 1)"))) == nil) }
+        #expect(try await processes[0].tryAcquire(slow(TelegramSink.rules(chatID: "31"))) != nil)
+        try await age(control, by: .seconds(60))
+        #expect(try await processes[1].tryAcquire(slow(TelegramSink.rules(chatID: "31"))) == nil)
 
-        // A group: 20 a minute between both processes (a second apart, for the per-chat limit).
-        let group = TelegramSink.rules(chatID: "@channel")
+        // A group: 20 a window between both processes (a chat window apart, for the per-chat limit).
+        let group = slow(TelegramSink.rules(chatID: "@channel"))
         for index in 0..<20 {
-            time.advance(by: .seconds(1))
+            try await age(control, by: .seconds(60))
             #expect(try await processes[index % 2].tryAcquire(group) == nil)
         }
-        time.advance(by: .seconds(1))
-        #expect(try await processes[0].tryAcquire(group) == .seconds(40))
+        try await age(control, by: .seconds(60))
+        let wait = try #require(try await processes[0].tryAcquire(group))
+        #expect(wait <= .seconds(2400), "\(wait)")
+    }
+
+    /// A process whose clock runs an hour ahead (an older bot stamped sends with its own clock)
+    /// left 30 sends an hour in the future: they count as sent now, so the token waits at most
+    /// a window, and posts again once it has passed; before, it posted nothing for the hour and
+    /// logged nothing.
+    @Test func sendsStampedAnHourAheadDoNotSilenceTheToken() async throws {
+        let redis = try RedisServerProcess.start()
+        defer { redis.stop() }
+        let control = try client(redis)
+        let logs = LogRecorder()
+        let limiter = limiter(try client(redis), logs: logs)
+        let rules = TelegramSink.rules(chatID: "42")
+        let bot = RedisKeys.rateLimit(tokenHash: RedisKeys.tokenHash(Self.token), rule: "bot")
+        let ahead = try await redisMillis(control) + 3_600_000
+        for index in 0..<30 { _ = try await control.send(["ZADD", bot, String(ahead + Int64(index)), "fast-clock:\(index)"]) }
+
+        let wait = try #require(try await limiter.tryAcquire(rules))
+        #expect(wait <= .seconds(1), "\(wait)")
+        let now = try await redisMillis(control)
+        guard case .array(let items) = try await control.send(["ZRANGE", bot, "0", "-1", "WITHSCORES"]) else {
+            throw RedisError(.protocolError, "ZRANGE")
+        }
+        let scores = stride(from: 1, to: items.count, by: 2).compactMap { items[$0].string.flatMap(Double.init) }
+        #expect(scores.count == 30 && scores.allSatisfy { Int64($0) <= now }, "\(scores) after \(now)")
+        #expect(logs.entries(atLeast: .warning, containing: "30 rate-limit entries of bot token").count == 1, "\(logs.entries.map(\.message))")
+
+        try await age(control, by: .seconds(2))
+        #expect(try await limiter.tryAcquire(rules) == nil)
+    }
+
+    /// A wait that repeats is logged once, with the rule that is full, until a send goes out
+    /// without waiting. Real time here (a window of 200 ms), since Redis's clock is the one that counts.
+    @Test func aWaitIsLoggedOnceWithItsReason() async throws {
+        let redis = try RedisServerProcess.start()
+        defer { redis.stop() }
+        let logs = LogRecorder()
+        let clock = ContinuousClock()
+        let local = SlidingWindowLimiter(clock: clock)
+        let limiter = limiter(try client(redis), token: Self.token, clock: clock, logs: logs) { try await local.acquire($0) }
+        let rules = [RateLimitRule(key: "chat:42", count: 1, window: .milliseconds(200))]
+        for _ in 0..<4 { try await limiter.acquire(rules) }
+        let waits = logs.entries(atLeast: .info, containing: "wait (")
+        #expect(waits.count == 1, "\(logs.entries.map(\.message))")
+        #expect(waits.first?.message.contains("chat:42 allows 1 per 200ms") == true, "\(waits.map(\.message))")
+        #expect(waits.allSatisfy { !$0.message.contains(Self.token) })
     }
 
     @Test func theKeysNameAHashOfTheTokenNeverTheToken() async throws {
         let redis = try RedisServerProcess.start()
         defer { redis.stop() }
         let client = try client(redis)
-        _ = try await limiter(client, wallClock: ManualWallClock(millis: 1_750_000_000_000)).tryAcquire(TelegramSink.rules(chatID: "@channel"))
+        _ = try await limiter(client).tryAcquire(TelegramSink.rules(chatID: "@channel"))
         guard case .array(let keys) = try await client.send(["KEYS", "*"]) else { Issue.record("no keys"); return }
         let names = keys.compactMap(\.string).sorted()
         let hash = RedisKeys.tokenHash(Self.token)
@@ -89,7 +171,7 @@ import Testing
         let redis = try RedisServerProcess.start()
         let logs = LogRecorder()
         let clock = VirtualClock()
-        let limiter = limiter(try client(redis), wallClock: ManualWallClock(millis: 1_750_000_000_000), clock: clock, logs: logs)
+        let limiter = limiter(try client(redis), clock: clock, logs: logs)
         let rules = TelegramSink.rules(chatID: "42")
         try await limiter.acquire(rules)
         redis.stop()

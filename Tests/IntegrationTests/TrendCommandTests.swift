@@ -55,8 +55,37 @@ import Testing
         let child = try ChildProcess(
             try BotBinary.require(), ["trend", "--config", try config(in: dir), "--out", dir + "/x.png"],
             environment: ["REDGREEN_UPSTREAM_URL": "http://127.0.0.1:1/api/draws"])
-        #expect(await child.waitForExit(timeout: .seconds(60)) == 2)
-        #expect(child.stderr.contains("the game API at http://127.0.0.1:1/api/draws gave no draws"), "stderr: \(child.stderr)")
+        #expect(await child.waitForExit(timeout: .seconds(60)) == 1)
+        #expect(child.stderr.hasPrefix("redgreen-bot: error: the game API at http://127.0.0.1:1/api/draws gave no draws"), "stderr: \(child.stderr)")
+        #expect(!child.stderr.contains("USAGE"), "stderr: \(child.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/x.png"))
+    }
+
+    /// A file that cannot be written is one line naming it and the system's reason, exit status 1:
+    /// no usage banner (the command line was right) and no `NSCocoaErrorDomain` (issue 27).
+    @Test(arguments: ["/dev/full", "directory", "missing/x.png"])
+    func anOutputThatCannotBeWrittenIsOneLine(_ where: String) async throws {
+        let dir = try BotBinary.temporaryDirectory()
+        let out = `where`.hasPrefix("/") ? `where` : dir + "/" + `where`
+        if `where` == "directory" { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
+        let child = try ChildProcess(try BotBinary.require(), ["trend", "--config", try config(in: dir, sinks: ""), "--out", out, "--simulate"])
+        #expect(await child.waitForExit(timeout: .seconds(60)) == 1)
+        let reason = ["/dev/full": "No space left on device", "directory": "Is a directory", "missing/x.png": "No such file or directory"][`where`]!
+        #expect(child.stderr == "redgreen-bot: error: cannot write \(out): \(reason)\n", "stderr: \(child.stderr)")
+        #expect(child.stdout.isEmpty, "stdout: \(child.stdout)")
+    }
+
+    /// `--draws` past what can be drawn in the config's rows and bead size is refused before any work.
+    @Test func aPictureTooLargeToDrawIsOneLine() async throws {
+        let dir = try BotBinary.temporaryDirectory()
+        let sinks = TestBotConfig.webhook("http://127.0.0.1:9/hook") + "\n    trend: {draws: 30, rows: 1, bead_size: 40}"
+        let child = try ChildProcess(
+            try BotBinary.require(),
+            ["trend", "--config", try config(in: dir, sinks: sinks), "--out", dir + "/x.png", "--simulate", "--draws", "500"])
+        #expect(await child.waitForExit(timeout: .seconds(60)) == 1)
+        #expect(
+            child.stderr.hasPrefix("redgreen-bot: error: --draws 500: draws: 500 in rows: 1 of bead_size: 40 make a picture of "), "\(child.stderr)")
+        #expect(child.stderr.split(separator: "\n").count == 1 && !child.stderr.contains("USAGE"), "\(child.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/x.png"))
     }
 }

@@ -156,14 +156,14 @@ extension SharedKeys {
         if let advertise = keys["advertise"], !advertise.isNull {
             let url = try advertise.nonEmptyString()
             try BotConfig.checkHTTPURL(url, tree: advertise, key: "shared.advertise", fromEnvironment: false)
-            self.advertise = Self.trimmed(url)
+            self.advertise = try Self.peerAddress(url, tree: advertise)
         }
         if let list = keys["peers"] {
             peers = []
             for (index, item) in try list.sequence().enumerated() {
                 let url = try item.nonEmptyString()
                 try BotConfig.checkHTTPURL(url, tree: item, key: "shared.peers[\(index)]", fromEnvironment: false)
-                peers.append(Self.trimmed(url))
+                peers.append(try Self.peerAddress(url, tree: item))
             }
         }
         if let env = keys["peer_token_env"] {
@@ -177,8 +177,13 @@ extension SharedKeys {
         }
     }
 
-    /// `url` without a trailing slash, so that `<url>/snapshot` has one.
-    private static func trimmed(_ url: String) -> String {
-        url.hasSuffix("/") ? String(url.dropLast()) : url
+    /// `url` without a trailing slash, so that `<url>/snapshot` has one, when it is a scheme, a
+    /// host and a port only (`PeerAddress`): readers take only addresses of that form from snapshots.
+    private static func peerAddress(_ url: String, tree: YAMLTree) throws(FileError) -> String {
+        switch PeerAddress.parse(url) {
+        case .success(let address): return address
+        case .failure(let refusal):
+            throw tree.error(.invalidValue, "expected scheme, host and port only (such as http://10.0.0.5:9464): '\(url)' \(refusal)")
+        }
     }
 }

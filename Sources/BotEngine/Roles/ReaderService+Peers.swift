@@ -7,7 +7,9 @@ extension ReaderService {
         guard let peers else { return false }
         if redisFailed { peers.redisFailed() }
         // No master advertised, no shared.peers: nothing to ask, nothing to say.
-        guard !peers.addresses.isEmpty else { return false }
+        let addresses = peers.addresses
+        if let refusal = peers.takeRefusal() { report("peer-refused:address", "Refused a peer address: \(refusal)", .warning) }
+        guard !addresses.isEmpty else { return false }
         // The long poll (followPeers) posted a fresh snapshot moments ago: no need to read again.
         if redisFailed && peers.servedRecently(nowMillis: wallClock.nowMillis(), within: config.shared.freshness / 2) { return true }
         return await serve(await peers.fetch(), from: peers)
@@ -15,21 +17,40 @@ extension ReaderService {
 
     /// While Redis is unavailable, long-polls the lease holder for each newer snapshot, so that
     /// readers post as soon as it has one (push-like); otherwise idles a poll interval at a time.
-    /// It asks again at once only after a fresh snapshot of a new sequence: a peer that answers
-    /// at once without waiting (the same snapshot, a 304, an error) is asked once a poll interval.
+    /// It asks again only after a fresh snapshot of a new sequence, and at once only when the
+    /// peer held the poll (`LongPollPacing`): one that answers every poll at once with a new
+    /// `ETag` is asked after 100 ms, then 200 ms, and so on up to a poll interval. A peer that
+    /// answers at once without a new snapshot (the same one, a 304, an error) is asked once a poll
+    /// interval.
     func followPeers() async {
         guard let peers else { return }
+        var pacing = LongPollPacing(maximum: config.upstream.pollInterval)
         while !Task.isCancelled {
             if peers.isRedisUnavailable {
                 let known = peers.lastSequence
-                let answer = await peers.fetch(wait: PeerSnapshotSource.longPollWait)
+                let (answer, took) = await Self.timed(clock) { await peers.fetch(wait: PeerSnapshotSource.longPollWait) }
                 if case .snapshot(_, let sequence, _) = answer {
                     let served = await gate.run { await self.serve(answer, from: peers, longPoll: true) }
-                    if served, let sequence, sequence != known { continue }
+                    if served, let sequence, sequence != known {
+                        let pause = pacing.pause(afterPollThatTook: took)
+                        if pause > .zero {
+                            do { try await clock.sleep(for: pause) } catch { return }
+                        }
+                        continue
+                    }
                 }
             }
             do { try await clock.sleep(for: config.upstream.pollInterval) } catch { return }
         }
+    }
+
+    /// What `work` returned, and how long it took on `clock`.
+    private static func timed<Answer>(
+        _ clock: some Clock<Duration>, _ work: () async -> Answer
+    ) async -> (Answer, Duration) {
+        let start = clock.now
+        let answer = await work()
+        return (answer, start.duration(to: clock.now))
     }
 
     /// Judges a peer's answer like a Redis read and posts fresh draws; anything else is refused

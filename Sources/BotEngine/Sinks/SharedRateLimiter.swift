@@ -9,7 +9,13 @@ import Synchronization
 ///
 /// While Redis cannot answer (down, or an ACL without the rate-limit keys), the limits are kept in
 /// this process alone, as without Redis (`fallback`); the switch and the way back are each logged once.
-/// Times are the wall clock's milliseconds, so processes on several machines need synchronised clocks.
+///
+/// Times are Redis's (`TIME` inside the script), never a process's: one process whose clock runs
+/// ahead cannot stamp sends in the future and silence the token for everyone else. A send stamped
+/// ahead of Redis's time anyway (by an older bot, which used its own clock) counts as sent now,
+/// so it ages out within its window. Only an ACL of an earlier release, without `+time`, makes
+/// the script fall back to `wallClock` (and then a send ahead of it still counts as now). A wait
+/// is logged once, with the rule that is full, until a send goes out without one.
 public final class SharedRateLimiter: Sendable {
     private let client: RedisClient
     private let tokenHash: String
@@ -19,30 +25,44 @@ public final class SharedRateLimiter: Sendable {
     private let logger: Logger
     private let member = Mutex<(prefix: UInt64, count: UInt64)>((.random(in: 0...UInt64.max), 0))
     private let redisDown = Mutex(false)
+    private let waiting = Mutex<(reason: String?, aheadReported: Bool)>((nil, false))
 
-    /// KEYS: one sorted set per rule (send times as scores). ARGV[1]: now in ms; ARGV[2]: a name
-    /// for this send; then each rule's count and window in ms. Returns 0 when the send is
-    /// recorded under every rule, else how many ms to wait before asking again. A key expires a
-    /// minute after its window: the times in it are the processes' clocks, not Redis's, so a key
-    /// must outlive its window by more than the processes' clocks (or a test's) may differ from Redis's.
+    /// KEYS: one sorted set per rule (send times in Redis's milliseconds as scores). ARGV[1]: a
+    /// name for this send; ARGV[2]: the process's time in ms, used only where `TIME` is refused
+    /// (an ACL of an earlier release); then each rule's count and window in ms. Sends stamped after
+    /// now are first moved to now (`ZRANGE` of the few sends left in the window, so no command an
+    /// earlier ACL lacks). Returns `{0, 0, moved}` when the send is recorded under every rule, else
+    /// `{wait, rule, moved}`: how many ms to wait before asking again, which rule (its 1-based
+    /// index) is full, and how many sends were moved. A key expires a minute after its window.
     static let script = """
-        local now = tonumber(ARGV[1])
-        local wait = 0
+        if redis.replicate_commands then pcall(redis.replicate_commands) end
+        local time = redis.pcall('TIME')
+        local now = tonumber(ARGV[2])
+        if type(time) == 'table' and time[2] then now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) end
+        local wait, full, moved = 0, 0, 0
         for i, key in ipairs(KEYS) do
           local count = tonumber(ARGV[1 + 2 * i])
           local window = tonumber(ARGV[2 + 2 * i])
           redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+          local sends = redis.call('ZRANGE', key, 0, -1, 'WITHSCORES')
+          for j = 1, #sends, 2 do
+            if tonumber(sends[j + 1]) > now then
+              redis.call('ZADD', key, now, sends[j])
+              moved = moved + 1
+            end
+          end
           if redis.call('ZCARD', key) >= count then
             local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
-            wait = math.max(wait, math.min(window, tonumber(oldest[2]) + window - now))
+            local this = math.min(window, tonumber(oldest[2]) + window - now)
+            if this > wait then wait, full = this, i end
           end
         end
-        if wait > 0 then return wait end
+        if wait > 0 then return {wait, full, moved} end
         for i, key in ipairs(KEYS) do
-          redis.call('ZADD', key, now, ARGV[2])
+          redis.call('ZADD', key, now, ARGV[1])
           redis.call('PEXPIRE', key, tonumber(ARGV[2 + 2 * i]) + 60000)
         end
-        return 0
+        return {0, 0, moved}
         """
 
     /// A limiter for `token` on `client`; `fallback` keeps the limits in this process while Redis cannot.
@@ -60,10 +80,11 @@ public final class SharedRateLimiter: Sendable {
 
     /// Waits until every rule allows one more send across the processes sharing the token, then records it.
     public func acquire(_ rules: [RateLimitRule]) async throws {
+        var waited = false
         while true {
-            let wait: Duration?
+            let attempt: Attempt
             do {
-                wait = try await tryAcquire(rules)
+                attempt = try await self.attempt(rules)
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
@@ -71,7 +92,9 @@ public final class SharedRateLimiter: Sendable {
                 return try await fallback(rules)
             }
             available()
-            guard let wait else { return }
+            report(attempt, waited: waited)
+            guard let wait = attempt.wait else { return }
+            waited = true
             try await clock.sleep(for: wait)
         }
     }
@@ -79,17 +102,62 @@ public final class SharedRateLimiter: Sendable {
     /// Records one send under `rules` now and returns nil, or returns how long to wait when a rule
     /// is full (nothing recorded). Throws when Redis cannot answer.
     public func tryAcquire(_ rules: [RateLimitRule]) async throws -> Duration? {
+        try await attempt(rules).wait
+    }
+
+    /// What the script answered: the wait (nil: recorded) and the rule that is full. Sends it
+    /// found stamped ahead of Redis's time are logged here, the first time.
+    struct Attempt {
+        var wait: Duration?
+        var full: RateLimitRule?
+    }
+
+    private func attempt(_ rules: [RateLimitRule]) async throws -> Attempt {
         let name = member.withLock { member in
             member.count += 1
             return "\(String(member.prefix, radix: 36)):\(member.count)"
         }
         var command = ["EVAL", Self.script, String(rules.count)]
         command += rules.map { RedisKeys.rateLimit(tokenHash: tokenHash, rule: $0.key) }
-        command += [String(wallClock.nowMillis()), name]
+        command += [name, String(wallClock.nowMillis())]
         command += rules.flatMap { [String($0.count), String(max(1, $0.window.milliseconds))] }
         let reply = try await client.send(command)
-        guard let wait = reply.int else { throw SinkError(.transient, "unexpected answer of the rate-limit script: \(reply)") }
-        return wait > 0 ? .milliseconds(wait) : nil
+        guard case .array(let items) = reply, items.count == 3, let wait = items[0].int, let full = items[1].int, let moved = items[2].int else {
+            throw SinkError(.transient, "unexpected answer of the rate-limit script: \(reply)")
+        }
+        let rule = full >= 1 && full <= rules.count ? rules[Int(full) - 1] : nil
+        if moved > 0 && isFirstSendAhead() {
+            logger.warning(
+                "\(moved) rate-limit entries of bot token \(tokenHash) were stamped ahead of Redis's clock (a process whose clock runs fast?); counted as sent now"
+            )
+        }
+        return Attempt(wait: wait > 0 ? .milliseconds(wait) : nil, full: rule)
+    }
+
+    /// Whether sends stamped ahead of Redis's time are seen for the first time (then logged).
+    private func isFirstSendAhead() -> Bool {
+        waiting.withLock { state in
+            defer { state.aheadReported = true }
+            return !state.aheadReported
+        }
+    }
+
+    /// Logs a wait once, with its reason, until a send goes out without one.
+    private func report(_ attempt: Attempt, waited: Bool) {
+        let reason = attempt.wait == nil ? nil : attempt.full.map { "\($0.key) allows \($0.count) per \(DurationText.format($0.window))" }
+        let logWait = waiting.withLock { state -> Bool in
+            if let reason {
+                defer { state.reason = reason }
+                return state.reason != reason
+            }
+            if !waited { state.reason = nil }
+            return false
+        }
+        if logWait, let reason, let wait = attempt.wait {
+            logger.info(
+                "Posts with bot token \(tokenHash) wait (\(DurationText.format(wait)) now): its limit \(reason) is full across the processes sharing it; logged once until a post goes out without waiting"
+            )
+        }
     }
 
     private func unavailable(_ error: any Error) {

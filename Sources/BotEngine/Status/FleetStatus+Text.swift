@@ -12,13 +12,17 @@ extension FleetStatus {
     /// en      12345        0    console 12345  -              -          150    master, 5m, 12s ago
     /// vi      12344        1    console 12344  98% (294/300)  6          150    reader, 5m, 12s ago
     /// ```
+    ///
+    /// Everything read from Redis (locale and sink names from keys, the lease holder, problems)
+    /// is printed with its control characters escaped (`TerminalText`): a planted key cannot clear
+    /// or retitle the terminal of whoever runs `status`.
     public func text() -> String {
-        var lines = ["Fleet \(game) on \(redis)", "Snapshot  \(snapshotLine)", "Lease     \(leaseLine)", ""]
+        var lines = ["Fleet \(game) on \(redis)", "Snapshot  \(snapshotLine)", "Lease     \(leaseLine)", ""].map(TerminalText.escaped)
         if locales.isEmpty {
             lines.append("No locale has a delivery record or shares its stats yet.")
         } else {
             var rows = [["LOCALE", "LAST POSTED", "LAG", "SINKS", "HIT RATE", "FALLBACKS", "POSTS", "STATS"]]
-            for locale in locales { rows.append(Self.row(locale)) }
+            for locale in locales { rows.append(Self.row(locale).map(TerminalText.escaped)) }
             lines += Self.table(rows)
         }
         return lines.joined(separator: "\n") + "\n"

@@ -6,9 +6,13 @@ import Synchronization
 ///
 /// The address is the `advertise` field of the last snapshot the reader read from Redis (kept as
 /// read, and parsed only when Redis fails, so an ordinary read costs nothing more), then each of
-/// `shared.peers`. A peer's answer is only bytes: the reader judges them as it judges Redis's.
-/// A redirect, an error status, a body over `Snapshot.maxBytes` or an unreachable peer is refused
-/// with its reason, and the next peer is asked.
+/// `shared.peers`. Addresses are configuration, not data: an advertised address is asked only
+/// when it has the form of `shared.advertise` (`PeerAddress`: scheme, host, port, nothing else)
+/// and, when `shared.peers` is set, is one of them; otherwise it is refused (``takeRefusal()``)
+/// and the token never goes there. A peer's answer never adds an address: at most it puts one
+/// of `shared.peers` first. A peer's answer is only bytes: the reader judges them as it judges
+/// Redis's. A redirect, an error status, a body over `Snapshot.maxBytes` or an unreachable peer is
+/// refused with its reason, and the next peer is asked.
 public final class PeerSnapshotSource: Sendable {
     /// What the peers answered.
     public enum Answer: Sendable, Equatable {
@@ -25,6 +29,8 @@ public final class PeerSnapshotSource: Sendable {
         var learned: String?
         var parsed = true
         var redisUnavailable = false
+        /// Why the last advertised address was not taken, until reported.
+        var refusal: String?
         var sequence: Int64?
         var servedAtMillis: Int64?
     }
@@ -100,7 +106,13 @@ public final class PeerSnapshotSource: Sendable {
     public var addresses: [String] {
         let learned = state.withLock { state -> String? in
             if !state.parsed, let bytes = state.remembered {
-                state.learned = Snapshot.advertise(in: bytes).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? state.learned
+                if let advertised = Snapshot.advertise(in: bytes) {
+                    switch PeerAddress.allowed(advertised, peers: peers) {
+                    case .success(let address): state.learned = address
+                    case .failure(let refusal):
+                        state.refusal = "the snapshot in Redis advertises \(advertised.debugDescription), which \(refusal): not asked"
+                    }
+                }
                 state.parsed = true
                 state.remembered = nil
             }
@@ -111,11 +123,24 @@ public final class PeerSnapshotSource: Sendable {
         return out
     }
 
-    /// Learns the address a peer's snapshot advertises (it moves when the lease does).
-    func learn(from bytes: [UInt8], sequence: Int64?) {
-        let advertised = Snapshot.advertise(in: bytes)
+    /// Why the advertised address was refused, once (nil when it was taken, or already reported).
+    public func takeRefusal() -> String? {
         state.withLock { state in
-            if let advertised { state.learned = advertised.hasSuffix("/") ? String(advertised.dropLast()) : advertised }
+            defer { state.refusal = nil }
+            return state.refusal
+        }
+    }
+
+    /// Notes the sequence of a peer's snapshot, and the address it advertises when that is one of
+    /// `shared.peers` (asked first from then on): a peer's answer cannot send the reader, or the
+    /// token, anywhere the operator did not list.
+    func learn(from bytes: [UInt8], sequence: Int64?) {
+        let advertised = Snapshot.advertise(in: bytes).flatMap { advertised -> String? in
+            guard !peers.isEmpty, case .success(let address) = PeerAddress.allowed(advertised, peers: peers) else { return nil }
+            return address
+        }
+        state.withLock { state in
+            if let advertised { state.learned = advertised }
             state.sequence = sequence
         }
     }
