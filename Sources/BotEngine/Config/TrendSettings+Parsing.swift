@@ -16,6 +16,11 @@ extension TrendSettings {
         if let colors = keys["colors"] {
             for entry in try colors.entries() { settings.colors[entry.key.lowercased()] = try entry.value.canvasColor() }
         }
+        if let shapes = keys["shapes"] {
+            for entry in try shapes.entries() {
+                settings.shapes[entry.key.lowercased()] = BeadShape(rawValue: try entry.value.oneOf(BeadShape.allCases.map(\.rawValue)))!
+            }
+        }
         return settings
     }
 }

@@ -46,6 +46,8 @@ public struct DiscordSink: MessageSink {
         struct Attachment: Encodable {
             var id: Int
             var filename: String
+            /// The alt text (`messages.trend_alt`), at most 1024 characters.
+            var description: String?
         }
         var content: String
         var username: String?
@@ -53,7 +55,7 @@ public struct DiscordSink: MessageSink {
         var attachments: [Attachment]?
         /// The forum post to create (`thread_name`), on the first post only.
         var threadName: String?
-        /// 4096 (SUPPRESS_NOTIFICATIONS) in quiet hours.
+        /// 4 (SUPPRESS_EMBEDS), plus 4096 (SUPPRESS_NOTIFICATIONS) in quiet hours.
         var flags: Int?
 
         enum CodingKeys: String, CodingKey {
@@ -76,9 +78,10 @@ public struct DiscordSink: MessageSink {
         }
     }
 
-    /// 4096 (SUPPRESS_NOTIFICATIONS) when `post` falls in `quiet_hours`.
+    /// 4 (SUPPRESS_EMBEDS: a link in a post never unfurls), plus 4096 (SUPPRESS_NOTIFICATIONS)
+    /// when `post` falls in `quiet_hours`.
     func flags(for post: Post) -> Int? {
-        context.isQuiet(post, settings.quietHours) ? 4096 : nil
+        context.isQuiet(post, settings.quietHours) ? 4 | 4096 : 4
     }
 
     /// Waits as long as the last answer's rate-limit headers asked. Discord's buckets reset within

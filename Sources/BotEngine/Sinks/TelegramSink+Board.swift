@@ -10,9 +10,10 @@ extension TelegramSink: LiveBoardSink {
         var messageID: Int64
         var text: String
         var parseMode: String?
+        var linkPreviewOptions = Message.LinkPreviewOptions()
 
         enum CodingKeys: String, CodingKey {
-            case chatID = "chat_id", messageID = "message_id", text, parseMode = "parse_mode"
+            case chatID = "chat_id", messageID = "message_id", text, parseMode = "parse_mode", linkPreviewOptions = "link_preview_options"
         }
     }
 

@@ -11,6 +11,8 @@ public struct TelegramSink: MessageSink {
     public let format: MessageFormat
     /// Telegram's limit on a message's text.
     public let maxLength: Int? = 4096
+    /// `telegram.time_entity` with HTML parse mode: times go out as `<tg-time>` (`date_time` entities).
+    public var timeEntities: Bool { settings.timeEntity && format == .html }
     let settings: TelegramSinkSettings
     let http: HTTPSinkClient
     /// The trend picture's uploads and the live board's requests: a transport of their own, so
@@ -58,10 +60,20 @@ public struct TelegramSink: MessageSink {
         var parseMode: String?
         var disableNotification: Bool
         var messageThreadID: Int64?
+        /// Results never unfurl a link preview.
+        var linkPreviewOptions = LinkPreviewOptions()
+        /// `protect_content: true` when the sink asks for it; absent otherwise.
+        var protectContent: Bool?
 
         enum CodingKeys: String, CodingKey {
             case chatID = "chat_id", text, parseMode = "parse_mode", disableNotification = "disable_notification"
-            case messageThreadID = "message_thread_id"
+            case messageThreadID = "message_thread_id", linkPreviewOptions = "link_preview_options", protectContent = "protect_content"
+        }
+
+        /// `{"is_disabled": true}`.
+        struct LinkPreviewOptions: Encodable {
+            var isDisabled = true
+            enum CodingKeys: String, CodingKey { case isDisabled = "is_disabled" }
         }
 
         enum ChatID: Encodable {
@@ -88,7 +100,7 @@ public struct TelegramSink: MessageSink {
         return try await sendToChat { chat in
             let message = Message(
                 chatID: Self.chatID(chat), text: text, parseMode: settings.parseMode, disableNotification: isSilent(post),
-                messageThreadID: settings.messageThreadID
+                messageThreadID: settings.messageThreadID, protectContent: settings.protectContent ? true : nil
             )
             return try await (client ?? http).postJSON(url, body: HTTPSinkClient.encode(message))
         }
