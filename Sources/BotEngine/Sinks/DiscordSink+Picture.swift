@@ -13,6 +13,7 @@ extension DiscordSink: PictureSink {
     public func sendPicture(_ png: [UInt8], caption: String, of post: Post) async throws {
         try await sendInThread { target in
             try await waitForBucket()
+            sends.record(.picture)
             let fileName = "trend-\(post.draw.issue).png"
             let message = Message(
                 content: caption, username: settings.username, attachments: [.init(id: 0, filename: fileName, description: post.altText.map { String($0.prefix(Self.altTextLimit)) })], threadName: target.newThreadName,

@@ -21,6 +21,8 @@ public struct DiscordSink: MessageSink {
     let forumThread: RememberedValue
     /// Posts one at a time while the forum post of `thread_name` is being created.
     let threadCreation = SerialGate()
+    /// The requests sent through the webhook, against its channel's 30 messages a minute.
+    let sends: SendTally
     /// The longest wait for a rate-limit bucket the sink sleeps through by itself.
     static let longestBucketWait: Duration = .seconds(60)
 
@@ -38,7 +40,12 @@ public struct DiscordSink: MessageSink {
         self.clock = clock
         self.context = context
         self.forumThread = RememberedValue(sink: settings.name, field: "forum_thread", context: context)
+        self.sends = SendTally(
+            sink: settings.name, chat: "discord:\(SendBudget.webhookName(settings.webhookURL.value))", budget: Self.channelBudget, context: context)
     }
+
+    /// Messages a minute Discord takes in a channel.
+    static let channelBudget = 30
 
     struct Message: Encodable {
         struct Mentions: Encodable { var parse: [String] = [] }
@@ -73,6 +80,7 @@ public struct DiscordSink: MessageSink {
     func postMessage(_ text: String, of post: Post, over client: HTTPSinkClient) async throws -> HTTPResponse {
         try await sendInThread { target in
             try await waitForBucket()
+            sends.record(.message)
             let message = Message(content: text, username: settings.username, threadName: target.newThreadName, flags: flags(for: post))
             return try await client.postJSON(url(for: target), body: HTTPSinkClient.encode(message))
         }

@@ -9,7 +9,7 @@ extension TelegramSink: PictureSink {
     /// `sendPhoto` with the PNG uploaded as `multipart/form-data`, within the chat's rate limits,
     /// the caption in the sink's parse mode.
     public func sendPicture(_ png: [UInt8], caption: String, of post: Post) async throws {
-        try await sendToChat { chat in
+        try await sendToChat(kind: .picture) { chat in
             var form = MultipartForm()
             form.field("chat_id", chat)
             if let topic = settings.messageThreadID { form.field("message_thread_id", String(topic)) }

@@ -22,6 +22,8 @@ public struct TelegramSink: MessageSink {
     let context: SinkContext
     /// The chat a group moved to when it became a supergroup: `<old id>\t<new id>`.
     let migration: RememberedValue
+    /// The requests sent to the chat, against its budget (20 a minute for a group or channel, 60 for a private chat).
+    let sends: SendTally
 
     /// A sink for `settings`; `limit` waits for Telegram's rate limits (shared by the sinks of one token).
     /// `pictureTransport` carries the trend picture's uploads and the live board's requests (a client of
@@ -39,7 +41,12 @@ public struct TelegramSink: MessageSink {
         self.limit = limit
         self.context = context
         self.migration = RememberedValue(sink: settings.name, field: "chat_id", context: context)
+        self.sends = SendTally(sink: settings.name, chat: "telegram:\(settings.chatID)", budget: Self.budget(chatID: settings.chatID), context: context)
     }
+
+    /// Requests a minute Telegram takes in a chat: 20 in a group or channel (negative ids,
+    /// `@names`), else 60 (one a second).
+    static func budget(chatID: String) -> Int { chatID.hasPrefix("-") || chatID.hasPrefix("@") ? 20 : 60 }
 
     /// Telegram's limits for a chat of one token (the limiter is the token's): groups and channels
     /// (negative ids, `@names`) have a per-minute one too.
@@ -97,7 +104,7 @@ public struct TelegramSink: MessageSink {
     @discardableResult
     func sendMessage(_ text: String, of post: Post, over client: HTTPSinkClient? = nil) async throws -> HTTPResponse {
         let url = methodURL("sendMessage")
-        return try await sendToChat { chat in
+        return try await sendToChat(kind: .message) { chat in
             let message = Message(
                 chatID: Self.chatID(chat), text: text, parseMode: settings.parseMode, disableNotification: isSilent(post),
                 messageThreadID: settings.messageThreadID, protectContent: settings.protectContent ? true : nil
