@@ -28,6 +28,7 @@ extension DiscordSink: LiveBoardSink {
         sends.record(.edit)
         let response = try await pictureHTTP.send(
             .patch, messageURL(id, thread: thread), body: HTTPSinkClient.encode(Message(content: text)), contentType: "application/json")
+        await invalid.note(response.status)
         if response.status == 404 { return false }
         try check(response)
         return true

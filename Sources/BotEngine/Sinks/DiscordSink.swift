@@ -23,6 +23,8 @@ public struct DiscordSink: MessageSink {
     let threadCreation = SerialGate()
     /// The requests sent through the webhook, against its channel's 30 messages a minute.
     let sends: SendTally
+    /// Discord's 4xx answers, counted against its ban on addresses that send too many.
+    let invalid: InvalidRequestGuard
     /// The longest wait for a rate-limit bucket the sink sleeps through by itself.
     static let longestBucketWait: Duration = .seconds(60)
 
@@ -31,7 +33,7 @@ public struct DiscordSink: MessageSink {
     /// when `trend:` or `board:` is set); `transport` when nil.
     public init(
         settings: DiscordSinkSettings, transport: any HTTPTransport, pictureTransport: (any HTTPTransport)? = nil, timeout: Duration = .seconds(10),
-        clock: any Clock<Duration>, context: SinkContext = .standalone()
+        clock: any Clock<Duration>, context: SinkContext = .standalone(), invalidRequestThreshold: Int = InvalidRequestGuard.threshold
     ) {
         self.name = settings.name
         self.settings = settings
@@ -40,6 +42,7 @@ public struct DiscordSink: MessageSink {
         self.clock = clock
         self.context = context
         self.forumThread = RememberedValue(sink: settings.name, field: "forum_thread", context: context)
+        self.invalid = InvalidRequestGuard(sink: settings.name, context: context, threshold: invalidRequestThreshold)
         self.sends = SendTally(
             sink: settings.name, chat: "discord:\(SendBudget.webhookName(settings.webhookURL.value))", budget: Self.channelBudget, context: context)
     }
@@ -92,10 +95,17 @@ public struct DiscordSink: MessageSink {
         context.isQuiet(post, settings.quietHours) ? 4 | 4096 : 4
     }
 
+    /// Counts a 4xx answer against Discord's limit on invalid requests, then checks it as `check` does.
+    func checked(_ response: HTTPResponse) async throws {
+        await invalid.note(response.status)
+        try check(response)
+    }
+
     /// Waits as long as the last answer's rate-limit headers asked. Discord's buckets reset within
     /// seconds; a longer wait is left to the worker, which gives up past delivery.max_retry_after
     /// instead of holding the sink back for it.
     func waitForBucket() async throws {
+        try invalid.check()
         if let wait = bucket.takeWait() {
             guard wait <= Self.longestBucketWait else {
                 throw SinkError(.rateLimited(retryAfter: wait), "Discord asked to wait \(DurationText.format(wait)) (X-RateLimit-Reset-After)")
