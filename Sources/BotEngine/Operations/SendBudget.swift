@@ -149,15 +149,19 @@ public struct SendBudget: Sendable {
     public var problems: [FileError] {
         rows.filter { $0.use > 1 }.map { row in
             let busiest = row.sources.max { $0.total < $1.total }!
-            let (key, fix): (String, String)
+            let key: String, fix: String
             if busiest.edits > 0 {
-                (key, fix) = ("sinks[\(busiest.index)].board", "drop the board from this sink, or post it to a chat of its own")
+                key = "sinks[\(busiest.index)].board"
+                fix = "drop the board from this sink, or post it to a chat of its own"
             } else if busiest.pictures >= busiest.results / 2 {
-                (key, fix) = ("sinks[\(busiest.index)].trend.every", "post the picture less often")
+                key = "sinks[\(busiest.index)].trend.every"
+                fix = "post the picture less often"
             } else if row.sources.count > 1 {
-                (key, fix) = ("sinks[\(busiest.index)].chat_id", "give the bots that share it chats (or webhooks) of their own")
+                key = "sinks[\(busiest.index)].\(row.destination.hasPrefix("discord") ? "webhook_url_env" : "chat_id")"
+                fix = "give the bots that share it chats (or webhooks) of their own"
             } else {
-                (key, fix) = ("upstream.draw_period", "a game this fast needs its results split over several chats, or a slower game")
+                key = "upstream.draw_period"
+                fix = "a game this fast needs its results split over several chats, or a slower game"
             }
             return FileError(
                 .invalidValue, file: busiest.file, key: key,
