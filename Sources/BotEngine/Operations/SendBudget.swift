@@ -104,7 +104,7 @@ public struct SendBudget: Sendable {
                     var posts = source
                     posts.edits = 0
                     add(
-                        "dc \(hook)\(thread)", "discord channel of webhook \(hook)\(thread)", rule: "30 messages/min per channel", limit: 30, posts,
+                        "dc-channel \(hook)\(thread)", "discord channel of webhook \(hook)\(thread)", rule: "30 messages/min per channel", limit: 30, posts,
                         amount: results + pictures)
                 case .console, .webhook:
                     continue

@@ -33,7 +33,7 @@ public struct DiscordSink: MessageSink {
     /// when `trend:` or `board:` is set); `transport` when nil.
     public init(
         settings: DiscordSinkSettings, transport: any HTTPTransport, pictureTransport: (any HTTPTransport)? = nil, timeout: Duration = .seconds(10),
-        clock: any Clock<Duration>, context: SinkContext = .standalone(), invalidRequestThreshold: Int = InvalidRequestGuard.threshold
+        clock: any Clock<Duration>, context: SinkContext = .standalone(), invalidRequestThreshold: Int = DiscordSink.invalidRequestThreshold
     ) {
         self.name = settings.name
         self.settings = settings
@@ -46,6 +46,10 @@ public struct DiscordSink: MessageSink {
         self.sends = SendTally(
             sink: settings.name, chat: "discord:\(SendBudget.webhookName(settings.webhookURL.value))", budget: Self.channelBudget, context: context)
     }
+
+    /// Discord's 4xx answers in 10 minutes, across the fleet, past which its Discord sinks stop
+    /// sending until the window ends: a tenth of the 10,000 at which Discord bans the address.
+    public static let invalidRequestThreshold = 1000
 
     /// Messages a minute Discord takes in a channel.
     static let channelBudget = 30

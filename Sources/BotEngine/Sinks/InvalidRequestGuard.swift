@@ -12,7 +12,7 @@ import Synchronization
 /// `delivery.lost_chat_retry`.
 final class InvalidRequestGuard: Sendable {
     /// Invalid requests in a window after which the fleet's Discord sinks stop sending.
-    static let threshold = 1000
+    static let threshold = DiscordSink.invalidRequestThreshold
     /// The window Discord counts them in.
     static let windowMillis: Int64 = 600_000
 
