@@ -51,7 +51,8 @@ import Testing
         let dir = try LocaleFiles.directory([:])
         let en = try config("en", period: "10s", sinks: Self.telegram, in: dir)
         let vi = try config("vi", period: "10s", sinks: Self.telegram, in: dir)
-        let ja = try config("ja", period: "10s", sinks: Self.telegram + "  - type: telegram\n    token_env: TG_OTHER\n    chat_id: \"@results\"\n", in: dir)
+        let ja = try config(
+            "ja", period: "10s", sinks: Self.telegram + "  - type: telegram\n    token_env: TG_OTHER\n    chat_id: \"@results\"\n", in: dir)
         // One bot: 6 a minute, 30 %.
         #expect(budget([en]).problems.isEmpty && budget([en]).warnings.isEmpty)
         // Two bots of one token in one chat: 12, 60 %; three: 18, 90 %, a warning.
@@ -82,6 +83,9 @@ import Testing
         #expect(budget([fast]).table.contains("2/min of 20/min"), "\(budget([fast]).table)")
         let unknown = try config("vi", period: nil, game: "LOTTO", sinks: Self.telegram, in: dir)
         #expect(budget([unknown]).table.isEmpty)
-        #expect(budget([unknown]).warnings == ["\(unknown): the draw period is unknown (set upstream.draw_period), so its sends are not in the send budget"])
+        #expect(
+            budget([unknown]).warnings == [
+                "\(unknown): the draw period is unknown (set upstream.draw_period), so its sends are not in the send budget"
+            ])
     }
 }

@@ -52,7 +52,8 @@ import Testing
 
     @Test func telegramTimeEntitySendsTheTimeAndDateAsDateTimeEntitiesWithTheLocalesTextShown() async throws {
         let config = try BotConfig.parse(
-            yaml: TrendConfigTestsBase.yaml + "  - type: telegram\n    token_env: TG\n    chat_id: \"@c\"\n  - type: console\ntelegram: {time_entity: true}\n",
+            yaml: TrendConfigTestsBase.yaml
+                + "  - type: telegram\n    token_env: TG\n    chat_id: \"@c\"\n  - type: console\ntelegram: {time_entity: true}\n",
             file: "Config/t.yaml", environment: ["TG": "1:a"])
         guard case .telegram(let parsed) = config.sinks[0] else { Issue.record("not a telegram sink"); return }
         #expect(parsed.timeEntity)
@@ -86,7 +87,8 @@ import Testing
     @Test func timeEntityNeedsTheHTMLParseMode() throws {
         let error = try #require(throws: FileError.self) {
             try BotConfig.parse(
-                yaml: TrendConfigTestsBase.yaml + "  - type: telegram\n    token_env: TG\n    chat_id: \"@c\"\n    parse_mode: none\ntelegram:\n  time_entity: true\n",
+                yaml: TrendConfigTestsBase.yaml
+                    + "  - type: telegram\n    token_env: TG\n    chat_id: \"@c\"\n    parse_mode: none\ntelegram:\n  time_entity: true\n",
                 file: "Config/t.yaml", environment: ["TG": "1:a"])
         }
         #expect(error.key == "telegram.time_entity" && error.message.contains("parse_mode"), "\(error)")
@@ -116,8 +118,12 @@ import Testing
         hookSettings.trend?.every = 2
         let hook = DiscordSink(
             settings: hookSettings, transport: CurlHTTPClient(), pictureTransport: CurlHTTPClient(), timeout: .seconds(60), clock: clock)
+        var webhookSettings = WebhookSinkSettings(name: "hook", url: Secret("\(server.baseURL)/hook"))
+        webhookSettings.trend = TrendSettings()
+        webhookSettings.trend?.every = 2
+        let webhook = WebhookSink(settings: webhookSettings, transport: CurlHTTPClient(), pictureTransport: CurlHTTPClient(), timeout: .seconds(60))
         let poster = DrawPoster(
-            renderer: renderer, sinks: [photo, hook], maxCatchUp: 10, wallClock: SystemWallClock(), clock: clock, logger: Logger(label: "t"))
+            renderer: renderer, sinks: [photo, hook, webhook], maxCatchUp: 10, wallClock: SystemWallClock(), clock: clock, logger: Logger(label: "t"))
         try await withRunningPosters([poster]) {
             await poster.offer([Draw(issue: 1, value: "1", colors: ["Red"])])
             await poster.offer([Draw(issue: 1, value: "1", colors: ["Red"]), Draw(issue: 2, value: "2", colors: ["Green"])])
@@ -130,6 +136,8 @@ import Testing
         let payload = try #require(try JSONSerialization.jsonObject(with: Data(part.body)) as? [String: Any])
         let attachment = try #require((payload["attachments"] as? [[String: Any]])?.first)
         #expect(attachment["description"] as? String == "Picture of 2 results: R< 1 · G 1", "\(attachment)")
+        let record = try #require(server.requests("/hook").first { $0.json?["kind"] as? String == "trend" })
+        #expect(record.json?["alt_text"] as? String == "Picture of 2 results: R< 1 · G 1")
         await server.stop()
     }
 }

@@ -10,7 +10,8 @@ extension BotConfig {
             guard settings.parseMode != nil else {
                 throw entity.error(
                     .invalidValue,
-                    "sink '\(settings.name)' has parse_mode: none, and a date_time entity is sent as <tg-time> in HTML; drop parse_mode: none or time_entity")
+                    "sink '\(settings.name)' has parse_mode: none, and a date_time entity is sent as <tg-time> in HTML; drop parse_mode: none or time_entity"
+                )
             }
             settings.timeEntity = true
             sinks[index] = .telegram(settings)

@@ -104,7 +104,8 @@ public struct SendBudget: Sendable {
                     var posts = source
                     posts.edits = 0
                     add(
-                        "dc-channel \(hook)\(thread)", "discord channel of webhook \(hook)\(thread)", rule: "30 messages/min per channel", limit: 30, posts,
+                        "dc-channel \(hook)\(thread)", "discord channel of webhook \(hook)\(thread)", rule: "30 messages/min per channel", limit: 30,
+                        posts,
                         amount: results + pictures)
                 case .console, .webhook:
                     continue
@@ -165,7 +166,8 @@ public struct SendBudget: Sendable {
             }
             return FileError(
                 .invalidValue, file: busiest.file, key: key,
-                "\(row.destination) would get \(Row.number(row.perMinute)) sends a minute, over \(row.rule) (\(Int((row.use * 100).rounded())) %): \(fix)")
+                "\(row.destination) would get \(Row.number(row.perMinute)) sends a minute, over \(row.rule) (\(Int((row.use * 100).rounded())) %): \(fix)"
+            )
         }
     }
 

@@ -43,8 +43,10 @@ final class InvalidRequestGuard: Sendable {
         guard (400..<500).contains(status) else { return }
         let now = context.wallClock.nowMillis()
         let window = now / Self.windowMillis
-        Counter(label: "redgreen_discord_invalid_requests_total", dimensions: [("locale", context.locale), ("sink", sink), ("status", String(status))])
-            .increment()
+        Counter(
+            label: "redgreen_discord_invalid_requests_total", dimensions: [("locale", context.locale), ("sink", sink), ("status", String(status))]
+        )
+        .increment()
         let local = state.withLock { state in
             if state.window != window { (state.window, state.count) = (window, 0) }
             state.count += 1

@@ -45,7 +45,9 @@ import Testing
         let ja = try config("ja", sinks: "  - type: telegram\n    token_env: TG_TOKEN\n    chat_id: \"@fleet\"\n    board: {pin: false}", in: dir)
         let over = try await Ops.run(["config", "check", "--config", en, "--config", vi, "--config", ja], environment: env)
         #expect(over.status == 2, "\(over.stdout)\(over.stderr)")
-        #expect(over.stdout.contains("\(vi):11: sinks[0].board: telegram chat @fleet") || over.stdout.contains("\(ja):11: sinks[0].board: telegram chat @fleet"), "\(over.stdout)")
+        #expect(
+            over.stdout.contains("\(vi):11: sinks[0].board: telegram chat @fleet")
+                || over.stdout.contains("\(ja):11: sinks[0].board: telegram chat @fleet"), "\(over.stdout)")
         #expect(over.stdout.contains("would get 30 sends a minute, over 20/min per group or channel (150 %)"), "\(over.stdout)")
         #expect(over.stderr.contains("config check: the send budget is over 1 limit"), "\(over.stderr)")
     }
