@@ -88,9 +88,9 @@ import Testing
     @Test func shapesAreSetPerColourAndAWrongNameIsAnErrorNamingTheKey() throws {
         let base =
             "locale: vi\nrole: reader\nupstream:\n  url: http://127.0.0.1:8080/api/draws\nsinks:\n  - type: webhook\n    url: http://127.0.0.1:9/hook\n"
-        let config = try BotConfig.parse(yaml: base + "    trend: {shapes: {Red: hexagon, green: circle}}\n", file: "Config/t.yaml")
+        let config = try BotConfig.parse(yaml: base + "    trend: {shapes: {Red: diamond, green: circle}}\n", file: "Config/t.yaml")
         let trend = try #require(config.sinks[0].trend)
-        #expect(trend.shape(named: "red") == .hexagon && trend.shape(named: "GREEN") == .circle && trend.shape(named: "violet") == .diamond)
+        #expect(trend.shape(named: "red") == .diamond && trend.shape(named: "GREEN") == .circle && trend.shape(named: "violet") == .hexagon)
         #expect(TrendSettings().shape(named: "red") == .square && TrendSettings().shape(named: "blue") == .circle)
         let error = try #require(throws: FileError.self) {
             try BotConfig.parse(yaml: base + "    trend: {shapes: {red: star}}\n", file: "Config/t.yaml")

@@ -34,7 +34,7 @@ public struct TrendSettings: Sendable, Hashable {
     public var otherColor = CanvasColor(hex: "#8a8f98")!
     /// Bead shapes by lower-case colour name, so the picture reads without its colours; a colour
     /// not listed is a circle. `shapes: {red: circle}` turns a colour's shape off.
-    public var shapes: [String: BeadShape] = ["red": .square, "green": .circle, "violet": .diamond]
+    public var shapes: [String: BeadShape] = ["red": .square, "green": .circle, "violet": .hexagon]
 
     /// The defaults: every 20th draw, the last 100 results in a grid of 6 rows of 40-pixel beads, on a light card.
     public init() {}
