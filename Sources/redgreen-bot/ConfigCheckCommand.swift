@@ -18,8 +18,8 @@ struct ConfigCheckCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .shortAndLong, help: "The bot's YAML config file.")
-    var config: String
+    @Option(name: .shortAndLong, help: "A bot's YAML config file; give every bot of a fleet (--config a.yaml --config b.yaml) for its send budget.")
+    var config: [String]
 
     @Flag(help: "Also log in to Redis and ask the game API once, and say what works.")
     var connect = false
@@ -28,19 +28,38 @@ struct ConfigCheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         try logging.bootstrap(default: .critical)
-        let check = ConfigCheck(path: config)
-        try OutputFile.standardOutput(check.problems.map { "\($0)\n" }.joined())
-        for note in check.notes { FileHandle.standardError.write(Data("redgreen-bot: note: \(note)\n".utf8)) }
-        guard let settings = check.config, check.problems.isEmpty else {
-            let count = check.problems.count
-            FileHandle.standardError.write(Data("redgreen-bot: config check: \(config): \(count) problem\(count == 1 ? "" : "s")\n".utf8))
-            throw ExitCode(2)
+        func say(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+        let checks = config.map { ConfigCheck(path: $0) }
+        var failed = false
+        for (path, check) in zip(config, checks) {
+            try OutputFile.standardOutput(check.problems.map { "\($0)\n" }.joined())
+            for note in check.notes { say("redgreen-bot: note: \(note)\n") }
+            if let settings = check.config, check.problems.isEmpty {
+                say("redgreen-bot: config check: \(path): no problems (\(settings.locale), \(settings.role.rawValue))\n")
+            } else {
+                let count = check.problems.count
+                say("redgreen-bot: config check: \(path): \(count) problem\(count == 1 ? "" : "s")\n")
+                failed = true
+            }
         }
-        FileHandle.standardError.write(
-            Data("redgreen-bot: config check: \(config): no problems (\(settings.locale), \(settings.role.rawValue))\n".utf8))
+        // The chats', webhooks' and channels' limits, across every config given.
+        let budget = ConfigCheck.budget(of: checks.filter(\.problems.isEmpty))
+        try OutputFile.standardOutput(budget.table)
+        for warning in budget.warnings { say("redgreen-bot: warning: send budget: \(warning)\n") }
+        if !budget.problems.isEmpty {
+            try OutputFile.standardOutput(budget.problems.map { "\($0)\n" }.joined())
+            let count = budget.problems.count
+            say("redgreen-bot: config check: the send budget is over \(count) limit\(count == 1 ? "" : "s")\n")
+            failed = true
+        }
+        if failed { throw ExitCode(2) }
         guard connect else { return }
-        let steps = await ConnectionCheck.run(config: settings, logger: Logger(label: "[CHECK]"))
-        try OutputFile.standardOutput(steps.map { "\($0)\n" }.joined())
-        if steps.contains(where: { !$0.ok }) { throw ExitCode(1) }
+        var broken = false
+        for settings in checks.compactMap(\.config) {
+            let steps = await ConnectionCheck.run(config: settings, logger: Logger(label: "[CHECK]"))
+            try OutputFile.standardOutput(steps.map { "\($0)\n" }.joined())
+            broken = broken || steps.contains { !$0.ok }
+        }
+        if broken { throw ExitCode(1) }
     }
 }

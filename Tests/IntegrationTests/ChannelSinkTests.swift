@@ -135,7 +135,7 @@ import Testing
         }
         #expect(server.requests(telegramPath).map { $0.json?["disable_notification"] as? Bool } == [true, false])
         #expect(server.requests(photoPath).map { $0.form?["disable_notification"]?.text } == ["true", nil])
-        #expect(server.requests(discordPath).map { $0.json?["flags"] as? Int } == [4096, nil])
+        #expect(server.requests(discordPath).map { $0.json?["flags"] as? Int } == [4096 | 4, 4])
         #expect(server.requests("/hook").map { $0.json?["silent"] as? Bool } == [true, false])
         await server.stop()
     }

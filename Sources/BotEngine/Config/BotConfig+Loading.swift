@@ -23,7 +23,7 @@ extension BotConfig {
         let top = try tree.mapping(
             allowed: [
                 "locale", "locales_dir", "role", "game_type", "time_zone", "upstream", "redis", "shared", "posting", "sinks", "delivery",
-                "metrics", "log",
+                "metrics", "log", "telegram",
             ]
         )
         func required(_ key: String) throws(FileError) -> YAMLTree {
@@ -85,6 +85,7 @@ extension BotConfig {
             }
             if config.sinks.isEmpty { throw sinks.error(.invalidValue, "list at least one sink") }
         }
+        if let telegram = top["telegram"] { try config.applyTelegramKeys(telegram) }
         if let delivery = top["delivery"] { try config.delivery.apply(delivery) }
         if let metrics = top["metrics"] { try config.metrics.apply(metrics) }
         if let log = top["log"] { try config.log.apply(log) }

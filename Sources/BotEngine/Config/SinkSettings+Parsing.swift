@@ -29,7 +29,7 @@ extension SinkSettings {
         case "telegram":
             let keys = try tree.mapping(allowed: [
                 "type", "name", "token_env", "token_file", "token", "chat_id", "api_base_url", "parse_mode", "disable_notification", "trend",
-                "board", "message_thread_id", "quiet_hours",
+                "board", "message_thread_id", "quiet_hours", "protect_content",
             ])
             guard let chat = keys["chat_id"] else { throw tree.error(.missingKey, "chat_id is required (a numeric id or @channel)") }
             let chatID = try chat.nonEmptyString()
@@ -48,6 +48,7 @@ extension SinkSettings {
             }
             if let mode = keys["parse_mode"] { settings.parseMode = try mode.oneOf(["HTML", "none"]) == "none" ? nil : "HTML" }
             if let silent = keys["disable_notification"] { settings.disableNotification = try silent.bool() }
+            if let protect = keys["protect_content"] { settings.protectContent = try protect.bool() }
             settings.trend = try keys["trend"].map { tree throws(FileError) in try TrendSettings.parse(tree) }
             settings.board = try keys["board"].map { tree throws(FileError) in try BoardSettings.parseTelegram(tree) }
             try settings.applyChannelKeys(keys)

@@ -62,6 +62,10 @@ public struct TelegramSinkSettings: Sendable, Equatable {
     public var disableNotification = false
     /// The forum topic posted into (`message_thread_id`), if any.
     public var messageThreadID: Int64?
+    /// `protect_content`: posts cannot be forwarded or saved.
+    public var protectContent = false
+    /// `telegram.time_entity`: `{{time}}` and `{{date}}` are sent as `date_time` entities (Bot API 9.5).
+    public var timeEntity = false
     /// Posts in this daily window go out silently.
     public var quietHours: QuietHours?
     /// Posts the trend picture with `sendPhoto` when set.

@@ -16,6 +16,11 @@ extension TrendSettings {
         if let colors = keys["colors"] {
             for entry in try colors.entries() { settings.colors[entry.key.lowercased()] = try entry.value.canvasColor() }
         }
+        if let shapes = keys["shapes"] {
+            for entry in try shapes.entries() {
+                settings.shapes[entry.key.lowercased()] = BeadShape(rawValue: try entry.value.oneOf(BeadShape.allCases.map(\.rawValue)))!
+            }
+        }
         if let problem = settings.pictureSizeProblem {
             // Named at the key that makes the picture big: the bead size, else the draws, else the rows.
             throw (keys["bead_size"] ?? keys["draws"] ?? keys["rows"] ?? tree).error(.invalidValue, problem)
@@ -26,18 +31,9 @@ extension TrendSettings {
     /// Why the picture of these settings cannot be drawn (wider or taller than a canvas may be:
     /// `Canvas.maxSide`), or nil. The size depends on `draws`, `rows` and `bead_size` only.
     public var pictureSizeProblem: String? {
-        let layout = TrendLayout(TrendStats([], limit: draws), settings: self)
-        guard layout.width > Canvas.maxSide || layout.height > Canvas.maxSide else { return nil }
-        return "draws: \(draws) in rows: \(rows) of bead_size: \(beadSize) make a picture of \(layout.width)×\(layout.height) pixels, "
+        let geometry = self.geometry
+        guard geometry.width > Canvas.maxSide || geometry.height > Canvas.maxSide else { return nil }
+        return "draws: \(draws) in rows: \(rows) of bead_size: \(beadSize) make a picture of \(geometry.width)×\(geometry.height) pixels, "
             + "more than the \(Canvas.maxSide) a side that can be drawn: show fewer draws, in more rows, or use a smaller bead_size"
-    }
-}
-
-extension YAMLTree {
-    /// A colour written `#rrggbb` (or `#rrggbbaa`).
-    func canvasColor() throws(FileError) -> CanvasColor {
-        let text = try nonEmptyString()
-        guard let color = CanvasColor(hex: text) else { throw error(.invalidValue, "expected a colour such as '#1e9e4f', got '\(text)'") }
-        return color
     }
 }

@@ -32,6 +32,9 @@ public struct TrendSettings: Sendable, Hashable {
     ]
     /// The bead colour of a colour name `colors` does not list.
     public var otherColor = CanvasColor(hex: "#8a8f98")!
+    /// Bead shapes by lower-case colour name, so the picture reads without its colours; a colour
+    /// not listed is a circle. `shapes: {red: circle}` turns a colour's shape off.
+    public var shapes: [String: BeadShape] = ["red": .square, "green": .circle, "violet": .hexagon]
 
     /// The defaults: every 20th draw, the last 100 results in a grid of 6 rows of 40-pixel beads, on a light card.
     public init() {}
@@ -41,6 +44,11 @@ public struct TrendSettings: Sendable, Hashable {
         colors[name.lowercased()] ?? otherColor
     }
 
+    /// The bead shape of a colour name from the game API, matched case-insensitively.
+    public func shape(named name: String) -> BeadShape {
+        shapes[name.lowercased()] ?? .circle
+    }
+
     /// The keys of `trend:`, with what they set.
-    public static let keys = ["every", "draws", "layout", "rows", "bead_size", "background", "foreground", "digits", "colors"]
+    public static let keys = ["every", "draws", "layout", "rows", "bead_size", "background", "foreground", "digits", "colors", "shapes"]
 }

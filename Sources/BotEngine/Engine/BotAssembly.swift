@@ -139,7 +139,8 @@ public enum BotAssembly {
         let sinkState: any SinkStateStore =
             parts.store == nil && config.delivery.ledger == .redis
             ? RedisSinkStateStore(client: try redisClient(), keys: config.redisKeys) : InMemorySinkStateStore()
-        let sinkContext = SinkContext(state: sinkState, locale: config.locale, game: config.gameType, logger: logger, timeZone: config.timeZone)
+        var sinkContext = SinkContext(state: sinkState, locale: config.locale, game: config.gameType, logger: logger, timeZone: config.timeZone)
+        sinkContext.wallClock = parts.wallClock
         let sinks = parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: parts.clock, context: sinkContext, sharedLimits: sharedLimits)
         let boards: any BoardStore =
             config.delivery.ledger == .redis && parts.store == nil

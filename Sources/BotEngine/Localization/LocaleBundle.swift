@@ -37,14 +37,18 @@ public struct LocaleBundle: Sendable {
     public var trendTemplate: MessageTemplate?
     /// The live board's text (`messages.board`), if the locale (or a fallback in its language) has one.
     public var boardTemplate: MessageTemplate?
+    /// The trend picture's alt text (`messages.trend_alt`): what the picture shows, in words, for
+    /// readers who cannot see it; plain text.
+    public var trendAltTemplate: MessageTemplate?
 
     /// The colours every locale must label.
     public static let requiredColors = ["red", "green", "violet"]
     /// The message templates a locale has (`messages.result`).
     public static let messageNames = ["result"]
     /// The message templates a locale may leave out (`messages.trend`, the trend picture's caption;
-    /// `messages.board`, the live board, which a sink with `board:` needs).
-    public static let optionalMessageNames = ["trend", "board"]
+    /// `messages.board`, the live board, which a sink with `board:` needs; `messages.trend_alt`,
+    /// the trend picture's alt text).
+    public static let optionalMessageNames = ["trend", "board", "trend_alt"]
     /// The counted phrases a locale may have (`plurals.streak`).
     public static let phraseNames = ["streak"]
     /// Results in `{{history}}` when the locale does not set `history_length`.

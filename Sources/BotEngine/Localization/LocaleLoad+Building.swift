@@ -108,5 +108,6 @@ extension LocaleLoad {
         )
         bundle?.trendTemplate = templates["messages.trend"]
         bundle?.boardTemplate = templates["messages.board"]
+        bundle?.trendAltTemplate = templates["messages.trend_alt"]
     }
 }

@@ -17,7 +17,7 @@ extension MessageTemplate {
     /// checking a locale needs nothing of the pictures, the board or the sinks that fill them.
     static func placeholders(ofMessage name: String) -> [String: String] {
         switch name {
-        case "trend": trendPlaceholders
+        case "trend", "trend_alt": trendPlaceholders
         case "board": placeholders.merging(trendPlaceholders) { message, _ in message }
         default: placeholders
         }

@@ -92,7 +92,7 @@ public struct BotMetrics: Sendable {
     }
 
     /// Every `reason` of `redgreen_sink_disabled`.
-    static let lostChatReasons = ["forbidden", "chat_not_found", "unauthorized", "not_found"]
+    static let lostChatReasons = ["forbidden", "chat_not_found", "unauthorized", "not_found", "invalid_requests"]
 
     /// The labels of each primed counter: every value a bot of any role can report.
     static let primedCounters: [(label: String, dimension: String, values: [String])] = [

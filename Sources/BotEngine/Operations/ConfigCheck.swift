@@ -45,4 +45,20 @@ public struct ConfigCheck: Sendable {
             notes.append("redis.sentinel_password_env names \(name), which is not set here: the bot would ask the Sentinels without a password")
         }
     }
+
+    /// The send budget of every config that loaded among `checks` (one fleet's bots): its table,
+    /// a warning for each limit above 80 % used, and a problem naming the key to change for each
+    /// limit over 100 %, with the line of that key.
+    public static func budget(of checks: [ConfigCheck]) -> (table: String, warnings: [String], problems: [FileError]) {
+        let budget = SendBudget(configs: checks.compactMap(\.config))
+        let problems = budget.problems.map { problem in
+            var problem = problem
+            problem.line = SendBudget.line(of: problem.key, inFile: problem.file)
+            return problem
+        }
+        let unknown = budget.unknownPeriods.map {
+            "\($0): the draw period is unknown (set upstream.draw_period), so its sends are not in the send budget"
+        }
+        return (budget.table, budget.warnings + unknown, problems)
+    }
 }

@@ -16,6 +16,14 @@ public enum TrendCaption {
         return style.markLines(template.render(values(stats, bundle: bundle).mapValues { style.isolate(format.escape($0)) }))
     }
 
+    /// The picture's alt text of `stats` in `bundle`'s language (`messages.trend_alt`), plain text,
+    /// for the upload's description; nil without `messages.trend_alt`.
+    public static func altText(_ stats: TrendStats, bundle: LocaleBundle) -> String? {
+        guard let template = bundle.trendAltTemplate else { return nil }
+        let style = bundle.style
+        return style.markLines(template.render(values(stats, bundle: bundle).mapValues { style.isolate($0) }))
+    }
+
     /// The values of `placeholders` for `stats` in `bundle`'s language, not yet escaped.
     static func values(_ stats: TrendStats, bundle: LocaleBundle) -> [String: String] {
         let numbers = IntegerFormatStyle<Int>(locale: bundle.formattingLocale)

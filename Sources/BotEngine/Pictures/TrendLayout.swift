@@ -40,24 +40,18 @@ public struct TrendLayout: Sendable {
 
     /// The layout of `stats` drawn with `settings`.
     public init(_ stats: TrendStats, settings: TrendSettings) {
-        let size = Double(settings.beadSize)
-        let gap = (size * 0.12).rounded()
-        let pad = (size * 0.5).rounded()
-        let rows = max(1, settings.rows)
-        let columns = max(1, (settings.draws + rows - 1) / rows)
-        let gridWidth = Double(columns) * (size + gap) - gap
-        let inner = max(gridWidth, size * 9)
-        let gridHeight = Double(rows) * (size + gap) - gap
-        let cells = Self.cells(stats, layout: settings.layout, rows: rows, columns: columns)
+        let geometry = settings.geometry
+        let (size, gap, pad) = (geometry.size, geometry.gap, geometry.padding)
+        let cells = Self.cells(stats, layout: settings.layout, rows: geometry.rows, columns: geometry.columns)
         radius = size / 2
         padding = pad
         beads = cells.map { cell in
             Bead(draw: cell.draw, x: pad + Double(cell.column) * (size + gap) + size / 2, y: pad + Double(cell.row) * (size + gap) + size / 2)
         }
-        bar = Box(x: pad, y: pad + gridHeight + pad * 0.75, width: inner, height: (size * 0.8).rounded())
-        streaks = Box(x: pad, y: bar.y + bar.height + pad * 0.6, width: inner, height: size)
-        width = Int((inner + 2 * pad).rounded(.up))
-        height = Int((streaks.y + streaks.height + pad).rounded(.up))
+        bar = Box(x: pad, y: geometry.barY, width: geometry.inner, height: geometry.barHeight)
+        streaks = Box(x: pad, y: geometry.streaksY, width: geometry.inner, height: size)
+        width = geometry.width
+        height = geometry.height
     }
 
     /// Each draw's column and row.

@@ -1,7 +1,7 @@
 import CairoCanvas
 
 /// Draws the trend picture of a window of results as PNG with cairo: the beads (each in its
-/// colour, a two-colour result split down the middle, its value in digits), a bar of colour
+/// colour and its colour's shape, a two-colour result split down the middle, its value in digits), a bar of colour
 /// counts, and the current and longest run. No words, only digits and shapes, so one picture
 /// serves every language; the caption is the locale's (`TrendCaption`).
 public enum TrendPicture {
@@ -30,14 +30,18 @@ public enum TrendPicture {
         let radius = layout.radius
         for bead in layout.beads {
             let colors = bead.draw.colors.isEmpty ? [settings.otherColor] : bead.draw.colors.prefix(2).map { settings.color(named: $0) }
-            let disc = TrendLayout.Box(x: bead.x - radius, y: bead.y - radius, width: 2 * radius, height: 2 * radius)
-            try stamps.paint("bead \(radius) " + colors.map(\.hex).joined(separator: " "), within: disc, on: canvas) { stamp, dx, dy in
+            let shapes = bead.draw.colors.isEmpty ? [BeadShape.circle] : bead.draw.colors.prefix(2).map { settings.shape(named: $0) }
+            // A diamond reaches past the bead's disc: the stamp covers it.
+            let reach = radius * 1.2
+            let disc = TrendLayout.Box(x: bead.x - reach, y: bead.y - reach, width: 2 * reach, height: 2 * reach)
+            let name = "bead \(radius) " + zip(colors, shapes).map { "\($0.hex) \($1.rawValue)" }.joined(separator: " ")
+            try stamps.paint(name, within: disc, on: canvas) { stamp, dx, dy in
                 var first = CanvasPath(), second = CanvasPath()
                 if colors.count == 2 {
-                    first.addHalfCircle(centerX: bead.x + dx, centerY: bead.y + dy, radius: radius, left: true)
-                    second.addHalfCircle(centerX: bead.x + dx, centerY: bead.y + dy, radius: radius, left: false)
+                    shapes[0].add(to: &first, x: bead.x + dx, y: bead.y + dy, radius: radius, half: true)
+                    shapes[1].add(to: &second, x: bead.x + dx, y: bead.y + dy, radius: radius, half: false)
                 } else {
-                    first.addCircle(centerX: bead.x + dx, centerY: bead.y + dy, radius: radius)
+                    shapes[0].add(to: &first, x: bead.x + dx, y: bead.y + dy, radius: radius)
                 }
                 stamp.fill(first, color: colors[0])
                 if colors.count == 2 { stamp.fill(second, color: colors[1]) }
@@ -102,7 +106,9 @@ public enum TrendPicture {
                 canvas.strokeLine([(right - head, y - head), (right, y), (right - head, y + head)], width: sign * 0.22, color: settings.foreground)
             }
             let beadX = left + sign * 1.6 + radius + radius * 0.4
-            canvas.fillCircle(centerX: beadX, centerY: y, radius: radius, color: settings.color(named: run.color))
+            var bead = CanvasPath()
+            settings.shape(named: run.color).add(to: &bead, x: beadX, y: y, radius: radius)
+            canvas.fill(bead, color: settings.color(named: run.color))
             let digitsHeight = box.height * 0.6
             let text = String(run.length)
             DigitGlyphs.draw(

@@ -144,11 +144,12 @@ public actor DrawPoster {
     private func post(_ draw: Draw, history: [Draw]) {
         let now = wallClock.nowMillis()
         let seenAt = Date(timeIntervalSince1970: Double(now) / 1000)
-        var texts: [MessageFormat: String] = [:]
+        var texts: [String: String] = [:]
         for worker in workers {
-            let format = worker.sink.format
-            let text = texts[format] ?? renderer.render(draw, seenAt: seenAt, format: format, history: history)
-            texts[format] = text
+            let (format, timeEntities) = (worker.sink.format, worker.sink.timeEntities)
+            let key = "\(format.rawValue) \(timeEntities)"
+            let text = texts[key] ?? renderer.render(draw, seenAt: seenAt, format: format, history: history, timeEntities: timeEntities)
+            texts[key] = text
             worker.enqueue(
                 Post(locale: renderer.bundle.code, draw: draw, colorNames: draw.colors.map { $0.lowercased() }, text: text, postedAtMillis: now)
             )

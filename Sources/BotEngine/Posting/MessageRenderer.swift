@@ -66,14 +66,20 @@ public final class MessageRenderer: Sendable {
     /// fill `{{history}}` and `{{streak}}`; without it they show `draw` alone.
     /// Every inserted value is escaped for `format` (and isolated in a right-to-left locale); the
     /// template's own text, and a counted phrase's own text, are kept.
-    public func render(_ draw: Draw, seenAt: Date, format: MessageFormat = .plain, history window: [Draw] = []) -> String {
-        render(draw, seenAt: seenAt, format: format, history: window, board: false) ?? ""
+    /// With `timeEntities` (a Telegram sink's `telegram.time_entity`, HTML only), `{{time}}` and
+    /// `{{date}}` are wrapped in `<tg-time>`, which Telegram (Bot API 9.5) sends as a `date_time`
+    /// entity: each reader sees the draw's time in their own zone; the locale's text stays the
+    /// text shown by clients that do not know the entity.
+    public func render(
+        _ draw: Draw, seenAt: Date, format: MessageFormat = .plain, history window: [Draw] = [], timeEntities: Bool = false
+    ) -> String {
+        render(draw, seenAt: seenAt, format: format, history: window, board: false, timeEntities: timeEntities) ?? ""
     }
 
     /// `messages.result` for `draw`, or with `board` the live board's `messages.board` (nil when the
     /// locale has none), which also has the trend caption's counts and runs of the last
     /// `BoardSettings.draws` results of `window`.
-    func render(_ draw: Draw, seenAt: Date, format: MessageFormat, history window: [Draw], board: Bool) -> String? {
+    func render(_ draw: Draw, seenAt: Date, format: MessageFormat, history window: [Draw], board: Bool, timeEntities: Bool = false) -> String? {
         let texts = current.withLock { $0 }
         let bundle = texts.bundle
         let style = bundle.style
@@ -83,8 +89,12 @@ public final class MessageRenderer: Sendable {
         let time = draw.time ?? seenAt
         let history = DrawHistory(draw: draw, window: window, limit: bundle.historyLength)
         var values: [String: Any] = [:]
-        func insert(_ name: String, _ text: String, leftToRight: Bool = false) {
-            values[name] = style.isolate(format.escape(text), leftToRight: leftToRight)
+        func insert(_ name: String, _ text: String, leftToRight: Bool = false, entity: String? = nil) {
+            var escaped = format.escape(text)
+            if let entity, timeEntities, format == .html {
+                escaped = "<tg-time unix=\"\(Int64(time.timeIntervalSince1970.rounded(.down)))\" format=\"\(entity)\">\(escaped)</tg-time>"
+            }
+            values[name] = style.isolate(escaped, leftToRight: leftToRight)
         }
         for name in template.names {
             switch name {
@@ -92,8 +102,8 @@ public final class MessageRenderer: Sendable {
             case "value": insert(name, draw.value)
             case "colors": insert(name, colorLabels(of: draw, bundle: bundle).joined(separator: bundle.colorSeparator))
             case "game_type": insert(name, gameType)
-            case "time": insert(name, timeFormatter.time(time))
-            case "date": insert(name, timeFormatter.date(time))
+            case "time": insert(name, timeFormatter.time(time), entity: "t")
+            case "date": insert(name, timeFormatter.date(time), entity: "d")
             case "time_zone": insert(name, timeFormatter.zoneName(at: time))
             case "utc_offset": insert(name, timeFormatter.utcOffset(at: time))
             case "zone_abbreviation": insert(name, timeFormatter.zoneAbbreviation(at: time))

@@ -61,10 +61,11 @@ final class TrendPoster: Sendable {
                 pictures[entry.settings] = png
             }
             let caption = TrendCaption.render(stats, bundle: bundle, format: entry.worker.sink.format)
-            entry.worker.enqueue(
-                Post(
-                    locale: bundle.code, draw: draw, colorNames: draw.colors.map { $0.lowercased() }, text: caption, postedAtMillis: postedAtMillis,
-                    picture: png))
+            var post = Post(
+                locale: bundle.code, draw: draw, colorNames: draw.colors.map { $0.lowercased() }, text: caption, postedAtMillis: postedAtMillis,
+                picture: png)
+            post.altText = TrendCaption.altText(stats, bundle: bundle)
+            entry.worker.enqueue(post)
         }
     }
 }

@@ -21,10 +21,14 @@ extension DiscordSink: LiveBoardSink {
     public func editBoard(_ id: String, text: String) async throws -> Bool {
         // An id that is no Discord snowflake (a store written by hand) names no board.
         guard !id.isEmpty, id.allSatisfy(\.isASCII), id.allSatisfy(\.isNumber) else { return false }
+        // Over the channel's budget, this edit is skipped: the next one carries the board's state.
+        if sends.skipsEdit() { return true }
         let thread = await currentThreadID()
         try await waitForBucket()
+        sends.record(.edit)
         let response = try await pictureHTTP.send(
             .patch, messageURL(id, thread: thread), body: HTTPSinkClient.encode(Message(content: text)), contentType: "application/json")
+        await invalid.note(response.status)
         if response.status == 404 { return false }
         try check(response)
         return true

@@ -20,7 +20,7 @@ extension DiscordSink {
     func sendInThread(_ request: @escaping @Sendable (ThreadTarget) async throws -> HTTPResponse) async throws -> HTTPResponse {
         guard let name = settings.threadName else {
             let response = try await request(ThreadTarget(threadID: settings.threadID))
-            try check(response)
+            try await checked(response)
             return response
         }
         if let response = try await postIntoCreatedThread(named: name, request) { return response }
@@ -28,7 +28,7 @@ extension DiscordSink {
             do {
                 if let response = try await postIntoCreatedThread(named: name, request) { return .success(response) }
                 let response = try await request(ThreadTarget(newThreadName: name))
-                try check(response)
+                try await checked(response)
                 if let thread = HTTPSinkClient.jsonObject(response)?["channel_id"]?.text {
                     await forumThread.set("\(thread)\t\(name)")
                     context.logger.info("Sink \(settings.name) created the forum post '\(name)' (thread \(thread)); posting into it from now on")
@@ -63,7 +63,7 @@ extension DiscordSink {
                 "Sink \(settings.name): the thread of the forum post '\(name)' (\(thread)) was deleted; creating the forum post anew")
             return nil
         }
-        try check(response)
+        try await checked(response)
         return response
     }
 

@@ -21,6 +21,10 @@ public struct DiscordSink: MessageSink {
     let forumThread: RememberedValue
     /// Posts one at a time while the forum post of `thread_name` is being created.
     let threadCreation = SerialGate()
+    /// The requests sent through the webhook, against its channel's 30 messages a minute.
+    let sends: SendTally
+    /// Discord's 4xx answers, counted against its ban on addresses that send too many.
+    let invalid: InvalidRequestGuard
     /// The longest wait for a rate-limit bucket the sink sleeps through by itself.
     static let longestBucketWait: Duration = .seconds(60)
 
@@ -29,7 +33,7 @@ public struct DiscordSink: MessageSink {
     /// when `trend:` or `board:` is set); `transport` when nil.
     public init(
         settings: DiscordSinkSettings, transport: any HTTPTransport, pictureTransport: (any HTTPTransport)? = nil, timeout: Duration = .seconds(10),
-        clock: any Clock<Duration>, context: SinkContext = .standalone()
+        clock: any Clock<Duration>, context: SinkContext = .standalone(), invalidRequestThreshold: Int = DiscordSink.invalidRequestThreshold
     ) {
         self.name = settings.name
         self.settings = settings
@@ -38,7 +42,17 @@ public struct DiscordSink: MessageSink {
         self.clock = clock
         self.context = context
         self.forumThread = RememberedValue(sink: settings.name, field: "forum_thread", context: context)
+        self.invalid = InvalidRequestGuard(sink: settings.name, context: context, threshold: invalidRequestThreshold)
+        self.sends = SendTally(
+            sink: settings.name, chat: "discord:\(SendBudget.webhookName(settings.webhookURL.value))", budget: Self.channelBudget, context: context)
     }
+
+    /// Discord's 4xx answers in 10 minutes, across the fleet, past which its Discord sinks stop
+    /// sending until the window ends: a tenth of the 10,000 at which Discord bans the address.
+    public static let invalidRequestThreshold = 1000
+
+    /// Messages a minute Discord takes in a channel.
+    static let channelBudget = 30
 
     struct Message: Encodable {
         struct Mentions: Encodable { var parse: [String] = [] }
@@ -46,6 +60,8 @@ public struct DiscordSink: MessageSink {
         struct Attachment: Encodable {
             var id: Int
             var filename: String
+            /// The alt text (`messages.trend_alt`), at most 1024 characters.
+            var description: String?
         }
         var content: String
         var username: String?
@@ -53,7 +69,7 @@ public struct DiscordSink: MessageSink {
         var attachments: [Attachment]?
         /// The forum post to create (`thread_name`), on the first post only.
         var threadName: String?
-        /// 4096 (SUPPRESS_NOTIFICATIONS) in quiet hours.
+        /// 4 (SUPPRESS_EMBEDS), plus 4096 (SUPPRESS_NOTIFICATIONS) in quiet hours.
         var flags: Int?
 
         enum CodingKeys: String, CodingKey {
@@ -71,20 +87,29 @@ public struct DiscordSink: MessageSink {
     func postMessage(_ text: String, of post: Post, over client: HTTPSinkClient) async throws -> HTTPResponse {
         try await sendInThread { target in
             try await waitForBucket()
+            sends.record(.message)
             let message = Message(content: text, username: settings.username, threadName: target.newThreadName, flags: flags(for: post))
             return try await client.postJSON(url(for: target), body: HTTPSinkClient.encode(message))
         }
     }
 
-    /// 4096 (SUPPRESS_NOTIFICATIONS) when `post` falls in `quiet_hours`.
+    /// 4 (SUPPRESS_EMBEDS: a link in a post never unfurls), plus 4096 (SUPPRESS_NOTIFICATIONS)
+    /// when `post` falls in `quiet_hours`.
     func flags(for post: Post) -> Int? {
-        context.isQuiet(post, settings.quietHours) ? 4096 : nil
+        context.isQuiet(post, settings.quietHours) ? 4 | 4096 : 4
+    }
+
+    /// Counts a 4xx answer against Discord's limit on invalid requests, then checks it as `check` does.
+    func checked(_ response: HTTPResponse) async throws {
+        await invalid.note(response.status)
+        try check(response)
     }
 
     /// Waits as long as the last answer's rate-limit headers asked. Discord's buckets reset within
     /// seconds; a longer wait is left to the worker, which gives up past delivery.max_retry_after
     /// instead of holding the sink back for it.
     func waitForBucket() async throws {
+        try invalid.check()
         if let wait = bucket.takeWait() {
             guard wait <= Self.longestBucketWait else {
                 throw SinkError(.rateLimited(retryAfter: wait), "Discord asked to wait \(DurationText.format(wait)) (X-RateLimit-Reset-After)")

@@ -12,6 +12,8 @@ public struct Post: Sendable, Equatable {
     public var postedAtMillis: Int64
     /// A picture posted with `text` as its caption (the trend picture, PNG), if any.
     public var picture: [UInt8]?
+    /// The picture's alt text in the bot's language (`messages.trend_alt`), plain text, if any.
+    public var altText: String?
 
     /// Creates a post.
     public init(locale: String, draw: Draw, colorNames: [String], text: String, postedAtMillis: Int64, picture: [UInt8]? = nil) {
@@ -35,6 +37,8 @@ public protocol MessageSink: Sendable {
     var format: MessageFormat { get }
     /// The longest message it takes, in characters; longer posts are split on line boundaries.
     var maxLength: Int? { get }
+    /// Whether `{{time}}` and `{{date}}` go out as Telegram `date_time` entities (`<tg-time>`).
+    var timeEntities: Bool { get }
     /// Sends one part of `post` (the whole text unless it was split). Throws `SinkError`.
     func send(_ text: String, of post: Post) async throws
 }
@@ -44,4 +48,6 @@ extension MessageSink {
     public var format: MessageFormat { .plain }
     /// No limit.
     public var maxLength: Int? { nil }
+    /// No entities: times are text.
+    public var timeEntities: Bool { false }
 }

@@ -6,6 +6,14 @@ public protocol PictureSink: MessageSink {
     var trend: TrendSettings? { get }
     /// The longest caption, in characters; a longer one is cut at a line boundary.
     var captionLimit: Int { get }
+    /// Whether the picture's alt text goes at the end of its caption (Telegram, whose uploads take
+    /// none of their own), rather than with the upload.
+    var altTextInCaption: Bool { get }
     /// Posts `png` with `caption` (already escaped for `format`; may be empty) for `post`'s draw. Throws `SinkError`.
     func sendPicture(_ png: [UInt8], caption: String, of post: Post) async throws
+}
+
+extension PictureSink {
+    /// The alt text goes with the upload.
+    public var altTextInCaption: Bool { false }
 }

@@ -16,6 +16,8 @@ public struct SinkContext: Sendable {
     public var logger: Logger
     /// The bot's `time_zone`.
     public var timeZone: TimeZone
+    /// The wall clock a sink's requests of the last minute are counted by (`SendTally`).
+    public var wallClock: any WallClock = SystemWallClock()
 
     /// A context for a sink of the bot of `locale` and `game`.
     public init(state: any SinkStateStore, locale: String, game: String, logger: Logger, timeZone: TimeZone) {

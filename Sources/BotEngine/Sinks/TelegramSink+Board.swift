@@ -10,9 +10,10 @@ extension TelegramSink: LiveBoardSink {
         var messageID: Int64
         var text: String
         var parseMode: String?
+        var linkPreviewOptions = Message.LinkPreviewOptions()
 
         enum CodingKeys: String, CodingKey {
-            case chatID = "chat_id", messageID = "message_id", text, parseMode = "parse_mode"
+            case chatID = "chat_id", messageID = "message_id", text, parseMode = "parse_mode", linkPreviewOptions = "link_preview_options"
         }
     }
 
@@ -41,8 +42,13 @@ extension TelegramSink: LiveBoardSink {
     public func editBoard(_ id: String, text: String) async throws -> Bool {
         // An id that is no Telegram message id (a store written by hand) names no board.
         guard let messageID = Int64(id) else { return false }
+        // Over the chat's budget, this edit is skipped: the next one carries the board's state.
+        if sends.skipsEdit() {
+            context.logger.debug("Sink \(name): board edit skipped, chat \(settings.chatID) is at its budget", metadata: ["sink.name": "\(name)"])
+            return true
+        }
         let url = methodURL("editMessageText")
-        let (response, chat) = try await requestToChat { chat in
+        let (response, chat) = try await requestToChat(kind: .edit) { chat in
             let edit = BoardEdit(chatID: Self.chatID(chat), messageID: messageID, text: text, parseMode: settings.parseMode)
             return try await pictureHTTP.postJSON(url, body: HTTPSinkClient.encode(edit))
         }
@@ -58,7 +64,7 @@ extension TelegramSink: LiveBoardSink {
     public func pinBoard(_ id: String) async throws {
         guard let messageID = Int64(id) else { return }
         let url = methodURL("pinChatMessage")
-        try await sendToChat { chat in
+        try await sendToChat(kind: .pin) { chat in
             try await pictureHTTP.postJSON(url, body: HTTPSinkClient.encode(BoardPin(chatID: Self.chatID(chat), messageID: messageID)))
         }
     }

@@ -8,18 +8,19 @@ extension TelegramSink {
     /// limits; follows the chat to its new id when it moved. Returns an `ok` answer; throws the
     /// `SinkError` of any other.
     @discardableResult
-    func sendToChat(_ request: (String) async throws -> HTTPResponse) async throws -> HTTPResponse {
-        let (response, chat) = try await requestToChat(request)
+    func sendToChat(kind: SendTally.Kind, _ request: (String) async throws -> HTTPResponse) async throws -> HTTPResponse {
+        let (response, chat) = try await requestToChat(kind: kind, request)
         try check(response, chat: chat)
         return response
     }
 
     /// As `sendToChat`, but returns the answer unchecked (any answer but "the chat moved"), with
     /// the chat it came from.
-    func requestToChat(_ request: (String) async throws -> HTTPResponse) async throws -> (HTTPResponse, chat: String) {
+    func requestToChat(kind: SendTally.Kind, _ request: (String) async throws -> HTTPResponse) async throws -> (HTTPResponse, chat: String) {
         var chat = await currentChat()
         for _ in 0..<3 {
             try await limit(Self.rules(chatID: chat))
+            sends.record(kind)
             let response = try await request(chat)
             guard response.status == 400, let moved = HTTPSinkClient.jsonObject(response)?["parameters"]?["migrate_to_chat_id"],
                 let newID = moved.chatID, newID != chat

@@ -3,11 +3,13 @@ extension TelegramSink: PictureSink {
     public var trend: TrendSettings? { settings.trend }
     /// Telegram's limit on a photo's caption.
     public var captionLimit: Int { 1024 }
+    /// A photo takes no alt text of its own: it ends the caption.
+    public var altTextInCaption: Bool { true }
 
     /// `sendPhoto` with the PNG uploaded as `multipart/form-data`, within the chat's rate limits,
     /// the caption in the sink's parse mode.
     public func sendPicture(_ png: [UInt8], caption: String, of post: Post) async throws {
-        try await sendToChat { chat in
+        try await sendToChat(kind: .picture) { chat in
             var form = MultipartForm()
             form.field("chat_id", chat)
             if let topic = settings.messageThreadID { form.field("message_thread_id", String(topic)) }
@@ -17,6 +19,7 @@ extension TelegramSink: PictureSink {
                 if let mode = settings.parseMode { form.field("parse_mode", mode) }
             }
             if isSilent(post) { form.field("disable_notification", "true") }
+            if settings.protectContent { form.field("protect_content", "true") }
             let (body, contentType) = form.encoded()
             return try await pictureHTTP.post("\(settings.apiBaseURL)/bot\(settings.token.value)/sendPhoto", body: body, contentType: contentType)
         }

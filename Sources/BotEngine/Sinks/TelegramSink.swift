@@ -11,6 +11,8 @@ public struct TelegramSink: MessageSink {
     public let format: MessageFormat
     /// Telegram's limit on a message's text.
     public let maxLength: Int? = 4096
+    /// `telegram.time_entity` with HTML parse mode: times go out as `<tg-time>` (`date_time` entities).
+    public var timeEntities: Bool { settings.timeEntity && format == .html }
     let settings: TelegramSinkSettings
     let http: HTTPSinkClient
     /// The trend picture's uploads and the live board's requests: a transport of their own, so
@@ -20,6 +22,8 @@ public struct TelegramSink: MessageSink {
     let context: SinkContext
     /// The chat a group moved to when it became a supergroup: `<old id>\t<new id>`.
     let migration: RememberedValue
+    /// The requests sent to the chat, against its budget (20 a minute for a group or channel, 60 for a private chat).
+    let sends: SendTally
 
     /// A sink for `settings`; `limit` waits for Telegram's rate limits (shared by the sinks of one token).
     /// `pictureTransport` carries the trend picture's uploads and the live board's requests (a client of
@@ -37,7 +41,12 @@ public struct TelegramSink: MessageSink {
         self.limit = limit
         self.context = context
         self.migration = RememberedValue(sink: settings.name, field: "chat_id", context: context)
+        self.sends = SendTally(sink: settings.name, chat: "telegram:\(settings.chatID)", budget: Self.budget(chatID: settings.chatID), context: context)
     }
+
+    /// Requests a minute Telegram takes in a chat: 20 in a group or channel (negative ids,
+    /// `@names`), else 60 (one a second).
+    static func budget(chatID: String) -> Int { chatID.hasPrefix("-") || chatID.hasPrefix("@") ? 20 : 60 }
 
     /// Telegram's limits for a chat of one token (the limiter is the token's): groups and channels
     /// (negative ids, `@names`) have a per-minute one too.
@@ -58,10 +67,20 @@ public struct TelegramSink: MessageSink {
         var parseMode: String?
         var disableNotification: Bool
         var messageThreadID: Int64?
+        /// Results never unfurl a link preview.
+        var linkPreviewOptions = LinkPreviewOptions()
+        /// `protect_content: true` when the sink asks for it; absent otherwise.
+        var protectContent: Bool?
 
         enum CodingKeys: String, CodingKey {
             case chatID = "chat_id", text, parseMode = "parse_mode", disableNotification = "disable_notification"
-            case messageThreadID = "message_thread_id"
+            case messageThreadID = "message_thread_id", linkPreviewOptions = "link_preview_options", protectContent = "protect_content"
+        }
+
+        /// `{"is_disabled": true}`.
+        struct LinkPreviewOptions: Encodable {
+            var isDisabled = true
+            enum CodingKeys: String, CodingKey { case isDisabled = "is_disabled" }
         }
 
         enum ChatID: Encodable {
@@ -85,10 +104,10 @@ public struct TelegramSink: MessageSink {
     @discardableResult
     func sendMessage(_ text: String, of post: Post, over client: HTTPSinkClient? = nil) async throws -> HTTPResponse {
         let url = methodURL("sendMessage")
-        return try await sendToChat { chat in
+        return try await sendToChat(kind: .message) { chat in
             let message = Message(
                 chatID: Self.chatID(chat), text: text, parseMode: settings.parseMode, disableNotification: isSilent(post),
-                messageThreadID: settings.messageThreadID
+                messageThreadID: settings.messageThreadID, protectContent: settings.protectContent ? true : nil
             )
             return try await (client ?? http).postJSON(url, body: HTTPSinkClient.encode(message))
         }

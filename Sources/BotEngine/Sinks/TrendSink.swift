@@ -17,6 +17,10 @@ public struct TrendSink: MessageSink {
     /// Posts the post's picture with its text as the caption, cut to the sink's caption limit.
     public func send(_ text: String, of post: Post) async throws {
         guard let picture = post.picture else { throw SinkError(.permanent, "no picture to post for draw \(post.draw.issue)") }
+        var text = text
+        if inner.altTextInCaption, let alt = post.altText, !alt.isEmpty {
+            text += (text.isEmpty ? "" : "\n\n") + inner.format.escape(alt)
+        }
         let caption = MessageSplitter.split(text, limit: inner.captionLimit).first ?? ""
         try await inner.sendPicture(picture, caption: caption, of: post)
     }

@@ -3,6 +3,7 @@ import Synchronization
 /// Sink state in process memory: kept for the run only (a bot without Redis, the demo, tests).
 public final class InMemorySinkStateStore: SinkStateStore {
     private let values = Mutex<[SinkStateKey: String]>([:])
+    private let invalid = Mutex<[Int64: Int]>([:])
 
     /// An empty store.
     public init() {}
@@ -13,5 +14,13 @@ public final class InMemorySinkStateStore: SinkStateStore {
 
     public func setValue(_ value: String, for key: SinkStateKey) async throws {
         values.withLock { $0[key] = value }
+    }
+
+    /// Counted for the run, in this process.
+    public func countInvalidRequest(window: Int64, ttl: Duration) async throws -> Int {
+        invalid.withLock { counts in
+            counts[window, default: 0] += 1
+            return counts[window]!
+        }
     }
 }

@@ -22,4 +22,12 @@ public struct RedisSinkStateStore: SinkStateStore {
     public func setValue(_ value: String, for key: SinkStateKey) async throws {
         _ = try await mappingRedisErrors { try await client.send(["SET", redisKey(key), value]) }
     }
+
+    /// `INCR` then `PEXPIRE` of `RedisKeys.discordInvalidRequests(window:)`.
+    public func countInvalidRequest(window: Int64, ttl: Duration) async throws -> Int {
+        let key = RedisKeys.discordInvalidRequests(window: window)
+        let count = try await mappingRedisErrors { try await client.send(["INCR", key]) }.int ?? 0
+        _ = try await mappingRedisErrors { try await client.send(["PEXPIRE", key, String(ttl.milliseconds)]) }
+        return Int(count)
+    }
 }

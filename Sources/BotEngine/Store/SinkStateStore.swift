@@ -23,4 +23,7 @@ public protocol SinkStateStore: Sendable {
     func value(of key: SinkStateKey) async throws -> String?
     /// Keeps `value` for `key`, with no expiry.
     func setValue(_ value: String, for key: SinkStateKey) async throws
+    /// Adds one to the fleet's count of Discord's invalid requests in the 10-minute window
+    /// `window`, and returns the count; the count expires after `ttl`.
+    func countInvalidRequest(window: Int64, ttl: Duration) async throws -> Int
 }
