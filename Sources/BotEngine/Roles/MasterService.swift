@@ -15,8 +15,8 @@ import Synchronization
 /// Leadership follows health (``LeadershipHealth``): a holder that has had no valid answer from
 /// the game API for `shared.handover_after` gives the lease up and stands by, so that a standby
 /// that can reach the API takes over. Standing by, a master probes the game API every
-/// ``BotConfig/probeInterval``; after handing over, or after a failed probe, it takes the lease
-/// again only once a probe succeeds.
+/// ``BotConfig/probeInterval`` (every `handover_after` while its probes succeed); after handing
+/// over, or after a failed probe, it takes the lease again only once a probe succeeds.
 ///
 /// Every successful poll rewrites the snapshot with a new timestamp, so that its age tells
 /// readers how recently the master confirmed it; only a write whose draws differ from this
@@ -162,10 +162,12 @@ public final class MasterService: Service {
         poster.monitor.setLeadership(leading: value, health: state)
     }
 
-    /// Probes the game API every probe interval while this master stands by.
+    /// Probes the game API while this master stands by: every probe interval, or every
+    /// `handover_after` while its probes succeed (``LeadershipHealth/probeDelayMillis(interval:)``).
     private func probeLoop() async {
         while !Task.isCancelled {
-            do { try await clock.sleep(for: config.probeInterval) } catch { return }
+            let delay = health.withLock { $0.probeDelayMillis(interval: config.probeInterval.milliseconds) }
+            do { try await clock.sleep(for: .milliseconds(delay)) } catch { return }
             if !isLeader { await probeOnce() }
         }
     }
