@@ -10,6 +10,10 @@ is killed with SIGKILL and restarted. Draws are forced by this script (the simul
 --period 0s and gets POST /control/draw every --draw-period), so every phase has a known number of
 draws and the idle window really has none.
 
+By default N = 4 runs a second time against the simulator's untimed shape (the original API's
+records, with no draw time: the master learns when draws appear from its own polls). CPU is read
+from /proc/<pid>/task/*/schedstat, in nanoseconds.
+
 Writes Benchmarks/results/fleet.json and fleet.md (see docs/performance.md). Standard library
 only. Usage: Benchmarks/fleet.py --bin .build/release/redgreen-bot [--n 4 32 128] [...]"""
 import argparse
@@ -320,10 +324,19 @@ def proc_memory_kib(pid):
 
 
 def proc_cpu_seconds(pid):
+    """CPU time of a process in seconds, to the nanosecond: the sum over its threads of the first
+    field of /proc/<pid>/task/<tid>/schedstat (time spent on a CPU, ns), rather than utime + stime
+    in 10 ms ticks. A thread that exited between two readings takes its time with it; the bots'
+    threads live as long as the process."""
     try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        total = 0
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            try:
+                with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                    total += int(f.read().split()[0])
+            except (OSError, ValueError, IndexError):
+                pass
+        return total / 1e9
     except OSError:
         return None
 
@@ -436,8 +449,8 @@ class RedisServer:
 
 
 class Fleet:
-    def __init__(self, n, args):
-        self.n, self.args = n, args
+    def __init__(self, n, args, shape="original"):
+        self.n, self.args, self.shape = n, args, shape
         self.tmp = tempfile.mkdtemp(prefix=f"redgreen-fleet-{n}-")
         self.ports = {"redis": free_port(), "sim": free_port()}
         self.redis = RedisServer(self.ports["redis"], self.tmp)
@@ -454,7 +467,7 @@ class Fleet:
     def start(self):
         self.redis.start()
         self.sim = subprocess.Popen(
-            [self.args.bin, "simulate", "--port", str(self.ports["sim"]), "--period", "0s"],
+            [self.args.bin, "simulate", "--port", str(self.ports["sim"]), "--period", "0s", "--shape", self.shape],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while True:
@@ -696,6 +709,7 @@ class Fleet:
         idle_draws_hour = 3600 / idle_s
         return {
             "n_readers": self.n,
+            "api_shape": self.shape,
             "bots": len(self.bots),
             "draws_published": len(measured),
             "draws_by_phase": {p: sum(1 for d in measured if d["phase"] == p) for p in ("healthy", "master_killed", "redis_killed")},
@@ -786,7 +800,8 @@ def fmt(v, unit=""):
 def markdown(result):
     runs = result["runs"]
     a = result["settings"]
-    head = "| figure | target | " + " | ".join(f"N = {r['n_readers']}" for r in runs) + " |"
+    label = lambda r: f"N = {r['n_readers']}" + ("" if r.get("api_shape", "original") == "original" else f", {r['api_shape']} API")
+    head = "| figure | target | " + " | ".join(label(r) for r in runs) + " |"
     lines = [head, "|---|---|" + "---|" * len(runs)]
 
     def row(name, target, cell):
@@ -841,7 +856,8 @@ def markdown(result):
                  f"{m['swift']}; {m['redis']}; load average at start {m['load_average_at_start']}; commit {m['commit']}; {m['date_utc']} UTC.")
     lines.append(f"Settings: draw period {a['draw_period']} s (forced), {a['warmup_draws']} warm-up draws, "
                  f"{a['healthy_draws']} healthy, idle {a['idle_seconds']} s, {a['failover_draws']} after the master's kill, "
-                 f"{a['redis_down_draws']} with Redis down and {a['redis_up_draws']} after its restart; poll interval {a['poll_interval']}.")
+                 f"{a['redis_down_draws']} with Redis down and {a['redis_up_draws']} after its restart; poll interval {a['poll_interval']}; "
+                 f"CPU from /proc/<pid>/task/*/schedstat (ns).")
     return "\n".join(lines) + "\n"
 
 
@@ -849,10 +865,12 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--bin", default=".build/release/redgreen-bot")
     p.add_argument("--n", type=int, nargs="+", default=[4, 32, 128], help="reader counts, one run each")
+    p.add_argument("--untimed-n", type=int, nargs="*", default=[4],
+                   help="reader counts to run again against the simulator's untimed shape (the original API: no draw times)")
     p.add_argument("--draw-period", type=float, default=2.0, help="seconds between forced draws")
     p.add_argument("--poll-interval", default="2s")
-    p.add_argument("--warmup-draws", type=int, default=4)
-    p.add_argument("--healthy-draws", type=int, default=15)
+    p.add_argument("--warmup-draws", type=int, default=8)
+    p.add_argument("--healthy-draws", type=int, default=50)
     p.add_argument("--idle-seconds", type=float, default=20.0)
     p.add_argument("--failover-draws", type=int, default=10)
     p.add_argument("--redis-down-draws", type=int, default=5)
@@ -863,14 +881,14 @@ def main():
         sys.exit(f"fleet.py: {args.bin} is not an executable (make bench builds it)")
     result = {"machine": machine(), "settings": {k: v for k, v in vars(args).items() if k not in ("bin", "out")}, "runs": []}
     os.makedirs(args.out, exist_ok=True)
-    for n in args.n:
-        fleet = Fleet(n, args)
+    for n, shape in [(n, "original") for n in args.n] + [(n, "untimed") for n in args.untimed_n]:
+        fleet = Fleet(n, args, shape)
         try:
             result["runs"].append(fleet.run())
         finally:
             fleet.close()
         r = result["runs"][-1]
-        print(f"  N={n}: coverage {r['coverage_percent']}%, duplicates {r['duplicates']}, "
+        print(f"  N={n} ({shape} API): coverage {r['coverage_percent']}%, duplicates {r['duplicates']}, "
               f"skew p99 {r['latency_and_skew']['healthy']['skew_ms']['p99']} ms (bot logs in {fleet.tmp})", flush=True)
         # Written after each N, so that a run stopped part way keeps what it measured.
         with open(os.path.join(args.out, "fleet.json"), "w") as f:
