@@ -14,12 +14,14 @@ extension ReaderService {
     }
 
     /// While Redis is unavailable, long-polls the lease holder for each newer snapshot, so that
-    /// readers post as soon as it has one (push-like); otherwise idles a poll interval at a time.
+    /// readers post as soon as it has one (push-like); otherwise sleeps until Redis fails.
     /// It asks again at once only after a fresh snapshot of a new sequence: a peer that answers
     /// at once without waiting (the same snapshot, a 304, an error) is asked once a poll interval.
     func followPeers() async {
         guard let peers else { return }
         while !Task.isCancelled {
+            await peers.untilRedisFails()
+            if Task.isCancelled { return }
             if peers.isRedisUnavailable {
                 let known = peers.lastSequence
                 let answer = await peers.fetch(wait: PeerSnapshotSource.longPollWait)
