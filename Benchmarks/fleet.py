@@ -12,7 +12,7 @@ draws and the idle window really has none.
 
 By default N = 4 runs a second time against the simulator's untimed shape (the original API's
 records, with no draw time: the master learns when draws appear from its own polls). CPU is read
-from /proc/<pid>/task/*/schedstat, in nanoseconds.
+from /proc/<pid>/task/*/schedstat, in nanoseconds (see CpuSampler).
 
 Writes Benchmarks/results/fleet.json and fleet.md (see docs/performance.md). Standard library
 only. Usage: Benchmarks/fleet.py --bin .build/release/redgreen-bot [--n 4 32 128] [...]"""
@@ -323,22 +323,61 @@ def proc_memory_kib(pid):
     return out
 
 
-def proc_cpu_seconds(pid):
-    """CPU time of a process in seconds, to the nanosecond: the sum over its threads of the first
-    field of /proc/<pid>/task/<tid>/schedstat (time spent on a CPU, ns), rather than utime + stime
-    in 10 ms ticks. A thread that exited between two readings takes its time with it; the bots'
-    threads live as long as the process."""
-    try:
-        total = 0
-        for tid in os.listdir(f"/proc/{pid}/task"):
+class CpuSampler(threading.Thread):
+    """CPU time of processes in seconds, to the nanosecond: the first field of
+    /proc/<pid>/task/<tid>/schedstat (time on a CPU, ns), summed over every thread the process
+    had. The Swift runtime's worker threads come and go, and a thread that ended takes its time
+    out of /proc: this thread reads every thread of every watched process once a second and keeps
+    each thread's last value, so a thread that ends loses only what it ran in its last second
+    (the workers end after idling). Before issue 29: utime + stime of /proc/<pid>/stat, in 10 ms
+    ticks."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.lock = threading.Lock()
+        self.pids = set()
+        self.seen = {}  # (pid, tid) -> ns
+
+    def watch(self, pid):
+        with self.lock:
+            self.pids.add(pid)
+
+    def sample(self, pid):
+        try:
+            tids = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            return False
+        for tid in tids:
             try:
                 with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
-                    total += int(f.read().split()[0])
+                    value = int(f.read().split()[0])
             except (OSError, ValueError, IndexError):
-                pass
-        return total / 1e9
-    except OSError:
-        return None
+                continue
+            with self.lock:
+                self.seen[(pid, tid)] = max(value, self.seen.get((pid, tid), 0))
+        return True
+
+    def run(self):
+        while True:
+            with self.lock:
+                pids = list(self.pids)
+            for pid in pids:
+                self.sample(pid)
+            time.sleep(1.0)
+
+    def seconds(self, pid):
+        """The process's CPU seconds so far; None once it is gone."""
+        if not self.sample(pid):
+            return None
+        with self.lock:
+            return sum(v for (p, _), v in self.seen.items() if p == pid) / 1e9
+
+
+CPU = CpuSampler()
+
+
+def proc_cpu_seconds(pid):
+    return CPU.seconds(pid)
 
 
 def http(method, url, timeout=5.0):
@@ -379,6 +418,7 @@ redis:
     def start(self, binary):
         self.spawned_ms = now_ms()
         self.process = subprocess.Popen([binary, "run", "--config", self.config], stdout=self.log, stderr=subprocess.STDOUT)
+        CPU.watch(self.process.pid)
 
     def wait_ready(self, timeout=30.0):
         deadline = time.monotonic() + timeout
@@ -857,7 +897,7 @@ def markdown(result):
     lines.append(f"Settings: draw period {a['draw_period']} s (forced), {a['warmup_draws']} warm-up draws, "
                  f"{a['healthy_draws']} healthy, idle {a['idle_seconds']} s, {a['failover_draws']} after the master's kill, "
                  f"{a['redis_down_draws']} with Redis down and {a['redis_up_draws']} after its restart; poll interval {a['poll_interval']}; "
-                 f"CPU from /proc/<pid>/task/*/schedstat (ns).")
+                 f"CPU from /proc/<pid>/task/*/schedstat (ns), every thread sampled once a second.")
     return "\n".join(lines) + "\n"
 
 
@@ -879,6 +919,7 @@ def main():
     args = p.parse_args()
     if not os.access(args.bin, os.X_OK):
         sys.exit(f"fleet.py: {args.bin} is not an executable (make bench builds it)")
+    CPU.start()
     result = {"machine": machine(), "settings": {k: v for k, v in vars(args).items() if k not in ("bin", "out")}, "runs": []}
     os.makedirs(args.out, exist_ok=True)
     for n, shape in [(n, "original") for n in args.n] + [(n, "untimed") for n in args.untimed_n]:
