@@ -10,6 +10,10 @@ is killed with SIGKILL and restarted. Draws are forced by this script (the simul
 --period 0s and gets POST /control/draw every --draw-period), so every phase has a known number of
 draws and the idle window really has none.
 
+By default N = 4 runs a second time against the simulator's untimed shape (the original API's
+records, with no draw time: the master learns when draws appear from its own polls). CPU is read
+from /proc/<pid>/task/*/schedstat, in nanoseconds (see CpuSampler).
+
 Writes Benchmarks/results/fleet.json and fleet.md (see docs/performance.md). Standard library
 only. Usage: Benchmarks/fleet.py --bin .build/release/redgreen-bot [--n 4 32 128] [...]"""
 import argparse
@@ -319,13 +323,61 @@ def proc_memory_kib(pid):
     return out
 
 
+class CpuSampler(threading.Thread):
+    """CPU time of processes in seconds, to the nanosecond: the first field of
+    /proc/<pid>/task/<tid>/schedstat (time on a CPU, ns), summed over every thread the process
+    had. The Swift runtime's worker threads come and go, and a thread that ended takes its time
+    out of /proc: this thread reads every thread of every watched process once a second and keeps
+    each thread's last value, so a thread that ends loses only what it ran in its last second
+    (the workers end after idling). Before issue 29: utime + stime of /proc/<pid>/stat, in 10 ms
+    ticks."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.lock = threading.Lock()
+        self.pids = set()
+        self.seen = {}  # (pid, tid) -> ns
+
+    def watch(self, pid):
+        with self.lock:
+            self.pids.add(pid)
+
+    def sample(self, pid):
+        try:
+            tids = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            return False
+        for tid in tids:
+            try:
+                with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                    value = int(f.read().split()[0])
+            except (OSError, ValueError, IndexError):
+                continue
+            with self.lock:
+                self.seen[(pid, tid)] = max(value, self.seen.get((pid, tid), 0))
+        return True
+
+    def run(self):
+        while True:
+            with self.lock:
+                pids = list(self.pids)
+            for pid in pids:
+                self.sample(pid)
+            time.sleep(1.0)
+
+    def seconds(self, pid):
+        """The process's CPU seconds so far; None once it is gone."""
+        if not self.sample(pid):
+            return None
+        with self.lock:
+            return sum(v for (p, _), v in self.seen.items() if p == pid) / 1e9
+
+
+CPU = CpuSampler()
+
+
 def proc_cpu_seconds(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except OSError:
-        return None
+    return CPU.seconds(pid)
 
 
 def http(method, url, timeout=5.0):
@@ -366,6 +418,7 @@ redis:
     def start(self, binary):
         self.spawned_ms = now_ms()
         self.process = subprocess.Popen([binary, "run", "--config", self.config], stdout=self.log, stderr=subprocess.STDOUT)
+        CPU.watch(self.process.pid)
 
     def wait_ready(self, timeout=30.0):
         deadline = time.monotonic() + timeout
@@ -436,8 +489,8 @@ class RedisServer:
 
 
 class Fleet:
-    def __init__(self, n, args):
-        self.n, self.args = n, args
+    def __init__(self, n, args, shape="original"):
+        self.n, self.args, self.shape = n, args, shape
         self.tmp = tempfile.mkdtemp(prefix=f"redgreen-fleet-{n}-")
         self.ports = {"redis": free_port(), "sim": free_port()}
         self.redis = RedisServer(self.ports["redis"], self.tmp)
@@ -454,7 +507,7 @@ class Fleet:
     def start(self):
         self.redis.start()
         self.sim = subprocess.Popen(
-            [self.args.bin, "simulate", "--port", str(self.ports["sim"]), "--period", "0s"],
+            [self.args.bin, "simulate", "--port", str(self.ports["sim"]), "--period", "0s", "--shape", self.shape],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while True:
@@ -696,6 +749,7 @@ class Fleet:
         idle_draws_hour = 3600 / idle_s
         return {
             "n_readers": self.n,
+            "api_shape": self.shape,
             "bots": len(self.bots),
             "draws_published": len(measured),
             "draws_by_phase": {p: sum(1 for d in measured if d["phase"] == p) for p in ("healthy", "master_killed", "redis_killed")},
@@ -786,7 +840,8 @@ def fmt(v, unit=""):
 def markdown(result):
     runs = result["runs"]
     a = result["settings"]
-    head = "| figure | target | " + " | ".join(f"N = {r['n_readers']}" for r in runs) + " |"
+    label = lambda r: f"N = {r['n_readers']}" + ("" if r.get("api_shape", "original") == "original" else f", {r['api_shape']} API")
+    head = "| figure | target | " + " | ".join(label(r) for r in runs) + " |"
     lines = [head, "|---|---|" + "---|" * len(runs)]
 
     def row(name, target, cell):
@@ -841,7 +896,8 @@ def markdown(result):
                  f"{m['swift']}; {m['redis']}; load average at start {m['load_average_at_start']}; commit {m['commit']}; {m['date_utc']} UTC.")
     lines.append(f"Settings: draw period {a['draw_period']} s (forced), {a['warmup_draws']} warm-up draws, "
                  f"{a['healthy_draws']} healthy, idle {a['idle_seconds']} s, {a['failover_draws']} after the master's kill, "
-                 f"{a['redis_down_draws']} with Redis down and {a['redis_up_draws']} after its restart; poll interval {a['poll_interval']}.")
+                 f"{a['redis_down_draws']} with Redis down and {a['redis_up_draws']} after its restart; poll interval {a['poll_interval']}; "
+                 f"CPU from /proc/<pid>/task/*/schedstat (ns), every thread sampled once a second.")
     return "\n".join(lines) + "\n"
 
 
@@ -849,10 +905,12 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--bin", default=".build/release/redgreen-bot")
     p.add_argument("--n", type=int, nargs="+", default=[4, 32, 128], help="reader counts, one run each")
+    p.add_argument("--untimed-n", type=int, nargs="*", default=[4],
+                   help="reader counts to run again against the simulator's untimed shape (the original API: no draw times)")
     p.add_argument("--draw-period", type=float, default=2.0, help="seconds between forced draws")
     p.add_argument("--poll-interval", default="2s")
-    p.add_argument("--warmup-draws", type=int, default=4)
-    p.add_argument("--healthy-draws", type=int, default=15)
+    p.add_argument("--warmup-draws", type=int, default=8)
+    p.add_argument("--healthy-draws", type=int, default=50)
     p.add_argument("--idle-seconds", type=float, default=20.0)
     p.add_argument("--failover-draws", type=int, default=10)
     p.add_argument("--redis-down-draws", type=int, default=5)
@@ -861,16 +919,17 @@ def main():
     args = p.parse_args()
     if not os.access(args.bin, os.X_OK):
         sys.exit(f"fleet.py: {args.bin} is not an executable (make bench builds it)")
+    CPU.start()
     result = {"machine": machine(), "settings": {k: v for k, v in vars(args).items() if k not in ("bin", "out")}, "runs": []}
     os.makedirs(args.out, exist_ok=True)
-    for n in args.n:
-        fleet = Fleet(n, args)
+    for n, shape in [(n, "original") for n in args.n] + [(n, "untimed") for n in args.untimed_n]:
+        fleet = Fleet(n, args, shape)
         try:
             result["runs"].append(fleet.run())
         finally:
             fleet.close()
         r = result["runs"][-1]
-        print(f"  N={n}: coverage {r['coverage_percent']}%, duplicates {r['duplicates']}, "
+        print(f"  N={n} ({shape} API): coverage {r['coverage_percent']}%, duplicates {r['duplicates']}, "
               f"skew p99 {r['latency_and_skew']['healthy']['skew_ms']['p99']} ms (bot logs in {fleet.tmp})", flush=True)
         # Written after each N, so that a run stopped part way keeps what it measured.
         with open(os.path.join(args.out, "fleet.json"), "w") as f:

@@ -80,8 +80,10 @@ public enum FuzzEntryPoints {
         guard let latest = feed.latest else { return .broken("a response was accepted with no draw") }
 
         var schedule = PollSchedule(pollIntervalMillis: 2000, burstMillis: 250, freshnessMillis: freshness.milliseconds)
-        for draw in feed.draws { schedule.sawNewDraw(atMillis: draw.timeMillis ?? nowMillis) }
-        _ = schedule.nextDelay(nowMillis: nowMillis)
+        for draw in feed.draws + [nil] {
+            schedule.polled(draw.map { [$0] } ?? feed.draws, startedMillis: nowMillis, answeredMillis: nowMillis)
+            _ = schedule.nextDelay(nowMillis: nowMillis)
+        }
 
         let renderer = makeRenderer(english, timeZone: "Asia/Ho_Chi_Minh")
         var snapshot = Snapshot(

@@ -24,6 +24,19 @@ enum SimulatorRoutes {
         var data: Items
     }
 
+    /// The `untimed` shape: the original records without their time.
+    struct UntimedBody: Encodable {
+        struct Record: Encodable {
+            var issue: Int64
+            var value: String
+            var resultFormatValueI18n: [String]
+        }
+        struct Records: Encodable { var records: [Record] }
+        var code = 0
+        var msg = "Succeed"
+        var data: Records
+    }
+
     /// The draws endpoint's body for `draws` (oldest first) in `shape`, newest first.
     static func body(_ draws: [SimulatedDraw], shape: SimulatorShape) -> String {
         switch shape {
@@ -32,6 +45,9 @@ enum SimulatorRoutes {
         case .list:
             let items = draws.reversed().map { ListBody.Item(issueNumber: String($0.issue), number: String($0.value.suffix(1))) }
             return encode(ListBody(data: .init(list: items)))
+        case .untimed:
+            let records = draws.reversed().map { UntimedBody.Record(issue: $0.issue, value: $0.value, resultFormatValueI18n: $0.colors) }
+            return encode(UntimedBody(data: .init(records: records)))
         }
     }
 

@@ -8,4 +8,8 @@ public enum SimulatorShape: String, Sendable, CaseIterable {
     /// newest first, with no colour names: `number` is the last digit of the draw's value, and
     /// a client decides colours from it.
     case list
+    /// The original game's records as the project's first bots read them (`../shared/seed`):
+    /// `{"issue":1009,"value":"207","resultFormatValueI18n":["Green"]}`, with no `time`, so a
+    /// master learns when draws appear from its own polls.
+    case untimed
 }

@@ -110,28 +110,24 @@ public final class RedisSubscriber: Sendable {
 
     private func listen(_ onEvent: @Sendable (Event) async -> Void) async throws {
         let connection = self.connection
-        let step = min(keepAlive, .seconds(1))
-        var quiet = Duration.zero
+        let keepAlive = self.keepAlive
         var pingOutstanding = false
         while !Task.isCancelled {
+            // One blocking wait per keepalive: a stop shuts the socket down (the token's cancel),
+            // which ends the wait at once, so an idle subscription wakes only to PING.
             let token = OperationToken()
             let reply = try await executor.run(onCancel: { connection.cancel(token) }) {
-                try connection.receive(waitingUpTo: step, token: token)
+                try connection.receive(waitingUpTo: keepAlive, token: token)
             }
             guard let reply else {
-                quiet += step
-                if quiet >= keepAlive {
-                    if pingOutstanding { throw RedisError(.timeout, "no answer to PING within \(keepAlive)") }
-                    let ping = OperationToken()
-                    try await executor.run(onCancel: { connection.cancel(ping) }) {
-                        try connection.write([Array("PING".utf8)], token: ping, connect: false)
-                    }
-                    pingOutstanding = true
-                    quiet = .zero
+                if pingOutstanding { throw RedisError(.timeout, "no answer to PING within \(keepAlive)") }
+                let ping = OperationToken()
+                try await executor.run(onCancel: { connection.cancel(ping) }) {
+                    try connection.write([Array("PING".utf8)], token: ping, connect: false)
                 }
+                pingOutstanding = true
                 continue
             }
-            quiet = .zero
             pingOutstanding = false
             guard case .array(let parts) = try reply.get(), let kind = parts.first?.string else { continue }
             if kind == "message", parts.count == 3, let channel = parts[1].string, case .bulk(let payload) = parts[2] {

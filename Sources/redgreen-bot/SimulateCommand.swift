@@ -10,7 +10,7 @@ struct SimulateCommand: AsyncParsableCommand {
         abstract: "Serve a simulated game API with a rolling window of draws.",
         discussion: """
             GET /api/draws answers in the original shape, or with --shape list as {"code":0,"data":{"list":[{"issueNumber":"…","number":"7"}]}} \
-            (no colour names). Test switches: POST /control/fault?mode=500|403|malformed|slow|empty|reset|shuffled|repeated|none \
+            (no colour names), or with --shape untimed as the original records without their time. Test switches: POST /control/fault?mode=500|403|malformed|slow|empty|reset|shuffled|repeated|none \
             [&count=N][&delay=15s], POST /control/refuse?agent=<User-Agent part>, POST /control/draw, GET /control/stats, POST /control/reset-stats.
             """
     )
@@ -21,7 +21,7 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Draws in the API's window.") var window = 10
     @Option(help: "The first issue number.") var firstIssue: Int64 = 1000
     @Option(help: "Seed of the result generator.") var seed: UInt64 = 42
-    @Option(help: "Response shape: original (data.records with colour names) or list (data.list, numbers only).")
+    @Option(help: "Response shape: original (data.records with colour names), list (data.list, numbers only) or untimed (original, no time).")
     var shape: SimulatorShape = .original
     @OptionGroup var logging: LoggingOptions
 

@@ -1,5 +1,5 @@
 import ArgumentParser
 import GameSimulator
 
-/// `--shape original|list`.
+/// `--shape original|list|untimed`.
 extension SimulatorShape: ExpressibleByArgument {}

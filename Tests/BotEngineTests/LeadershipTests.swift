@@ -21,6 +21,19 @@ import Testing
         #expect(!health.canLead)
     }
 
+    @Test func aStandbyProbesRarelyWhileItsProbesSucceed() {
+        // Half handover_after before the first probe and after a failure; handover_after while
+        // they succeed (issue 29: the standby's probes count against the requests per draw).
+        var health = LeadershipHealth(handoverAfterMillis: 30_000)
+        #expect(health.probeDelayMillis(interval: 15_000) == 15_000)
+        health.recordProbe(success: true, atMillis: 0)
+        #expect(health.probeDelayMillis(interval: 15_000) == 30_000)
+        health.recordProbe(success: false, atMillis: 30_000)
+        #expect(health.probeDelayMillis(interval: 15_000) == 15_000)
+        health.recordProbe(success: true, atMillis: 45_000)
+        #expect(health.probeDelayMillis(interval: 15_000) == 30_000)
+    }
+
     @Test func aNewHolderGetsAFullHandoverAfterEvenWithAnOldSuccess() {
         var health = LeadershipHealth(handoverAfterMillis: 10_000)
         health.recordProbe(success: true, atMillis: 0)

@@ -264,3 +264,31 @@ import Testing
         #expect(master.board.current == nil)
     }
 }
+
+/// A reader's peer follower sleeps until Redis fails, rather than looking every poll interval
+/// (issue 29: an idle reader sleeps); a stop ends the wait.
+@Suite struct PeerWaitTests {
+    func source() -> PeerSnapshotSource {
+        PeerSnapshotSource(peers: ["http://10.9.9.9:9464"], token: nil, userAgent: "t") {
+            (CannedTransport(status: 500, body: ""), CannedTransport(status: 500, body: ""))
+        }
+    }
+
+    @Test func theWaitEndsWhenRedisFails() async {
+        let peers = source()
+        let waiting = Task { await peers.untilRedisFails() }
+        peers.redisFailed()
+        await waiting.value
+        // While Redis is unavailable it does not wait at all.
+        await peers.untilRedisFails()
+        #expect(peers.isRedisUnavailable)
+    }
+
+    @Test func aStopEndsTheWait() async {
+        let peers = source()
+        let waiting = Task { await peers.untilRedisFails() }
+        waiting.cancel()
+        await waiting.value
+        #expect(!peers.isRedisUnavailable)
+    }
+}

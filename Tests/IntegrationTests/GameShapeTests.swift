@@ -77,6 +77,20 @@ import Testing
         await sim.stop()
     }
 
+    /// The original game's records without their time (`simulate --shape untimed`, as the first
+    /// bots read them): the original preset posts them all, the master learning when they appear
+    /// from its own polls.
+    @Test func theOriginalRecordsWithoutATimeArePostedByTheOriginalPreset() async throws {
+        let redis = try RedisServerProcess.start()
+        defer { redis.stop() }
+        let sim = try await RunningSimulator.start(shape: .untimed)
+        let fleet = try TestFleet(redisURL: redis.url, upstreamURL: sim.url, upstream: "  preset: original")
+        #expect(await fleet.round().values.allSatisfy { $0 == .store })
+        let published = await Self.playUntilZeroAndFive(sim, fleet)
+        Self.checkPosts(fleet, sim, published, shape: .untimed, colors: Self.originalColors)
+        await sim.stop()
+    }
+
     @Test func aGameThatDisagreesOnZeroAndFiveIsColouredByItsOwnRule() async throws {
         let redis = try RedisServerProcess.start()
         defer { redis.stop() }

@@ -53,4 +53,23 @@ struct RedisSubscriberTests {
         task.cancel()
         _ = await task.value
     }
+
+    @Test("a stop ends a subscription that waits ten minutes for a message at once (issue 29: no wake-up every second)")
+    func aStopEndsALongWait() async throws {
+        let server = try RedisServerProcess.start()
+        defer { server.stop() }
+        let subscriber = RedisSubscriber(
+            configuration: RedisConfiguration(endpoint: RedisEndpoint(host: "127.0.0.1", port: server.port)), channels: ["updates"],
+            keepAlive: .seconds(600), logger: Logger(label: "t")
+        )
+        let events = Events()
+        let ended = Mutex(false)
+        let task = Task {
+            await subscriber.run { events.append($0) }
+            ended.withLock { $0 = true }
+        }
+        #expect(try await waitFor { events.count { $0 == .subscribed } == 1 })
+        task.cancel()
+        #expect(try await waitFor { ended.withLock { $0 } }, "the subscription still waits after its stop")
+    }
 }

@@ -80,6 +80,15 @@ public struct LeadershipHealth: Sendable, Equatable {
         }
     }
 
+    /// How long a standing-by master waits before its next probe of the game API: `handoverAfter`
+    /// while its last probe (or poll) succeeded, so that the standby's probes add little to the
+    /// game API requests per draw; `interval` (half of it) before the first and after a failure,
+    /// so that a standby that could not lead notices the API back soon.
+    public func probeDelayMillis(interval: Int64) -> Int64 {
+        if case .reachable = reach, mayLead { return max(interval, handoverAfter) }
+        return interval
+    }
+
     /// Whether this master could lead now, as far as it knows: it may take the lease and the game
     /// API did not fail last.
     public var canLead: Bool {

@@ -15,8 +15,8 @@ import Synchronization
 /// Leadership follows health (``LeadershipHealth``): a holder that has had no valid answer from
 /// the game API for `shared.handover_after` gives the lease up and stands by, so that a standby
 /// that can reach the API takes over. Standing by, a master probes the game API every
-/// ``BotConfig/probeInterval``; after handing over, or after a failed probe, it takes the lease
-/// again only once a probe succeeds.
+/// ``BotConfig/probeInterval`` (every `handover_after` while its probes succeed); after handing
+/// over, or after a failed probe, it takes the lease again only once a probe succeeds.
 ///
 /// Every successful poll rewrites the snapshot with a new timestamp, so that its age tells
 /// readers how recently the master confirmed it; only a write whose draws differ from this
@@ -99,7 +99,7 @@ public final class MasterService: Service {
             group.addTask { [leading] in await self.standby.followUpdates(while: { !leading.value }) }
             group.addTask { await self.renewLoop() }
             group.addTask { await self.probeLoop() }
-            try await runPollLoop(clock: clock, next: { self.nextPollDelay() }) { await self.pollOnce() }
+            try await runPollLoop(clock: clock, wait: { self.nextPollDelay(after: $0) }) { await self.pollOnce() }
             group.cancelAll()
         }
         if isLeader {
@@ -139,10 +139,11 @@ public final class MasterService: Service {
         }
     }
 
-    /// The wait before the next poll: as the lease holder with the adaptive schedule, a burst
-    /// around each due draw and slow polls between; otherwise the poll interval.
-    func nextPollDelay() -> Duration {
-        guard isLeader, config.upstream.schedule == "adaptive" else { return config.upstream.pollInterval }
+    /// The wait before the next poll, after a poll that took `elapsed`: as the lease holder with
+    /// the adaptive schedule, until the moment the schedule aims at (from now); otherwise the poll
+    /// interval from the start of the last poll.
+    func nextPollDelay(after elapsed: Duration = .zero) -> Duration {
+        guard isLeader, config.upstream.schedule == "adaptive" else { return config.upstream.pollInterval - elapsed }
         let now = wallClock.nowMillis()
         return .milliseconds(schedule.withLock { $0.nextDelay(nowMillis: now) })
     }
@@ -161,10 +162,12 @@ public final class MasterService: Service {
         poster.monitor.setLeadership(leading: value, health: state)
     }
 
-    /// Probes the game API every probe interval while this master stands by.
+    /// Probes the game API while this master stands by: every probe interval, or every
+    /// `handover_after` while its probes succeed (``LeadershipHealth/probeDelayMillis(interval:)``).
     private func probeLoop() async {
         while !Task.isCancelled {
-            do { try await clock.sleep(for: config.probeInterval) } catch { return }
+            let delay = health.withLock { $0.probeDelayMillis(interval: config.probeInterval.milliseconds) }
+            do { try await clock.sleep(for: .milliseconds(delay)) } catch { return }
             if !isLeader { await probeOnce() }
         }
     }
@@ -245,6 +248,7 @@ public final class MasterService: Service {
     /// One poll as the lease holder: fetch, share, post.
     private func lead() async {
         let feed: DrawFeed
+        let started = wallClock.nowMillis()
         do {
             feed = try await api.fetchDraws()
             logs.withLock { $0.upstream.report("ok", message: "Game API answered", level: .info, to: logger) }
@@ -257,21 +261,18 @@ public final class MasterService: Service {
             await recordLeadPoll(success: false)
             return
         }
+        let answered = wallClock.nowMillis()
+        let learned = schedule.withLock { schedule -> Int64? in
+            let before = schedule.period
+            schedule.polled(feed.draws, startedMillis: started, answeredMillis: answered)
+            return before == nil ? schedule.period : nil
+        }
+        if let learned, config.upstream.schedule == "adaptive" {
+            logger.info("Draw period is about \(learned)ms: learning when each draw appears, to poll once just after it")
+        }
         await recordLeadPoll(success: true)
         guard let latest = feed.latest else { return }
         let isNew = latest.issue > (await poster.lastIssue ?? Int64.min)
-        if isNew {
-            let seenAt = latest.timeMillis ?? wallClock.nowMillis()
-            let learned = schedule.withLock { schedule -> Int64? in
-                let before = schedule.period
-                schedule.sawNewDraw(atMillis: seenAt)
-                return before == nil ? schedule.period : nil
-            }
-            if let learned, config.upstream.schedule == "adaptive" {
-                logger.info(
-                    "Draw period is about \(learned)ms: polling every \(DurationText.format(config.upstream.burstInterval)) around each due draw")
-            }
-        }
         await share(feed, latest: latest, isNew: isNew)
         await poster.offer(feed.draws)
     }

@@ -1,52 +1,92 @@
 /// When the lease holder polls next: a pure state machine, tested without I/O.
 ///
-/// It learns the draw period from the draws it sees (their own time when the API gives one, else
-/// when they were seen), or takes `draw_period` from config. Between draws it waits until just
-/// before the next one is due, but never longer than half the freshness window, so the snapshot
-/// it rewrites never goes stale; from then until the draw shows up it polls every `burst`.
-/// Without a period, or when a draw is later than the burst window, it polls every `pollInterval`.
+/// It takes the draw period from `draw_period` in config, else from the draws' own times in the
+/// API's answer, else from the draws it sees (``PublicationPhase``). It learns when each draw
+/// appears from the last poll that did not see it and the first that did: while that window is
+/// wider than ``precision`` it polls once in its middle and once just after it (the window halves
+/// each draw); once learned, it polls once per draw, ``margin`` after the window. A draw not there
+/// by then (the game late) is caught by a short burst whose steps grow from 25 ms to `burst`,
+/// for at most `window` (the poll interval, at least 2 s); then it polls every `pollInterval`.
+/// Between draws it never waits longer than half the freshness window, so the snapshot it
+/// rewrites never goes stale. Without a period it polls every `pollInterval`.
 public struct PollSchedule: Sendable, Equatable {
     let pollInterval: Int64
     let burst: Int64
     let freshness: Int64
     let configuredPeriod: Int64?
-    let lead: Int64
     let window: Int64
-    private var seen: [Int64] = []
+    /// A learned window this narrow (ms) is polled once per draw.
+    public static let precision: Int64 = 40
+    /// How long after the learned window the one poll goes out (ms).
+    public static let margin: Int64 = 5
+    /// The first step of the burst after a draw that is late (ms).
+    static let firstStep: Int64 = 25
+
+    /// What it learned about when draws appear.
+    public private(set) var phase = PublicationPhase()
+    /// The latest draw any poll saw: its issue and its own time, when the API gives one.
+    public struct Latest: Sendable, Equatable {
+        public var issue: Int64
+        public var stamp: Int64?
+    }
+
+    /// The latest draw any poll saw.
+    public private(set) var latest: Latest?
+    /// The start of the last poll that did not see a draw above `latest`.
+    private var lastMiss: Int64?
+    private var feedPeriod: Int64?
 
     /// A schedule; durations in milliseconds.
     public init(pollIntervalMillis: Int64, burstMillis: Int64, freshnessMillis: Int64, drawPeriodMillis: Int64? = nil) {
         self.pollInterval = pollIntervalMillis
-        self.burst = max(10, burstMillis)
+        self.burst = max(Self.firstStep, burstMillis)
         self.freshness = freshnessMillis
         self.configuredPeriod = drawPeriodMillis
-        // One poll a burst step before the draw is due, the next just after it (50 ms after the
-        // due moment, so a draw published right on time is not missed by a hair).
-        self.lead = max(self.burst - 50, 0)
         self.window = max(pollIntervalMillis, 2000)
     }
 
-    /// The draw period: configured, or the median of the last intervals between new draws.
-    public var period: Int64? {
-        if let configuredPeriod { return configuredPeriod }
-        guard seen.count >= 3 else { return nil }
-        let gaps = zip(seen.dropFirst(), seen).map { $0 - $1 }.sorted()
-        return gaps[gaps.count / 2]
+    /// The draw period: configured, from the API's stamps, or learned from the sightings.
+    public var period: Int64? { configuredPeriod ?? feedPeriod ?? phase.period }
+
+    /// A poll that started at `started` was answered at `answered` with `draws` (ascending by
+    /// issue, as a ``DrawFeed`` holds them). A failed poll tells nothing: do not report it.
+    public mutating func polled(_ draws: [Draw], startedMillis started: Int64, answeredMillis answered: Int64) {
+        if let fromFeed = PublicationPhase.period(of: draws) { feedPeriod = fromFeed }
+        guard let newest = draws.last else { return }
+        if let latest, newest.issue <= latest.issue {
+            lastMiss = started
+            return
+        }
+        // A draw without a time that came after the burst window: the game paused, and its draws
+        // may come at another moment now (a lag behind the draws' own times outlasts a pause).
+        if newest.timeMillis == nil, let expected, started > expected.upperBound + Self.margin + window { phase.restart() }
+        if let lastMiss, latest != nil {
+            phase.record(.init(issue: newest.issue, after: lastMiss, by: answered, stamp: newest.timeMillis), period: period)
+        }
+        latest = Latest(issue: newest.issue, stamp: newest.timeMillis)
+        lastMiss = started
     }
 
-    /// A new draw was seen at `millis`.
-    public mutating func sawNewDraw(atMillis millis: Int64) {
-        seen.append(millis)
-        if seen.count > 8 { seen.removeFirst(seen.count - 8) }
+    /// When the next draw should appear, from its earliest to its latest moment; nil while the
+    /// schedule cannot tell.
+    public var expected: ClosedRange<Int64>? {
+        guard let period, period > 0, let latest else { return nil }
+        return phase.window(next: latest.issue &+ 1, period: period, latest: latest.issue, stamp: latest.stamp)
     }
 
-    /// How long to wait before the next poll, at `now`.
+    /// How long to wait before the next poll goes out, at `now`.
     public func nextDelay(nowMillis now: Int64) -> Int64 {
-        guard let period, period > 0, let last = seen.last else { return pollInterval }
+        guard let expected else { return pollInterval }
         let longest = max(freshness / 2, burst)
-        let due = last + period
-        if now < due - lead { return min(longest, due - lead - now) }
-        if now <= due + window { return burst }
+        let width = expected.upperBound - expected.lowerBound
+        let target = expected.upperBound + Self.margin
+        if width > Self.precision {
+            let middle = expected.lowerBound + width / 2
+            if now < middle { return min(longest, middle - now) }
+        }
+        if now < target { return min(longest, target - now) }
+        let late = now - target
+        if late <= window { return min(burst, max(Self.firstStep, late / 2)) }
         return pollInterval
     }
 }

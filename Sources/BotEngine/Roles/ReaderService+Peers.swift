@@ -16,7 +16,7 @@ extension ReaderService {
     }
 
     /// While Redis is unavailable, long-polls the lease holder for each newer snapshot, so that
-    /// readers post as soon as it has one (push-like); otherwise idles a poll interval at a time.
+    /// readers post as soon as it has one (push-like); otherwise sleeps until Redis fails.
     /// It asks again only after a fresh snapshot of a new sequence, and at once only when the
     /// peer held the poll (`LongPollPacing`): one that answers every poll at once with a new
     /// `ETag` is asked after 100 ms, then 200 ms, and so on up to a poll interval. A peer that
@@ -26,6 +26,8 @@ extension ReaderService {
         guard let peers else { return }
         var pacing = LongPollPacing(maximum: config.upstream.pollInterval)
         while !Task.isCancelled {
+            await peers.untilRedisFails()
+            if Task.isCancelled { return }
             if peers.isRedisUnavailable {
                 let known = peers.lastSequence
                 let (answer, took) = await Self.timed(clock) { await peers.fetch(wait: PeerSnapshotSource.longPollWait) }

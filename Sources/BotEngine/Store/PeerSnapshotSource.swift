@@ -33,6 +33,9 @@ public final class PeerSnapshotSource: Sendable {
         var refusal: String?
         var sequence: Int64?
         var servedAtMillis: Int64?
+        /// Who waits in ``untilRedisFails()``.
+        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter: UInt64 = 0
     }
 
     private let peers: [String]
@@ -82,7 +85,34 @@ public final class PeerSnapshotSource: Sendable {
 
     /// Notes that Redis failed: the long poll (``followWhileRedisIsDown``) starts asking the peers.
     public func redisFailed() {
-        state.withLock { $0.redisUnavailable = true }
+        let waiters = state.withLock { state in
+            state.redisUnavailable = true
+            defer { state.waiters.removeAll() }
+            return Array(state.waiters.values)
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Returns once Redis is unavailable (at once while it is), or when the task is cancelled: what
+    /// a reader's peer follower waits for, rather than looking every poll interval (issue 29: an
+    /// idle reader sleeps).
+    public func untilRedisFails() async {
+        let id = state.withLock { state in
+            defer { state.nextWaiter += 1 }
+            return state.nextWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+                let now = state.withLock { state in
+                    if state.redisUnavailable || Task.isCancelled { return true }
+                    state.waiters[id] = waiter
+                    return false
+                }
+                if now { waiter.resume() }
+            }
+        } onCancel: {
+            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
+        }
     }
 
     /// Whether the last Redis read failed.
