@@ -128,6 +128,9 @@ def main():
 
     posts = collector.snapshot()
     print(f"\n{args.draws} draws in {seconds:.0f}s after {args.warmup} warm-up; {len(posts)} posts collected; bots that died: {dead or 'none'}")
+    for bot in bots:
+        issues = [p["issue"] for p in posts if p["bot"] == bot.ident]
+        print(f"  {bot.ident}: {len(issues)} posts, {len(set(issues))} draws, {len(issues) - len(set(issues))} twice")
     print(f"{'':24} {'start':>12} {'end':>12} {'change':>9}")
     for bot in bots:
         s, e = start["bots"][bot.ident], end["bots"][bot.ident]

@@ -47,7 +47,9 @@ import Testing
         defer { redis.stop() }
         let admin = try Self.client(redis.url)
         let keys = RedisKeys()
-        for issue in 1...40 { _ = try await admin.send(["SET", keys.ledgerEntry(locale: "vi", sink: "telegram", issue: Int64(issue)), "sent", "PX", "600000"]) }
+        for issue in 1...40 {
+            _ = try await admin.send(["SET", keys.ledgerEntry(locale: "vi", sink: "telegram", issue: Int64(issue)), "sent", "PX", "600000"])
+        }
         _ = try await admin.send(["SET", keys.ledgerEntry(locale: "vi", sink: "telegram:x", issue: 3), "sent"])  // another sink's
         _ = try await admin.send(["SET", keys.ledgerDone(locale: "vi", sink: "telegram"), "40"])
         let ledger = RedisDeliveryLedger(client: try Self.client(redis.url), keys: keys)

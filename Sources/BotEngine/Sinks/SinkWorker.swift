@@ -287,7 +287,9 @@ public final class SinkWorker: Sendable {
                 "Draw \(key.issue) was being posted to \(sink.name) by this bot's earlier run (\(holder)) when it died; whether it arrived is unknown, so it is posted again (at least once)",
                 metadata: ["sink.name": "\(sink.name)", "draw.issue": "\(key.issue)"]
             )
-            outcome = await ledgerStep(fallback: .claimed) { try await self.ledger.takeOver(key, from: holder, ttl: self.settings.claimTTL, owner: self.owner) }
+            outcome = await ledgerStep(fallback: .claimed) {
+                try await self.ledger.takeOver(key, from: holder, ttl: self.settings.claimTTL, owner: self.owner)
+            }
         }
         guard case .heldElsewhere(let holder) = outcome else { return outcome }
         logger.info(

@@ -54,48 +54,52 @@ public struct RedisDeliveryLedger: DeliveryLedger {
 
     /// KEYS: the post's key, the sink's sent set. ARGV: issue, claim value, claim TTL ms, now ms,
     /// keep, retention ms. Returns `sent`, `ok` (claimed), or the value of the claim that holds it.
-    private static let claimScript = addSent + "\n" + """
-        if issent(KEYS[2], ARGV[1]) then return 'sent' end
-        local current = redis.call('GET', KEYS[1])
-        if current == 'sent' then
-          addsent(KEYS[2], ARGV[1], ARGV[4], ARGV[5], ARGV[6])
-          redis.call('DEL', KEYS[1])
-          return 'sent'
-        end
-        if current then return current end
-        redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-        return 'ok'
-        """
+    private static let claimScript =
+        addSent + "\n" + """
+            if issent(KEYS[2], ARGV[1]) then return 'sent' end
+            local current = redis.call('GET', KEYS[1])
+            if current == 'sent' then
+              addsent(KEYS[2], ARGV[1], ARGV[4], ARGV[5], ARGV[6])
+              redis.call('DEL', KEYS[1])
+              return 'sent'
+            end
+            if current then return current end
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            return 'ok'
+            """
 
     /// KEYS: the post's key, the sink's sent set. ARGV: issue, the holder's claim value, the new
     /// claim value, claim TTL ms. Returns `sent`, `ok` (taken over), or the claim that holds it now.
-    private static let takeOverScript = addSent + "\n" + """
-        if issent(KEYS[2], ARGV[1]) then return 'sent' end
-        local current = redis.call('GET', KEYS[1])
-        if current == 'sent' then return 'sent' end
-        if current and current ~= ARGV[2] then return current end
-        redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
-        return 'ok'
-        """
+    private static let takeOverScript =
+        addSent + "\n" + """
+            if issent(KEYS[2], ARGV[1]) then return 'sent' end
+            local current = redis.call('GET', KEYS[1])
+            if current == 'sent' then return 'sent' end
+            if current and current ~= ARGV[2] then return current end
+            redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
+            return 'ok'
+            """
 
     /// KEYS: the post's key, the sink's `done` key, its sent set. ARGV: issue, `1` when sent, now
     /// ms, keep, retention ms. Drops the claim, adds a sent issue to the set, and raises `done`.
-    private static let finishScript = addSent + "\n" + """
-        redis.call('DEL', KEYS[1])
-        if ARGV[2] == '1' then addsent(KEYS[3], ARGV[1], ARGV[3], ARGV[4], ARGV[5]) end
-        local done = tonumber(redis.call('GET', KEYS[2]) or '')
-        if done == nil or done < tonumber(ARGV[1]) then redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[5]) end
-        return 1
-        """
+    private static let finishScript =
+        addSent + "\n" + """
+            redis.call('DEL', KEYS[1])
+            if ARGV[2] == '1' then addsent(KEYS[3], ARGV[1], ARGV[3], ARGV[4], ARGV[5]) end
+            local done = tonumber(redis.call('GET', KEYS[2]) or '')
+            if done == nil or done < tonumber(ARGV[1]) then redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[5]) end
+            return 1
+            """
 
     /// KEYS: a post's key of the earlier design, the sink's sent set. ARGV: issue, now ms, keep,
     /// retention ms. Moves a `sent` entry into the set; returns 1 when it did.
-    private static let migrateScript = addSent + "\n" + """
-        if redis.call('GET', KEYS[1]) ~= 'sent' then return 0 end
-        addsent(KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
-        redis.call('DEL', KEYS[1])
-        return 1
-        """
+    private static let migrateScript =
+        addSent + "\n" + """
+            if redis.call('GET', KEYS[1]) ~= 'sent' then return 0 end
+            addsent(KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+            redis.call('DEL', KEYS[1])
+            return 1
+            """
 
     private var keep: String { String(DeliveryLedgerLimits.keptSent) }
 
