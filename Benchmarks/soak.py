@@ -51,12 +51,26 @@ def ledger_memory(conn):
 
 
 def sample(bots, conn):
+    memory = conn.info("memory")
+    ledger = ledger_memory(conn)
     return {
         "bots": {b.ident: {"rss_kib": fleet.proc_memory_kib(b.process.pid).get("VmRSS"), "fds": descriptors(b.process.pid)} for b in bots},
-        "redis_used_memory": int(conn.info("memory")["used_memory"]),
+        "redis_used_memory": int(memory["used_memory"]),
+        "redis_used_memory_dataset": int(memory["used_memory_dataset"]),
         "redis_keys": int(conn.cmd("DBSIZE")),
-        "ledger": ledger_memory(conn),
+        # Claims live only while a post is in flight: the keys that stay are the rest.
+        "redis_claims": sum(1 for _ in scan(conn, "redgreen:ledger:*") if _.rsplit(b":", 1)[-1].isdigit()),
+        "ledger": ledger,
     }
+
+
+def scan(conn, pattern):
+    cursor = b"0"
+    while True:
+        cursor, keys = conn.cmd("SCAN", cursor, "MATCH", pattern, "COUNT", "1000")
+        yield from keys
+        if cursor in (b"0", 0, "0"):
+            return
 
 
 def change(a, b):
@@ -108,8 +122,9 @@ def main():
                 fleet.http("POST", sim_url + "/control/draw")
                 next_at += args.draw_period
                 if (i + 1) % 1000 == 0:
-                    print(f"  {label}: {i + 1} draws; redis {int(conn.info('memory')['used_memory']) / 1024:.0f} KiB, "
-                          f"{conn.cmd('DBSIZE')} keys", flush=True)
+                    memory = conn.info("memory")
+                    print(f"  {label}: {i + 1} draws; redis {int(memory['used_memory']) / 1024:.0f} KiB "
+                          f"(dataset {int(memory['used_memory_dataset']) / 1024:.0f} KiB), {conn.cmd('DBSIZE')} keys", flush=True)
             time.sleep(2)
 
         force(args.warmup, "warm-up")
@@ -138,7 +153,11 @@ def main():
         print(f"{bot.ident + ' descriptors':24} {s['fds']:12} {e['fds']:12} {change(s['fds'], e['fds']):>9}")
     print(f"{'redis used_memory (B)':24} {start['redis_used_memory']:12} {end['redis_used_memory']:12} "
           f"{change(start['redis_used_memory'], end['redis_used_memory']):>9}")
+    print(f"{'redis used_memory_dataset':24} {start['redis_used_memory_dataset']:12} {end['redis_used_memory_dataset']:12} "
+          f"{change(start['redis_used_memory_dataset'], end['redis_used_memory_dataset']):>9}")
     print(f"{'redis keys':24} {start['redis_keys']:12} {end['redis_keys']:12} {change(start['redis_keys'], end['redis_keys']):>9}")
+    s_kept, e_kept = start["redis_keys"] - start["redis_claims"], end["redis_keys"] - end["redis_claims"]
+    print(f"{'  without claims in flight':24} {s_kept:12} {e_kept:12} {change(s_kept, e_kept):>9}")
     print("\nRedis memory per locale and sink (delivery ledger keys, MEMORY USAGE):")
     for key in sorted(set(start["ledger"]) | set(end["ledger"])):
         s, e = start["ledger"].get(key, [0, 0]), end["ledger"].get(key, [0, 0])
