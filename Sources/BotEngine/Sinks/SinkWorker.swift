@@ -234,7 +234,9 @@ public final class SinkWorker: Sendable {
                     guard !claim.isHeld else { return }
                     switch await takeClaim(key) {
                     case .claimed: claim.isHeld = true
-                    case .alreadySent, .heldElsewhere: throw AlreadyPosted()
+                    case .alreadySent, .heldElsewhere:
+                        try Task.checkCancellation()  // a stop while waiting out a twin's claim
+                        throw AlreadyPosted()
                     }
                 }
                 progress.requestOpen = false
