@@ -83,6 +83,28 @@ import Testing
         #expect(try await ledger.claim(key, ttl: .seconds(1)) == .alreadySent)
     }
 
+    /// The trend picture through Telegram waits for the same rate limits: claimed after them too.
+    @Test func telegramsTrendPictureClaimsOnlyAfterItsRateLimitWait() async throws {
+        let ledger = InMemoryDeliveryLedger()
+        let key = LedgerKey(locale: "en", sink: "telegram.trend", issue: 7)
+        let claimedDuringWait = Mutex<Bool?>(nil)
+        let transport = CannedTransport(status: 200, body: #"{"ok":true,"result":{"message_id":1}}"#)
+        let telegram = TelegramSink(settings: TelegramSinkSettings(name: "telegram", token: Secret("1:tok"), chatID: "@c"), transport: transport) {
+            _ in
+            claimedDuringWait.withLock { $0 = ledger.isClaimed(key) }
+        }
+        let worker = Self.worker(TrendSink(telegram), ledger: ledger, clock: VirtualClock())
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await worker.run() }
+            worker.enqueue(Post(locale: "en", draw: Fixtures.draw(7), colorNames: [], text: "x", postedAtMillis: 0, picture: [0x89, 0x50]))
+            await worker.idle()
+            group.cancelAll()
+        }
+        #expect(transport.requestCount == 1)
+        #expect(claimedDuringWait.withLock { $0 } == false)
+        #expect(try await ledger.claim(key, ttl: .seconds(1)) == .alreadySent)
+    }
+
     /// A 429's wait: nothing of the post is out, so no claim is held while waiting.
     @Test func noClaimIsHeldAcrossA429sWait() async throws {
         let ledger = InMemoryDeliveryLedger()
