@@ -5,6 +5,8 @@
 #   make install  release build, then installs the binary, locales, unit, example configs, man pages, completions (docs/operations.md)
 #   make deb      release build, then redgreen-bot_<version>_<arch>.deb, checked with lintian (docs/operations.md)
 #   make bench  release build, the fleet benchmark and the microbenchmarks (see docs/performance.md)
+#   make chaos  release build, then a fleet whose bots are SIGKILLed at random: gaps and duplicates per locale and sink (docs/testing.md)
+#   make soak   release build, then a 4-bot fleet for 10,000 draws: memory, descriptors, Redis memory and keys (docs/testing.md)
 #   make plurals  regenerates the CLDR plural rules and their test samples from Debian's unicode-cldr-core (docs/locales.md)
 SWIFT        ?= swift
 BUILD_PKGS   := libhiredis-dev libcurl4-openssl-dev libcairo2-dev libpng-dev
@@ -228,3 +230,24 @@ bench-micro: deps-bench
 	  benchmark --no-progress --format markdown > ../results/micro.md.tmp
 	sed -n '/^## Baseline/,$$p' Benchmarks/results/micro.md.tmp > Benchmarks/results/micro.md && rm Benchmarks/results/micro.md.tmp
 	@cat Benchmarks/results/micro.md
+
+# --- Chaos and soak (docs/testing.md); neither is part of make test ------------------------------
+# make chaos   Benchmarks/chaos.py: a master, a standby and two readers with Telegram, Discord and webhook
+#              sinks on fake servers, draws every 3 s, bots SIGKILLed at random moments (mid-post, mid
+#              rate-limit wait); prints gaps and duplicates per locale and sink, exits 1 on a gap.
+#              CHAOS_DRAWS (default 200), CHAOS_SEED, CHAOS_ARGS (more chaos.py options).
+# make soak    Benchmarks/soak.py: a 4-bot fleet for SOAK_DRAWS (default 10000) draws every SOAK_PERIOD
+#              (default 0.1) seconds; resident memory, descriptors, Redis memory and keys at start and end.
+# CHAOS_BIN: a built redgreen-bot to use instead of a release build (e.g. .build/debug/redgreen-bot).
+CHAOS_BIN   ?=
+CHAOS_ARGS  ?=
+SOAK_ARGS   ?=
+.PHONY: chaos soak
+
+chaos: deps-bench
+	@bin="$(CHAOS_BIN)"; if [ -z "$$bin" ]; then $(BENCH_BUILD) --product redgreen-bot && bin="$$($(BENCH_BUILD) --show-bin-path)/redgreen-bot"; fi; \
+	  python3 Benchmarks/chaos.py --bin "$$bin" $(CHAOS_ARGS)
+
+soak: deps-bench
+	@bin="$(CHAOS_BIN)"; if [ -z "$$bin" ]; then $(BENCH_BUILD) --product redgreen-bot && bin="$$($(BENCH_BUILD) --show-bin-path)/redgreen-bot"; fi; \
+	  python3 Benchmarks/soak.py --bin "$$bin" $(SOAK_ARGS)

@@ -164,7 +164,7 @@ final class ExpiringLedger: DeliveryLedger {
         self.expire = expire
         self.remaining = Mutex(after + 1)
     }
-    func claim(_ key: LedgerKey, ttl: Duration) async throws -> ClaimOutcome {
+    func claim(_ key: LedgerKey, ttl: Duration, owner: ClaimOwner) async throws -> ClaimOutcome {
         if key == expire {
             let left = remaining.withLock { value in
                 value -= 1
@@ -172,7 +172,10 @@ final class ExpiringLedger: DeliveryLedger {
             }
             if left <= 0 { try await base.release(key, retention: ttl) }
         }
-        return try await base.claim(key, ttl: ttl)
+        return try await base.claim(key, ttl: ttl, owner: owner)
+    }
+    func takeOver(_ key: LedgerKey, from holder: ClaimOwner, ttl: Duration, owner: ClaimOwner) async throws -> ClaimOutcome {
+        try await base.takeOver(key, from: holder, ttl: ttl, owner: owner)
     }
     func markSent(_ key: LedgerKey, retention: Duration) async throws { try await base.markSent(key, retention: retention) }
     func release(_ key: LedgerKey, retention: Duration) async throws { try await base.release(key, retention: retention) }

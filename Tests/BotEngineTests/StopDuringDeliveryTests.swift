@@ -148,9 +148,13 @@ final class StoppableSink: MessageSink {
 final class CancellationAwareLedger: DeliveryLedger {
     let base: InMemoryDeliveryLedger
     init(_ base: InMemoryDeliveryLedger) { self.base = base }
-    func claim(_ key: LedgerKey, ttl: Duration) async throws -> ClaimOutcome {
+    func claim(_ key: LedgerKey, ttl: Duration, owner: ClaimOwner) async throws -> ClaimOutcome {
         try Task.checkCancellation()
-        return try await base.claim(key, ttl: ttl)
+        return try await base.claim(key, ttl: ttl, owner: owner)
+    }
+    func takeOver(_ key: LedgerKey, from holder: ClaimOwner, ttl: Duration, owner: ClaimOwner) async throws -> ClaimOutcome {
+        try Task.checkCancellation()
+        return try await base.takeOver(key, from: holder, ttl: ttl, owner: owner)
     }
     func markSent(_ key: LedgerKey, retention: Duration) async throws {
         try Task.checkCancellation()

@@ -107,4 +107,48 @@ import Testing
         await hook.stop()
         await sim.stop()
     }
+
+    /// Issue 27: a bot killed with SIGKILL while a post was in flight left its claim, and the
+    /// restarted bot waited it out (`delivery.claim_ttl`, here 600 s) before posting anything more
+    /// on that sink. Now the claim names its owner: the restarted bot takes over its dead
+    /// predecessor's claim at once and posts the draw again, logged as the at-least-once case.
+    @Test func aBotKilledInTheMiddleOfAPostPostsItAgainAtOnceAfterItsRestart() async throws {
+        let fixture = try await ProcessFixture.start()
+        defer { fixture.redis.stop() }
+        let (binary, redis, sim, dir, env) = (fixture.binary, fixture.redis, fixture.sim, fixture.dir, fixture.env)
+        let hook = try await FakeChatServer.start()
+        var config = TestBotConfig(code: "en", role: "master")
+        config.sinks = TestBotConfig.webhook("\(hook.baseURL)/hook")
+        config.extra = "delivery:\n  claim_ttl: 600s"
+        let configPath = try config.write(in: dir)
+
+        var bot = try ChildProcess(binary, ["run", "--config", configPath], environment: env)
+        #expect(await bot.waitFor(timeout: .seconds(60)) { _ in Self.issues(hook).count == 1 }, "\(bot.stderr)")
+        #expect(try await Self.waitUntilDone(sim.latestIssue, redisURL: redis.url))
+        hook.script("/hook", [.held])
+        sim.state.publish()
+        let cut = sim.latestIssue
+        #expect(await bot.waitFor(timeout: .seconds(60)) { _ in Self.issues(hook).last == cut }, "\(bot.stderr)")
+        bot.signal(SIGKILL)
+        _ = await bot.waitForExit(timeout: ChildProcess.stopDeadline)
+        hook.release()
+        _ = hook.unscript("/hook")
+        let client = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redis.url)), logger: Logger(label: "t"))
+        let claim = try await client.send(["GET", "redgreen:ledger:en:RG5M:webhook:\(cut)"]).string ?? ""
+        #expect(claim.hasPrefix("claimed ") && claim.split(separator: " ").count == 4, "\(claim)")
+
+        bot = try ChildProcess(binary, ["run", "--config", configPath], environment: env)
+        #expect(
+            await bot.waitFor(timeout: .seconds(60)) { _ in Self.issues(hook).filter { $0 == cut }.count == 2 },
+            "posted \(Self.issues(hook)); \(bot.stderr)")
+        #expect(bot.stderr.contains("Draw \(cut) was being posted to webhook by this bot's earlier run"), "\(bot.stderr)")
+        #expect(bot.stderr.contains("posted again (at least once)"), "\(bot.stderr)")
+        sim.state.publish()
+        let next = sim.latestIssue
+        #expect(await bot.waitFor(timeout: .seconds(60)) { _ in Self.issues(hook).last == next }, "\(bot.stderr)")
+        bot.signal(SIGTERM)
+        #expect(await bot.waitForExit(timeout: ChildProcess.stopDeadline) == 0)
+        await hook.stop()
+        await sim.stop()
+    }
 }

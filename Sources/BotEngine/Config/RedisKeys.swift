@@ -6,9 +6,10 @@
 ///   `shared.legacy_key`);
 /// - the masters' lease `redgreen:lease:<game>`, the sequence counter `redgreen:seq:<game>`, and
 ///   the update channel `redgreen:updates:<game>`;
-/// - the delivery ledger `redgreen:ledger:<locale>:<game>:<sink>:<issue>` and
-///   `redgreen:ledger:<locale>:<game>:<sink>:done` (the locale first, so that an ACL can give each
-///   reader its own keys);
+/// - the delivery ledger: a post's short-lived claim `redgreen:ledger:<locale>:<game>:<sink>:<issue>`,
+///   a sink's recent sent issues `redgreen:ledger:<locale>:<game>:<sink>:sent` (a sorted set) and its
+///   resume point `redgreen:ledger:<locale>:<game>:<sink>:done` (the locale first, so that an ACL can
+///   give each reader its own keys);
 /// - the stats hash `redgreen:stats:<game>:<locale>`;
 /// - what a sink learned from its chat API, `redgreen:sink:<locale>:<game>:<sink>:<field>`
 ///   (a migrated Telegram chat's id, a Discord forum post's thread).
@@ -55,8 +56,26 @@ public struct RedisKeys: Sendable, Equatable {
 
     private func ledgerPrefix(locale: String) -> String { "\(Self.namespace):ledger:\(locale):\(game):" }
 
-    /// The ledger entry of one post: `claimed` or `sent`.
+    /// The claim on one post while it is in flight (`claimed <owner>`, expiring after
+    /// `delivery.claim_ttl`); in the ledger of the earlier design, also `sent`, kept for the retention.
     public func ledgerEntry(locale: String, sink: String, issue: Int64) -> String { "\(ledgerPrefix(locale: locale))\(sink):\(issue)" }
+
+    /// The recent issues `locale`'s `sink` has sent: a sorted set (scored by when), trimmed to
+    /// `DeliveryLedgerLimits.keptSent`.
+    public func ledgerSent(locale: String, sink: String) -> String { "\(ledgerPrefix(locale: locale))\(sink):sent" }
+
+    /// A `SCAN MATCH` pattern for the per-post keys of `locale`'s `sink` (claims, and the `sent`
+    /// entries of the earlier design, migrated once); matches the sink's `done` and `sent` keys too.
+    public func ledgerEntryPattern(locale: String, sink: String) -> String {
+        Self.globEscaped(ledgerPrefix(locale: locale) + sink) + ":*"
+    }
+
+    /// The issue of a per-post key of `locale`'s `sink`; nil for any other key.
+    public func parseLedgerEntry(_ key: String, locale: String, sink: String) -> Int64? {
+        let prefix = ledgerPrefix(locale: locale) + sink + ":"
+        guard key.hasPrefix(prefix) else { return nil }
+        return Int64(key.dropFirst(prefix.count))
+    }
 
     /// The highest issue `locale`'s `sink` is done with, the point a restarted bot resumes from.
     public func ledgerDone(locale: String, sink: String) -> String { "\(ledgerPrefix(locale: locale))\(sink):done" }

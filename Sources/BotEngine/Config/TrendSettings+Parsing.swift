@@ -37,3 +37,12 @@ extension TrendSettings {
             + "more than the \(Canvas.maxSide) a side that can be drawn: show fewer draws, in more rows, or use a smaller bead_size"
     }
 }
+
+extension YAMLTree {
+    /// A colour written `#rrggbb` (or `#rrggbbaa`).
+    func canvasColor() throws(FileError) -> CanvasColor {
+        let text = try nonEmptyString()
+        guard let color = CanvasColor(hex: text) else { throw error(.invalidValue, "expected a colour such as '#1e9e4f', got '\(text)'") }
+        return color
+    }
+}

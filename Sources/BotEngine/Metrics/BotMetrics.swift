@@ -103,7 +103,9 @@ public struct BotMetrics: Sendable {
     ]
 
     /// Every `operation` of `redgreen_redis_command_duration_seconds` and `redgreen_redis_errors_total`.
-    static let redisOperations = ["publish", "fetch", "lease", "claim", "mark_sent", "release", "abandon", "rewind", "resume_point", "stats"]
+    static let redisOperations = [
+        "publish", "fetch", "lease", "claim", "mark_sent", "release", "abandon", "rewind", "resume_point", "migrate", "stats",
+    ]
 
     /// Makes every series a bot reports show from its start, at zero, whatever its role: a
     /// master lists the reader's series and a reader the master's, so dashboards and alerts never

@@ -6,8 +6,9 @@ import Logging
 /// which deliver independently of one another.
 ///
 /// The first feed of a run resumes where the delivery ledger says every sink was done, so a bot
-/// that was down catches up on the draws still in the window (up to `max_catch_up`); a bot with no
-/// record posts only the latest draw.
+/// that was down (or killed, however often) catches up on every draw still in the window (each
+/// within `delivery.max_age`); a bot with no record posts only the latest draw. Every draw not
+/// posted is logged by issue, with its count.
 public actor DrawPoster {
     private var tracker: DrawTracker
     private var resumed = false
@@ -85,9 +86,16 @@ public actor DrawPoster {
         let watchedBefore = tracker.behind
         let selection = tracker.select(from: draws)
         await followNumbering(selection, watchedBefore: watchedBefore)
+        if let missing = selection.missing {
+            let (span, overflow) = missing.upperBound.subtractingReportingOverflow(missing.lowerBound)
+            logger.warning(
+                "Draws \(IssueList.describe(missing)) (\(overflow ? "too many" : IssueList.count(Int(clamping: span) &+ 1))) came after draw \(missing.lowerBound - 1), the last one every sink is done with, and are no longer in the game's feed; they are not posted",
+                metadata: ["draw.issue": "\(missing.lowerBound)"]
+            )
+        }
         if selection.skipped > 0 {
             logger.warning(
-                "\(selection.skipped) missed draws are beyond posting.max_catch_up (\(tracker.maxCatchUp)); posting the newest \(selection.draws.count)"
+                "Draws \(IssueList.describe(selection.skippedIssues)) are beyond posting.max_catch_up (\(tracker.maxCatchUp)); not posted; posting the newest \(selection.draws.count)"
             )
         }
         for draw in selection.draws { post(draw, history: draws) }
@@ -130,10 +138,17 @@ public actor DrawPoster {
     }
 
     private func resume() async {
+        let sinks = workers.map(\.sink.name)
         do {
-            guard let point = try await ledger.resumePoint(locale: renderer.bundle.code, sinks: workers.map(\.sink.name)) else { return }
-            tracker = DrawTracker(maxCatchUp: tracker.maxCatchUp, lastIssue: point)
-            logger.info("Resuming after draw \(point), the last one every sink is done with")
+            let moved = try await ledger.migrate(locale: renderer.bundle.code, sinks: sinks, retention: retention)
+            if moved > 0 { logger.info("Moved \(moved) delivery records of the earlier ledger design into the bounded ledger") }
+        } catch {
+            logger.warning("Could not move the delivery records of the earlier ledger design (\(error)); each is moved when its draw comes up")
+        }
+        do {
+            guard let point = try await ledger.resumePoint(locale: renderer.bundle.code, sinks: sinks) else { return }
+            tracker = DrawTracker(maxCatchUp: tracker.maxCatchUp, lastIssue: point, resuming: true)
+            logger.info("Resuming after draw \(point), the last one every sink is done with; posting every later draw the game still returns")
         } catch {
             logger.warning("Delivery ledger unavailable at start, posting only the latest draw (\(error))")
         }

@@ -3,7 +3,10 @@
 /// The first feed a bot sees yields only its latest draw (a bot that starts does not replay the
 /// window). After that, every draw with an issue above the last one posted is new, oldest first;
 /// when more than `maxCatchUp` are new at once, only the newest `maxCatchUp` are posted and the
-/// rest are reported as skipped. An issue at or below the last posted one is never posted again.
+/// rest are reported as skipped, by issue. An issue at or below the last posted one is never posted
+/// again. A tracker that resumes after a restart (`resuming`) takes every draw of its first feed
+/// above the resume point, without the cap: a bot killed and restarted, once or many times, loses
+/// no draw the game API still returns; draws the feed no longer holds are reported as `missing`.
 ///
 /// A game whose numbering went back (a reset, or one absurd issue such as 9223372036854775807
 /// posted before the game went back to its real numbers) would otherwise silence the bot for good.
@@ -27,13 +30,17 @@ public struct DrawTracker: Sendable, Equatable {
     /// numbering takes up again.
     private var recent: [Int64]
     private static let recentLimit = 64
+    /// Whether the next feed is the first after a restart that resumes after `lastIssue`.
+    private var resuming: Bool
 
-    /// A tracker that has posted nothing yet (or resumes after `lastIssue`).
-    public init(maxCatchUp: Int, lastIssue: Int64? = nil, confirmations: Int = 2) {
+    /// A tracker that has posted nothing yet (or resumes after `lastIssue`: with `resuming`, its
+    /// first feed posts every draw above it, not only the newest `maxCatchUp`).
+    public init(maxCatchUp: Int, lastIssue: Int64? = nil, confirmations: Int = 2, resuming: Bool = false) {
         self.maxCatchUp = max(1, maxCatchUp)
         self.lastIssue = lastIssue
         self.confirmations = max(1, confirmations)
         self.recent = lastIssue.map { [$0] } ?? []
+        self.resuming = resuming && lastIssue != nil
     }
 
     /// Feeds below the last posted issue, as watched so far.
@@ -77,6 +84,11 @@ public struct DrawTracker: Sendable, Equatable {
         public var draws: [Draw]
         /// New draws left out because of `maxCatchUp`.
         public var skipped: Int
+        /// Their issues, ascending.
+        public var skippedIssues: [Int64] = []
+        /// After a restart, the issues between the resume point and the feed's oldest draw: draws
+        /// the game API no longer returns, so never posted.
+        public var missing: ClosedRange<Int64>? = nil
         /// Set when the feed is below the last posted issue and nothing is posted from it yet.
         public var heldBack: Behind? = nil
         /// Set when this feed confirmed a lower numbering, which the tracker now follows.
@@ -85,6 +97,8 @@ public struct DrawTracker: Sendable, Equatable {
 
     /// Takes the new draws of `draws` (ascending by issue) and remembers them as handed out.
     public mutating func select(from draws: [Draw]) -> Selection {
+        let resuming = self.resuming
+        self.resuming = false
         guard let lastIssue else {
             let latest = draws.last.map { [$0] } ?? []
             remember(latest)
@@ -92,7 +106,12 @@ public struct DrawTracker: Sendable, Equatable {
         }
         guard let newest = draws.last?.issue, newest < lastIssue else {
             behind = nil
-            return take(draws.filter { $0.issue > lastIssue })
+            guard resuming else { return take(draws.filter { $0.issue > lastIssue }) }
+            var selection = take(draws.filter { $0.issue > lastIssue }, cap: Int.max)
+            if let oldest = draws.first?.issue, oldest > Int64.min, lastIssue < oldest - 1 {
+                selection.missing = (lastIssue + 1)...(oldest - 1)
+            }
+            return selection
         }
         var watch = behind ?? Behind(first: newest, newest: newest, advances: 0)
         if newest < watch.first {
@@ -115,10 +134,11 @@ public struct DrawTracker: Sendable, Equatable {
         return selection
     }
 
-    private mutating func take(_ fresh: [Draw]) -> Selection {
-        let chosen = Array(fresh.suffix(maxCatchUp))
+    private mutating func take(_ fresh: [Draw], cap: Int? = nil) -> Selection {
+        let chosen = Array(fresh.suffix(cap ?? maxCatchUp))
         remember(chosen)
-        return Selection(draws: chosen, skipped: fresh.count - chosen.count)
+        let skipped = fresh.dropLast(chosen.count).map(\.issue)
+        return Selection(draws: chosen, skipped: skipped.count, skippedIssues: skipped)
     }
 
     private mutating func remember(_ chosen: [Draw]) {

@@ -81,12 +81,21 @@ public struct DiscordSink: MessageSink {
         try await postMessage(text, of: post, over: http)
     }
 
+    /// Claims (`beforeRequest`) after the wait for the webhook's rate-limit bucket, right before the request.
+    public func send(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws {
+        try await postMessage(text, of: post, over: http, beforeRequest: beforeRequest)
+    }
+
     /// Posts `text` for `post` over `client`, into the sink's thread (creating the forum post of
-    /// `thread_name` if it has none yet); returns the (2xx) answer.
+    /// `thread_name` if it has none yet); returns the (2xx) answer. `beforeRequest` runs after the
+    /// wait for the rate-limit bucket, right before each request.
     @discardableResult
-    func postMessage(_ text: String, of post: Post, over client: HTTPSinkClient) async throws -> HTTPResponse {
+    func postMessage(
+        _ text: String, of post: Post, over client: HTTPSinkClient, beforeRequest: @escaping @Sendable () async throws -> Void = {}
+    ) async throws -> HTTPResponse {
         try await sendInThread { target in
             try await waitForBucket()
+            try await beforeRequest()
             sends.record(.message)
             let message = Message(content: text, username: settings.username, threadName: target.newThreadName, flags: flags(for: post))
             return try await client.postJSON(url(for: target), body: HTTPSinkClient.encode(message))

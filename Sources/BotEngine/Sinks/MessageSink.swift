@@ -41,6 +41,10 @@ public protocol MessageSink: Sendable {
     var timeEntities: Bool { get }
     /// Sends one part of `post` (the whole text unless it was split). Throws `SinkError`.
     func send(_ text: String, of post: Post) async throws
+    /// Sends one part of `post`, calling `beforeRequest` right before each request goes out, after
+    /// any wait for a rate limit: the worker claims the post in the delivery ledger there, so that
+    /// no claim is held across a wait. A throw from `beforeRequest` ends the send, unsent.
+    func send(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws
 }
 
 extension MessageSink {
@@ -50,4 +54,10 @@ extension MessageSink {
     public var maxLength: Int? { nil }
     /// No entities: times are text.
     public var timeEntities: Bool { false }
+
+    /// `beforeRequest`, then `send(_:of:)`: for a sink that does not wait before its request.
+    public func send(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws {
+        try await beforeRequest()
+        try await send(text, of: post)
+    }
 }

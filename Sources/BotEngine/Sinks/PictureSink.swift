@@ -11,6 +11,19 @@ public protocol PictureSink: MessageSink {
     var altTextInCaption: Bool { get }
     /// Posts `png` with `caption` (already escaped for `format`; may be empty) for `post`'s draw. Throws `SinkError`.
     func sendPicture(_ png: [UInt8], caption: String, of post: Post) async throws
+    /// As `sendPicture(_:caption:of:)`, calling `beforeRequest` right before each request goes out,
+    /// after any wait for a rate limit (see `MessageSink.send(_:of:beforeRequest:)`).
+    func sendPicture(_ png: [UInt8], caption: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws
+}
+
+extension PictureSink {
+    /// `beforeRequest`, then `sendPicture(_:caption:of:)`: for a sink that does not wait before its request.
+    public func sendPicture(
+        _ png: [UInt8], caption: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void
+    ) async throws {
+        try await beforeRequest()
+        try await sendPicture(png, caption: caption, of: post)
+    }
 }
 
 extension PictureSink {

@@ -14,20 +14,13 @@ extension SinkWorker {
         while true {
             do { try await clock.sleep(for: settings.lostChatRetry) } catch { return }
             if await skipIfTooOld(post, key: key) { return }
-            switch await claim(key) {
-            case .alreadySent, .heldElsewhere:
-                logger.info("Draw \(post.draw.issue) was posted to \(sink.name) by another attempt meanwhile; not posting it again")
-                return
-            case .claimed:
-                break
-            }
             switch await attempt(post, key: key) {
             case .lost(let error):
                 logger.debug("Sink \(sink.name) is still lost (\(error.message)); trying again in \(DurationText.format(settings.lostChatRetry))")
             case .sent, .failed:
                 chatWorks()
                 return
-            case .stopped:
+            case .stopped, .alreadySent:
                 return
             }
         }

@@ -4,11 +4,13 @@ import Synchronization
 /// Delivers one sink's posts, in order, on its own: a sink that waits out a rate limit or
 /// retries a failing API never holds back the bot's other sinks.
 ///
-/// For each post: skip it when it is older than `delivery.max_age`; claim it in the ledger (skip
-/// it if it was sent before; wait out a claim held by another attempt until it is sent or
-/// expires), send its parts in order, retry a 429 after `retry_after` and server or network
-/// errors with backoff (bounded), and give up at once on a refusal (naming the sink and what to
-/// fix). Then mark it sent (or release it) in the ledger. A sink whose chat is lost stops
+/// For each post: skip it when it is older than `delivery.max_age`; send its parts in order,
+/// claiming it in the ledger right before the first request goes out (after any wait for a rate
+/// limit; skip it if it was sent before; take over at once a claim this bot's dead earlier run
+/// left, posting it again as the at-least-once case; wait out a live twin's claim until it is
+/// sent or expires), retry a 429 after `retry_after` (without holding the claim meanwhile) and
+/// server or network errors with backoff (bounded), and give up at once on a refusal (naming the
+/// sink and what to fix). Then mark it sent (or release it) in the ledger. A sink whose chat is lost stops
 /// sending and tries again every `delivery.lost_chat_retry` (`SinkWorker+LostChat.swift`).
 public final class SinkWorker: Sendable {
     /// The sink delivered to.
@@ -22,6 +24,8 @@ public final class SinkWorker: Sendable {
     let logger: Logger
     let metrics: BotMetrics
     let monitor: BotMonitor?
+    /// This process, as its claims name it.
+    let owner: ClaimOwner
     private let queue: AsyncStream<Post>
     private let input: AsyncStream<Post>.Continuation
     let state = Mutex(State())
@@ -33,6 +37,19 @@ public final class SinkWorker: Sendable {
         /// Whether a request to the sink is under way, its outcome unknown.
         var requestOpen = false
     }
+
+    /// Whether this attempt holds the post's claim: taken right before a request, dropped across
+    /// a 429's wait while no part is sent.
+    final class ClaimState: Sendable {
+        private let held = Mutex(false)
+        var isHeld: Bool {
+            get { held.withLock { $0 } }
+            set { held.withLock { $0 = newValue } }
+        }
+    }
+
+    /// Thrown from a request's `beforeRequest` when the post must not be sent: it was sent already.
+    struct AlreadyPosted: Error {}
 
     struct State {
         var pending = 0
@@ -47,11 +64,12 @@ public final class SinkWorker: Sendable {
     }
 
     /// A worker for `sink`; `monitor` (if any) counts its deliveries and hears of a lost chat.
-    /// `wallClock` tells a post's age (`delivery.max_age`).
+    /// `wallClock` tells a post's age (`delivery.max_age`); `owner` names this process in its claims.
     public init(
         sink: any MessageSink, ledger: any DeliveryLedger, settings: DeliverySettings, clock: any Clock<Duration>, wallClock: any WallClock,
-        maxCatchUp: Int = 10, logger: Logger, metrics: BotMetrics, monitor: BotMonitor? = nil
+        maxCatchUp: Int = 10, logger: Logger, metrics: BotMetrics, monitor: BotMonitor? = nil, owner: ClaimOwner = .current
     ) {
+        self.owner = owner
         self.sink = sink
         self.ledger = ledger
         self.settings = settings
@@ -113,57 +131,44 @@ public final class SinkWorker: Sendable {
             await retryLost(post, key: key)
             return
         }
-        var outcome = await claim(key)
-        if outcome == .heldElsewhere {
-            // Another attempt holds the claim: a twin process, or this bot before a crash. Wait
-            // until it is marked sent (skip) or its claim expires (post), so nothing is lost.
-            logger.info("Draw \(post.draw.issue) is claimed on \(sink.name) by another attempt; waiting for it to finish or expire")
-            let step = min(.seconds(2), settings.claimTTL)
-            var waited = Duration.zero
-            while outcome == .heldElsewhere && waited <= settings.claimTTL + step {
-                do { try await clock.sleep(for: step) } catch { return }
-                waited += step
-                outcome = await claim(key)
-            }
-        }
-        switch outcome {
-        case .alreadySent, .heldElsewhere:
-            metrics.post(sink: sink.name, outcome: "duplicate_skipped")
-            logger.info("Draw \(post.draw.issue) was already posted to \(sink.name); not posting it again")
-            return
-        case .claimed:
-            break
-        }
         if case .lost(let error) = await attempt(post, key: key) {
             chatLost(error)
             await retryLost(post, key: key)
         }
     }
 
-    /// How an attempt at a claimed post ended.
+    /// How an attempt at a post ended.
     enum AttemptOutcome {
         case sent, failed, stopped
+        /// It was sent before (or by a twin meanwhile): not posted again.
+        case alreadySent
         /// The chat is lost; the claim was dropped, so the post can be tried again.
         case lost(SinkError)
     }
 
-    /// Sends the parts of `post`, claimed under `key`, and records the outcome in the ledger.
+    /// Sends the parts of `post`, claiming it under `key` right before the first request, and
+    /// records the outcome in the ledger.
     func attempt(_ post: Post, key: LedgerKey) async -> AttemptOutcome {
         let parts = MessageSplitter.split(post.text, limit: sink.maxLength)
         var progress = DeliveryProgress()
+        let claim = ClaimState()
         do {
             for part in parts {
-                try await sendWithRetries(part, of: post, progress: &progress)
+                try await sendWithRetries(part, of: post, key: key, claim: claim, progress: &progress)
             }
             metrics.post(sink: sink.name, outcome: "sent")
             monitor?.recordDelivery(issue: post.draw.issue, sent: true)
             await shielded { await self.finish(key, sent: true) }
             return .sent
+        } catch is AlreadyPosted {
+            metrics.post(sink: sink.name, outcome: "duplicate_skipped")
+            logger.info("Draw \(post.draw.issue) was already posted to \(sink.name); not posting it again")
+            return .alreadySent
         } catch is CancellationError {
-            await stopped(key, progress: progress, parts: parts.count)
+            await stopped(key, progress: progress, parts: parts.count, claimed: claim.isHeld)
             return .stopped
         } catch let error as SinkError where error.isChatLost && progress.partsSent == 0 {
-            await shielded { await self.abandonClaim(key) }
+            if claim.isHeld { await shielded { await self.abandonClaim(key) } }
             return .lost(error)
         } catch {
             metrics.post(sink: sink.name, outcome: "failed")
@@ -184,7 +189,7 @@ public final class SinkWorker: Sendable {
     /// resume point left alone, so the restarted bot posts the draw at once. Some of the parts
     /// sent: marked sent (posting it again would repeat them). A request cut off in flight:
     /// whether it arrived is unknown; the claim is dropped, so the draw is posted again.
-    private func stopped(_ key: LedgerKey, progress: DeliveryProgress, parts: Int) async {
+    private func stopped(_ key: LedgerKey, progress: DeliveryProgress, parts: Int, claimed: Bool) async {
         if progress.partsSent > 0 {
             logger.warning(
                 "Stopped after posting \(progress.partsSent) of \(parts) parts of draw \(key.issue) to \(sink.name); it is marked sent and not posted again"
@@ -199,7 +204,7 @@ public final class SinkWorker: Sendable {
         } else {
             logger.info("Stopped before posting draw \(key.issue) to \(sink.name); its claim is dropped, so the restarted bot posts it")
         }
-        await shielded { await self.abandonClaim(key) }
+        if claimed { await shielded { await self.abandonClaim(key) } }
     }
 
     /// Drops this attempt's claim on `key`, so that the next attempt may claim it at once.
@@ -217,16 +222,29 @@ public final class SinkWorker: Sendable {
         await Task { await body() }.value
     }
 
-    private func sendWithRetries(_ text: String, of post: Post, progress: inout DeliveryProgress) async throws {
+    private func sendWithRetries(
+        _ text: String, of post: Post, key: LedgerKey, claim: ClaimState, progress: inout DeliveryProgress
+    ) async throws {
         var failures = 0
         var rateLimits = 0
         while true {
             do {
                 progress.requestOpen = true
-                try await sink.send(text, of: post)
+                try await sink.send(text, of: post) { [self] in
+                    guard !claim.isHeld else { return }
+                    switch await takeClaim(key) {
+                    case .claimed: claim.isHeld = true
+                    case .alreadySent, .heldElsewhere:
+                        try Task.checkCancellation()  // a stop while waiting out a twin's claim
+                        throw AlreadyPosted()
+                    }
+                }
                 progress.requestOpen = false
                 progress.partsSent += 1
                 return
+            } catch is AlreadyPosted {
+                progress.requestOpen = false
+                throw AlreadyPosted()
             } catch let error as SinkError {
                 progress.requestOpen = false
                 switch error.kind {
@@ -237,6 +255,11 @@ public final class SinkWorker: Sendable {
                     }
                     metrics.post(sink: sink.name, outcome: "retried")
                     logger.info("Sink \(sink.name) is rate limited; retrying draw \(post.draw.issue) in \(DurationText.format(wait))")
+                    if claim.isHeld && progress.partsSent == 0 {
+                        // The chat refused it: nothing of it is out, so no claim is held across the wait.
+                        claim.isHeld = false
+                        await shielded { await self.abandonClaim(key) }
+                    }
                     try await clock.sleep(for: wait)
                 case .transient:
                     failures += 1
@@ -255,14 +278,47 @@ public final class SinkWorker: Sendable {
         }
     }
 
+    /// Claims `key` right before its request. A claim this bot's dead earlier run left (it was
+    /// killed in the middle of this post) is taken over at once and the post sent again, as the
+    /// at-least-once case, logged as such; a live twin's claim (or one naming no owner) is waited
+    /// out until it is marked sent (`alreadySent`) or expires (`claimed`).
+    func takeClaim(_ key: LedgerKey) async -> ClaimOutcome {
+        var outcome = await claim(key)
+        if case .heldElsewhere(let holder?) = outcome, owner.isDeadPredecessor(holder) {
+            logger.warning(
+                "Draw \(key.issue) was being posted to \(sink.name) by this bot's earlier run (\(holder)) when it died; whether it arrived is unknown, so it is posted again (at least once)",
+                metadata: ["sink.name": "\(sink.name)", "draw.issue": "\(key.issue)"]
+            )
+            outcome = await ledgerStep(fallback: .claimed) {
+                try await self.ledger.takeOver(key, from: holder, ttl: self.settings.claimTTL, owner: self.owner)
+            }
+        }
+        guard case .heldElsewhere(let holder) = outcome else { return outcome }
+        logger.info(
+            "Draw \(key.issue) is claimed on \(sink.name) by another attempt (\(holder.map(String.init(describing:)) ?? "a bot of the earlier design")); waiting for it to finish or expire"
+        )
+        let step = min(.seconds(2), settings.claimTTL)
+        var waited = Duration.zero
+        while case .heldElsewhere = outcome, waited <= settings.claimTTL + step {
+            do { try await clock.sleep(for: step) } catch { return outcome }
+            waited += step
+            outcome = await claim(key)
+        }
+        return outcome
+    }
+
     func claim(_ key: LedgerKey) async -> ClaimOutcome {
+        await ledgerStep(fallback: .claimed) { try await self.ledger.claim(key, ttl: self.settings.claimTTL, owner: self.owner) }
+    }
+
+    private func ledgerStep(fallback: ClaimOutcome, _ body: @Sendable () async throws -> ClaimOutcome) async -> ClaimOutcome {
         do {
-            let outcome = try await ledger.claim(key, ttl: settings.claimTTL)
+            let outcome = try await body()
             ledgerRecovered()
             return outcome
         } catch {
             ledgerFailed(error)
-            return .claimed
+            return fallback
         }
     }
 

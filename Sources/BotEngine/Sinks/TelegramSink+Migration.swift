@@ -6,20 +6,26 @@ import CurlHTTP
 extension TelegramSink {
     /// Sends one request, made by `request` for a chat id, to the sink's chat within Telegram's rate
     /// limits; follows the chat to its new id when it moved. Returns an `ok` answer; throws the
-    /// `SinkError` of any other.
+    /// `SinkError` of any other. `beforeRequest` runs after the wait for the rate limits, right
+    /// before each request.
     @discardableResult
-    func sendToChat(kind: SendTally.Kind, _ request: (String) async throws -> HTTPResponse) async throws -> HTTPResponse {
-        let (response, chat) = try await requestToChat(kind: kind, request)
+    func sendToChat(
+        kind: SendTally.Kind, beforeRequest: @Sendable () async throws -> Void = {}, _ request: (String) async throws -> HTTPResponse
+    ) async throws -> HTTPResponse {
+        let (response, chat) = try await requestToChat(kind: kind, beforeRequest: beforeRequest, request)
         try check(response, chat: chat)
         return response
     }
 
     /// As `sendToChat`, but returns the answer unchecked (any answer but "the chat moved"), with
     /// the chat it came from.
-    func requestToChat(kind: SendTally.Kind, _ request: (String) async throws -> HTTPResponse) async throws -> (HTTPResponse, chat: String) {
+    func requestToChat(
+        kind: SendTally.Kind, beforeRequest: @Sendable () async throws -> Void = {}, _ request: (String) async throws -> HTTPResponse
+    ) async throws -> (HTTPResponse, chat: String) {
         var chat = await currentChat()
         for _ in 0..<3 {
             try await limit(Self.rules(chatID: chat))
+            try await beforeRequest()
             sends.record(kind)
             let response = try await request(chat)
             guard response.status == 400, let moved = HTTPSinkClient.jsonObject(response)?["parameters"]?["migrate_to_chat_id"],

@@ -9,7 +9,14 @@ extension TelegramSink: PictureSink {
     /// `sendPhoto` with the PNG uploaded as `multipart/form-data`, within the chat's rate limits,
     /// the caption in the sink's parse mode.
     public func sendPicture(_ png: [UInt8], caption: String, of post: Post) async throws {
-        try await sendToChat(kind: .picture) { chat in
+        try await sendPicture(png, caption: caption, of: post) {}
+    }
+
+    /// As `sendPicture(_:caption:of:)`; `beforeRequest` runs after the wait for the rate limits.
+    public func sendPicture(
+        _ png: [UInt8], caption: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void
+    ) async throws {
+        try await sendToChat(kind: .picture, beforeRequest: beforeRequest) { chat in
             var form = MultipartForm()
             form.field("chat_id", chat)
             if let topic = settings.messageThreadID { form.field("message_thread_id", String(topic)) }

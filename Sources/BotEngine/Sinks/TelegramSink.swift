@@ -99,12 +99,20 @@ public struct TelegramSink: MessageSink {
         try await sendMessage(text, of: post)
     }
 
+    /// Claims (`beforeRequest`) after the wait for the token's rate limits, right before the request.
+    public func send(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws {
+        try await sendMessage(text, of: post, beforeRequest: beforeRequest)
+    }
+
     /// `sendMessage` of `text` for `post` to the sink's chat (in its topic, if any), over `client`
-    /// (the messages' by default); returns the `ok` answer.
+    /// (the messages' by default); returns the `ok` answer. `beforeRequest` runs after the wait for
+    /// the rate limits, right before each request.
     @discardableResult
-    func sendMessage(_ text: String, of post: Post, over client: HTTPSinkClient? = nil) async throws -> HTTPResponse {
+    func sendMessage(
+        _ text: String, of post: Post, over client: HTTPSinkClient? = nil, beforeRequest: @Sendable () async throws -> Void = {}
+    ) async throws -> HTTPResponse {
         let url = methodURL("sendMessage")
-        return try await sendToChat(kind: .message) { chat in
+        return try await sendToChat(kind: .message, beforeRequest: beforeRequest) { chat in
             let message = Message(
                 chatID: Self.chatID(chat), text: text, parseMode: settings.parseMode, disableNotification: isSilent(post),
                 messageThreadID: settings.messageThreadID, protectContent: settings.protectContent ? true : nil

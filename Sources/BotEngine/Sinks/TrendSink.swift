@@ -24,4 +24,11 @@ public struct TrendSink: MessageSink {
         let caption = MessageSplitter.split(text, limit: inner.captionLimit).first ?? ""
         try await inner.sendPicture(picture, caption: caption, of: post)
     }
+
+    /// Claims (`beforeRequest`) after the inner sink's wait for its rate limits, right before the request.
+    public func send(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws {
+        guard let picture = post.picture else { throw SinkError(.permanent, "no picture to post for draw \(post.draw.issue)") }
+        let caption = MessageSplitter.split(text, limit: inner.captionLimit).first ?? ""
+        try await inner.sendPicture(picture, caption: caption, of: post, beforeRequest: beforeRequest)
+    }
 }

@@ -1,9 +1,14 @@
 import Synchronization
 
-/// A delivery ledger in process memory: exactly once within a run (the demo, fast tests).
+/// A delivery ledger in process memory: exactly once within a run (the demo, fast tests), on the
+/// same contract as the Redis one (claims naming their owner, the recent sent issues trimmed to
+/// `DeliveryLedgerLimits.keptSent` per locale and sink).
 public final class InMemoryDeliveryLedger: DeliveryLedger {
     private struct State {
-        var entries: [LedgerKey: Bool] = [:]  // true: sent, false: claimed
+        /// Claims in flight, with their owner (nil: a claim that names none).
+        var claims: [LedgerKey: ClaimOwner?] = [:]
+        /// Each locale's sink's sent issues, oldest first, at most `keptSent`.
+        var sent: [String: [Int64]] = [:]
         var done: [String: Int64] = [:]
     }
 
@@ -12,13 +17,41 @@ public final class InMemoryDeliveryLedger: DeliveryLedger {
     /// An empty ledger.
     public init() {}
 
-    public func claim(_ key: LedgerKey, ttl: Duration) async throws -> ClaimOutcome {
+    private static func sink(_ key: LedgerKey) -> String { "\(key.locale)/\(key.sink)" }
+
+    /// How many sent issues the ledger keeps for `locale`'s `sink`.
+    public func keptSentCount(locale: String, sink: String) -> Int {
+        state.withLock { $0.sent["\(locale)/\(sink)"]?.count ?? 0 }
+    }
+
+    /// Whether a claim on `key` is held now.
+    public func isClaimed(_ key: LedgerKey) -> Bool {
+        state.withLock { $0.claims[key] != nil }
+    }
+
+    /// Leaves a claim on `key` held by `owner` (nil: one of the earlier design, naming no owner), as
+    /// a process that died holding it does.
+    public func plantClaim(_ key: LedgerKey, owner: ClaimOwner?) {
+        state.withLock { $0.claims[key] = .some(owner) }
+    }
+
+    public func claim(_ key: LedgerKey, ttl: Duration, owner: ClaimOwner) async throws -> ClaimOutcome {
         state.withLock { state in
-            switch state.entries[key] {
-            case true?: return .alreadySent
-            case false?: return .heldElsewhere
-            case nil:
-                state.entries[key] = false
+            if state.sent[Self.sink(key)]?.contains(key.issue) == true { return .alreadySent }
+            if let holder = state.claims[key] { return .heldElsewhere(by: holder) }
+            state.claims[key] = .some(owner)
+            return .claimed
+        }
+    }
+
+    public func takeOver(_ key: LedgerKey, from holder: ClaimOwner, ttl: Duration, owner: ClaimOwner) async throws -> ClaimOutcome {
+        state.withLock { state in
+            if state.sent[Self.sink(key)]?.contains(key.issue) == true { return .alreadySent }
+            switch state.claims[key] {
+            case .some(let current) where current != holder:
+                return .heldElsewhere(by: current)
+            default:  // still the holder's, or dropped meanwhile
+                state.claims[key] = .some(owner)
                 return .claimed
             }
         }
@@ -26,22 +59,23 @@ public final class InMemoryDeliveryLedger: DeliveryLedger {
 
     public func markSent(_ key: LedgerKey, retention: Duration) async throws {
         state.withLock { state in
-            state.entries[key] = true
-            state.done["\(key.locale)/\(key.sink)"] = max(state.done["\(key.locale)/\(key.sink)"] ?? Int64.min, key.issue)
+            state.claims[key] = nil
+            var sent = state.sent[Self.sink(key), default: []]
+            if !sent.contains(key.issue) { sent.append(key.issue) }
+            state.sent[Self.sink(key)] = Array(sent.suffix(DeliveryLedgerLimits.keptSent))
+            state.done[Self.sink(key)] = max(state.done[Self.sink(key)] ?? Int64.min, key.issue)
         }
     }
 
     public func release(_ key: LedgerKey, retention: Duration) async throws {
         state.withLock { state in
-            state.entries[key] = nil
-            state.done["\(key.locale)/\(key.sink)"] = max(state.done["\(key.locale)/\(key.sink)"] ?? Int64.min, key.issue)
+            state.claims[key] = nil
+            state.done[Self.sink(key)] = max(state.done[Self.sink(key)] ?? Int64.min, key.issue)
         }
     }
 
     public func abandon(_ key: LedgerKey) async throws {
-        state.withLock { state in
-            if state.entries[key] == false { state.entries[key] = nil }
-        }
+        _ = state.withLock { $0.claims.removeValue(forKey: key) }
     }
 
     public func rewind(locale: String, sinks: [String], to issue: Int64, retention: Duration) async throws {

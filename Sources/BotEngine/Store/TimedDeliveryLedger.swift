@@ -1,5 +1,5 @@
 /// A delivery ledger that times each operation of the ledger it wraps into
-/// `redgreen_redis_command_duration_seconds{operation="claim|mark_sent|release|abandon|rewind|resume_point"}`.
+/// `redgreen_redis_command_duration_seconds{operation="claim|mark_sent|release|abandon|rewind|resume_point|migrate"}`.
 public struct TimedDeliveryLedger: DeliveryLedger {
     /// The ledger timed.
     public let base: any DeliveryLedger
@@ -11,8 +11,12 @@ public struct TimedDeliveryLedger: DeliveryLedger {
         self.metrics = metrics
     }
 
-    public func claim(_ key: LedgerKey, ttl: Duration) async throws -> ClaimOutcome {
-        try await metrics.timingRedis("claim") { try await base.claim(key, ttl: ttl) }
+    public func claim(_ key: LedgerKey, ttl: Duration, owner: ClaimOwner) async throws -> ClaimOutcome {
+        try await metrics.timingRedis("claim") { try await base.claim(key, ttl: ttl, owner: owner) }
+    }
+
+    public func takeOver(_ key: LedgerKey, from holder: ClaimOwner, ttl: Duration, owner: ClaimOwner) async throws -> ClaimOutcome {
+        try await metrics.timingRedis("claim") { try await base.takeOver(key, from: holder, ttl: ttl, owner: owner) }
     }
 
     public func markSent(_ key: LedgerKey, retention: Duration) async throws {
@@ -29,6 +33,10 @@ public struct TimedDeliveryLedger: DeliveryLedger {
 
     public func rewind(locale: String, sinks: [String], to issue: Int64, retention: Duration) async throws {
         try await metrics.timingRedis("rewind") { try await base.rewind(locale: locale, sinks: sinks, to: issue, retention: retention) }
+    }
+
+    public func migrate(locale: String, sinks: [String], retention: Duration) async throws -> Int {
+        try await metrics.timingRedis("migrate") { try await base.migrate(locale: locale, sinks: sinks, retention: retention) }
     }
 
     public func resumePoint(locale: String, sinks: [String]) async throws -> Int64? {
