@@ -129,10 +129,12 @@ extension UpstreamSettings {
 
 extension SharedKeys {
     static let keys: Set<String> = ["key", "legacy_key", "ttl", "freshness", "lease", "handover_after", "advertise", "peers", "peer_token_env"]
+    /// The token that guards `GET /snapshot`: masters require it, readers send it.
+    static let peerToken = SecretSetting(literal: nil, env: "peer_token_env", file: nil, what: "the token that guards GET /snapshot")
 
     mutating func apply(_ tree: YAMLTree, pollInterval: Duration, environment: [String: String]) throws(FileError) {
         let keys = try tree.mapping(allowed: Self.keys)
-        try applyPeers(keys, environment: environment)
+        try applyPeers(keys, tree: tree, environment: environment)
         if let lease = keys["lease"] { self.leaseTTL = try lease.duration(atLeast: .seconds(1)) }
         if let key = keys["key"] { self.key = try key.nonEmptyString() }
         if let legacy = keys["legacy_key"] { self.legacyKey = try legacy.nonEmptyString() }
@@ -153,7 +155,7 @@ extension SharedKeys {
     }
 
     /// `advertise`, `peers` and `peer_token_env`: the snapshot endpoint served while Redis is down.
-    private mutating func applyPeers(_ keys: [String: YAMLTree], environment: [String: String]) throws(FileError) {
+    private mutating func applyPeers(_ keys: [String: YAMLTree], tree: YAMLTree, environment: [String: String]) throws(FileError) {
         if let advertise = keys["advertise"], !advertise.isNull {
             let url = try advertise.nonEmptyString()
             try BotConfig.checkHTTPURL(url, tree: advertise, key: "shared.advertise", fromEnvironment: false)
@@ -167,15 +169,8 @@ extension SharedKeys {
                 peers.append(try Self.peerAddress(url, tree: item))
             }
         }
-        if let env = keys["peer_token_env"] {
-            let name = try env.nonEmptyString()
-            guard let value = environment[name], !value.isEmpty else {
-                throw env.error(
-                    .invalidValue, "names the environment variable \(name), which is unset or empty: set it to the token that guards GET /snapshot")
-            }
-            peerTokenEnv = name
-            peerToken = Secret(value)
-        }
+        let token = try Self.peerToken.resolve(keys, tree: tree, environment: environment)
+        (peerTokenEnv, peerToken) = (token.variable, token.secret)
     }
 
     /// `url` without a trailing slash, so that `<url>/snapshot` has one, when it is a scheme, a
