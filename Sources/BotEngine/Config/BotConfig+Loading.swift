@@ -117,7 +117,7 @@ extension UpstreamSettings {
         if let poll = keys["poll_interval"] { self.pollInterval = try poll.duration(atLeast: .milliseconds(50)) }
         if let period = keys["draw_period"] { self.drawPeriod = try period.duration(atLeast: .seconds(1)) }
         if let burst = keys["burst_interval"] { self.burstInterval = try burst.duration(atLeast: .milliseconds(50)) }
-        if let schedule = keys["schedule"] { self.schedule = try schedule.oneOf(["adaptive", "fixed"]) }
+        if let schedule = keys["schedule"] { self.schedule = Schedule(rawValue: try schedule.oneOf(Schedule.allCases.map(\.rawValue)))! }
         if let retry = keys["retry"] {
             let retryKeys = try retry.mapping(allowed: ["max_attempts", "base_delay", "max_delay"])
             if let attempts = retryKeys["max_attempts"] { self.retry.maxAttempts = try attempts.int(in: 1...20) }

@@ -78,7 +78,7 @@ extension TelegramSinkSettings {
             settings.apiBaseURL = try base.nonEmptyString().trimmingCharacters(in: CharacterSet(charactersIn: "/"))
             try BotConfig.checkHTTPURL(settings.apiBaseURL, tree: base, key: base.path, fromEnvironment: false)
         }
-        if let mode = keys["parse_mode"] { settings.parseMode = try mode.oneOf(["HTML", "none"]) == "none" ? nil : "HTML" }
+        if let mode = keys["parse_mode"] { settings.parseMode = ParseMode(rawValue: try mode.oneOf(ParseMode.allCases.map(\.rawValue)))! }
         if let silent = keys["disable_notification"] { settings.disableNotification = try silent.bool() }
         if let protect = keys["protect_content"] { settings.protectContent = try protect.bool() }
         settings.trend = try keys["trend"].map { tree throws(FileError) in try TrendSettings.parse(tree) }

@@ -57,7 +57,18 @@ public struct TelegramSinkSettings: Sendable, Equatable {
     /// The Bot API server; a self-hosted Bot API server works too.
     public var apiBaseURL = "https://api.telegram.org"
     /// `HTML` (the default) or `none` (plain text).
-    public var parseMode: String? = "HTML"
+    public var parseMode: ParseMode = .html
+
+    /// How Telegram reads a message (`parse_mode`).
+    public enum ParseMode: String, Sendable, CaseIterable {
+        /// Telegram's HTML.
+        case html = "HTML"
+        /// Plain text.
+        case none
+
+        /// The Bot API's `parse_mode` value, or nil for plain text.
+        public var apiValue: String? { self == .html ? rawValue : nil }
+    }
     /// Post silently.
     public var disableNotification = false
     /// The forum topic posted into (`message_thread_id`), if any.

@@ -143,7 +143,7 @@ public final class MasterService: Service {
     /// the adaptive schedule, until the moment the schedule aims at (from now); otherwise the poll
     /// interval from the start of the last poll.
     func nextPollDelay(after elapsed: Duration = .zero) -> Duration {
-        guard isLeader, config.upstream.schedule == "adaptive" else { return config.upstream.pollInterval - elapsed }
+        guard isLeader, config.upstream.schedule == .adaptive else { return config.upstream.pollInterval - elapsed }
         let now = wallClock.nowMillis()
         return .milliseconds(schedule.withLock { $0.nextDelay(nowMillis: now) })
     }
@@ -267,7 +267,7 @@ public final class MasterService: Service {
             schedule.polled(feed.draws, startedMillis: started, answeredMillis: answered)
             return before == nil ? schedule.period : nil
         }
-        if let learned, config.upstream.schedule == "adaptive" {
+        if let learned, config.upstream.schedule == .adaptive {
             logger.info("Draw period is about \(learned)ms: learning when each draw appears, to poll once just after it")
         }
         await recordLeadPoll(success: true)
