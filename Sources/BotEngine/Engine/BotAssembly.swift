@@ -40,8 +40,8 @@ public struct Bot: Sendable {
     }
 
     /// The snapshot a master serves over HTTP while it holds the lease; nil for a reader.
-    public var snapshotBoard: SnapshotBoard? {
-        if case .master(let master) = role { return master.board }
+    public var servedSnapshot: ServedSnapshot? {
+        if case .master(let master) = role { return master.served }
         return nil
     }
 

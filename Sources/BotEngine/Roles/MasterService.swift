@@ -40,7 +40,7 @@ public final class MasterService: Service {
     /// lease, then the address it serves its snapshot on (`<id>@<host> <shared.advertise>`).
     let token: String
     /// The snapshot this master serves over HTTP while it holds the lease (`GET /snapshot`).
-    public let board = SnapshotBoard()
+    public let served = ServedSnapshot()
     private let leading = LeaderFlag()
     private let schedule: Mutex<PollSchedule>
     private let health: Mutex<LeadershipHealth>
@@ -150,7 +150,7 @@ public final class MasterService: Service {
 
     private func setLeader(_ value: Bool, _ message: String) {
         let changed = leading.set(value)
-        if !value { board.withdraw() }
+        if !value { served.withdraw() }
         guard changed else { return }
         logs.withLock { $0.sharedDraws = nil }
         let now = wallClock.nowMillis()
@@ -297,7 +297,7 @@ public final class MasterService: Service {
                 return
             }
             logs.withLock { $0.sharedDraws = feed.draws }
-            board.post(Snapshot.stamped(encoded, sequence: sequence), sequence: sequence)
+            served.post(Snapshot.stamped(encoded, sequence: sequence), sequence: sequence)
             poster.monitor.record(.masterWrite(failure: nil))
             let recovered = logs.withLock { logs in
                 defer { logs.storeFailing = false }
@@ -315,7 +315,7 @@ public final class MasterService: Service {
                 return !logs.storeFailing
             }
             // Redis is down, not the lease: readers may take this snapshot from this master over HTTP.
-            if isLeader { board.postUnshared(encoded) }
+            if isLeader { served.postUnshared(encoded) }
             logger.log(level: first ? .warning : .debug, "Failed to update Redis: \(error)")
             poster.monitor.record(.masterWrite(failure: "\(error)"))
         }
