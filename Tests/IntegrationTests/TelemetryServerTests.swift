@@ -47,7 +47,7 @@ import Testing
     /// Runs a server on a free loopback port and gives `body` that port.
     static func withServer(
         _ limits: TelemetryServer.Limits = .init(), registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-        readiness: @escaping @Sendable () -> Readiness = { Readiness(isReady: true, reason: "ready") }, snapshots: SnapshotBoard? = nil,
+        readiness: @escaping @Sendable () -> Readiness = { Readiness(isReady: true, reason: "ready") }, snapshots: ServedSnapshot? = nil,
         peerToken: Secret? = nil, _ body: (Int) async throws -> Void
     ) async throws {
         let quiet = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }

@@ -49,7 +49,7 @@ extension TelegramSink: LiveBoardSink {
         }
         let url = methodURL("editMessageText")
         let (response, chat) = try await requestToChat(kind: .edit) { chat in
-            let edit = BoardEdit(chatID: Self.chatID(chat), messageID: messageID, text: text, parseMode: settings.parseMode)
+            let edit = BoardEdit(chatID: Self.chatID(chat), messageID: messageID, text: text, parseMode: settings.parseMode.apiValue)
             return try await pictureHTTP.postJSON(url, body: HTTPSinkClient.encode(edit))
         }
         if response.status == 400, let description = HTTPSinkClient.jsonObject(response)?["description"]?.text?.lowercased() {
