@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Synchronization
 
 /// A `Clock` in virtual time: `sleep` returns at once, moving the clock forward, and is recorded,

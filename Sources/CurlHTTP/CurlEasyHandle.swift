@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 internal import CCurl
 
 /// One libcurl easy handle, reused for request after request.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// How posts are delivered.
 public struct DeliverySettings: Sendable, Equatable {
     /// Attempts for a post that fails with a server or network error, the first included.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 extension MetricsSettings {
     mutating func apply(_ tree: YAMLTree) throws(FileError) {
         let keys = try tree.mapping(allowed: ["listen"])

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Logging
 
 /// Logs a recurring condition at `level` when it changes and at debug while it holds, so a bot

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 extension TelegramSink: PictureSink {
     /// From the sink's `trend:` config.
     public var trend: TrendSettings? { settings.trend }

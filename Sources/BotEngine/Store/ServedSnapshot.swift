@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Synchronization
 
 /// The lease holder's latest snapshot, as it serves it to readers over HTTP (`GET /snapshot`)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// The game API: one request for the current draws, validated.
 public protocol GameAPI: Sendable {
     /// Makes one request, with no retry. Throws `UpstreamError` (or `CancellationError`).

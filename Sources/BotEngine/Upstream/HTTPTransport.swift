@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import CurlHTTP
 
 /// Sends HTTP requests: libcurl in production, anything over loopback in tests.
