@@ -137,20 +137,27 @@ import Testing
     }
 
     /// A wait that repeats is logged once, with the rule that is full, until a send goes out
-    /// without waiting. Real time here, since Redis's clock is the one that counts: a window of 3 s,
-    /// so that each send after the first waits even when a loaded machine takes a second per call.
+    /// without waiting. Redis's clock is the one that counts, so the rule is one send a minute: a
+    /// second send finds it full however slow the machine, and with a virtual clock for the waits
+    /// it asks again and again, finding it full each time, until the test stops it.
     @Test func aWaitIsLoggedOnceWithItsReason() async throws {
         let redis = try RedisServerProcess.start()
         defer { redis.stop() }
         let logs = LogRecorder()
-        let clock = ContinuousClock()
+        let clock = VirtualClock()
         let local = SlidingWindowLimiter(clock: clock)
         let limiter = limiter(try client(redis), token: Self.token, clock: clock, logs: logs) { try await local.acquire($0) }
-        let rules = [RateLimitRule(key: "chat:42", count: 1, window: .seconds(3))]
-        for _ in 0..<3 { try await limiter.acquire(rules) }
+        let rules = [RateLimitRule(key: "chat:42", count: 1, window: .seconds(60))]
+        try await limiter.acquire(rules)
+        let second = Task { try await limiter.acquire(rules) }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while clock.sleeps.count < 5 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        second.cancel()
+        _ = try? await second.value
+        #expect(clock.sleeps.count >= 5, "the second send found the rule full \(clock.sleeps.count) times")
         let waits = logs.entries(atLeast: .info, containing: "wait (")
         #expect(waits.count == 1, "\(logs.entries.map(\.message))")
-        #expect(waits.first?.message.contains("chat:42 allows 1 per 3s") == true, "\(waits.map(\.message))")
+        #expect(waits.first?.message.contains("chat:42 allows 1 per 1m") == true, "\(waits.map(\.message))")
         #expect(waits.allSatisfy { !$0.message.contains(Self.token) })
     }
 
