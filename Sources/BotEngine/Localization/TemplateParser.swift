@@ -263,8 +263,12 @@ struct TemplateParser {
                     break
                 case .keys(let keys):
                     guard var match = stack[stack.count - 1].match else {
+                        let isKey = keys.contains { if case .name = $0 { false } else { true } }
                         throw Failure(
-                            lineOffset: tag.line, message: "'\(tag.written)' is a match key outside a {{#match …}} block (or not a placeholder)")
+                            lineOffset: tag.line,
+                            message: isKey
+                                ? "'\(tag.written)' is a match key outside a {{#match …}} block"
+                                : "'\(tag.written)' is not a placeholder (a name of letters, digits and _, such as {{issue}})")
                     }
                     try check(keys, of: match, tag: tag)
                     match.branches.append(TemplateMatch.Branch(keys: keys, nodes: [], lineOffset: tag.line))
