@@ -112,6 +112,14 @@ import Testing
         #expect(renderer.renderBoard(draws.last!, history: Array(draws.dropLast()), format: .plain) == "longest 4, red\n")
     }
 
+    /// A line holding only a match or key tag leaves no blank line, so a block can be written one
+    /// branch per line.
+    @Test func aBlockCanBeWrittenOneBranchPerLine() throws {
+        let en = try bundle(locale(trend: "Last\n{{#match draws plural}}\n{{one}}\none result\n{{*}}\n{{draws}} results\n{{/match}}\nshown"), code: "en")
+        #expect(caption(en, run("Red", 2)) == "Last\n3 results\nshown\n")
+        #expect(caption(en, Array(run("Red", 2).suffix(1))) == "Last\none result\nshown\n")
+    }
+
     /// The old syntax keeps working next to the new one.
     @Test func variantsAndCategorySectionsStillWork() throws {
         let en = try bundle(
@@ -138,8 +146,9 @@ import Testing
     }
 
     @Test(arguments: [
-        ("{{#match streak_count plural}}{{onee}}x{{*}}y{{/match}}", "has text before its first key"),
-        ("{{#match streak_count plural}}{{=1}}x{{onee}}{{*}}y{{/match}}", "unknown placeholder 'onee'"),
+        ("{{#match streak_count plural}}{{onee}}x{{*}}y{{/match}}", "'{{onee}}' is neither a key of the plural match on streak_count"),
+        ("{{#match streak_count plural}}{{issue}}x{{*}}y{{/match}}", "has text before its first key"),
+        ("{{#match streak_count ordinal}}{{=1}}x{{onee}}{{*}}y{{/match}}", "'{{onee}}' is neither a key of the ordinal match"),
         ("{{#match streak_count plural}}{{=1 x}}x{{*}}y{{/match}}", "has 2 key(s), but the match chooses on 1"),
         ("{{#match streak_count plural, streak_color}}{{onee red}}x{{* *}}y{{/match}}", "'onee' in '{{onee red}}' is not a CLDR plural category"),
         ("{{#match streak_count plural}}{{=x}}x{{*}}y{{/match}}", "'=x' in '{{=x}}' is not a CLDR plural category"),

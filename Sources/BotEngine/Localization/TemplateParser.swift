@@ -97,6 +97,14 @@ struct TemplateParser {
             // Directly inside a match block, `{{one}}` or `{{red}}` is a branch's key, not a placeholder.
             case .value(let path) where path.count == 1 && isKey(path[0], selectors: open.last?.selectors ?? []):
                 tag.kind = .keys([.name(path[0].lowercased())])
+            case .value(let path) where path.count == 1 && !placeholders.isEmpty && !placeholders.contains(path[0]):
+                if let selectors = open.last?.selectors, selectors.count == 1, let selector = selectors.first, selector.kind != .select {
+                    let categories = PluralCategory.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw Failure(
+                        lineOffset: tag.line,
+                        message: "'\(tag.written)' is neither a key of the \(selector.kind.rawValue) match on \(selector.name) "
+                            + "(a CLDR plural category: \(categories); an exact number such as {{=1}}; or {{*}}) nor a placeholder")
+                }
             default: break
             }
             pieces.append(.tag(tag))
