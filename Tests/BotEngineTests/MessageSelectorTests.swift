@@ -21,7 +21,8 @@ import Testing
         var text = LocaleFiles.full(extra: extra, streak: streak, result: result)
         for (key, value) in [("trend", trend), ("board", board)] {
             guard let value else { continue }
-            text += "  \(key): |\n" + value.split(separator: "\n", omittingEmptySubsequences: false).map { "    \($0)" }.joined(separator: "\n") + "\n"
+            text +=
+                "  \(key): |\n" + value.split(separator: "\n", omittingEmptySubsequences: false).map { "    \($0)" }.joined(separator: "\n") + "\n"
         }
         return text
     }
@@ -76,16 +77,18 @@ import Testing
                 streak: "{{count}} {{#match count plural}}{{one}}тираж{{few}}тиража{{many}}тиражей{{*}}тиража{{/match}} подряд",
                 result: "{{streak}}"),
             code: "ru")
-        #expect([1, 2, 5, 11, 21, 22].map { result(ru, run("Red", $0)) } == [
-            "1 тираж подряд", "2 тиража подряд", "5 тиражей подряд", "11 тиражей подряд", "21 тираж подряд", "22 тиража подряд",
-        ])
+        #expect(
+            [1, 2, 5, 11, 21, 22].map { result(ru, run("Red", $0)) } == [
+                "1 тираж подряд", "2 тиража подряд", "5 тиражей подряд", "11 тиражей подряд", "21 тираж подряд", "22 тиража подряд",
+            ])
     }
 
     @Test func anOrdinalMatchFollowsTheLanguagesOrdinalRules() throws {
         let en = try bundle(locale(result: "{{streak_count}}{{#match streak_count ordinal}}{{one}}st{{two}}nd{{few}}rd{{*}}th{{/match}}"), code: "en")
-        #expect([1, 2, 3, 4, 11, 12, 13, 22, 101].map { result(en, run("Red", $0)) } == [
-            "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "22nd", "101st",
-        ])
+        #expect(
+            [1, 2, 3, 4, 11, 12, 13, 22, 101].map { result(en, run("Red", $0)) } == [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "22nd", "101st",
+            ])
     }
 
     /// An exact key beats a category, a category beats `*`, and the first selector decides first.
@@ -105,7 +108,10 @@ import Testing
     /// The board chooses on the trend's raw numbers and colour names as the caption does.
     @Test func theBoardChoosesOnTheTrendsRawValues() throws {
         let en = try bundle(
-            locale(board: "{{#match longest_count plural}}{{one}}no run{{*}}longest {{longest_count}}{{/match}}, {{#match longest_color}}{{red}}red{{*}}not red{{/match}}"),
+            locale(
+                board:
+                    "{{#match longest_count plural}}{{one}}no run{{*}}longest {{longest_count}}{{/match}}, {{#match longest_color}}{{red}}red{{*}}not red{{/match}}"
+            ),
             code: "en")
         let renderer = MessageRenderer(bundle: en, gameType: "G", logger: .init(label: "test"))
         let draws = run("Red", 4)
@@ -115,7 +121,8 @@ import Testing
     /// A line holding only a match or key tag leaves no blank line, so a block can be written one
     /// branch per line.
     @Test func aBlockCanBeWrittenOneBranchPerLine() throws {
-        let en = try bundle(locale(trend: "Last\n{{#match draws plural}}\n{{one}}\none result\n{{*}}\n{{draws}} results\n{{/match}}\nshown"), code: "en")
+        let en = try bundle(
+            locale(trend: "Last\n{{#match draws plural}}\n{{one}}\none result\n{{*}}\n{{draws}} results\n{{/match}}\nshown"), code: "en")
         #expect(caption(en, run("Red", 2)) == "Last\n3 results\nshown\n")
         #expect(caption(en, Array(run("Red", 2).suffix(1))) == "Last\none result\nshown\n")
     }
@@ -123,7 +130,8 @@ import Testing
     /// The old syntax keeps working next to the new one.
     @Test func variantsAndCategorySectionsStillWork() throws {
         let en = try bundle(
-            locale(streak: "{{count}} {{#one}}draw{{/one}}{{#other}}draws{{/other}}", result: "{{#streak_color=red}}R{{/streak_color=red}} {{streak}}"),
+            locale(
+                streak: "{{count}} {{#one}}draw{{/one}}{{#other}}draws{{/other}}", result: "{{#streak_color=red}}R{{/streak_color=red}} {{streak}}"),
             code: "en")
         #expect(result(en, run("Red", 1)) == "R 1 draw")
         #expect(result(en, run("Green", 2)) == " 2 draws")
@@ -155,7 +163,10 @@ import Testing
         ("{{#match bogus plural}}{{*}}y{{/match}}", "'{{#match}}' chooses on the unknown placeholder 'bogus'"),
         ("{{#match streak_color plural}}{{*}}y{{/match}}", "chooses on 'streak_color' by plural, but it is not a number"),
         ("{{#match streak_count plural, streak_color}}{{one}}x{{* *}}y{{/match}}", "has 1 key(s), but the match chooses on 2"),
-        ("{{#match streak_color}}{{blue}}x{{*}}y{{/match}}", "'{{blue}}' names the colour 'blue' for streak_color, which the locale has no label for"),
+        (
+            "{{#match streak_color}}{{blue}}x{{*}}y{{/match}}",
+            "'{{blue}}' names the colour 'blue' for streak_color, which the locale has no label for"
+        ),
         ("{{#match streak_count plural}}text{{*}}y{{/match}}", "has text before its first key"),
         ("{{*}}", "is a match key outside a {{#match …}} block"),
         ("{{#match draws plural}}{{*}}y{{/match}}", "'{{#match}}' chooses on the unknown placeholder 'draws'"),

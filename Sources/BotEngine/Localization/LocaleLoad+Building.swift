@@ -83,7 +83,8 @@ extension LocaleLoad {
             do throws(FileError) {
                 let placeholders = isMessage ? MessageTemplate.placeholders(ofMessage: name) : MessageTemplate.phrasePlaceholders
                 templates[key] = try MessageTemplate(
-                    entry.text, file: entry.file, key: key, line: entry.contentLine, placeholders: placeholders, rules: pluralRules(forFile: entry.file))
+                    entry.text, file: entry.file, key: key, line: entry.contentLine, placeholders: placeholders,
+                    rules: pluralRules(forFile: entry.file))
             } catch {
                 found.append(error)
             }

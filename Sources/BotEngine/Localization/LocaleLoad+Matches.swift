@@ -35,13 +35,18 @@ extension LocaleLoad {
             let rules = selector.kind == .plural ? template.cardinalRules : template.ordinalRules
             guard let category = PluralCategory(rawValue: name), !rules.categories.contains(category) else { return nil }
             let has = rules.categories.sorted().map(\.rawValue).joined(separator: ", ")
-            let data = rules.isKnown ? "CLDR \(CLDRPluralData.version): \(has)" : "CLDR has no \(rules.kind.rawValue) rules for it: every number is other"
-            return ("names the \(rules.kind.rawValue) plural category '\(name)', which '\(rules.language)' does not have (\(data)); "
-                + "no number shows this branch", false)
+            let data =
+                rules.isKnown ? "CLDR \(CLDRPluralData.version): \(has)" : "CLDR has no \(rules.kind.rawValue) rules for it: every number is other"
+            return (
+                "names the \(rules.kind.rawValue) plural category '\(name)', which '\(rules.language)' does not have (\(data)); "
+                    + "no number shows this branch", false
+            )
         case (.select, .name(let value)), (.select, .exact(let value)):
             guard MessageTemplate.colorNames.contains(selector.name), !colors.contains(value) else { return nil }
-            return ("names the colour '\(value)' for \(selector.name), which the locale has no label for "
-                + "(colours: \(colors.sorted().joined(separator: ", ")))", true)
+            return (
+                "names the colour '\(value)' for \(selector.name), which the locale has no label for "
+                    + "(colours: \(colors.sorted().joined(separator: ", ")))", true
+            )
         case (.plural, .exact), (.ordinal, .exact):
             return nil  // the parser checked that it is a number
         }

@@ -158,7 +158,8 @@ struct TemplateParser {
         case "&":
             return .value(try path(rest, written: written, line: line))
         case "#" where rest.hasPrefix("match") && rest.dropFirst(5).first.map({ $0 == " " || $0 == "\t" }) == true:
-            let match = TemplateMatch(selectors: try selectors(String(rest.dropFirst(5)), written: written, line: line), branches: [], lineOffset: line)
+            let match = TemplateMatch(
+                selectors: try selectors(String(rest.dropFirst(5)), written: written, line: line), branches: [], lineOffset: line)
             return .open(key: "match", .match(match))
         case "#", "^", "/":
             if let equals = rest.firstIndex(of: "=") {
@@ -253,7 +254,8 @@ struct TemplateParser {
                 if case .text(let text) = node, text.allSatisfy(\.isWhitespace) { return }
                 throw Failure(
                     lineOffset: line,
-                    message: "'\(stack[stack.count - 1].tag?.written ?? "")' has text before its first key (start with a key such as {{one}} or {{*}})")
+                    message:
+                        "'\(stack[stack.count - 1].tag?.written ?? "")' has text before its first key (start with a key such as {{one}} or {{*}})")
             }
             match.branches[match.branches.count - 1].nodes.append(node)
             stack[stack.count - 1].match = match
