@@ -105,6 +105,18 @@ import Testing
         #expect(result(en, run("Green", 3)) == "3 in a row")
     }
 
+    /// A match inside a branch chooses on its own; matches nest no deeper than sections do.
+    @Test func matchesNestWithinTheSectionLimit() throws {
+        let en = try bundle(
+            locale(result: "{{#match streak_color}}{{violet}}V{{#match streak_count plural}}{{one}}1{{*}}n{{/match}}{{*}}-{{/match}}"), code: "en")
+        #expect(result(en, run("Violet", 1)) == "V1")
+        #expect(result(en, run("Violet", 2)) == "Vn")
+        #expect(result(en, run("Red", 2)) == "-")
+        let deep = String(repeating: "{{#match streak_color}}{{*}}", count: 17) + String(repeating: "{{/match}}", count: 17)
+        let error = #expect(throws: FileError.self) { try bundle(locale(result: deep), code: "en") }
+        #expect(error?.message.contains("sections nest more than 16 deep") == true, "\(error?.message ?? "")")
+    }
+
     /// The board chooses on the trend's raw numbers and colour names as the caption does.
     @Test func theBoardChoosesOnTheTrendsRawValues() throws {
         let en = try bundle(
