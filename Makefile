@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # RedGreen Bots. Two commands do all the set-up on a fresh Debian machine (as root):
 #   make demo   installs the build packages, builds, and runs the whole fleet in one process
 #   make test   installs what the tests need (TEST_PKGS), builds, checks Locales/, makes the man pages and completions, and runs every test

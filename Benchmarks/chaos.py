@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """make chaos: a fleet on one machine whose bots are killed with SIGKILL at random moments, and
 what each locale's sinks posted, draw by draw.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Measures a whole fleet on one machine: a real redis-server, the simulator, a master, a standby
 master and N readers, each its own `redgreen-bot run` process, posting through the webhook sink into
 a collector (an HTTP server in this script) that timestamps every post when it arrives.

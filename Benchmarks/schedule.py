@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Measures schedule-aware polling against fixed polling: one master, the simulator and a real
 redis-server on loopback. For each mode it runs DRAWS draws of PERIOD seconds and reports the game
 API requests per draw and the delay from a draw's publication to the master's post.

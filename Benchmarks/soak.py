@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """make soak: a 4-bot fleet (a master, a standby master and two readers, each posting to a webhook)
 for 10,000 draws at a short period, to see whether anything grows with time.
 

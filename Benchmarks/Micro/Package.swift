@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+// SPDX-License-Identifier: Apache-2.0
 import PackageDescription
 
 // Microbenchmarks of the bot's hot path (README, "Performance"), apart from the main package so that

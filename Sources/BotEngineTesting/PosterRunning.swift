@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import BotEngine
 
 /// Runs the sink workers of `posters` while `body` runs, for tests that drive polls one at a

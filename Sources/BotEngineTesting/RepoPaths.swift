@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// Paths inside this repository, for tests that read the shipped locale and config files.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import BotEngine
 import Hummingbird
 import NIOCore
@@ -8,11 +9,11 @@ import NIOCore
 /// - 304 when `If-None-Match` names the latest sequence; with `?wait=25s`, the answer waits up to
 ///   that long (at most `maxWait`, 25 s by default) for a newer snapshot and comes as soon as one
 ///   exists, or at once when the server stops;
-/// - 503 from a master that does not hold the lease, or when ``SnapshotBoard/maxWaiters`` long
+/// - 503 from a master that does not hold the lease, or when ``ServedSnapshot/maxWaiters`` long
 ///   polls wait already (`Retry-After`); 404 from a reader, which serves none;
 /// - 401 without `Authorization: Bearer <token>` when a token (`shared.peer_token_env`) is set.
 struct SnapshotEndpoint: Sendable {
-    let board: SnapshotBoard?
+    let served: ServedSnapshot?
     let token: Secret?
     /// The longest a long poll waits (`TelemetryServer.Limits.longPollWait`): under the 30 s a
     /// reader's request may take, and bounded so that waiting connections turn over.
@@ -24,14 +25,14 @@ struct SnapshotEndpoint: Sendable {
             response.headers[.wwwAuthenticate] = "Bearer"
             return response
         }
-        guard let board else { return TelemetryServer.text(.notFound, "no snapshot here: this bot is a reader; ask the master that holds the lease") }
+        guard let served else { return TelemetryServer.text(.notFound, "no snapshot here: this bot is a reader; ask the master that holds the lease") }
         let wait: Duration
         switch Self.wait(request.uri.queryParameters.get("wait"), atMost: maxWait) {
         case .success(let value): wait = value
         case .failure(let problem): return TelemetryServer.text(.badRequest, problem.message)
         }
         let known = request.headers[.ifNoneMatch].flatMap(PeerETag.sequence)
-        switch await board.next(after: known, wait: wait) {
+        switch await served.next(after: known, wait: wait) {
         case .snapshot(let entry):
             return Response(
                 status: .ok,
@@ -43,7 +44,7 @@ struct SnapshotEndpoint: Sendable {
         case .notHolder:
             return TelemetryServer.text(.serviceUnavailable, "this master does not hold the lease: it has no snapshot to serve")
         case .tooManyWaiting:
-            var response = TelemetryServer.text(.serviceUnavailable, "\(board.maxWaiters) readers wait for a snapshot already; try again later")
+            var response = TelemetryServer.text(.serviceUnavailable, "\(served.maxWaiters) readers wait for a snapshot already; try again later")
             response.headers[.retryAfter] = "1"
             return response
         }

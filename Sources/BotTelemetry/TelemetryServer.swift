@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import BotEngine
 import Hummingbird
 import HummingbirdCore
@@ -50,10 +51,10 @@ public struct TelemetryServer: Service {
     /// for a reader) guarded by `peerToken`; `onListening` gets the bound port.
     public init(
         address: ListenAddress, registry: PrometheusCollectorRegistry, readiness: @escaping @Sendable () -> Readiness, logger: Logger,
-        limits: Limits = Limits(), snapshots: SnapshotBoard? = nil, peerToken: Secret? = nil,
+        limits: Limits = Limits(), snapshots: ServedSnapshot? = nil, peerToken: Secret? = nil,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
-        self.snapshots = SnapshotEndpoint(board: snapshots, token: peerToken, maxWait: limits.longPollWait)
+        self.snapshots = SnapshotEndpoint(served: snapshots, token: peerToken, maxWait: limits.longPollWait)
         self.address = address
         self.limits = limits
         self.registry = registry
@@ -83,7 +84,7 @@ public struct TelemetryServer: Service {
             try await withGracefulShutdownHandler {
                 try await app.run()
             } onGracefulShutdown: { [snapshots] in
-                snapshots.board?.stopWaiting()
+                snapshots.served?.stopWaiting()
             }
         } catch is CancellationError {
             return
@@ -97,7 +98,7 @@ public struct TelemetryServer: Service {
 
     static func router(
         registry: PrometheusCollectorRegistry, readiness: @escaping @Sendable () -> Readiness,
-        snapshots: SnapshotEndpoint = .init(board: nil, token: nil, maxWait: .zero)
+        snapshots: SnapshotEndpoint = .init(served: nil, token: nil, maxWait: .zero)
     ) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/snapshot") { request, _ -> Response in await snapshots.respond(to: request) }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef CCAIRO_SHIM_H
 #define CCAIRO_SHIM_H
 

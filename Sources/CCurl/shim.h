@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef CCURL_SHIM_H
 #define CCURL_SHIM_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef CHIREDIS_SHIM_H
 #define CHIREDIS_SHIM_H
 #include <errno.h>

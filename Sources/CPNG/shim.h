@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef CPNG_SHIM_H
 #define CPNG_SHIM_H
 

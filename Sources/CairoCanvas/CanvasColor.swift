@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// A colour in sRGB, each channel from 0 to 1.
 public struct CanvasColor: Sendable, Equatable, Hashable {
     /// Red.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Why cairo could not draw, write or read a picture.
 public struct CanvasError: Error, Sendable, CustomStringConvertible {
     /// What failed, with cairo's own words.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Shapes to fill or stroke together (`Canvas.fill(_:color:)`, `Canvas.stroke(_:width:color:)`):
 /// they are filled as their union (non-zero winding), so the overlapping strokes of a digit blend
 /// once, not twice where they cross.

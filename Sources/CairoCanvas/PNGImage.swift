@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 internal import CCairo
 
 /// A PNG decoded by cairo, to read its pixels: what a test checks a picture with.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Synchronization
 
 /// A one-way, thread-safe "stop this transfer" flag shared by one request's cancellation

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 internal import CCurl
 
 /// One libcurl easy handle, reused for request after request.
@@ -119,6 +120,18 @@ final class CurlEasyHandle: @unchecked Sendable {
         if !Self.hasHeader("User-Agent", in: request), !userAgent.isEmpty {
             codes.append(ccurl_setopt_string(curl, CURLOPT_USERAGENT, userAgent))
         }
+        codes += Self.methodOptions(curl, request: request)
+        if let bad = codes.first(where: { $0 != CURLE_OK }) {
+            let text = String(cString: curl_easy_strerror(bad))
+            let code: HTTPClientError.Code = bad == CURLE_URL_MALFORMAT ? .invalidURL : .other
+            throw failure.error(code, "could not configure the request: " + text)
+        }
+    }
+
+    /// The options of `request`'s method and body: a GET with a body stays a GET, a PATCH is a
+    /// POST with a custom verb.
+    private static func methodOptions(_ curl: UnsafeMutableRawPointer, request: HTTPRequest) -> [CURLcode] {
+        var codes: [CURLcode] = []
         switch request.method {
         case .get: codes.append(ccurl_setopt_long(curl, CURLOPT_HTTPGET, 1))
         case .post: codes.append(ccurl_setopt_long(curl, CURLOPT_POST, 1))
@@ -133,11 +146,7 @@ final class CurlEasyHandle: @unchecked Sendable {
                 codes.append(ccurl_setopt_string(curl, CURLOPT_CUSTOMREQUEST, "GET"))
             }
         }
-        if let bad = codes.first(where: { $0 != CURLE_OK }) {
-            let text = String(cString: curl_easy_strerror(bad))
-            let code: HTTPClientError.Code = bad == CURLE_URL_MALFORMAT ? .invalidURL : .other
-            throw failure.error(code, "could not configure the request: " + text)
-        }
+        return codes
     }
 
     /// `CURLOPT_MAXFILESIZE_LARGE`: lets curl refuse at once a response whose `Content-Length`

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 internal import CCurl
 
 /// Process-wide libcurl set-up: `curl_global_init` runs exactly once per process.

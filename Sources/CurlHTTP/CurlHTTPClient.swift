@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import BlockingIO
 
 /// An HTTP/HTTPS client backed by libcurl, reusing one connection-caching curl handle.

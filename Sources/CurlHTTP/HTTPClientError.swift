@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Why an HTTP request got no response.
 ///
 /// A response with an error status (4xx, 5xx) is not an `HTTPClientError`; it is returned as an

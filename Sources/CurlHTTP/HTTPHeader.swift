@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// One HTTP header field, as sent or received.
 ///
 /// Names keep the spelling they were given or received with; compare them case-insensitively

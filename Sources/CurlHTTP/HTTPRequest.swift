@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// An HTTP request for ``CurlHTTPClient/execute(_:)``.
 public struct HTTPRequest: Sendable {
     /// The request method.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// A complete HTTP response, whatever its status.
 ///
 /// A status of 400 or more is still a response, not an error: the caller decides what it means.

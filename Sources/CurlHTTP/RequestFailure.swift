@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Builds the ``HTTPClientError`` of one request: its message names the method and the URL,
 /// stripped of anything that may be secret (query string, fragment, user info).
 struct RequestFailure {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// The state of one transfer, reached from curl's C callbacks through the opaque
 /// `CURLOPT_WRITEDATA` / `CURLOPT_HEADERDATA` / `CURLOPT_XFERINFODATA` pointer.
 ///

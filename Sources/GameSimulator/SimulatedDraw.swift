@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// One draw the simulated game published.
 public struct SimulatedDraw: Sendable, Equatable, Codable {
     /// The issue number.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// A misbehaviour the simulated game API can be switched into, for tests.
 public enum SimulatorFault: String, Sendable, CaseIterable {
     /// Normal answers.

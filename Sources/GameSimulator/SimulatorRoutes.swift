@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 import Hummingbird
 
@@ -56,43 +57,7 @@ enum SimulatorRoutes {
         router.get(RouterPath(path)) { request, _ -> Response in
             let agent = request.headers[.userAgent] ?? "-"
             let (fault, delay, draws) = state.admit(userAgent: agent)
-            switch fault {
-            case .none:
-                return jsonText(body(draws, shape: shape))
-            case .error500:
-                return Response(
-                    status: .internalServerError, headers: [.contentType: "application/json"],
-                    body: .init(byteBuffer: ByteBuffer(string: "{\"code\":500,\"msg\":\"Internal Server Error\"}")))
-            case .forbidden:
-                return Response(
-                    status: .forbidden, headers: [.contentType: "application/json"],
-                    body: .init(byteBuffer: ByteBuffer(string: "{\"code\":403,\"msg\":\"Forbidden\"}")))
-            case .malformed:
-                let full = body(draws, shape: shape)
-                return Response(
-                    status: .ok, headers: [.contentType: "application/json"],
-                    body: .init(byteBuffer: ByteBuffer(string: String(full.prefix(full.count / 2)))))
-            case .slow:
-                try await Task.sleep(for: delay)
-                return jsonText(body(draws, shape: shape))
-            case .empty:
-                return jsonText(body([], shape: shape))
-            case .shuffled:
-                // Reversed here becomes oldest first on the wire; swapping halves mixes it further.
-                let half = draws.count / 2
-                return jsonText(body(Array(draws[half...].reversed() + draws[..<half]), shape: shape))
-            case .repeated:
-                return jsonText(body(draws.flatMap { [$0, $0] }, shape: shape))
-            case .reset:
-                let full = body(draws, shape: shape)
-                return Response(
-                    status: .ok, headers: [.contentType: "application/json"],
-                    body: ResponseBody(contentLength: full.utf8.count) { writer in
-                        try await writer.write(ByteBuffer(string: String(full.prefix(full.count / 3))))
-                        throw ResetError()
-                    }
-                )
-            }
+            return try await answer(draws, fault: fault, delay: delay, shape: shape)
         }
         router.post("/control/fault") { request, _ -> Response in
             let mode = request.uri.queryParameters.get("mode") ?? "none"
@@ -122,6 +87,48 @@ enum SimulatorRoutes {
             return Response(status: .ok)
         }
         return router
+    }
+
+    /// The draws endpoint's answer to a request that met `fault`: the window of `draws` in `shape`,
+    /// or the failure the fault stands for.
+    static func answer(_ draws: [SimulatedDraw], fault: SimulatorFault, delay: Duration, shape: SimulatorShape) async throws -> Response {
+        switch fault {
+        case .none:
+            return jsonText(body(draws, shape: shape))
+        case .error500:
+            return Response(
+                status: .internalServerError, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: "{\"code\":500,\"msg\":\"Internal Server Error\"}")))
+        case .forbidden:
+            return Response(
+                status: .forbidden, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: "{\"code\":403,\"msg\":\"Forbidden\"}")))
+        case .malformed:
+            let full = body(draws, shape: shape)
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: String(full.prefix(full.count / 2)))))
+        case .slow:
+            try await Task.sleep(for: delay)
+            return jsonText(body(draws, shape: shape))
+        case .empty:
+            return jsonText(body([], shape: shape))
+        case .shuffled:
+            // Reversed here becomes oldest first on the wire; swapping halves mixes it further.
+            let half = draws.count / 2
+            return jsonText(body(Array(draws[half...].reversed() + draws[..<half]), shape: shape))
+        case .repeated:
+            return jsonText(body(draws.flatMap { [$0, $0] }, shape: shape))
+        case .reset:
+            let full = body(draws, shape: shape)
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: ResponseBody(contentLength: full.utf8.count) { writer in
+                    try await writer.write(ByteBuffer(string: String(full.prefix(full.count / 3))))
+                    throw ResetError()
+                }
+            )
+        }
     }
 
     static func encode(_ value: some Encodable) -> String {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// The JSON shape the simulated game API answers in: games of this kind publish the same facts
 /// under different shapes.
 public enum SimulatorShape: String, Sendable, CaseIterable {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// The part of a connection's state that other threads may read, kept behind a mutex in
 /// ``RedisConnection``: the live socket (for cancellation and `isConnected`), the command
 /// currently running, and the reconnect backoff (so commands can fail fast without queueing).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Builds the `argc`/`argv`/`argvlen` triple that `redisCommandArgv` and
 /// `redisAppendCommandArgv` take, with explicit lengths so arguments may hold NUL bytes.
 enum HiredisArgv {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Synchronization
 
 /// Identifies one command (or pipeline) from submission to completion so a cancellation can

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Settings for a ``RedisClient``: how to find the server, plus timeouts and reconnect backoff.
 public struct RedisConfiguration: Sendable {
     /// How a client finds the server it talks to.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Where a Redis server lives and how to log in to it.
 ///
 /// Build one directly or parse a `redis://` URL with ``init(url:)``. Use

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// An error from ``RedisClient`` or ``RedisEndpoint``.
 ///
 /// ``message`` names the endpoint (password redacted) and what happened, except for

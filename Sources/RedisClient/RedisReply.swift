@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// A reply from the server. Error replies are not values: they are thrown as
 /// ``RedisError`` with code ``RedisError/Code/server``.
 public enum RedisReply: Sendable, Equatable {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// A primary found through Redis Sentinel: the Sentinels to ask, the name they monitor it by, and
 /// how to log in to the primary once found.
 ///

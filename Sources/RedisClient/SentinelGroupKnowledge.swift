@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Synchronization
 
 /// What this process has learned about one Sentinel-monitored group, shared by every connection to

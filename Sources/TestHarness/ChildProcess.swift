@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// A child process for end-to-end tests, with its output captured to files so that a test can

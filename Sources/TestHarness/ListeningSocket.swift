@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// Who listens on a loopback port, from Linux's /proc: a server a test started answers on its port

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// A Sentinel-monitored Redis group on loopback, for tests: a primary, its replicas and a few

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import ArgumentParser
 import BotEngine
 import BotTelemetry
@@ -54,7 +55,7 @@ struct RunCommand: AsyncParsableCommand {
             services.append(
                 .init(
                     service: TelemetryServer(
-                        address: address, registry: registry, readiness: { monitor.readiness() }, logger: quiet, snapshots: bot.snapshotBoard,
+                        address: address, registry: registry, readiness: { monitor.readiness() }, logger: quiet, snapshots: bot.servedSnapshot,
                         peerToken: settings.shared.peerToken
                     ) { port in
                         let url = "http://\(ListenAddress(host: address.host, port: port))"

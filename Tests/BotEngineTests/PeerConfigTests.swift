@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import BotEngine
 import Testing
 
@@ -48,7 +49,7 @@ import Testing
             mentions: "user or password"),
         BadConfig(
             yaml: base + "shared:\n  peers:\n    - http://10.0.0.5:9464/snapshot\n", key: "shared.peers[0]", code: .invalidValue, mentions: "path"),
-        BadConfig(yaml: base + "shared:\n  peer_token_env: PEER_TOKEN\n", key: "shared.peer_token_env", code: .invalidValue, mentions: "PEER_TOKEN"),
+        BadConfig(yaml: base + "shared:\n  peer_token_env: PEER_TOKEN\n", key: "shared.peer_token_env", code: .missingKey, mentions: "PEER_TOKEN"),
     ]
 
     @Test(arguments: bad) func badValuesNameTheKey(_ bad: BadConfig) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import BotEngine
 import BotEngineTesting
 import CurlHTTP
@@ -241,19 +242,19 @@ import Testing
         parts.wallClock = wall
         parts.clock = VirtualClock()
         let master = try #require(try BotAssembly.make(config: config, parts: parts).role.master)
-        #expect(master.board.current == nil)
+        #expect(master.served.current == nil)
         await master.pollOnce()
         guard case .primary(let written, _) = try await store.fetch() else {
             Issue.record("no snapshot written")
             return
         }
-        #expect(master.board.current == SnapshotBoard.Entry(bytes: written, sequence: 1))
+        #expect(master.served.current == ServedSnapshot.Entry(bytes: written, sequence: 1))
         #expect(try Snapshot.decode(written).advertise == "http://10.0.0.5:9464")
         #expect(store.leaseHolder?.hasSuffix(" http://10.0.0.5:9464") == true)
 
         store.setFailing(StoreError("Connection refused"))
         await master.pollOnce()
-        let served = try #require(master.board.current)
+        let served = try #require(master.served.current)
         #expect(served.sequence == 2)
         #expect(try Snapshot.decode(served.bytes).feed.latest?.issue == 8)
 
@@ -261,7 +262,7 @@ import Testing
         try await store.releaseLease(token: #require(store.leaseHolder))
         _ = try await store.acquireLease(token: "other@host", ttl: .seconds(8))
         await master.pollOnce()
-        #expect(master.board.current == nil)
+        #expect(master.served.current == nil)
     }
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import BotEngine
 import Testing
 
@@ -38,10 +39,10 @@ import Testing
         }
         #expect(first.token.value == "1:abc")
         #expect(first.disableNotification)
-        #expect(first.parseMode == "HTML")
+        #expect(first.parseMode == .html)
         #expect(first.apiBaseURL == "https://api.telegram.org")
         #expect(second.chatID == "-1001234567890")
-        #expect(second.parseMode == nil)
+        #expect(second.parseMode == .none)
         #expect("\(first.token)" == "***")
     }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// One part of a `multipart/form-data` body the fake chat servers received, parsed strictly

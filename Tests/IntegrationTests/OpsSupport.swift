@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import BotEngine
 import BotEngineTesting
 import CurlHTTP
@@ -10,9 +11,12 @@ enum Ops {
     /// Writes `<dir>/<code>.yaml` for a bot whose Redis and game API come from the environment
     /// (`REDIS_URL`, `REDGREEN_UPSTREAM_URL`), calling the game API once a poll; `extra` is appended
     /// at the top level.
-    static func writeConfig(code: String, role: String, dir: String, localesDir: String = RepoPaths.locales, extra: String = "") throws -> String {
+    static func writeConfig(
+        code: String, role: String, dir: String, localesDir: String = RepoPaths.locales, sinks: String = TestBotConfig.console(), extra: String = ""
+    ) throws -> String {
         var config = TestBotConfig(code: code, role: role)
         config.localesDir = localesDir
+        config.sinks = sinks
         config.upstream = TestBotConfig.retry(attempts: 1)
         config.extra = extra
         return try config.write(in: dir)

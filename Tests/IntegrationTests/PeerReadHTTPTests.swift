@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import BotEngine
 import BotEngineTesting
 import BotTelemetry
@@ -21,7 +22,7 @@ import Testing
 
     @Test func aReaderWithRedisDownReadsTheLeaseHolderAndNeverTheGameAPI() async throws {
         let sim = try await RunningSimulator.start()
-        let board = SnapshotBoard()
+        let board = ServedSnapshot()
         board.postUnshared(Self.snapshot(1...9))
         try await TelemetryServerTests.withServer(snapshots: board, peerToken: Secret("peer-token")) { port in
             var config = BotConfig(locale: "vi", role: .reader, upstreamURL: sim.url)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// A plain TCP connection to 127.0.0.1, for tests that speak to a server byte by byte (a

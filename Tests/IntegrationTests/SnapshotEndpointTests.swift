@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import BotEngine
 import BotTelemetry
 import CurlHTTP
@@ -18,13 +19,13 @@ import Testing
     }
 
     /// Waits (generous deadline) until `count` readers wait on `board`.
-    func waitForWaiters(_ board: SnapshotBoard, _ count: Int) async throws {
+    func waitForWaiters(_ board: ServedSnapshot, _ count: Int) async throws {
         for _ in 0..<3000 where board.waitingCount < count { try await Task.sleep(for: .milliseconds(10)) }
         try #require(board.waitingCount == count)
     }
 
     @Test func itServesTheLatestSnapshotWithItsSequenceAsETagAndLongPolls() async throws {
-        let board = SnapshotBoard()
+        let board = ServedSnapshot()
         try await TelemetryServerTests.withServer(snapshots: board) { port in
             let url = "http://127.0.0.1:\(port)/snapshot"
             let none = try await get(url)
@@ -56,7 +57,7 @@ import Testing
     /// A long poll outlives the idle timeout (the request is in progress), and the waiters are
     /// bounded: one past the bound is answered 503 at once, with Retry-After.
     @Test func longPollsOutliveTheIdleTimeoutAndAreBounded() async throws {
-        let board = SnapshotBoard(maxWaiters: 1)
+        let board = ServedSnapshot(maxWaiters: 1)
         board.post(Array("{}".utf8), sequence: 3)
         var limits = TelemetryServer.Limits()
         limits.idleTimeout = .milliseconds(300)
@@ -80,7 +81,7 @@ import Testing
     /// connection, so every one is served in turn (with connections kept alive between reads, the
     /// third reader here waited for a connection the first two held, and timed out).
     @Test func moreReadersThanConnectionsAreEachServed() async throws {
-        let board = SnapshotBoard()
+        let board = ServedSnapshot()
         board.post(Array(#"{"timestamp":1,"sequence":5}"#.utf8), sequence: 5)
         var limits = TelemetryServer.Limits()
         limits.maxConnections = 2
@@ -107,7 +108,7 @@ import Testing
     }
 
     @Test func aTokenGuardsItAndAReaderServesNone() async throws {
-        let board = SnapshotBoard()
+        let board = ServedSnapshot()
         board.post(Array("{}".utf8), sequence: 1)
         try await TelemetryServerTests.withServer(snapshots: board, peerToken: Secret("s3cret")) { port in
             let url = "http://127.0.0.1:\(port)/snapshot"
@@ -127,7 +128,7 @@ import Testing
     /// A stop answers the waiting long polls at once (304): they do not hold the graceful
     /// shutdown up for their whole wait (which a master's SIGTERM promises within 2 s).
     @Test func aStopAnswersWaitingLongPolls() async throws {
-        let board = SnapshotBoard()
+        let board = ServedSnapshot()
         board.post(Array("{}".utf8), sequence: 1)
         var limits = TelemetryServer.Limits()
         limits.longPollWait = .seconds(120)

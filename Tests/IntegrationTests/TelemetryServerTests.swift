@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import BotEngine
 import BotTelemetry
 import Logging
@@ -47,7 +48,7 @@ import Testing
     /// Runs a server on a free loopback port and gives `body` that port.
     static func withServer(
         _ limits: TelemetryServer.Limits = .init(), registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-        readiness: @escaping @Sendable () -> Readiness = { Readiness(isReady: true, reason: "ready") }, snapshots: SnapshotBoard? = nil,
+        readiness: @escaping @Sendable () -> Readiness = { Readiness(isReady: true, reason: "ready") }, snapshots: ServedSnapshot? = nil,
         peerToken: Secret? = nil, _ body: (Int) async throws -> Void
     ) async throws {
         let quiet = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Turns a tree staged by `make install-files DESTDIR=STAGE PREFIX=/usr ...` into
 # OUTDIR/redgreen-bot_VERSION_ARCH.deb: strips the binary, compresses the man pages and the
 # changelog, adds the copyright file, the control file (Depends from dpkg-shlibdeps), the

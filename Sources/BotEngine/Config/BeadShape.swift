@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// The outline of a bead, one per colour (`trend.shapes`), so that the picture reads without its
 /// colours: in greyscale, and for the one man in twelve with a red-green colour vision deficiency,
 /// to whom the default red and green are the same grey-brown.

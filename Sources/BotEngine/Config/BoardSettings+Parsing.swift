@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 extension BoardSettings {
     /// A Telegram sink's `board:` mapping: `{pin: true}` or `{pin: false}`.
     static func parseTelegram(_ tree: YAMLTree) throws(FileError) -> BoardSettings {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// A sink's live board (`board:` on a Telegram or Discord sink): one extra message in the chat,
 /// edited in place after every draw with the last results, the colour counts and the current run,
 /// from the locale's `messages.board`.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 extension BotConfig {
     /// A sink that asks for a live board when `bundle` has no `messages.board` to fill it: an error
     /// naming the config, the sink and the key; nil when every board can be shown.

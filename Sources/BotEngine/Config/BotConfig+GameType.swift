@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 extension BotConfig {
     /// Sets the game (`game_type`) and its default shared keys (see `RedisKeys`); set `shared.key`
     /// and `shared.legacy_key` after this to name other keys.

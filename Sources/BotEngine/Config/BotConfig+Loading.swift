@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 import RedisClient
 
@@ -19,59 +20,18 @@ extension BotConfig {
         try parse(YAMLTree.parse(yaml, file: file), environment: environment)
     }
 
+    static let topKeys: Set<String> = [
+        "locale", "locales_dir", "role", "game_type", "time_zone", "upstream", "redis", "shared", "posting", "sinks", "delivery", "metrics", "log",
+        "telegram",
+    ]
+
     static func parse(_ tree: YAMLTree, environment: [String: String]) throws(FileError) -> BotConfig {
-        let top = try tree.mapping(
-            allowed: [
-                "locale", "locales_dir", "role", "game_type", "time_zone", "upstream", "redis", "shared", "posting", "sinks", "delivery",
-                "metrics", "log", "telegram",
-            ]
-        )
-        func required(_ key: String) throws(FileError) -> YAMLTree {
-            guard let value = top[key] else {
-                throw FileError(.missingKey, file: tree.file, key: key, "is required")
-            }
-            return value
-        }
-
-        let locale = try required("locale").nonEmptyString()
-        guard locale.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-            throw try required("locale").error(.invalidValue, "must be a locale code such as en, vi or pt-BR, got '\(locale)'")
-        }
-        let role = Role(rawValue: try required("role").oneOf(Role.allCases.map(\.rawValue)))!
-
-        var upstreamURL = environment[upstreamURLVariable].flatMap { $0.isEmpty ? nil : $0 }
-        let upstreamTree = try required("upstream")
-        let upstreamAllowed: Set<String> = [
-            "url", "headers", "params", "timeout", "connect_timeout", "poll_interval", "retry", "draw_period", "burst_interval", "schedule",
-        ]
-        let upstreamKeys = try upstreamTree.mapping(allowed: upstreamAllowed.union(ResponseMapping.upstreamKeys))
-        if upstreamURL == nil {
-            guard let url = upstreamKeys["url"] else {
-                throw FileError(
-                    .missingKey, file: tree.file, key: "upstream.url", line: upstreamTree.line, "is required (or set \(upstreamURLVariable))")
-            }
-            upstreamURL = try url.nonEmptyString()
-        }
-        var config = BotConfig(locale: locale, role: role, upstreamURL: upstreamURL!, file: tree.file)
-        try checkHTTPURL(
-            config.upstream.url, tree: upstreamKeys["url"] ?? upstreamTree, key: "upstream.url",
-            fromEnvironment: environment[upstreamURLVariable] != nil)
-
+        let top = try tree.mapping(allowed: topKeys)
+        var config = try base(top, tree: tree, environment: environment)
         if let dir = top["locales_dir"] { config.localesDirectory = try dir.nonEmptyString() }
         if let game = top["game_type"] { config.setGame(try game.nonEmptyString()) }
         if let zone = top["time_zone"] { config.timeZone = try zone.timeZone() }
-        try config.upstream.apply(upstreamKeys)
-        config.upstream.mapping = try ResponseMapping.parse(upstreamKeys, block: upstreamTree)
-        if let redis = top["redis"] { try config.redis.apply(redis, environment: environment) }
-        if let url = environment[redisURLVariable], !url.isEmpty {
-            config.redis.url = url
-            config.redis.urlFromEnvironment = true
-        }
-        if config.redis.url.lowercased().hasPrefix("rediss://") {
-            let given = (try? top["redis"]?.mapping(allowed: RedisSettings.keys))?["url"]
-            let source = config.redis.urlFromEnvironment ? " (from \(redisURLVariable))" : ""
-            throw FileError(.invalidValue, file: tree.file, key: "redis.url", line: given?.line, RedisEndpoint.tlsAdvice + source)
-        }
+        try config.applyRedis(top, tree: tree, environment: environment)
         if let shared = top["shared"] { try config.shared.apply(shared, pollInterval: config.upstream.pollInterval, environment: environment) }
         if let posting = top["posting"] {
             let keys = try posting.mapping(allowed: ["max_catch_up"])
@@ -98,6 +58,54 @@ extension BotConfig {
         return config
     }
 
+    /// The config of `locale`, `role` and `upstream` (the keys every config has), the game API's URL
+    /// from `REDGREEN_UPSTREAM_URL` when set.
+    private static func base(_ top: [String: YAMLTree], tree: YAMLTree, environment: [String: String]) throws(FileError) -> BotConfig {
+        func required(_ key: String) throws(FileError) -> YAMLTree {
+            guard let value = top[key] else { throw FileError(.missingKey, file: tree.file, key: key, "is required") }
+            return value
+        }
+        let locale = try required("locale").nonEmptyString()
+        guard locale.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw try required("locale").error(.invalidValue, "must be a locale code such as en, vi or pt-BR, got '\(locale)'")
+        }
+        let role = Role(rawValue: try required("role").oneOf(Role.allCases.map(\.rawValue)))!
+        var upstreamURL = environment[upstreamURLVariable].flatMap { $0.isEmpty ? nil : $0 }
+        let upstreamTree = try required("upstream")
+        let upstreamAllowed: Set<String> = [
+            "url", "headers", "params", "timeout", "connect_timeout", "poll_interval", "retry", "draw_period", "burst_interval", "schedule",
+        ]
+        let upstreamKeys = try upstreamTree.mapping(allowed: upstreamAllowed.union(ResponseMapping.upstreamKeys))
+        if upstreamURL == nil {
+            guard let url = upstreamKeys["url"] else {
+                throw FileError(
+                    .missingKey, file: tree.file, key: "upstream.url", line: upstreamTree.line, "is required (or set \(upstreamURLVariable))")
+            }
+            upstreamURL = try url.nonEmptyString()
+        }
+        var config = BotConfig(locale: locale, role: role, upstreamURL: upstreamURL!, file: tree.file)
+        try checkHTTPURL(
+            config.upstream.url, tree: upstreamKeys["url"] ?? upstreamTree, key: "upstream.url",
+            fromEnvironment: environment[upstreamURLVariable] != nil)
+        try config.upstream.apply(upstreamKeys)
+        config.upstream.mapping = try ResponseMapping.parse(upstreamKeys, block: upstreamTree)
+        return config
+    }
+
+    /// `redis:`, then `REDIS_URL` over its URL; a `rediss://` URL is refused with the way to TLS.
+    private mutating func applyRedis(_ top: [String: YAMLTree], tree: YAMLTree, environment: [String: String]) throws(FileError) {
+        if let block = top["redis"] { try redis.apply(block, environment: environment) }
+        if let url = environment[Self.redisURLVariable], !url.isEmpty {
+            redis.url = url
+            redis.urlFromEnvironment = true
+        }
+        if redis.url.lowercased().hasPrefix("rediss://") {
+            let given = (try? top["redis"]?.mapping(allowed: RedisSettings.keys))?["url"]
+            let source = redis.urlFromEnvironment ? " (from \(Self.redisURLVariable))" : ""
+            throw FileError(.invalidValue, file: tree.file, key: "redis.url", line: given?.line, RedisEndpoint.tlsAdvice + source)
+        }
+    }
+
     static func checkHTTPURL(_ url: String, tree: YAMLTree, key: String, fromEnvironment: Bool) throws(FileError) {
         guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(),
             scheme == "http" || scheme == "https", let host = parts.host, !host.isEmpty
@@ -117,7 +125,7 @@ extension UpstreamSettings {
         if let poll = keys["poll_interval"] { self.pollInterval = try poll.duration(atLeast: .milliseconds(50)) }
         if let period = keys["draw_period"] { self.drawPeriod = try period.duration(atLeast: .seconds(1)) }
         if let burst = keys["burst_interval"] { self.burstInterval = try burst.duration(atLeast: .milliseconds(50)) }
-        if let schedule = keys["schedule"] { self.schedule = try schedule.oneOf(["adaptive", "fixed"]) }
+        if let schedule = keys["schedule"] { self.schedule = Schedule(rawValue: try schedule.oneOf(Schedule.allCases.map(\.rawValue)))! }
         if let retry = keys["retry"] {
             let retryKeys = try retry.mapping(allowed: ["max_attempts", "base_delay", "max_delay"])
             if let attempts = retryKeys["max_attempts"] { self.retry.maxAttempts = try attempts.int(in: 1...20) }
@@ -129,10 +137,12 @@ extension UpstreamSettings {
 
 extension SharedKeys {
     static let keys: Set<String> = ["key", "legacy_key", "ttl", "freshness", "lease", "handover_after", "advertise", "peers", "peer_token_env"]
+    /// The token that guards `GET /snapshot`: masters require it, readers send it.
+    static let peerToken = SecretSetting(literal: nil, env: "peer_token_env", file: nil, what: "the token that guards GET /snapshot")
 
     mutating func apply(_ tree: YAMLTree, pollInterval: Duration, environment: [String: String]) throws(FileError) {
         let keys = try tree.mapping(allowed: Self.keys)
-        try applyPeers(keys, environment: environment)
+        try applyPeers(keys, tree: tree, environment: environment)
         if let lease = keys["lease"] { self.leaseTTL = try lease.duration(atLeast: .seconds(1)) }
         if let key = keys["key"] { self.key = try key.nonEmptyString() }
         if let legacy = keys["legacy_key"] { self.legacyKey = try legacy.nonEmptyString() }
@@ -153,7 +163,7 @@ extension SharedKeys {
     }
 
     /// `advertise`, `peers` and `peer_token_env`: the snapshot endpoint served while Redis is down.
-    private mutating func applyPeers(_ keys: [String: YAMLTree], environment: [String: String]) throws(FileError) {
+    private mutating func applyPeers(_ keys: [String: YAMLTree], tree: YAMLTree, environment: [String: String]) throws(FileError) {
         if let advertise = keys["advertise"], !advertise.isNull {
             let url = try advertise.nonEmptyString()
             try BotConfig.checkHTTPURL(url, tree: advertise, key: "shared.advertise", fromEnvironment: false)
@@ -167,15 +177,8 @@ extension SharedKeys {
                 peers.append(try Self.peerAddress(url, tree: item))
             }
         }
-        if let env = keys["peer_token_env"] {
-            let name = try env.nonEmptyString()
-            guard let value = environment[name], !value.isEmpty else {
-                throw env.error(
-                    .invalidValue, "names the environment variable \(name), which is unset or empty: set it to the token that guards GET /snapshot")
-            }
-            peerTokenEnv = name
-            peerToken = Secret(value)
-        }
+        let token = try Self.peerToken.resolve(keys, tree: tree, environment: environment)
+        (peerTokenEnv, peerToken) = (token.variable, token.secret)
     }
 
     /// `url` without a trailing slash, so that `<url>/snapshot` has one, when it is a scheme, a

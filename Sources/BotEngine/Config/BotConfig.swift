@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// One bot of the fleet, as its YAML config file describes it.
@@ -83,7 +84,15 @@ public struct UpstreamSettings: Sendable {
     /// How often the lease holder polls around the moment a draw is due.
     public var burstInterval: Duration = .milliseconds(250)
     /// `adaptive` (poll in a burst around each due draw) or `fixed` (every `pollInterval`).
-    public var schedule = "adaptive"
+    public var schedule: Schedule = .adaptive
+
+    /// How the lease holder spaces its polls (`upstream.schedule`).
+    public enum Schedule: String, Sendable, CaseIterable {
+        /// Around each draw's due moment, as learned.
+        case adaptive
+        /// Every `pollInterval`.
+        case fixed
+    }
     /// Retries of a failed request.
     public var retry = RetryPolicy()
     /// Where the response keeps its draws and how colours are decided (`upstream.mapping`,

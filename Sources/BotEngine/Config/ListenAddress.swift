@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// A host and TCP port to listen on: `127.0.0.1:9464`, `[::1]:9464`, `0.0.0.0:9464`.
 public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
     /// The address or host name to bind.

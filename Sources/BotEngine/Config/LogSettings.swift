@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// What a bot logs beyond its events (`log:`).
 public struct LogSettings: Sendable, Equatable {
     /// How often the bot logs its one-line summary (`log.summary_interval`).

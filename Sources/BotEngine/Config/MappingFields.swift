@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// The keys of a `mapping` block as written: a field given a path, set to null, or not given.
 struct MappingFields {
     var paths: [ResponseMapping.Key: FieldPath?] = [:]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// The bot's metrics and health endpoint (`metrics:`): off unless `listen` is set.
 public struct MetricsSettings: Sendable, Equatable {
     /// Where `/metrics`, `/healthz` and `/readyz` are served (`metrics.listen`); nil: not served,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// The form of a snapshot endpoint's address (`shared.advertise`, `shared.peers`, and the

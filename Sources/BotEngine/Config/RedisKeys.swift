@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// The Redis key layout of one game's fleet: every key and channel the bots write or read is built
 /// (and, for the fleet status, parsed) here, and nowhere else.
 ///

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 extension RedisSettings {
@@ -31,33 +32,11 @@ extension RedisSettings {
     static func password(
         _ keys: [String: YAMLTree], tree: YAMLTree, prefix: String, environment: [String: String]
     ) throws(FileError) -> (env: String?, file: String?, secret: Secret?) {
-        if let literal = keys[prefix + "password"] {
-            throw literal.error(
-                .secretInFile,
-                "a password does not belong in a config file: put it in an environment variable and name it with \(prefix)password_env, "
-                    + "or in a file named by \(prefix)password_file"
-            )
-        }
-        if keys[prefix + "password_env"] != nil && keys[prefix + "password_file"] != nil {
-            throw tree.error(.invalidValue, "set \(prefix)password_env or \(prefix)password_file, not both")
-        }
-        if let env = keys[prefix + "password_env"] {
-            let name = try env.nonEmptyString()
-            return (name, nil, environment[name].flatMap { $0.isEmpty ? nil : Secret($0) })
-        }
-        if let file = keys[prefix + "password_file"] {
-            let path = try file.nonEmptyString()
-            let contents: String
-            do throws(TextFile.Problem) {
-                contents = try TextFile.text(path: path, limit: TextFile.secretLimit)
-            } catch {
-                throw file.error(.unreadable, "the password file '\(path)' \(error.message)")
-            }
-            let value = contents.trimmingCharacters(in: .newlines)
-            guard !value.isEmpty else { throw file.error(.invalidValue, "the password file '\(path)' is empty") }
-            return (nil, path, Secret(value))
-        }
-        return (nil, nil, nil)
+        let setting = SecretSetting(
+            literal: prefix + "password", env: prefix + "password_env", file: prefix + "password_file",
+            what: prefix.isEmpty ? "the Redis password" : "the Sentinels' password", unsetVariable: .absent)
+        let resolved = try setting.resolve(keys, tree: tree, environment: environment)
+        return (resolved.variable, resolved.file, resolved.secret)
     }
 }
 

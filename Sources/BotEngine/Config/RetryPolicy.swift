@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Exponential backoff with full jitter, bounded in attempts.
 public struct RetryPolicy: Sendable, Equatable {
     /// Attempts in all, the first included.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// The keys that say where in a chat a sink posts and when it posts silently: Telegram's forum
 /// topic, Discord's thread or forum post, and `quiet_hours`.
 extension TelegramSinkSettings {

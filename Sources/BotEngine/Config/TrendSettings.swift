@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import CairoCanvas
 
 /// How a sink posts the trend picture (`trend:` on a sink), and how the picture looks.

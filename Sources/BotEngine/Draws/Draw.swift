@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// One draw of the game: its issue (period) number, the result as shown, and its colours.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// Validates a game API response and turns it into draws, following a `ResponseMapping` (the

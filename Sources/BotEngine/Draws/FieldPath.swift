@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// A dot path to a field of a JSON response (`data.records`, `result.number`): each segment is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// A JSON parser (RFC 8259) for the documents the fleet takes from outside: game API responses,
 /// snapshots from Redis, chat API replies.
 ///

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Colours decided by the last digit of a draw's value, for games whose API sends only a number:
 /// `upstream.colors_by_last_digit` in a bot's config. Games disagree on some digits (0 and 5 in
 /// particular), so the table is data, never code.

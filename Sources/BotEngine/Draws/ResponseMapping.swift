@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Where a game API response keeps its draws and how a draw's colours are decided: the
 /// `upstream.mapping` and `upstream.colors_by_last_digit` keys of a bot's config, or a preset
 /// (`upstream.preset`). Every bot of one game shares it: the master decodes the API with it and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Why a request to the game API gave no draws.
 public struct UpstreamError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure, which decides whether a retry can help.

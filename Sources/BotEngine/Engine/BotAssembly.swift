@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import CurlHTTP
 import Foundation
 import Logging
@@ -40,8 +41,8 @@ public struct Bot: Sendable {
     }
 
     /// The snapshot a master serves over HTTP while it holds the lease; nil for a reader.
-    public var snapshotBoard: SnapshotBoard? {
-        if case .master(let master) = role { return master.board }
+    public var servedSnapshot: ServedSnapshot? {
+        if case .master(let master) = role { return master.served }
         return nil
     }
 
@@ -89,6 +90,12 @@ public enum BotAssembly {
     }
 
     /// Builds the bot `config` describes: loads and validates its locale, connects nothing yet.
+    ///
+    /// Where the bot keeps what it shares and remembers is said, never implied: with `parts.store`
+    /// given (the demo, the tests) everything stays in this process's memory; otherwise the snapshot,
+    /// the ledger, the sink state, the board ids, the shared rate limits and the stats are in Redis,
+    /// but with `delivery.ledger: memory`, which keeps the ledger, the sink state and the board ids
+    /// in memory. The bot logs which at start.
     public static func make(config: BotConfig, parts: Parts = Parts()) throws(FileError) -> Bot {
         let bundle = try LocaleBundle.load(code: config.locale, directory: config.localesDirectory)
         if let problem = config.boardProblem(bundle: bundle) { throw problem }
@@ -97,35 +104,9 @@ public enum BotAssembly {
         if config.redis.sentinel != nil && config.redis.urlFromEnvironment {
             logger.warning("\(BotConfig.redisURLVariable) is set: connecting to it directly, not through the Sentinels of redis.sentinels")
         }
-        var redis: RedisClient?
-        func redisClient() throws(FileError) -> RedisClient {
-            if let redis { return redis }
-            let client = RedisClient(configuration: try RedisConfiguration(bot: config), logger: logger)
-            redis = client
-            return client
-        }
         let metrics = BotMetrics(locale: config.locale)
-        let store: any SnapshotStore
-        if let given = parts.store {
-            store = given
-        } else {
-            // A PING every 15 s while the channel is quiet: with the backstop's PTTL, an idle reader
-            // stays within 20 commands a minute (docs/performance.md).
-            let subscriber = RedisSubscriber(
-                configuration: try RedisConfiguration(bot: config), channels: [config.redisKeys.channel], keepAlive: .seconds(15), logger: logger
-            )
-            store = TimedSnapshotStore(
-                RedisSnapshotStore(client: try redisClient(), keys: config.redisKeys, subscriber: subscriber), metrics: metrics
-            )
-        }
-        let ledger: any DeliveryLedger
-        if let given = parts.ledger {
-            ledger = given
-        } else if config.delivery.ledger == .redis && parts.store == nil {
-            ledger = TimedDeliveryLedger(RedisDeliveryLedger(client: try redisClient(), keys: config.redisKeys), metrics: metrics)
-        } else {
-            ledger = InMemoryDeliveryLedger()
-        }
+        let stores = try Stores(config: config, parts: parts, metrics: metrics, logger: logger)
+        stores.describe(to: logger)
         let transport = parts.transport ?? CurlHTTPClient(userAgent: userAgent(for: config))
         func gameAPI(userAgent: String) -> RetryingGameAPI {
             RetryingGameAPI(
@@ -135,42 +116,26 @@ public enum BotAssembly {
         }
         let api: any GameAPI = parts.api ?? gameAPI(userAgent: userAgent(for: config))
         let renderer = MessageRenderer(bundle: bundle, gameType: config.gameType, timeZone: config.timeZone, logger: logger)
-        let sharedLimits = parts.store == nil ? SharedLimits(client: try redisClient(), wallClock: parts.wallClock, logger: logger) : nil
-        let sinkState: any SinkStateStore =
-            parts.store == nil && config.delivery.ledger == .redis
-            ? RedisSinkStateStore(client: try redisClient(), keys: config.redisKeys) : InMemorySinkStateStore()
-        var sinkContext = SinkContext(state: sinkState, locale: config.locale, game: config.gameType, logger: logger, timeZone: config.timeZone)
+        var sinkContext = SinkContext(state: stores.sinkState, locale: config.locale, game: config.gameType, logger: logger, timeZone: config.timeZone)
         sinkContext.wallClock = parts.wallClock
-        let sinks = parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: parts.clock, context: sinkContext, sharedLimits: sharedLimits)
-        let boards: any BoardStore =
-            config.delivery.ledger == .redis && parts.store == nil
-            ? RedisBoardStore(client: try redisClient(), keys: config.redisKeys) : InMemoryBoardStore()
+        let sinks =
+            parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: parts.clock, context: sinkContext, sharedLimits: stores.sharedLimits)
         let monitor = BotMonitor(config: config, wallClock: parts.wallClock, metrics: metrics)
         let poster = DrawPoster(
-            renderer: renderer, sinks: sinks, ledger: ledger, boards: boards, delivery: config.delivery, maxCatchUp: config.posting.maxCatchUp,
-            wallClock: parts.wallClock, clock: parts.clock, logger: logger, monitor: monitor
+            renderer: renderer, sinks: sinks, ledger: stores.ledger, boards: stores.boards, delivery: config.delivery,
+            maxCatchUp: config.posting.maxCatchUp, wallClock: parts.wallClock, clock: parts.clock, logger: logger, monitor: monitor
         )
-        var stats = parts.stats
-        if stats == nil && parts.store == nil {
-            stats = TimedStatsRecorder(RedisStatsRecorder(client: try redisClient(), keys: config.redisKeys), metrics: metrics)
-        }
         let summary = SummaryService(
-            monitor: monitor, interval: config.log.summaryInterval, stats: stats, wallClock: parts.wallClock, clock: parts.clock, logger: logger
+            monitor: monitor, interval: config.log.summaryInterval, stats: stores.stats, wallClock: parts.wallClock, clock: parts.clock,
+            logger: logger
         )
-        let peerAgent = userAgent(for: config) + " peer"
-        let given = parts.peerTransports
-        let peers = PeerSnapshotSource(peers: config.shared.peers, token: config.shared.peerToken, userAgent: peerAgent) {
-            given ?? (
-                CurlHTTPClient(userAgent: peerAgent, maxResponseBytes: Snapshot.maxBytes),
-                CurlHTTPClient(userAgent: peerAgent, maxResponseBytes: Snapshot.maxBytes)
-            )
-        }
+        let peers = peerSource(config: config, given: parts.peerTransports)
         let role: Bot.Role =
             switch config.role {
             case .master:
                 .master(
                     MasterService(
-                        config: config, api: api, store: store, poster: poster, renderer: renderer, wallClock: parts.wallClock,
+                        config: config, api: api, store: stores.snapshot, poster: poster, renderer: renderer, wallClock: parts.wallClock,
                         clock: parts.clock, logger: logger,
                         probe: parts.api == nil ? gameAPI(userAgent: userAgent(for: config, probe: true)) : nil, peers: peers
                     )
@@ -178,14 +143,26 @@ public enum BotAssembly {
             case .reader:
                 .reader(
                     ReaderService(
-                        config: config, store: store, api: api, poster: poster, wallClock: parts.wallClock, clock: parts.clock, logger: logger,
-                        peers: peers
+                        config: config, store: stores.snapshot, api: api, poster: poster, wallClock: parts.wallClock, clock: parts.clock,
+                        logger: logger, peers: peers
                     )
                 )
             }
         return Bot(
             config: config, bundle: bundle, role: role, api: api, logger: logger, renderer: renderer, monitor: monitor, summary: summary
         )
+    }
+
+    /// The lease holder's snapshot over HTTP while Redis is down: over `given`, or two libcurl
+    /// clients (reads and long polls) bounded to a snapshot's size.
+    static func peerSource(config: BotConfig, given: (reads: any HTTPTransport, longPolls: any HTTPTransport)?) -> PeerSnapshotSource {
+        let peerAgent = userAgent(for: config) + " peer"
+        return PeerSnapshotSource(peers: config.shared.peers, token: config.shared.peerToken, userAgent: peerAgent) {
+            given ?? (
+                CurlHTTPClient(userAgent: peerAgent, maxResponseBytes: Snapshot.maxBytes),
+                CurlHTTPClient(userAgent: peerAgent, maxResponseBytes: Snapshot.maxBytes)
+            )
+        }
     }
 
     /// `redgreen-bot/<version> (<locale>; <role>)`: tells the game API which bot asked;

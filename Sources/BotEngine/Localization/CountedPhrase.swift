@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// A phrase from `plurals:` that changes with a count, such as the streak's "3 draws in a row",
 /// with the plural rules of the language it is written in (a phrase taken from a fallback locale
 /// keeps that locale's grammar).

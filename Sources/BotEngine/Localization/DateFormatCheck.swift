@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Checks a locale's `date_pattern`, `time_pattern`, `date_skeleton` and `time_skeleton`: only
 /// CLDR's date field letters outside quotes (`dd/MM/y`, `HH:mm:ss`, `'Ngày' d`), and a skeleton
 /// has no literal text at all (`yMd`, `Hms`).

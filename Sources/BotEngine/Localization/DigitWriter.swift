@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// Writes the issue number (without grouping: `१२३४` for `hi_IN@numbers=deva` with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// The results leading up to one draw, for the `{{history}}` strip and the `{{streak}}` phrase.
 ///
 /// Built from the window of draws the game API returns (`DrawFeed.draws`, also in a snapshot's

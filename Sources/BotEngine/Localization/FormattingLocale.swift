@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// A locale's `formatting_locale`: a Foundation locale identifier with optional keywords, checked

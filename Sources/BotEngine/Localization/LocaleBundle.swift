@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// Everything a translator writes for one language, loaded from `Locales/<code>.yaml` (and the

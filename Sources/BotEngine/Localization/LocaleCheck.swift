@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// What `redgreen-bot locales check` does: loads every locale file of a directory as a bot would,

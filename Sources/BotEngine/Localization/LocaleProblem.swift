@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// One finding of `redgreen-bot locales check`: an error, which a bot would refuse to start on
 /// (or which breaks a sink's posts), or a warning, worth a look but harmless to run with.
 public struct LocaleProblem: Sendable, Equatable, CustomStringConvertible, Encodable {

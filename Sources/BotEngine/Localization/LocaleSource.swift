@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// One locale file as written, before fallbacks are applied: its texts by dotted key
 /// (`name`, `colors.red`, `plurals.streak`, `messages.result`), its settings, and every problem
 /// found reading it. Reading goes on past a problem, so that `locales check` can report them all.

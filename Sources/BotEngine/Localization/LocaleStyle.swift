@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// How a locale writes what the engine inserts: the direction of its lines, its digits, and its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Finds template text a chat sink's markup would misread: the template's own text goes to the
 /// sink as written (only inserted values are escaped), so a raw `&`, `<` or `>` makes Telegram's
 /// HTML parse mode reject the post, and an unbalanced `*`, `_`, `~` or `` ` `` reformats a

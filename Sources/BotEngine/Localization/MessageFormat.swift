@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// The markup a sink's messages are written in. Values inserted into a template (issue, value,
 /// colour labels, …) are escaped for it, so a value holding `<b>`, `&` or `_` is posted literally;
 /// the template's own markup is kept as the translator wrote it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 extension MessageTemplate {
     /// The names `messages.trend` (the trend picture's caption) may use, with what they hold.
     public static let trendPlaceholders: [String: String] = [

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// A message template from a locale file, in the part of Mustache a message needs (`{{issue}}`,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// A made-up draw with the history a translator asks for, for `redgreen-bot locales preview`:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// One part of a parsed message template: literal text, a value, or a section shown on a
 /// condition. Sections nest at most `MessageTemplate.maxNesting` deep (the parser refuses deeper),
 /// so walking a tree recursively is bounded.

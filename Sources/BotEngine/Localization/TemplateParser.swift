@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Parses a message template (`{{issue}}`, `{{#one}}…{{/one}}`, `{{^color=red}}…{{/color=red}}`)
 /// into `TemplateNode`s, in one pass over its bytes and without recursion: time and memory grow
 /// linearly with the text, and sections nested deeper than the limit are refused at the first tag

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// The fingerprint of a reference text a translation was made from, recorded under
 /// `translated_from:` in the translation (`messages.result: 5d0c6a3e91f2b7a4`) so that
 /// `locales check` can tell when the reference has changed since.

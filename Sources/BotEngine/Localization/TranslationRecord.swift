@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// Writes a translation's `translated_from:` section, the fingerprints of the reference texts it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 extension BotMetrics {
     /// Runs `body`, recording how long it took as the Redis operation `operation`, and counting
     /// it in `redgreen_redis_errors_total` when it fails (not when it is cancelled).

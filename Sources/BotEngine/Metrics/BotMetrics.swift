@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Metrics
 
 /// The bot's metrics, through swift-metrics: a no-op until the process bootstraps a backend.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Synchronization
 
 /// What one bot has been doing, as its services report it: one call per poll outcome and one per

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// One bot's summary counts as it shares them in Redis, in the hash
 /// `redgreen:stats:<game>:<locale>`, for `redgreen-bot status`: the counts of its last summary
 /// interval, written at the end of each interval with an expiry of a few intervals, so the hash

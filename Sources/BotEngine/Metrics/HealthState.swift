@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Decides a bot's readiness from its poll outcomes: a plain state machine, tested without I/O.
 ///
 /// A bot is ready while its last good outcome (a fresh snapshot read, a successful master write,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Decides when a master that cannot reach the game API gives up the lease, and when it may take
 /// a lease again: a pure state machine, tested without I/O.
 ///

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Whether a bot is doing its job, for `/readyz`: a verdict and a short plain-text reason.
 public struct Readiness: Sendable, Equatable, CustomStringConvertible {
     /// True when the bot had a fresh snapshot read, a successful master write or a working

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Where a bot shares its summary counts for `redgreen-bot status`: Redis in production.
 public protocol StatsRecorder: Sendable {
     /// Writes `stats`, kept for `ttl`.

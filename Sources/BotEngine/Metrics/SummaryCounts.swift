@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// What a bot did over one summary interval, for its summary log line and its stats hash in
 /// Redis: a plain value, counted by `BotMonitor`.
 public struct SummaryCounts: Sendable, Equatable {

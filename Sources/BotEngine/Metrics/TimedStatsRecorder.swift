@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// A stats recorder that times each write of the recorder it wraps into
 /// `redgreen_redis_command_duration_seconds{operation="stats"}`.
 public struct TimedStatsRecorder: StatsRecorder {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// The sends and edits a minute that a fleet's configs imply for each chat, webhook and channel,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import CairoCanvas
 
 /// Digits drawn as strokes, in the shape of a seven-segment display with round ends: the only

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import CairoCanvas
 
 /// Shapes that recur in a picture (a bead of one colour, a digit of one size) drawn once each, on

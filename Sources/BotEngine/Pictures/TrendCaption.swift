@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// The trend picture's caption: the locale's `messages.trend` filled with the counts, the runs

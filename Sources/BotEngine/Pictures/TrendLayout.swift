@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Where everything of a trend picture goes, in pixels: the beads, the counts bar, the streak row.
 /// Computed without drawing, so tests can find each bead in the decoded picture.
 public struct TrendLayout: Sendable {

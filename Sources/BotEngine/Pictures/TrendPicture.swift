@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import CairoCanvas
 
 /// Draws the trend picture of a window of results as PNG with cairo: the beads (each in its

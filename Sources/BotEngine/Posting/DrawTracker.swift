@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Decides which draws of a feed are new for one bot: a pure state machine, tested without I/O.
 ///
 /// The first feed a bot sees yields only its latest draw (a bot that starts does not replay the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import BlockingIO
 
 /// Reloads a running bot's locale file, and the files it falls back to, into its renderer: what

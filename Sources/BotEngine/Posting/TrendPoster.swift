@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Logging
 
 /// Posts the trend picture for the sinks that have `trend:`: after each draw whose issue number

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// When a reader's backstop runs, and whether it reads the snapshot: a pure state machine, tested
 /// without I/O.
 ///

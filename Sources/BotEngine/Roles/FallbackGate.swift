@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Decides whether a reader may call the game API directly: a pure state machine, tested
 /// without I/O.
 ///

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// How long a reader pauses before its next long poll of a peer: a pure state machine, tested
 /// without I/O.
 ///

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -40,7 +41,7 @@ public final class MasterService: Service {
     /// lease, then the address it serves its snapshot on (`<id>@<host> <shared.advertise>`).
     let token: String
     /// The snapshot this master serves over HTTP while it holds the lease (`GET /snapshot`).
-    public let board = SnapshotBoard()
+    public let served = ServedSnapshot()
     private let leading = LeaderFlag()
     private let schedule: Mutex<PollSchedule>
     private let health: Mutex<LeadershipHealth>
@@ -143,14 +144,14 @@ public final class MasterService: Service {
     /// the adaptive schedule, until the moment the schedule aims at (from now); otherwise the poll
     /// interval from the start of the last poll.
     func nextPollDelay(after elapsed: Duration = .zero) -> Duration {
-        guard isLeader, config.upstream.schedule == "adaptive" else { return config.upstream.pollInterval - elapsed }
+        guard isLeader, config.upstream.schedule == .adaptive else { return config.upstream.pollInterval - elapsed }
         let now = wallClock.nowMillis()
         return .milliseconds(schedule.withLock { $0.nextDelay(nowMillis: now) })
     }
 
     private func setLeader(_ value: Bool, _ message: String) {
         let changed = leading.set(value)
-        if !value { board.withdraw() }
+        if !value { served.withdraw() }
         guard changed else { return }
         logs.withLock { $0.sharedDraws = nil }
         let now = wallClock.nowMillis()
@@ -267,7 +268,7 @@ public final class MasterService: Service {
             schedule.polled(feed.draws, startedMillis: started, answeredMillis: answered)
             return before == nil ? schedule.period : nil
         }
-        if let learned, config.upstream.schedule == "adaptive" {
+        if let learned, config.upstream.schedule == .adaptive {
             logger.info("Draw period is about \(learned)ms: learning when each draw appears, to poll once just after it")
         }
         await recordLeadPoll(success: true)
@@ -297,7 +298,7 @@ public final class MasterService: Service {
                 return
             }
             logs.withLock { $0.sharedDraws = feed.draws }
-            board.post(Snapshot.stamped(encoded, sequence: sequence), sequence: sequence)
+            served.post(Snapshot.stamped(encoded, sequence: sequence), sequence: sequence)
             poster.monitor.record(.masterWrite(failure: nil))
             let recovered = logs.withLock { logs in
                 defer { logs.storeFailing = false }
@@ -315,7 +316,7 @@ public final class MasterService: Service {
                 return !logs.storeFailing
             }
             // Redis is down, not the lease: readers may take this snapshot from this master over HTTP.
-            if isLeader { board.postUnshared(encoded) }
+            if isLeader { served.postUnshared(encoded) }
             logger.log(level: first ? .warning : .debug, "Failed to update Redis: \(error)")
             poster.monitor.record(.masterWrite(failure: "\(error)"))
         }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Logging
 import ServiceLifecycle
 
@@ -30,19 +31,5 @@ func runPollLoop(
         }
     } catch is CancellationError {
         return
-    }
-}
-
-/// Logs a recurring condition at `level` when it changes and at debug while it holds, so a bot
-/// that polls every two seconds says what changed, not the same line forever.
-struct ConditionLog: Sendable {
-    private(set) var last: String?
-
-    mutating func report(
-        _ condition: String, message: @autoclosure () -> String, level: Logger.Level, force: Bool = false, to logger: Logger
-    ) {
-        let changed = condition != last
-        last = condition
-        logger.log(level: changed || force ? level : .debug, "\(message())")
     }
 }

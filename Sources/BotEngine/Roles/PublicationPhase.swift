@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// When draws appear in the game API, learned from the lease holder's own polls: a pure value,
 /// tested without I/O.
 ///

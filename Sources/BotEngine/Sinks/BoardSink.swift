@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Logging
 
 /// Keeps the live board of one `LiveBoardSink`, as a sink of its own named `<sink>.board` (a name

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import CurlHTTP
 
 /// The board's requests go over the trend picture's client, never in the way of the messages.

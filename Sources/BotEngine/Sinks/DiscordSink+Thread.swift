@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import CurlHTTP
 
 /// Posting into a thread: `thread_id` (an existing thread: `?thread_id=` on the webhook URL) or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import CurlHTTP
 
 /// Posts to a Discord channel through a webhook, honouring Discord's `X-RateLimit-*` headers

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// A sink that can keep a live board: Telegram (`sendMessage`, `editMessageText`, `pinChatMessage`)
 /// and Discord (a webhook message posted with `?wait=true`, then edited with `PATCH`). Its `board`
 /// settings, if any, turn the board on; a `BoardSink` keeps it through the sink's own worker.

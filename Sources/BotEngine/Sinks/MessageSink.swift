@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// One rendered post of one draw by one bot.
 public struct Post: Sendable, Equatable {
     /// The bot's locale code.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Splits a message that is over a chat's length limit into parts, in order, on line boundaries;
 /// a single line over the limit is cut at the limit.
 public enum MessageSplitter {

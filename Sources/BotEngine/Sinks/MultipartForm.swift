@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// A `multipart/form-data` body (RFC 7578), built as bytes: fields and files, each a part

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// A sink that can post a picture with a caption: Telegram (`sendPhoto`), Discord (an attached
 /// file), the webhook (a second POST). Its `trend` settings, if any, say when the trend picture is
 /// posted; a `TrendSink` delivers it through the sink's own worker and ledger entries.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// The JSON object that scripts read for a post (console `format: json`, webhook body):

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Synchronization
 
 /// One value a sink learns from its chat API and keeps in its `SinkStateStore` (a migrated

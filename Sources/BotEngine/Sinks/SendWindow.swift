@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// The requests one chat got from a sink in the last minute, by their wall-clock times: whether
 /// one more board edit still fits the chat's budget. A pure state machine, driven by the times
 /// it is given.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Why a sink could not deliver, and so what its worker does next.
 public struct SinkError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure.

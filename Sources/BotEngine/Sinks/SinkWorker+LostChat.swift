@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// A lost chat (the bot removed from it, the chat deleted, the token or webhook revoked), and
 /// draws too old to post.
 ///

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Waits as long as needed so that no key sees more than its limit of events in its window,
 /// like Telegram's limits: 1 message a second per chat, 20 a minute per group or channel, 30 a
 /// second per bot. Time comes from the injected clock, so tests run in virtual time.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import CurlHTTP
 
 /// The board's requests go over the trend picture's client, never in the way of the messages.
@@ -49,7 +50,7 @@ extension TelegramSink: LiveBoardSink {
         }
         let url = methodURL("editMessageText")
         let (response, chat) = try await requestToChat(kind: .edit) { chat in
-            let edit = BoardEdit(chatID: Self.chatID(chat), messageID: messageID, text: text, parseMode: settings.parseMode)
+            let edit = BoardEdit(chatID: Self.chatID(chat), messageID: messageID, text: text, parseMode: settings.parseMode.apiValue)
             return try await pictureHTTP.postJSON(url, body: HTTPSinkClient.encode(edit))
         }
         if response.status == 400, let description = HTTPSinkClient.jsonObject(response)?["description"]?.text?.lowercased() {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import CurlHTTP
 
 /// A group that became a supergroup: Telegram answers 400 with `parameters.migrate_to_chat_id`.

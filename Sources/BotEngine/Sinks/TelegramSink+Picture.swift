@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 extension TelegramSink: PictureSink {
     /// From the sink's `trend:` config.
     public var trend: TrendSettings? { settings.trend }
@@ -23,7 +24,7 @@ extension TelegramSink: PictureSink {
             form.file("photo", fileName: "trend-\(post.draw.issue).png", contentType: "image/png", png)
             if !caption.isEmpty {
                 form.field("caption", caption)
-                if let mode = settings.parseMode { form.field("parse_mode", mode) }
+                if let mode = settings.parseMode.apiValue { form.field("parse_mode", mode) }
             }
             if isSilent(post) { form.field("disable_notification", "true") }
             if settings.protectContent { form.field("protect_content", "true") }

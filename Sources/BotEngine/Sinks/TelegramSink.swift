@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import CurlHTTP
 import Foundation
 
@@ -34,7 +35,7 @@ public struct TelegramSink: MessageSink {
         context: SinkContext = .standalone(), limit: @escaping @Sendable ([RateLimitRule]) async throws -> Void
     ) {
         self.name = settings.name
-        self.format = settings.parseMode == "HTML" ? .html : .plain
+        self.format = settings.parseMode == .html ? .html : .plain
         self.settings = settings
         self.http = HTTPSinkClient(transport: transport, timeout: timeout, secrets: [settings.token.value])
         self.pictureHTTP = http.over(pictureTransport)
@@ -114,7 +115,7 @@ public struct TelegramSink: MessageSink {
         let url = methodURL("sendMessage")
         return try await sendToChat(kind: .message, beforeRequest: beforeRequest) { chat in
             let message = Message(
-                chatID: Self.chatID(chat), text: text, parseMode: settings.parseMode, disableNotification: isSilent(post),
+                chatID: Self.chatID(chat), text: text, parseMode: settings.parseMode.apiValue, disableNotification: isSilent(post),
                 messageThreadID: settings.messageThreadID, protectContent: settings.protectContent ? true : nil
             )
             return try await (client ?? http).postJSON(url, body: HTTPSinkClient.encode(message))

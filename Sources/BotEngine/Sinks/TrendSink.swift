@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Delivers the trend pictures of one `PictureSink`, as a sink of its own named `<sink>.trend`
 /// (a name no configured sink can have): its own queue, so a picture that is slow or fails never
 /// holds back the sink's messages, and its own ledger entries, once per draw.
@@ -14,20 +15,20 @@ public struct TrendSink: MessageSink {
         self.inner = inner
     }
 
-    /// Posts the post's picture with its text as the caption, cut to the sink's caption limit.
+    /// Posts the post's picture with its text as the caption (and, where the inner sink takes no
+    /// alt text of its own, the alt text after it), cut to the sink's caption limit.
     public func send(_ text: String, of post: Post) async throws {
+        try await send(text, of: post) {}
+    }
+
+    /// As `send(_:of:)`; claims (`beforeRequest`) after the inner sink's wait for its rate limits,
+    /// right before the request.
+    public func send(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws {
         guard let picture = post.picture else { throw SinkError(.permanent, "no picture to post for draw \(post.draw.issue)") }
         var text = text
         if inner.altTextInCaption, let alt = post.altText, !alt.isEmpty {
             text += (text.isEmpty ? "" : "\n\n") + inner.format.escape(alt)
         }
-        let caption = MessageSplitter.split(text, limit: inner.captionLimit).first ?? ""
-        try await inner.sendPicture(picture, caption: caption, of: post)
-    }
-
-    /// Claims (`beforeRequest`) after the inner sink's wait for its rate limits, right before the request.
-    public func send(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws {
-        guard let picture = post.picture else { throw SinkError(.permanent, "no picture to post for draw \(post.draw.issue)") }
         let caption = MessageSplitter.split(text, limit: inner.captionLimit).first ?? ""
         try await inner.sendPicture(picture, caption: caption, of: post, beforeRequest: beforeRequest)
     }

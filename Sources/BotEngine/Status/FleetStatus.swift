@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// The fleet of one game at a glance, as `redgreen-bot status` reads it from Redis: the shared
 /// snapshot, the master lease, and each locale's delivery progress and latest summary counts.
 /// Encodes to the JSON `status --json` prints (with snake_case keys).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Synchronization
 
 /// Where a bot keeps the message id of each sink's live board, so that it edits the same message

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// Who holds a claim in the delivery ledger: the process that took it, named by its host, its

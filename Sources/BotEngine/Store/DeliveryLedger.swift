@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// One delivery: a draw posted by one locale's bot to one of its sinks.
 public struct LedgerKey: Sendable, Hashable {
     /// The bot's locale.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Synchronization
 
 /// A delivery ledger in process memory: exactly once within a run (the demo, fast tests), on the

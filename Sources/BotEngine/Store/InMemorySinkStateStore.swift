@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Synchronization
 
 /// Sink state in process memory: kept for the run only (a bot without Redis, the demo, tests).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Synchronization
 
 /// A snapshot store in process memory, with the same expiry rules as Redis: used by the demo,

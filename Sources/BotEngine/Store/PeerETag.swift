@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// The `ETag` of `GET /snapshot`: the snapshot's sequence number, quoted (`"42"`). The server

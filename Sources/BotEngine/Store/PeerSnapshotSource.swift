@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
 import CurlHTTP
 import Synchronization
 
 /// Where a reader takes the snapshot while Redis is unavailable: the lease holder's
-/// `GET /snapshot` (see `SnapshotBoard`), before it ever calls the game API.
+/// `GET /snapshot` (see `ServedSnapshot`), before it ever calls the game API.
 ///
 /// The address is the `advertise` field of the last snapshot the reader read from Redis (kept as
 /// read, and parsed only when Redis fails, so an ordinary read costs nothing more), then each of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import RedisClient
 
 /// The board ids in Redis (`RedisKeys.board`), kept without expiry: a board lives as long as its chat.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import RedisClient
 
 /// The delivery ledger in Redis, so exactly-once holds across restarts.

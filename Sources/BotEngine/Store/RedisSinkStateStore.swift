@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import RedisClient
 
 /// Sink state in Redis, under `RedisKeys.sinkState` (the locale first, so that an ACL gives each

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import RedisClient
 
 /// The snapshot store on a real Redis, through `RedisClient`.

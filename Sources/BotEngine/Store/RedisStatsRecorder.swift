@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import RedisClient
 
 /// Writes a bot's summary counts to its stats hash (see `RedisKeys`) with `HSET`, and its expiry

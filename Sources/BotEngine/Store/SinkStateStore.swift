@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// One value a sink learned and keeps across restarts: `field` of `locale`'s sink `sink`
 /// (`chat_id` of a chat that moved, `forum_thread` of a Discord forum post it created).
 public struct SinkStateKey: Sendable, Hashable {

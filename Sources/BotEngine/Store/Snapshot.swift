@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// The shared snapshot in Redis, in the original fleet's wire format:

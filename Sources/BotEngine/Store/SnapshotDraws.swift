@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// The snapshot's `draws` field: the master's draws already normalised, so that a reader takes

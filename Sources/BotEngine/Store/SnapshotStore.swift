@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// What the store holds under the fleet's keys, undecoded.
 public enum StoredSnapshot: Sendable, Equatable {
     /// The primary key's payload, and its remaining time to live in milliseconds as the server

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// A snapshot store that times each operation of the store it wraps into
 /// `redgreen_redis_command_duration_seconds{operation="publish|fetch|lease"}`, answered or not, so
 /// that the store itself (and `RedisClient`) stay free of metrics.

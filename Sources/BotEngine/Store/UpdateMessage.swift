@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// The message a master publishes on the update channel when a write changed the draws:
 /// `<sequence>:<latest issue>` (`42:12345`), or `<sequence>` alone from masters of earlier
 /// releases. `RedisSnapshotStore.publishScript` writes it; readers parse it here. A reader that

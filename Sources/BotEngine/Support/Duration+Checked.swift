@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 extension Duration {
     /// The longest duration a setting may name or a peer may ask for: 365 days. Beyond it a wait or
     /// a time-out means nothing, and its milliseconds (and a wall-clock time plus them) still fit

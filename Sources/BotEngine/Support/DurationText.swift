@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// Durations as people write them in config: `250ms`, `10s`, `5m`, `1h`, or a sum such as `1m30s`.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// A `FileError` as JSON, for scripts (`redgreen-bot locales check --json`):
 /// `{"file","line","column","key","code","message"}`, with `line` and `column` null when unknown.
 extension FileError: Encodable {

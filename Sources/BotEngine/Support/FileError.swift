@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// An error in a file a user edits (a config or a locale): names the file, the key and, where
 /// known, the line, so that the message alone says what to fix.
 public struct FileError: Error, Sendable, CustomStringConvertible, Equatable {

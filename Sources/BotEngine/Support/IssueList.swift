@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Issue numbers as a log line names them: consecutive runs as ranges (`1028–1030, 1035`), the
 /// middle left out past `limit` runs so that a line stays short, with the exact count beside.
 enum IssueList {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Runs async bodies one at a time, in arrival order (an async mutex): a reader polled by its
 /// loop and by push notifications at once reads and posts one poll after the other.
 actor SerialGate {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Text from outside (Redis keys and values, a peer's answer) made safe to print on a terminal.
 public enum TerminalText {
     /// `text` with every control character (C0, DEL, C1: an escape sequence could clear the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// Reads a small text file a user names (a config, a locale, a preset, a secret file), with an

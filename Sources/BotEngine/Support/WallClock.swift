@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// Wall-clock time in milliseconds since 1970: what snapshot timestamps are written in.

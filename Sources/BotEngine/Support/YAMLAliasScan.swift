@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// Finds the aliases (`*name`) of a YAML text without composing it.
 ///
 /// Yams checks each mapping for duplicate keys by hashing the keys, and an alias key is hashed as

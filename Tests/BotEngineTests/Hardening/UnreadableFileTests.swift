@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import BotEngine
 import BotEngineTesting
 import Foundation
@@ -57,6 +58,6 @@ import Testing
     @Test func aSecretFileThatIsADeviceIsNamed() throws {
         let yaml = "locale: vi\nrole: reader\nupstream:\n  url: http://127.0.0.1:8080/api\nredis:\n  password_file: /dev/zero\n"
         let error = #expect(throws: FileError.self) { try BotConfig.parse(yaml: yaml, file: "vi.yaml") }
-        #expect(error?.message == "the password file '/dev/zero' is a character device, not a regular file")
+        #expect(error?.message == "cannot read the Redis password from '/dev/zero': it is a character device, not a regular file")
     }
 }

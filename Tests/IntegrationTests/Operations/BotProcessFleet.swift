@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import BotEngineTesting
 import Foundation
 import TestHarness
@@ -32,11 +33,13 @@ final class BotProcessFleet: Sendable {
         var process: ChildProcess
     }
 
-    /// Starts the bot of `code` in `role`, serving its metrics on a free loopback port.
-    func bot(_ code: String, _ role: String) throws -> Bot {
+    /// Starts the bot of `code` in `role` with `sinks` (its console's JSON lines by default) and
+    /// `environment`, serving its metrics on a free loopback port.
+    func bot(_ code: String, _ role: String, sinks: String = TestBotConfig.console(), environment: [String: String] = [:]) throws -> Bot {
         let port = try FreePort.next()
-        let config = try Ops.writeConfig(code: code, role: role, dir: dir, extra: Ops.operations(port: port))
-        let process = try ChildProcess(binary, ["run", "--config", config], environment: ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url])
+        let config = try Ops.writeConfig(code: code, role: role, dir: dir, sinks: sinks, extra: Ops.operations(port: port))
+        let process = try ChildProcess(
+            binary, ["run", "--config", config], environment: ["REDIS_URL": redis.url, "REDGREEN_UPSTREAM_URL": sim.url].merging(environment) { $1 })
         return Bot(code: code, base: "http://127.0.0.1:\(port)", target: "127.0.0.1:\(port)", process: process)
     }
 

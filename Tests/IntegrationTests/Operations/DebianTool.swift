@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// A program from a Debian package that a test needs (`promtool` from `prometheus`, `stunnel4`,

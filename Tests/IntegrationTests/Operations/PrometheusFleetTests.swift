@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import BotEngineTesting
 import Foundation
 import TestHarness
@@ -8,7 +9,14 @@ import Testing
 @Suite(.serialized) struct PrometheusFleetTests {
     @Test func everyPanelQueryAndAlertExpressionParsesAndFindsData() async throws {
         let fleet = try await BotProcessFleet.start()
-        let bots = try [fleet.bot("en", "master"), fleet.bot("vi", "reader"), fleet.bot("ja", "reader")]
+        // A Telegram sink beside the console on one reader, so that the chat sinks' series (sends, budgets) exist too.
+        let telegram = try await FakeChatServer.start()
+        let chatSinks = TestBotConfig.console() + "\n  - type: telegram\n    token_env: FLEET_TG_TOKEN\n    chat_id: \"-100123\"\n"
+            + "    api_base_url: \(telegram.baseURL)"
+        let bots = try [
+            fleet.bot("en", "master"), fleet.bot("vi", "reader", sinks: chatSinks, environment: ["FLEET_TG_TOKEN": "123:fleet-test-token"]),
+            fleet.bot("ja", "reader"),
+        ]
         let prometheus = try await PrometheusServer.start(targets: bots.map(\.target))
         #expect(await prometheus.waitFor("count(up{job=\"redgreen\"} == 1)") { $0 == 3 }, "targets not up: \(prometheus.process.stderr)")
 
@@ -61,6 +69,7 @@ import Testing
         }
 
         #expect(await fleet.stop(bots))
+        await telegram.stop()
     }
 }
 

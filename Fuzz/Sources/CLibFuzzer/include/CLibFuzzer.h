@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef C_LIB_FUZZER_H
 #define C_LIB_FUZZER_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// CLDR's parent locales (UTS #35, "Parent Locales"): the locale a more specific one inherits
 /// from, which is the locale with its last part cut off (`pt_BR` → `pt`) unless CLDR names
 /// another (`pt_AO` → `pt_PT`, `es_MX` → `es_419`, `zh_Hant` → `root`).

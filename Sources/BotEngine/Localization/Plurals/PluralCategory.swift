@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// A CLDR plural category: which form of a counted phrase a language uses for a number
 /// (English says "1 draw" (`one`) but "3 draws" (`other`); Vietnamese, Japanese, Indonesian and
 /// Thai use `other` for every number).

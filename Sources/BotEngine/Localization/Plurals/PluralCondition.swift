@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// One condition of a CLDR plural rule, such as `v = 0 and i % 10 = 2..4 and i % 100 != 12..14`,

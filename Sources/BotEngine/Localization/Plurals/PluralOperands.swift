@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// The operands CLDR's plural rules test a number by (UTS #35, "Operands"): `n` the absolute

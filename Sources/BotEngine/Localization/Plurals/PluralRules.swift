@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// The CLDR plural rules of a language, cardinal ("3 draws") or ordinal ("3rd draw"), for every
 /// language CLDR has rules for.
 ///

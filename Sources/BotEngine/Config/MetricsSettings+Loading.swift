@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 extension MetricsSettings {
     mutating func apply(_ tree: YAMLTree) throws(FileError) {
         let keys = try tree.mapping(allowed: ["listen"])
@@ -8,12 +9,5 @@ extension MetricsSettings {
             }
             self.listen = address
         }
-    }
-}
-
-extension LogSettings {
-    mutating func apply(_ tree: YAMLTree) throws(FileError) {
-        let keys = try tree.mapping(allowed: ["summary_interval"])
-        if let interval = keys["summary_interval"] { summaryInterval = try interval.duration(atLeast: .seconds(1)) }
     }
 }

@@ -1,15 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
 import BotEngine
 import Testing
 
 /// The lease holder's served snapshot and its long-poll waiters, without HTTP.
-@Suite struct SnapshotBoardTests {
-    func waitForWaiters(_ board: SnapshotBoard, _ count: Int) async throws {
+@Suite struct ServedSnapshotTests {
+    func waitForWaiters(_ board: ServedSnapshot, _ count: Int) async throws {
         for _ in 0..<3000 where board.waitingCount < count { try await Task.sleep(for: .milliseconds(5)) }
         try #require(board.waitingCount == count)
     }
 
     @Test func itAnswersByTheSequenceAndStampsWhatRedisCouldNotTake() async {
-        let board = SnapshotBoard()
+        let board = ServedSnapshot()
         #expect(await board.next(after: nil, wait: .zero) == .notHolder)
         board.post(Array(#"{"a":1,"sequence":7}"#.utf8), sequence: 7)
         #expect(await board.next(after: nil, wait: .zero) == .snapshot(.init(bytes: Array(#"{"a":1,"sequence":7}"#.utf8), sequence: 7)))
@@ -19,7 +20,7 @@ import Testing
     }
 
     @Test func aWaiterIsAnsweredByANewSnapshotOrTheLeaseGoing() async throws {
-        let board = SnapshotBoard()
+        let board = ServedSnapshot()
         board.post(Array("{}".utf8), sequence: 1)
         let first = Task { await board.next(after: 1, wait: .seconds(600)) }
         try await waitForWaiters(board, 1)
@@ -34,7 +35,7 @@ import Testing
     }
 
     @Test func waitersAreBoundedAndACancelledOneLeaves() async throws {
-        let board = SnapshotBoard(maxWaiters: 1)
+        let board = ServedSnapshot(maxWaiters: 1)
         board.post(Array("{}".utf8), sequence: 1)
         let waiting = Task { await board.next(after: 1, wait: .seconds(600)) }
         try await waitForWaiters(board, 1)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import Synchronization
 
 /// The lease holder's latest snapshot, as it serves it to readers over HTTP (`GET /snapshot`)
@@ -7,7 +8,7 @@ import Synchronization
 /// sequence Redis gave them, or, when Redis could not take the write, stamped with the next
 /// sequence of its own. Giving up the lease withdraws it. Readers wait for a newer snapshot
 /// (``next(after:wait:)``, a long poll) in a bounded number at once.
-public final class SnapshotBoard: Sendable {
+public final class ServedSnapshot: Sendable {
     /// One snapshot as served: its bytes and its sequence (the HTTP `ETag`).
     public struct Entry: Sendable, Equatable {
         /// The snapshot JSON, as written to Redis.
@@ -49,7 +50,7 @@ public final class SnapshotBoard: Sendable {
     /// The most readers waiting at once; more get ``Answer/tooManyWaiting`` at once.
     public let maxWaiters: Int
 
-    /// An empty board (nothing held); at most `maxWaiters` long polls wait at once.
+    /// Nothing served yet; at most `maxWaiters` long polls wait at once.
     public init(maxWaiters: Int = 16) {
         self.maxWaiters = maxWaiters
     }
@@ -69,7 +70,7 @@ public final class SnapshotBoard: Sendable {
     }
 
     /// Serves encoded snapshot `bytes` that Redis could not take, stamped with the next sequence of
-    /// this board's own; returns it.
+    /// this holder's own; returns it.
     @discardableResult
     public func postUnshared(_ encoded: [UInt8]) -> Int64 {
         var sequence: Int64 = 0
@@ -128,7 +129,7 @@ public final class SnapshotBoard: Sendable {
         for waiter in woken { waiter.resume() }
     }
 
-    /// Returns when the board changes after `generation`, or when the task is cancelled.
+    /// Returns when the served snapshot changes after `generation`, or when the task is cancelled.
     private func changed(since generation: UInt64) async {
         let id = state.withLock { state -> UInt64 in
             state.nextID &+= 1

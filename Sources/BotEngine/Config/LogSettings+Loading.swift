@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
+extension LogSettings {
+    mutating func apply(_ tree: YAMLTree) throws(FileError) {
+        let keys = try tree.mapping(allowed: ["summary_interval"])
+        if let interval = keys["summary_interval"] { summaryInterval = try interval.duration(atLeast: .seconds(1)) }
+    }
+}
