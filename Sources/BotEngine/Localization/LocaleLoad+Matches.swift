@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 extension LocaleLoad {
     /// The keys of every `{{#match}}`: a plural or ordinal key names a category of the language
     /// the text is written in (one it lacks is a warning: no number reaches that branch); a key

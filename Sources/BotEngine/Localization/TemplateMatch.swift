@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// A `{{#match …}}` block: one or more selectors (`draws plural`, `current_color`) and the
 /// branches that choose between them by their keys (`{{one}}`, `{{=1}}`, `{{red}}`, `{{*}}`), as
 /// ICU MessageFormat's `plural`, `selectordinal` and `select` and MessageFormat 2's `.match` do.
