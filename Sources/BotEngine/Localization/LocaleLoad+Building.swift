@@ -83,7 +83,9 @@ extension LocaleLoad {
             guard let entry = entries[key] else { continue }
             do throws(FileError) {
                 let placeholders = isMessage ? MessageTemplate.placeholders(ofMessage: name) : MessageTemplate.phrasePlaceholders
-                templates[key] = try MessageTemplate(entry.text, file: entry.file, key: key, line: entry.contentLine, placeholders: placeholders)
+                templates[key] = try MessageTemplate(
+                    entry.text, file: entry.file, key: key, line: entry.contentLine, placeholders: placeholders,
+                    rules: pluralRules(forFile: entry.file))
             } catch {
                 found.append(error)
             }
@@ -91,6 +93,7 @@ extension LocaleLoad {
         if entries["messages.result"] == nil { missing("messages.result", section: "messages") }
         found += checkPluralCategories(entries: entries)
         found += checkVariants(entries: entries, colors: Set(labels.keys))
+        found += checkMatches(entries: entries, colors: Set(labels.keys))
         found += checkWhatTemplatesNeed(entries: entries, own: own)
         for key in templates.keys.sorted() { found += MarkupCheck.problems(key: key, entry: entries[key]!) }
 

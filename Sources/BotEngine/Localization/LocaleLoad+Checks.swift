@@ -70,11 +70,11 @@ extension LocaleLoad {
             for variant in template.variants.sorted(by: { $0.description < $1.description }) {
                 let message: String?
                 switch variant.name {
-                case "color", "streak_color":
+                case _ where MessageTemplate.colorNames.contains(variant.name):
                     message =
                         colors.contains(variant.value)
                         ? nil : "'\(variant)' tests a colour the locale has no label for (colours: \(colors.sorted().joined(separator: ", ")))"
-                case "count", "streak_count", "issue":
+                case _ where MessageTemplate.numberNames.contains(variant.name):
                     message = Int(variant.value) == nil ? "'\(variant)' compares a number with '\(variant.value)', which is not one" : nil
                 default:
                     message = nil

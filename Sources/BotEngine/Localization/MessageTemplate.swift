@@ -46,7 +46,19 @@ public struct MessageTemplate: Sendable {
 
     /// The placeholders a variant section (`{{#color=violet}}`, `{{#=1}}`) may test, with the value
     /// it is compared with: colour names for colours, digits for counts.
-    public static let variantNames: Set<String> = ["count", "color", "streak_count", "streak_color", "issue", "value", "game_type"]
+    public static let variantNames: Set<String> = [
+        "count", "color", "streak_count", "streak_color", "issue", "value", "game_type",
+        "draws", "first_issue", "last_issue", "current_count", "current_color", "longest_count", "longest_color",
+    ]
+
+    /// The placeholders whose value is a number, which `{{#match name plural}}` and `ordinal` can
+    /// choose on (a select can choose on any of `variantNames`).
+    public static let numberNames: Set<String> = [
+        "count", "streak_count", "issue", "draws", "first_issue", "last_issue", "current_count", "longest_count",
+    ]
+
+    /// The placeholders whose value is a colour, compared by the colour's name (`red`, `violet`).
+    public static let colorNames: Set<String> = ["color", "streak_color", "current_color", "longest_color"]
 
     /// The template as written in the locale file.
     public let source: String
@@ -58,6 +70,13 @@ public struct MessageTemplate: Sendable {
     public let variants: Set<Variant>
     /// The ordinal categories the template has sections for (`{{#ordinal.few}}`).
     public let ordinalCategories: Set<PluralCategory>
+    /// The `{{#match …}}` blocks, nested ones included, in the order written.
+    let matches: [TemplateMatch]
+    /// The cardinal rules `{{#match n plural}}` chooses by: those of the language the text is
+    /// written in (a text taken from a fallback keeps its own); `other` for every number without.
+    public let cardinalRules: PluralRules
+    /// The ordinal rules `{{#match n ordinal}}` chooses by.
+    public let ordinalRules: PluralRules
     private let nodes: [TemplateNode]
 
     /// A variant section: shown when the placeholder `name`'s value is `value`.
@@ -76,13 +95,18 @@ public struct MessageTemplate: Sendable {
     public static let maxNesting = 16
 
     /// Compiles `source`; `file` and `key` name it in errors. `placeholders` are the names it may
-    /// use: those of a message unless given. Time and memory are linear in the text's length.
+    /// use: those of a message unless given. `rules` are the cardinal plural rules of the text's
+    /// language (for `{{#match n plural}}`; `ordinal` uses the same language's ordinal rules):
+    /// without, every number is `other`. Time and memory are linear in the text's length.
     public init(
-        _ source: String, file: String, key: String, line: Int? = nil, placeholders: [String: String] = MessageTemplate.placeholders
+        _ source: String, file: String, key: String, line: Int? = nil, placeholders: [String: String] = MessageTemplate.placeholders,
+        rules: PluralRules? = nil
     ) throws(FileError) {
         self.source = source
+        cardinalRules = rules ?? PluralRules(language: "root")
+        ordinalRules = PluralRules(language: cardinalRules.language, kind: .ordinal)
         do throws(TemplateParser.Failure) {
-            nodes = try TemplateParser.parse(source, maxNesting: Self.maxNesting)
+            nodes = try TemplateParser.parse(source, maxNesting: Self.maxNesting, placeholders: Set(placeholders.keys))
         } catch {
             throw FileError(.invalidValue, file: file, key: key, line: line.map { $0 + error.lineOffset }, error.message)
         }
@@ -93,6 +117,23 @@ public struct MessageTemplate: Sendable {
             let known = placeholders.keys.sorted().joined(separator: ", ")
             let noun = names.unknown.count == 1 ? "placeholder" : "placeholders"
             throw FileError(.invalidValue, file: file, key: key, line: line, "unknown \(noun) \(unknown) (known: \(known))")
+        }
+        for match in names.matches {
+            for selector in match.selectors {
+                let problem: String
+                if placeholders[selector.name] == nil {
+                    problem = "chooses on the unknown placeholder '\(selector.name)' (known: \(placeholders.keys.sorted().joined(separator: ", ")))"
+                } else if selector.kind == .select, !Self.variantNames.contains(selector.name) {
+                    let testable = Self.variantNames.filter { placeholders[$0] != nil }.sorted().joined(separator: ", ")
+                    problem = "chooses on '\(selector.name)', which this text cannot choose on (it can: \(testable))"
+                } else if selector.kind != .select, !Self.numberNames.contains(selector.name) {
+                    let numbers = Self.numberNames.filter { placeholders[$0] != nil }.sorted().joined(separator: ", ")
+                    problem = "chooses on '\(selector.name)' by \(selector.kind.rawValue), but it is not a number (numbers: \(numbers))"
+                } else {
+                    continue
+                }
+                throw FileError(.invalidValue, file: file, key: key, line: line.map { $0 + match.lineOffset }, "'{{#match}}' " + problem)
+            }
         }
         let untestable = names.variants.filter { !Self.variantNames.contains($0.name) || placeholders[$0.name] == nil }
         if let variant = untestable.sorted(by: { $0.description < $1.description }).first {
@@ -105,14 +146,16 @@ public struct MessageTemplate: Sendable {
         self.names = names.used
         variants = names.variants
         ordinalCategories = names.ordinals
+        matches = names.matches
     }
 
     /// Renders the template with `values`, whose keys are among the placeholders it was compiled
     /// for: strings are inserted as they are, a `Bool` shows or hides a section.
-    /// `variants` holds the value each variant section compares (`color` → `violet`).
+    /// `variants` holds the raw value each variant section and `{{#match}}` compares
+    /// (`color` → `violet`, `draws` → `11`).
     public func render(_ values: [String: Any], variants: [String: String] = [:]) -> String {
         var out = ""
-        TemplateRendering(values: values, variants: variants).render(nodes, into: &out)
+        TemplateRendering(values: values, variants: variants, cardinal: cardinalRules, ordinal: ordinalRules).render(nodes, into: &out)
         return out
     }
 }
@@ -125,6 +168,7 @@ private struct TemplateNames {
     var used: Set<String> = []
     var variants: Set<MessageTemplate.Variant> = []
     var ordinals: Set<PluralCategory> = []
+    var matches: [TemplateMatch] = []
 
     mutating func visit(_ nodes: [TemplateNode]) {
         for node in nodes {
@@ -137,6 +181,9 @@ private struct TemplateNames {
             case .variant(let variant, _, let children):
                 variants.insert(variant)
                 visit(children)
+            case .match(let match):
+                matches.append(match)
+                for branch in match.branches { visit(branch.nodes) }
             }
         }
     }

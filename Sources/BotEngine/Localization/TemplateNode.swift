@@ -13,13 +13,20 @@ indirect enum TemplateNode: Sendable, Equatable {
     /// `{{#color=violet}}…{{/color=violet}}` (or `{{^…}}`): shown when the placeholder's value is
     /// the one named, compared case-insensitively (inverted: when it is not).
     case variant(MessageTemplate.Variant, inverted: Bool, [TemplateNode])
+    /// `{{#match draws plural}}{{one}}…{{*}}…{{/match}}`: the branch whose keys best match the
+    /// selectors' values.
+    case match(TemplateMatch)
 }
 
 /// Renders a parsed template with named values: strings as they are, `Bool` for a section, a
-/// dictionary for a dotted name (`ordinal` → `few` → true).
+/// dictionary for a dotted name (`ordinal` → `few` → true). Variant sections and `match` blocks
+/// compare the raw values in `variants` (a number's digits, a colour's name), plural selectors
+/// by `cardinal` and ordinal ones by `ordinal`.
 struct TemplateRendering {
     let values: [String: Any]
     let variants: [String: String]
+    let cardinal: PluralRules
+    let ordinal: PluralRules
 
     /// The value at `path`, looked up through nested dictionaries; nil when any step is missing.
     func lookup(_ path: [String]) -> Any? {
@@ -57,6 +64,8 @@ struct TemplateRendering {
             case .variant(let variant, let inverted, let children):
                 let matches = variants[variant.name]?.lowercased() == variant.value
                 if matches != inverted { render(children, into: &out) }
+            case .match(let match):
+                if let branch = match.branch(values: variants, cardinal: cardinal, ordinal: ordinal) { render(branch.nodes, into: &out) }
             }
         }
     }

@@ -20,6 +20,8 @@ struct TemplateParser {
         case open(key: String, TemplateNode)
         case close(key: String)
         case comment
+        /// A branch's keys inside `{{#match}}`: `{{one}}`, `{{=1}}`, `{{*}}`, `{{one red}}`.
+        case keys([TemplateMatch.Key])
     }
 
     private struct Tag {
@@ -35,10 +37,13 @@ struct TemplateParser {
 
     private let bytes: [UInt8]
     private let maxNesting: Int
+    private let placeholders: Set<String>
 
-    /// The nodes of `source`, whose sections nest at most `maxNesting` deep.
-    static func parse(_ source: String, maxNesting: Int) throws(Failure) -> [TemplateNode] {
-        let parser = TemplateParser(bytes: Array(source.utf8), maxNesting: maxNesting)
+    /// The nodes of `source`, whose sections nest at most `maxNesting` deep. `placeholders` are the
+    /// names the text may use: directly inside a match block, `{{name}}` is a value when it is one
+    /// of them (and not a plural category of a plural or ordinal match), else a branch's key.
+    static func parse(_ source: String, maxNesting: Int, placeholders: Set<String> = []) throws(Failure) -> [TemplateNode] {
+        let parser = TemplateParser(bytes: Array(source.utf8), maxNesting: maxNesting, placeholders: placeholders)
         return try parser.tree(parser.pieces())
     }
 
@@ -52,6 +57,7 @@ struct TemplateParser {
         var textStart = 0
         var line = 0
         var index = 0
+        var open: [(key: String, selectors: [TemplateMatch.Selector])] = []
         func endLine() {
             defer { lineStart = pieces.count }
             var tags = 0
@@ -84,7 +90,24 @@ struct TemplateParser {
                 continue
             }
             if textStart < index { pieces.append(.text(textStart..<index)) }
-            let (tag, end, lines) = try self.tag(at: index, line: line)
+            var (tag, end, lines) = try self.tag(at: index, line: line)
+            switch tag.kind {
+            case .open(let key, let node):
+                if case .match(let match) = node { open.append((key, match.selectors)) } else { open.append((key, [])) }
+            case .close: _ = open.popLast()
+            // Directly inside a match block, `{{one}}` or `{{red}}` is a branch's key, not a placeholder.
+            case .value(let path) where path.count == 1 && isKey(path[0], selectors: open.last?.selectors ?? []):
+                tag.kind = .keys([.name(path[0].lowercased())])
+            case .value(let path) where path.count == 1 && !placeholders.isEmpty && !placeholders.contains(path[0]):
+                if let selectors = open.last?.selectors, selectors.count == 1, let selector = selectors.first, selector.kind != .select {
+                    let categories = PluralCategory.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw Failure(
+                        lineOffset: tag.line,
+                        message: "'\(tag.written)' is neither a key of the \(selector.kind.rawValue) match on \(selector.name) "
+                            + "(a CLDR plural category: \(categories); an exact number such as {{=1}}; or {{*}}) nor a placeholder")
+                }
+            default: break
+            }
             pieces.append(.tag(tag))
             line += lines
             index = end
@@ -93,6 +116,14 @@ struct TemplateParser {
         if textStart < bytes.count { pieces.append(.text(textStart..<bytes.count)) }
         endLine()
         return pieces
+    }
+
+    /// Whether `{{name}}` directly inside a match on `selectors` is a key (else a placeholder): a
+    /// plural category for one plural or ordinal selector, any name but a placeholder's otherwise.
+    private func isKey(_ name: String, selectors: [TemplateMatch.Selector]) -> Bool {
+        guard let first = selectors.first else { return false }
+        if selectors.count == 1, first.kind != .select { return PluralCategory(rawValue: name.lowercased()) != nil }
+        return !placeholders.contains(name)
     }
 
     /// The tag starting at `start` (its `{{`), the index just past it and the line breaks in it.
@@ -117,6 +148,7 @@ struct TemplateParser {
 
     private func kind(of content: String, triple: Bool, written: String, line: Int) throws(Failure) -> Kind {
         func failure(_ message: String) -> Failure { Failure(lineOffset: line, message: message) }
+        if !triple, let keys = Self.keys(content) { return .keys(keys) }
         guard !triple, let sigil = content.first, "#^/!&><$=".contains(sigil) else {
             return .value(try path(content, written: written, line: line))
         }
@@ -126,6 +158,10 @@ struct TemplateParser {
             return .comment
         case "&":
             return .value(try path(rest, written: written, line: line))
+        case "#" where rest.hasPrefix("match") && rest.dropFirst(5).first.map({ $0 == " " || $0 == "\t" }) == true:
+            let match = TemplateMatch(
+                selectors: try selectors(String(rest.dropFirst(5)), written: written, line: line), branches: [], lineOffset: line)
+            return .open(key: "match", .match(match))
         case "#", "^", "/":
             if let equals = rest.firstIndex(of: "=") {
                 let name = String(rest[..<equals]).trimmingBlanks
@@ -149,6 +185,44 @@ struct TemplateParser {
         }
     }
 
+    /// The keys of a match branch (`*`, `=1`, `* red`), or nil when `content` is not one: a lone
+    /// name (`one`) is a key only inside a match block, which `pieces()` knows.
+    private static func keys(_ content: String) -> [TemplateMatch.Key]? {
+        let words = content.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard let first = words.first, words.count > 1 || first == "*" || (first.hasPrefix("=") && first.count > 1) else { return nil }
+        var keys: [TemplateMatch.Key] = []
+        for word in words {
+            let body = word.hasPrefix("=") ? word.dropFirst() : word[...]
+            if word == "*" {
+                keys.append(.any)
+            } else if !body.isEmpty, body.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }) {
+                keys.append(word.hasPrefix("=") ? .exact(body.lowercased()) : .name(body.lowercased()))
+            } else {
+                return nil
+            }
+        }
+        return keys
+    }
+
+    /// The selectors of `{{#match draws plural, current_color}}`: placeholder names, each with
+    /// `plural`, `ordinal` or `select` (the default).
+    private func selectors(_ text: String, written: String, line: Int) throws(Failure) -> [TemplateMatch.Selector] {
+        var selectors: [TemplateMatch.Selector] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let words = part.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            guard (1...2).contains(words.count), words[0].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }),
+                let kind = words.count == 2 ? TemplateMatch.Kind(rawValue: words[1]) : .select
+            else {
+                throw Failure(
+                    lineOffset: line,
+                    message: "'\(written)' is not a match such as {{#match draws plural}}, {{#match current_color}} or "
+                        + "{{#match count plural, color}} (a placeholder, then plural, ordinal or select)")
+            }
+            selectors.append(TemplateMatch.Selector(name: words[0], kind: kind))
+        }
+        return selectors
+    }
+
     /// A placeholder's dotted name (`issue`, `ordinal.few`).
     private func path(_ name: String, written: String, line: Int) throws(Failure) -> [String] {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
@@ -168,25 +242,59 @@ struct TemplateParser {
             var key: String
             var node: TemplateNode?
             var children: [TemplateNode] = []
+            var match: TemplateMatch?
         }
         var stack = [Open(tag: nil, key: "", node: nil)]
+        /// Adds `node` to the open section, or to the last branch of the open match block.
+        func append(_ node: TemplateNode, line: Int) throws(Failure) {
+            guard var match = stack[stack.count - 1].match else {
+                stack[stack.count - 1].children.append(node)
+                return
+            }
+            guard !match.branches.isEmpty else {
+                if case .text(let text) = node, text.allSatisfy(\.isWhitespace) { return }
+                throw Failure(
+                    lineOffset: line,
+                    message:
+                        "'\(stack[stack.count - 1].tag?.written ?? "")' has text before its first key (start with a key such as {{one}} or {{*}})")
+            }
+            match.branches[match.branches.count - 1].nodes.append(node)
+            stack[stack.count - 1].match = match
+        }
+        var line = 0
         for piece in pieces {
             switch piece {
             case .text(let range):
-                stack[stack.count - 1].children.append(.text(String(decoding: bytes[range], as: UTF8.self)))
+                try append(.text(String(decoding: bytes[range], as: UTF8.self)), line: line)
+                line += bytes[range].count { $0 == Self.newline }
             case .tag(let tag):
+                line = tag.line
                 switch tag.kind {
                 case .comment:
                     break
+                case .keys(let keys):
+                    guard var match = stack[stack.count - 1].match else {
+                        let isKey = keys.contains { if case .name = $0 { false } else { true } }
+                        throw Failure(
+                            lineOffset: tag.line,
+                            message: isKey
+                                ? "'\(tag.written)' is a match key outside a {{#match …}} block"
+                                : "'\(tag.written)' is not a placeholder (a name of letters, digits and _, such as {{issue}})")
+                    }
+                    try check(keys, of: match, tag: tag)
+                    match.branches.append(TemplateMatch.Branch(keys: keys, nodes: [], lineOffset: tag.line))
+                    stack[stack.count - 1].match = match
                 case .value(let path):
-                    stack[stack.count - 1].children.append(.value(path))
+                    try append(.value(path), line: tag.line)
                 case .open(let key, let node):
                     guard stack.count <= maxNesting else {
                         throw Failure(
                             lineOffset: tag.line,
                             message: "sections nest more than \(maxNesting) deep at '\(tag.written)' (close a section before opening the next)")
                     }
-                    stack.append(Open(tag: tag, key: key, node: node))
+                    var open = Open(tag: tag, key: key, node: node)
+                    if case .match(let match) = node { open.match = match }
+                    stack.append(open)
                 case .close(let key):
                     guard stack.count > 1, let open = stack.last, let openTag = open.tag, let node = open.node else {
                         throw Failure(lineOffset: tag.line, message: "'\(tag.written)' closes a section that is not open")
@@ -198,7 +306,18 @@ struct TemplateParser {
                                 + "the section open there")
                     }
                     stack.removeLast()
-                    stack[stack.count - 1].children.append(node.with(children: open.children))
+                    if let match = open.match {
+                        guard match.branches.contains(where: { $0.keys.allSatisfy { $0 == .any } }) else {
+                            let star = Array(repeating: "*", count: match.selectors.count).joined(separator: " ")
+                            throw Failure(
+                                lineOffset: openTag.line,
+                                message: "'\(openTag.written)' has no {{\(star)}} branch: every match needs a default "
+                                    + "(ICU's other, MessageFormat 2's *) for the values no key names")
+                        }
+                        try append(.match(match), line: tag.line)
+                    } else {
+                        try append(node.with(children: open.children), line: tag.line)
+                    }
                 }
             }
         }
@@ -209,13 +328,38 @@ struct TemplateParser {
     }
 }
 
+extension TemplateParser {
+    /// One key per selector; a plural or ordinal key is a CLDR category or an exact number.
+    private func check(_ keys: [TemplateMatch.Key], of match: TemplateMatch, tag: Tag) throws(Failure) {
+        guard keys.count == match.selectors.count else {
+            let names = match.selectors.map(\.name).joined(separator: ", ")
+            throw Failure(
+                lineOffset: tag.line,
+                message: "'\(tag.written)' has \(keys.count) key(s), but the match chooses on \(match.selectors.count) (\(names)): one key each")
+        }
+        for (key, selector) in zip(keys, match.selectors) where selector.kind != .select {
+            switch key {
+            case .any: continue
+            case .exact(let value) where PluralOperands(value) != nil: continue
+            case .name(let name) where PluralCategory(rawValue: name) != nil: continue
+            default:
+                let categories = PluralCategory.allCases.map(\.rawValue).joined(separator: ", ")
+                throw Failure(
+                    lineOffset: tag.line,
+                    message: "'\(key)' in '\(tag.written)' is not a CLDR plural category (\(categories)), an exact number such as =1, "
+                        + "or * for \(selector.name) \(selector.kind.rawValue)")
+            }
+        }
+    }
+}
+
 extension TemplateNode {
     /// A section node with `children` in place of its own.
     fileprivate func with(children: [TemplateNode]) -> TemplateNode {
         switch self {
         case .section(let path, let inverted, _): .section(path, inverted: inverted, children)
         case .variant(let variant, let inverted, _): .variant(variant, inverted: inverted, children)
-        case .text, .value: self
+        case .text, .value, .match: self
         }
     }
 }

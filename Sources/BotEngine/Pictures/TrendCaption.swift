@@ -14,7 +14,8 @@ public enum TrendCaption {
         guard let template = bundle.trendTemplate else { return "" }
         // As in `messages.result`: in a right-to-left locale each value is isolated and each line starts with a mark.
         let style = bundle.style
-        return style.markLines(template.render(values(stats, bundle: bundle).mapValues { style.isolate(format.escape($0)) }))
+        let values = values(stats, bundle: bundle).mapValues { style.isolate(format.escape($0)) }
+        return style.markLines(template.render(values, variants: rawValues(stats)))
     }
 
     /// The picture's alt text of `stats` in `bundle`'s language (`messages.trend_alt`), plain text,
@@ -22,7 +23,22 @@ public enum TrendCaption {
     public static func altText(_ stats: TrendStats, bundle: LocaleBundle) -> String? {
         guard let template = bundle.trendAltTemplate else { return nil }
         let style = bundle.style
-        return style.markLines(template.render(values(stats, bundle: bundle).mapValues { style.isolate($0) }))
+        return style.markLines(template.render(values(stats, bundle: bundle).mapValues { style.isolate($0) }, variants: rawValues(stats)))
+    }
+
+    /// The raw values `{{#match draws plural}}`, `{{#match current_color}}` and variant sections
+    /// compare: numbers in ASCII digits, colours by their names (`red`), not by their labels.
+    static func rawValues(_ stats: TrendStats) -> [String: String] {
+        var raw = [
+            "draws": String(stats.draws.count),
+            "current_count": String(stats.currentRun?.length ?? 0),
+            "longest_count": String(stats.longestRun?.length ?? 0),
+        ]
+        raw["first_issue"] = stats.draws.first.map { String($0.issue) }
+        raw["last_issue"] = stats.draws.last.map { String($0.issue) }
+        raw["current_color"] = stats.currentRun?.color.lowercased()
+        raw["longest_color"] = stats.longestRun?.color.lowercased()
+        return raw
     }
 
     /// The values of `placeholders` for `stats` in `bundle`'s language, not yet escaped.

@@ -86,7 +86,8 @@ public final class MessageRenderer: Sendable {
         let style = bundle.style
         let timeFormatter = texts.timeFormatter
         guard let template = board ? bundle.boardTemplate : bundle.resultTemplate else { return nil }
-        let counts = board ? TrendCaption.values(TrendStats(window + [draw], limit: BoardSettings.draws), bundle: bundle) : [:]
+        let stats = board ? TrendStats(window + [draw], limit: BoardSettings.draws) : nil
+        let counts = stats.map { TrendCaption.values($0, bundle: bundle) } ?? [:]
         let time = draw.time ?? seenAt
         let history = DrawHistory(draw: draw, window: window, limit: bundle.historyLength)
         var values: [String: Any] = [:]
@@ -119,10 +120,11 @@ public final class MessageRenderer: Sendable {
             default: if let text = counts[name] { insert(name, text) }
             }
         }
-        let variants = [
+        var variants = stats.map(TrendCaption.rawValues) ?? [:]
+        variants.merge([
             "issue": String(draw.issue), "value": draw.value, "game_type": gameType, "streak_count": String(history.streakCount),
             "streak_color": history.streakColor,
-        ]
+        ]) { _, message in message }
         return style.markLines(template.render(values, variants: variants))
     }
 
