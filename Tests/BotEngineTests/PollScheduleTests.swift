@@ -207,4 +207,15 @@ struct ScriptedGame {
         let gaps = zip(quiet.dropFirst(), quiet).map { $0 - $1 }
         #expect(!gaps.isEmpty && gaps.allSatisfy { $0 == 2004 }, "gaps \(gaps)")
     }
+
+    /// Draws published back to back (a test's simulator, a catch-up) teach no period: a master that
+    /// learned "about 1 ms" polled in bursts after every draw (seen in the fault suite).
+    @Test func drawsPublishedBackToBackTeachNoPeriod() {
+        var s = schedule()
+        let start: Int64 = 1_000_000
+        let draws = (0..<4).map { Draw(issue: 1000 + Int64($0), value: "1", colors: ["red"], time: Date(timeIntervalSince1970: Double(start + Int64($0)) / 1000)) }
+        s.polled(draws, startedMillis: start + 10, answeredMillis: start + 12)
+        #expect(s.period == nil)
+        #expect(s.nextDelay(nowMillis: start + 20) == 2000)
+    }
 }

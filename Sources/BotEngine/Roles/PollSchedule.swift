@@ -46,8 +46,17 @@ public struct PollSchedule: Sendable, Equatable {
         self.window = max(pollIntervalMillis, 2000)
     }
 
-    /// The draw period: configured, from the API's stamps, or learned from the sightings.
-    public var period: Int64? { configuredPeriod ?? feedPeriod ?? phase.period }
+    /// The draw period: configured, from the API's stamps, or learned from the sightings. A learned
+    /// period under `shortestLearnedPeriod` is none: no game draws that often, and draws published
+    /// back to back (a test's, a game catching up) would have the master poll in bursts all the time.
+    public var period: Int64? {
+        if let configuredPeriod { return configuredPeriod }
+        guard let learned = feedPeriod ?? phase.period, learned >= Self.shortestLearnedPeriod else { return nil }
+        return learned
+    }
+
+    /// One second: the shortest draw period the schedule learns.
+    public static let shortestLearnedPeriod: Int64 = 1000
 
     /// A poll that started at `started` was answered at `answered` with `draws` (ascending by
     /// issue, as a ``DrawFeed`` holds them). A failed poll tells nothing: do not report it.

@@ -24,7 +24,9 @@ final class FaultFleet: @unchecked Sendable {
         var readers = ["ja", "id"]
         var masterPoll = "300ms"
         var readerPoll = "1s"
-        var lease = "4s"
+        /// The masters' `shared.lease`: the default, 8 s. A 4 s lease, renewed every 1.3 s, lapsed
+        /// under a loaded make test (a stall of 2.7 s) and let the standby take over in a healthy fleet.
+        var lease = "8s"
         /// The readers' `shared.freshness`: long enough that a reader slowed by a loaded machine
         /// still finds a planted or a healthy snapshot fresh when it reads it (the stale scenarios
         /// are far older). Masters keep the default, which paces their schedule.
