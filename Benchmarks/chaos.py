@@ -28,7 +28,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -202,17 +201,7 @@ def main():
     chat.on_kill = kill
     try:
         redis.start()
-        sim = subprocess.Popen([args.bin, "simulate", "--port", str(ports["sim"]), "--period", "0s"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                fleet.http("GET", sim_url + "/control/stats")
-                break
-            except (urllib.error.URLError, OSError):
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
+        sim = fleet.start_simulator(args.bin, ports["sim"])
         for bot in bots.values():
             bot.start(args.bin)
             bot.wait_ready(timeout=60)

@@ -387,6 +387,23 @@ def http(method, url, timeout=5.0):
         return r.status, r.read()
 
 
+def start_simulator(binary, port, shape="original", timeout=10.0):
+    """Starts `redgreen-bot simulate` on `port` (draws only when asked) and returns its process once
+    it answers."""
+    sim = subprocess.Popen([binary, "simulate", "--port", str(port), "--period", "0s", "--shape", shape],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            http("GET", f"http://127.0.0.1:{port}/control/stats")
+            return sim
+        except (urllib.error.URLError, OSError):
+            if time.monotonic() > deadline:
+                sim.kill()
+                raise
+            time.sleep(0.02)
+
+
 class Bot:
     def __init__(self, ident, locale, role, tmp, args, ports, metrics=True):
         self.ident, self.locale, self.role = ident, locale, role
@@ -507,18 +524,7 @@ class Fleet:
 
     def start(self):
         self.redis.start()
-        self.sim = subprocess.Popen(
-            [self.args.bin, "simulate", "--port", str(self.ports["sim"]), "--period", "0s", "--shape", self.shape],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                http("GET", self.sim_url("/control/stats"))
-                break
-            except (urllib.error.URLError, OSError):
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.02)
+        self.sim = start_simulator(self.args.bin, self.ports["sim"], self.shape)
         self.watcher = SnapshotWatcher(self.ports["redis"])
         self.watcher.start()
         self.bots.append(Bot("master", "en", "master", self.tmp, self.args, self.ports))

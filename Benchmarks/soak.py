@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fleet  # noqa: E402
@@ -97,8 +96,7 @@ def main():
     ports = {"redis": fleet.free_port(), "sim": fleet.free_port(), "collector": collector.port}
     redis = fleet.RedisServer(ports["redis"], tmp)
     redis.start()
-    sim = subprocess.Popen([args.bin, "simulate", "--port", str(ports["sim"]), "--period", "0s"],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sim = fleet.start_simulator(args.bin, ports["sim"])
     sim_url = f"http://127.0.0.1:{ports['sim']}"
     bots = [fleet.Bot(ident, locale, role, tmp, args, ports) for ident, locale, role in BOTS]
     for bot in bots:
@@ -106,15 +104,6 @@ def main():
         with open(bot.config, "a") as f:
             f.write("log:\n  summary_interval: 20s\n")
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                fleet.http("GET", sim_url + "/control/stats")
-                break
-            except (urllib.error.URLError, OSError):
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
         for bot in bots:
             bot.start(args.bin)
             bot.wait_ready(timeout=60)

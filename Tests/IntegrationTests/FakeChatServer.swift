@@ -55,21 +55,8 @@ final class FakeChatServer: Sendable {
         }
         router.post("**", use: record)
         router.patch("**", use: record)
-        let quiet = Logger(label: "fake") { _ in SwiftLogNoOpLogHandler() }
-        let (ports, sink) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                sink.yield(channel.localAddress?.port ?? 0)
-                sink.finish()
-            },
-            logger: quiet
-        )
-        let group = ServiceGroup(configuration: .init(services: [app], logger: quiet))
-        let task = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        let port = await iterator.next() ?? 0
-        let server = FakeChatServer(port: port, group: group, task: task)
+        let app = await LoopbackApp.start(router, label: "fake")
+        let server = FakeChatServer(port: app.port, group: app.group, task: app.task)
         box.server = server
         return server
     }

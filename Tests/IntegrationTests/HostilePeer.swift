@@ -42,21 +42,8 @@ final class HostilePeer: Sendable {
                 status: .ok, headers: [.eTag: "\"\(index + 100)\"", .contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(bytes: snapshot.encoded())))
         }
-        let quiet = Logger(label: "hostile-peer") { _ in SwiftLogNoOpLogHandler() }
-        let (ports, sink) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                sink.yield(channel.localAddress?.port ?? 0)
-                sink.finish()
-            },
-            logger: quiet
-        )
-        let group = ServiceGroup(configuration: .init(services: [app], logger: quiet))
-        let task = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        let port = await iterator.next() ?? 0
-        let peer = HostilePeer(port: port, group: group, task: task)
+        let app = await LoopbackApp.start(router, label: "hostile-peer")
+        let peer = HostilePeer(port: app.port, group: app.group, task: app.task)
         box.peer = peer
         return peer
     }
