@@ -101,8 +101,8 @@ clean:
 	rm -rf .build
 
 # CLDR's plural rules (cardinal and ordinal, every language), parent locales and sample numbers, generated
-# from CLDR's XML into Sources/BotEngine/Localization/Plurals/CLDRPluralData.swift and
-# Tests/BotEngineTests/Generated/CLDRPluralSamples.swift; both are committed, so a build needs neither CLDR
+# from CLDR's XML into Sources/BotLocalization/Plurals/CLDRPluralData.swift and
+# Tests/BotLocalizationTests/Generated/CLDRPluralSamples.swift; both are committed, so a build needs neither CLDR
 # nor Python. CLDR_DIR: another CLDR tree (an unpacked cldr-common zip).
 PLURALS_PKGS := unicode-cldr-core python3
 CLDR_DIR     ?= /usr/share/unicode/cldr

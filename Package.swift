@@ -15,6 +15,8 @@ let package = Package(
     products: [
         .executable(name: "redgreen-bot", targets: ["redgreen-bot"]),
         .library(name: "BotEngine", targets: ["BotEngine"]),
+        .library(name: "BotLocalization", targets: ["BotLocalization"]),
+        .library(name: "BotSupport", targets: ["BotSupport"]),
         // For the fuzz package in Fuzz/, whose targets drive the same entry points as the tests.
         .library(name: "BotEngineTesting", targets: ["BotEngineTesting"]),
     ],
@@ -59,10 +61,20 @@ let package = Package(
         ),
         // The only importer of CCairo and CPNG: a canvas that draws shapes and writes PNG, and a PNG reader.
         .target(name: "CairoCanvas", dependencies: ["CCairo", "CPNG"], swiftSettings: strict),
+        // The bottom of the bot's own code: YAML tree, text files, durations, clocks, secrets, small
+        // concurrency helpers and the draw itself. No Redis, no HTTP, no sinks.
+        .target(name: "BotSupport", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
+        // The localization engine: locales, CLDR rules, the message language, rendering and checks.
+        // Knows nothing of Redis, sinks or roles (docs/locales.md, "The engine as a library").
+        .target(
+            name: "BotLocalization",
+            dependencies: ["BotSupport", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
         .target(
             name: "BotEngine",
             dependencies: [
-                "RedisClient", "CurlHTTP", "BlockingIO", "CairoCanvas",
+                "BotSupport", "BotLocalization", "RedisClient", "CurlHTTP", "BlockingIO", "CairoCanvas",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -138,6 +150,10 @@ let package = Package(
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "GameSimulator", "TestHarness"], swiftSettings: strict),
         .testTarget(
             name: "BotEngineTests", dependencies: ["BotEngine", "BotEngineTesting", "CurlHTTP", "GameSimulator", "CairoCanvas"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BotLocalizationTests", dependencies: ["BotLocalization", "BotSupport", "TestHarness"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -8,11 +8,17 @@ A rough reader of Swift, like ../shared/tools/folder-cycles.py: it sees type nam
 import collections, os, re, sys
 
 # Bottom first. A folder may use any folder before it in its target's list.
+# The targets BotSupport (YAML tree, text files, durations, clocks, secrets, small concurrency helpers,
+# the draw) and BotLocalization (locales, CLDR rules, the message language, checks) sit below BotEngine;
+# the compiler keeps them apart (Package.swift gives them no dependency on BotEngine, Redis or HTTP).
 LAYERS = {
+    "Sources/BotSupport": ["."],
+    "Sources/BotLocalization": [
+        "Plurals",       # CLDR plural and parent-locale data and rules
+        ".",             # locale files, the message language, rendering, checks
+    ],
     "Sources/BotEngine": [
-        "Support",       # YAML tree, text files, durations, clocks, small concurrency helpers
-        "Draws",         # the draw, a game's JSON and how it becomes draws
-        "Localization",  # locales, CLDR rules, the message language, checks
+        "Draws",         # a game's JSON and how it becomes draws
         "Config",        # every settings type with its parser; the Redis key names a config implies
         "Metrics",       # metrics, health, the summary
         "Upstream",      # the game API and the HTTP seam

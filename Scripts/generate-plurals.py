@@ -6,9 +6,9 @@ Reads CLDR's own XML (Debian's unicode-cldr-core: /usr/share/unicode/cldr/common
 plurals.xml (cardinal), ordinals.xml (ordinal) and supplementalData.xml (parentLocales), and
 writes two Swift files, never edited by hand:
 
-  Sources/BotEngine/Localization/Plurals/CLDRPluralData.swift  the rules, as CLDR writes them,
+  Sources/BotLocalization/Plurals/CLDRPluralData.swift  the rules, as CLDR writes them,
       by language, and the parent of each locale CLDR names one for
-  Tests/BotEngineTests/Generated/CLDRPluralSamples.swift         CLDR's sample numbers for each
+  Tests/BotLocalizationTests/Generated/CLDRPluralSamples.swift         CLDR's sample numbers for each
       language, type and category (the @integer and @decimal lists), for the test that checks
       every language
 
@@ -88,7 +88,7 @@ def main():
     for locale in sorted(parents):
         out.append(f"        {swift_string(locale)}: {swift_string(parents[locale])},\n")
     out.append("    ]\n}\n")
-    write("Sources/BotEngine/Localization/Plurals/CLDRPluralData.swift", "".join(out))
+    write("Sources/BotLocalization/Plurals/CLDRPluralData.swift", "".join(out))
 
     out = [header.format(version, "plurals.xml, ordinals.xml")]
     out.append("/// CLDR's sample numbers for every language, rule type and category (`@integer 2~16, 100, …`).\n")
@@ -102,7 +102,7 @@ def main():
         out.append("    ]\n\n")
     out[-1] = out[-1].rstrip("\n") + "\n"
     out.append("}\n")
-    write("Tests/BotEngineTests/Generated/CLDRPluralSamples.swift", "".join(out))
+    write("Tests/BotLocalizationTests/Generated/CLDRPluralSamples.swift", "".join(out))
 
 
 def write(relative, text):

@@ -19,6 +19,8 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "BotEngine", package: "redgreen-bots"),
+                .product(name: "BotLocalization", package: "redgreen-bots"),
+                .product(name: "BotSupport", package: "redgreen-bots"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/HotPath",

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngine
+import BotSupport
 
 extension FuzzEntryPoints {
     /// A config file's text as the bot takes it (`BotConfig.parse`: every key checked, secrets

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngine
+import BotLocalization
 import Synchronization
 
 /// A sink that keeps every post it is given, for assertions; can be told to fail.

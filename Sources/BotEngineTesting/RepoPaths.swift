@@ -1,15 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import Foundation
+import TestHarness
 
-/// Paths inside this repository, for tests that read the shipped locale and config files.
-public enum RepoPaths {
-    /// The repository's root directory.
-    public static let root: String = {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-    }()
+/// `Locales/` and `Config/` of this repository (TestHarness's, named here so that a test importing
+/// BotEngineTesting has them too).
+public typealias RepoPaths = TestHarness.RepoPaths
 
-    /// `Locales/`.
-    public static var locales: String { root + "/Locales" }
-    /// `Config/`.
-    public static var config: String { root + "/Config" }
-}
+/// Locale files written at test time (TestHarness's).
+public typealias LocaleFiles = TestHarness.LocaleFiles

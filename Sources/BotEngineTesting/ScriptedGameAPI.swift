@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngine
+import BotSupport
 import Synchronization
 
 /// A game API that answers from a script: each call takes the next result (the last repeats).

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngine
+import BotLocalization
 
 /// A message's chat markup as HTML a browser shows the way the chat would: Telegram's HTML
 /// subset kept (every other tag shown as text), Discord's Markdown turned into the same few tags.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngine
+import BotLocalization
 
 /// The workbench's one page: every locale's messages as Telegram and Discord would show them, the
 /// check's problems beside the message they concern, and a script that reloads the page when a

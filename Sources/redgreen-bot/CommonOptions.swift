@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import ArgumentParser
 import BotEngine
+import BotSupport
 import Foundation
 import Logging
 

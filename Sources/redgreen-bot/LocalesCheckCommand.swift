@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import ArgumentParser
 import BotEngine
+import BotLocalization
 import Foundation
 
 /// `redgreen-bot locales check`: every problem of every locale file, one line each.

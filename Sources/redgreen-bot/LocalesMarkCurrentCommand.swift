@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import ArgumentParser
 import BotEngine
+import BotLocalization
 import Foundation
 
 /// `redgreen-bot locales mark-current <code>`: records, after a review, that a translation is

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import ArgumentParser
 import BotEngine
+import BotLocalization
+import BotSupport
 import Foundation
 import Logging
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import ArgumentParser
 import BotEngine
+import BotLocalization
 import Foundation
 
 /// `redgreen-bot locales pseudo`: writes the pseudo-locales `en-XA` and `ar-XB` made from the

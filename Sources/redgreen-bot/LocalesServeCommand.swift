@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import ArgumentParser
 import BotEngine
+import BotLocalization
 import Foundation
 import LocaleWorkbench
 import Logging

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngine
+import BotSupport
 import Testing
 
 /// The reader's backstop, without I/O: rare while subscribed, every poll interval while not.

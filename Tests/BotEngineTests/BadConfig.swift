@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngine
+import BotSupport
 import Testing
 
 /// A config text that must be refused with `code`, naming `key` (and saying `mentions`, when

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngine
+import BotSupport
 import Testing
 
 /// Durations past any sense in a config (issue 19): `upstream.timeout: 99999999999999999999h` and

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngine
 import BotEngineTesting
+import BotLocalization
+import BotSupport
 import Foundation
 import Testing
 
@@ -103,14 +105,14 @@ import Testing
     }
 
     @Test func valuesAreInsertedLiterallyNotHTMLEscaped() throws {
-        let bundle = try LocaleBundle.parse(yaml: Self.minimal(result: "{{value}}"), file: "xx.yaml", code: "xx")
+        let bundle = try LocaleBundle.parse(yaml: LocaleFiles.minimal(result: "{{value}}"), file: "xx.yaml", code: "xx")
         let renderer = MessageRenderer(bundle: bundle, gameType: "G", logger: .init(label: "test"))
         #expect(renderer.render(Draw(issue: 1, value: "<b>&_", colors: ["Red"]), seenAt: Date()) == "<b>&_")
     }
 
     @Test func unknownPlaceholderFailsAtLoadNamingFileAndKey() {
         let error = #expect(throws: FileError.self) {
-            try LocaleBundle.parse(yaml: Self.minimal(result: "Issue {{isue}}"), file: "Locales/xx.yaml", code: "xx")
+            try LocaleBundle.parse(yaml: LocaleFiles.minimal(result: "Issue {{isue}}"), file: "Locales/xx.yaml", code: "xx")
         }
         #expect(error?.file == "Locales/xx.yaml")
         #expect(error?.key == "messages.result")
@@ -119,13 +121,13 @@ import Testing
 
     @Test func unknownPlaceholderInsideASectionIsFound() {
         #expect(throws: FileError.self) {
-            try LocaleBundle.parse(yaml: Self.minimal(result: "{{#time}}at {{tme}}{{/time}}"), file: "xx.yaml", code: "xx")
+            try LocaleBundle.parse(yaml: LocaleFiles.minimal(result: "{{#time}}at {{tme}}{{/time}}"), file: "xx.yaml", code: "xx")
         }
     }
 
     @Test func templateThatDoesNotParseFailsAtLoad() {
         let error = #expect(throws: FileError.self) {
-            try LocaleBundle.parse(yaml: Self.minimal(result: "{{#issue}} never closed"), file: "xx.yaml", code: "xx")
+            try LocaleBundle.parse(yaml: LocaleFiles.minimal(result: "{{#issue}} never closed"), file: "xx.yaml", code: "xx")
         }
         #expect(error?.key == "messages.result")
     }
@@ -133,14 +135,14 @@ import Testing
     @Test(arguments: ["{{> /etc/passwd}}", "{{  > /etc/passwd}}", "{{\t<parent}}{{/parent}}", "{{ =<% %>=}}", "{{   $block}}{{/block}}"])
     func partialsInheritanceAndDelimiterChangesAreRefused(_ template: String) {
         let error = #expect(throws: FileError.self) {
-            try LocaleBundle.parse(yaml: Self.minimal(result: template), file: "xx.yaml", code: "xx")
+            try LocaleBundle.parse(yaml: LocaleFiles.minimal(result: template), file: "xx.yaml", code: "xx")
         }
         #expect(error?.message.contains("is not allowed in a message template") == true, "\(String(describing: error))")
     }
 
     @Test(arguments: ["name", "log_prefix", "colors", "messages"])
     func missingRequiredKeyFailsNamingIt(key: String) {
-        let yaml = Self.minimal(result: "{{issue}}").split(separator: "\n").filter { line in
+        let yaml = LocaleFiles.minimal(result: "{{issue}}").split(separator: "\n").filter { line in
             !line.hasPrefix("\(key):") && !(key == "colors" && line.hasPrefix("  ") && !line.contains("result"))
                 && !(key == "messages" && line.contains("result"))
         }.joined(separator: "\n")
@@ -149,13 +151,13 @@ import Testing
     }
 
     @Test func missingColourLabelNamesTheColour() {
-        let yaml = Self.minimal(result: "{{issue}}").replacingOccurrences(of: "  violet: V\n", with: "")
+        let yaml = LocaleFiles.minimal(result: "{{issue}}").replacingOccurrences(of: "  violet: V\n", with: "")
         let error = #expect(throws: FileError.self) { try LocaleBundle.parse(yaml: yaml, file: "xx.yaml", code: "xx") }
         #expect(error?.key == "colors.violet")
     }
 
     @Test func codeMustMatchFileName() {
-        let yaml = "code: fr\n" + Self.minimal(result: "{{issue}}")
+        let yaml = "code: fr\n" + LocaleFiles.minimal(result: "{{issue}}")
         #expect(throws: FileError.self) { try LocaleBundle.parse(yaml: yaml, file: "xx.yaml", code: "xx") }
     }
 
@@ -165,24 +167,11 @@ import Testing
             error?.description.contains("ar, bn, en, es-419, fil, he, hi, id, ja, ko, mr, my, pt, pt-BR, ru, ta, te, th, tr, ur, vi, zh-Hans")
                 == true, "\(String(describing: error))")
     }
-
-    static func minimal(result: String) -> String {
-        """
-        name: Test
-        log_prefix: "[XX]"
-        colors:
-          red: R
-          green: G
-          violet: V
-        messages:
-          result: "\(result)"
-        """ + "\n"
-    }
 }
 
 @Suite struct MessageFormatTests {
     @Test func htmlEscapesInsertedValuesButKeepsTemplateMarkup() throws {
-        let bundle = try LocaleBundle.parse(yaml: LocaleTests.minimal(result: "<b>{{value}}</b>"), file: "xx.yaml", code: "xx")
+        let bundle = try LocaleBundle.parse(yaml: LocaleFiles.minimal(result: "<b>{{value}}</b>"), file: "xx.yaml", code: "xx")
         let renderer = MessageRenderer(bundle: bundle, gameType: "G", logger: .init(label: "test"))
         let text = renderer.render(Draw(issue: 1, value: "<b>&_\"", colors: ["Red"]), seenAt: .now, format: .html)
         #expect(text == "<b>&lt;b&gt;&amp;_&quot;</b>")

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngine
+import BotSupport
 import Testing
 
 /// `shared.advertise`, `shared.peers` and `shared.peer_token_env` (issue 15, item 4): valid

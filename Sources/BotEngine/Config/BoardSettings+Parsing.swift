@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 extension BoardSettings {
     /// A Telegram sink's `board:` mapping: `{pin: true}` or `{pin: false}`.
     static func parseTelegram(_ tree: YAMLTree) throws(FileError) -> BoardSettings {

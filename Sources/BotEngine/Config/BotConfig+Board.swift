@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotLocalization
+import BotSupport
 extension BotConfig {
     /// A sink that asks for a live board when `bundle` has no `messages.board` to fill it: an error
     /// naming the config, the sink and the key; nil when every board can be shown.

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 extension BotConfig {
     /// The `telegram:` block: what applies to every Telegram sink of the bot.
     /// `time_entity: true` sends `{{time}}` and `{{date}}` as `date_time` entities (Bot API 9.5),

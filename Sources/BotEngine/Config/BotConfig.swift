@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 import Foundation
 
 /// One bot of the fleet, as its YAML config file describes it.
@@ -195,16 +196,4 @@ public struct PostingSettings: Sendable {
 
     /// Defaults.
     public init() {}
-}
-
-/// A secret value (password, token) that prints as `***`.
-public struct Secret: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
-    /// The secret itself; pass it on, never log it.
-    public let value: String
-    /// Wraps `value`.
-    public init(_ value: String) { self.value = value }
-    /// Always `***`.
-    public var description: String { "***" }
-    /// Always `***`.
-    public var debugDescription: String { "***" }
 }

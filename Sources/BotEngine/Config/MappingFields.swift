@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 /// The keys of a `mapping` block as written: a field given a path, set to null, or not given.
 struct MappingFields {
     var paths: [ResponseMapping.Key: FieldPath?] = [:]

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 extension MetricsSettings {
     mutating func apply(_ tree: YAMLTree) throws(FileError) {
         let keys = try tree.mapping(allowed: ["listen"])

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 import Foundation
 
 /// A sink's `quiet_hours: {from: "23:00", to: "07:00"}`: a daily window, in the bot's `time_zone`,

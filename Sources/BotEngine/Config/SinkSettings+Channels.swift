@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 /// The keys that say where in a chat a sink posts and when it posts silently: Telegram's forum
 /// topic, Discord's thread or forum post, and `quiet_hours`.
 extension TelegramSinkSettings {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 /// One sink of a bot, as its config describes it. Secrets (bot tokens, webhook URLs that carry a
 /// token, signing keys) are resolved at load time from the environment or a file.
 public enum SinkSettings: Sendable, Equatable {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 import Foundation
 
 /// Validates a game API response and turns it into draws, following a `ResponseMapping` (the

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 import Synchronization
 
 /// What one bot has been doing, as its services report it: one call per poll outcome and one per

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 /// Decides a bot's readiness from its poll outcomes: a plain state machine, tested without I/O.
 ///
 /// A bot is ready while its last good outcome (a fresh snapshot read, a successful master write,

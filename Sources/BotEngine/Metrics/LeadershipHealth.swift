@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 /// Decides when a master that cannot reach the game API gives up the lease, and when it may take
 /// a lease again: a pure state machine, tested without I/O.
 ///

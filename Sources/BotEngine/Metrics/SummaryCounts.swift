@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 /// What a bot did over one summary interval, for its summary log line and its stats hash in
 /// Redis: a plain value, counted by `BotMonitor`.
 public struct SummaryCounts: Sendable, Equatable {

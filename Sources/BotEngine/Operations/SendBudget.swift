@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 import Foundation
 
 /// The sends and edits a minute that a fleet's configs imply for each chat, webhook and channel,

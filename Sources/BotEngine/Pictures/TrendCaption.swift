@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotLocalization
 import Foundation
 
 /// The trend picture's caption: the locale's `messages.trend` filled with the counts, the runs

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotLocalization
+import BotSupport
 /// Where everything of a trend picture goes, in pixels: the beads, the counts bar, the streak row.
 /// Computed without drawing, so tests can find each bead in the decoded picture.
 public struct TrendLayout: Sendable {

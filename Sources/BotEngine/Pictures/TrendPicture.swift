@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 import CairoCanvas
 
 /// Draws the trend picture of a window of results as PNG with cairo: the beads (each in its

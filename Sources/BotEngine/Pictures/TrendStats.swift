@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotLocalization
+import BotSupport
 /// What the trend picture and its caption show of a window of results: the counts of each
 /// colour, the runs of equal main colour, the current and the longest run, the issues covered.
 ///

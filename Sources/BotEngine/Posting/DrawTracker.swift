@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 /// Decides which draws of a feed are new for one bot: a pure state machine, tested without I/O.
 ///
 /// The first feed a bot sees yields only its latest draw (a bot that starts does not replay the

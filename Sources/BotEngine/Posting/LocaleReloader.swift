@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import BlockingIO
+import BotLocalization
+import BotSupport
 
 /// Reloads a running bot's locale file, and the files it falls back to, into its renderer: what
 /// `redgreen-bot run` does on SIGHUP.

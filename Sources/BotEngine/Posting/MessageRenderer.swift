@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotLocalization
+import BotSupport
 import Foundation
 import Logging
 import Synchronization

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 import Synchronization
 
 /// The latest results a bot has seen in its feeds (the snapshots it reads, the master's polls),

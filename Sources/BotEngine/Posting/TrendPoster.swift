@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotLocalization
+import BotSupport
 import Logging
 
 /// Posts the trend picture for the sinks that have `trend:`: after each draw whose issue number

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 /// When the lease holder polls next: a pure state machine, tested without I/O.
 ///
 /// It takes the draw period from `draw_period` in config, else from the draws' own times in the

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 /// When draws appear in the game API, learned from the lease holder's own polls: a pure value,
 /// tested without I/O.
 ///

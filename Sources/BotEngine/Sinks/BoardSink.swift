@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotLocalization
 import Logging
 
 /// Keeps the live board of one `LiveBoardSink`, as a sink of its own named `<sink>.board` (a name

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotLocalization
+import BotSupport
 import CurlHTTP
 
 /// Posts to a Discord channel through a webhook, honouring Discord's `X-RateLimit-*` headers

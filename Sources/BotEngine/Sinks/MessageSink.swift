@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotLocalization
+import BotSupport
 /// One rendered post of one draw by one bot.
 public struct Post: Sendable, Equatable {
     /// The bot's locale code.

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotLocalization
 /// Delivers the trend pictures of one `PictureSink`, as a sink of its own named `<sink>.trend`
 /// (a name no configured sink can have): its own queue, so a picture that is slow or fails never
 /// holds back the sink's messages, and its own ledger entries, once per draw.

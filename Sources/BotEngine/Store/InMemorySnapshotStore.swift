@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 import Synchronization
 
 /// A snapshot store in process memory, with the same expiry rules as Redis: used by the demo,

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 import RedisClient
 
 /// The delivery ledger in Redis, so exactly-once holds across restarts.

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 import Foundation
 
 /// The snapshot's `draws` field: the master's draws already normalised, so that a reader takes

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 /// What a reader makes of what the store holds.
 public enum SnapshotReading: Sendable, Equatable {
     /// Fresh data: the draws, the data's age, whether it came from the legacy key, and the

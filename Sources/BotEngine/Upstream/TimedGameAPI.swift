@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 /// A game API that times each request of the API it wraps into
 /// `redgreen_upstream_request_duration_seconds` and counts it by outcome into
 /// `redgreen_upstream_requests_total{outcome="ok|error|timeout|invalid"}`, so that the HTTP client

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import Benchmark
 import BotEngine
+import BotLocalization
 import Foundation
 
 // What a bot does with its locale at start and on each SIGHUP: read the file (and its fallbacks),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import Benchmark
 import BotEngine
+import BotSupport
 
 /// The trend picture a sink with `trend:` posts every `every` draws: 100 beads with their values,
 /// the counts bar and the streaks, drawn with cairo and written as PNG (target: a few ms).

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: Apache-2.0
+import BotSupport
+import Foundation
+
+extension LocaleLoad {
+    /// Keys a locale must set itself: they say which bot is speaking, so a fallback's would mislead.
+    static let ownKeys: Set<String> = ["name", "log_prefix"]
+
+    /// Templates a locale may leave out (the trend picture's caption): a locale without one goes
+    /// without, rather than post another language's text; a fallback in its own language (pt for
+    /// pt-BR) still lends it.
+    static let optionalKeys: Set<String> = Set(LocaleBundle.optionalMessageNames.map { "messages.\($0)" })
+
+    /// The language of a source (`pt` for `pt_BR`), from the locale its dates and plurals follow.
+    private static func language(of source: LocaleSource) -> Substring {
+        formattingIdentifier(of: source).split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == "@" }).first ?? ""
+    }
+
+    /// The texts of the file with the keys it lacks taken from its fallbacks, nearest first, and
+    /// one notice per key taken.
+    private static func merge(_ chain: [LocaleSource]) -> (entries: [String: LocaleSource.Entry], notices: [FileError]) {
+        var entries = chain[0].entries
+        var notices: [FileError] = []
+        for fallback in chain.dropFirst() {
+            let sameLanguage = language(of: fallback) == language(of: chain[0])
+            for key in fallback.entries.keys.sorted()
+            where entries[key] == nil && !ownKeys.contains(key) && (sameLanguage || !optionalKeys.contains(key)) {
+                let entry = fallback.entries[key]!
+                entries[key] = entry
+                notices.append(FileError(.missingKey, file: chain[0].file, key: key, "missing; using the text of \(entry.file)"))
+            }
+        }
+        return (entries, notices)
+    }
+
+    /// The Foundation locale identifier a source's dates, numbers and plurals follow.
+    static func formattingIdentifier(of source: LocaleSource) -> String {
+        FormattingLocale.identifier(source.formattingLocale?.value ?? source.code)
+    }
+
+    /// The plural rules of the file `file` of the chain: a text keeps its own language's grammar.
+    func pluralRules(forFile file: String) -> PluralRules {
+        PluralRules(language: Self.formattingIdentifier(of: chain.first { $0.file == file } ?? chain[0]))
+    }
+
+    /// Checks the merged texts and compiles the templates; sets `bundle` when nothing is wrong.
+    /// A file of the chain that does not parse has nothing to check: its syntax error says it all.
+    mutating func build() {
+        if chain.contains(where: \.isUnparsed) { return }
+        let own = chain[0]
+        let (entries, notices) = Self.merge(chain)
+        merged = entries
+        var found: [FileError] = []
+        func missing(_ key: String, section: String? = nil, _ message: String = "is required") {
+            guard own.keyLines[key] == nil else { return }  // there, but wrong: already reported
+            found.append(FileError(.missingKey, file: own.file, key: key, line: section.flatMap { own.keyLines[$0] }, message))
+        }
+        func texts(in section: String) -> [String: String] {
+            var out: [String: String] = [:]
+            for (key, entry) in entries where key.hasPrefix(section + ".") { out[String(key.dropFirst(section.count + 1))] = entry.text }
+            return out
+        }
+
+        for key in ["name", "log_prefix"] where own.entries[key] == nil { missing(key) }
+        let labels = texts(in: "colors")
+        if own.keyLines["colors"] != nil || entries.keys.contains(where: { $0.hasPrefix("colors.") }) {
+            for color in LocaleBundle.requiredColors where labels[color] == nil {
+                missing("colors.\(color)", section: "colors", "is required (a label such as 'GREEN 🟢')")
+            }
+        } else {
+            missing("colors")
+        }
+
+        let identifier = Self.formattingIdentifier(of: own)
+        if let given = own.formattingLocale, let problem = FormattingLocale.problem(given.value) {
+            found.append(FileError(.invalidValue, file: own.file, key: "formatting_locale", line: given.line, problem))
+        }
+        found += checkFormats(own)
+
+        let messageNames = LocaleBundle.messageNames + LocaleBundle.optionalMessageNames
+        for name in messageNames + LocaleBundle.phraseNames {
+            let isMessage = messageNames.contains(name)
+            let key = isMessage ? "messages.\(name)" : "plurals.\(name)"
+            guard let entry = entries[key] else { continue }
+            do throws(FileError) {
+                let placeholders = isMessage ? MessageTemplate.placeholders(ofMessage: name) : MessageTemplate.phrasePlaceholders
+                templates[key] = try MessageTemplate(
+                    entry.text, file: entry.file, key: key, line: entry.contentLine, placeholders: placeholders,
+                    rules: pluralRules(forFile: entry.file))
+            } catch {
+                found.append(error)
+            }
+        }
+        if entries["messages.result"] == nil { missing("messages.result", section: "messages") }
+        found += checkPluralCategories(entries: entries)
+        found += checkVariants(entries: entries, colors: Set(labels.keys))
+        found += checkMatches(entries: entries, colors: Set(labels.keys))
+        found += checkWhatTemplatesNeed(entries: entries, own: own)
+        for key in templates.keys.sorted() { found += MarkupCheck.problems(key: key, entry: entries[key]!) }
+
+        problems += found
+        guard problems.isEmpty, let result = templates["messages.result"] else { return }
+        var phrases: [String: CountedPhrase] = [:]
+        for name in LocaleBundle.phraseNames {
+            guard let template = templates["plurals.\(name)"], let entry = entries["plurals.\(name)"] else { continue }
+            phrases[name] = CountedPhrase(template: template, rules: pluralRules(forFile: entry.file))
+        }
+        bundle = LocaleBundle(
+            code: own.code, file: own.file, displayName: entries["name"]!.text, logPrefix: entries["log_prefix"]!.text, colorLabels: labels,
+            colorSeparator: entries["color_separator"]?.text ?? " ", resultTemplate: result, formattingLocale: Locale(identifier: identifier),
+            style: own.style, colorSymbols: texts(in: "color_symbols"), historyLength: own.historyLength?.value ?? LocaleBundle.defaultHistoryLength,
+            phrases: phrases, fallback: chain.count > 1 ? chain[1].code : nil, fallbackNotices: notices
+        )
+        bundle?.trendTemplate = templates["messages.trend"]
+        bundle?.boardTemplate = templates["messages.board"]
+        bundle?.trendAltTemplate = templates["messages.trend_alt"]
+    }
+}

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+import BotSupport
+import Foundation
+
+extension LocaleLoad {
+    /// A date or time format set twice (pattern and skeleton), or one that is not CLDR's.
+    func checkFormats(_ own: LocaleSource) -> [FileError] {
+        var found: [FileError] = []
+        for kind in ["date", "time"] where own.formats["\(kind)_pattern"] != nil && own.formats["\(kind)_skeleton"] != nil {
+            let line = own.formats["\(kind)_skeleton"]?.line
+            found.append(
+                FileError(.invalidValue, file: own.file, key: "\(kind)_skeleton", line: line, "give \(kind)_pattern or \(kind)_skeleton, not both"))
+        }
+        for key in LocaleSource.formatKeys {
+            guard let setting = own.formats[key], let problem = DateFormatCheck.problem(setting.value, isSkeleton: key.hasSuffix("skeleton"))
+            else { continue }
+            found.append(FileError(.invalidValue, file: own.file, key: key, line: setting.line, problem))
+        }
+        return found
+    }
+
+    /// A phrase may only use the plural categories of the language it is written in (cardinal,
+    /// and ordinal for `{{#ordinal.few}}`); one that uses categories but leaves out one a whole
+    /// number can fall in is warned about, as those counts would show none of its sections.
+    mutating func checkPluralCategories(entries: [String: LocaleSource.Entry]) -> [FileError] {
+        var found: [FileError] = []
+        for name in LocaleBundle.phraseNames {
+            let key = "plurals.\(name)"
+            guard let template = templates[key], let entry = entries[key] else { continue }
+            let rules = pluralRules(forFile: entry.file)
+            let ordinal = PluralRules(language: rules.language, kind: .ordinal)
+            func problem(_ message: String) -> FileError {
+                FileError(.invalidValue, file: entry.file, key: key, line: entry.contentLine, message)
+            }
+            let used = PluralCategory.allCases.filter { template.names.contains($0.rawValue) }
+            for category in used where !rules.categories.contains(category) {
+                found.append(problem(Self.notInLanguage(category, rules: rules)))
+            }
+            for category in template.ordinalCategories.sorted() where !ordinal.categories.contains(category) {
+                found.append(problem("ordinal." + Self.notInLanguage(category, rules: ordinal)))
+            }
+            if !used.isEmpty {
+                let exact = Set(template.variants.filter { $0.name == "count" }.compactMap { Int($0.value) })
+                for category in rules.wholeNumberCategories.sorted() where !used.contains(category) {
+                    // A category reached only by counts the phrase words exactly is covered.
+                    let examples = (0...1000).filter { rules.category(for: $0) == category }
+                    if examples.allSatisfy(exact.contains) { continue }
+                    let shown = examples.prefix(4).map(String.init).joined(separator: ", ")
+                    warnings.append(
+                        problem("has no {{#\(category.rawValue)}} section: counts such as \(shown) show none of the plural sections"))
+                }
+            }
+        }
+        return found
+    }
+
+    private static func notInLanguage(_ category: PluralCategory, rules: PluralRules) -> String {
+        let has = rules.categories.sorted().map(\.rawValue).joined(separator: ", ")
+        if rules.isKnown {
+            return "uses the plural category '\(category.rawValue)', which '\(rules.language)' does not have (CLDR \(CLDRPluralData.version): \(has))"
+        }
+        return "uses the plural category '\(category.rawValue)', but CLDR has no \(rules.kind.rawValue) plural rules for '\(rules.language)', "
+            + "so every number is 'other'"
+    }
+
+    /// A colour variant must name a colour the locale labels; a count variant must be a whole number.
+    func checkVariants(entries: [String: LocaleSource.Entry], colors: Set<String>) -> [FileError] {
+        var found: [FileError] = []
+        for key in templates.keys.sorted() {
+            guard let template = templates[key], let entry = entries[key] else { continue }
+            for variant in template.variants.sorted(by: { $0.description < $1.description }) {
+                let message: String?
+                switch variant.name {
+                case _ where MessageTemplate.colorNames.contains(variant.name):
+                    message =
+                        colors.contains(variant.value)
+                        ? nil : "'\(variant)' tests a colour the locale has no label for (colours: \(colors.sorted().joined(separator: ", ")))"
+                case _ where MessageTemplate.numberNames.contains(variant.name):
+                    message = Int(variant.value) == nil ? "'\(variant)' compares a number with '\(variant.value)', which is not one" : nil
+                default:
+                    message = nil
+                }
+                if let message { found.append(FileError(.invalidValue, file: entry.file, key: key, line: entry.contentLine, message)) }
+            }
+        }
+        return found
+    }
+
+    /// `{{streak}}` needs `plurals.streak`; `{{history}}` needs a symbol for every required colour.
+    func checkWhatTemplatesNeed(entries: [String: LocaleSource.Entry], own: LocaleSource) -> [FileError] {
+        var found: [FileError] = []
+        for name in LocaleBundle.messageNames {
+            guard let template = templates["messages.\(name)"] else { continue }
+            for phrase in LocaleBundle.phraseNames where template.names.contains(phrase) && entries["plurals.\(phrase)"] == nil {
+                found.append(
+                    FileError(
+                        .missingKey, file: own.file, key: "plurals.\(phrase)", line: own.keyLines["plurals"],
+                        "is required: messages.\(name) uses {{\(phrase)}}"
+                    )
+                )
+            }
+            guard template.names.contains("history") else { continue }
+            for color in LocaleBundle.requiredColors where entries["color_symbols.\(color)"] == nil {
+                found.append(
+                    FileError(
+                        .missingKey, file: own.file, key: "color_symbols.\(color)", line: own.keyLines["color_symbols"],
+                        "is required: messages.\(name) uses {{history}} (a symbol such as 🟢)"
+                    )
+                )
+            }
+        }
+        return found
+    }
+}
