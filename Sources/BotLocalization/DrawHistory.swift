@@ -6,17 +6,17 @@ import BotSupport
 /// `game_data`), so it reaches back as far as that window does (10 draws in the original API): a
 /// longer run shows as the window's length. A draw's *main colour* is the first colour the game
 /// names (`["Green", "Violet"]` is green), the one a strip shows.
-public struct DrawHistory: Sendable, Equatable {
+package struct DrawHistory: Sendable, Equatable {
     /// The draw the history leads up to.
-    public let draw: Draw
+    package let draw: Draw
     /// The draws of the window up to and including `draw`, ascending by issue, at most `limit`.
-    public let recent: [Draw]
+    package let recent: [Draw]
     /// How many draws in a row, `draw` included, have `draw`'s main colour (at least 1).
-    public let streakCount: Int
+    package let streakCount: Int
 
     /// The history of `draw` from `window` (any order; draws after `draw` are ignored, and `draw`
     /// itself need not be in it), keeping the last `limit` draws for the strip.
-    public init(draw: Draw, window: [Draw], limit: Int) {
+    package init(draw: Draw, window: [Draw], limit: Int) {
         var earlier = window.filter { $0.issue < draw.issue }.sorted { $0.issue < $1.issue }
         earlier.append(draw)
         self.draw = draw
@@ -26,10 +26,10 @@ public struct DrawHistory: Sendable, Equatable {
     }
 
     /// The main colour of `draw`'s run, lower-cased (`green`); empty if the draw names none.
-    public var streakColor: String { Self.mainColor(of: draw) }
+    package var streakColor: String { Self.mainColor(of: draw) }
 
     /// The first colour a draw names, lower-cased.
-    public static func mainColor(of draw: Draw) -> String {
+    package static func mainColor(of draw: Draw) -> String {
         draw.colors.first?.lowercased() ?? ""
     }
 }

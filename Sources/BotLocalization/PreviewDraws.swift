@@ -5,20 +5,20 @@ import Foundation
 /// A made-up draw with the history a translator asks for, for `redgreen-bot locales preview`:
 /// the draw, and before it a run of its main colour `streak` long, ended by another colour, and
 /// older draws alternating colours to fill the history strip.
-public struct PreviewDraws: Sendable {
+package struct PreviewDraws: Sendable {
     /// The draw previewed.
-    public let draw: Draw
+    package let draw: Draw
     /// The draws before it (and it), ascending by issue, as a feed window.
-    public let window: [Draw]
+    package let window: [Draw]
 
     /// The longest run a preview makes: a bot counts a run within the window of draws the game API
     /// returns (tens, a few hundred at most), and the preview holds every draw of the run.
-    public static let maxStreak = 10_000
+    package static let maxStreak = 10_000
 
     /// The draw `issue` with `value` and `colors` at `time`, after `streak - 1` draws of its main
     /// colour and `history` draws in all. `streak` and `history` are taken between 1 and
     /// `maxStreak` (`locales preview` refuses others), so the window stays small.
-    public init(issue: Int64, value: String, colors: [String], streak: Int, time: Date, history: Int) {
+    package init(issue: Int64, value: String, colors: [String], streak: Int, time: Date, history: Int) {
         let streak = min(max(streak, 1), Self.maxStreak)
         let history = min(max(history, 1), Self.maxStreak)
         let main = colors.first?.lowercased() ?? "green"

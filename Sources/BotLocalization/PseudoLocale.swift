@@ -8,7 +8,7 @@ import Yams
 /// in brackets, so a cut or a text left untranslated shows) and `ar-XB` (right to left, each run of
 /// text mirrored by a right-to-left override). Placeholders, sections, HTML tags and entities pass
 /// through untouched, so a message keeps every value it shows.
-public enum PseudoLocale: String, Sendable, CaseIterable {
+package enum PseudoLocale: String, Sendable, CaseIterable {
     /// Accented, 40 % longer, bracketed.
     case accented = "en-XA"
     /// Mirrored, right to left.
@@ -17,7 +17,7 @@ public enum PseudoLocale: String, Sendable, CaseIterable {
     /// Writes every pseudo-locale of `<directory>/<reference>.yaml` into `output` as
     /// `<code>.yaml`, with its `translated_from:` the reference's current fingerprints; returns
     /// the paths written.
-    public static func writeAll(reference: String, directory: String, to output: String) throws(FileError) -> [String] {
+    package static func writeAll(reference: String, directory: String, to output: String) throws(FileError) -> [String] {
         let path = (directory as NSString).appendingPathComponent("\(reference).yaml")
         let loaded = LocaleLoad.read(path: path, code: reference)
         if let problem = loaded.problems.first { throw problem }
@@ -46,7 +46,7 @@ public enum PseudoLocale: String, Sendable, CaseIterable {
     }
 
     /// The locale file for this pseudo-locale, made from the reference file's text.
-    public func file(fromReference text: String, path: String) throws(FileError) -> String {
+    package func file(fromReference text: String, path: String) throws(FileError) -> String {
         let node: Node
         do {
             guard let parsed = try Yams.compose(yaml: text) else {
@@ -103,7 +103,7 @@ public enum PseudoLocale: String, Sendable, CaseIterable {
     }
 
     /// `text` pseudo-localised: the literal runs changed, everything the engine reads kept.
-    public func transform(_ text: String, bracket: Bool) -> String {
+    package func transform(_ text: String, bracket: Bool) -> String {
         var out = ""
         var literal = 0
         for piece in Self.pieces(of: text) {

@@ -6,15 +6,15 @@
 /// FNV-1a, 64 bits, over the text's UTF-8 bytes, as 16 hex digits: stable across runs, machines
 /// and Swift versions (unlike `Hasher`), which is all it needs to be; it guards against mistakes,
 /// not against forgery.
-public enum TranslationFingerprint {
+package enum TranslationFingerprint {
     /// The keys whose translations are tracked: every text but the locale's own names and the
     /// history symbols, which are not translated.
-    public static func isTracked(_ key: String) -> Bool {
+    package static func isTracked(_ key: String) -> Bool {
         !["name", "log_prefix"].contains(key) && !key.hasPrefix("color_symbols.")
     }
 
     /// The fingerprint of `text`.
-    public static func of(_ text: String) -> String {
+    package static func of(_ text: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)

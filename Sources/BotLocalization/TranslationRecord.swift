@@ -5,14 +5,14 @@ import Foundation
 /// Writes a translation's `translated_from:` section, the fingerprints of the reference texts it
 /// was translated from (`redgreen-bot locales mark-current`), so that `locales check` reports a
 /// key as stale when the reference text changes later.
-public enum TranslationRecord {
+package enum TranslationRecord {
     /// The comment written above the section.
     static let comment = "# The reference texts this file was translated from (redgreen-bot locales mark-current writes it)."
 
     /// Marks `keys` (every tracked key the file translates when empty) of `<directory>/<code>.yaml`
     /// as translated from the current text of `<directory>/<reference>.yaml`, keeping the other
     /// records; returns the keys marked. The rest of the file is kept as written.
-    public static func markCurrent(code: String, reference: String, directory: String, keys: [String] = []) throws(FileError) -> [String] {
+    package static func markCurrent(code: String, reference: String, directory: String, keys: [String] = []) throws(FileError) -> [String] {
         let path = (directory as NSString).appendingPathComponent("\(code).yaml")
         let referencePath = (directory as NSString).appendingPathComponent("\(reference).yaml")
         if code == reference { throw FileError(.invalidValue, file: path, key: "", "is the reference itself; only translations are marked") }

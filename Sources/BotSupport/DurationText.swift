@@ -2,16 +2,16 @@
 import Foundation
 
 /// Durations as people write them in config: `250ms`, `10s`, `5m`, `1h`, or a sum such as `1m30s`.
-public enum DurationText {
+package enum DurationText {
     /// Parses `text`; nil when it is not a duration, or is longer than `Duration.longest`.
-    public static func parse(_ text: String) -> Duration? {
+    package static func parse(_ text: String) -> Duration? {
         guard let seconds = seconds(text), seconds <= Double(Duration.longest.components.seconds) else { return nil }
         return .milliseconds(Int64((seconds * 1000).rounded()))
     }
 
     /// `text` in seconds, whatever its size (`99999999999999999999h` is 3.6e23); nil when it is
     /// not a duration. For telling a duration that is too long from one that is not a duration.
-    public static func seconds(_ text: String) -> Double? {
+    package static func seconds(_ text: String) -> Double? {
         let text = text.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return nil }
         var total = 0.0
@@ -34,7 +34,7 @@ public enum DurationText {
     }
 
     /// The shortest exact text for `duration` (`1500ms`, `10s`, `5m`).
-    public static func format(_ duration: Duration) -> String {
+    package static func format(_ duration: Duration) -> String {
         let ms = duration.milliseconds
         if ms % 3_600_000 == 0 && ms > 0 { return "\(ms / 3_600_000)h" }
         if ms % 60_000 == 0 && ms > 0 { return "\(ms / 60_000)m" }
@@ -45,7 +45,7 @@ public enum DurationText {
 
 extension Duration {
     /// Whole milliseconds, rounded toward zero; `Int64.max` (or `.min`) when they do not fit.
-    public var milliseconds: Int64 {
+    package var milliseconds: Int64 {
         let parts = components
         let (whole, overflow) = parts.seconds.multipliedReportingOverflow(by: 1000)
         let (sum, overflowAgain) = whole.addingReportingOverflow(parts.attoseconds / 1_000_000_000_000_000)

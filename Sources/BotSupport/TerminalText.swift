@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 /// Text from outside (Redis keys and values, a peer's answer) made safe to print on a terminal.
-public enum TerminalText {
+package enum TerminalText {
     /// `text` with every control character (C0, DEL, C1: an escape sequence could clear the
     /// screen or retitle the terminal) and every bidirectional override (which reorders what is
     /// shown) written as `\u{1B}`, so a planted key shows as what it is.
-    public static func escaped(_ text: String) -> String {
+    package static func escaped(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
