@@ -27,7 +27,14 @@ extension LocaleLoad {
                 rest = rest.dropFirst()
             }
         }
-        let unpaired = MarkupCheck.markdownPairs.contains { mark in literal.filter { $0 == mark }.count % 2 == 1 }
+        // A run of marks (`**`, `__`) opens or closes once.
+        var runs: [Character: Int] = [:]
+        var previous: Character?
+        for character in literal where character != previous || !MarkupCheck.markdownPairs.contains(character) {
+            previous = character
+            if MarkupCheck.markdownPairs.contains(character) { runs[character, default: 0] += 1 }
+        }
+        let unpaired = runs.values.contains { $0 % 2 == 1 }
         guard open != 0 || unpaired else { return nil }
         return "{{results}} is inside markup the template opens before it: a long digest is split between the list's lines, so close it before {{results}}"
     }
