@@ -36,7 +36,8 @@ extension LocaleLoad {
         }
         let unpaired = runs.values.contains { $0 % 2 == 1 }
         guard open != 0 || unpaired else { return nil }
-        return "{{results}} is inside markup the template opens before it: a long digest is split between the list's lines, so close it before {{results}}"
+        return "{{results}} is inside markup the template opens before it: a long digest is split between the list's lines, "
+            + "so close it before {{results}}"
     }
 
     /// A date or time format set twice (pattern and skeleton), or one that is not CLDR's.

@@ -34,12 +34,15 @@ extension SinkWorker {
     /// digest text for them.
     func deliverGathered(_ posts: [Post]) async {
         var seen = Set<Int64>()
-        let draws = posts.flatMap { $0.covered.isEmpty ? [$0.draw] : $0.covered }.sorted { $0.issue < $1.issue }.filter { seen.insert($0.issue).inserted }
+        let draws = posts.flatMap { $0.covered.isEmpty ? [$0.draw] : $0.covered }.sorted { $0.issue < $1.issue }.filter {
+            seen.insert($0.issue).inserted
+        }
         guard let newest = draws.last, let last = posts.last, draws.count > maxCatchUp, let text = digest?(draws) else {
             for post in posts { await deliverOne(post) }
             return
         }
-        var post = Post(locale: last.locale, draw: newest, colorNames: newest.colors.map { $0.lowercased() }, text: text, postedAtMillis: last.postedAtMillis)
+        var post = Post(
+            locale: last.locale, draw: newest, colorNames: newest.colors.map { $0.lowercased() }, text: text, postedAtMillis: last.postedAtMillis)
         post.covered = draws
         logger.info(
             "Posting draws \(draws[0].issue)–\(newest.issue) (\(draws.count)), which waited while \(sink.name) was lost, as one digest",
