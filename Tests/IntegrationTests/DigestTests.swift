@@ -88,6 +88,10 @@ import Testing
             #expect(parts.allSatisfy { !$0.hasSuffix("\\") && !$0.hasPrefix("\n") })
         }
         #expect(try await ledger.resumePoint(locale: "en", sinks: ["telegram", "discord"]) == 301)
+        // The digest's newest draw and the covered ones the ledger keeps (its newest 256) are sent.
+        for issue: Int64 in [301, 300, 301 - Int64(DeliveryLedgerLimits.keptSent) + 1] {
+            #expect(try await ledger.claim(LedgerKey(locale: "en", sink: "telegram", issue: issue), ttl: .seconds(60)) == .alreadySent)
+        }
         await server.stop()
     }
 }

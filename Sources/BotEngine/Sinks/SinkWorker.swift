@@ -347,10 +347,14 @@ public final class SinkWorker: Sendable {
         }
     }
 
-    /// Records `post` (claimed under `key`) as sent or given up: a digest's covered draws first,
-    /// oldest first, then `key`, whose claim the last write drops.
+    /// Records `post` (claimed under `key`) as sent or given up. A digest's own key (its newest
+    /// draw) goes first: that write drops the claim and moves the resume point past every draw the
+    /// digest covers at once, so a stop before the rest posts none of them again. Then, once sent,
+    /// each covered draw the ledger keeps (the newest `keptSent`), oldest first, so that a claim on
+    /// any of them finds it sent.
     func finish(_ key: LedgerKey, of post: Post, sent: Bool) async {
-        let keys = post.issues.filter { $0 != key.issue }.map { LedgerKey(locale: key.locale, sink: key.sink, issue: $0) } + [key]
+        let covered = sent ? post.issues.filter { $0 != key.issue }.suffix(DeliveryLedgerLimits.keptSent - 1) : []
+        let keys = [key] + covered.map { LedgerKey(locale: key.locale, sink: key.sink, issue: $0) }
         do {
             for key in keys {
                 if sent {
