@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngine
 import BotEngineTesting
+import CurlHTTP
 import Foundation
 import Logging
 import RedisClient
@@ -92,6 +93,23 @@ import Testing
         for issue: Int64 in [301, 300, 301 - Int64(DeliveryLedgerLimits.keptSent) + 1] {
             #expect(try await ledger.claim(LedgerKey(locale: "en", sink: "telegram", issue: issue), ttl: .seconds(60)) == .alreadySent)
         }
+        await server.stop()
+    }
+
+    /// A webhook receiver learns which draws a digest stands for: `covers`, and `issue` the newest.
+    @Test func aWebhooksDigestRecordCoversEveryDraw() async throws {
+        let server = try await FakeChatServer.start()
+        let hook = WebhookSink(
+            settings: WebhookSinkSettings(name: "hook", url: Secret("\(server.baseURL)/hook")), transport: CurlHTTPClient(), timeout: .seconds(60))
+        let bundle = try LocaleBundle.load(code: "en", directory: RepoPaths.locales)
+        let poster = DrawPoster(
+            renderer: MessageRenderer(bundle: bundle, gameType: "RG5M", logger: Logger(label: "t")), sinks: [hook], maxCatchUp: 10,
+            wallClock: SystemWallClock(), clock: VirtualClock(), logger: Logger(label: "t"))
+        try await run(poster, feeds: [draws(1...1), draws(1...13), draws(1...14)])
+        let records = try server.requests("/hook").map { try JSONDecoder().decode(PostRecord.self, from: Data($0.body)) }
+        #expect(records.map(\.issue) == [1, 13, 14])
+        #expect(records.map(\.covers) == [nil, Array(2...13), nil])
+        #expect(records[1].text.hasPrefix("📋 RG5M · 12 results while the bot was away, periods 2–13:"))
         await server.stop()
     }
 }
