@@ -45,6 +45,17 @@ def issue_of(text):
     return int(m.group(0)) if m else None
 
 
+# A catch-up digest's list item (`issue · value · colours`), after a right-to-left line's marks.
+DIGEST_ITEM = re.compile(r"^[\u200f\u2066\u2068]*(\d+)\u2069? · ", re.M)
+
+
+def issues_of(text):
+    """The draws a rendered message stands for: a catch-up digest's (or one part's) listed issues,
+    else the one draw's issue."""
+    items = [int(m.group(1)) for m in DIGEST_ITEM.finditer(text or "")]
+    return items or [issue_of(text)]
+
+
 class ChatServers:
     """Fake Telegram, Discord and webhook endpoints on one port, recording (locale, sink, issue) of
     every message they take. `on_message` may kill the bot before the answer goes out; `rate_limit`
@@ -72,22 +83,23 @@ class ChatServers:
                     record = {}
                 if parts[0].startswith("bot") and parts[-1] == "sendMessage":
                     sink, locale = "telegram", str(record.get("chat_id", "@chaos_?"))[len("@chaos_"):]
-                    issue, ok = issue_of(record.get("text", "")), b'{"ok":true,"result":{"message_id":1}}'
+                    issues, ok = issues_of(record.get("text", "")), b'{"ok":true,"result":{"message_id":1}}'
                     limited = b'{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3","parameters":{"retry_after":3}}'
                 elif parts[:2] == ["api", "webhooks"]:
                     sink, locale = "discord", parts[-1]
-                    issue, ok = issue_of(record.get("content", "")), b'{"id":"1","channel_id":"1"}'
+                    issues, ok = issues_of(record.get("content", "")), b'{"id":"1","channel_id":"1"}'
                     limited = b'{"message":"You are being rate limited.","retry_after":3,"global":false}'
                 else:
                     sink, locale = "webhook", parts[-1]
-                    issue, ok, limited = record.get("issue"), b"ok", b"slow down"
+                    issues, ok, limited = record.get("covers") or [record.get("issue")], b"ok", b"slow down"
                 key = (locale, sink)
                 with servers.lock:
                     if key in servers.limit_next:
                         servers.limit_next.discard(key)
                         servers.limited.append((locale, sink, time.monotonic()))
                         return self.answer(429, limited, retry_after=True)
-                    servers.records.append((locale, sink, int(issue) if issue is not None else None))
+                    for issue in issues:
+                        servers.records.append((locale, sink, int(issue) if issue is not None else None))
                     kill = key in servers.kill_on_next
                     servers.kill_on_next.discard(key)
                 if kill and servers.on_kill:

@@ -271,10 +271,12 @@ class Collector:
                 bot = self.path.rsplit("/", 1)[-1]
                 try:
                     record = json.loads(body)
+                    # A catch-up digest stands for every draw it covers ("covers"; "issue" is the newest).
                     with collector.lock:
-                        collector.posts.append(
-                            {"bot": bot, "locale": record["locale"], "issue": int(record["issue"]),
-                             "arrived_ms": arrived, "posted_at_ms": float(record["posted_at_ms"])})
+                        for issue in record.get("covers") or [record["issue"]]:
+                            collector.posts.append(
+                                {"bot": bot, "locale": record["locale"], "issue": int(issue),
+                                 "arrived_ms": arrived, "posted_at_ms": float(record["posted_at_ms"])})
                 except (ValueError, KeyError):
                     pass
                 self.send_response(200)

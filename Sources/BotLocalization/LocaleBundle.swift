@@ -42,6 +42,9 @@ public struct LocaleBundle: Sendable {
     /// The trend picture's alt text (`messages.trend_alt`): what the picture shows, in words, for
     /// readers who cannot see it; plain text.
     public var trendAltTemplate: MessageTemplate?
+    /// The one message that covers many missed draws (`messages.digest`), posted instead of one
+    /// message each past `posting.max_catch_up`; every shipped locale has it.
+    public var digestTemplate: MessageTemplate?
 
     /// The colours every locale must label.
     public static let requiredColors = ["red", "green", "violet"]
@@ -51,6 +54,12 @@ public struct LocaleBundle: Sendable {
     /// `messages.board`, the live board, which a sink with `board:` needs; `messages.trend_alt`,
     /// the trend picture's alt text).
     public static let optionalMessageNames = ["trend", "board", "trend_alt"]
+    /// The message templates `locales check` requires of every locale, which a bot can still run
+    /// without (`messages.digest`: taken from a fallback like `messages.result`; with none, the
+    /// missed draws are posted one message each).
+    public static let checkedMessageNames = ["digest"]
+    /// Every message template a locale file may have.
+    public static var allMessageNames: [String] { messageNames + optionalMessageNames + checkedMessageNames }
     /// The counted phrases a locale may have (`plurals.streak`).
     public static let phraseNames = ["streak"]
     /// Results in `{{history}}` when the locale does not set `history_length`.

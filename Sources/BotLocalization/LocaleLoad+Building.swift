@@ -77,7 +77,7 @@ extension LocaleLoad {
         }
         found += checkFormats(own)
 
-        let messageNames = LocaleBundle.messageNames + LocaleBundle.optionalMessageNames
+        let messageNames = LocaleBundle.allMessageNames
         for name in messageNames + LocaleBundle.phraseNames {
             let isMessage = messageNames.contains(name)
             let key = isMessage ? "messages.\(name)" : "plurals.\(name)"
@@ -114,5 +114,6 @@ extension LocaleLoad {
         bundle?.trendTemplate = templates["messages.trend"]
         bundle?.boardTemplate = templates["messages.board"]
         bundle?.trendAltTemplate = templates["messages.trend_alt"]
+        bundle?.digestTemplate = templates["messages.digest"]
     }
 }

@@ -3,6 +3,44 @@ import BotSupport
 import Foundation
 
 extension LocaleLoad {
+    /// The placeholders `messages.digest` must show.
+    static let digestNeeds = ["count", "results"]
+
+    /// Why `{{results}}` in the digest `text` would break a part of a long digest, if it would: a
+    /// digest is split between the list's lines, so the list must stand on lines of its own,
+    /// outside any tag (`<b>…</b>`) or Markdown pair (`**…**`) the template opens before it.
+    static func digestListProblem(_ text: String) -> String? {
+        guard let range = text.range(of: "{{results}}") else { return nil }
+        let before = text[..<range.lowerBound]
+        let after = text[range.upperBound...]
+        if !(before.isEmpty || before.hasSuffix("\n")) || !(after.isEmpty || after.hasPrefix("\n")) {
+            return "{{results}} must be on a line of its own: a long digest is split between the list's lines"
+        }
+        let literal = MarkupCheck.literalText(String(before))
+        var open = 0
+        var rest = Substring(literal)
+        while let start = rest.firstIndex(of: "<") {
+            rest = rest[start...]
+            if let end = MarkupCheck.telegramMarkup(at: rest) {
+                open += rest.hasPrefix("</") ? -1 : 1
+                rest = rest[end...]
+            } else {
+                rest = rest.dropFirst()
+            }
+        }
+        // A run of marks (`**`, `__`) opens or closes once.
+        var runs: [Character: Int] = [:]
+        var previous: Character?
+        for character in literal where character != previous || !MarkupCheck.markdownPairs.contains(character) {
+            previous = character
+            if MarkupCheck.markdownPairs.contains(character) { runs[character, default: 0] += 1 }
+        }
+        let unpaired = runs.values.contains { $0 % 2 == 1 }
+        guard open != 0 || unpaired else { return nil }
+        return "{{results}} is inside markup the template opens before it: a long digest is split between the list's lines, "
+            + "so close it before {{results}}"
+    }
+
     /// A date or time format set twice (pattern and skeleton), or one that is not CLDR's.
     func checkFormats(_ own: LocaleSource) -> [FileError] {
         var found: [FileError] = []
@@ -86,9 +124,21 @@ extension LocaleLoad {
         return found
     }
 
-    /// `{{streak}}` needs `plurals.streak`; `{{history}}` needs a symbol for every required colour.
+    /// `{{streak}}` needs `plurals.streak`; `{{history}}` needs a symbol for every required colour;
+    /// `messages.digest` must say how many results it covers and list them.
     func checkWhatTemplatesNeed(entries: [String: LocaleSource.Entry], own: LocaleSource) -> [FileError] {
         var found: [FileError] = []
+        if let digest = templates["messages.digest"], let entry = entries["messages.digest"] {
+            for name in Self.digestNeeds where !digest.names.contains(name) {
+                found.append(
+                    FileError(
+                        .invalidValue, file: entry.file, key: "messages.digest", line: entry.contentLine,
+                        "must show {{\(name)}}: a digest says how many results it covers and lists them"))
+            }
+            if let problem = Self.digestListProblem(entry.text) {
+                found.append(FileError(.invalidValue, file: entry.file, key: "messages.digest", line: entry.contentLine, problem))
+            }
+        }
         for name in LocaleBundle.messageNames {
             guard let template = templates["messages.\(name)"] else { continue }
             for phrase in LocaleBundle.phraseNames where template.names.contains(phrase) && entries["plurals.\(phrase)"] == nil {

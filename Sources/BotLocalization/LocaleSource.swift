@@ -126,7 +126,7 @@ struct LocaleSource: Sendable {
         case "plurals":
             try readSection(entry, allowed: Set(LocaleBundle.phraseNames))
         case "messages":
-            try readSection(entry, allowed: Set(LocaleBundle.messageNames + LocaleBundle.optionalMessageNames))
+            try readSection(entry, allowed: Set(LocaleBundle.allMessageNames))
         default:
             throw tree.unknownKey(entry, allowed: Self.topLevelKeys)
         }

@@ -13,12 +13,23 @@ extension MessageTemplate {
         "locale_name": "the locale's display name",
     ]
 
+    /// The names `messages.digest` (one message for many missed draws) may use, with what they hold.
+    public static let digestPlaceholders: [String: String] = [
+        "count": "how many results the digest covers (a number: {{#match count plural}} words it)",
+        "first_issue": "the issue number of the oldest result covered",
+        "last_issue": "the issue number of the newest result covered",
+        "results": "the results covered, oldest first, one line each: issue · value · colour labels",
+        "game_type": "the game's type tag from config, such as RG5M",
+        "locale_name": "the locale's display name",
+    ]
+
     /// The placeholders of the message template `messages.<name>`: the result's, the trend
     /// caption's, and both for the live board. Kept here, with the engine, so that loading and
     /// checking a locale needs nothing of the pictures, the board or the sinks that fill them.
     static func placeholders(ofMessage name: String) -> [String: String] {
         switch name {
         case "trend", "trend_alt": trendPlaceholders
+        case "digest": digestPlaceholders
         case "board": placeholders.merging(trendPlaceholders) { message, _ in message }
         default: placeholders
         }

@@ -104,6 +104,13 @@ package enum PseudoLocale: String, Sendable, CaseIterable {
 
     /// `text` pseudo-localised: the literal runs changed, everything the engine reads kept.
     package func transform(_ text: String, bracket: Bool) -> String {
+        // A last line that is one tag alone (the digest's `{{results}}`, a list split between its
+        // lines) stays alone: the padding and the bracket close the line before it.
+        if let cut = text.range(of: "\n", options: .backwards), case let last = text[cut.upperBound...],
+            last.hasPrefix("{{"), last.hasSuffix("}}"), !last.dropFirst(2).contains("{{")
+        {
+            return transform(String(text[..<cut.lowerBound]), bracket: bracket) + "\n" + last
+        }
         var out = ""
         var literal = 0
         for piece in Self.pieces(of: text) {

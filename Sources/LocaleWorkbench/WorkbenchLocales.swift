@@ -103,9 +103,29 @@ public struct WorkbenchLocales: Sendable {
                 renderer.renderBoard(draws.draw, history: draws.window, format: format, seenAt: now) ?? ""
             }))
         }
+        if bundle.digestTemplate != nil {
+            messages.append(Message(key: "digest", samples: digestSamples(renderer)))
+        }
         return Entry(
             code: code, name: bundle.displayName, rightToLeft: bundle.style.direction == .rtl, loadError: nil,
             problems: problems, messages: messages)
+    }
+
+    /// The counts the digest's samples cover: each plural form of the shipped languages once or more.
+    static let digestCounts = [1, 2, 3, 11, 21, 22]
+
+    /// `messages.digest` for digests of `digestCounts` results.
+    static func digestSamples(_ renderer: MessageRenderer) -> [Sample] {
+        digestCounts.map { count in
+            let draws = (1...count).map { (n: Int) -> Draw in
+                var colors: [String] = [n % 2 == 0 ? "red" : "green"]
+                if n % 5 == 0 { colors.append("violet") }
+                return Draw(issue: Int64(1000 + n), value: String(n % 10), colors: colors)
+            }
+            return Sample(
+                arguments: ["\(count) results"], telegram: renderer.renderDigest(draws, format: .html) ?? "",
+                discord: renderer.renderDigest(draws, format: .markdown) ?? "")
+        }
     }
 
     /// Renders `render` for every sample colour set and streak, keeping each distinct text once

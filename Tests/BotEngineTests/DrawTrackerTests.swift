@@ -26,11 +26,31 @@ import Testing
         #expect(tracker.lastIssue == 9)
     }
 
-    @Test func catchUpIsCappedToTheNewest() {
+    @Test func upToMaxCatchUpNewDrawsArePostedEachOnItsOwn() {
+        var tracker = DrawTracker(maxCatchUp: 3, lastIssue: 10)
+        let selection = tracker.select(from: draws([9, 10, 11, 12, 13]))
+        #expect(selection.draws.map(\.issue) == [11, 12, 13])
+        #expect(!selection.digest)
+    }
+
+    /// Past `max_catch_up` nothing is dropped: one digest covers every new draw, in order.
+    @Test func moreThanMaxCatchUpNewDrawsAreOneDigestCoveringAllInOrder() {
         var tracker = DrawTracker(maxCatchUp: 2, lastIssue: 10)
         let selection = tracker.select(from: draws([11, 12, 13, 14, 15]))
-        #expect(selection.draws.map(\.issue) == [14, 15])
-        #expect(selection.skipped == 3)
+        #expect(selection.draws.map(\.issue) == [11, 12, 13, 14, 15])
+        #expect(selection.digest)
+        #expect(tracker.lastIssue == 15)
+        #expect(tracker.select(from: draws([14, 15, 16])).digest == false)
+    }
+
+    /// After a restart, the first feed's missed draws past `max_catch_up` are one digest too.
+    @Test func aResumeWithMoreThanMaxCatchUpMissedDrawsIsOneDigest() {
+        var tracker = DrawTracker(maxCatchUp: 10, lastIssue: 1, resuming: true)
+        let selection = tracker.select(from: draws(Array(1...41)))
+        #expect(selection.draws.map(\.issue) == Array(2...41))
+        #expect(selection.digest)
+        var exact = DrawTracker(maxCatchUp: 10, lastIssue: 1, resuming: true)
+        #expect(exact.select(from: draws(Array(1...11))).digest == false)
     }
 
     @Test func retryPolicyDoublesUpToItsCeilingWithBoundedJitter() {

@@ -18,6 +18,12 @@ import Testing
         #expect(!text.contains("Result") && !text.contains("draw{"))
     }
 
+    /// The digest's list stays on a line of its own, so a long pseudo digest splits as a real one.
+    @Test func aLastLineThatIsOneTagAloneStaysAlone() {
+        let text = PseudoLocale.accented.transform("{{count}} results:\n{{results}}", bracket: true)
+        #expect(text.hasPrefix("[{{count}} ŕéšúĺţš:") && text.hasSuffix("··]\n{{results}}"), "\(text)")
+    }
+
     @Test func mirroredTextRunsRightToLeftAroundWhatItKeeps() {
         let text = PseudoLocale.mirrored.transform("Period {{issue}}: <code>{{value}}</code>", bracket: true)
         #expect(text == "\u{202E}Period \u{202C}{{issue}}\u{202E}: \u{202C}<code>{{value}}</code>")

@@ -71,6 +71,7 @@ import Testing
         #expect(!english.contains("dir=\"rtl\""))
         // Every message, and the plural forms: Russian's run of 1, 2, 5 and 21 read differently.
         #expect(english.contains("data-message=\"result\"") && english.contains("data-message=\"trend\"") && english.contains("data-message=\"board\""))
+        #expect(english.contains("data-message=\"digest\"") && english.contains("22 results while the bot was away"))
         let russian = try #require(Self.section("ru", of: dom))
         #expect(russian.components(separatedBy: "class=\"sample\"").count - 1 >= 3 + 3, "its plural forms and every colour")
         // The Telegram bubble shows Telegram's HTML as markup, not as escaped text.

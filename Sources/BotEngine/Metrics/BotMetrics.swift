@@ -36,6 +36,13 @@ public struct BotMetrics: Sendable {
         Counter(label: "redgreen_posts_total", dimensions: [("locale", locale), ("sink", sink), ("outcome", outcome)]).increment()
     }
 
+    /// `redgreen_digests_total{sink}` and `redgreen_digest_draws_total{sink}`: digests sent (one
+    /// message covering many missed draws, its parts counted once) and the draws they covered.
+    func digest(sink: String, draws: Int) {
+        Counter(label: "redgreen_digests_total", dimensions: [("locale", locale), ("sink", sink)]).increment()
+        Counter(label: "redgreen_digest_draws_total", dimensions: [("locale", locale), ("sink", sink)]).increment(by: Int64(draws))
+    }
+
     /// `redgreen_last_posted_issue`.
     func lastPosted(_ issue: Int64) {
         Gauge(label: "redgreen_last_posted_issue", dimensions: [("locale", locale)]).record(issue)
@@ -136,6 +143,9 @@ public struct BotMetrics: Sendable {
         for reason in Self.lostChatReasons { sinkDisabled(sink, reason: reason, false) }
         for outcome in ["sent", "retried", "failed", "duplicate_skipped", "too_old"] {
             Counter(label: "redgreen_posts_total", dimensions: [("locale", locale), ("sink", sink), ("outcome", outcome)]).increment(by: 0)
+        }
+        for label in ["redgreen_digests_total", "redgreen_digest_draws_total"] {
+            Counter(label: label, dimensions: [("locale", locale), ("sink", sink)]).increment(by: 0)
         }
     }
 }

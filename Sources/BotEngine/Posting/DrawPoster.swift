@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotLocalization
 import BotSupport
 import Foundation
 import Logging
@@ -9,8 +10,9 @@ import Logging
 ///
 /// The first feed of a run resumes where the delivery ledger says every sink was done, so a bot
 /// that was down (or killed, however often) catches up on every draw still in the window (each
-/// within `delivery.max_age`); a bot with no record posts only the latest draw. Every draw not
-/// posted is logged by issue, with its count.
+/// within `delivery.max_age`); a bot with no record posts only the latest draw. More than
+/// `posting.max_catch_up` new draws at once go out as one digest (`messages.digest`) covering them
+/// all, not one message each. Every draw not posted is logged by issue, with its count.
 public actor DrawPoster {
     private var tracker: DrawTracker
     private var resumed = false
@@ -45,9 +47,10 @@ public actor DrawPoster {
         self.ledger = ledger
         self.retention = delivery.retention
         self.workers = sinks.map {
-            SinkWorker(
+            let format = $0.format
+            return SinkWorker(
                 sink: $0, ledger: ledger, settings: delivery, clock: clock, wallClock: wallClock, maxCatchUp: maxCatchUp, logger: logger,
-                metrics: monitor.metrics, monitor: monitor)
+                metrics: monitor.metrics, monitor: monitor, digest: { [renderer] in renderer.renderDigest($0, format: format) })
         }
         let recent = RecentDraws(keep: max(TrendPoster.keep(for: sinks), BoardPoster.keep(for: sinks)))
         self.recent = recent
@@ -95,11 +98,7 @@ public actor DrawPoster {
                 metadata: ["draw.issue": "\(missing.lowerBound)"]
             )
         }
-        if selection.skipped > 0 {
-            logger.warning(
-                "Draws \(IssueList.describe(selection.skippedIssues)) are beyond posting.max_catch_up (\(tracker.maxCatchUp)); not posted; posting the newest \(selection.draws.count)"
-            )
-        }
+        if selection.digest, postDigest(selection.draws) { return selection.draws }
         for draw in selection.draws { post(draw, history: draws) }
         return selection.draws
     }
@@ -154,6 +153,37 @@ public actor DrawPoster {
         } catch {
             logger.warning("Delivery ledger unavailable at start, posting only the latest draw (\(error))")
         }
+    }
+
+    /// Hands one digest covering `draws` (ascending, more than `posting.max_catch_up`) to every sink,
+    /// the ledger to mark each of them posted once it is sent; false when the locale has no
+    /// `messages.digest` (the caller then posts each draw on its own: none is dropped).
+    private func postDigest(_ draws: [Draw]) -> Bool {
+        guard let first = draws.first, let newest = draws.last else { return true }
+        var texts: [MessageFormat: String] = [:]
+        for format in Set(workers.map(\.sink.format)) {
+            guard let text = renderer.renderDigest(draws, format: format) else {
+                logger.warning(
+                    "\(renderer.bundle.file) has no messages.digest: posting the \(draws.count) draws beyond posting.max_catch_up one message each")
+                return false
+            }
+            texts[format] = text
+        }
+        let now = wallClock.nowMillis()
+        for worker in workers {
+            var post = Post(
+                locale: renderer.bundle.code, draw: newest, colorNames: newest.colors.map { $0.lowercased() }, text: texts[worker.sink.format] ?? "",
+                postedAtMillis: now)
+            post.covered = draws
+            worker.enqueue(post)
+        }
+        trend.post(after: newest, bundle: renderer.bundle, postedAtMillis: now)
+        board.post(after: newest, renderer: renderer, postedAtMillis: now)
+        monitor.metrics.lastPosted(newest.issue)
+        logger.info(
+            "Posting draws \(first.issue)–\(newest.issue) (\(draws.count)) as one digest: more than posting.max_catch_up (\(tracker.maxCatchUp)) were waiting",
+            metadata: ["draw.issue": "\(newest.issue)", "digest.first_issue": "\(first.issue)", "digest.draws": "\(draws.count)"])
+        return true
     }
 
     /// Hands `draw` to every sink; `history` is the feed it came in, for the message's recent

@@ -4,11 +4,12 @@ import BotSupport
 ///
 /// The first feed a bot sees yields only its latest draw (a bot that starts does not replay the
 /// window). After that, every draw with an issue above the last one posted is new, oldest first;
-/// when more than `maxCatchUp` are new at once, only the newest `maxCatchUp` are posted and the
-/// rest are reported as skipped, by issue. An issue at or below the last posted one is never posted
-/// again. A tracker that resumes after a restart (`resuming`) takes every draw of its first feed
-/// above the resume point, without the cap: a bot killed and restarted, once or many times, loses
-/// no draw the game API still returns; draws the feed no longer holds are reported as `missing`.
+/// when more than `maxCatchUp` are new at once, the selection is a `digest`: all of them go out as
+/// one message (`messages.digest`) rather than one each, and none is dropped. An issue at or below
+/// the last posted one is never posted again. A tracker that resumes after a restart (`resuming`)
+/// takes every draw of its first feed above the resume point: a bot killed and restarted, once or
+/// many times, loses no draw the game API still returns; draws the feed no longer holds are
+/// reported as `missing`.
 ///
 /// A game whose numbering went back (a reset, or one absurd issue such as 9223372036854775807
 /// posted before the game went back to its real numbers) would otherwise silence the bot for good.
@@ -17,12 +18,12 @@ import BotSupport
 /// as a live game's does and a frozen copy of an old window's does not. Then the tracker follows
 /// it (`followed`): it posts the feed's draws above the highest issue it remembers posting at or
 /// below the feed's newest (after an absurd issue, the last real one; after a reset, none: the
-/// whole feed), within `maxCatchUp`. A feed back at or above the last posted issue ends the watch.
+/// whole feed), as a digest past `maxCatchUp`. A feed back at or above the last posted issue ends the watch.
 /// (The delivery ledger still skips any draw it has marked sent.)
 public struct DrawTracker: Sendable, Equatable {
     /// The highest issue handed out for posting, if any.
     public private(set) var lastIssue: Int64?
-    /// The most draws posted from one feed.
+    /// The most draws posted one message each from one feed; more go out as one digest.
     public let maxCatchUp: Int
     /// How many new draws a numbering below the last posted issue must show before it is followed.
     public let confirmations: Int
@@ -36,7 +37,7 @@ public struct DrawTracker: Sendable, Equatable {
     private var resuming: Bool
 
     /// A tracker that has posted nothing yet (or resumes after `lastIssue`: with `resuming`, its
-    /// first feed posts every draw above it, not only the newest `maxCatchUp`).
+    /// first feed posts every draw above it).
     public init(maxCatchUp: Int, lastIssue: Int64? = nil, confirmations: Int = 2, resuming: Bool = false) {
         self.maxCatchUp = max(1, maxCatchUp)
         self.lastIssue = lastIssue
@@ -80,14 +81,13 @@ public struct DrawTracker: Sendable, Equatable {
         }
     }
 
-    /// What to post from a feed, and how many new draws were skipped over the cap.
+    /// What to post from a feed, and whether it goes out as one digest.
     public struct Selection: Sendable, Equatable {
         /// Draws to post, ascending by issue.
         public var draws: [Draw]
-        /// New draws left out because of `maxCatchUp`.
-        public var skipped: Int
-        /// Their issues, ascending.
-        public var skippedIssues: [Int64] = []
+        /// Whether `draws` are more than `maxCatchUp`: posted as one digest message covering all
+        /// of them, not one message each.
+        public var digest = false
         /// After a restart, the issues between the resume point and the feed's oldest draw: draws
         /// the game API no longer returns, so never posted.
         public var missing: ClosedRange<Int64>? = nil
@@ -104,12 +104,12 @@ public struct DrawTracker: Sendable, Equatable {
         guard let lastIssue else {
             let latest = draws.last.map { [$0] } ?? []
             remember(latest)
-            return Selection(draws: latest, skipped: 0)
+            return Selection(draws: latest)
         }
         guard let newest = draws.last?.issue, newest < lastIssue else {
             behind = nil
-            guard resuming else { return take(draws.filter { $0.issue > lastIssue }) }
-            var selection = take(draws.filter { $0.issue > lastIssue }, cap: Int.max)
+            var selection = take(draws.filter { $0.issue > lastIssue })
+            guard resuming else { return selection }
             if let oldest = draws.first?.issue, oldest > Int64.min, lastIssue < oldest - 1 {
                 selection.missing = (lastIssue + 1)...(oldest - 1)
             }
@@ -124,7 +124,7 @@ public struct DrawTracker: Sendable, Equatable {
         }
         guard watch.advances >= confirmations else {
             behind = watch
-            return Selection(draws: [], skipped: 0, heldBack: watch)
+            return Selection(draws: [], heldBack: watch)
         }
         behind = nil
         let anchor = recent.last { $0 <= newest }
@@ -136,11 +136,9 @@ public struct DrawTracker: Sendable, Equatable {
         return selection
     }
 
-    private mutating func take(_ fresh: [Draw], cap: Int? = nil) -> Selection {
-        let chosen = Array(fresh.suffix(cap ?? maxCatchUp))
-        remember(chosen)
-        let skipped = fresh.dropLast(chosen.count).map(\.issue)
-        return Selection(draws: chosen, skipped: skipped.count, skippedIssues: skipped)
+    private mutating func take(_ fresh: [Draw]) -> Selection {
+        remember(fresh)
+        return Selection(draws: fresh, digest: fresh.count > maxCatchUp)
     }
 
     private mutating func remember(_ chosen: [Draw]) {

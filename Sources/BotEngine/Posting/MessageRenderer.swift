@@ -17,16 +17,16 @@ public final class MessageRenderer: Sendable {
     public var bundle: LocaleBundle { current.withLock { $0 }.bundle }
     /// Formats draw times in the bot's time zone, in the current locale's conventions.
     public var timeFormatter: DrawTimeFormatter { current.withLock { $0 }.timeFormatter }
-    private let gameType: String
+    let gameType: String
     private let timeZone: TimeZone
     private let logger: Logger
-    private let current: Mutex<Texts>
+    let current: Mutex<Texts>
     private let reportedColors = Mutex<Set<String>>([])
     /// How many unknown colour names are logged (once each) before the renderer stops logging them.
     public static let reportLimit = 100
 
     /// One locale with what is derived from it, swapped as a whole.
-    private final class Texts: Sendable {
+    final class Texts: Sendable {
         let bundle: LocaleBundle
         let timeFormatter: DrawTimeFormatter
         let digits: DigitWriter
@@ -60,7 +60,7 @@ public final class MessageRenderer: Sendable {
         colorLabels(of: draw, bundle: bundle)
     }
 
-    private func colorLabels(of draw: Draw, bundle: LocaleBundle) -> [String] {
+    func colorLabels(of draw: Draw, bundle: LocaleBundle) -> [String] {
         draw.colors.map { label(forColor: $0, in: draw, bundle: bundle) }
     }
 

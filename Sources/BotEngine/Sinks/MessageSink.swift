@@ -17,6 +17,12 @@ public struct Post: Sendable, Equatable {
     public var picture: [UInt8]?
     /// The picture's alt text in the bot's language (`messages.trend_alt`), plain text, if any.
     public var altText: String?
+    /// For a digest (`messages.digest`), the draws it covers, oldest first, `draw` the newest:
+    /// the ledger marks every one of them posted once it is sent. Empty for one draw's post.
+    public var covered: [Draw] = []
+
+    /// The issues this post stands for in the ledger: those it covers, or its draw's.
+    public var issues: [Int64] { covered.isEmpty ? [draw.issue] : covered.map(\.issue) }
 
     /// Creates a post.
     public init(locale: String, draw: Draw, colorNames: [String], text: String, postedAtMillis: Int64, picture: [UInt8]? = nil) {

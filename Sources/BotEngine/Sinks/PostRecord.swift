@@ -19,9 +19,12 @@ public struct PostRecord: Codable, Sendable, Equatable {
     /// Webhook sinks with `quiet_hours` only: whether the post falls in them (a receiver that
     /// notifies people should not); absent otherwise.
     public var silent: Bool?
+    /// A digest only (`messages.digest`): the issues it covers, oldest first (`issue` is the
+    /// newest); absent for one draw's post.
+    public var covers: [Int64]?
 
     enum CodingKeys: String, CodingKey {
-        case locale, issue, value, colors, text, postedAtMs = "posted_at_ms", silent
+        case locale, issue, value, colors, text, postedAtMs = "posted_at_ms", silent, covers
     }
 
     /// The record of `post`.
@@ -32,6 +35,7 @@ public struct PostRecord: Codable, Sendable, Equatable {
         colors = post.colorNames
         text = post.text
         postedAtMs = post.postedAtMillis
+        covers = post.covered.isEmpty ? nil : post.covered.map(\.issue)
     }
 
     /// One line of JSON, without a newline.

@@ -6,9 +6,11 @@ import BotSupport
 /// A lost chat stops the sink: one error line says why, `/readyz` answers not ready with the
 /// reason, and `redgreen_sink_disabled{sink,reason}` is 1. The post it could not send is tried
 /// again every `delivery.lost_chat_retry` (draws that come meanwhile wait in the queue, unclaimed,
-/// so a restarted bot finds them undone in the ledger); the first that goes through ends it, and
-/// of the draws that waited, the newest `posting.max_catch_up` are posted, those still within
-/// `delivery.max_age`. Other sinks carry on meanwhile.
+/// so a restarted bot finds them undone in the ledger); the first that goes through ends it. The
+/// draws that waited are then posted one message each, or past `posting.max_catch_up` as one
+/// digest covering all of them (`SinkWorker+Digest.swift`; a worker without one, a picture's or a
+/// board's, posts the newest `posting.max_catch_up`, those still within `delivery.max_age`).
+/// Other sinks carry on meanwhile.
 extension SinkWorker {
     /// Tries `post` again every `lost_chat_retry` until it is sent, the chat answers something
     /// other than "lost", or the post is too old (the sink stays lost; the next post goes on trying).
@@ -45,18 +47,26 @@ extension SinkWorker {
         )
     }
 
-    /// Ends a lost chat: the sink posts again, and skips the draws that waited beyond `maxCatchUp`.
+    /// Ends a lost chat: the sink posts again; past `maxCatchUp`, the posts that waited are
+    /// gathered into one digest (or, without one, those beyond it skipped).
     private func chatWorks() {
+        let digests = digest != nil
         let (lost, waiting): (SinkError?, Int) = state.withLock { state in
             defer { state.lost = nil }
             let waiting = state.pending - 1
-            if state.lost != nil { state.skipOldest = max(0, waiting - maxCatchUp) }
+            if state.lost != nil, waiting > maxCatchUp {
+                if digests { state.digestWaiting = waiting } else { state.skipOldest = waiting - maxCatchUp }
+            }
             return (state.lost, waiting)
         }
         guard let lost, case .chatLost(let reason) = lost.kind else { return }
         metrics.sinkDisabled(sink.name, reason: reason, false)
         monitor?.sinkLost(sink.name, reason: nil)
-        logger.info("Sink \(sink.name) posts again; catching up on \(min(waiting, maxCatchUp)) of the \(waiting) draws that waited")
+        if digests && waiting > maxCatchUp {
+            logger.info("Sink \(sink.name) posts again; the \(waiting) posts that waited go out as one digest")
+        } else {
+            logger.info("Sink \(sink.name) posts again; catching up on \(min(waiting, maxCatchUp)) of the \(waiting) draws that waited")
+        }
     }
 
     /// True, once for each draw to skip, while draws that waited for a lost chat are beyond `maxCatchUp`.
@@ -79,14 +89,15 @@ extension SinkWorker {
             "Draw \(post.draw.issue) is \(DurationText.format(.milliseconds(age))) old, beyond delivery.max_age (\(DurationText.format(settings.maxAge))); not posting it to \(sink.name)",
             metadata: ["sink.name": "\(sink.name)", "draw.issue": "\(post.draw.issue)"]
         )
-        await skip(key)
+        await skip(key, of: post)
         return true
     }
 
-    /// Records a draw that is not posted as done with, so that a restart does not try it again.
-    func skip(_ key: LedgerKey) async {
+    /// Records a post (its draw, or every draw a digest covers) that is not posted as done with,
+    /// so that a restart does not try it again.
+    func skip(_ key: LedgerKey, of post: Post) async {
         guard await claim(key) == .claimed else { return }
-        await shielded { await self.finish(key, sent: false) }
+        await shielded { await self.finish(key, of: post, sent: false) }
     }
 }
 

@@ -21,8 +21,12 @@ public final class SinkWorker: Sendable {
     let settings: DeliverySettings
     let clock: any Clock<Duration>
     let wallClock: any WallClock
-    /// The most draws posted after a lost chat comes back (`posting.max_catch_up`).
+    /// The most draws posted one message each after a lost chat comes back (`posting.max_catch_up`);
+    /// more go out as one digest (`digest`), or without one only the newest are posted.
     let maxCatchUp: Int
+    /// Renders `messages.digest` for the sink's markup: one message covering the draws given
+    /// (nil when the locale has none). Nil for a worker that posts no results (pictures, boards).
+    let digest: (@Sendable ([Draw]) -> String?)?
     let logger: Logger
     let metrics: BotMetrics
     let monitor: BotMonitor?
@@ -61,17 +65,25 @@ public final class SinkWorker: Sendable {
         var ledgerDown = false
         /// Why the sink's chat is lost, while it is.
         var lost: SinkError?
-        /// Posts queued while the chat was lost that are beyond `maxCatchUp`, to skip.
+        /// Posts queued while the chat was lost that are beyond `maxCatchUp`, to skip (a worker
+        /// without `digest`).
         var skipOldest = 0
+        /// Posts queued while the chat was lost still to gather into one digest.
+        var digestWaiting = 0
+        /// The posts gathered so far.
+        var gathered: [Post] = []
     }
 
     /// A worker for `sink`; `monitor` (if any) counts its deliveries and hears of a lost chat.
-    /// `wallClock` tells a post's age (`delivery.max_age`); `owner` names this process in its claims.
+    /// `wallClock` tells a post's age (`delivery.max_age`); `owner` names this process in its claims;
+    /// `digest` renders the one message for the draws that waited for a lost chat past `maxCatchUp`.
     public init(
         sink: any MessageSink, ledger: any DeliveryLedger, settings: DeliverySettings, clock: any Clock<Duration>, wallClock: any WallClock,
-        maxCatchUp: Int = 10, logger: Logger, metrics: BotMetrics, monitor: BotMonitor? = nil, owner: ClaimOwner = .current
+        maxCatchUp: Int = 10, logger: Logger, metrics: BotMetrics, monitor: BotMonitor? = nil, owner: ClaimOwner = .current,
+        digest: (@Sendable ([Draw]) -> String?)? = nil
     ) {
         self.owner = owner
+        self.digest = digest
         self.sink = sink
         self.ledger = ledger
         self.settings = settings
@@ -120,12 +132,23 @@ public final class SinkWorker: Sendable {
     }
 
     private func deliver(_ post: Post) async {
+        switch gather(post) {
+        case .no: break
+        case .kept: return
+        case .complete(let posts):
+            await deliverGathered(posts)
+            return
+        }
+        await deliverOne(post)
+    }
+
+    func deliverOne(_ post: Post) async {
         let key = LedgerKey(locale: post.locale, sink: sink.name, issue: post.draw.issue)
         if takeCatchUpSkip() {
             logger.info(
                 "Draw \(post.draw.issue) is beyond posting.max_catch_up (\(maxCatchUp)) of the draws missed while \(sink.name) was lost; not posted there"
             )
-            await skip(key)
+            await skip(key, of: post)
             return
         }
         if await skipIfTooOld(post, key: key) { return }
@@ -160,14 +183,15 @@ public final class SinkWorker: Sendable {
             }
             metrics.post(sink: sink.name, outcome: "sent")
             monitor?.recordDelivery(issue: post.draw.issue, sent: true)
-            await shielded { await self.finish(key, sent: true) }
+            if !post.covered.isEmpty { digestSent(post, parts: parts.count) }
+            await shielded { await self.finish(key, of: post, sent: true) }
             return .sent
         } catch is AlreadyPosted {
             metrics.post(sink: sink.name, outcome: "duplicate_skipped")
             logger.info("Draw \(post.draw.issue) was already posted to \(sink.name); not posting it again")
             return .alreadySent
         } catch is CancellationError {
-            await stopped(key, progress: progress, parts: parts.count, claimed: claim.isHeld)
+            await stopped(key, of: post, progress: progress, parts: parts.count, claimed: claim.isHeld)
             return .stopped
         } catch let error as SinkError where error.isChatLost && progress.partsSent == 0 {
             if claim.isHeld { await shielded { await self.abandonClaim(key) } }
@@ -179,7 +203,7 @@ public final class SinkWorker: Sendable {
                 "Sink \(sink.name) could not post draw \(post.draw.issue): \(error)",
                 metadata: ["sink.name": "\(sink.name)", "draw.issue": "\(post.draw.issue)"]
             )
-            await shielded { await self.finish(key, sent: false) }
+            await shielded { await self.finish(key, of: post, sent: false) }
             if let error = error as? SinkError, error.isChatLost { return .lost(error) }
             return .failed
         }
@@ -191,12 +215,12 @@ public final class SinkWorker: Sendable {
     /// resume point left alone, so the restarted bot posts the draw at once. Some of the parts
     /// sent: marked sent (posting it again would repeat them). A request cut off in flight:
     /// whether it arrived is unknown; the claim is dropped, so the draw is posted again.
-    private func stopped(_ key: LedgerKey, progress: DeliveryProgress, parts: Int, claimed: Bool) async {
+    private func stopped(_ key: LedgerKey, of post: Post, progress: DeliveryProgress, parts: Int, claimed: Bool) async {
         if progress.partsSent > 0 {
             logger.warning(
                 "Stopped after posting \(progress.partsSent) of \(parts) parts of draw \(key.issue) to \(sink.name); it is marked sent and not posted again"
             )
-            await shielded { await self.finish(key, sent: true) }
+            await shielded { await self.finish(key, of: post, sent: true) }
             return
         }
         if progress.requestOpen {
@@ -324,12 +348,21 @@ public final class SinkWorker: Sendable {
         }
     }
 
-    func finish(_ key: LedgerKey, sent: Bool) async {
+    /// Records `post` (claimed under `key`) as sent or given up. A digest's own key (its newest
+    /// draw) goes first: that write drops the claim and moves the resume point past every draw the
+    /// digest covers at once, so a stop before the rest posts none of them again. Then, once sent,
+    /// each covered draw the ledger keeps (the newest `keptSent`), oldest first, so that a claim on
+    /// any of them finds it sent.
+    func finish(_ key: LedgerKey, of post: Post, sent: Bool) async {
+        let covered = sent ? post.issues.filter { $0 != key.issue }.suffix(DeliveryLedgerLimits.keptSent - 1) : []
+        let keys = [key] + covered.map { LedgerKey(locale: key.locale, sink: key.sink, issue: $0) }
         do {
-            if sent {
-                try await ledger.markSent(key, retention: settings.retention)
-            } else {
-                try await ledger.release(key, retention: settings.retention)
+            for key in keys {
+                if sent {
+                    try await ledger.markSent(key, retention: settings.retention)
+                } else {
+                    try await ledger.release(key, retention: settings.retention)
+                }
             }
         } catch {
             ledgerFailed(error)
