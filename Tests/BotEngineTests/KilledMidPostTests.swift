@@ -25,6 +25,11 @@ import Testing
             metrics: BotMetrics(locale: "en"))
     }
 
+    /// A live board over `sink`, its id kept in memory.
+    static func board(_ sink: any LiveBoardSink) -> BoardSink {
+        BoardSink(sink, locale: "en", state: InMemorySinkStateStore(), logger: Logger(label: "t"))
+    }
+
     static func deliver(_ issue: Int64, via worker: SinkWorker) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await worker.run() }
@@ -104,6 +109,32 @@ import Testing
         #expect(transport.requestCount == 1)
         #expect(claimedDuringWait.withLock { $0 } == false)
         #expect(try await ledger.claim(key, ttl: .seconds(1)) == .alreadySent)
+    }
+
+    /// The live board waited for Telegram's rate limits with its claim taken: a kill while waiting
+    /// left an orphan claim. A new board (draw 7) and an edit of it (draw 8) claim after the wait.
+    @Test func telegramsLiveBoardClaimsOnlyAfterItsRateLimitWait() async throws {
+        let ledger = InMemoryDeliveryLedger()
+        let keys = [Int64(7), 8].map { LedgerKey(locale: "en", sink: "telegram.board", issue: $0) }
+        let claimedDuringWaits = Mutex<[Bool]>([])
+        let transport = CannedTransport(status: 200, body: #"{"ok":true,"result":{"message_id":1}}"#)
+        var settings = TelegramSinkSettings(name: "telegram", token: Secret("1:tok"), chatID: "@c")
+        settings.board = BoardSettings(pin: false)
+        let telegram = TelegramSink(settings: settings, transport: transport) { _ in
+            claimedDuringWaits.withLock { $0.append(keys.contains { ledger.isClaimed($0) }) }
+        }
+        let worker = Self.worker(Self.board(telegram), ledger: ledger, clock: VirtualClock())
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await worker.run() }
+            for issue in [Int64(7), 8] {
+                worker.enqueue(Post(locale: "en", draw: Fixtures.draw(issue), colorNames: [], text: "board \(issue)", postedAtMillis: 0))
+            }
+            await worker.idle()
+            group.cancelAll()
+        }
+        #expect(transport.urls.map { $0.hasSuffix("/sendMessage") } == [true, false], "posted, then edited")
+        #expect(claimedDuringWaits.withLock { $0 } == [false, false])
+        for key in keys { #expect(try await ledger.claim(key, ttl: .seconds(1)) == .alreadySent) }
     }
 
     /// A 429's wait: nothing of the post is out, so no claim is held while waiting.

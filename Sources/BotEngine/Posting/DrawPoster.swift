@@ -30,10 +30,10 @@ public actor DrawPoster {
     public nonisolated let monitor: BotMonitor
 
     /// A poster for one bot; `monitor` defaults to one for a reader with the default freshness;
-    /// `boards` keeps the message ids of the sinks' live boards.
+    /// `sinkState` keeps the message ids of the sinks' live boards.
     public init(
         renderer: MessageRenderer, sinks: [any MessageSink], ledger: any DeliveryLedger = InMemoryDeliveryLedger(),
-        boards: any BoardStore = InMemoryBoardStore(), delivery: DeliverySettings = DeliverySettings(), maxCatchUp: Int, wallClock: any WallClock,
+        sinkState: any SinkStateStore = InMemorySinkStateStore(), delivery: DeliverySettings = DeliverySettings(), maxCatchUp: Int, wallClock: any WallClock,
         clock: any Clock<Duration> = ContinuousClock(),
         logger: Logger, monitor: BotMonitor? = nil
     ) {
@@ -54,8 +54,8 @@ public actor DrawPoster {
             sinks: sinks, recent: recent, ledger: ledger, delivery: delivery, clock: clock, wallClock: wallClock, maxCatchUp: maxCatchUp,
             logger: logger, metrics: monitor.metrics)
         self.board = BoardPoster(
-            sinks: sinks, store: boards, recent: recent, ledger: ledger, delivery: delivery, clock: clock, wallClock: wallClock, logger: logger,
-            metrics: monitor.metrics)
+            sinks: sinks, locale: renderer.bundle.code, state: sinkState, recent: recent, ledger: ledger, delivery: delivery, clock: clock,
+            wallClock: wallClock, logger: logger, metrics: monitor.metrics)
         self.wallClock = wallClock
         self.logger = logger
     }
