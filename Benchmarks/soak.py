@@ -141,11 +141,14 @@ def main():
     print(f"\n{args.draws} draws in {seconds:.0f}s after {args.warmup} warm-up; {len(posts)} posts collected; bots that died: {dead or 'none'}")
     for bot in bots:
         issues = [p["issue"] for p in posts if p["bot"] == bot.ident]
-        # Draws a bot left out on purpose, logged by issue: over posting.max_catch_up in one feed.
+        # Draws a bot did not post, logged by issue: over posting.max_catch_up in one feed, or gone
+        # from the game API's window before it could post them.
         with open(os.path.join(tmp, f"{bot.ident}.log"), errors="replace") as f:
-            capped = sum(int(m.group(1)) for m in re.finditer(r"\((\d+) draws?\) are beyond posting\.max_catch_up", f.read()))
+            log = f.read()
+        capped = sum(int(m.group(1)) for m in re.finditer(r"\((\d+) draws?\) are beyond posting\.max_catch_up", log))
+        left = sum(int(m.group(1)) for m in re.finditer(r"\((\d+) draws?\) left the game API's window", log))
         print(f"  {bot.ident}: {len(issues)} posts, {len(set(issues))} draws, {len(issues) - len(set(issues))} twice, "
-              f"{capped} logged as beyond posting.max_catch_up")
+              f"{capped} logged as beyond posting.max_catch_up, {left} as gone from the game API's window")
     print(f"{'':24} {'start':>12} {'end':>12} {'change':>9}")
     for bot in bots:
         s, e = start["bots"][bot.ident], end["bots"][bot.ident]

@@ -79,7 +79,8 @@ public actor DrawPoster {
     /// Hands the draws of `draws` this bot has not posted yet to every sink; returns them.
     @discardableResult
     public func offer(_ draws: [Draw]) async -> [Draw] {
-        if !resumed {
+        let first = !resumed
+        if first {
             resumed = true
             await resume()
         }
@@ -87,20 +88,33 @@ public actor DrawPoster {
         let watchedBefore = tracker.behind
         let selection = tracker.select(from: draws)
         await followNumbering(selection, watchedBefore: watchedBefore)
+        reportUnposted(selection, afterRestart: first)
+        for draw in selection.draws { post(draw, history: draws) }
+        return selection.draws
+    }
+
+    /// Logs, by issue and with their exact count, the draws of `selection` that are never posted:
+    /// those gone from the game API's window (after a restart, or while the bot was away) and
+    /// those beyond `posting.max_catch_up`; counts them in `redgreen_draws_not_posted_total`.
+    private func reportUnposted(_ selection: DrawTracker.Selection, afterRestart: Bool) {
         if let missing = selection.missing {
             let (span, overflow) = missing.upperBound.subtractingReportingOverflow(missing.lowerBound)
+            let count = overflow ? nil : Int(clamping: span) &+ 1
+            let described = "\(IssueList.describe(missing)) (\(count.map(IssueList.count) ?? "too many"))"
             logger.warning(
-                "Draws \(IssueList.describe(missing)) (\(overflow ? "too many" : IssueList.count(Int(clamping: span) &+ 1))) came after draw \(missing.lowerBound - 1), the last one every sink is done with, and are no longer in the game's feed; they are not posted",
+                afterRestart
+                    ? "Draws \(described) came after draw \(missing.lowerBound - 1), the last one every sink is done with, and are no longer in the game's feed; they are not posted"
+                    : "Draws \(described) left the game API's window before they could be posted",
                 metadata: ["draw.issue": "\(missing.lowerBound)"]
             )
+            monitor.metrics.drawsNotPosted(count ?? Int.max, reason: "left_window")
         }
         if selection.skipped > 0 {
             logger.warning(
                 "Draws \(IssueList.describe(selection.skippedIssues)) are beyond posting.max_catch_up (\(tracker.maxCatchUp)); not posted; posting the newest \(selection.draws.count)"
             )
+            monitor.metrics.drawsNotPosted(selection.skipped, reason: "max_catch_up")
         }
-        for draw in selection.draws { post(draw, history: draws) }
-        return selection.draws
     }
 
     /// Says when the game's numbering went below the last posted issue (a warning, and not ready

@@ -7,7 +7,9 @@
 /// rest are reported as skipped, by issue. An issue at or below the last posted one is never posted
 /// again. A tracker that resumes after a restart (`resuming`) takes every draw of its first feed
 /// above the resume point, without the cap: a bot killed and restarted, once or many times, loses
-/// no draw the game API still returns; draws the feed no longer holds are reported as `missing`.
+/// no draw the game API still returns. Draws between the last posted one and the feed's oldest
+/// (the feed no longer holds them: the bot was away longer than the game API's window) are
+/// reported as `missing`, after a restart and while running alike.
 ///
 /// A game whose numbering went back (a reset, or one absurd issue such as 9223372036854775807
 /// posted before the game went back to its real numbers) would otherwise silence the bot for good.
@@ -87,8 +89,8 @@ public struct DrawTracker: Sendable, Equatable {
         public var skipped: Int
         /// Their issues, ascending.
         public var skippedIssues: [Int64] = []
-        /// After a restart, the issues between the resume point and the feed's oldest draw: draws
-        /// the game API no longer returns, so never posted.
+        /// The issues between the last posted one (after a restart, the resume point) and the
+        /// feed's oldest draw: draws the game API no longer returns, so never posted.
         public var missing: ClosedRange<Int64>? = nil
         /// Set when the feed is below the last posted issue and nothing is posted from it yet.
         public var heldBack: Behind? = nil
@@ -107,8 +109,7 @@ public struct DrawTracker: Sendable, Equatable {
         }
         guard let newest = draws.last?.issue, newest < lastIssue else {
             behind = nil
-            guard resuming else { return take(draws.filter { $0.issue > lastIssue }) }
-            var selection = take(draws.filter { $0.issue > lastIssue }, cap: Int.max)
+            var selection = take(draws.filter { $0.issue > lastIssue }, cap: resuming ? Int.max : nil)
             if let oldest = draws.first?.issue, oldest > Int64.min, lastIssue < oldest - 1 {
                 selection.missing = (lastIssue + 1)...(oldest - 1)
             }
