@@ -21,6 +21,22 @@ import Testing
         return snapshot.encoded()
     }
 
+    /// A `vi` reader whose Redis is down (nobody listens), asking `peer` with a token, then the game
+    /// API; its logs go to `logs`, or nowhere.
+    static func readerWithRedisDown(gameAPI: String, peer: String, logs: LogRecorder? = nil) throws -> ReaderService? {
+        var config = BotConfig(locale: "vi", role: .reader, upstreamURL: gameAPI)
+        config.localesDirectory = RepoPaths.locales
+        config.redis.url = "redis://127.0.0.1:\(try FreePort.next())"
+        config.redis.timeout = .seconds(2)
+        config.shared.peers = [peer]
+        config.shared.peerToken = Secret("peer-token")
+        config.delivery.ledger = .memory
+        var parts = BotAssembly.Parts()
+        parts.sinks = [RecordingSink()]
+        parts.makeLogger = { label in logs?.logger(label: label) ?? Logger(label: label) { _ in SwiftLogNoOpLogHandler() } }
+        return try BotAssembly.make(config: config, parts: parts).role.reader
+    }
+
     @Test func aReaderWithRedisDownReadsTheLeaseHolderAndNeverTheGameAPI() async throws {
         let sim = try await RunningSimulator.start()
         let board = ServedSnapshot()
@@ -62,17 +78,7 @@ import Testing
     @Test func aPeerAnsweringEveryLongPollAtOnceDoesNotSpinTheReader() async throws {
         let sim = try await RunningSimulator.start()
         let peer = try await HostilePeer.start()
-        var config = BotConfig(locale: "vi", role: .reader, upstreamURL: sim.url)
-        config.localesDirectory = RepoPaths.locales
-        config.redis.url = "redis://127.0.0.1:\(try FreePort.next())"  // nobody listens: Redis is down
-        config.redis.timeout = .seconds(2)
-        config.shared.peers = [peer.baseURL]
-        config.shared.peerToken = Secret("peer-token")
-        config.delivery.ledger = .memory
-        var parts = BotAssembly.Parts()
-        parts.sinks = [RecordingSink()]
-        parts.makeLogger = { label in Logger(label: label) { _ in SwiftLogNoOpLogHandler() } }
-        let reader = try #require(try BotAssembly.make(config: config, parts: parts).role.reader)
+        let reader = try #require(try Self.readerWithRedisDown(gameAPI: sim.url, peer: peer.baseURL))
         let running = Task { try await reader.run() }
         // Long polls start once a read found Redis down; then count them for 5 s.
         let start = ContinuousClock.now
@@ -105,18 +111,8 @@ import Testing
         } catch let error as HTTPClientError {
             #expect(error.code == .tooLarge, "\(error)")
         }
-        var config = BotConfig(locale: "vi", role: .reader, upstreamURL: sim.url)
-        config.localesDirectory = RepoPaths.locales
-        config.redis.url = "redis://127.0.0.1:\(try FreePort.next())"  // nobody listens: Redis is down
-        config.redis.timeout = .seconds(2)
-        config.shared.peers = [peer.baseURL]
-        config.shared.peerToken = Secret("peer-token")
-        config.delivery.ledger = .memory
-        var parts = BotAssembly.Parts()
-        parts.sinks = [RecordingSink()]
         let logs = LogRecorder()
-        parts.makeLogger = { logs.logger(label: $0) }
-        let reader = try #require(try BotAssembly.make(config: config, parts: parts).role.reader)
+        let reader = try #require(try Self.readerWithRedisDown(gameAPI: sim.url, peer: peer.baseURL, logs: logs))
         #expect(await reader.pollOnce() == .api)
         #expect(!logs.entries(atLeast: .warning, containing: "a body over \(Snapshot.maxBytes) bytes, refused").isEmpty)
         sim.state.publish()

@@ -143,8 +143,8 @@ import Testing
         defer { redis.stop() }
         let control = try client(redis)
         _ = try await control.send(["ACL", "SETUSER", "no-time", "on", ">pw-no-time", "~*", "&*", "+@all", "-time"])
-        let reader = RedisClient(
-            configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: RedisACLTests.url("no-time", port: redis.port))), logger: Logger(label: "t"))
+        let endpoint = try RedisEndpoint(url: RedisACLTests.url("no-time", port: redis.port))
+        let reader = RedisClient(configuration: RedisConfiguration(endpoint: endpoint), logger: Logger(label: "t"))
         await #expect(throws: RedisError.self) { try await reader.send(["TIME"]) }
         let wall = ManualWallClock(millis: try await redisMillis(control) - 86_400_000)
         let logs = LogRecorder()

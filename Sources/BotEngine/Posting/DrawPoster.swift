@@ -33,8 +33,8 @@ public actor DrawPoster {
     /// `sinkState` keeps the message ids of the sinks' live boards.
     public init(
         renderer: MessageRenderer, sinks: [any MessageSink], ledger: any DeliveryLedger = InMemoryDeliveryLedger(),
-        sinkState: any SinkStateStore = InMemorySinkStateStore(), delivery: DeliverySettings = DeliverySettings(), maxCatchUp: Int, wallClock: any WallClock,
-        clock: any Clock<Duration> = ContinuousClock(),
+        sinkState: any SinkStateStore = InMemorySinkStateStore(), delivery: DeliverySettings = DeliverySettings(), maxCatchUp: Int,
+        wallClock: any WallClock, clock: any Clock<Duration> = ContinuousClock(),
         logger: Logger, monitor: BotMonitor? = nil
     ) {
         let monitor = monitor ?? BotMonitor(locale: renderer.bundle.code, role: .reader, readinessWindow: .seconds(30), wallClock: wallClock)
