@@ -30,10 +30,12 @@ import Testing
         BoardSink(sink, locale: "en", state: InMemorySinkStateStore(), logger: Logger(label: "t"))
     }
 
-    static func deliver(_ issue: Int64, via worker: SinkWorker) async {
+    static func deliver(_ issues: Int64..., via worker: SinkWorker) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await worker.run() }
-            worker.enqueue(Post(locale: "en", draw: Fixtures.draw(issue), colorNames: [], text: "x", postedAtMillis: 0))
+            for issue in issues {
+                worker.enqueue(Post(locale: "en", draw: Fixtures.draw(issue), colorNames: [], text: "board \(issue)", postedAtMillis: 0))
+            }
             await worker.idle()
             group.cancelAll()
         }
@@ -123,18 +125,29 @@ import Testing
         let telegram = TelegramSink(settings: settings, transport: transport) { _ in
             claimedDuringWaits.withLock { $0.append(keys.contains { ledger.isClaimed($0) }) }
         }
-        let worker = Self.worker(Self.board(telegram), ledger: ledger, clock: VirtualClock())
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await worker.run() }
-            for issue in [Int64(7), 8] {
-                worker.enqueue(Post(locale: "en", draw: Fixtures.draw(issue), colorNames: [], text: "board \(issue)", postedAtMillis: 0))
-            }
-            await worker.idle()
-            group.cancelAll()
-        }
+        await Self.deliver(7, 8, via: Self.worker(Self.board(telegram), ledger: ledger, clock: VirtualClock()))
         #expect(transport.urls.map { $0.hasSuffix("/sendMessage") } == [true, false], "posted, then edited")
         #expect(claimedDuringWaits.withLock { $0 } == [false, false])
         for key in keys { #expect(try await ledger.claim(key, ttl: .seconds(1)) == .alreadySent) }
+    }
+
+    /// Discord's live board waits for the webhook's rate-limit bucket before an edit: claimed after it.
+    @Test func discordsLiveBoardClaimsOnlyAfterItsBucketWait() async throws {
+        let ledger = InMemoryDeliveryLedger()
+        let key = LedgerKey(locale: "en", sink: "discord.board", issue: 8)
+        // Every answer empties the bucket for a second: the edit after the post waits for it.
+        let emptied = [("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset-After", "1")]
+        let transport = CannedTransport(status: 200, headers: emptied, body: #"{"id":"900"}"#)
+        var settings = DiscordSinkSettings(name: "discord", webhookURL: Secret("http://127.0.0.1:9/api/webhooks/1/hook"))
+        settings.board = BoardSettings()
+        let bucketClock = VirtualClock()
+        let claimedDuringWaits = Mutex<[Bool]>([])
+        bucketClock.onSleep { _ in claimedDuringWaits.withLock { $0.append(ledger.isClaimed(key)) } }
+        let discord = DiscordSink(settings: settings, transport: transport, timeout: .seconds(60), clock: bucketClock)
+        await Self.deliver(7, 8, via: Self.worker(Self.board(discord), ledger: ledger, clock: VirtualClock()))
+        #expect(transport.made.map(\.method) == [.post, .patch], "posted, then edited")
+        #expect(claimedDuringWaits.withLock { $0 } == [false])
+        #expect(try await ledger.claim(key, ttl: .seconds(1)) == .alreadySent)
     }
 
     /// A 429's wait: nothing of the post is out, so no claim is held while waiting.
