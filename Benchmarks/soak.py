@@ -142,11 +142,14 @@ def main():
     for bot in bots:
         issues = [p["issue"] for p in posts if p["bot"] == bot.ident]
         # Draws over posting.max_catch_up in one feed go out as one digest (its webhook record's
-        # "covers" counts each of them as posted); the bot logs each digest with its count.
+        # "covers" counts each of them as posted); the bot logs each digest with its count, and by
+        # issue the draws gone from the game API's window before it could post them.
         with open(os.path.join(tmp, f"{bot.ident}.log"), errors="replace") as f:
-            digested = sum(int(m.group(1)) for m in re.finditer(r"Posting draws \S+ \((\d+)\) as one digest", f.read()))
+            log = f.read()
+        digested = sum(int(m.group(1)) for m in re.finditer(r"Posting draws \S+ \((\d+)\) as one digest", log))
+        left = sum(int(m.group(1)) for m in re.finditer(r"\((\d+) draws?\) left the game API's window", log))
         print(f"  {bot.ident}: {len(issues)} posts, {len(set(issues))} draws, {len(issues) - len(set(issues))} twice, "
-              f"{digested} in catch-up digests")
+              f"{digested} in catch-up digests, {left} logged as gone from the game API's window")
     print(f"{'':24} {'start':>12} {'end':>12} {'change':>9}")
     for bot in bots:
         s, e = start["bots"][bot.ident], end["bots"][bot.ident]

@@ -12,6 +12,7 @@ public final class VirtualClock: Clock, Sendable {
     }
 
     private let state = Mutex<(now: Instant, sleeps: [Duration])>((Instant(offset: .zero), []))
+    private let hook = Mutex<(@Sendable (Duration) -> Void)?>(nil)
 
     /// A clock at zero.
     public init() {}
@@ -21,6 +22,7 @@ public final class VirtualClock: Clock, Sendable {
 
     public func sleep(until deadline: Instant, tolerance: Duration?) async throws {
         try Task.checkCancellation()
+        if let hook = hook.withLock({ $0 }) { hook(max(.zero, now.duration(to: deadline))) }
         state.withLock { state in
             state.sleeps.append(max(.zero, state.now.duration(to: deadline)))
             if deadline > state.now { state.now = deadline }
@@ -30,4 +32,10 @@ public final class VirtualClock: Clock, Sendable {
 
     /// Every sleep asked for, in order.
     public var sleeps: [Duration] { state.withLock { $0.sleeps } }
+
+    /// Calls `body` with each sleep's duration when the sleep begins: a test looks at what holds
+    /// while the code under test waits.
+    public func onSleep(_ body: @escaping @Sendable (Duration) -> Void) {
+        hook.withLock { $0 = body }
+    }
 }

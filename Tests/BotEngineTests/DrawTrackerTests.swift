@@ -45,11 +45,11 @@ import Testing
 
     /// After a restart, the first feed's missed draws past `max_catch_up` are one digest too.
     @Test func aResumeWithMoreThanMaxCatchUpMissedDrawsIsOneDigest() {
-        var tracker = DrawTracker(maxCatchUp: 10, lastIssue: 1, resuming: true)
+        var tracker = DrawTracker(maxCatchUp: 10, lastIssue: 1)
         let selection = tracker.select(from: draws(Array(1...41)))
         #expect(selection.draws.map(\.issue) == Array(2...41))
         #expect(selection.digest)
-        var exact = DrawTracker(maxCatchUp: 10, lastIssue: 1, resuming: true)
+        var exact = DrawTracker(maxCatchUp: 10, lastIssue: 1)
         #expect(exact.select(from: draws(Array(1...11))).digest == false)
     }
 

@@ -26,10 +26,17 @@ import Testing
             metrics: BotMetrics(locale: "en"))
     }
 
-    static func deliver(_ issue: Int64, via worker: SinkWorker) async {
+    /// A live board over `sink`, its id kept in memory.
+    static func board(_ sink: any LiveBoardSink) -> BoardSink {
+        BoardSink(sink, locale: "en", state: InMemorySinkStateStore(), logger: Logger(label: "t"))
+    }
+
+    static func deliver(_ issues: Int64..., via worker: SinkWorker) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await worker.run() }
-            worker.enqueue(Post(locale: "en", draw: Fixtures.draw(issue), colorNames: [], text: "x", postedAtMillis: 0))
+            for issue in issues {
+                worker.enqueue(Post(locale: "en", draw: Fixtures.draw(issue), colorNames: [], text: "board \(issue)", postedAtMillis: 0))
+            }
             await worker.idle()
             group.cancelAll()
         }
@@ -107,6 +114,43 @@ import Testing
         #expect(try await ledger.claim(key, ttl: .seconds(1)) == .alreadySent)
     }
 
+    /// The live board waited for Telegram's rate limits with its claim taken: a kill while waiting
+    /// left an orphan claim. A new board (draw 7) and an edit of it (draw 8) claim after the wait.
+    @Test func telegramsLiveBoardClaimsOnlyAfterItsRateLimitWait() async throws {
+        let ledger = InMemoryDeliveryLedger()
+        let keys = [Int64(7), 8].map { LedgerKey(locale: "en", sink: "telegram.board", issue: $0) }
+        let claimedDuringWaits = Mutex<[Bool]>([])
+        let transport = CannedTransport(status: 200, body: #"{"ok":true,"result":{"message_id":1}}"#)
+        var settings = TelegramSinkSettings(name: "telegram", token: Secret("1:tok"), chatID: "@c")
+        settings.board = BoardSettings(pin: false)
+        let telegram = TelegramSink(settings: settings, transport: transport) { _ in
+            claimedDuringWaits.withLock { $0.append(keys.contains { ledger.isClaimed($0) }) }
+        }
+        await Self.deliver(7, 8, via: Self.worker(Self.board(telegram), ledger: ledger, clock: VirtualClock()))
+        #expect(transport.urls.map { $0.hasSuffix("/sendMessage") } == [true, false], "posted, then edited")
+        #expect(claimedDuringWaits.withLock { $0 } == [false, false])
+        for key in keys { #expect(try await ledger.claim(key, ttl: .seconds(1)) == .alreadySent) }
+    }
+
+    /// Discord's live board waits for the webhook's rate-limit bucket before an edit: claimed after it.
+    @Test func discordsLiveBoardClaimsOnlyAfterItsBucketWait() async throws {
+        let ledger = InMemoryDeliveryLedger()
+        let key = LedgerKey(locale: "en", sink: "discord.board", issue: 8)
+        // Every answer empties the bucket for a second: the edit after the post waits for it.
+        let emptied = [("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset-After", "1")]
+        let transport = CannedTransport(status: 200, headers: emptied, body: #"{"id":"900"}"#)
+        var settings = DiscordSinkSettings(name: "discord", webhookURL: Secret("http://127.0.0.1:9/api/webhooks/1/hook"))
+        settings.board = BoardSettings()
+        let bucketClock = VirtualClock()
+        let claimedDuringWaits = Mutex<[Bool]>([])
+        bucketClock.onSleep { _ in claimedDuringWaits.withLock { $0.append(ledger.isClaimed(key)) } }
+        let discord = DiscordSink(settings: settings, transport: transport, timeout: .seconds(60), clock: bucketClock)
+        await Self.deliver(7, 8, via: Self.worker(Self.board(discord), ledger: ledger, clock: VirtualClock()))
+        #expect(transport.made.map(\.method) == [.post, .patch], "posted, then edited")
+        #expect(claimedDuringWaits.withLock { $0 } == [false])
+        #expect(try await ledger.claim(key, ttl: .seconds(1)) == .alreadySent)
+    }
+
     /// A 429's wait: nothing of the post is out, so no claim is held while waiting.
     @Test func noClaimIsHeldAcrossA429sWait() async throws {
         let ledger = InMemoryDeliveryLedger()
@@ -120,7 +164,7 @@ import Testing
     /// Killed twice inside `claim_ttl`: the second restart resumed at the old point and posted only
     /// the newest `max_catch_up`; now a resume posts every later draw the feed still holds.
     @Test func aResumeAfterARestartPostsEveryLaterDrawTheFeedStillHolds() {
-        var tracker = DrawTracker(maxCatchUp: 10, lastIssue: 1027, resuming: true)
+        var tracker = DrawTracker(maxCatchUp: 10, lastIssue: 1027)
         let feed = (1020...1059).map { Fixtures.draw($0) }
         let selection = tracker.select(from: feed)
         #expect(selection.draws.map(\.issue) == Array(1028...1059))
@@ -133,7 +177,7 @@ import Testing
     }
 
     @Test func drawsNoLongerInTheFeedAfterARestartAreReportedByIssue() {
-        var tracker = DrawTracker(maxCatchUp: 10, lastIssue: 1027, resuming: true)
+        var tracker = DrawTracker(maxCatchUp: 10, lastIssue: 1027)
         let selection = tracker.select(from: (1040...1059).map { Fixtures.draw($0) })
         #expect(selection.draws.map(\.issue) == Array(1040...1059))
         #expect(selection.missing == 1028...1039)

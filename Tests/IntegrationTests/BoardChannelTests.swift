@@ -45,7 +45,7 @@ import Testing
             $0.messageThreadID = 42
             $0.quietHours = QuietHours(fromMinute: 23 * 60, toMinute: 7 * 60)
         }
-        let board = BoardSink(sink, store: InMemoryBoardStore(), logger: Logger(label: "t"))
+        let board = BoardSink(sink, locale: "t", state: InMemorySinkStateStore(), logger: Logger(label: "t"))
         // 15:00 UTC is midnight in Tokyo: quiet.
         try await board.send("board 1", of: post(1, at: 1_780_326_000_000))
         let first = try #require(server.requests(sendMessage).first)
@@ -71,12 +71,12 @@ import Testing
 
     @Test func aDiscordBoardInAThreadPostsAndPatchesThere() async throws {
         let server = try await FakeChatServer.start()
-        let store = InMemoryBoardStore()
-        let board = BoardSink(discord(server) { $0.threadID = "777" }, store: store, logger: Logger(label: "t"))
+        let store = InMemorySinkStateStore()
+        let board = BoardSink(discord(server) { $0.threadID = "777" }, locale: "t", state: store, logger: Logger(label: "t"))
         try await board.send("board 1", of: post(1))
         try await board.send("board 2", of: post(2))
         #expect(server.requests(hook).map(\.query) == ["wait=true&thread_id=777"])
-        let id = try #require(try await store.messageID(locale: "t", sink: "discord"))
+        let id = try #require(try await store.value(of: .board(locale: "t", sink: "discord")))
         let patches = server.requests("\(hook)/messages/\(id)")
         #expect(patches.map(\.method) == ["PATCH"] && patches.map(\.query) == ["thread_id=777"], "\(patches.map(\.query))")
         #expect(server.chat.text(Int(id)!) == "board 2")
@@ -88,14 +88,14 @@ import Testing
         server.script(hook, [.status(200, body: #"{"id":"900","channel_id":"555"}"#)])
         let sink = discord(server) { $0.threadName = "Results" }
         try await sink.send("draw 1", of: post(1))
-        let store = InMemoryBoardStore()
-        let board = BoardSink(sink, store: store, logger: Logger(label: "t"))
+        let store = InMemorySinkStateStore()
+        let board = BoardSink(sink, locale: "t", state: store, logger: Logger(label: "t"))
         try await board.send("board 1", of: post(1))
         try await board.send("board 2", of: post(2))
         let requests = server.requests(hook)
         #expect(requests.map(\.query) == ["wait=true", "wait=true&thread_id=555"], "the board is posted into the forum post")
         #expect(requests.last?.json?["thread_name"] == nil)
-        let id = try #require(try await store.messageID(locale: "t", sink: "discord"))
+        let id = try #require(try await store.value(of: .board(locale: "t", sink: "discord")))
         let patches = server.requests("\(hook)/messages/\(id)")
         #expect(patches.map(\.method) == ["PATCH"] && patches.map(\.query) == ["thread_id=555"], "\(patches.map(\.query))")
         #expect(server.chat.text(Int(id)!) == "board 2")
@@ -109,7 +109,7 @@ import Testing
         let clock = VirtualClock()
         let recorder = LogRecorder()
         let poster = DrawPoster(
-            renderer: try BoardSinkTests().renderer(), sinks: [telegram(server)], boards: InMemoryBoardStore(), maxCatchUp: 10,
+            renderer: try BoardSinkTests().renderer(), sinks: [telegram(server)], maxCatchUp: 10,
             wallClock: SystemWallClock(), clock: clock, logger: recorder.logger(label: "[T]"))
         let draws = BoardSinkTests().draws(1...4)
         try await withRunningPosters([poster]) {

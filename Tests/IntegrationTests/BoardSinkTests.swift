@@ -6,6 +6,8 @@ import BotSupport
 import CurlHTTP
 import Foundation
 import Logging
+import RedisClient
+import TestHarness
 import Testing
 
 /// The live board against the fake Telegram and Discord servers over loopback: posted (and pinned)
@@ -50,9 +52,9 @@ import Testing
         range.map { Draw(issue: $0, value: String($0 % 10), colors: [$0 % 3 == 0 ? "Green" : "Red"]) }
     }
 
-    func poster(_ sinks: [any MessageSink], ledger: any DeliveryLedger, boards: any BoardStore) throws -> DrawPoster {
+    func poster(_ sinks: [any MessageSink], ledger: any DeliveryLedger, boards: any SinkStateStore) throws -> DrawPoster {
         DrawPoster(
-            renderer: try renderer(), sinks: sinks, ledger: ledger, boards: boards, maxCatchUp: 10, wallClock: SystemWallClock(),
+            renderer: try renderer(), sinks: sinks, ledger: ledger, sinkState: boards, maxCatchUp: 10, wallClock: SystemWallClock(),
             clock: VirtualClock(), logger: Logger(label: "t"))
     }
 
@@ -75,13 +77,13 @@ import Testing
 
     @Test func telegramPostsAndPinsTheBoardOnceThenEditsItAfterEveryDraw() async throws {
         let server = try await FakeChatServer.start()
-        let boards = InMemoryBoardStore()
+        let boards = InMemorySinkStateStore()
         try await post(draws(1...4), to: [try poster([telegram(server)], ledger: InMemoryDeliveryLedger(), boards: boards)])
         #expect(server.requests(sendMessage).count == 5, "4 messages and 1 board")
         let board = try #require(boardPosts(server).first)
         #expect(board.text == "<b>1</b> r · R&lt; 1 · R&lt; ×1")
         #expect(board.json?["parse_mode"] as? String == "HTML")
-        let id = try #require(try await boards.messageID(locale: "t", sink: "telegram").flatMap { Int($0) })
+        let id = try #require(try await boards.value(of: .board(locale: "t", sink: "telegram")).flatMap { Int($0) })
         #expect(server.chat.pinned == [id])
         let pin = try #require(server.requests("/bot\(Self.token)/pinChatMessage").first)
         #expect(pin.json?["disable_notification"] as? Bool == true && pin.json?["message_id"] as? Int == id)
@@ -92,20 +94,20 @@ import Testing
 
     @Test func aDeletedBoardIsPostedAndPinnedAnewAndAnUnchangedOneIsNoError() async throws {
         let server = try await FakeChatServer.start()
-        let boards = InMemoryBoardStore()
+        let boards = InMemorySinkStateStore()
         let ledger = InMemoryDeliveryLedger()
         try await post(draws(1...2), to: [try poster([telegram(server)], ledger: ledger, boards: boards)])
-        let first = try #require(try await boards.messageID(locale: "t", sink: "telegram").flatMap { Int($0) })
+        let first = try #require(try await boards.value(of: .board(locale: "t", sink: "telegram")).flatMap { Int($0) })
         server.chat.delete(first)
         try await post(draws(3...3), to: [try poster([telegram(server)], ledger: ledger, boards: boards)])
-        let second = try #require(try await boards.messageID(locale: "t", sink: "telegram").flatMap { Int($0) })
+        let second = try #require(try await boards.value(of: .board(locale: "t", sink: "telegram")).flatMap { Int($0) })
         #expect(second != first)
         #expect(server.chat.pinned == [first, second])
         #expect(boardPosts(server).count == 2)
         #expect(server.chat.text(second)?.hasPrefix("<b>3</b>") == true)
 
         // The same text again: Telegram answers "message is not modified", which is the board as it should be.
-        let sink = BoardSink(telegram(server), store: boards, logger: Logger(label: "t"))
+        let sink = BoardSink(telegram(server), locale: "t", state: boards, logger: Logger(label: "t"))
         let post = Post(locale: "t", draw: draws(3...3)[0], colorNames: ["green"], text: server.chat.text(second)!, postedAtMillis: 0)
         try await sink.send(post.text, of: post)
         #expect(boardPosts(server).count == 2)
@@ -115,7 +117,7 @@ import Testing
     @Test func twoBotsOfOneLocaleKeepOneBoard() async throws {
         let server = try await FakeChatServer.start()
         let ledger = InMemoryDeliveryLedger()
-        let boards = InMemoryBoardStore()
+        let boards = InMemorySinkStateStore()
         let twins = [try poster([telegram(server)], ledger: ledger, boards: boards), try poster([telegram(server)], ledger: ledger, boards: boards)]
         try await post(draws(1...3), to: twins)
         #expect(boardPosts(server).count == 1)
@@ -124,20 +126,47 @@ import Testing
         await server.stop()
     }
 
+    /// A fleet upgraded while running: the board id an earlier release kept under
+    /// `redgreen:board:…` moves into the sink state once, and the next draws edit that message.
+    @Test func anEarlierReleasesBoardIdIsMovedOnceAndTheNextDrawsEditThatBoard() async throws {
+        let redis = try RedisServerProcess.start()
+        defer { redis.stop() }
+        let server = try await FakeChatServer.start()
+        let ledger = InMemoryDeliveryLedger()
+        let earlierRun = InMemorySinkStateStore()
+        try await post(draws(1...2), to: [try poster([telegram(server)], ledger: ledger, boards: earlierRun)])
+        let id = try #require(try await earlierRun.value(of: .board(locale: "t", sink: "telegram")))
+        let client = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redis.url)), logger: Logger(label: "t"))
+        let keys = RedisKeys()
+        let earlierKey = "redgreen:board:t:RG5M:telegram"  // as earlier releases wrote it
+        #expect(keys.earlierBoard(locale: "t", sink: "telegram") == earlierKey)
+        _ = try await client.send(["SET", earlierKey, id])
+
+        let state = RedisSinkStateStore(client: client, keys: keys)
+        try await post(draws(3...3), to: [try poster([telegram(server)], ledger: ledger, boards: state)])
+        #expect(try await client.send(["EXISTS", earlierKey]).int == 0, "the earlier key is deleted")
+        #expect(try await client.send(["GET", keys.sinkState(locale: "t", sink: "telegram", field: "board")]).string == id)
+        try await post(draws(4...4), to: [try poster([telegram(server)], ledger: ledger, boards: state)])
+        #expect(boardPosts(server).count == 1, "no second board")
+        #expect(server.requests("/bot\(Self.token)/editMessageText").count == 3)
+        #expect(server.chat.text(Int(id)!)?.hasPrefix("<b>4</b>") == true)
+        await server.stop()
+    }
+
     @Test func discordPostsTheBoardWithWaitThenPatchesItAndPostsAnewWhenItIsGone() async throws {
         let server = try await FakeChatServer.start()
-        let boards = InMemoryBoardStore()
+        let boards = InMemorySinkStateStore()
         let ledger = InMemoryDeliveryLedger()
         let hook = "/api/webhooks/42/board-hook-secret"
         try await post(draws(1...3), to: [try poster([discord(server)], ledger: ledger, boards: boards)])
-        let first = try #require(try await boards.messageID(locale: "t", sink: "discord").flatMap { Int($0) })
+        let first = try #require(try await boards.value(of: .board(locale: "t", sink: "discord")).flatMap { Int($0) })
         #expect(server.requests(hook).count == 4, "3 messages and 1 board")
         let patches = server.requests("\(hook)/messages/\(first)")
         #expect(patches.count == 2 && patches.allSatisfy { $0.method == "PATCH" })
         #expect(server.chat.text(first) == #"<b>3</b> rrg · R\< 2 · G 1 · G ×1"#)
         server.chat.delete(first)
         try await post(draws(4...4), to: [try poster([discord(server)], ledger: ledger, boards: boards)])
-        let second = try #require(try await boards.messageID(locale: "t", sink: "discord").flatMap { Int($0) })
+        let second = try #require(try await boards.value(of: .board(locale: "t", sink: "discord")).flatMap { Int($0) })
         #expect(second != first)
         #expect(server.chat.text(second)?.hasPrefix("<b>4</b>") == true)
         #expect(server.chat.pinned.isEmpty)
@@ -148,7 +177,7 @@ import Testing
         let server = try await FakeChatServer.start()
         server.script("/bot\(Self.token)/pinChatMessage", [.held])
         // Requests that would wait out the test's deadline: only the board's own client waits for the pin.
-        let poster = try poster([telegram(server, timeout: .seconds(600))], ledger: InMemoryDeliveryLedger(), boards: InMemoryBoardStore())
+        let poster = try poster([telegram(server, timeout: .seconds(600))], ledger: InMemoryDeliveryLedger(), boards: InMemorySinkStateStore())
         try await withRunningPosters([poster]) {
             let all = draws(1...5)
             for index in all.indices { await poster.offer(Array(all[max(0, index - 2)...index])) }

@@ -30,7 +30,7 @@ import Testing
         let boards = BoardSinkTests()
         let draws = boards.draws(1...15)
         let poster = DrawPoster(
-            renderer: try boards.renderer(), sinks: [sink], ledger: InMemoryDeliveryLedger(), boards: InMemoryBoardStore(), maxCatchUp: 10,
+            renderer: try boards.renderer(), sinks: [sink], ledger: InMemoryDeliveryLedger(), maxCatchUp: 10,
             wallClock: SystemWallClock(), clock: VirtualClock(), logger: Logger(label: "t"))
         try await boards.post(draws, to: [poster])
 

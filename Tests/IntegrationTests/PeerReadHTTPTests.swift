@@ -3,6 +3,7 @@ import BotEngine
 import BotEngineTesting
 import BotSupport
 import BotTelemetry
+import CurlHTTP
 import Logging
 import RedisClient
 import TestHarness
@@ -19,6 +20,22 @@ import Testing
             processed: .init(issueNumber: issues.upperBound, colors: "GREEN", resultFormat: "1", gameType: "RG5M", lastUpdate: now)
         )
         return snapshot.encoded()
+    }
+
+    /// A `vi` reader whose Redis is down (nobody listens), asking `peer` with a token, then the game
+    /// API; its logs go to `logs`, or nowhere.
+    static func readerWithRedisDown(gameAPI: String, peer: String, logs: LogRecorder? = nil) throws -> ReaderService? {
+        var config = BotConfig(locale: "vi", role: .reader, upstreamURL: gameAPI)
+        config.localesDirectory = RepoPaths.locales
+        config.redis.url = "redis://127.0.0.1:\(try FreePort.next())"
+        config.redis.timeout = .seconds(2)
+        config.shared.peers = [peer]
+        config.shared.peerToken = Secret("peer-token")
+        config.delivery.ledger = .memory
+        var parts = BotAssembly.Parts()
+        parts.sinks = [RecordingSink()]
+        parts.makeLogger = { label in logs?.logger(label: label) ?? Logger(label: label) { _ in SwiftLogNoOpLogHandler() } }
+        return try BotAssembly.make(config: config, parts: parts).role.reader
     }
 
     @Test func aReaderWithRedisDownReadsTheLeaseHolderAndNeverTheGameAPI() async throws {
@@ -62,17 +79,7 @@ import Testing
     @Test func aPeerAnsweringEveryLongPollAtOnceDoesNotSpinTheReader() async throws {
         let sim = try await RunningSimulator.start()
         let peer = try await HostilePeer.start()
-        var config = BotConfig(locale: "vi", role: .reader, upstreamURL: sim.url)
-        config.localesDirectory = RepoPaths.locales
-        config.redis.url = "redis://127.0.0.1:\(try FreePort.next())"  // nobody listens: Redis is down
-        config.redis.timeout = .seconds(2)
-        config.shared.peers = [peer.baseURL]
-        config.shared.peerToken = Secret("peer-token")
-        config.delivery.ledger = .memory
-        var parts = BotAssembly.Parts()
-        parts.sinks = [RecordingSink()]
-        parts.makeLogger = { label in Logger(label: label) { _ in SwiftLogNoOpLogHandler() } }
-        let reader = try #require(try BotAssembly.make(config: config, parts: parts).role.reader)
+        let reader = try #require(try Self.readerWithRedisDown(gameAPI: sim.url, peer: peer.baseURL))
         let running = Task { try await reader.run() }
         // Long polls start once a read found Redis down; then count them for 5 s.
         let start = ContinuousClock.now
@@ -89,6 +96,36 @@ import Testing
         #expect(peer.received.allSatisfy { $0.path == "/snapshot" && $0.authorization == "Bearer peer-token" })
         #expect(sim.state.requestCounts.total == 0, "the game API was called: \(sim.state.requestCounts.byUserAgent)")
         await peer.stop()
+        await sim.stop()
+    }
+
+    /// A peer whose answer never ends (issue 27: a reader's resident memory rose from 58 to 127 MB):
+    /// the reader reads it up to the snapshot's limit, hangs up (`tooLarge`), says why, and goes on
+    /// reading the game API, poll after poll.
+    @Test func aPeerStreamingAnEndlessBodyIsCutAtTheLimitAndTheReaderGoesOn() async throws {
+        let sim = try await RunningSimulator.start()
+        let peer = try EndlessPeer()
+        // The client a reader asks its peers with: the body stops at the limit, with .tooLarge.
+        do {
+            _ = try await CurlHTTPClient(maxResponseBytes: Snapshot.maxBytes).execute(HTTPRequest(url: "\(peer.baseURL)/snapshot"))
+            Issue.record("an endless body was read to its end")
+        } catch let error as HTTPClientError {
+            #expect(error.code == .tooLarge, "\(error)")
+        }
+        let logs = LogRecorder()
+        let reader = try #require(try Self.readerWithRedisDown(gameAPI: sim.url, peer: peer.baseURL, logs: logs))
+        #expect(await reader.pollOnce() == .api)
+        #expect(!logs.entries(atLeast: .warning, containing: "a body over \(Snapshot.maxBytes) bytes, refused").isEmpty)
+        sim.state.publish()
+        #expect(await reader.pollOnce() == .api, "the reader goes on after the endless peer")
+        // Each answer ended when the reader hung up, having taken the limit and no more than a few
+        // socket buffers beyond it (an unbounded read takes all it is sent, until its timeout).
+        let deadline = ContinuousClock.now + .seconds(60)
+        while peer.streamed.ended < peer.streamed.connections && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        let streamed = peer.streamed
+        #expect(streamed.connections >= 3 && streamed.ended == streamed.connections, "\(streamed)")
+        #expect(streamed.bytes <= streamed.connections * (Snapshot.maxBytes + (8 << 20)), "\(streamed)")
+        peer.stop()
         await sim.stop()
     }
 

@@ -16,10 +16,15 @@ import Testing
         let reader = RedisClient(
             configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: RedisACLTests.url("redgreen-reader-vi", port: redis.port))),
             logger: Logger(label: "t"))
-        let boards = RedisBoardStore(client: reader, keys: RedisKeys())
-        try await boards.setMessageID("77", locale: "vi", sink: "telegram")
-        #expect(try await boards.messageID(locale: "vi", sink: "telegram") == "77")
-        await #expect(throws: StoreError.self) { try await boards.setMessageID("78", locale: "ja", sink: "telegram") }
+        let boards = RedisSinkStateStore(client: reader, keys: RedisKeys())
+        try await boards.setValue("77", for: .board(locale: "vi", sink: "telegram"))
+        #expect(try await boards.value(of: .board(locale: "vi", sink: "telegram")) == "77")
+        await #expect(throws: StoreError.self) { try await boards.setValue("78", for: .board(locale: "ja", sink: "telegram")) }
+        // A board id an earlier release kept is moved into the sink state with the reader's own login.
+        let earlier = RedisKeys().earlierBoard(locale: "vi", sink: "discord")
+        _ = try await reader.send(["SET", earlier, "900"])
+        #expect(try await boards.value(of: .board(locale: "vi", sink: "discord")) == "900")
+        #expect(try await reader.send(["EXISTS", earlier]).int == 0)
 
         let logs = LogRecorder()
         let clock = VirtualClock()

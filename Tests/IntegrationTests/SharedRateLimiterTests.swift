@@ -136,6 +136,35 @@ import Testing
         #expect(try await limiter.tryAcquire(rules) == nil)
     }
 
+    /// An ACL of an earlier release, without `+time`: the script takes the process's wall clock
+    /// instead of Redis's `TIME` (its only use of it), and the limits are still shared.
+    @Test func withoutTimeInTheACLTheScriptStampsTheProcesssClock() async throws {
+        let redis = try RedisServerProcess.start()
+        defer { redis.stop() }
+        let control = try client(redis)
+        _ = try await control.send(["ACL", "SETUSER", "no-time", "on", ">pw-no-time", "~*", "&*", "+@all", "-time"])
+        let endpoint = try RedisEndpoint(url: RedisACLTests.url("no-time", port: redis.port))
+        let reader = RedisClient(configuration: RedisConfiguration(endpoint: endpoint), logger: Logger(label: "t"))
+        await #expect(throws: RedisError.self) { try await reader.send(["TIME"]) }
+        let wall = ManualWallClock(millis: try await redisMillis(control) - 86_400_000)
+        let logs = LogRecorder()
+        let local = SlidingWindowLimiter(clock: VirtualClock())
+        let limiter = SharedRateLimiter(
+            client: reader, token: Self.token, wallClock: wall, clock: VirtualClock(), logger: logs.logger(label: "t")
+        ) { try await local.acquire($0) }
+        let rules = [RateLimitRule(key: "bot", count: 1, window: .seconds(60))]
+        #expect(try await limiter.tryAcquire(rules) == nil)
+        let bot = RedisKeys.rateLimit(tokenHash: RedisKeys.tokenHash(Self.token), rule: "bot")
+        guard case .array(let items) = try await control.send(["ZRANGE", bot, "0", "-1", "WITHSCORES"]), items.count == 2 else {
+            Issue.record("the send was not recorded in Redis")
+            return
+        }
+        #expect(items[1].string.flatMap(Double.init).map(Int64.init) == wall.nowMillis(), "stamped with the process's clock")
+        let wait = try await limiter.tryAcquire(rules)
+        #expect(wait != nil && wait! <= .seconds(60), "the rule is full: \(String(describing: wait))")
+        #expect(logs.entries(atLeast: .warning, containing: "").isEmpty, "\(logs.entries.map(\.message))")
+    }
+
     /// A wait that repeats is logged once, with the rule that is full, until a send goes out
     /// without waiting. Redis's clock is the one that counts, so the rule is one send a minute: a
     /// second send finds it full however slow the machine, and with a virtual clock for the waits

@@ -110,4 +110,23 @@ import Testing
         #expect(result.stdout.contains("Snapshot  fivem_red_green_shared_data: none"))
         #expect(result.stdout.contains("No locale has a delivery record or shares its stats yet."))
     }
+
+    /// A key planted in Redis whose locale and sink names hold terminal controls (issue 27: they
+    /// cleared and retitled the operator's terminal): the binary prints them escaped.
+    @Test func statusEscapesTheControlCharactersOfAPlantedKey() async throws {
+        let redis = try RedisServerProcess.start()
+        defer { redis.stop() }
+        let client = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redis.url)), logger: Logger(label: "t"))
+        let locale = "x\u{1B}]0;owned\u{07}\u{1B}[2J"
+        _ = try await client.send(["SET", RedisKeys().ledgerDone(locale: locale, sink: "console\r\u{1B}c"), "5"])
+        _ = try await client.send(["SET", "redgreen:lease:RG5M", "en@host \u{1B}[H", "PX", "60000"])
+        let dir = try BotBinary.temporaryDirectory()
+        let result = try await Ops.run(
+            ["status", "--config", try Ops.writeConfig(code: "en", role: "master", dir: dir)], environment: ["REDIS_URL": redis.url])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(result.stdout.debugDescription)")
+        #expect(result.stdout.contains("x\\u{1B}]0;owned\\u{7}\\u{1B}[2J"), "\(result.stdout)")
+        #expect(result.stdout.contains("console\\u{D}\\u{1B}c"), "\(result.stdout)")
+        #expect(result.stdout.contains("held by en@host \\u{1B}[H"), "\(result.stdout)")
+    }
 }

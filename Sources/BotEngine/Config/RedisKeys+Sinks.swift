@@ -3,9 +3,10 @@ import Crypto
 import Foundation
 
 extension RedisKeys {
-    /// The message id of the live board of `locale`'s sink `sink`:
-    /// `redgreen:board:<locale>:<game>:<sink>` (the locale first, so that an ACL can give each reader its own).
-    public func board(locale: String, sink: String) -> String { "\(Self.namespace):board:\(locale):\(game):\(sink)" }
+    /// Where a bot of an earlier release kept the message id of the live board of `locale`'s sink
+    /// `sink`: `redgreen:board:<locale>:<game>:<sink>`. Read once: the id moves to the sink's state
+    /// (`sinkState(locale:sink:field: "board")`) and the key is deleted.
+    public func earlierBoard(locale: String, sink: String) -> String { "\(Self.namespace):board:\(locale):\(game):\(sink)" }
 
     /// The sliding window of Telegram's limit `rule` (`bot`, `chat:<id>`, `group:<id>`) for the bot
     /// token whose hash is `tokenHash`: `redgreen:ratelimit:<hash>:<rule>`. Not per game: every bot

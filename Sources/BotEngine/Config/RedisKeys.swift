@@ -100,7 +100,7 @@ public struct RedisKeys: Sendable, Equatable {
     // MARK: Sink state
 
     /// What `locale`'s sink `sink` learned from its chat API and keeps across restarts (`field`:
-    /// `chat_id`, `forum_thread`).
+    /// `chat_id`, `forum_thread`, `board`).
     public func sinkState(locale: String, sink: String, field: String) -> String {
         "\(Self.namespace):sink:\(locale):\(game):\(sink):\(field)"
     }

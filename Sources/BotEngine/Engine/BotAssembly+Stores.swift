@@ -6,7 +6,7 @@ import RedisClient
 extension BotAssembly {
     /// Where one bot keeps what it shares and remembers, chosen in one place: the given store and
     /// memory for everything else (`Parts.store`: the demo, the tests), or Redis as the config says
-    /// (`delivery.ledger: memory` keeps the ledger, the sink state and the board ids in memory).
+    /// (`delivery.ledger: memory` keeps the ledger and the sink state, board ids included, in memory).
     struct Stores {
         /// Where it is: Redis, or this process's memory.
         enum Place: String { case redis, memory }
@@ -14,7 +14,6 @@ extension BotAssembly {
         var snapshot: any SnapshotStore
         var ledger: any DeliveryLedger
         var sinkState: any SinkStateStore
-        var boards: any BoardStore
         var stats: (any StatsRecorder)?
         var sharedLimits: SharedLimits?
         /// Where the snapshot, the ledger (with the sink state and board ids) and the rate limits and stats are.
@@ -25,7 +24,7 @@ extension BotAssembly {
                 // A store given: one process (the demo, a test); what Redis would share stays in its memory.
                 snapshot = given
                 ledger = parts.ledger ?? InMemoryDeliveryLedger()
-                (sinkState, boards, stats, sharedLimits) = (InMemorySinkStateStore(), InMemoryBoardStore(), parts.stats, nil)
+                (sinkState, stats, sharedLimits) = (InMemorySinkStateStore(), parts.stats, nil)
                 places = (.memory, parts.ledger == nil ? .memory : .redis, .memory)
                 return
             }
@@ -42,7 +41,6 @@ extension BotAssembly {
                 ?? (inRedis
                     ? TimedDeliveryLedger(RedisDeliveryLedger(client: client, keys: config.redisKeys), metrics: metrics) : InMemoryDeliveryLedger())
             sinkState = inRedis ? RedisSinkStateStore(client: client, keys: config.redisKeys) : InMemorySinkStateStore()
-            boards = inRedis ? RedisBoardStore(client: client, keys: config.redisKeys) : InMemoryBoardStore()
             stats = parts.stats ?? TimedStatsRecorder(RedisStatsRecorder(client: client, keys: config.redisKeys), metrics: metrics)
             sharedLimits = SharedLimits(client: client, wallClock: parts.wallClock, logger: logger)
             places = (.redis, inRedis || parts.ledger != nil ? .redis : .memory, .redis)

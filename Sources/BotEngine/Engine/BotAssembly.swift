@@ -124,7 +124,7 @@ public enum BotAssembly {
             parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: parts.clock, context: sinkContext, sharedLimits: stores.sharedLimits)
         let monitor = BotMonitor(config: config, wallClock: parts.wallClock, metrics: metrics)
         let poster = DrawPoster(
-            renderer: renderer, sinks: sinks, ledger: stores.ledger, boards: stores.boards, delivery: config.delivery,
+            renderer: renderer, sinks: sinks, ledger: stores.ledger, sinkState: stores.sinkState, delivery: config.delivery,
             maxCatchUp: config.posting.maxCatchUp, wallClock: parts.wallClock, clock: parts.clock, logger: logger, monitor: monitor
         )
         let summary = SummaryService(

@@ -31,6 +31,12 @@ public struct BotMetrics: Sendable {
         Counter(label: "redgreen_fallback_total", dimensions: [("locale", locale), ("reason", reason)]).increment()
     }
 
+    /// `redgreen_draws_not_posted_total{reason="left_window"}`: draws never handed to the sinks,
+    /// gone from the game API's window before the bot could post them.
+    func drawsNotPosted(_ count: Int, reason: String) {
+        Counter(label: "redgreen_draws_not_posted_total", dimensions: [("locale", locale), ("reason", reason)]).increment(by: Int64(count))
+    }
+
     /// `redgreen_posts_total{sink,outcome="sent|retried|failed|duplicate_skipped|too_old"}`.
     func post(sink: String, outcome: String) {
         Counter(label: "redgreen_posts_total", dimensions: [("locale", locale), ("sink", sink), ("outcome", outcome)]).increment()
@@ -108,6 +114,7 @@ public struct BotMetrics: Sendable {
         ("redgreen_redis_reads_total", "result", ["hit", "stale", "miss", "corrupt", "error"]),
         ("redgreen_fallback_total", "reason", ["stale", "missing", "corrupt", "redis_unavailable"]),
         ("redgreen_redis_errors_total", "operation", redisOperations),
+        ("redgreen_draws_not_posted_total", "reason", ["left_window"]),
     ]
 
     /// Every `operation` of `redgreen_redis_command_duration_seconds` and `redgreen_redis_errors_total`.

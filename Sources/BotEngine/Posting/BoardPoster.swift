@@ -14,18 +14,19 @@ final class BoardPoster: Sendable {
     let workers: [SinkWorker]
     private let recent: RecentDraws
 
-    /// A poster for those of `sinks` that keep a board, their message ids in `store`. A board whose
+    /// A poster for those of `sinks` that keep a board, of the bot of `locale`, their message ids
+    /// in the sink state `state`. A board whose
     /// chat was lost shows only the newest of the boards that waited (`maxCatchUp` 1): each one
     /// replaces the one before.
     init(
-        sinks: [any MessageSink], store: any BoardStore, recent: RecentDraws, ledger: any DeliveryLedger, delivery: DeliverySettings,
-        clock: any Clock<Duration>, wallClock: any WallClock, logger: Logger, metrics: BotMetrics
+        sinks: [any MessageSink], locale: String, state: any SinkStateStore, recent: RecentDraws, ledger: any DeliveryLedger,
+        delivery: DeliverySettings, clock: any Clock<Duration>, wallClock: any WallClock, logger: Logger, metrics: BotMetrics
     ) {
         workers = sinks.compactMap { sink -> SinkWorker? in
             guard let live = sink as? any LiveBoardSink, live.board != nil else { return nil }
             return SinkWorker(
-                sink: BoardSink(live, store: store, logger: logger), ledger: ledger, settings: delivery, clock: clock, wallClock: wallClock,
-                maxCatchUp: 1, logger: logger, metrics: metrics)
+                sink: BoardSink(live, locale: locale, state: state, logger: logger), ledger: ledger, settings: delivery, clock: clock,
+                wallClock: wallClock, maxCatchUp: 1, logger: logger, metrics: metrics)
         }
         self.recent = recent
     }

@@ -33,11 +33,11 @@ public actor DrawPoster {
     public nonisolated let monitor: BotMonitor
 
     /// A poster for one bot; `monitor` defaults to one for a reader with the default freshness;
-    /// `boards` keeps the message ids of the sinks' live boards.
+    /// `sinkState` keeps the message ids of the sinks' live boards.
     public init(
         renderer: MessageRenderer, sinks: [any MessageSink], ledger: any DeliveryLedger = InMemoryDeliveryLedger(),
-        boards: any BoardStore = InMemoryBoardStore(), delivery: DeliverySettings = DeliverySettings(), maxCatchUp: Int, wallClock: any WallClock,
-        clock: any Clock<Duration> = ContinuousClock(),
+        sinkState: any SinkStateStore = InMemorySinkStateStore(), delivery: DeliverySettings = DeliverySettings(), maxCatchUp: Int,
+        wallClock: any WallClock, clock: any Clock<Duration> = ContinuousClock(),
         logger: Logger, monitor: BotMonitor? = nil
     ) {
         let monitor = monitor ?? BotMonitor(locale: renderer.bundle.code, role: .reader, readinessWindow: .seconds(30), wallClock: wallClock)
@@ -58,8 +58,8 @@ public actor DrawPoster {
             sinks: sinks, recent: recent, ledger: ledger, delivery: delivery, clock: clock, wallClock: wallClock, maxCatchUp: maxCatchUp,
             logger: logger, metrics: monitor.metrics)
         self.board = BoardPoster(
-            sinks: sinks, store: boards, recent: recent, ledger: ledger, delivery: delivery, clock: clock, wallClock: wallClock, logger: logger,
-            metrics: monitor.metrics)
+            sinks: sinks, locale: renderer.bundle.code, state: sinkState, recent: recent, ledger: ledger, delivery: delivery, clock: clock,
+            wallClock: wallClock, logger: logger, metrics: monitor.metrics)
         self.wallClock = wallClock
         self.logger = logger
     }
@@ -83,7 +83,8 @@ public actor DrawPoster {
     /// Hands the draws of `draws` this bot has not posted yet to every sink; returns them.
     @discardableResult
     public func offer(_ draws: [Draw]) async -> [Draw] {
-        if !resumed {
+        let first = !resumed
+        if first {
             resumed = true
             await resume()
         }
@@ -91,16 +92,29 @@ public actor DrawPoster {
         let watchedBefore = tracker.behind
         let selection = tracker.select(from: draws)
         await followNumbering(selection, watchedBefore: watchedBefore)
-        if let missing = selection.missing {
-            let (span, overflow) = missing.upperBound.subtractingReportingOverflow(missing.lowerBound)
-            logger.warning(
-                "Draws \(IssueList.describe(missing)) (\(overflow ? "too many" : IssueList.count(Int(clamping: span) &+ 1))) came after draw \(missing.lowerBound - 1), the last one every sink is done with, and are no longer in the game's feed; they are not posted",
-                metadata: ["draw.issue": "\(missing.lowerBound)"]
-            )
-        }
+        reportUnposted(selection, afterRestart: first)
         if selection.digest, postDigest(selection.draws) { return selection.draws }
         for draw in selection.draws { post(draw, history: draws) }
         return selection.draws
+    }
+
+    /// Logs, by issue and with their exact count, the draws of `selection` that are never posted:
+    /// those gone from the game API's window (after a restart, or while the bot was away; beyond
+    /// `posting.max_catch_up` draws go out as one digest, none dropped); counts them in
+    /// `redgreen_draws_not_posted_total{reason="left_window"}`.
+    private func reportUnposted(_ selection: DrawTracker.Selection, afterRestart: Bool) {
+        if let missing = selection.missing {
+            let (span, overflow) = missing.upperBound.subtractingReportingOverflow(missing.lowerBound)
+            let count = overflow ? nil : Int(clamping: span) &+ 1
+            let described = "\(IssueList.describe(missing)) (\(count.map(IssueList.count) ?? "too many"))"
+            logger.warning(
+                afterRestart
+                    ? "Draws \(described) came after draw \(missing.lowerBound - 1), the last one every sink is done with, and are no longer in the game's feed; they are not posted"
+                    : "Draws \(described) left the game API's window before they could be posted",
+                metadata: ["draw.issue": "\(missing.lowerBound)"]
+            )
+            monitor.metrics.drawsNotPosted(count ?? Int.max, reason: "left_window")
+        }
     }
 
     /// Says when the game's numbering went below the last posted issue (a warning, and not ready
@@ -148,7 +162,7 @@ public actor DrawPoster {
         }
         do {
             guard let point = try await ledger.resumePoint(locale: renderer.bundle.code, sinks: sinks) else { return }
-            tracker = DrawTracker(maxCatchUp: tracker.maxCatchUp, lastIssue: point, resuming: true)
+            tracker = DrawTracker(maxCatchUp: tracker.maxCatchUp, lastIssue: point)
             logger.info("Resuming after draw \(point), the last one every sink is done with; posting every later draw the game still returns")
         } catch {
             logger.warning("Delivery ledger unavailable at start, posting only the latest draw (\(error))")

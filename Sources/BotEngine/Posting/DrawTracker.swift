@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotSupport
+
 /// Decides which draws of a feed are new for one bot: a pure state machine, tested without I/O.
 ///
 /// The first feed a bot sees yields only its latest draw (a bot that starts does not replay the
 /// window). After that, every draw with an issue above the last one posted is new, oldest first;
 /// when more than `maxCatchUp` are new at once, the selection is a `digest`: all of them go out as
 /// one message (`messages.digest`) rather than one each, and none is dropped. An issue at or below
-/// the last posted one is never posted again. A tracker that resumes after a restart (`resuming`)
+/// the last posted one is never posted again. A tracker that resumes after a restart (`lastIssue`)
 /// takes every draw of its first feed above the resume point: a bot killed and restarted, once or
-/// many times, loses no draw the game API still returns; draws the feed no longer holds are
-/// reported as `missing`.
+/// many times, loses no draw the game API still returns. Draws between the last posted one and the
+/// feed's oldest (the feed no longer holds them: the bot was away longer than the game API's
+/// window) are reported as `missing`, after a restart and while running alike.
 ///
 /// A game whose numbering went back (a reset, or one absurd issue such as 9223372036854775807
 /// posted before the game went back to its real numbers) would otherwise silence the bot for good.
@@ -33,17 +35,13 @@ public struct DrawTracker: Sendable, Equatable {
     /// numbering takes up again.
     private var recent: [Int64]
     private static let recentLimit = 64
-    /// Whether the next feed is the first after a restart that resumes after `lastIssue`.
-    private var resuming: Bool
-
-    /// A tracker that has posted nothing yet (or resumes after `lastIssue`: with `resuming`, its
-    /// first feed posts every draw above it).
-    public init(maxCatchUp: Int, lastIssue: Int64? = nil, confirmations: Int = 2, resuming: Bool = false) {
+    /// A tracker that has posted nothing yet (or resumes after `lastIssue`: its first feed posts
+    /// every draw above it).
+    public init(maxCatchUp: Int, lastIssue: Int64? = nil, confirmations: Int = 2) {
         self.maxCatchUp = max(1, maxCatchUp)
         self.lastIssue = lastIssue
         self.confirmations = max(1, confirmations)
         self.recent = lastIssue.map { [$0] } ?? []
-        self.resuming = resuming && lastIssue != nil
     }
 
     /// Feeds below the last posted issue, as watched so far.
@@ -88,8 +86,8 @@ public struct DrawTracker: Sendable, Equatable {
         /// Whether `draws` are more than `maxCatchUp`: posted as one digest message covering all
         /// of them, not one message each.
         public var digest = false
-        /// After a restart, the issues between the resume point and the feed's oldest draw: draws
-        /// the game API no longer returns, so never posted.
+        /// The issues between the last posted one (after a restart, the resume point) and the
+        /// feed's oldest draw: draws the game API no longer returns, so never posted.
         public var missing: ClosedRange<Int64>? = nil
         /// Set when the feed is below the last posted issue and nothing is posted from it yet.
         public var heldBack: Behind? = nil
@@ -99,8 +97,6 @@ public struct DrawTracker: Sendable, Equatable {
 
     /// Takes the new draws of `draws` (ascending by issue) and remembers them as handed out.
     public mutating func select(from draws: [Draw]) -> Selection {
-        let resuming = self.resuming
-        self.resuming = false
         guard let lastIssue else {
             let latest = draws.last.map { [$0] } ?? []
             remember(latest)
@@ -109,7 +105,6 @@ public struct DrawTracker: Sendable, Equatable {
         guard let newest = draws.last?.issue, newest < lastIssue else {
             behind = nil
             var selection = take(draws.filter { $0.issue > lastIssue })
-            guard resuming else { return selection }
             if let oldest = draws.first?.issue, oldest > Int64.min, lastIssue < oldest - 1 {
                 selection.missing = (lastIssue + 1)...(oldest - 1)
             }

@@ -7,51 +7,50 @@ import Logging
 /// the sink's messages, and its own ledger entries, so that of two bots of one locale only one
 /// updates the board for a draw.
 ///
-/// Each post edits the board message whose id `store` keeps; without one, or when the message was
+/// Each post edits the board message whose id the sink's state keeps (field `board`, read afresh
+/// for each post, as a twin may have posted a new board); without one, or when the message was
 /// deleted in the chat, it posts a new one (and pins it when `pin: true`) and keeps its id.
 public struct BoardSink: MessageSink {
     /// The sink whose chat has the board.
     public let inner: any LiveBoardSink
-    private let store: any BoardStore
-    /// The id of the board this process posted or last read: used while `store` cannot keep or give it.
-    private let remembered = InMemoryBoardStore()
+    /// The board's message id, in the sink state (and in memory while the store cannot keep or give it).
+    private let boardID: RememberedValue
     private let logger: Logger
     /// `<sink>.board`.
     public var name: String { inner.name + ".board" }
     /// The inner sink's markup: the board's values are escaped for it.
     public var format: MessageFormat { inner.format }
 
-    /// A board sink over `inner`, its message id kept in `store`.
-    public init(_ inner: any LiveBoardSink, store: any BoardStore, logger: Logger) {
+    /// A board sink over `inner` of the bot of `locale`, its message id kept in `state`.
+    public init(_ inner: any LiveBoardSink, locale: String, state: any SinkStateStore, logger: Logger) {
         self.inner = inner
-        self.store = store
+        self.boardID = RememberedValue(.board(locale: locale, sink: inner.name), in: state, logger: logger)
         self.logger = logger
     }
 
     /// Shows `text` (cut to one message of the inner sink) on the board: edits the board message,
     /// or posts (and pins) a new one.
     public func send(_ text: String, of post: Post) async throws {
+        try await send(text, of: post) {}
+    }
+
+    /// As `send(_:of:)`; claims (`beforeRequest`) after the inner sink's wait for its rate limits,
+    /// right before the edit or the post goes out, so that no claim is held across a wait.
+    public func send(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws {
         let text = MessageSplitter.split(text, limit: inner.maxLength).first ?? ""
-        let memo = try await remembered.messageID(locale: post.locale, sink: inner.name)
         let known: String?
         do {
-            known = try await store.messageID(locale: post.locale, sink: inner.name) ?? memo
+            known = try await boardID.latest()
         } catch {
             // Posting without knowing the board's id would leave a second board in the chat.
-            guard let memo else { throw SinkError(.transient, "could not read the id of the board message of \(inner.name) (\(error))") }
-            known = memo
+            throw SinkError(.transient, "could not read the id of the board message of \(inner.name) (\(error))")
         }
         if let known {
-            if try await inner.editBoard(known, text: text) { return }
+            if try await inner.editBoard(known, text: text, beforeRequest: beforeRequest) { return }
             logger.info("The board message of \(inner.name) is gone from the chat; posting a new one", metadata: ["sink.name": "\(inner.name)"])
         }
-        let id = try await inner.postBoard(text, of: post)
-        try await remembered.setMessageID(id, locale: post.locale, sink: inner.name)
-        do {
-            try await store.setMessageID(id, locale: post.locale, sink: inner.name)
-        } catch {
-            logger.warning("Could not keep the id of the new board message of \(inner.name) in Redis (\(error)); a restart posts a new board")
-        }
+        let id = try await inner.postBoard(text, of: post, beforeRequest: beforeRequest)
+        await boardID.set(id)
         guard inner.board?.pin == true else { return }
         do {
             try await inner.pinBoard(id)

@@ -9,8 +9,8 @@ extension DiscordSink: LiveBoardSink {
     /// The webhook message posted with `?wait=true` into the sink's thread (as its messages are,
     /// creating the forum post of `thread_name` if need be), silent in quiet hours; the id is the
     /// answer's `id`.
-    public func postBoard(_ text: String, of post: Post) async throws -> String {
-        let response = try await postMessage(text, of: post, over: pictureHTTP)
+    public func postBoard(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws -> String {
+        let response = try await postMessage(text, of: post, over: pictureHTTP, beforeRequest: beforeRequest)
         guard case .string(let id) = HTTPSinkClient.jsonObject(response)?["id"] else {
             throw SinkError(.transient, "Discord posted the board but its answer has no message id")
         }
@@ -19,13 +19,17 @@ extension DiscordSink: LiveBoardSink {
 
     /// `PATCH /webhooks/{id}/{token}/messages/{message_id}` (`?thread_id=` when the board is in a
     /// thread): 404 (deleted in the channel) is false.
-    public func editBoard(_ id: String, text: String) async throws -> Bool {
+    public func editBoard(_ id: String, text: String, beforeRequest: @escaping @Sendable () async throws -> Void) async throws -> Bool {
         // An id that is no Discord snowflake (a store written by hand) names no board.
         guard !id.isEmpty, id.allSatisfy(\.isASCII), id.allSatisfy(\.isNumber) else { return false }
         // Over the channel's budget, this edit is skipped: the next one carries the board's state.
-        if sends.skipsEdit() { return true }
+        if sends.skipsEdit() {
+            try await beforeRequest()
+            return true
+        }
         let thread = await currentThreadID()
         try await waitForBucket()
+        try await beforeRequest()
         sends.record(.edit)
         let response = try await pictureHTTP.send(
             .patch, messageURL(id, thread: thread), body: HTTPSinkClient.encode(Message(content: text)), contentType: "application/json")

@@ -7,11 +7,13 @@ public protocol LiveBoardSink: MessageSink {
     var board: BoardSettings? { get }
     /// Posts `text` (already escaped for `format`) as a new message, with a notification unless the
     /// sink's messages for `post` go silent (`disable_notification`, `quiet_hours`); returns its
-    /// message id. Throws `SinkError`.
-    func postBoard(_ text: String, of post: Post) async throws -> String
+    /// message id. `beforeRequest` runs right before the request goes out, after any wait for a
+    /// rate limit (the worker claims the board's post there). Throws `SinkError`.
+    func postBoard(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws -> String
     /// Edits message `id` to `text`: true when edited or already showing it, false when the message
-    /// no longer exists (deleted in the chat). Throws `SinkError` for any other failure.
-    func editBoard(_ id: String, text: String) async throws -> Bool
+    /// no longer exists (deleted in the chat). `beforeRequest` runs as for `postBoard`, also before
+    /// an edit skipped at the chat's budget. Throws `SinkError` for any other failure.
+    func editBoard(_ id: String, text: String, beforeRequest: @escaping @Sendable () async throws -> Void) async throws -> Bool
     /// Pins message `id` without notifying anyone. Throws `SinkError`.
     func pinBoard(_ id: String) async throws
 }

@@ -30,8 +30,8 @@ extension TelegramSink: LiveBoardSink {
 
     /// `sendMessage` (into the sink's topic, if any; silent as the sink's messages are for `post`);
     /// the id is the answer's `result.message_id`.
-    public func postBoard(_ text: String, of post: Post) async throws -> String {
-        let response = try await sendMessage(text, of: post, over: pictureHTTP)
+    public func postBoard(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws -> String {
+        let response = try await sendMessage(text, of: post, over: pictureHTTP, beforeRequest: beforeRequest)
         guard case .integer(let id) = HTTPSinkClient.jsonObject(response)?["result"]?["message_id"] else {
             throw SinkError(.transient, "Telegram posted the board to chat \(settings.chatID) but its answer has no result.message_id")
         }
@@ -40,16 +40,17 @@ extension TelegramSink: LiveBoardSink {
 
     /// `editMessageText` (which never notifies): "message is not modified" is the board as it
     /// should be; "message to edit not found" (deleted in the chat) is false.
-    public func editBoard(_ id: String, text: String) async throws -> Bool {
+    public func editBoard(_ id: String, text: String, beforeRequest: @escaping @Sendable () async throws -> Void) async throws -> Bool {
         // An id that is no Telegram message id (a store written by hand) names no board.
         guard let messageID = Int64(id) else { return false }
         // Over the chat's budget, this edit is skipped: the next one carries the board's state.
         if sends.skipsEdit() {
             context.logger.debug("Sink \(name): board edit skipped, chat \(settings.chatID) is at its budget", metadata: ["sink.name": "\(name)"])
+            try await beforeRequest()
             return true
         }
         let url = methodURL("editMessageText")
-        let (response, chat) = try await requestToChat(kind: .edit) { chat in
+        let (response, chat) = try await requestToChat(kind: .edit, beforeRequest: beforeRequest) { chat in
             let edit = BoardEdit(chatID: Self.chatID(chat), messageID: messageID, text: text, parseMode: settings.parseMode.apiValue)
             return try await pictureHTTP.postJSON(url, body: HTTPSinkClient.encode(edit))
         }

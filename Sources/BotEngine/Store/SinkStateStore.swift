@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /// One value a sink learned and keeps across restarts: `field` of `locale`'s sink `sink`
-/// (`chat_id` of a chat that moved, `forum_thread` of a Discord forum post it created).
+/// (`chat_id` of a chat that moved, `forum_thread` of a Discord forum post it created, `board`:
+/// the message id of its live board).
 public struct SinkStateKey: Sendable, Hashable {
     /// The bot's locale.
     public var locale: String
@@ -14,6 +15,14 @@ public struct SinkStateKey: Sendable, Hashable {
         self.locale = locale
         self.sink = sink
         self.field = field
+    }
+
+    /// The field that keeps the message id of a sink's live board.
+    public static let boardField = "board"
+
+    /// The message id of the live board of `locale`'s sink `sink`.
+    public static func board(locale: String, sink: String) -> SinkStateKey {
+        SinkStateKey(locale: locale, sink: sink, field: boardField)
     }
 }
 

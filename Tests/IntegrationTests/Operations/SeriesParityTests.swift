@@ -35,6 +35,7 @@ import Testing
             "redgreen_redis_command_duration_seconds_count{operation=publish}", "redgreen_redis_command_duration_seconds_count{operation=fetch}",
             "redgreen_upstream_request_duration_seconds_count{}", "redgreen_draw_to_post_seconds_count{}",
             "redgreen_posts_total{outcome=sent,sink=console}", "redgreen_sink_disabled{reason=forbidden,sink=console}",
+            "redgreen_draws_not_posted_total{reason=left_window}",
         ]
         for code in ["en", "vi"] {
             let missing = required.filter { !(first[code] ?? []).contains($0) }
