@@ -105,36 +105,49 @@ package enum YAMLAliasScan {
         }
 
         package mutating func token(_ current: UInt8) {
-            let next = byte(row, col + 1)
-            let isMarker = (current == UInt8(ascii: "-") || current == UInt8(ascii: "?")) && Self.isSpace(next)
-            if current == UInt8(ascii: ":") && (Self.isSpace(next) || flow > 0) {
-                col += 1
-                nodeStart = true
-                atLineStart = false
-                return
-            }
-            if nodeStart && flow == 0 && isMarker {
-                owner = col
-                col += 1
-                return
-            }
-            if flow > 0 && [UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "{")].contains(current) {
-                if current != UInt8(ascii: ",") { flow += 1 }
-                col += 1
-                nodeStart = true
-                return
-            }
-            if flow > 0 && (current == UInt8(ascii: "]") || current == UInt8(ascii: "}")) {
-                flow -= 1
-                col += 1
-                nodeStart = false
-                return
-            }
+            let isMarker = (current == UInt8(ascii: "-") || current == UInt8(ascii: "?")) && Self.isSpace(byte(row, col + 1))
+            if structural(current, isMarker: isMarker) { return }
             guard nodeStart else {
                 col += 1
                 return
             }
             if flow == 0 && atLineStart && !isMarker { owner = col }
+            nodeToken(current)
+            atLineStart = false
+        }
+
+        /// A mapping's `:`, a block sequence or key marker, or a flow collection's punctuation:
+        /// consumed, and true; anything else is left for `nodeToken`.
+        private mutating func structural(_ current: UInt8, isMarker: Bool) -> Bool {
+            if current == UInt8(ascii: ":") && (Self.isSpace(byte(row, col + 1)) || flow > 0) {
+                col += 1
+                nodeStart = true
+                atLineStart = false
+                return true
+            }
+            if nodeStart && flow == 0 && isMarker {
+                owner = col
+                col += 1
+                return true
+            }
+            if flow > 0 && [UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "{")].contains(current) {
+                if current != UInt8(ascii: ",") { flow += 1 }
+                col += 1
+                nodeStart = true
+                return true
+            }
+            if flow > 0 && (current == UInt8(ascii: "]") || current == UInt8(ascii: "}")) {
+                flow -= 1
+                col += 1
+                nodeStart = false
+                return true
+            }
+            return false
+        }
+
+        /// The first character of a node: an alias (counted), a property, a flow collection, a
+        /// quoted or block scalar, or a plain one.
+        private mutating func nodeToken(_ current: UInt8) {
             switch current {
             case UInt8(ascii: "*"):
                 found.append(row + 1)
@@ -159,7 +172,6 @@ package enum YAMLAliasScan {
                 col += 1
                 nodeStart = false
             }
-            atLineStart = false
         }
 
         /// Past an alias or property name: up to a space or, in flow, an indicator.

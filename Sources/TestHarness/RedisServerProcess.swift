@@ -142,7 +142,13 @@ public final class RedisServerProcess: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         precondition(process == nil, "redis-server is already running")
+        let process = try spawn()
+        try waitUntilAnswering(process)
+        self.process = process
+    }
 
+    /// Starts redis-server on `port`, its output going to the log file.
+    private func spawn() throws -> Process {
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let log = try FileHandle(forWritingTo: logFile)
         defer { try? log.close() }
@@ -167,8 +173,13 @@ public final class RedisServerProcess: @unchecked Sendable {
         } catch {
             throw Failure(description: "could not launch \(executable.path): \(error)")
         }
+        return process
+    }
 
-        let deadline = Date().addingTimeInterval(10)
+    /// Waits until `process` answers PING on `port` (a generous minute: a shared machine can stall),
+    /// or throws with the log's tail when it exits or the minute is over.
+    private func waitUntilAnswering(_ process: Process) throws {
+        let deadline = Date().addingTimeInterval(Self.startDeadline)
         while true {
             if !process.isRunning {
                 process.waitUntilExit()
@@ -180,21 +191,21 @@ public final class RedisServerProcess: @unchecked Sendable {
             }
             // Answered by this server, not by another test's that took the port first: this one
             // then fails to bind and exits, and `start` tries a fresh port.
-            if Self.answersPing(port: port) && ListeningSocket.isHeld(by: process.processIdentifier, port: port) {
-                self.process = process
-                return
-            }
+            if Self.answersPing(port: port) && ListeningSocket.isHeld(by: process.processIdentifier, port: port) { return }
             if Date() > deadline {
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
                 ChildRegistry.remove(process.processIdentifier)
                 throw Failure(
-                    description: "redis-server did not answer PING on port \(port) within 10 s. Log:\n\(logTail())"
+                    description: "redis-server did not answer PING on port \(port) within \(Int(Self.startDeadline)) s. Log:\n\(logTail())"
                 )
             }
             usleep(20_000)
         }
     }
+
+    /// How long a started redis-server may take to answer.
+    private static let startDeadline: TimeInterval = 60
 
     private func logTail() -> String {
         guard let data = FileManager.default.contents(atPath: logFile.path) else { return "(no log)" }

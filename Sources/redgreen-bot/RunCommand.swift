@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import ArgumentParser
 import BotEngine
+import BotSupport
 import BotTelemetry
 import Foundation
 import Logging
@@ -48,21 +49,7 @@ struct RunCommand: AsyncParsableCommand {
             .init(service: reloads),
         ]
         if let address = settings.metrics.listen, let registry {
-            var quiet = bot.logger
-            quiet.logLevel = max(quiet.logLevel, .warning)
-            let monitor = bot.monitor
-            let logger = bot.logger
-            services.append(
-                .init(
-                    service: TelemetryServer(
-                        address: address, registry: registry, readiness: { monitor.readiness() }, logger: quiet, snapshots: bot.servedSnapshot,
-                        peerToken: settings.shared.peerToken
-                    ) { port in
-                        let url = "http://\(ListenAddress(host: address.host, port: port))"
-                        logger.info("Serving metrics at \(url)/metrics, health at \(url)/healthz and \(url)/readyz")
-                    }
-                )
-            )
+            services.append(.init(service: Self.telemetry(of: bot, at: address, registry: registry, peerToken: settings.shared.peerToken)))
         }
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: bot.logger)
@@ -74,5 +61,23 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         bot.logger.info("Stopped")
+    }
+
+    /// The bot's /metrics, /healthz, /readyz and /snapshot server at `address`, logging at warning
+    /// and above but for the line that says where it serves.
+    private static func telemetry(
+        of bot: Bot, at address: ListenAddress, registry: PrometheusCollectorRegistry, peerToken: Secret?
+    ) -> TelemetryServer {
+        var quiet = bot.logger
+        quiet.logLevel = max(quiet.logLevel, .warning)
+        let monitor = bot.monitor
+        let logger = bot.logger
+        return TelemetryServer(
+            address: address, registry: registry, readiness: { monitor.readiness() }, logger: quiet, snapshots: bot.servedSnapshot,
+            peerToken: peerToken
+        ) { port in
+            let url = "http://\(ListenAddress(host: address.host, port: port))"
+            logger.info("Serving metrics at \(url)/metrics, health at \(url)/healthz and \(url)/readyz")
+        }
     }
 }

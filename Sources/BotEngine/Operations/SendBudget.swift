@@ -62,59 +62,74 @@ public struct SendBudget: Sendable {
 
     /// The budget of `configs` (every bot of a fleet that `config check` is given).
     public init(configs: [BotConfig]) {
-        var rows: [String: Row] = [:]
-        var order: [String] = []
+        var tally = Tally()
         unknownPeriods = []
-        func add(_ key: String, _ destination: String, rule: String, limit: Double, _ source: Source, amount: Double) {
-            if rows[key] == nil {
-                rows[key] = Row(destination: destination, rule: rule, limit: limit, perMinute: 0, sources: [])
-                order.append(key)
-            }
-            rows[key]!.perMinute += amount
-            rows[key]!.sources.append(source)
-        }
         for config in configs {
             guard let period = Self.drawPeriod(of: config) else {
                 if config.sinks.contains(where: { if case .console = $0 { false } else { true } }) { unknownPeriods.append(config.file) }
                 continue
             }
-            let draws = 60 / period
             for (index, sink) in config.sinks.enumerated() {
-                let results = draws
-                let edits = sink.board != nil ? draws : 0
-                let pictures = sink.trend.map { draws / Double($0.every) } ?? 0
-                var parts = ["\(Row.number(results)) results"]
-                if edits > 0 { parts.append("\(Row.number(edits)) board edits") }
-                if pictures > 0 { parts.append("\(Row.number(pictures)) pictures") }
-                let source = Source(
-                    file: config.file, sink: sink.name, index: index, what: parts.joined(separator: ", "), results: results, edits: edits,
-                    pictures: pictures)
-                switch sink {
-                case .telegram(let settings):
-                    let token = RedisKeys.tokenHash(settings.token.value)
-                    let chat = settings.chatID
-                    let group = chat.hasPrefix("-") || chat.hasPrefix("@")
-                    add(
-                        "tg \(token) \(chat)", "telegram chat \(chat) (token \(token))",
-                        rule: group ? "20/min per group or channel" : "60/min per chat (1/s)", limit: group ? 20 : 60, source,
-                        amount: source.total)
-                    add("tg \(token)", "telegram token \(token)", rule: "1800/min per bot token (30/s)", limit: 1800, source, amount: source.total)
-                case .discord(let settings):
-                    let hook = Self.webhookName(settings.webhookURL.value)
-                    add("dc \(hook)", "discord webhook \(hook)", rule: "150/min per webhook (5 per 2 s)", limit: 150, source, amount: source.total)
-                    let thread = settings.threadID.map { " thread \($0)" } ?? settings.threadName.map { " forum post '\($0)'" } ?? ""
-                    var posts = source
-                    posts.edits = 0
-                    add(
-                        "dc-channel \(hook)\(thread)", "discord channel of webhook \(hook)\(thread)", rule: "30 messages/min per channel", limit: 30,
-                        posts,
-                        amount: results + pictures)
-                case .console, .webhook:
-                    continue
-                }
+                tally.count(sink, Self.source(config: config, index: index, sink: sink, drawsPerMinute: 60 / period))
             }
         }
-        self.rows = order.compactMap { rows[$0] }.sorted { $0.use > $1.use }
+        self.rows = tally.rows
+    }
+
+    /// What sink `index` of `config` sends a minute: a result per draw, a board edit per draw, a
+    /// picture every `trend.every` draws.
+    private static func source(config: BotConfig, index: Int, sink: SinkSettings, drawsPerMinute draws: Double) -> Source {
+        let edits = sink.board != nil ? draws : 0
+        let pictures = sink.trend.map { draws / Double($0.every) } ?? 0
+        var parts = ["\(Row.number(draws)) results"]
+        if edits > 0 { parts.append("\(Row.number(edits)) board edits") }
+        if pictures > 0 { parts.append("\(Row.number(pictures)) pictures") }
+        return Source(
+            file: config.file, sink: sink.name, index: index, what: parts.joined(separator: ", "), results: draws, edits: edits,
+            pictures: pictures)
+    }
+
+    /// The rows being summed, in the order they were first met.
+    private struct Tally {
+        var byKey: [String: Row] = [:]
+        var order: [String] = []
+
+        /// The rows, the busiest first.
+        var rows: [Row] { order.compactMap { byKey[$0] }.sorted { $0.use > $1.use } }
+
+        /// Adds what `source` sends to the limits of `sink`'s chat, token, webhook and channel.
+        mutating func count(_ sink: SinkSettings, _ source: Source) {
+            switch sink {
+            case .telegram(let settings):
+                let token = RedisKeys.tokenHash(settings.token.value)
+                let chat = settings.chatID
+                let group = chat.hasPrefix("-") || chat.hasPrefix("@")
+                add(
+                    "tg \(token) \(chat)", "telegram chat \(chat) (token \(token))",
+                    rule: group ? "20/min per group or channel" : "60/min per chat (1/s)", limit: group ? 20 : 60, source, amount: source.total)
+                add("tg \(token)", "telegram token \(token)", rule: "1800/min per bot token (30/s)", limit: 1800, source, amount: source.total)
+            case .discord(let settings):
+                let hook = SendBudget.webhookName(settings.webhookURL.value)
+                add("dc \(hook)", "discord webhook \(hook)", rule: "150/min per webhook (5 per 2 s)", limit: 150, source, amount: source.total)
+                let thread = settings.threadID.map { " thread \($0)" } ?? settings.threadName.map { " forum post '\($0)'" } ?? ""
+                var posts = source
+                posts.edits = 0
+                add(
+                    "dc-channel \(hook)\(thread)", "discord channel of webhook \(hook)\(thread)", rule: "30 messages/min per channel", limit: 30,
+                    posts, amount: source.results + source.pictures)
+            case .console, .webhook:
+                return
+            }
+        }
+
+        private mutating func add(_ key: String, _ destination: String, rule: String, limit: Double, _ source: Source, amount: Double) {
+            if byKey[key] == nil {
+                byKey[key] = Row(destination: destination, rule: rule, limit: limit, perMinute: 0, sources: [])
+                order.append(key)
+            }
+            byKey[key]!.perMinute += amount
+            byKey[key]!.sources.append(source)
+        }
     }
 
     /// The draw period of `config`: `upstream.draw_period`, else the one its `game_type` names
