@@ -62,16 +62,34 @@ public final class DrawTimeFormatter: Sendable {
         formatters.withLock { $0.date.string(from: date) }
     }
 
-    /// The zone as the locale names it (`Giờ Việt Nam`, `JST`, `WIB`), `UTC` for UTC, and the
-    /// offset from UTC when the locale has no name for it.
+    /// The zone as the locale names it at `date` (`Giờ Việt Nam`, `JST`, `WIB`; `EST` in winter and
+    /// `EDT` in summer, `MEZ` and `MESZ`; `שעון ישראל` all year, where Hebrew has no summer
+    /// abbreviation), `UTC` for UTC, and the offset from UTC when the locale has no name for it.
+    /// A zone that keeps daylight saving time is named by its standard or summer abbreviation first;
+    /// one that does not, by its generic name. CLDR's stand-ins for a missing name (`GMT+3`, which
+    /// holds a digit) are passed over for the next style, so a name never changes into an offset
+    /// when the clocks change.
     public func zoneName(at date: Date) -> String {
         if isUTC { return "UTC" }
-        let daylight = timeZone.isDaylightSavingTime(for: date)
-        let styles: [TimeZone.NameStyle] = daylight ? [.shortDaylightSaving, .daylightSaving] : [.shortGeneric, .shortStandard]
+        let styles: [TimeZone.NameStyle] =
+            if timeZone.isDaylightSavingTime(for: date) {
+                [.shortDaylightSaving, .shortGeneric, .daylightSaving, .generic]
+            } else if timeZone.nextDaylightSavingTimeTransition(after: date) != nil {
+                [.shortStandard, .shortGeneric, .standard, .generic]
+            } else {
+                [.shortGeneric, .shortStandard, .generic, .standard]
+            }
         for style in styles {
-            if let name = timeZone.localizedName(for: style, locale: locale), !name.isEmpty { return name }
+            if let name = timeZone.localizedName(for: style, locale: locale), !name.isEmpty, !Self.hasDigit(name) { return name }
         }
         return utcOffset(at: date)
+    }
+
+    /// Whether `name` holds a decimal digit of any script (`GMT+3`, `غرينتش+٣`): CLDR's offset
+    /// format standing in for a missing name. Not `isNumber`, which a Chinese name's 陆 (an
+    /// accounting numeral, six) also is.
+    private static func hasDigit(_ name: String) -> Bool {
+        name.unicodeScalars.contains { $0.properties.numericType == .decimal }
     }
 
     /// The zone's abbreviation at `date` as the locale writes it, standard or daylight saving

@@ -70,10 +70,21 @@ import Testing
         #expect(markdown.hasPrefix("<b>R&D \\<1\\></b>"))
     }
 
-    @Test func anUnknownColourShowsByItsNameInTheStripToo() throws {
-        let text = try renderer(LocaleFiles.full(result: "{{history}} {{streak_color}}")).render(
-            draw(2, "Blue"), seenAt: Date(), history: [draw(1, "Green")])
-        #expect(text == "gBlue Blue")
+    /// Issue 25: a colour the locale has no label or symbol for ran together in the strip
+    /// ("blueblueblue"); it is shown by a fallback symbol, with one warning.
+    @Test func anUnknownColourShowsByAFallbackSymbolInTheStripAndItsNameElsewhere() throws {
+        let logs = LogRecorder()
+        let bundle = try LocaleBundle.parse(yaml: LocaleFiles.full(result: "{{history}} {{streak_color}}"), file: "en.yaml", code: "en")
+        let renderer = MessageRenderer(bundle: bundle, gameType: "G", timeZone: TimeZone(identifier: "UTC")!, logger: logs.logger(label: "t"))
+        let text = renderer.render(draw(4, "Blue"), seenAt: Date(), history: [draw(1, "Green"), draw(2, "Blue"), draw(3, "Blue")])
+        #expect(text == "g❔❔❔ Blue")
+        #expect(logs.entries(atLeast: .warning, containing: "Unknown colour 'Blue'").count == 1)
+    }
+
+    @Test func symbolsLongerThanOneCharacterAreSeparatedInTheStrip() throws {
+        let yaml = LocaleFiles.full(result: "{{history}}").replacingOccurrences(of: "  violet: \"v\"\n", with: "  violet: \"Vi\"\n")
+        let text = try renderer(yaml).render(draw(3, "Violet"), seenAt: Date(), history: [draw(1, "Green"), draw(2, "Violet")])
+        #expect(text == "g Vi Vi")
     }
 
     @Test func unknownColoursAreLoggedOnceEachAndOnlyUpToALimit() throws {

@@ -38,6 +38,25 @@ import Testing
         #expect(formatter("vi_VN", "Etc/UTC").zoneName(at: instant) == "UTC")
     }
 
+    /// Issue 25: Hebrew's zone was "GMT+3" from late March to late October, as CLDR has no Hebrew
+    /// summer abbreviation for Israel and ICU answers with the offset instead.
+    @Test func zoneNamesHoldAcrossDaylightSavingTime() {
+        let winter = Date(timeIntervalSince1970: 1_768_478_400)  // 2026-01-15 12:00 UTC
+        let summer = Date(timeIntervalSince1970: 1_784_116_800)  // 2026-07-15 12:00 UTC
+        let cases: [(locale: String, zone: String, winter: String, summer: String)] = [
+            ("he_IL", "Asia/Jerusalem", "שעון ישראל", "שעון ישראל"),
+            ("pt_BR", "America/Sao_Paulo", "BRT", "BRT"),  // no daylight saving time since 2019
+            ("de_DE", "Europe/Berlin", "MEZ", "MESZ"),
+            ("en_US", "America/New_York", "EST", "EDT"),
+            ("en_GB", "Europe/London", "GMT", "BST"),
+        ]
+        for c in cases {
+            let formatter = formatter(c.locale, c.zone)
+            #expect(formatter.zoneName(at: winter) == c.winter, "\(c.zone) in winter")
+            #expect(formatter.zoneName(at: summer) == c.summer, "\(c.zone) in summer")
+        }
+    }
+
     @Test func utcOffsets() {
         #expect(formatter("en", "UTC").utcOffset(at: instant) == "UTC")
         #expect(formatter("en", "Asia/Bangkok").utcOffset(at: instant) == "UTC+7")

@@ -112,7 +112,7 @@ public final class MessageRenderer: Sendable {
             case "utc_offset": insert(name, timeFormatter.utcOffset(at: time))
             case "zone_abbreviation": insert(name, timeFormatter.zoneAbbreviation(at: time))
             case "locale_name": insert(name, bundle.displayName)
-            case "history": insert(name, history.recent.map { symbol(of: $0, bundle: bundle) }.joined(), leftToRight: true)
+            case "history": insert(name, strip(history, bundle: bundle), leftToRight: true)
             case "streak_count": insert(name, texts.digits.count(history.streakCount))
             case "streak_color": insert(name, streakLabel(history, bundle: bundle))
             case "streak":
@@ -144,14 +144,35 @@ public final class MessageRenderer: Sendable {
         history.draw.colors.first.map { label(forColor: $0, in: history.draw, bundle: bundle) } ?? ""
     }
 
-    /// A draw's history-strip symbol: its main colour's symbol, else that colour's label.
+    /// The history strip: each recent draw's symbol, run together while every one is a single
+    /// character (`🔴🟢🟢`), a space between them once one is longer (a colour with a label and no
+    /// symbol: `RED GREEN GREEN`), so that no two run into one word.
+    private func strip(_ history: DrawHistory, bundle: LocaleBundle) -> String {
+        let symbols = history.recent.map { symbol(of: $0, bundle: bundle) }
+        return symbols.allSatisfy { $0.count <= 1 } ? symbols.joined() : symbols.joined(separator: " ")
+    }
+
+    /// A draw's history-strip symbol: its main colour's symbol, else that colour's label, else
+    /// (a colour the locale knows nothing of, logged once) `unknownSymbol`.
     private func symbol(of draw: Draw, bundle: LocaleBundle) -> String {
         guard let main = draw.colors.first else { return "" }
-        return bundle.symbol(forColor: main) ?? label(forColor: main, in: draw, bundle: bundle)
+        if let symbol = bundle.symbol(forColor: main) { return symbol }
+        if let label = bundle.label(forColor: main) { return label }
+        reportUnknown(main, in: draw, bundle: bundle)
+        return Self.unknownSymbol
     }
+
+    /// The strip's symbol for a colour with neither a symbol nor a label in the locale.
+    static let unknownSymbol = "❔"
 
     private func label(forColor name: String, in draw: Draw, bundle: LocaleBundle) -> String {
         if let label = bundle.label(forColor: name) { return label }
+        reportUnknown(name, in: draw, bundle: bundle)
+        return name
+    }
+
+    /// Warns, once per colour name, of a colour the locale has no label for.
+    private func reportUnknown(_ name: String, in draw: Draw, bundle: LocaleBundle) {
         // At most `reportLimit` names are remembered, so a game API that keeps inventing colours
         // cannot grow this set without end; past the limit, new names are no longer logged.
         let isNew = reportedColors.withLock { reported -> Bool in
@@ -160,10 +181,9 @@ public final class MessageRenderer: Sendable {
         }
         if isNew {
             logger.warning(
-                "Unknown colour '\(name)' in draw \(draw.issue): shown as it is; add colors.\(name.lowercased()) to \(bundle.file)",
+                "Unknown colour '\(name)' in draw \(draw.issue): shown as it is (\(Self.unknownSymbol) in the history strip); add colors.\(name.lowercased()) and color_symbols.\(name.lowercased()) to \(bundle.file)",
                 metadata: ["draw.issue": "\(draw.issue)"]
             )
         }
-        return name
     }
 }
