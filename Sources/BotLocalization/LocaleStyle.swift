@@ -63,12 +63,142 @@ public struct LocaleStyle: Sendable, Equatable {
         return "\(start)\(value)\(Self.popDirectionalIsolate)"
     }
 
-    /// `text` with a right-to-left mark at the start of each line that has text (as it is for
-    /// left to right).
-    public func markLines(_ text: String) -> String {
+    /// `text`, rendered for `format`, with a right-to-left mark at the start of each line that has
+    /// text (as it is for left to right). Never inside markup or code: the marks and isolates that
+    /// inserted values brought into an HTML tag's attributes (`<a href="…{{issue}}">`) or into code
+    /// (`<code>`, `<pre>`, Markdown's backtick spans and fenced blocks, where a reader copies the
+    /// text) are taken out, and code lines get no mark. Never doubled: a line that already starts
+    /// with a mark (typed by the translator) keeps just that one. Discord's block syntax (`> `,
+    /// `>>> `, `# `…`### `, `-# `, `- `, `* `, `1. `) stays first on its line, the mark after it.
+    public func markLines(_ text: String, format: MessageFormat = .plain) -> String {
         guard direction == .rtl else { return text }
-        return text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.isEmpty ? "" : "\(Self.rightToLeftMark)\($0)" }
-            .joined(separator: "\n")
+        let cleaned = BidiMarkup.strippedFromMarkupAndCode(text, format: format)
+        var inFence = false
+        var inPre = false
+        var lines: [String] = []
+        for line in cleaned.split(separator: "\n", omittingEmptySubsequences: false) {
+            let fence = format == .markdown && line.hasPrefix("```")
+            let code = inFence || fence || inPre || (format == .html && line.hasPrefix("<pre"))
+            if fence { inFence.toggle() }
+            if format == .html { inPre = BidiMarkup.preOpen(after: line, wasOpen: inPre) }
+            lines.append(code ? String(line) : mark(line, format: format))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `line` with a right-to-left mark first (after Discord's block syntax in Markdown), unless it
+    /// is empty or already starts with a directional mark.
+    private func mark(_ line: Substring, format: MessageFormat) -> String {
+        guard !line.isEmpty else { return "" }
+        let prefix = format == .markdown ? BidiMarkup.blockSyntax(of: line) : ""
+        let rest = line.dropFirst(prefix.count)
+        if let first = rest.unicodeScalars.first, BidiMarkup.strongMarks.contains(first) { return String(line) }
+        return prefix + "\(Self.rightToLeftMark)" + rest
+    }
+}
+
+/// Where right-to-left marks must not go: inside markup and code.
+enum BidiMarkup {
+    /// The directional formatting characters the engine inserts or a translator may type: marks
+    /// (LRM, RLM, ALM), isolates (LRI, RLI, FSI, PDI) and embeddings (LRE, RLE, PDF, LRO, RLO).
+    static let controls: Set<Unicode.Scalar> = [
+        "\u{200E}", "\u{200F}", "\u{061C}", "\u{2066}", "\u{2067}", "\u{2068}", "\u{2069}",
+        "\u{202A}", "\u{202B}", "\u{202C}", "\u{202D}", "\u{202E}",
+    ]
+
+    /// Marks that set a line's direction when they come first.
+    static let strongMarks: Set<Unicode.Scalar> = ["\u{200F}", "\u{061C}", "\u{200E}", "\u{2067}", "\u{202B}", "\u{202E}"]
+
+    /// The block syntax a Discord Markdown line starts with, with its space: `> `, `>>> `, `# `,
+    /// `## `, `### `, `-# `, `- `, `* `, `1. `; empty when there is none.
+    static func blockSyntax(of line: Substring) -> String {
+        for marker in [">>> ", "> ", "### ", "## ", "# ", "-# ", "- ", "* "] where line.hasPrefix(marker) { return marker }
+        let digits = line.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, line.dropFirst(digits.count).hasPrefix(". ") { return digits + ". " }
+        return ""
+    }
+
+    /// Whether a `<pre>` block is open after `line`, given whether one was before it.
+    static func preOpen(after line: Substring, wasOpen: Bool) -> Bool {
+        let opened = line.ranges(of: "<pre").last?.lowerBound
+        let closed = line.ranges(of: "</pre>").last?.lowerBound
+        switch (opened, closed) {
+        case (nil, nil): return wasOpen
+        case (.some, nil): return true
+        case (nil, .some): return false
+        case (.some(let open), .some(let close)): return open > close
+        }
+    }
+
+    /// `text` without directional controls inside HTML tags and code elements (`.html`), or inside
+    /// Markdown code spans and fenced blocks (`.markdown`); plain text is left as it is.
+    static func strippedFromMarkupAndCode(_ text: String, format: MessageFormat) -> String {
+        switch format {
+        case .plain: return text
+        case .html: return strippedHTML(text)
+        case .markdown: return strippedMarkdown(text)
+        }
+    }
+
+    private static func strippedHTML(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var inTag = false
+        var codeDepth = 0
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if !inTag && scalar == "<" {
+                inTag = true
+                let name = tagName(scalars, from: index + 1)
+                if name == "code" || name == "pre" { codeDepth += 1 }
+                if name == "/code" || name == "/pre" { codeDepth = max(0, codeDepth - 1) }
+            } else if inTag && scalar == ">" {
+                inTag = false
+            }
+            if !(controls.contains(scalar) && (inTag || codeDepth > 0)) { out.append(scalar) }
+            index += 1
+        }
+        return String(out)
+    }
+
+    /// The lowercased name of the tag starting at `start` (after its `<`), with `/` for a closing one.
+    private static func tagName(_ scalars: [Unicode.Scalar], from start: Int) -> String {
+        var name = ""
+        var index = start
+        while index < scalars.count, name.count < 8, scalars[index] == "/" || scalars[index].properties.isAlphabetic {
+            name.unicodeScalars.append(scalars[index])
+            index += 1
+        }
+        return name.lowercased()
+    }
+
+    private static func strippedMarkdown(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var inSpan = false
+        var inFence = false
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "\\", index + 1 < scalars.count, !inSpan, !inFence {
+                out.append(scalar)
+                out.append(scalars[index + 1])  // an escaped character is text, never a delimiter
+                index += 2
+                continue
+            }
+            if scalar == "`" {
+                if index + 2 < scalars.count, scalars[index + 1] == "`", scalars[index + 2] == "`", !inSpan {
+                    inFence.toggle()
+                    out.append(contentsOf: scalars[index...(index + 2)])
+                    index += 3
+                    continue
+                }
+                if !inFence { inSpan.toggle() }
+            }
+            if !(controls.contains(scalar) && (inSpan || inFence)) { out.append(scalar) }
+            index += 1
+        }
+        return String(out)
     }
 }

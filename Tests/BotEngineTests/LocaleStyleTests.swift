@@ -29,6 +29,41 @@ import Testing
         #expect(Array(text.unicodeScalars.prefix(1)).map(\.value) == [0x200F])
     }
 
+    func render(_ result: String, format: MessageFormat) throws -> String {
+        let yaml = LocaleFiles.full(extra: "formatting_locale: he_IL\ndirection: rtl", result: result)
+        let bundle = try LocaleBundle.parse(yaml: yaml, file: "he.yaml", code: "he")
+        let renderer = MessageRenderer(bundle: bundle, gameType: "G5", timeZone: TimeZone(identifier: "UTC")!, logger: .init(label: "test"))
+        return renderer.render(Draw(issue: 43, value: "3", colors: ["Green"], time: Self.time), seenAt: Self.time, format: format)
+    }
+
+    /// Issue 25: isolates went inside HTML attributes (`<a href="…{{issue}}">` broke) and code
+    /// (a reader who copies the number copied invisible characters).
+    @Test func telegramHTMLKeepsMarksOutOfAttributesAndCode() throws {
+        let text = try render(#"<a href=\"https://example.org/d/{{issue}}\">הגרלה {{issue}}</a> <code>{{issue}}</code>"#, format: .html)
+        let (fsi, pdi, rlm) = ("\u{2068}", "\u{2069}", "\u{200F}")
+        #expect(text == "\(rlm)<a href=\"https://example.org/d/43\">הגרלה \(fsi)43\(pdi)</a> <code>43</code>")
+        let block = try render(#"{{colors}}\n<pre>{{issue}}\n{{value}}</pre>"#, format: .html)
+        #expect(block == "\(rlm)\(fsi)GREEN\(pdi)\n<pre>43\n3</pre>")
+    }
+
+    @Test func discordMarkdownKeepsBlockSyntaxFirstAndCodeClean() throws {
+        let (fsi, pdi, rlm) = ("\u{2068}", "\u{2069}", "\u{200F}")
+        // (A template cannot start a line with '>': Telegram's HTML needs it as &gt;.)
+        let quote = try render(#"- הגרלה {{issue}}\n# {{colors}}\n-# {{value}}\n1. `{{issue}}`"#, format: .markdown)
+        #expect(quote == "- \(rlm)הגרלה \(fsi)43\(pdi)\n# \(rlm)\(fsi)GREEN\(pdi)\n-# \(rlm)\(fsi)3\(pdi)\n1. \(rlm)`43`")
+        #expect(LocaleStyle(direction: .rtl).markLines(">>> שורה\n> שורה", format: .markdown) == ">>> \(rlm)שורה\n> \(rlm)שורה")
+        let fenced = try render(#"{{colors}}\n```\n{{issue}}\n```"#, format: .markdown)
+        #expect(fenced == "\(rlm)\(fsi)GREEN\(pdi)\n```\n43\n```")
+    }
+
+    @Test func aHandTypedMarkIsNotDoubled() throws {
+        let rlm = "\u{200F}"
+        for format in MessageFormat.allCases {
+            let text = try render(#"\u200Fהגרלה\n\u061Cשורה\nשלישית"#, format: format)
+            #expect(text == "\(rlm)הגרלה\n\u{061C}שורה\n\(rlm)שלישית", "\(format)")
+        }
+    }
+
     @Test func leftToRightTextHasNoMarks() throws {
         let text = try render(LocaleFiles.full(result: "{{issue}} {{colors}}"), code: "en")
         #expect(text == "43 GREEN")

@@ -16,7 +16,7 @@ public enum TrendCaption {
         // As in `messages.result`: in a right-to-left locale each value is isolated and each line starts with a mark.
         let style = bundle.style
         let values = values(stats, bundle: bundle).mapValues { style.isolate(format.escape($0)) }
-        return style.markLines(template.render(values, variants: rawValues(stats)))
+        return style.markLines(template.render(values, variants: rawValues(stats)), format: format)
     }
 
     /// The picture's alt text of `stats` in `bundle`'s language (`messages.trend_alt`), plain text,

@@ -34,6 +34,6 @@ extension MessageRenderer {
         let variants = [
             "count": String(draws.count), "first_issue": String(first.issue), "last_issue": String(last.issue), "game_type": gameType,
         ]
-        return style.markLines(template.render(values, variants: variants))
+        return style.markLines(template.render(values, variants: variants), format: format)
     }
 }

@@ -127,7 +127,7 @@ public final class MessageRenderer: Sendable {
             "issue": String(draw.issue), "value": draw.value, "game_type": gameType, "streak_count": String(history.streakCount),
             "streak_color": history.streakColor,
         ]) { _, message in message }
-        return style.markLines(template.render(values, variants: variants))
+        return style.markLines(template.render(values, variants: variants), format: format)
     }
 
     /// The counted phrase `name` for `count` after a run of `history`'s main colour: its plural
