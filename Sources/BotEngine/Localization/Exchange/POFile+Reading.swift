@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+extension POFile {
+    /// The entries of the PO `text` (the file `file`), for `locales import`: the locale from the
+    /// header's `X-RedGreen-Locale` (else `Language`), each entry's key from its `msgctxt`.
+    static func read(_ text: String, file: String) throws(FileError) -> ImportedCatalog {
+        var entries: [(key: String, entry: ImportedEntry)] = []
+        var header: String?
+        var fields: [String: String] = [:]
+        var fuzzy = false
+        var current: String?
+        var startLine: Int?
+        func fail(_ line: Int, _ message: String) -> FileError { FileError(.syntax, file: file, key: "", line: line, message) }
+        func finish() throws(FileError) {
+            defer { (fields, fuzzy, current, startLine) = ([:], false, nil, nil) }
+            guard let msgid = fields["msgid"] else {
+                if !fields.isEmpty, let startLine { throw fail(startLine, "an entry without msgid") }
+                return
+            }
+            guard let key = fields["msgctxt"] else {
+                if msgid.isEmpty, header == nil { header = fields["msgstr"] ?? "" } else { throw fail(startLine ?? 0, "an entry without msgctxt (the key)") }
+                return
+            }
+            if entries.contains(where: { $0.key == key }) { throw fail(startLine ?? 0, "the key \(key) is given twice") }
+            entries.append((key, ImportedEntry(source: msgid, target: fields["msgstr"] ?? "", confirmation: fuzzy ? .no : .yes, line: startLine)))
+        }
+        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = offset + 1
+            let trimmed = raw.trimmingBlanks
+            if trimmed.isEmpty {
+                try finish()
+            } else if trimmed.hasPrefix("#,") {
+                if fields["msgid"] != nil { try finish() }
+                if trimmed.dropFirst(2).split(separator: ",").contains(where: { $0.trimmingBlanks == "fuzzy" }) { fuzzy = true }
+                startLine = startLine ?? line
+            } else if trimmed.hasPrefix("#") {
+                if fields["msgid"] != nil { try finish() }
+                startLine = startLine ?? line
+            } else if trimmed.hasPrefix("\"") {
+                guard let current else { throw fail(line, "a string continues no msgid, msgstr or msgctxt") }
+                fields[current, default: ""] += try unquote(trimmed, line: line, file: file)
+            } else {
+                let parts = trimmed.split(separator: " ", maxSplits: 1).map(String.init)
+                guard ["msgctxt", "msgid", "msgstr"].contains(parts[0]), parts.count == 2 else {
+                    throw fail(line, "'\(parts[0])' is not supported here (msgctxt, msgid, msgstr; plural entries are not used)")
+                }
+                if parts[0] != "msgstr", fields["msgid"] != nil || (parts[0] == "msgctxt" && fields["msgctxt"] != nil) { try finish() }
+                startLine = startLine ?? line
+                current = parts[0]
+                fields[parts[0]] = try unquote(parts[1], line: line, file: file)
+            }
+        }
+        try finish()
+        return ImportedCatalog(code: try code(from: header, file: file), entries: entries, isICU: false)
+    }
+
+    private static func code(from header: String?, file: String) throws(FileError) -> String {
+        var values: [String: String] = [:]
+        for line in (header ?? "").split(separator: "\n") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            values[String(line[..<colon])] = String(line[line.index(after: colon)...]).trimmingBlanks
+        }
+        if let code = values["X-RedGreen-Locale"], !code.isEmpty { return code }
+        if let language = values["Language"], !language.isEmpty { return language.replacingOccurrences(of: "_", with: "-") }
+        throw FileError(.missingKey, file: file, key: "Language", "the PO header names no locale (Language: or X-RedGreen-Locale:)")
+    }
+
+    private static func unquote(_ quoted: String, line: Int, file: String) throws(FileError) -> String {
+        guard quoted.count >= 2, quoted.hasPrefix("\""), quoted.hasSuffix("\"") else {
+            throw FileError(.syntax, file: file, key: "", line: line, "'\(quoted.prefix(40))' is not a quoted string")
+        }
+        var out = ""
+        var escaped = false
+        for character in quoted.dropFirst().dropLast() {
+            if escaped {
+                switch character {
+                case "n": out += "\n"
+                case "t": out += "\t"
+                case "r": out += "\r"
+                case "\\", "\"": out.append(character)
+                default: throw FileError(.syntax, file: file, key: "", line: line, "unknown escape '\\\(character)'")
+                }
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+}
+
+extension StringProtocol {
+    /// Without the spaces and tabs around it.
+    fileprivate var trimmingBlanks: String {
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = firstIndex(where: { !blank($0) }), let last = lastIndex(where: { !blank($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}
