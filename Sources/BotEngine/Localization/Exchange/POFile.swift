@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import Foundation
+
 /// A locale as a gettext PO file: one entry per key (`msgctxt` the key), the reference text as
 /// `msgid`, the translation as `msgstr`, the placeholders and an example as `#.` comments, stale
 /// translations `#, fuzzy` with the reference text they were made from as `#| msgid`.
@@ -11,7 +13,7 @@ enum POFile {
     /// The PO text of `catalog`.
     static func write(_ catalog: ExchangeCatalog) -> String {
         let header = [
-            "Project-Id-Version: redgreen-bot", "Report-Msgid-Bugs-To: ", "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE",
+            "Project-Id-Version: redgreen-bot", "Report-Msgid-Bugs-To: ", "PO-Revision-Date: \(revisionDate())",
             "Last-Translator: ", "Language-Team: ", "Language: \(catalog.code.replacingOccurrences(of: "-", with: "_"))",
             "MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: 8bit",
         ] + (PluralForms.of(catalog.code).map { ["Plural-Forms: \($0)"] } ?? []) + [
@@ -27,6 +29,15 @@ enum POFile {
             out += string("msgctxt", entry.key) + string("msgid", entry.source) + string("msgstr", entry.target ?? "")
         }
         return out
+    }
+
+    /// Now, as gettext writes dates (`2026-12-07 14:58+0000`).
+    private static func revisionDate() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mmZ"
+        return formatter.string(from: Date())
     }
 
     /// `keyword "text"`, a text of several lines split after each line break.
