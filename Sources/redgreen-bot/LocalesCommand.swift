@@ -7,7 +7,8 @@ struct LocalesCommand: ParsableCommand {
         commandName: "locales",
         abstract: "Work with locale files.",
         subcommands: [
-            LocalesCheckCommand.self, LocalesPreviewCommand.self, LocalesMarkCurrentCommand.self, LocalesPseudoCommand.self, LocalesServeCommand.self, LocalesExportCommand.self,
+            LocalesCheckCommand.self, LocalesPreviewCommand.self, LocalesMarkCurrentCommand.self, LocalesPseudoCommand.self, LocalesServeCommand.self,
+            LocalesExportCommand.self,
             LocalesImportCommand.self,
         ]
     )

@@ -26,13 +26,15 @@ struct LocalesImportCommand: ParsableCommand {
             summary = try TranslationExchange.importFile(file, directory: dir, reference: reference)
         } catch let refusal as TranslationExchange.Refusal {
             try OutputFile.standardOutput(refusal.problems.map { "\($0)\n" }.joined())
-            FileHandle.standardError.write(Data("redgreen-bot: locales import: \(file) not imported: the result fails the check; nothing written\n".utf8))
+            FileHandle.standardError.write(
+                Data("redgreen-bot: locales import: \(file) not imported: the result fails the check; nothing written\n".utf8))
             throw ExitCode(1)
         } catch let error as FileError {
             throw exitForBadFile(error)
         }
         func count(_ keys: [String]) -> String { "\(keys.count) key\(keys.count == 1 ? "" : "s")" }
         FileHandle.standardError.write(
-            Data("redgreen-bot: imported \(file) into \(summary.path): \(count(summary.changed)) changed, \(count(summary.recorded)) recorded\n".utf8))
+            Data("redgreen-bot: imported \(file) into \(summary.path): \(count(summary.changed)) changed, \(count(summary.recorded)) recorded\n".utf8)
+        )
     }
 }

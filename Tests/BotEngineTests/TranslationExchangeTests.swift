@@ -18,6 +18,17 @@ import Testing
         try String(contentsOfFile: "\(directory)/\(code).yaml", encoding: .utf8)
     }
 
+    /// `ru` of a copy of the shipped locales exported as `format`, with `old` replaced by `new`
+    /// in the exported file (which must have it); the copy and the file's path.
+    static func editedExport(_ format: TranslationExchange.Format, replacing old: String, with new: String) throws -> (dir: String, path: String) {
+        let dir = try shippedCopy()
+        let path = try TranslationExchange.export(format: format, codes: ["ru"], directory: dir, reference: "en", to: dir + "/out")[0]
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try #require(text.contains(old))
+        try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
+        return (dir, path)
+    }
+
     @Test(arguments: TranslationExchange.Format.allCases)
     func aRoundTripLeavesEveryShippedFileByteIdentical(format: TranslationExchange.Format) throws {
         let dir = try Self.shippedCopy()
@@ -51,7 +62,9 @@ import Testing
             let before = try LocaleBundle.parse(yaml: original, file: "\(code).yaml", code: code, directory: dir)
             let after = try LocaleBundle.parse(yaml: converted, file: "\(code).yaml", code: code, directory: dir)
             for count in 0...125 {
-                let streak: (LocaleBundle) -> String? = { $0.phrases["streak"]?.render(count: count, values: ["color": "R"], variants: ["color": "red"]) }
+                let streak: (LocaleBundle) -> String? = {
+                    $0.phrases["streak"]?.render(count: count, values: ["color": "R"], variants: ["color": "red"])
+                }
                 #expect(streak(before) == streak(after), "\(code) plurals.streak for \(count)")
             }
             for run in ["1", "2", "5"] {
@@ -59,17 +72,15 @@ import Testing
                 values["streak_count"] = run
                 var variants = ExchangeNotes.exampleVariants
                 variants["streak_count"] = run
-                #expect(before.resultTemplate.render(values, variants: variants) == after.resultTemplate.render(values, variants: variants), "\(code) result")
+                #expect(
+                    before.resultTemplate.render(values, variants: variants) == after.resultTemplate.render(values, variants: variants),
+                    "\(code) result")
             }
         }
     }
 
     @Test func anEditedPOFileWritesOnlyTheChangedTexts() throws {
-        let dir = try Self.shippedCopy()
-        let po = try TranslationExchange.export(format: .po, codes: ["ru"], directory: dir, reference: "en", to: dir + "/out")[0]
-        var text = try String(contentsOfFile: po, encoding: .utf8)
-        text = text.replacingOccurrences(of: "msgstr \"КРАСНЫЙ 🔴\"", with: "msgstr \"АЛЫЙ 🔴\"")
-        try text.write(toFile: po, atomically: true, encoding: .utf8)
+        let (dir, po) = try Self.editedExport(.po, replacing: "msgstr \"КРАСНЫЙ 🔴\"", with: "msgstr \"АЛЫЙ 🔴\"")
         let summary = try TranslationExchange.importFile(po, directory: dir, reference: "en")
         #expect(summary.changed == ["colors.red"])
         let before = try Self.file(RepoPaths.locales, "ru"), after = try Self.file(dir, "ru")
@@ -78,11 +89,7 @@ import Testing
     }
 
     @Test func anImportThatBreaksTheFileIsRefusedWithTheChecksProblemsAndWritesNothing() throws {
-        let dir = try Self.shippedCopy()
-        let po = try TranslationExchange.export(format: .po, codes: ["ru"], directory: dir, reference: "en", to: dir + "/out")[0]
-        var text = try String(contentsOfFile: po, encoding: .utf8)
-        text = text.replacingOccurrences(of: "msgstr \"выпадает {{count}}", with: "msgstr \"{{#one}}выпадает {{count}}")
-        try text.write(toFile: po, atomically: true, encoding: .utf8)
+        let (dir, po) = try Self.editedExport(.po, replacing: "msgstr \"выпадает {{count}}", with: "msgstr \"{{#one}}выпадает {{count}}")
         do {
             _ = try TranslationExchange.importFile(po, directory: dir, reference: "en")
             Issue.record("the import was not refused")
@@ -94,16 +101,14 @@ import Testing
     }
 
     @Test func aChangedICUMessageComesBackAsAMatchBlock() throws {
-        let dir = try Self.shippedCopy()
-        let path = try TranslationExchange.export(format: .xliff, codes: ["ru"], directory: dir, reference: "en", to: dir + "/out")[0]
-        var text = try String(contentsOfFile: path, encoding: .utf8)
-        let old = "<target>выпадает {count} {count, plural, one {раз} few {раза} many {раз} other {раза}} подряд</target>"
-        #expect(text.contains(old))
-        text = text.replacingOccurrences(of: old, with: "<target>{count, plural, one {# раз} few {# раза} other {# раз}} подряд, ''ура''</target>")
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let (dir, path) = try Self.editedExport(
+            .xliff, replacing: "<target>выпадает {count} {count, plural, one {раз} few {раза} many {раз} other {раза}} подряд</target>",
+            with: "<target>{count, plural, one {# раз} few {# раза} other {# раз}} подряд, ''ура''</target>")
         #expect(try TranslationExchange.importFile(path, directory: dir, reference: "en").changed == ["plurals.streak"])
         let written = try Self.file(dir, "ru")
-        #expect(written.contains("streak: \"{{#match count plural}}{{one}}{{count}} раз{{few}}{{count}} раза{{*}}{{count}} раз{{/match}} подряд, 'ура'\""))
+        #expect(
+            written.contains("streak: \"{{#match count plural}}{{one}}{{count}} раз{{few}}{{count}} раза{{*}}{{count}} раз{{/match}} подряд, 'ура'\"")
+        )
         #expect(try LocaleCheck.run(directory: dir, reference: "en").filter { $0.problem.file.hasSuffix("ru.yaml") && $0.severity == .error }.isEmpty)
         let bundle = try LocaleBundle.load(code: "ru", directory: dir)
         #expect(bundle.phrases["streak"]?.render(count: 3, values: ["count": "3"], variants: [:]) == "3 раза подряд, 'ура'")

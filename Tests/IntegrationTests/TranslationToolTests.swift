@@ -60,7 +60,9 @@ import Testing
             // A placeholder a translation leaves out by choice is one `locales check` warns about too.
             let code = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
             let warned = try LocaleCheck.run(directory: RepoPaths.locales, reference: "en")
-                .filter { $0.problem.file.hasSuffix("/\(code).yaml") && $0.problem.message.hasPrefix("leaves out") }.map { "msgctxt \"\($0.problem.key)\"" }
+                .filter { $0.problem.file.hasSuffix("/\(code).yaml") && $0.problem.message.hasPrefix("leaves out") }.map {
+                    "msgctxt \"\($0.problem.key)\""
+                }
             let flagged = placeholders.split(separator: "\n").filter { $0.hasPrefix("msgctxt ") && !$0.hasPrefix("msgctxt \"plurals.") }
             #expect(flagged.allSatisfy { warned.contains(String($0)) }, "pofilter variables in \(file):\n\(placeholders)")
         }
@@ -133,7 +135,8 @@ import Testing
     @Test func importRefusesABrokenFileWithTheChecksProblems() async throws {
         let dir = try BotBinary.temporaryDirectory() + "/Locales"
         try FileManager.default.copyItem(atPath: RepoPaths.locales, toPath: dir)
-        let export = try ChildProcess(try BotBinary.require(), ["locales", "export", "--format", "po", "--lang", "ru", "--to", dir + "/out", "--dir", dir])
+        let export = try ChildProcess(
+            try BotBinary.require(), ["locales", "export", "--format", "po", "--lang", "ru", "--to", dir + "/out", "--dir", dir])
         #expect(await export.waitForExit(timeout: .seconds(60)) == 0, "\(export.stderr)")
         let po = dir + "/out/ru.po"
         let text = try String(contentsOfFile: po, encoding: .utf8)
@@ -143,6 +146,7 @@ import Testing
         #expect(await child.waitForExit(timeout: .seconds(60)) == 1)
         #expect(child.stdout.contains("\(dir)/ru.yaml:20: error: plurals.streak: '{{#one}}' is never closed"), "\(child.stdout)")
         #expect(child.stderr.contains("nothing written"))
-        #expect(try String(contentsOfFile: dir + "/ru.yaml", encoding: .utf8) == String(contentsOfFile: RepoPaths.locales + "/ru.yaml", encoding: .utf8))
+        #expect(
+            try String(contentsOfFile: dir + "/ru.yaml", encoding: .utf8) == String(contentsOfFile: RepoPaths.locales + "/ru.yaml", encoding: .utf8))
     }
 }

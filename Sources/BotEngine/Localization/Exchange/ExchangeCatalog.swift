@@ -34,7 +34,8 @@ struct ExchangeCatalog: Sendable {
                 if case .text(let old) = records[key] { previous = old }
             }
             entries.append(
-                ExchangeEntry(key: key, source: source, target: target, state: state, previousSource: previous, notes: notes.lines(for: key, text: source)))
+                ExchangeEntry(
+                    key: key, source: source, target: target, state: state, previousSource: previous, notes: notes.lines(for: key, text: source)))
         }
         return ExchangeCatalog(code: code, reference: reference, entries: entries)
     }

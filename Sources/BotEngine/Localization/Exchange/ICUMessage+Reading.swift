@@ -80,7 +80,8 @@ extension ICUMessage {
             }
             index += 1
             let type = word(until: ",}")
-            guard index < characters.count, characters[index] == ",", let kind = ["plural": "plural", "selectordinal": "ordinal", "select": "select"][type]
+            guard index < characters.count, characters[index] == ",",
+                let kind = ["plural": "plural", "selectordinal": "ordinal", "select": "select"][type]
             else { throw Failure(message: "'{\(name), \(type)' is not a plural, selectordinal or select argument") }
             index += 1
             var out = kind == "select" ? "{{#match \(name)}}" : "{{#match \(name) \(kind)}}"

@@ -128,7 +128,8 @@ enum ICUMessage {
         }
 
         /// A match on `selectors`, nested one selector per level.
-        private mutating func writeMatch(_ selectors: [TemplateMatch.Selector], _ branches: [([TemplateMatch.Key], [TemplateNode])], inPlural outer: Bool
+        private mutating func writeMatch(
+            _ selectors: [TemplateMatch.Selector], _ branches: [([TemplateMatch.Key], [TemplateNode])], inPlural outer: Bool
         ) {
             guard let selector = selectors.first else { return }
             let kind = ["plural": "plural", "ordinal": "selectordinal", "select": "select"][selector.kind.rawValue]!
@@ -143,7 +144,11 @@ enum ICUMessage {
                 case .exact(let value): out += selector.kind == .select ? " \(value) {" : " =\(value) {"
                 case .name(let name): out += " \(name) {"
                 }
-                if selectors.count == 1 { write(rest[0].1, inPlural: inPlural) } else { writeMatch(Array(selectors.dropFirst()), rest, inPlural: inPlural) }
+                if selectors.count == 1 {
+                    write(rest[0].1, inPlural: inPlural)
+                } else {
+                    writeMatch(Array(selectors.dropFirst()), rest, inPlural: inPlural)
+                }
                 out += "}"
             }
             if !order.contains(.any) { out += " other {}" }

@@ -12,13 +12,14 @@ import Foundation
 enum POFile {
     /// The PO text of `catalog`.
     static func write(_ catalog: ExchangeCatalog) -> String {
-        let header = [
-            "Project-Id-Version: redgreen-bot", "Report-Msgid-Bugs-To: ", "PO-Revision-Date: \(revisionDate())",
-            "Last-Translator: ", "Language-Team: ", "Language: \(catalog.code.replacingOccurrences(of: "-", with: "_"))",
-            "MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: 8bit",
-        ] + (PluralForms.of(catalog.code).map { ["Plural-Forms: \($0)"] } ?? []) + [
-            "X-RedGreen-Locale: \(catalog.code)", "X-RedGreen-Reference: \(catalog.reference)",
-        ]
+        let header =
+            [
+                "Project-Id-Version: redgreen-bot", "Report-Msgid-Bugs-To: ", "PO-Revision-Date: \(revisionDate())",
+                "Last-Translator: ", "Language-Team: ", "Language: \(catalog.code.replacingOccurrences(of: "-", with: "_"))",
+                "MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: 8bit",
+            ] + (PluralForms.of(catalog.code).map { ["Plural-Forms: \($0)"] } ?? []) + [
+                "X-RedGreen-Locale: \(catalog.code)", "X-RedGreen-Reference: \(catalog.reference)",
+            ]
         var out = "# \(catalog.code): the RedGreen bots' texts, translated from \(catalog.reference) (redgreen-bot locales export).\n"
         out += "msgid \"\"\n" + string("msgstr", header.map { $0 + "\n" }.joined())
         for entry in catalog.entries {
@@ -49,18 +50,11 @@ enum POFile {
         return "\(keyword) \"\"\n" + pieces.map { "\"\(escape(String($0)))\"\n" }.joined()
     }
 
+    private static let escapes: [Character: String] = ["\\": "\\\\", "\"": "\\\"", "\n": "\\n", "\t": "\\t", "\r": "\\r"]
+
     private static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default: out.append(character)
-            }
+        text.reduce(into: "") { out, character in
+            if let escaped = escapes[character] { out += escaped } else { out.append(character) }
         }
-        return out
     }
 }

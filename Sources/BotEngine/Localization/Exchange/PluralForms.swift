@@ -12,7 +12,8 @@ enum PluralForms {
         "en": "nplurals=2; plural=(n != 1);", "ta": "nplurals=2; plural=(n != 1);", "te": "nplurals=2; plural=(n != 1);",
         "mr": "nplurals=2; plural=(n != 1);", "ur": "nplurals=2; plural=(n != 1);", "tr": "nplurals=2; plural=(n != 1);",
         // one: i = 0,1 (0 and 1); other.
-        "hi": "nplurals=2; plural=(n > 1);", "bn": "nplurals=2; plural=(n > 1);", "fil": "nplurals=2; plural=(n % 10 == 4 || n % 10 == 6 || n % 10 == 9);",
+        "hi": "nplurals=2; plural=(n > 1);", "bn": "nplurals=2; plural=(n > 1);",
+        "fil": "nplurals=2; plural=(n % 10 == 4 || n % 10 == 6 || n % 10 == 9);",
         "pt": "nplurals=3; plural=(n == 0 || n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2);",
         "es": "nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2);",
         "ru": "nplurals=3; plural=(n % 10 == 1 && n % 100 != 11 ? 0 : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? 1 : 2);",

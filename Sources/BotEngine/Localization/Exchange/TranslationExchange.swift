@@ -17,15 +17,18 @@ public enum TranslationExchange {
 
     /// Writes `<output>/<code>.<po|xliff>` for each of `codes` (every locale of `directory` but
     /// the reference when empty); returns the paths written.
-    public static func export(format: Format, codes: [String], directory: String, reference: String, to output: String) throws(FileError) -> [String] {
+    public static func export(format: Format, codes: [String], directory: String, reference: String, to output: String) throws(FileError) -> [String]
+    {
         let all = (try? LocaleBundle.availableCodes(in: directory)) ?? []
         guard all.contains(reference) else {
-            throw FileError(.unreadable, file: (directory as NSString).appendingPathComponent("\(reference).yaml"), key: "", "no such reference locale")
+            throw FileError(
+                .unreadable, file: (directory as NSString).appendingPathComponent("\(reference).yaml"), key: "", "no such reference locale")
         }
         let chosen = codes.isEmpty ? all.filter { $0 != reference } : codes
         for code in chosen where !all.contains(code) || code == reference {
             let path = (directory as NSString).appendingPathComponent("\(code).yaml")
-            throw FileError(.unreadable, file: path, key: "", code == reference ? "is the reference: its texts are every file's source" : "no such locale file")
+            throw FileError(
+                .unreadable, file: path, key: "", code == reference ? "is the reference: its texts are every file's source" : "no such locale file")
         }
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)

@@ -13,7 +13,9 @@ struct TranslationImport {
         let path = (directory as NSString).appendingPathComponent("\(catalog.code).yaml")
         let refPath = (directory as NSString).appendingPathComponent("\(reference).yaml")
         guard FileManager.default.fileExists(atPath: path), catalog.code != reference else {
-            throw FileError(.unreadable, file: file, key: "", "translates into \(catalog.code), but \(path) \(catalog.code == reference ? "is the reference" : "does not exist")")
+            throw FileError(
+                .unreadable, file: file, key: "",
+                "translates into \(catalog.code), but \(path) \(catalog.code == reference ? "is the reference" : "does not exist")")
         }
         let own = LocaleLoad.read(path: path, code: catalog.code)
         let ref = LocaleLoad.read(path: refPath, code: reference)
@@ -66,17 +68,19 @@ struct TranslationImport {
         defer { try? manager.removeItem(atPath: copy) }
         try manager.createDirectory(atPath: copy, withIntermediateDirectories: true)
         for name in try manager.contentsOfDirectory(atPath: directory) where name.hasSuffix(".yaml") {
-            try manager.copyItem(atPath: (directory as NSString).appendingPathComponent(name), toPath: (copy as NSString).appendingPathComponent(name))
+            try manager.copyItem(
+                atPath: (directory as NSString).appendingPathComponent(name), toPath: (copy as NSString).appendingPathComponent(name))
         }
         let checked = (copy as NSString).appendingPathComponent((path as NSString).lastPathComponent)
         try TranslationRecord.write(text, to: checked)
         let errors = try LocaleCheck.run(directory: copy, reference: reference).filter { $0.severity == .error && $0.problem.file == checked }
         guard errors.isEmpty else {
-            throw TranslationExchange.Refusal(problems: errors.map { problem in
-                var moved = problem
-                moved.problem.file = path
-                return moved
-            })
+            throw TranslationExchange.Refusal(
+                problems: errors.map { problem in
+                    var moved = problem
+                    moved.problem.file = path
+                    return moved
+                })
         }
     }
 

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import Foundation
+
 /// A locale as an XLIFF 2.0 file: a `<unit id="key">` per key with its notes (the placeholders,
 /// an example, the reference text a stale translation was made from) and one segment whose
 /// `state` is the stale check's (`initial`: not translated; `translated`: stale or never marked
@@ -24,11 +26,12 @@ enum XLIFFFile {
                 for (category, text) in notes { out += "        <note category=\"\(category)\">\(escape(text))</note>\n" }
                 out += "      </notes>\n"
             }
-            let state = switch entry.state {
-            case .untranslated: "initial"
-            case .stale: "translated"
-            case .current: "reviewed"
-            }
+            let state =
+                switch entry.state {
+                case .untranslated: "initial"
+                case .stale: "translated"
+                case .current: "reviewed"
+                }
             out += "      <segment state=\"\(state)\">\n"
             out += "        <source>\(escape(ICUMessage.write(entry.source, key: entry.key)))</source>\n"
             if let target = entry.target { out += "        <target>\(escape(ICUMessage.write(target, key: entry.key)))</target>\n" }
@@ -37,19 +40,8 @@ enum XLIFFFile {
         return out + "  </file>\n</xliff>\n"
     }
 
-    /// `text` with `&`, `<`, `>`, `"` and carriage returns as references.
+    /// `text` with `&`, `<`, `>`, `"` (as HTML escapes them) and carriage returns as references.
     static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\r": out += "&#13;"
-            default: out.append(character)
-            }
-        }
-        return out
+        MessageFormat.html.escape(text).replacingOccurrences(of: "\r", with: "&#13;")
     }
 }
