@@ -113,4 +113,24 @@ import Testing
         let bundle = try LocaleBundle.load(code: "ru", directory: dir)
         #expect(bundle.phrases["streak"]?.render(count: 3, values: ["count": "3"], variants: [:]) == "3 раза подряд, 'ура'")
     }
+
+    /// A key the locale takes from its fallback (pt-BR from pt), translated in the tool, is added
+    /// to the file, in a section of its own, and recorded.
+    @Test func aKeyTranslatedForTheFirstTimeIsAddedAndRecorded() throws {
+        let dir = try Self.shippedCopy()
+        let path = try TranslationExchange.export(format: .xliff, codes: ["pt-BR"], directory: dir, reference: "en", to: dir + "/out")[0]
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let untranslated = "<segment state=\"initial\">\n        <source>RED 🔴</source>\n"
+        try #require(text.contains(untranslated))
+        try text.replacingOccurrences(of: untranslated, with: "<segment state=\"translated\">\n        <source>RED 🔴</source>\n        <target>ENCARNADO 🔴</target>\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let summary = try TranslationExchange.importFile(path, directory: dir, reference: "en")
+        #expect(summary.changed == ["colors.red"] && summary.recorded == ["colors.red"])
+        let written = try Self.file(dir, "pt-BR")
+        #expect(written.hasPrefix(try Self.file(RepoPaths.locales, "pt-BR").components(separatedBy: "# The reference texts")[0]))
+        #expect(written.contains("colors:\n  red: \"ENCARNADO 🔴\"\n"))
+        #expect(written.contains("  colors.red:\n    text: \"RED 🔴\"\n  messages.board: \"e8f14d74c8866a3b\""))
+        #expect(try LocaleBundle.load(code: "pt-BR", directory: dir).colorLabels["red"] == "ENCARNADO 🔴")
+        #expect(try LocaleCheck.run(directory: dir, reference: "en").filter { $0.problem.file.hasSuffix("/pt-BR.yaml") }.isEmpty)
+    }
 }
