@@ -122,8 +122,10 @@ import Testing
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let untranslated = "<segment state=\"initial\">\n        <source>RED 🔴</source>\n"
         try #require(text.contains(untranslated))
-        try text.replacingOccurrences(of: untranslated, with: "<segment state=\"translated\">\n        <source>RED 🔴</source>\n        <target>ENCARNADO 🔴</target>\n")
-            .write(toFile: path, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(
+            of: untranslated, with: "<segment state=\"translated\">\n        <source>RED 🔴</source>\n        <target>ENCARNADO 🔴</target>\n"
+        )
+        .write(toFile: path, atomically: true, encoding: .utf8)
         let summary = try TranslationExchange.importFile(path, directory: dir, reference: "en")
         #expect(summary.changed == ["colors.red"] && summary.recorded == ["colors.red"])
         let written = try Self.file(dir, "pt-BR")

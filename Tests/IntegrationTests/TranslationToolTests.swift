@@ -149,4 +149,36 @@ import Testing
         #expect(
             try String(contentsOfFile: dir + "/ru.yaml", encoding: .utf8) == String(contentsOfFile: RepoPaths.locales + "/ru.yaml", encoding: .utf8))
     }
+
+    /// Each PO header's `Plural-Forms`, run by Python's gettext (`gettext.c2py`), puts every count
+    /// in the form CLDR's rules (those the bots use) put it in: forms in CLDR's order, those only
+    /// fractions reach left out.
+    @Test func pluralFormsAgreeWithCLDR() async throws {
+        let counts = Array(0...1200) + [1_000_000, 2_000_000]
+        let script = """
+            import gettext, re, sys
+            for path in sys.argv[2:]:
+                header = open(path, encoding="utf-8").read()
+                match = re.search(r'"Plural-Forms: nplurals=(\\d+); plural=(.*);\\\\n"', header)
+                if not match:
+                    print(path, "none"); continue
+                plural = gettext.c2py(match.group(2))
+                print(path, match.group(1), ",".join(str(plural(int(n))) for n in sys.argv[1].split(",")))
+            """
+        let files = try await Self.export("po")
+        let out = try await Self.run("python3", ["-c", script, counts.map(String.init).joined(separator: ",")] + files).stdout
+        var checked = 0
+        for line in out.split(separator: "\n") {
+            let parts = line.split(separator: " ").map(String.init)
+            let code = ((parts[0] as NSString).lastPathComponent as NSString).deletingPathExtension
+            let rules = PluralRules(language: String(code.split(separator: "-")[0]))
+            let forms = PluralCategory.allCases.filter { rules.wholeNumberCategories.contains($0) }
+            try #require(parts.count == 3, "\(code) has no Plural-Forms")
+            #expect(Int(parts[1]) == forms.count, "\(code): nplurals=\(parts[1]), CLDR \(forms)")
+            let expected = counts.map { String(forms.firstIndex(of: rules.category(for: $0)) ?? -1) }.joined(separator: ",")
+            #expect(parts[2] == expected, "\(code)")
+            checked += 1
+        }
+        #expect(checked == files.count)
+    }
 }
