@@ -135,4 +135,17 @@ import Testing
         #expect(try LocaleBundle.load(code: "pt-BR", directory: dir).colorLabels["red"] == "ENCARNADO 🔴")
         #expect(try LocaleCheck.run(directory: dir, reference: "en").filter { $0.problem.file.hasSuffix("/pt-BR.yaml") }.isEmpty)
     }
+
+    @Test func anICUTextThatDoesNotReadIsAnErrorNamingTheFileAndKey() throws {
+        let (dir, path) = try Self.editedExport(
+            .xliff, replacing: "<target>выпадает {count} {count, plural, one {раз} few {раза} many {раз} other {раза}} подряд</target>",
+            with: "<target>выпадает {count, plural, one {раз} other {раза}</target>")
+        #expect {
+            try TranslationExchange.importFile(path, directory: dir, reference: "en")
+        } throws: { error in
+            guard let error = error as? FileError else { return false }
+            return error.file == path && error.key == "plurals.streak" && error.message.contains("is not ICU MessageFormat")
+        }
+        #expect(try Self.file(dir, "ru") == Self.file(RepoPaths.locales, "ru"))
+    }
 }
