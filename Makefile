@@ -14,7 +14,7 @@ BUILD_PKGS   := libhiredis-dev libcurl4-openssl-dev libcairo2-dev libpng-dev
 # The tests also run Scripts/check-layers.py (python3), promtool and Prometheus (prometheus), stunnel4 with openssl's test certificates,
 # redis-cli (redis-tools), build, lint and install the .deb (dpkg-dev, lintian), and load the translators' workbench in a
 # headless browser (chromium, with fonts-noto-core and fonts-noto-color-emoji for the scripts and symbols of the shipped locales).
-TEST_PKGS    := $(BUILD_PKGS) python3 redis-server redis-sentinel redis-tools prometheus stunnel4 openssl dpkg-dev lintian chromium fonts-noto-core fonts-noto-color-emoji
+TEST_PKGS    := $(BUILD_PKGS) python3 redis-server redis-sentinel redis-tools prometheus stunnel4 openssl dpkg-dev lintian chromium fonts-noto-core fonts-noto-color-emoji gettext translate-toolkit libxml2-utils
 DEB_PKGS     := $(BUILD_PKGS) dpkg-dev lintian
 # The version, from the source: redgreen-bot --version prints it, the .deb is named after it.
 VERSION      := $(shell grep -rhoE 'public static let version = "[^"]+"' Sources/BotEngine/Engine | head -1 | cut -d'"' -f2)

@@ -16,6 +16,7 @@ LAYERS = {
     "Sources/BotLocalization": [
         "Plurals",       # CLDR plural and parent-locale data and rules
         ".",             # locale files, the message language, rendering, checks
+        "Exchange",      # PO and XLIFF export and import for translators' tools
     ],
     "Sources/BotEngine": [
         "Draws",         # a game's JSON and how it becomes draws

@@ -99,10 +99,11 @@ public enum LocaleCheck {
             let now = TranslationFingerprint.of(ref.entries[key]!.text)
             let recorded = own.translatedFrom[key]
             guard recorded?.value != now else { continue }
+            let changed = own.translatedText[key].map { "changed: \(WordDiff.of($0, ref.entries[key]!.text))" } ?? "changed, old text not recorded"
             let message =
                 recorded == nil
                 ? "has no translated_from record: review it against \(ref.file), then run `\(command)`"
-                : "is stale: \(ref.file) changed this text since it was translated; update it, then run `\(command)`"
+                : "is stale: \(ref.file) changed this text since it was translated (\(changed)); update it, then run `\(command)`"
             found.append(LocaleProblem(.warning, FileError(.invalidValue, file: own.file, key: key, line: own.entries[key]?.line, message)))
         }
         return found

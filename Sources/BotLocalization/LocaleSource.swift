@@ -47,6 +47,9 @@ struct LocaleSource: Sendable {
     var formats: [String: Setting<String>] = [:]
     /// `translated_from`: the fingerprint of the reference text each key was translated from.
     var translatedFrom: [String: Setting<String>] = [:]
+    /// The reference text itself, for the keys whose `translated_from` records it (`text:`); a
+    /// record written before texts were kept has the fingerprint alone.
+    var translatedText: [String: String] = [:]
     var problems: [FileError] = []
 
     /// Reads `tree`, the file of locale `code`.
@@ -119,7 +122,14 @@ struct LocaleSource: Sendable {
             formats[entry.key] = Setting(value: try value.nonEmptyString(), line: value.line)
         case "translated_from":
             for item in try value.entries() {
-                translatedFrom[item.key] = Setting(value: try item.value.nonEmptyString(), line: item.value.line)
+                guard case .mapping = item.value.node else {
+                    translatedFrom[item.key] = Setting(value: try item.value.nonEmptyString(), line: item.value.line)
+                    continue
+                }
+                let text = try item.value.mapping(allowed: ["text"])["text"]?.string()
+                guard let text else { throw item.value.error(.missingKey, "records no text: (the reference text translated from)") }
+                translatedText[item.key] = text
+                translatedFrom[item.key] = Setting(value: TranslationFingerprint.of(text), line: item.value.line)
             }
         case "colors", "color_symbols":
             try readSection(entry, allowed: nil)

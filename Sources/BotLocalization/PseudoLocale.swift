@@ -27,9 +27,9 @@ package enum PseudoLocale: String, Sendable, CaseIterable {
         } catch {
             throw FileError(.unreadable, file: path, key: "", "cannot be read: \(error.localizedDescription)")
         }
-        var records: [String: String] = [:]
+        var records: [String: TranslationRecord.Recorded] = [:]
         for (key, entry) in loaded.entries where TranslationFingerprint.isTracked(key) {
-            records[key] = TranslationFingerprint.of(entry.text)
+            records[key] = .text(entry.text)
         }
         var written: [String] = []
         for pseudo in allCases {

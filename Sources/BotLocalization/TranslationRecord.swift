@@ -6,6 +6,29 @@ import Foundation
 /// was translated from (`redgreen-bot locales mark-current`), so that `locales check` reports a
 /// key as stale when the reference text changes later.
 package enum TranslationRecord {
+    /// What is recorded for one key: the reference text translated from, or (in a file written
+    /// before texts were kept) its fingerprint alone.
+    enum Recorded: Sendable, Equatable {
+        case text(String)
+        case fingerprint(String)
+
+        var fingerprint: String {
+            switch self {
+            case .text(let text): TranslationFingerprint.of(text)
+            case .fingerprint(let fingerprint): fingerprint
+            }
+        }
+    }
+
+    /// The records of `source`, by key.
+    static func records(of source: LocaleSource) -> [String: Recorded] {
+        var out: [String: Recorded] = [:]
+        for (key, setting) in source.translatedFrom {
+            out[key] = source.translatedText[key].map { .text($0) } ?? .fingerprint(setting.value)
+        }
+        return out
+    }
+
     /// The comment written above the section.
     static let comment = "# The reference texts this file was translated from (redgreen-bot locales mark-current writes it)."
 
@@ -23,9 +46,9 @@ package enum TranslationRecord {
         for key in keys where !tracked.contains(key) {
             throw FileError(.missingKey, file: path, key: key, "is not a text both this file and \(referencePath) have")
         }
-        var records = own.translatedFrom.mapValues(\.value).filter { tracked.contains($0.key) }
+        var records = Self.records(of: own).filter { tracked.contains($0.key) }
         let marked = (keys.isEmpty ? tracked : keys).sorted()
-        for key in marked { records[key] = TranslationFingerprint.of(ref.entries[key]!.text) }
+        for key in marked { records[key] = .text(ref.entries[key]!.text) }
 
         let text: String
         do {
@@ -33,18 +56,22 @@ package enum TranslationRecord {
         } catch {
             throw FileError(.unreadable, file: path, key: "", "cannot be read: \(error.localizedDescription)")
         }
-        let updated = replacingSection(in: text, with: records)
+        try write(replacingSection(in: text, with: records), to: path)
+        return marked
+    }
+
+    /// Writes `text` to `path`, whole or not at all.
+    static func write(_ text: String, to path: String) throws(FileError) {
         do {
-            try updated.write(toFile: path, atomically: true, encoding: .utf8)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
             throw FileError(.unreadable, file: path, key: "", "cannot be written: \(error.localizedDescription)")
         }
-        return marked
     }
 
     /// `text` without its top-level `translated_from:` section (and the comment written above it),
     /// with `records` as a new one at the end.
-    static func replacingSection(in text: String, with records: [String: String]) -> String {
+    static func replacingSection(in text: String, with records: [String: Recorded]) -> String {
         var kept: [Substring] = []
         var inSection = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -61,7 +88,12 @@ package enum TranslationRecord {
         var out = kept.joined(separator: "\n") + "\n"
         guard !records.isEmpty else { return out }
         out += comment + "\ntranslated_from:\n"
-        for key in records.keys.sorted() { out += "  \(key): \"\(records[key]!)\"\n" }
+        for key in records.keys.sorted() {
+            switch records[key]! {
+            case .fingerprint(let fingerprint): out += "  \(key): \"\(fingerprint)\"\n"
+            case .text(let reference): out += "  \(key):\n    text: " + YAMLScalar.lines(reference, indent: 4).joined(separator: "\n") + "\n"
+            }
+        }
         return out
     }
 }

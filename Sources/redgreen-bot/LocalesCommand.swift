@@ -6,6 +6,10 @@ struct LocalesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "locales",
         abstract: "Work with locale files.",
-        subcommands: [LocalesCheckCommand.self, LocalesPreviewCommand.self, LocalesMarkCurrentCommand.self, LocalesPseudoCommand.self, LocalesServeCommand.self]
+        subcommands: [
+            LocalesCheckCommand.self, LocalesPreviewCommand.self, LocalesMarkCurrentCommand.self, LocalesPseudoCommand.self, LocalesServeCommand.self,
+            LocalesExportCommand.self,
+            LocalesImportCommand.self,
+        ]
     )
 }
