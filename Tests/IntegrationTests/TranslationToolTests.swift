@@ -64,7 +64,10 @@ import Testing
                 .filter { $0.problem.file.hasSuffix("/\(code).yaml") && $0.problem.message.hasPrefix("leaves out") }.map {
                     "msgctxt \"\($0.problem.key)\""
                 }
-            let flagged = placeholders.split(separator: "\n").filter { $0.hasPrefix("msgctxt ") && !$0.hasPrefix("msgctxt \"plurals.") }
+            // Plural phrases and messages that choose (`{{#match count plural}}` in the reference, a
+            // language without plurals writing one branch) differ in their selector tags by design.
+            let flagged = placeholders.components(separatedBy: "\n\n").filter { !$0.contains("{{#match") }
+                .flatMap { $0.split(separator: "\n") }.filter { $0.hasPrefix("msgctxt ") && !$0.hasPrefix("msgctxt \"plurals.") }
             #expect(flagged.allSatisfy { warned.contains(String($0)) }, "pofilter variables in \(file):\n\(placeholders)")
         }
         // The same tests do catch a placeholder a translation lost.
@@ -95,7 +98,7 @@ import Testing
             """
         let out = try await Self.run("python3", ["-c", script] + files).stdout
         let ru = try #require(out.split(separator: "\n").first { $0.contains("/ru.po ") })
-        #expect(ru.contains(" 14 0 name,log_prefix,colors.red,colors.green,colors.violet,color_separator,"), "\(ru)")
+        #expect(ru.contains(" 15 0 name,log_prefix,colors.red,colors.green,colors.violet,color_separator,"), "\(ru)")
         #expect(ru.contains("plurals.streak,messages.result"), "\(ru)")
     }
 
