@@ -48,6 +48,8 @@ public final class MasterService: Service {
 
     private struct Logs {
         var upstream = ConditionLog()
+        /// Whether the fenced write appends to the draw history (said when it changes).
+        var history = ConditionLog(last: "ok")
         var storeFailing = false
         /// The draws of this master's last write since it took the lease: an equal feed is a
         /// confirmation, written but not announced.
@@ -275,7 +277,7 @@ public final class MasterService: Service {
         guard let latest = feed.latest else { return }
         let isNew = latest.issue > (await poster.lastIssue ?? Int64.min)
         await share(feed, latest: latest, isNew: isNew)
-        await poster.offer(feed.draws)
+        await poster.offer(await standby.history.extend(feed.draws))
     }
 
     private func share(_ feed: DrawFeed, latest: Draw, isNew: Bool) async {
@@ -292,10 +294,19 @@ public final class MasterService: Service {
         let announce: SnapshotAnnouncement = logs.withLock { $0.sharedDraws == feed.draws } ? .silent : .changed(latestIssue: latest.issue)
         let encoded = snapshot.encoded()
         do {
-            let outcome = try await store.publish(snapshot: encoded, legacy: feed.raw, ttl: config.shared.ttl, lease: token, announce: announce)
-            guard case .written(let sequence) = outcome else {
+            let outcome = try await store.publish(
+                snapshot: encoded, legacy: feed.raw, ttl: config.shared.ttl, lease: token, announce: announce, history: feed.draws)
+            let sequence: Int64
+            switch outcome {
+            case .notLeader:
                 await leaseRefused("The snapshot write was refused")
                 return
+            case .written(let written):
+                sequence = written
+                logs.withLock { $0.history.report("ok", message: "Draw history appended to again", level: .info, to: logger) }
+            case .writtenWithoutHistory(let written, let reason):
+                sequence = written
+                logs.withLock { $0.history.report("failed", message: "Snapshot written, but \(reason)", level: .warning, to: logger) }
             }
             logs.withLock { $0.sharedDraws = feed.draws }
             served.post(Snapshot.stamped(encoded, sequence: sequence), sequence: sequence)
