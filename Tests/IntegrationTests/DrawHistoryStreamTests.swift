@@ -172,6 +172,34 @@ import Testing
         #expect(after.issues("vi") == Array((last + 1)...(last + 40)))
         await sim.stop()
     }
+
+    /// A reader under a master of the original design (a snapshot without `draws`, no history
+    /// stream) posts as before, from the game API's window, and says once that there is no history.
+    @Test func aReaderUnderASeedMasterPostsAsBeforeAndSaysOnceThatThereIsNoHistory() async throws {
+        let redis = try RedisServerProcess.start()
+        defer { redis.stop() }
+        let admin = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redis.url)), logger: Logger(label: "t"))
+        let logs = LogRecorder()
+        let fleet = try TestFleet(redisURL: redis.url, upstreamURL: "http://127.0.0.1:1/unused", readerCodes: ["vi"], logs: logs)
+        func seedWrite(_ issues: ClosedRange<Int64>) async throws {
+            var snapshot = FencedWriteTests.snapshot(issues)
+            snapshot.timestamp = SystemWallClock().nowMillis()
+            snapshot.ttlMillis = nil
+            _ = try await admin.send([
+                Array("SET".utf8), Array(RedisKeys().snapshot.utf8), snapshot.encoded(includingDraws: false), Array("PX".utf8), Array("300000".utf8),
+            ])
+        }
+        try await seedWrite(1...10)
+        #expect(await fleet.readers["vi"]!.pollOnce() == .store)
+        for latest in Int64(11)...13 {
+            try await seedWrite((latest - 9)...latest)
+            #expect(await fleet.readers["vi"]!.pollOnce() == .store)
+        }
+        await fleet.settle()
+        #expect(fleet.issues("vi") == [10, 11, 12, 13])
+        #expect(logs.entries(atLeast: .info, containing: "No draw history in Redis").count == 1)
+        #expect(try await admin.send(["EXISTS", RedisKeys().history]).int == 0)
+    }
 }
 
 /// A sink that records the trend pictures' captions (and the messages, as `RecordingSink`).
