@@ -54,6 +54,8 @@ public final class MasterService: Service {
         /// The draws of this master's last write since it took the lease: an equal feed is a
         /// confirmation, written but not announced.
         var sharedDraws: [Draw]?
+        /// The draw history served over HTTP, encoded, and the feed it was encoded for.
+        var servedHistory: (draws: [Draw], bytes: [UInt8])?
     }
 
     /// A master for `config`; `api` should already retry. `probe` (default: `api`) is what a
@@ -296,20 +298,9 @@ public final class MasterService: Service {
         do {
             let outcome = try await store.publish(
                 snapshot: encoded, legacy: feed.raw, ttl: config.shared.ttl, lease: token, announce: announce, history: feed.draws)
-            let sequence: Int64
-            switch outcome {
-            case .notLeader:
-                await leaseRefused("The snapshot write was refused")
-                return
-            case .written(let written):
-                sequence = written
-                logs.withLock { $0.history.report("ok", message: "Draw history appended to again", level: .info, to: logger) }
-            case .writtenWithoutHistory(let written, let reason):
-                sequence = written
-                logs.withLock { $0.history.report("failed", message: "Snapshot written, but \(reason)", level: .warning, to: logger) }
-            }
+            guard let sequence = await written(outcome) else { return }
             logs.withLock { $0.sharedDraws = feed.draws }
-            served.post(Snapshot.stamped(encoded, sequence: sequence), sequence: sequence)
+            served.post(Snapshot.stamped(encoded, sequence: sequence), sequence: sequence, history: await servedHistory(feed))
             poster.monitor.record(.masterWrite(failure: nil))
             let recovered = logs.withLock { logs in
                 defer { logs.storeFailing = false }
@@ -327,10 +318,37 @@ public final class MasterService: Service {
                 return !logs.storeFailing
             }
             // Redis is down, not the lease: readers may take this snapshot from this master over HTTP.
-            if isLeader { served.postUnshared(encoded) }
+            if isLeader { served.postUnshared(encoded, history: await servedHistory(feed)) }
             logger.log(level: first ? .warning : .debug, "Failed to update Redis: \(error)")
             poster.monitor.record(.masterWrite(failure: "\(error)"))
         }
+    }
+}
+
+extension MasterService {
+    /// The sequence of a write that was not refused (saying when the draw history was not, or
+    /// again, appended to); nil when the lease is no longer this master's.
+    private func written(_ outcome: PublishOutcome) async -> Int64? {
+        switch outcome {
+        case .notLeader:
+            await leaseRefused("The snapshot write was refused")
+            return nil
+        case .written(let sequence):
+            logs.withLock { $0.history.report("ok", message: "Draw history appended to again", level: .info, to: logger) }
+            return sequence
+        case .writtenWithoutHistory(let sequence, let reason):
+            logs.withLock { $0.history.report("failed", message: "Snapshot written, but \(reason)", level: .warning, to: logger) }
+            return sequence
+        }
+    }
+
+    /// The recent draw history served with the snapshot over HTTP (`Snapshot.historyField`),
+    /// encoded once per feed.
+    private func servedHistory(_ feed: DrawFeed) async -> [UInt8] {
+        if let cached = logs.withLock({ $0.servedHistory }), cached.draws == feed.draws { return cached.bytes }
+        let bytes = SnapshotDraws.encoded(await standby.history.extend(feed.draws, readStore: false))
+        logs.withLock { $0.servedHistory = (feed.draws, bytes) }
+        return bytes
     }
 }
 
