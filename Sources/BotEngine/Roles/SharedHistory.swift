@@ -17,8 +17,9 @@ final class SharedHistory: Sendable {
         var draws: [Draw] = []
         /// The id of the newest entry read from the store.
         var lastID: String?
-        /// The newest issue read from the store.
-        var newestRead: Int64?
+        /// The newest issue of the feeds the store was asked for: it is asked once per new draw,
+        /// whatever it answered (a master of the original design writes no history).
+        var askedFor: Int64?
         var condition = ConditionLog()
     }
 
@@ -37,10 +38,11 @@ final class SharedHistory: Sendable {
     }
 
     /// `feed` (ascending by issue) with the remembered draws older than its oldest before it; with
-    /// `readStore`, first reads the store's entries after the last one read, when `feed` has a
-    /// draw newer than any read yet. `extra` (a peer's recent history) is remembered too.
+    /// `readStore`, first reads the store's entries after the last one read, when `feed`'s newest
+    /// draw is newer than that of any feed the store was asked for (so at most once per new draw).
+    /// `extra` (a peer's recent history) is remembered too.
     func extend(_ feed: [Draw], readStore: Bool = true, extra: [Draw] = []) async -> [Draw] {
-        if readStore, let newest = feed.last?.issue, state.withLock({ $0.newestRead.map { newest > $0 } ?? true }) {
+        if readStore, let newest = feed.last?.issue, state.withLock({ state in Self.ask(&state.askedFor, newest) }) {
             await read()
         }
         return state.withLock { state in
@@ -82,9 +84,16 @@ final class SharedHistory: Sendable {
             if entries.count >= keep { state.draws = [] }
             Self.absorb(entries.map(\.draw), into: &state.draws, keep: keep)
             state.lastID = newest.id
-            state.newestRead = max(state.newestRead ?? .min, newest.draw.issue)
         }
         report("ok", "Draw history read from Redis (\(key)): \(entries.count) draws, up to draw \(newest.draw.issue)", after == nil ? .info : .debug)
+    }
+
+    /// Whether to ask the store for a feed whose newest issue is `newest`: only when it is newer
+    /// than any asked for (then remembered in `askedFor`).
+    private static func ask(_ askedFor: inout Int64?, _ newest: Int64) -> Bool {
+        guard newest > askedFor ?? .min else { return false }
+        askedFor = newest
+        return true
     }
 
     private func report(_ condition: String, _ message: String, _ level: Logger.Level) {
