@@ -69,8 +69,8 @@ import Testing
         defer { redis.stop() }
         let admin = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redis.url)), logger: Logger(label: "t"))
         _ = try await admin.send(["ACL", "SETUSER", "old-writer", "on", ">pw", "~*", "&*", "+@all", "-xadd"])
-        let writer = RedisClient(
-            configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: "redis://old-writer:pw@127.0.0.1:\(redis.port)")), logger: Logger(label: "t"))
+        let endpoint = try RedisEndpoint(url: "redis://old-writer:pw@127.0.0.1:\(redis.port)")
+        let writer = RedisClient(configuration: RedisConfiguration(endpoint: endpoint), logger: Logger(label: "t"))
         let store = RedisSnapshotStore(client: writer, keys: RedisKeys())
         #expect(try await store.acquireLease(token: "a", ttl: .seconds(600)))
         let snapshot = FencedWriteTests.snapshot(1...3)
@@ -94,8 +94,8 @@ import Testing
         let redis = try RedisServerProcess.start(extraArguments: ["--aclfile", try RedisACLTests.aclFile()])
         defer { redis.stop() }
         func store(_ user: String) throws -> RedisSnapshotStore {
-            let client = RedisClient(
-                configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: RedisACLTests.url(user, port: redis.port))), logger: Logger(label: "t"))
+            let endpoint = try RedisEndpoint(url: RedisACLTests.url(user, port: redis.port))
+            let client = RedisClient(configuration: RedisConfiguration(endpoint: endpoint), logger: Logger(label: "t"))
             return RedisSnapshotStore(client: client, keys: RedisKeys())
         }
         let writer = try store("redgreen-writer")

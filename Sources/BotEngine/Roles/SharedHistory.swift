@@ -73,9 +73,8 @@ final class SharedHistory: Sendable {
         guard let entries else { return }
         guard let newest = entries.last else {
             if after == nil {
-                report(
-                    "none", "No draw history in Redis (\(key)): a master of the original design? Streaks, pictures and catch-up use the game API's window",
-                    .info)
+                let message = "No draw history in Redis (\(key)): a master of the original design? "
+                report("none", message + "Streaks, pictures and catch-up use the game API's window", .info)
             }
             return
         }
