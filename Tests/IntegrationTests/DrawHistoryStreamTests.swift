@@ -54,12 +54,20 @@ import Testing
 
         // Read incrementally: everything, then only what follows an entry.
         let all = try #require(try await store.history(after: nil, count: 100))
-        #expect(all.map(\.draw.issue) == Array(1...7))
-        #expect(all.map(\.draw) == Fixtures.feed(1...7).draws)
-        let after = try #require(try await store.history(after: all[4].id, count: 100))
-        #expect(after.map(\.draw.issue) == [6, 7])
+        #expect(all.entries.map(\.draw.issue) == Array(1...7))
+        #expect(all.entries.map(\.draw) == Fixtures.feed(1...7).draws)
+        #expect(all.refused == nil)
+        let after = try #require(try await store.history(after: all.entries[4].id, count: 100))
+        #expect(after.entries.map(\.draw.issue) == [6, 7])
         let newest = try #require(try await store.history(after: nil, count: 3))
-        #expect(newest.map(\.draw.issue) == [5, 6, 7])
+        #expect(newest.entries.map(\.draw.issue) == [5, 6, 7])
+
+        // An entry that holds no valid draw (written by hand) is left out and named; the others stay.
+        _ = try await client.send(["XADD", RedisKeys().history, "*", "issue", "8", "draw", #"{"issue":8,"value":"","colors":["Red"]}"#])
+        let bad = try #require(try await store.history(after: all.entries[5].id, count: 100))
+        #expect(bad.entries.map(\.draw.issue) == [7])
+        #expect(bad.refused?.contains("redgreen:history:RG5M: entry ") == true)
+        #expect(bad.refused?.contains("value") == true, "\(bad.refused ?? "")")
     }
 
     /// A master whose Redis user may not `XADD` (the users.acl of earlier releases) still writes
@@ -107,7 +115,7 @@ import Testing
         #expect(outcome == .written(sequence: 1))
         for code in TestFleet.readerCodes {
             let read = try await store("redgreen-reader-\(code)").history(after: nil, count: 10)
-            #expect(read?.map(\.draw.issue) == [1, 2, 3, 4])
+            #expect(read?.entries.map(\.draw.issue) == [1, 2, 3, 4])
         }
     }
 

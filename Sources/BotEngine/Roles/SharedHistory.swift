@@ -60,9 +60,9 @@ final class SharedHistory: Sendable {
 
     private func read() async {
         let after = state.withLock { $0.lastID }
-        let entries: [HistoryEntry]?
+        let read: HistoryRead?
         do {
-            entries = try await store.history(after: after, count: keep)
+            read = try await store.history(after: after, count: keep)
         } catch is CancellationError {
             return
         } catch {
@@ -70,7 +70,9 @@ final class SharedHistory: Sendable {
             return
         }
         // A store that keeps no history (memory): the feeds are the history, nothing to say.
-        guard let entries else { return }
+        guard let read else { return }
+        if let refused = read.refused { logger.warning("Left out of the draw history: \(refused)") }
+        let entries = read.entries
         guard let newest = entries.last else {
             if after == nil {
                 let message = "No draw history in Redis (\(key)): a master of the original design? "

@@ -33,3 +33,18 @@ public struct HistoryEntry: Sendable, Equatable {
         return draws[0]
     }
 }
+
+/// What one read of the draw history found.
+public struct HistoryRead: Sendable, Equatable {
+    /// The valid entries, oldest first.
+    public var entries: [HistoryEntry]
+    /// Why entries were left out (the first one, naming the key, the entry and the field); nil
+    /// when none were.
+    public var refused: String?
+
+    /// A read.
+    public init(entries: [HistoryEntry], refused: String? = nil) {
+        self.entries = entries
+        self.refused = refused
+    }
+}

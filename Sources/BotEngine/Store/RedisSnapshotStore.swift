@@ -96,7 +96,7 @@ public struct RedisSnapshotStore: SnapshotStore {
         return sequence < 0 ? .notLeader : .written(sequence: sequence)
     }
 
-    public func history(after id: String?, count: Int) async throws -> [HistoryEntry]? {
+    public func history(after id: String?, count: Int) async throws -> HistoryRead? {
         let start = id.map { "(" + $0 } ?? "-"
         let reply = try await run { try await client.send(["XREVRANGE", keys.history, "+", start, "COUNT", String(max(1, count))]) }
         return try HistoryEntry.entries(in: reply, key: keys.history)

@@ -63,8 +63,9 @@ public protocol SnapshotStore: Sendable {
         snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String, announce: SnapshotAnnouncement, history: [Draw]
     ) async throws -> PublishOutcome
     /// The draw history's newest entries after the entry `id` (from the oldest it holds when nil),
-    /// at most `count`, oldest first; nil when this store keeps no draw history (memory).
-    func history(after id: String?, count: Int) async throws -> [HistoryEntry]?
+    /// at most `count`, oldest first, those that hold no valid draw left out (and named); nil when
+    /// this store keeps no draw history (memory).
+    func history(after id: String?, count: Int) async throws -> HistoryRead?
     /// Reads the primary key, or the legacy key when the primary is missing.
     func fetch() async throws -> StoredSnapshot
     /// The primary key's remaining time to live in milliseconds as the server counts it (one
@@ -97,7 +98,7 @@ extension SnapshotStore {
     }
 
     /// No draw history.
-    public func history(after id: String?, count: Int) async throws -> [HistoryEntry]? { nil }
+    public func history(after id: String?, count: Int) async throws -> HistoryRead? { nil }
 }
 
 /// A store operation that failed: the store is down, refused the command, or timed out.

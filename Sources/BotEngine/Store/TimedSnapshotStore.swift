@@ -21,7 +21,7 @@ public struct TimedSnapshotStore: SnapshotStore {
         }
     }
 
-    public func history(after id: String?, count: Int) async throws -> [HistoryEntry]? {
+    public func history(after id: String?, count: Int) async throws -> HistoryRead? {
         try await metrics.timingRedis("fetch") { try await base.history(after: id, count: count) }
     }
 
