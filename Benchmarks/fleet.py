@@ -595,6 +595,15 @@ class Fleet:
         clients = int(conn.info("clients")["connected_clients"])
         return total, command_calls(conn), clients
 
+    def history_memory(self, conn):
+        """The draw history stream of the game (issue 28): its entries and its Redis memory
+        (MEMORY USAGE, every entry sampled), in all and per entry."""
+        key = f"redgreen:history:{GAME}"
+        entries = conn.cmd("XLEN", key) or 0
+        used = conn.cmd("MEMORY", "USAGE", key, "SAMPLES", "0") or 0
+        return {"key": key, "entries": entries, "memory_bytes": used,
+                "bytes_per_entry": round(used / entries, 1) if entries else None}
+
     def run(self):
         a = self.args
         started = now_ms()
@@ -621,6 +630,7 @@ class Fleet:
                 k: round((v - calls0.get(k, 0)) / bots / minutes, 1)
                 for k, v in sorted(calls1.items()) if v - calls0.get(k, 0) > 0 and k not in ("info",)},
             "connections_per_bot": round((clients - 3) / bots, 2),  # less this script's three
+            "history": self.history_memory(conn),
         }
         rss = {b.ident: proc_memory_kib(b.process.pid) for b in self.bots}
 
@@ -882,6 +892,9 @@ def markdown(result):
         f"{fmt(r['redis']['idle_commands_per_reader_per_minute']['median'])} / {fmt(r['redis']['idle_commands_per_reader_per_minute']['max'])}; "
         f"{fmt(r['redis']['idle_commands_per_master_per_minute']['max'])}")
     row("Redis connections per bot", "", lambda r: fmt(r["redis"]["connections_per_bot"]))
+    row("Redis memory of the draw history per game, bytes (entries; bytes per entry)", "",
+        lambda r: "–" if "history" not in r["redis"] else
+        f"{fmt(r['redis']['history']['memory_bytes'])} ({fmt(r['redis']['history']['entries'])}; {fmt(r['redis']['history']['bytes_per_entry'])})")
     row("resident memory per reader, MiB, median / max", "≤ 15", lambda r: f"{fmt(r['rss_mib']['reader_median'])} / {fmt(r['rss_mib']['reader_max'])}")
     d = lambda r, role, key: (r["memory_detail_mib"][role] or {}).get(key) or {"median": None, "max": None}
     row("… of it private (Private_Clean + Private_Dirty), reader, MiB, median / max", "",

@@ -6,7 +6,8 @@ import NIOCore
 
 /// `GET /snapshot`: the lease holder's latest snapshot, for readers while Redis is down.
 ///
-/// - 200 with the JSON bytes the master wrote to Redis and `ETag: "<sequence>"`;
+/// - 200 with the JSON bytes the master wrote to Redis, with the recent draw history added
+///   (`Snapshot.historyField`, which readers of earlier releases ignore), and `ETag: "<sequence>"`;
 /// - 304 when `If-None-Match` names the latest sequence; with `?wait=25s`, the answer waits up to
 ///   that long (at most `maxWait`, 25 s by default) for a newer snapshot and comes as soon as one
 ///   exists, or at once when the server stops;
@@ -38,7 +39,7 @@ struct SnapshotEndpoint: Sendable {
             return Response(
                 status: .ok,
                 headers: [.contentType: "application/json", .eTag: PeerETag.format(entry.sequence), .cacheControl: "no-store"],
-                body: .init(byteBuffer: ByteBuffer(bytes: entry.bytes))
+                body: .init(byteBuffer: ByteBuffer(bytes: entry.served))
             )
         case .unchanged(let sequence):
             return Response(status: .notModified, headers: [.eTag: PeerETag.format(sequence)])

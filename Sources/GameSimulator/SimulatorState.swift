@@ -35,12 +35,13 @@ public final class SimulatorState: Sendable {
 
     /// Publishes a draw numbered `issue` now (a game API that returns one absurd record, such as
     /// 9223372036854775807), without moving the numbering of the next `publish()`; nil: the next
-    /// issue.
+    /// issue. `value` (its colours follow from its last digit) is random when nil.
     @discardableResult
-    public func publish(issue: Int64?) -> SimulatedDraw {
+    public func publish(issue: Int64?, value chosen: String? = nil) -> SimulatedDraw {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         return state.withLock { state in
-            let value = String(format: "%03d", Int(state.random.next() % 1000))
+            let random = String(format: "%03d", Int(state.random.next() % 1000))
+            let value = chosen ?? random
             let number = issue ?? state.nextIssue
             let draw = SimulatedDraw(issue: number, value: value, colors: SimulatedDraw.colors(for: value), publishedAtMillis: now)
             if issue == nil { state.nextIssue += 1 }

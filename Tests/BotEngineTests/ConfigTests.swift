@@ -71,6 +71,11 @@ import Testing
         #expect(set.probeInterval == .seconds(6))
     }
 
+    @Test func sharedHistoryDefaultsTo1000Draws() throws {
+        #expect(try parse(Self.base).shared.history == 1000)
+        #expect(try parse(Self.base + "shared:\n  history: 200\n").shared.history == 200)
+    }
+
     @Test func passwordComesFromTheNamedFile() throws {
         let path = NSTemporaryDirectory() + "/pw-\(UUID().uuidString)"
         try "from-file\n".write(toFile: path, atomically: true, encoding: .utf8)
@@ -95,6 +100,8 @@ import Testing
         Bad(yaml: base + "sinks:\n  - type: console\n    format: xml\n", key: "sinks[0].format", code: .invalidValue),
         Bad(yaml: base + "sinks:\n  - type: pager\n", key: "sinks[0].type", code: .invalidValue),
         Bad(yaml: base + "posting:\n  max_catch_up: 0\n", key: "posting.max_catch_up", code: .invalidValue),
+        Bad(yaml: base + "shared:\n  history: 0\n", key: "shared.history", code: .invalidValue),
+        Bad(yaml: base + "shared:\n  history: lots\n", key: "shared.history", code: .wrongType),
         Bad(yaml: base.replacingOccurrences(of: "http://127.0.0.1:8080/api/draws", with: "ftp://x/"), key: "upstream.url", code: .invalidValue),
         Bad(yaml: base + "extra: 1\n", key: "extra", code: .unknownKey),
         Bad(yaml: "locale: vi\n  role: [\n", key: "", code: .syntax),

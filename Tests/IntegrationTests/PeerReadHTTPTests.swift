@@ -73,6 +73,39 @@ import Testing
         await sim.stop()
     }
 
+    /// With Redis down, the history the lease holder serves with its snapshot (issue 28) gives the
+    /// reader's streak past the API's window: 14 reds in a row, posted as 14 from a window of 10.
+    @Test func aReaderWithRedisDownTakesTheServedHistoryForItsStreak() async throws {
+        let history = (Int64(11)...30).map { Fixtures.draw($0, value: $0 <= 16 ? "001" : "002") }
+        let feed = DrawFeed(draws: Array(history.suffix(10)), raw: Array(Fixtures.responseJSON(Array(history.suffix(10))).utf8))
+        let now = SystemWallClock().nowMillis()
+        let snapshot = Snapshot(
+            timestamp: now, feed: feed, processed: .init(issueNumber: 30, colors: "RED", resultFormat: "002", gameType: "RG5M", lastUpdate: now))
+        let board = ServedSnapshot()
+        board.postUnshared(snapshot.encoded(), history: SnapshotDraws.encoded(history))
+        try await TelemetryServerTests.withServer(snapshots: board, peerToken: nil) { port in
+            var config = BotConfig(locale: "vi", role: .reader, upstreamURL: "http://127.0.0.1:1/unused")
+            config.localesDirectory = RepoPaths.locales
+            config.redis.url = "redis://127.0.0.1:\(try FreePort.next())"  // nobody listens: Redis is down
+            config.redis.timeout = .seconds(2)
+            config.shared.freshness = config.shared.ttl
+            config.shared.peers = ["http://127.0.0.1:\(port)"]
+            config.delivery.ledger = .memory
+            let sink = RecordingSink()
+            var parts = BotAssembly.Parts()
+            parts.sinks = [sink]
+            parts.makeLogger = { label in Logger(label: label) { _ in SwiftLogNoOpLogHandler() } }
+            let reader = try #require(try BotAssembly.make(config: config, parts: parts).role.reader)
+            let poster = reader.poster
+            try await withRunningPosters([poster]) {
+                #expect(await reader.pollOnce() == .peer)
+                await poster.idle()
+            }
+            #expect(sink.issues == [30])
+            #expect(sink.posts.first?.text.contains("về 14 kỳ liên tiếp") == true, "\(sink.posts.first?.text ?? "")")
+        }
+    }
+
     /// A peer that answers every long poll at once with a new `ETag` (issue 27: ~680 requests a
     /// second before) is asked less and less often: in a generous window of real time, a handful
     /// of requests, where a tight loop makes thousands. The schedule itself is `LongPollPacingTests`'.

@@ -25,10 +25,11 @@ struct TestFleet {
     /// user), by locale; `logs` keeps every bot's log lines (else only warnings are printed).
     /// `lease` is long: the fixture drives polls by hand and runs no lease renewal, so a lease that
     /// lapsed while a loaded machine ran the test would have the master's writes refused.
+    /// `moreSinks` adds sinks to a bot, by locale.
     init(
         redisURL: String, upstreamURL: String, top: String = "", upstream: String = "", readerCodes: [String] = TestFleet.readerCodes,
         upstreamTimeout: String = "10s", redisURLs: [String: String] = [:], wallClock: any WallClock = SystemWallClock(), logs: LogRecorder? = nil,
-        lease: String = "10m"
+        lease: String = "10m", moreSinks: [String: [any MessageSink]] = [:]
     ) throws {
         var sinks: [String: RecordingSink] = [:]
         var readers: [String: ReaderService] = [:]
@@ -52,7 +53,7 @@ struct TestFleet {
                 asFile: RepoPaths.config + "/\(code)-fleet-test.yaml", environment: password.map { ["TEST_REDIS_PASSWORD": $0] } ?? [:])
             let sink = RecordingSink(name: code)
             var parts = BotAssembly.Parts()
-            parts.sinks = [sink]
+            parts.sinks = [sink] + (moreSinks[code] ?? [])
             parts.wallClock = wallClock
             parts.makeLogger = { label in
                 if let logs { return logs.logger(label: label) }

@@ -137,7 +137,7 @@ extension UpstreamSettings {
 }
 
 extension SharedKeys {
-    static let keys: Set<String> = ["key", "legacy_key", "ttl", "freshness", "lease", "handover_after", "advertise", "peers", "peer_token_env"]
+    static let keys: Set<String> = ["key", "legacy_key", "ttl", "freshness", "lease", "handover_after", "advertise", "peers", "peer_token_env", "history"]
     /// The token that guards `GET /snapshot`: masters require it, readers send it.
     static let peerToken = SecretSetting(literal: nil, env: "peer_token_env", file: nil, what: "the token that guards GET /snapshot")
 
@@ -148,6 +148,7 @@ extension SharedKeys {
         if let key = keys["key"] { self.key = try key.nonEmptyString() }
         if let legacy = keys["legacy_key"] { self.legacyKey = try legacy.nonEmptyString() }
         if let ttl = keys["ttl"] { self.ttl = try ttl.duration(atLeast: .seconds(1)) }
+        if let history = keys["history"] { self.history = try history.int(in: 1...Self.maxHistory) }
         if let fresh = keys["freshness"] { self.freshness = try fresh.duration(atLeast: .milliseconds(100)) }
         if freshness > ttl {
             throw (keys["freshness"] ?? tree).error(.invalidValue, "must not exceed shared.ttl (\(DurationText.format(ttl)))")

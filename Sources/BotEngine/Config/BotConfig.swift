@@ -169,6 +169,11 @@ public struct SharedKeys: Sendable {
     public var freshness: Duration = .seconds(10)
     /// How long a master's lease holds without renewal.
     public var leaseTTL: Duration = .seconds(8)
+    /// How many draws the fleet's draw history (`RedisKeys.history`, a stream) keeps, about
+    /// (`shared.history`): the lease holder trims it with `XADD … MAXLEN ~`; readers keep as many.
+    public var history = 1000
+    /// The most `shared.history` may be.
+    public static let maxHistory = 100_000
     /// How long the lease holder may go without a valid game API response before it gives the
     /// lease up (`shared.handover_after`); nil: the default of ``BotConfig/handoverAfter``.
     public var handoverAfter: Duration?

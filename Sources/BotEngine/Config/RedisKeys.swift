@@ -7,6 +7,7 @@
 ///   `shared.legacy_key`);
 /// - the masters' lease `redgreen:lease:<game>`, the sequence counter `redgreen:seq:<game>`, and
 ///   the update channel `redgreen:updates:<game>`;
+/// - the draw history `redgreen:history:<game>`, a stream the lease holder appends each new draw to;
 /// - the delivery ledger: a post's short-lived claim `redgreen:ledger:<locale>:<game>:<sink>:<issue>`,
 ///   a sink's recent sent issues `redgreen:ledger:<locale>:<game>:<sink>:sent` (a sorted set) and its
 ///   resume point `redgreen:ledger:<locale>:<game>:<sink>:done` (the locale first, so that an ACL can
@@ -52,6 +53,9 @@ public struct RedisKeys: Sendable, Equatable {
     public var sequence: String { "\(Self.namespace):seq:\(game)" }
     /// The channel a master publishes each write's sequence number on.
     public var channel: String { "\(Self.namespace):updates:\(game)" }
+    /// The draw history: a stream capped at about `shared.history` entries, one per draw
+    /// (`issue`, and `draw`: the draw as in the snapshot's `draws`), appended by the fenced write.
+    public var history: String { "\(Self.namespace):history:\(game)" }
 
     // MARK: Delivery ledger
 

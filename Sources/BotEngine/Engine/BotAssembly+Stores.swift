@@ -34,7 +34,9 @@ extension BotAssembly {
             let subscriber = RedisSubscriber(
                 configuration: try RedisConfiguration(bot: config), channels: [config.redisKeys.channel], keepAlive: .seconds(15), logger: logger
             )
-            snapshot = TimedSnapshotStore(RedisSnapshotStore(client: client, keys: config.redisKeys, subscriber: subscriber), metrics: metrics)
+            let redisStore = RedisSnapshotStore(
+                client: client, keys: config.redisKeys, subscriber: subscriber, historyLength: config.shared.history)
+            snapshot = TimedSnapshotStore(redisStore, metrics: metrics)
             let inRedis = config.delivery.ledger == .redis
             ledger =
                 parts.ledger

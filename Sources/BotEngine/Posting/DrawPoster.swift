@@ -9,10 +9,13 @@ import Logging
 /// which deliver independently of one another.
 ///
 /// The first feed of a run resumes where the delivery ledger says every sink was done, so a bot
-/// that was down (or killed, however often) catches up on every draw still in the window (each
-/// within `delivery.max_age`); a bot with no record posts only the latest draw. More than
-/// `posting.max_catch_up` new draws at once go out as one digest (`messages.digest`) covering them
-/// all, not one message each. Every draw not posted is logged by issue, with its count.
+/// that was down (or killed, however often) catches up on every draw still in its feed (each
+/// within `delivery.max_age`): the game API's window, extended by the roles with the fleet's draw
+/// history (`SharedHistory`), so every draw the history still holds; a bot with no record posts
+/// only the latest draw. More than `posting.max_catch_up` new draws at once go out as one digest
+/// (`messages.digest`) covering them all, not one message each. A feed's draws before the one
+/// posted also give its message's `{{history}}` and streak. Every draw not posted is logged by
+/// issue, with its count.
 public actor DrawPoster {
     private var tracker: DrawTracker
     private var resumed = false

@@ -4,7 +4,9 @@ import Synchronization
 
 /// The latest results a bot has seen in its feeds (the snapshots it reads, the master's polls),
 /// for the trend picture and the live board: no extra request and no extra Redis read. Kept in
-/// memory, so after a start they are the game API's window and grow as draws come.
+/// memory; each feed comes extended with the fleet's draw history (`SharedHistory`), so a bot that
+/// starts has as many as the history holds, and without one, the game API's window, growing as
+/// draws come.
 final class RecentDraws: Sendable {
     private let keep: Int
     private let seen = Mutex<[Int64: Draw]>([:])
@@ -14,11 +16,12 @@ final class RecentDraws: Sendable {
         self.keep = keep
     }
 
-    /// Remembers the results of `feed`, keeping the newest.
+    /// Remembers the results of `feed` (ascending by issue), keeping the newest.
     func remember(_ feed: [Draw]) {
         guard keep > 0 else { return }
         seen.withLock { seen in
-            for draw in feed { seen[draw.issue] = draw }
+            // A feed extended with the draw history may hold far more than the pictures need.
+            for draw in feed.suffix(keep) { seen[draw.issue] = draw }
             if seen.count > keep * 2 {
                 let cut = seen.keys.sorted().dropLast(keep)
                 for issue in cut { seen.removeValue(forKey: issue) }

@@ -6,6 +6,11 @@ import Logging
 struct ConditionLog: Sendable {
     private(set) var last: String?
 
+    /// A log whose condition starts as `last` (nil: none yet), so that only a change from it is said.
+    init(last: String? = nil) {
+        self.last = last
+    }
+
     mutating func report(
         _ condition: String, message: @autoclosure () -> String, level: Logger.Level, force: Bool = false, to logger: Logger
     ) {

@@ -49,10 +49,14 @@ public final class MasterService: Service {
 
     private struct Logs {
         var upstream = ConditionLog()
+        /// Whether the fenced write appends to the draw history (said when it changes).
+        var history = ConditionLog(last: "ok")
         var storeFailing = false
         /// The draws of this master's last write since it took the lease: an equal feed is a
         /// confirmation, written but not announced.
         var sharedDraws: [Draw]?
+        /// The draw history served over HTTP, encoded, and the feed it was encoded for.
+        var servedHistory: (draws: [Draw], bytes: [UInt8])?
     }
 
     /// A master for `config`; `api` should already retry. `probe` (default: `api`) is what a
@@ -276,7 +280,7 @@ public final class MasterService: Service {
         guard let latest = feed.latest else { return }
         let isNew = latest.issue > (await poster.lastIssue ?? Int64.min)
         await share(feed, latest: latest, isNew: isNew)
-        await poster.offer(feed.draws)
+        await poster.offer(await standby.history.extend(feed.draws))
     }
 
     private func share(_ feed: DrawFeed, latest: Draw, isNew: Bool) async {
@@ -293,13 +297,11 @@ public final class MasterService: Service {
         let announce: SnapshotAnnouncement = logs.withLock { $0.sharedDraws == feed.draws } ? .silent : .changed(latestIssue: latest.issue)
         let encoded = snapshot.encoded()
         do {
-            let outcome = try await store.publish(snapshot: encoded, legacy: feed.raw, ttl: config.shared.ttl, lease: token, announce: announce)
-            guard case .written(let sequence) = outcome else {
-                await leaseRefused("The snapshot write was refused")
-                return
-            }
+            let outcome = try await store.publish(
+                snapshot: encoded, legacy: feed.raw, ttl: config.shared.ttl, lease: token, announce: announce, history: feed.draws)
+            guard let sequence = await written(outcome) else { return }
             logs.withLock { $0.sharedDraws = feed.draws }
-            served.post(Snapshot.stamped(encoded, sequence: sequence), sequence: sequence)
+            served.post(Snapshot.stamped(encoded, sequence: sequence), sequence: sequence, history: await servedHistory(feed))
             poster.monitor.record(.masterWrite(failure: nil))
             let recovered = logs.withLock { logs in
                 defer { logs.storeFailing = false }
@@ -317,10 +319,37 @@ public final class MasterService: Service {
                 return !logs.storeFailing
             }
             // Redis is down, not the lease: readers may take this snapshot from this master over HTTP.
-            if isLeader { served.postUnshared(encoded) }
+            if isLeader { served.postUnshared(encoded, history: await servedHistory(feed)) }
             logger.log(level: first ? .warning : .debug, "Failed to update Redis: \(error)")
             poster.monitor.record(.masterWrite(failure: "\(error)"))
         }
+    }
+}
+
+extension MasterService {
+    /// The sequence of a write that was not refused (saying when the draw history was not, or
+    /// again, appended to); nil when the lease is no longer this master's.
+    private func written(_ outcome: PublishOutcome) async -> Int64? {
+        switch outcome {
+        case .notLeader:
+            await leaseRefused("The snapshot write was refused")
+            return nil
+        case .written(let sequence):
+            logs.withLock { $0.history.report("ok", message: "Draw history appended to again", level: .info, to: logger) }
+            return sequence
+        case .writtenWithoutHistory(let sequence, let reason):
+            logs.withLock { $0.history.report("failed", message: "Snapshot written, but \(reason)", level: .warning, to: logger) }
+            return sequence
+        }
+    }
+
+    /// The recent draw history served with the snapshot over HTTP (`Snapshot.historyField`),
+    /// encoded once per feed.
+    private func servedHistory(_ feed: DrawFeed) async -> [UInt8] {
+        if let cached = logs.withLock({ $0.servedHistory }), cached.draws == feed.draws { return cached.bytes }
+        let bytes = SnapshotDraws.encoded(await standby.history.extend(feed.draws, readStore: false))
+        logs.withLock { $0.servedHistory = (feed.draws, bytes) }
+        return bytes
     }
 }
 

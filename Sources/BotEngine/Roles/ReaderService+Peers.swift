@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 import Logging
 
 extension ReaderService {
@@ -85,7 +86,14 @@ extension ReaderService {
                 "peer-fresh", "Redis unavailable; shared data read from the lease holder at \(peer) (updated \(age)ms ago)", isNew ? .info : .debug,
                 force: isNew)
             poster.monitor.record(.freshRead)
-            await poster.offer(feed.draws)
+            let served: [Draw]
+            do {
+                served = try Snapshot.servedHistory(in: bytes)
+            } catch {
+                report("peer-refused:history", "Left out the draw history served by \(peer): \(error.message)", .warning)
+                served = []
+            }
+            await poster.offer(await history.extend(feed.draws, readStore: false, extra: served))
             return true
         case .stale(let age):
             report("peer-refused:stale", "Refused the snapshot of \(peer): stale (\(age)ms old)", .warning)

@@ -29,6 +29,8 @@ public final class ReaderService: Service {
     let fallbackGate: Mutex<FallbackGate>
     /// The lease holder's snapshot over HTTP, asked while Redis is unavailable.
     let peers: PeerSnapshotSource?
+    /// The fleet's draw history as this bot knows it: what each feed is extended with.
+    let history: SharedHistory
     private let lastSequence = Mutex<Int64?>(nil)
     private let backstop: Mutex<BackstopSchedule>
 
@@ -51,6 +53,7 @@ public final class ReaderService: Service {
         clock: any Clock<Duration>, logger: Logger, peers: PeerSnapshotSource? = nil
     ) {
         self.peers = peers
+        self.history = SharedHistory(keep: config.shared.history, store: store, key: config.redisKeys.history, logger: logger)
         self.fallbackGate = Mutex(
             FallbackGate(graceMillis: config.shared.leaseTTL.milliseconds, minIntervalMillis: 0)
         )
@@ -184,7 +187,7 @@ public final class ReaderService: Service {
             metrics.snapshotAge(millis: age)
             report("fresh", message, isNew ? .info : .debug, force: isNew)
             poster.monitor.record(.freshRead)
-            await poster.offer(feed.draws)
+            await poster.offer(await history.extend(feed.draws))
             return .store
         case .stale(let age):
             metrics.redisRead("stale")
@@ -231,7 +234,8 @@ public final class ReaderService: Service {
             fallbackGate.withLock { $0.record(success: true, nowMillis: wallClock.nowMillis()) }
             apiCondition.withLock { $0.report("ok", message: "Direct API answered", level: .debug, to: logger) }
             poster.monitor.record(.fallback(reason: reason, failure: nil))
-            await poster.offer(feed.draws)
+            // With Redis down, its history is not asked (each ask would wait for it to fail).
+            await poster.offer(await history.extend(feed.draws, readStore: reason != "redis_unavailable"))
             return .api
         } catch is CancellationError {
             return .none

@@ -36,9 +36,10 @@ public final class InMemorySnapshotStore: SnapshotStore {
         self.wallClock = wallClock
     }
 
-    public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String, announce: SnapshotAnnouncement) async throws
-        -> PublishOutcome
-    {
+    /// Keeps no draw history: `history` is not kept.
+    public func publish(
+        snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String, announce: SnapshotAnnouncement, history: [Draw]
+    ) async throws -> PublishOutcome {
         let now = wallClock.nowMillis()
         let expires = now + ttl.milliseconds
         return try state.withLock { state in

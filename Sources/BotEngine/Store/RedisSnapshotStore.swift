@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 import RedisClient
 
 /// The snapshot store on a real Redis, through `RedisClient`.
@@ -6,7 +7,8 @@ import RedisClient
 /// A master's write is one Lua script: it checks the caller still holds the lease, `INCR`s the
 /// sequence, writes the snapshot (with `"sequence"` added) and the legacy key with
 /// `SET … PX ttl` (never a separate `EXPIRE`), and, when the draws changed, `PUBLISH`es the
-/// sequence and the latest issue on the update channel (`UpdateMessage`).
+/// sequence and the latest issue on the update channel (`UpdateMessage`), and appends each draw
+/// newer than the draw history's newest entry to the history (`XADD … MAXLEN ~ historyLength`).
 /// Reads take `STRLEN`, at most `Snapshot.maxBytes + 1` bytes (`GETRANGE`) and `PTTL` of the
 /// primary key in one round trip and, only when it is missing, of the legacy key. Updates come
 /// from `subscriber`, a subscription to the update channel on a connection of its own.
@@ -14,19 +16,24 @@ public struct RedisSnapshotStore: SnapshotStore {
     private let client: RedisClient
     private let keys: RedisKeys
     private let subscriber: RedisSubscriber?
+    private let historyLength: Int
 
     /// A store on `client` under `keys`; without a `subscriber` (subscribed to `keys.channel`) it
-    /// reports no updates.
-    public init(client: RedisClient, keys: RedisKeys, subscriber: RedisSubscriber? = nil) {
+    /// reports no updates. The draw history keeps about `historyLength` draws (`shared.history`).
+    public init(client: RedisClient, keys: RedisKeys, subscriber: RedisSubscriber? = nil, historyLength: Int = 1000) {
         self.client = client
         self.keys = keys
         self.subscriber = subscriber
+        self.historyLength = max(1, historyLength)
     }
 
-    /// KEYS: lease, sequence, snapshot, legacy. ARGV: token, ttl ms, snapshot JSON (an object),
-    /// legacy payload, channel, announcement (`UpdateMessage.scriptArgument`: empty for none, `*`
-    /// for the sequence alone, else the latest issue). Returns the new sequence, or -1 when the
-    /// lease is not the caller's.
+    /// KEYS: lease, sequence, snapshot, legacy, history. ARGV: token, ttl ms, snapshot JSON (an
+    /// object), legacy payload, channel, announcement (`UpdateMessage.scriptArgument`: empty for
+    /// none, `*` for the sequence alone, else the latest issue), the history's length, then an
+    /// issue (decimal, non-negative) and a draw field for each draw, ascending. Returns the new
+    /// sequence, or -1 when the lease is not the caller's; `{sequence, error}` when the history
+    /// could not be appended to (the snapshot is written all the same: `pcall`).
+    /// Issues compare as decimal strings (length first), exact past Lua's 2^53.
     static let publishScript = """
         if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
         local seq = redis.call('INCR', KEYS[2])
@@ -37,6 +44,24 @@ public struct RedisSnapshotStore: SnapshotStore {
             redis.call('PUBLISH', ARGV[5], seq)
         elseif ARGV[6] ~= '' then
             redis.call('PUBLISH', ARGV[5], seq .. ':' .. ARGV[6])
+        end
+        if #ARGV < 9 then return seq end
+        local last = redis.pcall('XREVRANGE', KEYS[5], '+', '-', 'COUNT', 1)
+        if last.err then return {seq, last.err} end
+        local newest = nil
+        if last[1] then
+            local fields = last[1][2]
+            for i = 1, #fields - 1, 2 do
+                if fields[i] == 'issue' then newest = fields[i + 1] end
+            end
+        end
+        for i = 8, #ARGV - 1, 2 do
+            local issue = ARGV[i]
+            if newest == nil or #issue > #newest or (#issue == #newest and issue > newest) then
+                local added = redis.pcall('XADD', KEYS[5], 'MAXLEN', '~', ARGV[7], '*', 'issue', issue, 'draw', ARGV[i + 1])
+                if type(added) == 'table' and added.err then return {seq, added.err} end
+                newest = issue
+            end
         end
         return seq
         """
@@ -51,18 +76,31 @@ public struct RedisSnapshotStore: SnapshotStore {
         return 0
         """
 
-    public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String, announce: SnapshotAnnouncement) async throws
-        -> PublishOutcome
-    {
-        let reply = try await run {
-            try await client.send([
-                Array("EVAL".utf8), Array(Self.publishScript.utf8), Array("4".utf8), Array(keys.lease.utf8), Array(keys.sequence.utf8),
-                Array(keys.snapshot.utf8), Array(keys.legacy.utf8), Array(lease.utf8), Array(String(ttl.milliseconds).utf8), snapshot, legacy,
-                Array(keys.channel.utf8), Array(UpdateMessage.scriptArgument(announce).utf8),
-            ])
+    public func publish(
+        snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String, announce: SnapshotAnnouncement, history: [Draw]
+    ) async throws -> PublishOutcome {
+        var command: [[UInt8]] = [
+            Array("EVAL".utf8), Array(Self.publishScript.utf8), Array("5".utf8), Array(keys.lease.utf8), Array(keys.sequence.utf8),
+            Array(keys.snapshot.utf8), Array(keys.legacy.utf8), Array(keys.history.utf8), Array(lease.utf8), Array(String(ttl.milliseconds).utf8),
+            snapshot, legacy, Array(keys.channel.utf8), Array(UpdateMessage.scriptArgument(announce).utf8), Array(String(historyLength).utf8),
+        ]
+        // Only the newest `historyLength` draws, ascending and non-negative (compared as decimal strings).
+        for draw in history.filter({ $0.issue >= 0 }).sorted(by: { $0.issue < $1.issue }).suffix(historyLength) {
+            command += [Array(String(draw.issue).utf8), HistoryEntry.field(for: draw)]
+        }
+        let reply = try await run { try await client.send(command) }
+        if case .array(let parts) = reply, parts.count == 2, let sequence = parts[0].int {
+            return .writtenWithoutHistory(
+                sequence: sequence, reason: "the draw history \(keys.history) was not appended to: \(parts[1].string ?? "\(parts[1])")")
         }
         guard let sequence = reply.int else { throw StoreError("unexpected reply to the snapshot write: \(reply)") }
         return sequence < 0 ? .notLeader : .written(sequence: sequence)
+    }
+
+    public func history(after id: String?, count: Int) async throws -> HistoryRead? {
+        let start = id.map { "(" + $0 } ?? "-"
+        let reply = try await run { try await client.send(["XREVRANGE", keys.history, "+", start, "COUNT", String(max(1, count))]) }
+        return try HistoryEntry.entries(in: reply, key: keys.history)
     }
 
     public func fetch() async throws -> StoredSnapshot {

@@ -15,12 +15,20 @@ public final class ServedSnapshot: Sendable {
         public let bytes: [UInt8]
         /// Its sequence number.
         public let sequence: Int64
+        /// The recent draw history (an encoded `SnapshotDraws` list), served with the snapshot;
+        /// nil: none.
+        public let history: [UInt8]?
 
         /// An entry.
-        public init(bytes: [UInt8], sequence: Int64) {
+        public init(bytes: [UInt8], sequence: Int64, history: [UInt8]? = nil) {
             self.bytes = bytes
             self.sequence = sequence
+            self.history = history
         }
+
+        /// What `GET /snapshot` answers: `bytes`, with the `history` field added when there is one
+        /// (`Snapshot.historyField`).
+        public var served: [UInt8] { Snapshot.withHistory(bytes, history) }
     }
 
     /// What a reader asking for a newer snapshot gets.
@@ -61,10 +69,11 @@ public final class ServedSnapshot: Sendable {
     /// How many readers are waiting for a newer snapshot.
     public var waitingCount: Int { state.withLock { $0.waiting } }
 
-    /// Serves `bytes`, written to Redis with `sequence`, and wakes every waiting reader.
-    public func post(_ bytes: [UInt8], sequence: Int64) {
+    /// Serves `bytes`, written to Redis with `sequence` (and `history`, the recent draws), and
+    /// wakes every waiting reader.
+    public func post(_ bytes: [UInt8], sequence: Int64, history: [UInt8]? = nil) {
         change { state in
-            state.latest = Entry(bytes: bytes, sequence: sequence)
+            state.latest = Entry(bytes: bytes, sequence: sequence, history: history)
             state.highest = max(state.highest, sequence)
         }
     }
@@ -72,12 +81,12 @@ public final class ServedSnapshot: Sendable {
     /// Serves encoded snapshot `bytes` that Redis could not take, stamped with the next sequence of
     /// this holder's own; returns it.
     @discardableResult
-    public func postUnshared(_ encoded: [UInt8]) -> Int64 {
+    public func postUnshared(_ encoded: [UInt8], history: [UInt8]? = nil) -> Int64 {
         var sequence: Int64 = 0
         change { state in
             sequence = state.highest &+ 1
             state.highest = sequence
-            state.latest = Entry(bytes: Snapshot.stamped(encoded, sequence: sequence), sequence: sequence)
+            state.latest = Entry(bytes: Snapshot.stamped(encoded, sequence: sequence), sequence: sequence, history: history)
         }
         return sequence
     }

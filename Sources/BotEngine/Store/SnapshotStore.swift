@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 /// What the store holds under the fleet's keys, undecoded.
 public enum StoredSnapshot: Sendable, Equatable {
     /// The primary key's payload, and its remaining time to live in milliseconds as the server
@@ -29,6 +30,9 @@ public enum PublishOutcome: Sendable, Equatable {
     case written(sequence: Int64)
     /// Refused: the writer no longer holds the lease (another master took over).
     case notLeader
+    /// Written and stamped with this sequence number, but the draw history was not appended to,
+    /// for `reason` (the writer's Redis user may not `XADD`, the key holds another type).
+    case writtenWithoutHistory(sequence: Int64, reason: String)
 }
 
 /// What a store's update stream reports.
@@ -54,8 +58,15 @@ public protocol SnapshotStore: Sendable {
     /// Checks that `lease` is still held, stamps the snapshot with the next sequence number,
     /// writes it and the legacy copy (each with `ttl`) and, unless `announce` is `.silent`,
     /// announces it, all in one step.
-    func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String, announce: SnapshotAnnouncement) async throws
-        -> PublishOutcome
+    /// In the same step, appends each of `history` (ascending by issue) newer than the draw
+    /// history's newest entry to it, so that each draw is appended once, by the lease holder only.
+    func publish(
+        snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String, announce: SnapshotAnnouncement, history: [Draw]
+    ) async throws -> PublishOutcome
+    /// The draw history's newest entries after the entry `id` (from the oldest it holds when nil),
+    /// at most `count`, oldest first, those that hold no valid draw left out (and named); nil when
+    /// this store keeps no draw history (memory).
+    func history(after id: String?, count: Int) async throws -> HistoryRead?
     /// Reads the primary key, or the legacy key when the primary is missing.
     func fetch() async throws -> StoredSnapshot
     /// The primary key's remaining time to live in milliseconds as the server counts it (one
@@ -79,6 +90,16 @@ extension SnapshotStore {
     public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String) async throws -> PublishOutcome {
         try await publish(snapshot: snapshot, legacy: legacy, ttl: ttl, lease: lease, announce: .changed(latestIssue: nil))
     }
+
+    /// A write that appends nothing to the draw history.
+    public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String, announce: SnapshotAnnouncement) async throws
+        -> PublishOutcome
+    {
+        try await publish(snapshot: snapshot, legacy: legacy, ttl: ttl, lease: lease, announce: announce, history: [])
+    }
+
+    /// No draw history.
+    public func history(after id: String?, count: Int) async throws -> HistoryRead? { nil }
 }
 
 /// A store operation that failed: the store is down, refused the command, or timed out.

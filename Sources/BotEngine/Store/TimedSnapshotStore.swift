@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 /// A snapshot store that times each operation of the store it wraps into
 /// `redgreen_redis_command_duration_seconds{operation="publish|fetch|lease"}`, answered or not, so
 /// that the store itself (and `RedisClient`) stay free of metrics.
@@ -13,12 +14,16 @@ public struct TimedSnapshotStore: SnapshotStore {
         self.metrics = metrics
     }
 
-    public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String, announce: SnapshotAnnouncement) async throws
-        -> PublishOutcome
-    {
+    public func publish(
+        snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String, announce: SnapshotAnnouncement, history: [Draw]
+    ) async throws -> PublishOutcome {
         try await metrics.timingRedis("publish") {
-            try await base.publish(snapshot: snapshot, legacy: legacy, ttl: ttl, lease: lease, announce: announce)
+            try await base.publish(snapshot: snapshot, legacy: legacy, ttl: ttl, lease: lease, announce: announce, history: history)
         }
+    }
+
+    public func history(after id: String?, count: Int) async throws -> HistoryRead? {
+        try await metrics.timingRedis("fetch") { try await base.history(after: id, count: count) }
     }
 
     public func acquireLease(token: String, ttl: Duration) async throws -> Bool {
