@@ -10,9 +10,10 @@ import Testing
 /// Telegram's limits kept in a real redis-server for every process sharing a bot token: two
 /// limiters with clients of their own stand for two processes. Time is Redis's (`TIME`, issue
 /// 27); a test moves it on by stamping the sends in Redis earlier (`age`), never by sleeping.
-/// The Telegram rules are used with windows 60 times longer (`slow`), so that no assertion
-/// depends on how fast a loaded machine runs: a wait is shortened by the real time that passed
-/// (so only its upper bound is checked), never by a minute.
+/// The Telegram rules are used with windows 3600 times longer (`slow`: a second becomes an hour),
+/// so that no assertion depends on how fast a loaded machine runs (a test stalled for a minute
+/// or two still sits well inside each window): a wait is shortened by the real time that passed
+/// (so only its upper bound is checked), never by a window.
 @Suite struct SharedRateLimiterTests {
     static let token = "123456:SHARED-token-not-real"
 
@@ -40,10 +41,13 @@ import Testing
         return SharedRateLimiter(client: client, token: token, wallClock: wall, clock: clock, logger: logs.logger(label: "t"), fallback: fallback)
     }
 
-    /// `rules` with windows 60 times longer.
+    /// `rules` with windows 3600 times longer.
     func slow(_ rules: [RateLimitRule]) -> [RateLimitRule] {
-        rules.map { RateLimitRule(key: $0.key, count: $0.count, window: $0.window * 60) }
+        rules.map { RateLimitRule(key: $0.key, count: $0.count, window: $0.window * Self.scale) }
     }
+
+    /// How much longer `slow` makes a window.
+    static let scale = 3600
 
     /// Redis's time, in milliseconds.
     func redisMillis(_ client: RedisClient) async throws -> Int64 {
@@ -75,12 +79,12 @@ import Testing
         #expect(try await first.tryAcquire(rules) == nil)
         // The other process may not post to that chat within the window; a process of another token may.
         let wait = try #require(try await second.tryAcquire(rules))
-        #expect(wait <= .seconds(60), "\(wait)")
+        #expect(wait <= .seconds(Self.scale), "\(wait)")
         #expect(try await limiter(try client(redis), token: "654321:OTHER").tryAcquire(rules) == nil)
-        try await age(control, by: .seconds(24))
+        try await age(control, by: .seconds(Self.scale * 2 / 5))
         let later = try #require(try await second.tryAcquire(rules))
-        #expect(later <= .seconds(36), "\(later)")
-        try await age(control, by: .seconds(36))
+        #expect(later <= .seconds(Self.scale * 3 / 5), "\(later)")
+        try await age(control, by: .seconds(Self.scale * 3 / 5))
         #expect(try await second.tryAcquire(rules) == nil)
         #expect(try await first.tryAcquire(rules) != nil)
     }
@@ -93,18 +97,18 @@ import Testing
         // 30 chats, 15 from each process, in one window: the 31st message of the token waits the window out.
         for chat in 0..<30 { #expect(try await processes[chat % 2].tryAcquire(slow(TelegramSink.rules(chatID: "\(chat + 1)"))) == nil) }
         #expect(try await processes[0].tryAcquire(slow(TelegramSink.rules(chatID: "31"))) != nil)
-        try await age(control, by: .seconds(60))
+        try await age(control, by: .seconds(Self.scale))
         #expect(try await processes[1].tryAcquire(slow(TelegramSink.rules(chatID: "31"))) == nil)
 
         // A group: 20 a window between both processes (a chat window apart, for the per-chat limit).
         let group = slow(TelegramSink.rules(chatID: "@channel"))
         for index in 0..<20 {
-            try await age(control, by: .seconds(60))
+            try await age(control, by: .seconds(Self.scale))
             #expect(try await processes[index % 2].tryAcquire(group) == nil)
         }
-        try await age(control, by: .seconds(60))
+        try await age(control, by: .seconds(Self.scale))
         let wait = try #require(try await processes[0].tryAcquire(group))
-        #expect(wait <= .seconds(2400), "\(wait)")
+        #expect(wait <= .seconds(40 * Self.scale), "\(wait)")
     }
 
     /// A process whose clock runs an hour ahead (an older bot stamped sends with its own clock)
@@ -179,11 +183,11 @@ import Testing
         let rules = [RateLimitRule(key: "chat:42", count: 1, window: .seconds(60))]
         try await limiter.acquire(rules)
         let second = Task { try await limiter.acquire(rules) }
-        let deadline = ContinuousClock.now + .seconds(60)
-        while clock.sleeps.count < 5 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        let deadline = ContinuousClock.now + .seconds(180)
+        while clock.sleeps.count < 3 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         second.cancel()
         _ = try? await second.value
-        #expect(clock.sleeps.count >= 5, "the second send found the rule full \(clock.sleeps.count) times")
+        #expect(clock.sleeps.count >= 3, "the second send found the rule full \(clock.sleeps.count) times")
         let waits = logs.entries(atLeast: .info, containing: "wait (")
         #expect(waits.count == 1, "\(logs.entries.map(\.message))")
         #expect(waits.first?.message.contains("chat:42 allows 1 per 1m") == true, "\(waits.map(\.message))")
