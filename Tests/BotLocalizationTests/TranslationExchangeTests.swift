@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-@testable import BotEngine
-import BotEngineTesting
 @testable import BotLocalization
 @testable import BotSupport
 import Foundation
+import TestHarness
 import Testing
 
 /// `locales export` and `import`: every shipped locale round-trips through PO and XLIFF byte for

@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-@testable import BotEngine
-import BotEngineTesting
 @testable import BotLocalization
 import Foundation
 import Testing

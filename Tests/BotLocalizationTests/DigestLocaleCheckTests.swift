@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import BotEngine
-import BotEngineTesting
 import BotLocalization
 import Foundation
+import TestHarness
 import Testing
 
 /// `locales check` and `messages.digest`: every locale must have it, it must count and list the
