@@ -4,21 +4,21 @@ import Foundation
 
 /// `redgreen-bot locales export` and `import`: locale files to and from the formats translation
 /// tools work in, gettext PO and XLIFF 2.0.
-public enum TranslationExchange {
+package enum TranslationExchange {
     /// A translation file format.
-    public enum Format: String, Sendable, CaseIterable {
+    package enum Format: String, Sendable, CaseIterable {
         /// gettext PO (Poedit, Weblate, Crowdin, Lokalise).
         case po
         /// XLIFF 2.0 with ICU MessageFormat texts (Crowdin, Lokalise, Phrase, Weblate, CAT tools).
         case xliff
 
         /// The file name extension.
-        public var fileExtension: String { self == .po ? "po" : "xliff" }
+        package var fileExtension: String { self == .po ? "po" : "xliff" }
     }
 
     /// Writes `<output>/<code>.<po|xliff>` for each of `codes` (every locale of `directory` but
     /// the reference when empty); returns the paths written.
-    public static func export(format: Format, codes: [String], directory: String, reference: String, to output: String) throws(FileError) -> [String]
+    package static func export(format: Format, codes: [String], directory: String, reference: String, to output: String) throws(FileError) -> [String]
     {
         let all = (try? LocaleBundle.availableCodes(in: directory)) ?? []
         guard all.contains(reference) else {
@@ -47,25 +47,25 @@ public enum TranslationExchange {
     }
 
     /// What an import did.
-    public struct ImportSummary: Sendable, Equatable {
+    package struct ImportSummary: Sendable, Equatable {
         /// The locale file written (or left as it was).
-        public var path: String
+        package var path: String
         /// The keys whose text changed.
-        public var changed: [String]
+        package var changed: [String]
         /// The keys whose `translated_from` record was written.
-        public var recorded: [String]
+        package var recorded: [String]
     }
 
     /// An import refused because the file it would write fails `locales check`: nothing is written.
-    public struct Refusal: Error, Sendable {
+    package struct Refusal: Error, Sendable {
         /// The check's errors, as the file would be written.
-        public var problems: [LocaleProblem]
+        package var problems: [LocaleProblem]
     }
 
     /// Reads the PO or XLIFF file at `path` into its locale's file of `directory`; `locales check`
     /// is the gate (a `Refusal` with its errors, and nothing written); unchanged texts and records
     /// stay byte for byte as they were.
-    public static func importFile(_ path: String, directory: String, reference: String) throws -> ImportSummary {
+    package static func importFile(_ path: String, directory: String, reference: String) throws -> ImportSummary {
         guard let data = FileManager.default.contents(atPath: path) else { throw FileError(.unreadable, file: path, key: "", "cannot be read") }
         let isXML = path.hasSuffix(".xliff") || path.hasSuffix(".xlf") || String(decoding: data.prefix(64), as: UTF8.self).hasPrefix("<?xml")
         let catalog = try isXML ? XLIFFFile.read(data, file: path) : POFile.read(String(decoding: data, as: UTF8.self), file: path)
