@@ -14,8 +14,13 @@ BUILD_PKGS   := libhiredis-dev libcurl4-openssl-dev libcairo2-dev libpng-dev
 # The tests also run Scripts/check-layers.py (python3), promtool and Prometheus (prometheus), stunnel4 with openssl's test certificates,
 # redis-cli (redis-tools), build, lint and install the .deb (dpkg-dev, lintian), and load the translators' workbench in a
 # headless browser (chromium, with fonts-noto-core and fonts-noto-color-emoji for the scripts and symbols of the shipped locales).
-TEST_PKGS    := $(BUILD_PKGS) python3 redis-server redis-sentinel redis-tools prometheus stunnel4 openssl dpkg-dev lintian chromium fonts-noto-core fonts-noto-color-emoji gettext translate-toolkit libxml2-utils
+TEST_PKGS    := $(BUILD_PKGS) python3 python3-venv redis-server redis-sentinel redis-tools prometheus stunnel4 openssl dpkg-dev lintian chromium fonts-noto-core fonts-noto-color-emoji gettext translate-toolkit libxml2-utils
 DEB_PKGS     := $(BUILD_PKGS) dpkg-dev lintian
+# translate-toolkit from PyPI, pinned, in a virtual environment of its own under .build: Debian's 3.8 (TEST_PKGS,
+# for pofilter and the PO reader) reads no XLIFF 2.0; 3.20 does (translate.storage.xliff2). The tests find its
+# Python through TRANSLATE_TOOLKIT_PYTHON.
+TT_VERSION   := 3.20.4
+TT_VENV      := .build/translate-toolkit
 # The version, from the source: redgreen-bot --version prints it, the .deb is named after it.
 VERSION      := $(shell grep -rhoE 'public static let version = "[^"]+"' Sources/BotEngine/Engine | head -1 | cut -d'"' -f2)
 SUDO         := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null && echo sudo)
@@ -46,6 +51,8 @@ deps:
 
 deps-test:
 	$(call apt_install,$(TEST_PKGS))
+	@$(TT_VENV)/bin/python -c "import translate.storage.xliff2" 2>/dev/null || \
+	  { python3 -m venv $(TT_VENV) && $(TT_VENV)/bin/pip install -q --disable-pip-version-check translate-toolkit==$(TT_VERSION); }
 
 build: deps
 	$(SWIFT) build
@@ -62,7 +69,8 @@ test: deps-test
 	$(SWIFT) build --build-tests
 	$$($(SWIFT) build --show-bin-path)/redgreen-bot locales check --dir Locales
 	$(MAKE) generated BIN=$$($(SWIFT) build --show-bin-path)/redgreen-bot CONFIGURATION=debug
-	REDGREEN_BOT_BIN=$$($(SWIFT) build --show-bin-path)/redgreen-bot $(SWIFT) test --skip-build --disable-xctest
+	REDGREEN_BOT_BIN=$$($(SWIFT) build --show-bin-path)/redgreen-bot TRANSLATE_TOOLKIT_PYTHON=$(CURDIR)/$(TT_VENV)/bin/python \
+	  $(SWIFT) test --skip-build --disable-xctest
 
 # The fault-injection suite alone (make test runs it with everything else): each scenario runs real
 # bot processes against a real redis-server and the simulator; see docs/testing.md, Fault matrix.

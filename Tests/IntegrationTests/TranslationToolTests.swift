@@ -8,9 +8,11 @@ import Testing
 
 /// Real translation tools read what `redgreen-bot locales export` writes: gettext's `msgfmt
 /// --check` and translate-toolkit (`pofilter`, `translate.storage.po`) the PO files; XLIFF 2.0,
-/// which translate-toolkit 3.8 does not read (it finds no unit in one), is checked well-formed by
-/// `xmllint` and against the XLIFF 2.0 core structure by a script. `make test` installs the
-/// tools (gettext, translate-toolkit, libxml2-utils); a missing one fails the test.
+/// which Debian's translate-toolkit 3.8 does not read (it finds no unit in one), translate-toolkit
+/// 3.20 from PyPI (`translate.storage.xliff2`, as Weblate reads it), `xmllint` and a script of
+/// the XLIFF 2.0 core structure. `make test` installs the tools (gettext, translate-toolkit,
+/// libxml2-utils, and the PyPI translate-toolkit in `.build/translate-toolkit`, named by
+/// `TRANSLATE_TOOLKIT_PYTHON`); a missing one fails the test.
 @Suite struct TranslationToolTests {
     /// The pofilter tests run: those about what a bot would post wrongly (a lost or changed
     /// escape, line break, tab, tag, address, number, blank text), and `variables` with the
@@ -134,6 +136,33 @@ import Testing
             """
         let out = try await Self.run("python3", ["-c", script] + files).stdout
         #expect(out.split(separator: "\n").count == files.count, "\(out)")
+    }
+
+    /// translate-toolkit 3.20's XLIFF 2.0 reader (the one Weblate uses) finds every key of every
+    /// file as a unit, with its id, its ICU source and target, and its state.
+    @Test func translateToolkitReadsEveryXLIFFUnit() async throws {
+        let python =
+            ProcessInfo.processInfo.environment["TRANSLATE_TOOLKIT_PYTHON"] ?? RepoPaths.root + "/.build/translate-toolkit/bin/python"
+        try #require(FileManager.default.isExecutableFile(atPath: python), "no \(python): make test installs translate-toolkit from PyPI there")
+        let files = try await Self.export("xliff")
+        let script = """
+            import sys
+            from translate.storage import xliff2
+            for path in sys.argv[1:]:
+                store = xliff2.Xliff2File.parsefile(path)
+                units = [u for u in store.units if not u.isheader()]
+                done = sum(1 for u in units if u.istranslated())
+                print(path, len(units), done, ",".join(u.getid() for u in units), "|", (units[-1].target or "").replace("\\n", " "))
+            """
+        let child = try ChildProcess(python, ["-c", script] + files)
+        #expect(await child.waitForExit(timeout: .seconds(120)) == 0, "\(child.stderr.suffix(2000))")
+        let lines = child.stdout.split(separator: "\n")
+        #expect(lines.count == files.count, "\(child.stdout)")
+        let ru = try #require(lines.first { $0.contains("/ru.xliff ") })
+        #expect(ru.contains(" 15 15 name,log_prefix,colors.red,colors.green,colors.violet,color_separator,"), "\(ru)")
+        #expect(ru.contains("messages.result,messages.trend,messages.trend_alt,messages.board,messages.digest |"), "\(ru)")
+        #expect(ru.contains("{count, plural,"), "the digest's target in ICU: \(ru)")
+        for line in lines { #expect(line.split(separator: " ")[1] == "15", "\(line)") }
     }
 
     @Test func importRefusesABrokenFileWithTheChecksProblems() async throws {
