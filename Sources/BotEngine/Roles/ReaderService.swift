@@ -163,31 +163,7 @@ public final class ReaderService: Service {
 
         switch reading {
         case .fresh(let feed, let age, let legacy, let sequence):
-            fallbackGate.withLock { $0.storeServed() }
-            if let sequence {
-                // The sequence goes back when Redis lost its data (a restart without persistence,
-                // a failover to a replica that lagged): the new writes are the truth now. What was
-                // posted stays posted: the tracker and the ledger never post an issue twice.
-                let previous = lastSequence.withLock { last -> Int64? in
-                    defer { last = sequence }
-                    return last
-                }
-                if let previous, sequence < previous {
-                    logger.warning(
-                        "The snapshot's sequence went back from \(previous) to \(sequence) (Redis lost its data or failed over); following the new writes"
-                    )
-                }
-            }
-            let isNew = (feed.latest?.issue ?? Int64.min) > (await poster.lastIssue ?? Int64.min)
-            let message =
-                legacy
-                ? "Shared data read from Redis legacy key \(config.shared.legacyKey) (about \(age)ms old)"
-                : "Shared data read from Redis successfully (updated \(age)ms ago)"
-            metrics.redisRead("hit")
-            metrics.snapshotAge(millis: age)
-            report("fresh", message, isNew ? .info : .debug, force: isNew)
-            poster.monitor.record(.freshRead)
-            await poster.offer(await history.extend(feed.draws))
+            await postFresh(feed, age: age, legacy: legacy, sequence: sequence)
             return .store
         case .stale(let age):
             metrics.redisRead("stale")
@@ -209,6 +185,36 @@ public final class ReaderService: Service {
                 self.report("corrupt:\(reason)", "Shared data in Redis is invalid (\(reason)), using direct API", .warning)
             }
         }
+    }
+
+    /// A fresh snapshot: notes a sequence that went back, logs the read (at info when it brings a
+    /// new draw) and offers its draws, extended by the fleet's history, to the poster.
+    private func postFresh(_ feed: DrawFeed, age: Int64, legacy: Bool, sequence: Int64?) async {
+        fallbackGate.withLock { $0.storeServed() }
+        if let sequence {
+            // The sequence goes back when Redis lost its data (a restart without persistence,
+            // a failover to a replica that lagged): the new writes are the truth now. What was
+            // posted stays posted: the tracker and the ledger never post an issue twice.
+            let previous = lastSequence.withLock { last -> Int64? in
+                defer { last = sequence }
+                return last
+            }
+            if let previous, sequence < previous {
+                logger.warning(
+                    "The snapshot's sequence went back from \(previous) to \(sequence) (Redis lost its data or failed over); following the new writes"
+                )
+            }
+        }
+        let isNew = (feed.latest?.issue ?? Int64.min) > (await poster.lastIssue ?? Int64.min)
+        let message =
+            legacy
+            ? "Shared data read from Redis legacy key \(config.shared.legacyKey) (about \(age)ms old)"
+            : "Shared data read from Redis successfully (updated \(age)ms ago)"
+        metrics.redisRead("hit")
+        metrics.snapshotAge(millis: age)
+        report("fresh", message, isNew ? .info : .debug, force: isNew)
+        poster.monitor.record(.freshRead)
+        await poster.offer(await history.extend(feed.draws))
     }
 
     /// Calls the game API if the gate allows; `announce` logs why, only when it does.
