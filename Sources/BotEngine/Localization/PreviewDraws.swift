@@ -41,4 +41,10 @@ public struct PreviewDraws: Sendable {
         window.append(draw)
         self.window = window
     }
+
+    /// `draw` with `window` (ascending, ending with `draw`).
+    init(draw: Draw, window: [Draw]) {
+        self.draw = draw
+        self.window = window
+    }
 }
