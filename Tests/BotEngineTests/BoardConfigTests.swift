@@ -90,7 +90,7 @@ import Testing
         let window = (1...12).map { Draw(issue: Int64($0), value: "\($0)", colors: [$0 > 9 ? "Green" : "Red"]) }
         let text = try #require(renderer.renderBoard(window.last!, history: window, format: .html))
         #expect(text.contains("Latest: period 12 · 12 · GREEN 🟢"), "\(text)")
-        #expect(text.contains("📈 Last 12 results: RED 🔴 9 · GREEN 🟢 3"), "\(text)")
+        #expect(text.contains("📈 Last 12 results: RED 🔴 9 and GREEN 🟢 3"), "en_GB joins two with and: \(text)")
         #expect(text.contains("🔥 Now GREEN 🟢 ×3 · longest run RED 🔴 ×9"), "\(text)")
     }
 }

@@ -40,7 +40,7 @@ import Testing
         let ru = try await preview(["ru", "--message", "all", "--counts", "red=6,green=5,violet=3", "--streak", "2"])
         let out = ru.stdout
         for heading in ["== ru · result ==", "== ru · trend ==", "== ru · board =="] { #expect(out.contains(heading + "\n"), "\(out)") }
-        #expect(out.contains("КРАСНЫЙ 🔴 6 · ЗЕЛЁНЫЙ 🟢 5 · ФИОЛЕТОВЫЙ 🟣 3"), "the caption counts as --counts says: \(out)")
+        #expect(out.contains("КРАСНЫЙ 🔴 6, ЗЕЛЁНЫЙ 🟢 5 и ФИОЛЕТОВЫЙ 🟣 3"), "the caption counts as --counts says, in a Russian list: \(out)")
         #expect(out.contains("тиражи № 997–1010"), "14 draws end with the one previewed: \(out)")
         #expect(out.contains("🔥 ЗЕЛЁНЫЙ 🟢 выпадает 2 раза подряд"), "\(out)")
         #expect(out.contains("Сейчас ЗЕЛЁНЫЙ 🟢 ×2"), "\(out)")
@@ -57,7 +57,7 @@ import Testing
         let child = try await preview(["--lang", "all", "--dir", dir, "--message", "trend", "--draws", "5", "--all-branches"])
         let sections = child.stdout.components(separatedBy: "== en · trend").dropFirst().map { "== en · trend" + $0 }
         func section(_ heading: String) -> String? { sections.first { $0.hasPrefix(heading + " ==\n") } }
-        #expect(section("== en · trend")?.contains("5 results: RED 1 · GREEN 3 · VIOLET 1; now GREEN ×3") == true, "\(child.stdout)")
+        #expect(section("== en · trend")?.contains("5 results: RED 1, GREEN 3, and VIOLET 1; now GREEN ×3") == true, "\(child.stdout)")
         #expect(section("== en · trend · draws 1 (one)")?.contains("1 single result: GREEN 1") == true, "exact =1: \(child.stdout)")
         #expect(section("== en · trend · draws 2 (other)")?.contains("2 results") == true, "the * branch: \(child.stdout)")
         #expect(section("== en · trend · colour red")?.contains("now hot red ×") == true, "the {{red}} branch: \(child.stdout)")

@@ -77,7 +77,19 @@ public struct LocaleBundle: Sendable {
         self.phrases = phrases
         self.fallback = fallback
         self.fallbackNotices = fallbackNotices
+        self.countsList = ListFormat(locale: self.formattingLocale.identifier)
+        self.colorsList = ListFormat(separator: colorSeparator)
     }
+
+    /// How `{{counts}}` is joined: CLDR's list patterns of `formattingLocale` (`lists.style`,
+    /// standard unless set), or `lists.separator`.
+    public var countsList: ListFormat
+    /// How `{{colors}}` (a result with two colours) is joined: `color_separator` when the locale
+    /// sets one, else as `countsList`.
+    public var colorsList: ListFormat
+    /// The colours' order in `{{counts}}` (`lists.order`); colours it leaves out follow in the
+    /// usual order (red, green, violet, then by name).
+    public var colorOrder: [String] = []
 
     /// The label for a colour name from the game API, matched case-insensitively; nil when the
     /// locale has none (the caller shows the raw name).

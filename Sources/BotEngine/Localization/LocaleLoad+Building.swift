@@ -95,6 +95,7 @@ extension LocaleLoad {
         found += checkVariants(entries: entries, colors: Set(labels.keys))
         found += checkMatches(entries: entries, colors: Set(labels.keys))
         found += checkWhatTemplatesNeed(entries: entries, own: own)
+        found += checkListOrder(own, colors: Set(labels.keys))
         for key in templates.keys.sorted() { found += MarkupCheck.problems(key: key, entry: entries[key]!) }
 
         problems += found
@@ -110,8 +111,36 @@ extension LocaleLoad {
             style: own.style, colorSymbols: texts(in: "color_symbols"), historyLength: own.historyLength?.value ?? LocaleBundle.defaultHistoryLength,
             phrases: phrases, fallback: chain.count > 1 ? chain[1].code : nil, fallbackNotices: notices
         )
+        setLists(own: own, entries: entries, identifier: identifier)
         bundle?.trendTemplate = templates["messages.trend"]
         bundle?.boardTemplate = templates["messages.board"]
         bundle?.trendAltTemplate = templates["messages.trend_alt"]
+    }
+
+    /// The bundle's lists: `lists.separator`, else CLDR's patterns of `lists.style` (standard) for
+    /// `{{counts}}`; `color_separator` (the file's or a fallback's), else the same, for `{{colors}}`.
+    private mutating func setLists(own: LocaleSource, entries: [String: LocaleSource.Entry], identifier: String) {
+        let counts = own.listSeparator.map { ListFormat(separator: $0.value) } ?? ListFormat(locale: identifier, style: own.listStyle?.value ?? .standard)
+        bundle?.countsList = counts
+        bundle?.colorsList = entries["color_separator"].map { ListFormat(separator: $0.text) } ?? counts
+        bundle?.colorOrder = own.listOrder?.value ?? []
+    }
+
+    /// `lists.order` names colours the locale labels, each once.
+    func checkListOrder(_ own: LocaleSource, colors: Set<String>) -> [FileError] {
+        guard let order = own.listOrder else { return [] }
+        var found: [FileError] = []
+        for (index, name) in order.value.enumerated() {
+            let message: String
+            if !colors.contains(name) {
+                message = "names the colour '\(name)', which the locale has no label for (colours: \(colors.sorted().joined(separator: ", ")))"
+            } else if order.value[..<index].contains(name) {
+                message = "names the colour '\(name)' twice"
+            } else {
+                continue
+            }
+            found.append(FileError(.invalidValue, file: own.file, key: "lists.order", line: order.line, message))
+        }
+        return found
     }
 }

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import Foundation
+
 /// One locale file as written, before fallbacks are applied: its texts by dotted key
 /// (`name`, `colors.red`, `plurals.streak`, `messages.result`), its settings, and every problem
 /// found reading it. Reading goes on past a problem, so that `locales check` can report them all.
@@ -25,7 +27,10 @@ struct LocaleSource: Sendable {
     static let topLevelKeys: Set<String> = [
         "code", "name", "log_prefix", "fallback", "formatting_locale", "history_length", "colors", "color_separator", "color_symbols",
         "plurals", "messages", "direction", "digits", "date_pattern", "date_skeleton", "time_pattern", "time_skeleton", "translated_from",
+        "lists",
     ]
+    /// The keys of `lists:`: how `{{counts}}` and `{{colors}}` are joined and in what order.
+    static let listKeys: Set<String> = ["style", "separator", "order"]
     /// The keys that set a date or time format, each with the kind of format it gives.
     static let formatKeys = ["date_pattern", "date_skeleton", "time_pattern", "time_skeleton"]
     /// The sections whose keys are free-form colour names.
@@ -44,6 +49,12 @@ struct LocaleSource: Sendable {
     var digits: Setting<LocaleStyle.Digits>?
     /// `date_pattern`, `time_skeleton`, … as written, by key.
     var formats: [String: Setting<String>] = [:]
+    /// `lists.style`: the CLDR list style of `{{counts}}` (and `{{colors}}` without `color_separator`).
+    var listStyle: Setting<ListFormat.Style>?
+    /// `lists.separator`: one separator instead of CLDR's patterns.
+    var listSeparator: Setting<String>?
+    /// `lists.order`: the colours' order in `{{counts}}`, as written (checked by the load).
+    var listOrder: Setting<[String]>?
     /// `translated_from`: the fingerprint of the reference text each key was translated from.
     var translatedFrom: [String: Setting<String>] = [:]
     var problems: [FileError] = []
@@ -122,12 +133,32 @@ struct LocaleSource: Sendable {
             }
         case "colors", "color_symbols":
             try readSection(entry, allowed: nil)
+        case "lists":
+            try readLists(entry.value)
         case "plurals":
             try readSection(entry, allowed: Set(LocaleBundle.phraseNames))
         case "messages":
             try readSection(entry, allowed: Set(LocaleBundle.messageNames + LocaleBundle.optionalMessageNames))
         default:
             throw tree.unknownKey(entry, allowed: Self.topLevelKeys)
+        }
+    }
+
+    /// `lists:` `style` (standard, unit, unit-narrow), `separator` (a text) and `order` (colour names, commas between).
+    private mutating func readLists(_ value: YAMLTree) throws(FileError) {
+        for item in try value.entries() {
+            switch item.key {
+            case "style":
+                let style = try item.value.oneOf(ListFormat.Style.allCases.map(\.rawValue))
+                listStyle = Setting(value: ListFormat.Style(rawValue: style)!, line: item.value.line)
+            case "separator":
+                listSeparator = Setting(value: try item.value.string(), line: item.value.line)
+            case "order":
+                let names = try item.value.nonEmptyString().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                listOrder = Setting(value: names, line: item.value.line)
+            default:
+                throw value.unknownKey(item, allowed: Self.listKeys)
+            }
         }
     }
 

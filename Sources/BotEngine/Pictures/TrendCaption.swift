@@ -45,12 +45,13 @@ public enum TrendCaption {
     static func values(_ stats: TrendStats, bundle: LocaleBundle) -> [String: String] {
         let numbers = IntegerFormatStyle<Int>(locale: bundle.formattingLocale)
         func label(_ color: String) -> String { bundle.label(forColor: color) ?? color }
-        let counts = stats.countedColors.map { "\(label($0)) \(stats.counts[$0, default: 0].formatted(numbers))" }
+        let ordered = bundle.colorOrder.filter { stats.counts[$0] != nil } + stats.countedColors.filter { !bundle.colorOrder.contains($0) }
+        let counts = ordered.map { "\(label($0)) \(stats.counts[$0, default: 0].formatted(numbers))" }
         return [
             "draws": stats.draws.count.formatted(numbers),
             "first_issue": stats.draws.first.map { String($0.issue) } ?? "",
             "last_issue": stats.draws.last.map { String($0.issue) } ?? "",
-            "counts": counts.joined(separator: " · "),
+            "counts": bundle.countsList.format(counts),
             "current_count": (stats.currentRun?.length ?? 0).formatted(numbers),
             "current_color": stats.currentRun.map { label($0.color) } ?? "",
             "longest_count": (stats.longestRun?.length ?? 0).formatted(numbers),

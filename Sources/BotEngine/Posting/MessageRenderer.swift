@@ -102,7 +102,7 @@ public final class MessageRenderer: Sendable {
             switch name {
             case "issue": insert(name, texts.digits.write(String(draw.issue)))
             case "value": insert(name, draw.value)
-            case "colors": insert(name, colorLabels(of: draw, bundle: bundle).joined(separator: bundle.colorSeparator))
+            case "colors": insert(name, bundle.colorsList.format(colorLabels(of: draw, bundle: bundle)))
             case "game_type": insert(name, gameType)
             case "time": insert(name, timeFormatter.time(time), entity: "t")
             case "date": insert(name, timeFormatter.date(time), entity: "d")
