@@ -96,6 +96,7 @@ extension LocaleLoad {
         found += checkMatches(entries: entries, colors: Set(labels.keys))
         found += checkWhatTemplatesNeed(entries: entries, own: own)
         found += checkListOrder(own, colors: Set(labels.keys))
+        found += checkColorForms(own, entries: entries, colors: labels.keys.sorted())
         for key in templates.keys.sorted() { found += MarkupCheck.problems(key: key, entry: entries[key]!) }
 
         problems += found
@@ -124,6 +125,26 @@ extension LocaleLoad {
         bundle?.countsList = counts
         bundle?.colorsList = entries["color_separator"].map { ListFormat(separator: $0.text) } ?? counts
         bundle?.colorOrder = own.listOrder?.value ?? []
+        bundle?.colorForms = own.colorForms.mapValues { $0.mapValues(\.value) }
+    }
+
+    /// Every form a text asks for (`{{streak_color.object}}`, `{{#match color.gender}}`) that a
+    /// colour the locale labels does not have: an error naming the colour, on its line.
+    func checkColorForms(_ own: LocaleSource, entries: [String: LocaleSource.Entry], colors: [String]) -> [FileError] {
+        var found: [FileError] = []
+        for key in templates.keys.sorted() {
+            guard let template = templates[key], entries[key]?.file == own.file else { continue }
+            for form in template.colorForms.sorted() where form != "label" {
+                for color in colors where own.colorForms[color]?[form] == nil {
+                    let line = own.keyLines["colors.\(color)"] ?? own.keyLines["colors"]
+                    found.append(
+                        FileError(
+                            .missingKey, file: own.file, key: "colors.\(color).\(form)", line: line,
+                            "is required: \(key) asks for the form '\(form)' of a colour (colors: \(color): {label: …, \(form): …})"))
+                }
+            }
+        }
+        return found
     }
 
     /// `lists.order` names colours the locale labels, each once.

@@ -49,6 +49,9 @@ struct LocaleSource: Sendable {
     var digits: Setting<LocaleStyle.Digits>?
     /// `date_pattern`, `time_skeleton`, … as written, by key.
     var formats: [String: Setting<String>] = [:]
+    /// The named forms of each colour (`colors.red: {label: …, object: красного, gender: masculine}`):
+    /// colour → form → text; `label` is the colour's entry, not a form.
+    var colorForms: [String: [String: Setting<String>]] = [:]
     /// `lists.style`: the CLDR list style of `{{counts}}` (and `{{colors}}` without `color_separator`).
     var listStyle: Setting<ListFormat.Style>?
     /// `lists.separator`: one separator instead of CLDR's patterns.
@@ -162,6 +165,28 @@ struct LocaleSource: Sendable {
         }
     }
 
+    /// A colour with forms: `label` (required: what `{{color}}` shows) and any named forms
+    /// (`object`, `definite`, `gender`), each a text, for `{{color.object}}` and `{{#match color.gender}}`.
+    private mutating func readForms(of color: String, _ value: YAMLTree) throws(FileError) {
+        var label: (YAMLTree, String)?
+        for form in try value.entries() {
+            let name = form.key.lowercased()
+            guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                throw form.value.error(.invalidValue, "'\(form.key)' is not a form name (letters, digits and _, such as object or gender)")
+            }
+            let text = try form.value.nonEmptyString()
+            if name == "label" {
+                label = (form.value, text)
+            } else {
+                colorForms[color, default: [:]][name] = Setting(value: text, line: form.value.line)
+            }
+        }
+        guard let (node, text) = label else {
+            throw value.error(.missingKey, "a colour with forms needs a label: the text {{\(color)}} shows, such as label: \"RED 🔴\"")
+        }
+        try add("colors.\(color)", node, text: text)
+    }
+
     /// A mapping of names to texts; `allowed` nil takes any name (lower-cased: colour names).
     private mutating func readSection(_ section: YAMLTree.Entry, allowed: Set<String>?) throws(FileError) {
         for item in try section.value.entries() {
@@ -169,6 +194,10 @@ struct LocaleSource: Sendable {
             do throws(FileError) {
                 if let allowed, !allowed.contains(item.key) { throw section.value.unknownKey(item, allowed: allowed) }
                 let name = allowed == nil ? item.key.lowercased() : item.key
+                if section.key == "colors", item.value.isMapping {
+                    try readForms(of: name, item.value)
+                    continue
+                }
                 try add("\(section.key).\(name)", item.value, text: item.value.nonEmptyString())
             } catch {
                 problems.append(error)
