@@ -48,7 +48,8 @@ struct LocalePreview {
             return TrendCaption.render(TrendStats(draws.window, limit: arguments.limit), bundle: bundle, format: format)
         case "board":
             let window = Array(draws.window.suffix(arguments.limit))
-            return renderer.renderBoard(draws.draw, history: window, format: format, seenAt: arguments.time) ?? "(\(bundle.file) has no messages.board)"
+            return renderer.renderBoard(draws.draw, history: window, format: format, seenAt: arguments.time)
+                ?? "(\(bundle.file) has no messages.board)"
         default:
             return renderer.render(draws.draw, seenAt: arguments.time, format: format, history: draws.window)
         }
@@ -86,7 +87,9 @@ struct LocalePreview {
         for value in values(Self.streakNames).compactMap(Int.init) where (1...PreviewDraws.maxStreak).contains(value) && value != arguments.streak {
             var varied = arguments
             varied.streak = value
-            if var counts = varied.counts { counts[varied.colors[0].lowercased()] = max(counts[varied.colors[0].lowercased(), default: 0], value); varied.counts = counts }
+            if var counts = varied.counts {
+                counts[varied.colors[0].lowercased()] = max(counts[varied.colors[0].lowercased(), default: 0], value); varied.counts = counts
+            }
             out.append(("streak \(counted(value))", varied))
         }
         for value in values(["draws"]).compactMap(Int.init) where (1...PreviewDraws.maxStreak).contains(value) && value != arguments.limit {

@@ -41,9 +41,12 @@ struct LocalesPreviewCommand: ParsableCommand {
             throw ValidationError(
                 "--streak must be between 1 and \(PreviewDraws.maxStreak), got \(streak) (a bot counts a run within the draws the game API returns)")
         }
-        if let draws, !(1...PreviewDraws.maxStreak).contains(draws) { throw ValidationError("--draws must be between 1 and \(PreviewDraws.maxStreak)") }
+        if let draws, !(1...PreviewDraws.maxStreak).contains(draws) {
+            throw ValidationError("--draws must be between 1 and \(PreviewDraws.maxStreak)")
+        }
         if let counts, Self.counts(counts) == nil {
-            throw ValidationError("--counts: '\(counts)' is not colour=count pairs (red=6,green=5,violet=3), each count 0 to \(PreviewDraws.maxStreak)")
+            throw ValidationError(
+                "--counts: '\(counts)' is not colour=count pairs (red=6,green=5,violet=3), each count 0 to \(PreviewDraws.maxStreak)")
         }
         if Self.messages(message) == nil { throw ValidationError("--message must be result, trend, board or all") }
         if MessageFormat(rawValue: format) == nil { throw ValidationError("--format must be plain, html or markdown") }

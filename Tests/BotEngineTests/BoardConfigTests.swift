@@ -65,7 +65,8 @@ import Testing
 
     @Test func configCheckReportsABoardItsLocaleCannotFill() throws {
         let dir = try LocaleFiles.directory(["en.yaml": LocaleFiles.full()])
-        let yaml = TrendConfigTests.base.replacingOccurrences(of: "locale: vi", with: "locale: en\nlocales_dir: \(dir)")
+        let yaml =
+            TrendConfigTests.base.replacingOccurrences(of: "locale: vi", with: "locale: en\nlocales_dir: \(dir)")
             + "  - type: discord\n    webhook_url_env: DC_HOOK\n    board: true\n"
         try yaml.write(toFile: "\(dir)/bot.yaml", atomically: true, encoding: .utf8)
         let check = ConfigCheck(path: "\(dir)/bot.yaml", environment: ["DC_HOOK": "https://discord.example/api/webhooks/1/x"])

@@ -10,23 +10,7 @@ import Testing
 @Suite struct ColorFormsTests {
     /// A locale whose `colors:` are `colors` (lines under the key) and whose texts are given.
     func locale(colors: String, streak: String = "{{count}}", result: String, trend: String? = nil, formatting: String) -> String {
-        var text = """
-            name: Test
-            log_prefix: "[XX]"
-            formatting_locale: \(formatting)
-            colors:
-            \(colors)
-            color_separator: " + "
-            color_symbols:
-              red: "r"
-              green: "g"
-              violet: "v"
-            plurals:
-              streak: "\(streak)"
-            messages:
-              result: "\(result)"
-
-            """
+        var text = LocaleFiles.full(extra: "formatting_locale: \(formatting)", colors: colors, streak: streak, result: result)
         if let trend { text += "  trend: \"\(trend)\"\n" }
         return text
     }
@@ -44,7 +28,8 @@ import Testing
     }
 
     func run(_ color: String, _ count: Int) -> [Draw] {
-        [Draw(issue: 1, value: "0", colors: [color == "Red" ? "Green" : "Red"])] + (0..<count).map { Draw(issue: Int64(2 + $0), value: "5", colors: [color]) }
+        [Draw(issue: 1, value: "0", colors: [color == "Red" ? "Green" : "Red"])]
+            + (0..<count).map { Draw(issue: Int64(2 + $0), value: "5", colors: [color]) }
     }
 
     @Test func russianGenderAndCase() throws {
@@ -100,16 +85,23 @@ import Testing
 
     @Test func aSelectorOnAFormCountsAsAskingForIt() throws {
         let (dir, found) = try check(
-            locale(colors: Self.russian.replacingOccurrences(of: ", gender: masculine}", with: "}"), result: "{{#match streak_color.gender}}{{feminine}}a{{*}}b{{/match}}", formatting: "ru"),
+            locale(
+                colors: Self.russian.replacingOccurrences(of: ", gender: masculine}", with: "}"),
+                result: "{{#match streak_color.gender}}{{feminine}}a{{*}}b{{/match}}", formatting: "ru"),
             code: "ru")
         #expect(found.count == 2, "\(found)")
-        #expect(found.first?.hasPrefix("\(dir)/ru.yaml:6: error: colors.green.gender: is required: messages.result asks for the form 'gender'") == true, "\(found)")
+        #expect(
+            found.first?.hasPrefix("\(dir)/ru.yaml:6: error: colors.green.gender: is required: messages.result asks for the form 'gender'") == true,
+            "\(found)")
     }
 
     @Test func aColourWithFormsNeedsALabelAndAFormIsChosenOnBySelect() throws {
         let (dir, found) = try check(locale(colors: "  red: {object: x}\n  green: G\n  violet: V", result: "{{issue}}", formatting: "en"), code: "en")
         #expect(found.contains { $0.hasPrefix("\(dir)/en.yaml:5: error: colors.red: a colour with forms needs a label") }, "\(found)")
-        let plural = try check(locale(colors: Self.russian, result: "{{#match streak_color.gender plural}}{{*}}b{{/match}}", formatting: "ru"), code: "ru")
-        #expect(plural.1.contains { $0.contains("chooses on the form 'streak_color.gender' by plural, but a colour's form is chosen on by select") }, "\(plural.1)")
+        let plural = try check(
+            locale(colors: Self.russian, result: "{{#match streak_color.gender plural}}{{*}}b{{/match}}", formatting: "ru"), code: "ru")
+        #expect(
+            plural.1.contains { $0.contains("chooses on the form 'streak_color.gender' by plural, but a colour's form is chosen on by select") },
+            "\(plural.1)")
     }
 }

@@ -44,11 +44,14 @@ import Testing
     @Test func aLocaleWrittenForTheOldRulesLoadsWithAWarning() throws {
         let dir = try LocaleFiles.directory(["he.yaml": Self.oldHebrew])
         let found = try LocaleCheck.run(directory: dir, reference: "he").map(\.description)
-        let retired = "which 'he' has no longer: CLDR 42 dropped it (CLDR \(PluralRules.cldrVersion): one, two, other); "
+        let retired =
+            "which 'he' has no longer: CLDR 42 dropped it (CLDR \(PluralRules.cldrVersion): one, two, other); "
             + "the file was written for an older rule set"
         #expect(found.count == 2, "\(found)")
         #expect(found.allSatisfy { $0.contains(": warning: ") && $0.contains(retired) }, "\(found)")
-        #expect(found.contains { $0.hasPrefix("\(dir)/he.yaml:14: warning: plurals.streak: ") && $0.contains("{{#many}} section: remove it") }, "\(found)")
+        #expect(
+            found.contains { $0.hasPrefix("\(dir)/he.yaml:14: warning: plurals.streak: ") && $0.contains("{{#many}} section: remove it") }, "\(found)"
+        )
         #expect(found.contains { $0.hasPrefix("\(dir)/he.yaml:16: warning: messages.result: '{{many}}' ") }, "\(found)")
         let bundle = try LocaleBundle.parse(yaml: Self.oldHebrew, file: "he.yaml", code: "he")
         #expect(bundle.code == "he")

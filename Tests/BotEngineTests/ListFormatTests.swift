@@ -37,7 +37,9 @@ import Testing
 
     func caption(_ yaml: String, code: String = "en") throws -> String {
         let bundle = try LocaleBundle.parse(yaml: yaml, file: "\(code).yaml", code: code)
-        let draws = [["red"], ["red"], ["green"], ["violet"], ["red"]].enumerated().map { Draw(issue: Int64($0.offset + 1), value: "1", colors: $0.element) }
+        let draws = [["red"], ["red"], ["green"], ["violet"], ["red"]].enumerated().map {
+            Draw(issue: Int64($0.offset + 1), value: "1", colors: $0.element)
+        }
         return TrendCaption.render(TrendStats(draws, limit: 10), bundle: bundle, format: .plain)
     }
 
@@ -69,7 +71,9 @@ import Testing
     @Test func aListOrderNamingAColourWithoutALabelIsAnErrorOnItsLine() throws {
         let dir = try LocaleFiles.directory(["en.yaml": locale("lists:\n  order: green, blue, green")])
         let found = try LocaleCheck.run(directory: dir, reference: "en").map(\.description)
-        #expect(found.contains { $0.hasPrefix("\(dir)/en.yaml:5: error: lists.order: names the colour 'blue', which the locale has no label for") }, "\(found)")
+        #expect(
+            found.contains { $0.hasPrefix("\(dir)/en.yaml:5: error: lists.order: names the colour 'blue', which the locale has no label for") },
+            "\(found)")
         #expect(found.contains { $0.hasPrefix("\(dir)/en.yaml:5: error: lists.order: names the colour 'green' twice") }, "\(found)")
         let bad = try LocaleFiles.directory(["en.yaml": locale("lists:\n  style: long")])
         let style = try LocaleCheck.run(directory: bad, reference: "en").map(\.description)

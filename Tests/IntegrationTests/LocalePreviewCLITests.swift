@@ -66,7 +66,9 @@ import Testing
 
     @Test func allLocalesAtOnce() async throws {
         let all = try await preview(["--lang", "all", "--message", "board"])
-        let codes = try FileManager.default.contentsOfDirectory(atPath: RepoPaths.locales).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+        let codes = try FileManager.default.contentsOfDirectory(atPath: RepoPaths.locales).filter { $0.hasSuffix(".yaml") }.map {
+            String($0.dropLast(5))
+        }
         #expect(codes.count == 22)
         for code in codes { #expect(all.stdout.contains("== \(code) · board ==\n"), "\(code): \(all.stdout)") }
         #expect(all.stdout.contains("📋 RG5M · Live board"), "\(all.stdout)")

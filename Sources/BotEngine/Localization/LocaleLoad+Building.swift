@@ -121,7 +121,8 @@ extension LocaleLoad {
     /// The bundle's lists: `lists.separator`, else CLDR's patterns of `lists.style` (standard) for
     /// `{{counts}}`; `color_separator` (the file's or a fallback's), else the same, for `{{colors}}`.
     private mutating func setLists(own: LocaleSource, entries: [String: LocaleSource.Entry], identifier: String) {
-        let counts = own.listSeparator.map { ListFormat(separator: $0.value) } ?? ListFormat(locale: identifier, style: own.listStyle?.value ?? .standard)
+        let counts =
+            own.listSeparator.map { ListFormat(separator: $0.value) } ?? ListFormat(locale: identifier, style: own.listStyle?.value ?? .standard)
         bundle?.countsList = counts
         bundle?.colorsList = entries["color_separator"].map { ListFormat(separator: $0.text) } ?? counts
         bundle?.colorOrder = own.listOrder?.value ?? []

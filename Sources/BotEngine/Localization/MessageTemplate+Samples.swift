@@ -16,7 +16,8 @@ extension MessageTemplate {
             }
         }
         for variant in variants.sorted(by: { $0.description < $1.description }) {
-            let others = Self.colorNames.contains(variant.name) ? colors.filter { $0 != variant.value } : ["0", "1", "2"].filter { $0 != variant.value }
+            let others =
+                Self.colorNames.contains(variant.name) ? colors.filter { $0 != variant.value } : ["0", "1", "2"].filter { $0 != variant.value }
             samples.add(variant.name, [variant.value] + others.prefix(1))
         }
         let sections = PluralCategory.allCases.filter { names.contains($0.rawValue) }
@@ -58,7 +59,8 @@ extension MessageTemplate {
             out += pool.first { !named.contains($0.lowercased()) }.map { [$0] } ?? []
         } else {
             let rules = selector.kind == .plural ? cardinalRules : ordinalRules
-            out += (lowest...1000).first { !named.contains(String($0)) && !named.contains(rules.category(for: $0).rawValue) }.map { [String($0)] } ?? []
+            out +=
+                (lowest...1000).first { !named.contains(String($0)) && !named.contains(rules.category(for: $0).rawValue) }.map { [String($0)] } ?? []
         }
         return out
     }

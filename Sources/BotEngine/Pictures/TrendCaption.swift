@@ -44,7 +44,8 @@ public enum TrendCaption {
 
     /// The forms of the current and the longest run's colour (`current_color.gender`), as written.
     static func forms(_ stats: TrendStats, bundle: LocaleBundle) -> [String: String] {
-        bundle.formValues("current_color", color: stats.currentRun?.color).merging(bundle.formValues("longest_color", color: stats.longestRun?.color)) { a, _ in a }
+        bundle.formValues("current_color", color: stats.currentRun?.color).merging(bundle.formValues("longest_color", color: stats.longestRun?.color))
+        { a, _ in a }
     }
 
     /// The values of `placeholders` for `stats` in `bundle`'s language, not yet escaped.
