@@ -8,7 +8,7 @@
 #   make bench  release build, the fleet benchmark and the microbenchmarks (see docs/performance.md)
 #   make chaos  release build, then a fleet whose bots are SIGKILLed at random: gaps and duplicates per locale and sink (docs/testing.md)
 #   make soak   release build, then a 4-bot fleet for 10,000 draws: memory, descriptors, Redis memory and keys (docs/testing.md)
-#   make plurals  regenerates the CLDR plural rules and their test samples from Debian's unicode-cldr-core (docs/locales.md)
+#   make plurals  regenerates the CLDR plural rules, list patterns and their test samples from babel's CLDR 47 (docs/locales.md)
 SWIFT        ?= swift
 BUILD_PKGS   := libhiredis-dev libcurl4-openssl-dev libcairo2-dev libpng-dev
 # The tests also run Scripts/check-layers.py (python3), promtool and Prometheus (prometheus), stunnel4 with openssl's test certificates,
@@ -108,15 +108,18 @@ fuzz: deps
 clean:
 	rm -rf .build
 
-# CLDR's plural rules (cardinal and ordinal, every language), parent locales and sample numbers, generated
-# from CLDR's XML into Sources/BotLocalization/Plurals/CLDRPluralData.swift and
-# Tests/BotLocalizationTests/Generated/CLDRPluralSamples.swift; both are committed, so a build needs neither CLDR
-# nor Python. CLDR_DIR: another CLDR tree (an unpacked cldr-common zip).
-PLURALS_PKGS := unicode-cldr-core python3
-CLDR_DIR     ?= /usr/share/unicode/cldr
+# CLDR's plural rules (cardinal and ordinal, every language), parent locales, list patterns and sample numbers,
+# generated from the CLDR data PyPI's babel ships (BABEL_VERSION 2.17.0: CLDR 47) into
+# Sources/BotLocalization/Plurals/CLDRPluralData.swift, CLDRListData.swift and
+# Tests/BotLocalizationTests/Generated/CLDRPluralSamples.swift; all are committed, so a build needs neither babel nor Python.
+PLURALS_PKGS  := python3 python3-pip
+BABEL_VERSION ?= 2.17.0
 plurals:
 	$(call apt_install,$(PLURALS_PKGS))
-	python3 Scripts/generate-plurals.py $(CLDR_DIR)
+	python3 -c 'import babel, sys; sys.exit(babel.__version__ != "$(BABEL_VERSION)")' 2>/dev/null \
+		|| python3 -m pip install --quiet 'babel==$(BABEL_VERSION)' \
+		|| python3 -m pip install --quiet --break-system-packages 'babel==$(BABEL_VERSION)'
+	python3 Scripts/generate-plurals.py
 
 # The release build, then install-files with it.
 install: release

@@ -87,6 +87,34 @@ public struct LocaleBundle: Sendable {
         self.phrases = phrases
         self.fallback = fallback
         self.fallbackNotices = fallbackNotices
+        self.countsList = ListFormat(locale: self.formattingLocale.identifier)
+        self.colorsList = ListFormat(separator: colorSeparator)
+    }
+
+    /// How `{{counts}}` is joined: CLDR's list patterns of `formattingLocale` (`lists.style`,
+    /// standard unless set), or `lists.separator`.
+    public var countsList: ListFormat
+    /// How `{{colors}}` (a result with two colours) is joined: `color_separator` when the locale
+    /// sets one, else as `countsList`.
+    public var colorsList: ListFormat
+    /// The colours' order in `{{counts}}` (`lists.order`); colours it leaves out follow in the
+    /// usual order (red, green, violet, then by name).
+    public var colorOrder: [String] = []
+
+    /// The named forms of each colour (`red` → `object` → `красного`, `gender` → `masculine`), for
+    /// `{{streak_color.object}}` and `{{#match streak_color.gender}}`.
+    public var colorForms: [String: [String: String]] = [:]
+
+    /// The forms of `color` as the values of placeholder `name` (`streak_color.object` →
+    /// `красного`), one for every form any colour has; a colour without that form (one the game
+    /// sends but the locale has no forms for) shows its label, else its raw name.
+    public func formValues(_ name: String, color: String?) -> [String: String] {
+        guard !colorForms.isEmpty, let color else { return [:] }
+        let fallback = label(forColor: color) ?? color
+        let own = colorForms[color.lowercased()] ?? [:]
+        var out: [String: String] = [:]
+        for form in Set(colorForms.values.flatMap(\.keys)) { out["\(name).\(form)"] = own[form] ?? fallback }
+        return out
     }
 
     /// The label for a colour name from the game API, matched case-insensitively; nil when the

@@ -96,6 +96,8 @@ extension LocaleLoad {
         found += checkVariants(entries: entries, colors: Set(labels.keys))
         found += checkMatches(entries: entries, colors: Set(labels.keys))
         found += checkWhatTemplatesNeed(entries: entries, own: own)
+        found += checkListOrder(own, colors: Set(labels.keys))
+        found += checkColorForms(own, entries: entries, colors: labels.keys.sorted())
         for key in templates.keys.sorted() { found += MarkupCheck.problems(key: key, entry: entries[key]!) }
 
         problems += found
@@ -111,9 +113,58 @@ extension LocaleLoad {
             style: own.style, colorSymbols: texts(in: "color_symbols"), historyLength: own.historyLength?.value ?? LocaleBundle.defaultHistoryLength,
             phrases: phrases, fallback: chain.count > 1 ? chain[1].code : nil, fallbackNotices: notices
         )
+        setLists(own: own, entries: entries, identifier: identifier)
         bundle?.trendTemplate = templates["messages.trend"]
         bundle?.boardTemplate = templates["messages.board"]
         bundle?.trendAltTemplate = templates["messages.trend_alt"]
         bundle?.digestTemplate = templates["messages.digest"]
+    }
+
+    /// The bundle's lists: `lists.separator`, else CLDR's patterns of `lists.style` (standard) for
+    /// `{{counts}}`; `color_separator` (the file's or a fallback's), else the same, for `{{colors}}`.
+    private mutating func setLists(own: LocaleSource, entries: [String: LocaleSource.Entry], identifier: String) {
+        let counts =
+            own.listSeparator.map { ListFormat(separator: $0.value) } ?? ListFormat(locale: identifier, style: own.listStyle?.value ?? .standard)
+        bundle?.countsList = counts
+        bundle?.colorsList = entries["color_separator"].map { ListFormat(separator: $0.text) } ?? counts
+        bundle?.colorOrder = own.listOrder?.value ?? []
+        bundle?.colorForms = own.colorForms.mapValues { $0.mapValues(\.value) }
+    }
+
+    /// Every form a text asks for (`{{streak_color.object}}`, `{{#match color.gender}}`) that a
+    /// colour the locale labels does not have: an error naming the colour, on its line.
+    func checkColorForms(_ own: LocaleSource, entries: [String: LocaleSource.Entry], colors: [String]) -> [FileError] {
+        var found: [FileError] = []
+        for key in templates.keys.sorted() {
+            guard let template = templates[key], entries[key]?.file == own.file else { continue }
+            for form in template.colorForms.sorted() where form != "label" {
+                for color in colors where own.colorForms[color]?[form] == nil {
+                    let line = own.keyLines["colors.\(color)"] ?? own.keyLines["colors"]
+                    found.append(
+                        FileError(
+                            .missingKey, file: own.file, key: "colors.\(color).\(form)", line: line,
+                            "is required: \(key) asks for the form '\(form)' of a colour (colors: \(color): {label: …, \(form): …})"))
+                }
+            }
+        }
+        return found
+    }
+
+    /// `lists.order` names colours the locale labels, each once.
+    func checkListOrder(_ own: LocaleSource, colors: Set<String>) -> [FileError] {
+        guard let order = own.listOrder else { return [] }
+        var found: [FileError] = []
+        for (index, name) in order.value.enumerated() {
+            let message: String
+            if !colors.contains(name) {
+                message = "names the colour '\(name)', which the locale has no label for (colours: \(colors.sorted().joined(separator: ", ")))"
+            } else if order.value[..<index].contains(name) {
+                message = "names the colour '\(name)' twice"
+            } else {
+                continue
+            }
+            found.append(FileError(.invalidValue, file: own.file, key: "lists.order", line: order.line, message))
+        }
+        return found
     }
 }

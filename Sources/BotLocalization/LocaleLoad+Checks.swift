@@ -72,7 +72,13 @@ extension LocaleLoad {
             }
             let used = PluralCategory.allCases.filter { template.names.contains($0.rawValue) }
             for category in used where !rules.categories.contains(category) {
-                found.append(problem(Self.notInLanguage(category, rules: rules)))
+                // A category CLDR has since dropped (Hebrew's `many`, CLDR 42) is a leftover of an
+                // older rule set: the file still loads, and the warning says what to remove.
+                if let dropped = rules.droppedIn(category) {
+                    warnings.append(problem(Self.retired(category, rules: rules, droppedIn: dropped, section: "{{#\(category.rawValue)}} section")))
+                } else {
+                    found.append(problem(Self.notInLanguage(category, rules: rules)))
+                }
             }
             for category in template.ordinalCategories.sorted() where !ordinal.categories.contains(category) {
                 found.append(problem("ordinal." + Self.notInLanguage(category, rules: ordinal)))
@@ -90,6 +96,14 @@ extension LocaleLoad {
             }
         }
         return found
+    }
+
+    /// The warning for a category `rules.language` had before CLDR `droppedIn`.
+    static func retired(_ category: PluralCategory, rules: PluralRules, droppedIn: String, section: String) -> String {
+        let has = rules.categories.sorted().map(\.rawValue).joined(separator: ", ")
+        return "uses the plural category '\(category.rawValue)', which '\(rules.language)' has no longer: CLDR \(droppedIn) dropped it "
+            + "(CLDR \(CLDRPluralData.version): \(has)); the file was written for an older rule set and no count shows "
+            + "its \(section): remove it"
     }
 
     private static func notInLanguage(_ category: PluralCategory, rules: PluralRules) -> String {

@@ -36,6 +36,9 @@ extension LocaleLoad {
         case (.plural, .name(let name)), (.ordinal, .name(let name)):
             let rules = selector.kind == .plural ? template.cardinalRules : template.ordinalRules
             guard let category = PluralCategory(rawValue: name), !rules.categories.contains(category) else { return nil }
+            if let dropped = rules.droppedIn(category) {
+                return (Self.retired(category, rules: rules, droppedIn: dropped, section: "branch"), false)
+            }
             let has = rules.categories.sorted().map(\.rawValue).joined(separator: ", ")
             let data =
                 rules.isKnown ? "CLDR \(CLDRPluralData.version): \(has)" : "CLDR has no \(rules.kind.rawValue) rules for it: every number is other"

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotSupport
+import Foundation
+
 /// One locale file as written, before fallbacks are applied: its texts by dotted key
 /// (`name`, `colors.red`, `plurals.streak`, `messages.result`), its settings, and every problem
 /// found reading it. Reading goes on past a problem, so that `locales check` can report them all.
@@ -26,7 +28,10 @@ struct LocaleSource: Sendable {
     static let topLevelKeys: Set<String> = [
         "code", "name", "log_prefix", "fallback", "formatting_locale", "history_length", "colors", "color_separator", "color_symbols",
         "plurals", "messages", "direction", "digits", "date_pattern", "date_skeleton", "time_pattern", "time_skeleton", "translated_from",
+        "lists",
     ]
+    /// The keys of `lists:`: how `{{counts}}` and `{{colors}}` are joined and in what order.
+    static let listKeys: Set<String> = ["style", "separator", "order"]
     /// The keys that set a date or time format, each with the kind of format it gives.
     static let formatKeys = ["date_pattern", "date_skeleton", "time_pattern", "time_skeleton"]
     /// The sections whose keys are free-form colour names.
@@ -45,6 +50,15 @@ struct LocaleSource: Sendable {
     var digits: Setting<LocaleStyle.Digits>?
     /// `date_pattern`, `time_skeleton`, … as written, by key.
     var formats: [String: Setting<String>] = [:]
+    /// The named forms of each colour (`colors.red: {label: …, object: красного, gender: masculine}`):
+    /// colour → form → text; `label` is the colour's entry, not a form.
+    var colorForms: [String: [String: Setting<String>]] = [:]
+    /// `lists.style`: the CLDR list style of `{{counts}}` (and `{{colors}}` without `color_separator`).
+    var listStyle: Setting<ListFormat.Style>?
+    /// `lists.separator`: one separator instead of CLDR's patterns.
+    var listSeparator: Setting<String>?
+    /// `lists.order`: the colours' order in `{{counts}}`, as written (checked by the load).
+    var listOrder: Setting<[String]>?
     /// `translated_from`: the fingerprint of the reference text each key was translated from.
     var translatedFrom: [String: Setting<String>] = [:]
     /// The reference text itself, for the keys whose `translated_from` records it (`text:`); a
@@ -133,6 +147,8 @@ struct LocaleSource: Sendable {
             }
         case "colors", "color_symbols":
             try readSection(entry, allowed: nil)
+        case "lists":
+            try readLists(entry.value)
         case "plurals":
             try readSection(entry, allowed: Set(LocaleBundle.phraseNames))
         case "messages":
@@ -142,6 +158,46 @@ struct LocaleSource: Sendable {
         }
     }
 
+    /// `lists:` `style` (standard, unit, unit-narrow), `separator` (a text) and `order` (colour names, commas between).
+    private mutating func readLists(_ value: YAMLTree) throws(FileError) {
+        for item in try value.entries() {
+            switch item.key {
+            case "style":
+                let style = try item.value.oneOf(ListFormat.Style.allCases.map(\.rawValue))
+                listStyle = Setting(value: ListFormat.Style(rawValue: style)!, line: item.value.line)
+            case "separator":
+                listSeparator = Setting(value: try item.value.string(), line: item.value.line)
+            case "order":
+                let names = try item.value.nonEmptyString().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                listOrder = Setting(value: names, line: item.value.line)
+            default:
+                throw value.unknownKey(item, allowed: Self.listKeys)
+            }
+        }
+    }
+
+    /// A colour with forms: `label` (required: what `{{color}}` shows) and any named forms
+    /// (`object`, `definite`, `gender`), each a text, for `{{color.object}}` and `{{#match color.gender}}`.
+    private mutating func readForms(of color: String, _ value: YAMLTree) throws(FileError) {
+        var label: (YAMLTree, String)?
+        for form in try value.entries() {
+            let name = form.key.lowercased()
+            guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                throw form.value.error(.invalidValue, "'\(form.key)' is not a form name (letters, digits and _, such as object or gender)")
+            }
+            let text = try form.value.nonEmptyString()
+            if name == "label" {
+                label = (form.value, text)
+            } else {
+                colorForms[color, default: [:]][name] = Setting(value: text, line: form.value.line)
+            }
+        }
+        guard let (node, text) = label else {
+            throw value.error(.missingKey, "a colour with forms needs a label: the text {{\(color)}} shows, such as label: \"RED 🔴\"")
+        }
+        try add("colors.\(color)", node, text: text)
+    }
+
     /// A mapping of names to texts; `allowed` nil takes any name (lower-cased: colour names).
     private mutating func readSection(_ section: YAMLTree.Entry, allowed: Set<String>?) throws(FileError) {
         for item in try section.value.entries() {
@@ -149,6 +205,10 @@ struct LocaleSource: Sendable {
             do throws(FileError) {
                 if let allowed, !allowed.contains(item.key) { throw section.value.unknownKey(item, allowed: allowed) }
                 let name = allowed == nil ? item.key.lowercased() : item.key
+                if section.key == "colors", item.value.isMapping {
+                    try readForms(of: name, item.value)
+                    continue
+                }
                 try add("\(section.key).\(name)", item.value, text: item.value.nonEmptyString())
             } catch {
                 problems.append(error)

@@ -73,6 +73,9 @@ public struct MessageTemplate: Sendable {
     public let ordinalCategories: Set<PluralCategory>
     /// The `{{#match …}}` blocks, nested ones included, in the order written.
     let matches: [TemplateMatch]
+    /// The forms of a colour the template asks for (`{{streak_color.object}}`, `{{#match
+    /// color.gender}}` → `object`, `gender`): every colour the locale labels must have them.
+    public let colorForms: Set<String>
     /// The cardinal rules `{{#match n plural}}` chooses by: those of the language the text is
     /// written in (a text taken from a fallback keeps its own); `other` for every number without.
     public let cardinalRules: PluralRules
@@ -119,10 +122,18 @@ public struct MessageTemplate: Sendable {
             let noun = names.unknown.count == 1 ? "placeholder" : "placeholders"
             throw FileError(.invalidValue, file: file, key: key, line: line, "unknown \(noun) \(unknown) (known: \(known))")
         }
+        var forms = names.forms
         for match in names.matches {
             for selector in match.selectors {
                 let problem: String
-                if placeholders[selector.name] == nil {
+                let parts = selector.name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+                if parts.count == 2, Self.colorNames.contains(parts[0]), placeholders[parts[0]] != nil, !parts[1].isEmpty {
+                    guard selector.kind != .select else {
+                        forms.insert(parts[1])
+                        continue
+                    }
+                    problem = "chooses on the form '\(selector.name)' by \(selector.kind.rawValue), but a colour's form is chosen on by select"
+                } else if placeholders[selector.name] == nil {
                     problem = "chooses on the unknown placeholder '\(selector.name)' (known: \(placeholders.keys.sorted().joined(separator: ", ")))"
                 } else if selector.kind == .select, !Self.variantNames.contains(selector.name) {
                     let testable = Self.variantNames.filter { placeholders[$0] != nil }.sorted().joined(separator: ", ")
@@ -145,6 +156,7 @@ public struct MessageTemplate: Sendable {
             )
         }
         self.names = names.used
+        colorForms = forms
         variants = names.variants
         ordinalCategories = names.ordinals
         matches = names.matches
@@ -169,6 +181,7 @@ private struct TemplateNames {
     var used: Set<String> = []
     var variants: Set<MessageTemplate.Variant> = []
     var ordinals: Set<PluralCategory> = []
+    var forms: Set<String> = []
     var matches: [TemplateMatch] = []
 
     mutating func visit(_ nodes: [TemplateNode]) {
@@ -200,6 +213,10 @@ private struct TemplateNames {
         } else if first == "ordinal", path.count == 2, let category = PluralCategory(rawValue: path[1]) {
             used.insert(first)
             ordinals.insert(category)
+        } else if MessageTemplate.colorNames.contains(first), path.count == 2 {
+            // `{{streak_color.object}}`: a named form of the colour.
+            used.insert(first)
+            forms.insert(path[1].lowercased())
         } else {
             unknown.insert(name)
         }

@@ -42,4 +42,10 @@ package struct PreviewDraws: Sendable {
         window.append(draw)
         self.window = window
     }
+
+    /// `draw` with `window` (ascending, ending with `draw`).
+    init(draw: Draw, window: [Draw]) {
+        self.draw = draw
+        self.window = window
+    }
 }

@@ -31,6 +31,8 @@ struct TemplateRendering {
     /// The value at `path`, looked up through nested dictionaries; nil when any step is missing.
     func lookup(_ path: [String]) -> Any? {
         guard let first = path.first else { return nil }
+        // A colour's form (`streak_color.object`) is given flat, under its dotted name.
+        if path.count > 1, let flat = values[path.joined(separator: ".")] { return flat }
         var current: Any? = values[first]
         for step in path.dropFirst() {
             guard let dictionary = current as? [String: Any] else { return nil }

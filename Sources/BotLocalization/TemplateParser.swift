@@ -210,7 +210,7 @@ struct TemplateParser {
         var selectors: [TemplateMatch.Selector] = []
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             let words = part.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-            guard (1...2).contains(words.count), words[0].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }),
+            guard (1...2).contains(words.count), words[0].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }),
                 let kind = words.count == 2 ? TemplateMatch.Kind(rawValue: words[1]) : .select
             else {
                 throw Failure(

@@ -92,6 +92,12 @@ package struct YAMLTree {
         package let value: YAMLTree
     }
 
+    /// True when the value is a mapping (`red: {label: …, object: …}`), not a text.
+    package var isMapping: Bool {
+        if case .mapping = node { return true }
+        return false
+    }
+
     /// The keys of this mapping in document order, unchecked, for readers that report every
     /// unknown key rather than stop at the first.
     package func entries() throws(FileError) -> [Entry] {

@@ -3,9 +3,17 @@ import Foundation
 
 /// Locale files written at test time.
 public enum LocaleFiles {
-    /// A complete locale text; `extra` lines go at the top level, before the sections.
+    /// The colour labels of `full`, as lines under `colors:`.
+    public static let labels = """
+          red: "RED"
+          green: "GREEN"
+          violet: "VIOLET"
+        """
+
+    /// A complete locale text; `extra` lines go at the top level, before the sections; `colors`
+    /// are the lines under `colors:`.
     public static func full(
-        name: String = "Test", prefix: String = "[XX]", extra: String = "",
+        name: String = "Test", prefix: String = "[XX]", extra: String = "", colors: String = labels,
         streak: String = "{{count}} {{#one}}draw{{/one}}{{#other}}draws{{/other}}",
         result: String = "{{issue}} {{colors}} {{history}} {{streak_color}} {{streak}}"
     ) -> String {
@@ -14,9 +22,7 @@ public enum LocaleFiles {
         log_prefix: "\(prefix)"
         \(extra)
         colors:
-          red: "RED"
-          green: "GREEN"
-          violet: "VIOLET"
+        \(colors)
         color_separator: " + "
         color_symbols:
           red: "r"

@@ -67,7 +67,8 @@ import Testing
 
     @Test func configCheckReportsABoardItsLocaleCannotFill() throws {
         let dir = try LocaleFiles.directory(["en.yaml": LocaleFiles.full()])
-        let yaml = TrendConfigTests.base.replacingOccurrences(of: "locale: vi", with: "locale: en\nlocales_dir: \(dir)")
+        let yaml =
+            TrendConfigTests.base.replacingOccurrences(of: "locale: vi", with: "locale: en\nlocales_dir: \(dir)")
             + "  - type: discord\n    webhook_url_env: DC_HOOK\n    board: true\n"
         try yaml.write(toFile: "\(dir)/bot.yaml", atomically: true, encoding: .utf8)
         let check = ConfigCheck(path: "\(dir)/bot.yaml", environment: ["DC_HOOK": "https://discord.example/api/webhooks/1/x"])
@@ -92,7 +93,7 @@ import Testing
         let window = (1...12).map { Draw(issue: Int64($0), value: "\($0)", colors: [$0 > 9 ? "Green" : "Red"]) }
         let text = try #require(renderer.renderBoard(window.last!, history: window, format: .html))
         #expect(text.contains("Latest: period 12 · 12 · GREEN 🟢"), "\(text)")
-        #expect(text.contains("📈 Last 12 results: RED 🔴 9 · GREEN 🟢 3"), "\(text)")
+        #expect(text.contains("📈 Last 12 results: RED 🔴 9 and GREEN 🟢 3"), "en_GB joins two with and: \(text)")
         #expect(text.contains("🔥 Now GREEN 🟢 ×3 · longest run RED 🔴 ×9"), "\(text)")
     }
 }

@@ -199,7 +199,7 @@ import Testing
         #expect(
             found == [
                 "\(dir)/en.yaml:16: warning: messages.result: '{{few}}' names the cardinal plural category 'few', which 'en' does not have "
-                    + "(CLDR 41: one, other); no number shows this branch"
+                    + "(CLDR \(PluralRules.cldrVersion): one, other); no number shows this branch"
             ])
     }
 }

@@ -84,7 +84,7 @@ import Testing
         let stats = TrendStats(draws, limit: 100)
         #expect(TrendCaption.render(stats, bundle: try bundle(""), format: .html).isEmpty)
         let with = try bundle("  trend: \"{{draws}} · {{first_issue}}-{{last_issue}} · {{counts}} · {{current_color}} {{current_count}}\"\n")
-        #expect(TrendCaption.render(stats, bundle: with, format: .plain) == "2 · 7-8 · RED 1 · GREEN 1 · VIOLET 1 · GREEN 1")
+        #expect(TrendCaption.render(stats, bundle: with, format: .plain) == "2 · 7-8 · RED 1, GREEN 1, VIOLET 1 · GREEN 1")
     }
 
     @Test func aLocaleWithoutACaptionPostsNoneRatherThanTheReferencesLanguage() throws {

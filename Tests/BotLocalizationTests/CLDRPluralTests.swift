@@ -4,9 +4,10 @@ import Testing
 
 @testable import BotLocalization
 
-/// Every CLDR language's plural rules, cardinal and ordinal, against CLDR's own sample numbers
-/// (`@integer 2~16, 100, … @decimal 0.0~1.5`) for each category: generated with the rules by
-/// Scripts/generate-plurals.py from the same CLDR files, so a rule the engine misreads shows here.
+/// Every CLDR language's plural rules, cardinal and ordinal, against sample numbers for each
+/// category (`@integer 2, 3, … @decimal 0.0, 1.5, …`): whole numbers and decimals that babel's own
+/// evaluator sorts into categories, generated with the rules by Scripts/generate-plurals.py from
+/// babel's CLDR 47 (which keeps no CLDR samples), so a rule the engine misreads shows here.
 @Suite struct CLDRPluralTests {
     /// The numbers of a CLDR sample list, with each range (`2~16`, `0.0~1.5`) walked in steps of
     /// its last digit, at most 200 numbers a range.

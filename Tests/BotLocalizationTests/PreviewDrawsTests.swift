@@ -13,4 +13,20 @@ import Testing
         #expect(history.recent.count == 10)
         #expect(draws.window.map(\.issue) == draws.window.map(\.issue).sorted())
     }
+
+    /// The values `--all-branches` previews: one per plural category and exact key the message
+    /// names, each colour a selector names, and one for `{{*}}`, by CLDR's Russian and Arabic rules.
+    @Test func branchSamplesReachEveryBranch() throws {
+        let ru = try MessageTemplate(
+            "{{#match draws plural}}{{=1}}a{{one}}b{{few}}c{{many}}d{{*}}e{{/match}}{{#match current_color}}{{red}}r{{*}}o{{/match}}",
+            file: "ru.yaml", key: "messages.trend", placeholders: MessageTemplate.trendPlaceholders,
+            rules: PluralRules(language: "ru"))
+        let samples = ru.branchSamples(colors: ["red", "green", "violet"], lowest: 1)
+        #expect(samples["draws"] == ["1", "21", "2", "5"])
+        #expect(samples["current_color"] == ["red", "green"])
+        let ar = try MessageTemplate(
+            "{{#match draws plural}}{{zero}}z{{two}}t{{few}}f{{many}}m{{*}}o{{/match}}", file: "ar.yaml", key: "messages.trend",
+            placeholders: MessageTemplate.trendPlaceholders, rules: PluralRules(language: "ar"))
+        #expect(ar.branchSamples(colors: [])["draws"] == ["0", "2", "3", "11", "1"])
+    }
 }

@@ -88,7 +88,7 @@ import Testing
         let pin = try #require(server.requests("/bot\(Self.token)/pinChatMessage").first)
         #expect(pin.json?["disable_notification"] as? Bool == true && pin.json?["message_id"] as? Int == id)
         #expect(server.requests("/bot\(Self.token)/editMessageText").count == 3)
-        #expect(server.chat.text(id) == "<b>4</b> rrgr · R&lt; 3 · G 1 · R&lt; ×1")
+        #expect(server.chat.text(id) == "<b>4</b> rrgr · R&lt; 3, G 1 · R&lt; ×1")
         await server.stop()
     }
 
@@ -163,7 +163,7 @@ import Testing
         #expect(server.requests(hook).count == 4, "3 messages and 1 board")
         let patches = server.requests("\(hook)/messages/\(first)")
         #expect(patches.count == 2 && patches.allSatisfy { $0.method == "PATCH" })
-        #expect(server.chat.text(first) == #"<b>3</b> rrg · R\< 2 · G 1 · G ×1"#)
+        #expect(server.chat.text(first) == #"<b>3</b> rrg · R\< 2, G 1 · G ×1"#)
         server.chat.delete(first)
         try await post(draws(4...4), to: [try poster([discord(server)], ledger: ledger, boards: boards)])
         let second = try #require(try await boards.value(of: .board(locale: "t", sink: "discord")).flatMap { Int($0) })

@@ -133,14 +133,14 @@ import Testing
             await poster.idle()
         }
         let caption = try #require(server.requests("/bot\(Self.token)/sendPhoto").first?.form?["caption"]?.text)
-        #expect(caption == "<b>2</b>\n\nPicture of 2 results: R&lt; 1 · G 1", "\(caption)")
+        #expect(caption == "<b>2</b>\n\nPicture of 2 results: R&lt; 1, G 1", "\(caption)")
         let form = try #require(server.requests(sinks.discordPath).compactMap(\.form).first)
         let part = try #require(form["payload_json"])
         let payload = try #require(try JSONSerialization.jsonObject(with: Data(part.body)) as? [String: Any])
         let attachment = try #require((payload["attachments"] as? [[String: Any]])?.first)
-        #expect(attachment["description"] as? String == "Picture of 2 results: R< 1 · G 1", "\(attachment)")
+        #expect(attachment["description"] as? String == "Picture of 2 results: R< 1, G 1", "\(attachment)")
         let record = try #require(server.requests("/hook").first { $0.json?["kind"] as? String == "trend" })
-        #expect(record.json?["alt_text"] as? String == "Picture of 2 results: R< 1 · G 1")
+        #expect(record.json?["alt_text"] as? String == "Picture of 2 results: R< 1, G 1")
         await server.stop()
     }
 }

@@ -16,7 +16,7 @@ public enum TrendCaption {
         // As in `messages.result`: in a right-to-left locale each value is isolated and each line starts with a mark.
         let style = bundle.style
         let values = values(stats, bundle: bundle).mapValues { style.isolate(format.escape($0)) }
-        return style.markLines(template.render(values, variants: rawValues(stats)), format: format)
+        return style.markLines(template.render(values, variants: rawValues(stats).merging(forms(stats, bundle: bundle)) { a, _ in a }), format: format)
     }
 
     /// The picture's alt text of `stats` in `bundle`'s language (`messages.trend_alt`), plain text,
@@ -24,7 +24,8 @@ public enum TrendCaption {
     public static func altText(_ stats: TrendStats, bundle: LocaleBundle) -> String? {
         guard let template = bundle.trendAltTemplate else { return nil }
         let style = bundle.style
-        return style.markLines(template.render(values(stats, bundle: bundle).mapValues { style.isolate($0) }, variants: rawValues(stats)))
+        let variants = rawValues(stats).merging(forms(stats, bundle: bundle)) { a, _ in a }
+        return style.markLines(template.render(values(stats, bundle: bundle).mapValues { style.isolate($0) }, variants: variants))
     }
 
     /// The raw values `{{#match draws plural}}`, `{{#match current_color}}` and variant sections
@@ -42,21 +43,29 @@ public enum TrendCaption {
         return raw
     }
 
+    /// The forms of the current and the longest run's colour (`current_color.gender`), as written.
+    static func forms(_ stats: TrendStats, bundle: LocaleBundle) -> [String: String] {
+        bundle.formValues("current_color", color: stats.currentRun?.color).merging(bundle.formValues("longest_color", color: stats.longestRun?.color))
+        { a, _ in a }
+    }
+
     /// The values of `placeholders` for `stats` in `bundle`'s language, not yet escaped.
     static func values(_ stats: TrendStats, bundle: LocaleBundle) -> [String: String] {
         let numbers = IntegerFormatStyle<Int>(locale: bundle.formattingLocale)
         func label(_ color: String) -> String { bundle.label(forColor: color) ?? color }
-        let counts = stats.countedColors.map { "\(label($0)) \(stats.counts[$0, default: 0].formatted(numbers))" }
-        return [
+        let ordered = bundle.colorOrder.filter { stats.counts[$0] != nil } + stats.countedColors.filter { !bundle.colorOrder.contains($0) }
+        let counts = ordered.map { "\(label($0)) \(stats.counts[$0, default: 0].formatted(numbers))" }
+        let own: [String: String] = [
             "draws": stats.draws.count.formatted(numbers),
             "first_issue": stats.draws.first.map { String($0.issue) } ?? "",
             "last_issue": stats.draws.last.map { String($0.issue) } ?? "",
-            "counts": counts.joined(separator: " · "),
+            "counts": bundle.countsList.format(counts),
             "current_count": (stats.currentRun?.length ?? 0).formatted(numbers),
             "current_color": stats.currentRun.map { label($0.color) } ?? "",
             "longest_count": (stats.longestRun?.length ?? 0).formatted(numbers),
             "longest_color": stats.longestRun.map { label($0.color) } ?? "",
             "locale_name": bundle.displayName,
         ]
+        return forms(stats, bundle: bundle).merging(own) { _, new in new }
     }
 }

@@ -104,7 +104,7 @@ public final class MessageRenderer: Sendable {
             switch name {
             case "issue": insert(name, texts.digits.write(String(draw.issue)))
             case "value": insert(name, draw.value)
-            case "colors": insert(name, colorLabels(of: draw, bundle: bundle).joined(separator: bundle.colorSeparator))
+            case "colors": insert(name, bundle.colorsList.format(colorLabels(of: draw, bundle: bundle)))
             case "game_type": insert(name, gameType)
             case "time": insert(name, timeFormatter.time(time), entity: "t")
             case "date": insert(name, timeFormatter.date(time), entity: "d")
@@ -122,7 +122,10 @@ public final class MessageRenderer: Sendable {
             default: if let text = counts[name] { insert(name, text) }
             }
         }
-        var variants = stats.map(TrendCaption.rawValues) ?? [:]
+        // A colour's forms (`{{streak_color.object}}`, `{{current_color.gender}}`), shown and chosen on as written.
+        let forms = bundle.formValues("streak_color", color: history.streakColor).merging(counts.filter { $0.key.contains(".") }) { a, _ in a }
+        if !template.colorForms.isEmpty { for (key, text) in forms { insert(key, text) } }
+        var variants = (stats.map(TrendCaption.rawValues) ?? [:]).merging(forms) { a, _ in a }
         variants.merge([
             "issue": String(draw.issue), "value": draw.value, "game_type": gameType, "streak_count": String(history.streakCount),
             "streak_color": history.streakColor,
@@ -137,7 +140,9 @@ public final class MessageRenderer: Sendable {
         let countText = style.isolate(format.escape(texts.digits.count(count)))
         guard let phrase = texts.bundle.phrases[name] else { return countText }
         let color = style.isolate(format.escape(streakLabel(history, bundle: texts.bundle)))
-        return phrase.render(count: count, values: ["count": countText, "color": color], variants: ["color": history.streakColor])
+        let forms = texts.bundle.formValues("color", color: history.streakColor)
+        let values = forms.mapValues { style.isolate(format.escape($0)) }.merging(["count": countText, "color": color]) { _, new in new }
+        return phrase.render(count: count, values: values, variants: forms.merging(["color": history.streakColor]) { _, new in new })
     }
 
     private func streakLabel(_ history: DrawHistory, bundle: LocaleBundle) -> String {

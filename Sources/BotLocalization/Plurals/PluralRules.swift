@@ -34,6 +34,9 @@ public struct PluralRules: Sendable, Equatable {
     public let isKnown: Bool
     private let rules: [Rule]
 
+    /// The CLDR release the rules come from (`47`).
+    public static var cldrVersion: String { CLDRPluralData.version }
+
     /// The languages CLDR has cardinal rules for, sorted.
     public static var knownLanguages: [String] { CLDRPluralData.cardinal.keys.sorted() }
 
@@ -67,6 +70,13 @@ public struct PluralRules: Sendable, Equatable {
     /// The category of a number given by its operands (a decimal, a compact number).
     public func category(for operands: PluralOperands) -> PluralCategory {
         Self.category(of: operands, in: rules)
+    }
+
+    /// The CLDR release that dropped `category` from this language's cardinal rules (`42` for
+    /// Hebrew's `many`), or nil when the language never had it or has it still.
+    public func droppedIn(_ category: PluralCategory) -> String? {
+        guard kind == .cardinal, !categories.contains(category) else { return nil }
+        return CLDRPluralData.retired[language]?[category.rawValue]
     }
 
     /// Parses one language's rules as `CLDRPluralData` holds them: `one: i = 1 and v = 0; other:`.
