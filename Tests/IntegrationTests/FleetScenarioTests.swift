@@ -65,7 +65,8 @@ import Testing
         defer { redis.stop() }
         let sim = try await RunningSimulator.start()
         let wall = ManualWallClock(millis: Int64(Date().timeIntervalSince1970 * 1000))
-        let fleet = try TestFleet(redisURL: redis.url, upstreamURL: sim.url, wallClock: wall)
+        // The default freshness (10 s): the snapshot is made eleven seconds old below.
+        let fleet = try TestFleet(redisURL: redis.url, upstreamURL: sim.url, wallClock: wall, freshness: "10s")
         await fleet.pollMaster()
         #expect(await fleet.pollReaders().values.allSatisfy { $0 == .store })
         sim.state.resetCounts()

@@ -4,6 +4,7 @@ import BotEngineTesting
 import BotSupport
 import BotTelemetry
 import CurlHTTP
+import Foundation
 import Logging
 import RedisClient
 import TestHarness
@@ -27,7 +28,9 @@ import Testing
     static func readerWithRedisDown(gameAPI: String, peer: String, logs: LogRecorder? = nil) throws -> ReaderService? {
         var config = BotConfig(locale: "vi", role: .reader, upstreamURL: gameAPI)
         config.localesDirectory = RepoPaths.locales
-        config.redis.url = "redis://127.0.0.1:\(try FreePort.next())"
+        // Redis is down: the port stays bound, not listening, for the test process's life, so that no
+        // other test's server takes it while this reader runs.
+        config.redis.url = "redis://127.0.0.1:\(try FreePort.bound().port)"
         config.redis.timeout = .seconds(2)
         config.shared.peers = [peer]
         config.shared.peerToken = Secret("peer-token")
@@ -45,7 +48,10 @@ import Testing
         try await TelemetryServerTests.withServer(snapshots: board, peerToken: Secret("peer-token")) { port in
             var config = BotConfig(locale: "vi", role: .reader, upstreamURL: sim.url)
             config.localesDirectory = RepoPaths.locales
-            config.redis.url = "redis://127.0.0.1:\(try FreePort.next())"  // nobody listens: Redis is down
+            // Redis is down: the port is held, bound but not listening, so no other test's server takes it.
+            let down = try FreePort.bound()
+            defer { close(down.fd) }
+            config.redis.url = "redis://127.0.0.1:\(down.port)"
             config.redis.timeout = .seconds(2)
             // The served snapshot stays fresh however long a loaded machine takes to get here.
             config.shared.freshness = config.shared.ttl
@@ -86,7 +92,10 @@ import Testing
         try await TelemetryServerTests.withServer(snapshots: board, peerToken: nil) { port in
             var config = BotConfig(locale: "vi", role: .reader, upstreamURL: "http://127.0.0.1:1/unused")
             config.localesDirectory = RepoPaths.locales
-            config.redis.url = "redis://127.0.0.1:\(try FreePort.next())"  // nobody listens: Redis is down
+            // Redis is down: the port is held, bound but not listening, so no other test's server takes it.
+            let down = try FreePort.bound()
+            defer { close(down.fd) }
+            config.redis.url = "redis://127.0.0.1:\(down.port)"
             config.redis.timeout = .seconds(2)
             config.shared.freshness = config.shared.ttl
             config.shared.peers = ["http://127.0.0.1:\(port)"]

@@ -25,11 +25,12 @@ struct TestFleet {
     /// user), by locale; `logs` keeps every bot's log lines (else only warnings are printed).
     /// `lease` is long: the fixture drives polls by hand and runs no lease renewal, so a lease that
     /// lapsed while a loaded machine ran the test would have the master's writes refused.
-    /// `moreSinks` adds sinks to a bot, by locale.
+    /// `moreSinks` adds sinks to a bot, by locale. `freshness` is long too (the default 10 s is less
+    /// than a shared machine can stall between the master's write and a reader's read).
     init(
         redisURL: String, upstreamURL: String, top: String = "", upstream: String = "", readerCodes: [String] = TestFleet.readerCodes,
         upstreamTimeout: String = "10s", redisURLs: [String: String] = [:], wallClock: any WallClock = SystemWallClock(), logs: LogRecorder? = nil,
-        lease: String = "10m", moreSinks: [String: [any MessageSink]] = [:]
+        lease: String = "10m", moreSinks: [String: [any MessageSink]] = [:], freshness: String = "2m"
     ) throws {
         var sinks: [String: RecordingSink] = [:]
         var readers: [String: ReaderService] = [:]
@@ -42,6 +43,7 @@ struct TestFleet {
             file.pollInterval = nil
             file.upstreamTimeout = upstreamTimeout
             file.lease = lease
+            file.freshness = freshness
             file.upstream = "  connect_timeout: 1s\n" + TestBotConfig.retry(attempts: 5, base: "50ms", max: "400ms") + "\n" + upstream
             // A password in the URL (an ACL user's) goes where a config keeps it: in the environment.
             var url = URLComponents(string: redisURLs[code] ?? redisURL)!

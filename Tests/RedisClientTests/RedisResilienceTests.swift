@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import Foundation
 import RedisClient
 import TestHarness
 import Testing
@@ -123,7 +124,9 @@ struct RedisResilienceTests {
 
     @Test("nothing listening: .connectFailed, fail fast during backoff, backoff doubles")
     func backoffWhileDown() async throws {
-        let port = try FreePort.next()
+        // Bound but not listening for the whole test: no other test's server can take the port.
+        let (fd, port) = try FreePort.bound()
+        defer { close(fd) }
         let recorder = LogRecorder()
         // The backoff's time moves only when the test moves it.
         let time = SteppedTime()

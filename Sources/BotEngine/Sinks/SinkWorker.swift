@@ -273,34 +273,45 @@ public final class SinkWorker: Sendable {
                 throw AlreadyPosted()
             } catch let error as SinkError {
                 progress.requestOpen = false
-                switch error.kind {
-                case .rateLimited(let wait):
-                    rateLimits += 1
-                    guard wait <= settings.maxRetryAfter, rateLimits <= 10 else {
-                        throw SinkError(.permanent, "\(error.message); not waiting \(DurationText.format(wait)) (delivery.max_retry_after)")
-                    }
-                    metrics.post(sink: sink.name, outcome: "retried")
-                    logger.info("Sink \(sink.name) is rate limited; retrying draw \(post.draw.issue) in \(DurationText.format(wait))")
-                    if claim.isHeld && progress.partsSent == 0 {
-                        // The chat refused it: nothing of it is out, so no claim is held across the wait.
-                        claim.isHeld = false
-                        await shielded { await self.abandonClaim(key) }
-                    }
-                    try await clock.sleep(for: wait)
-                case .transient:
-                    failures += 1
-                    guard failures < settings.maxAttempts else {
-                        throw SinkError(.transient, "\(error.message) (gave up after \(failures) attempts)")
-                    }
-                    let delay = RetryPolicy(maxAttempts: settings.maxAttempts, baseDelay: settings.baseDelay, maxDelay: settings.maxDelay)
-                        .delay(afterAttempt: failures, jitter: Double.random(in: 0...1))
-                    metrics.post(sink: sink.name, outcome: "retried")
-                    logger.info("Sink \(sink.name) failed (\(error.message)); retry \(failures) in \(DurationText.format(delay))")
-                    try await clock.sleep(for: delay)
-                case .permanent, .chatLost:
-                    throw error
-                }
+                try await waitBeforeRetry(after: error, of: post, key: key, claim: claim, progress: progress, failures: &failures, rateLimits: &rateLimits)
             }
+        }
+    }
+
+    /// Waits before sending `post` again after `error`: the chat's `retry_after` for a rate limit
+    /// (giving up the claim while nothing of it is out), the retry policy's backoff for a transient
+    /// failure. Throws when it is not to be retried: permanent, a lost chat, too many attempts, or
+    /// a wait over `delivery.max_retry_after`.
+    private func waitBeforeRetry(
+        after error: SinkError, of post: Post, key: LedgerKey, claim: ClaimState, progress: DeliveryProgress, failures: inout Int,
+        rateLimits: inout Int
+    ) async throws {
+        switch error.kind {
+        case .rateLimited(let wait):
+            rateLimits += 1
+            guard wait <= settings.maxRetryAfter, rateLimits <= 10 else {
+                throw SinkError(.permanent, "\(error.message); not waiting \(DurationText.format(wait)) (delivery.max_retry_after)")
+            }
+            metrics.post(sink: sink.name, outcome: "retried")
+            logger.info("Sink \(sink.name) is rate limited; retrying draw \(post.draw.issue) in \(DurationText.format(wait))")
+            if claim.isHeld && progress.partsSent == 0 {
+                // The chat refused it: nothing of it is out, so no claim is held across the wait.
+                claim.isHeld = false
+                await shielded { await self.abandonClaim(key) }
+            }
+            try await clock.sleep(for: wait)
+        case .transient:
+            failures += 1
+            guard failures < settings.maxAttempts else {
+                throw SinkError(.transient, "\(error.message) (gave up after \(failures) attempts)")
+            }
+            let delay = RetryPolicy(maxAttempts: settings.maxAttempts, baseDelay: settings.baseDelay, maxDelay: settings.maxDelay)
+                .delay(afterAttempt: failures, jitter: Double.random(in: 0...1))
+            metrics.post(sink: sink.name, outcome: "retried")
+            logger.info("Sink \(sink.name) failed (\(error.message)); retry \(failures) in \(DurationText.format(delay))")
+            try await clock.sleep(for: delay)
+        case .permanent, .chatLost:
+            throw error
         }
     }
 
