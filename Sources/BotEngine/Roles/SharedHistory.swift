@@ -97,7 +97,8 @@ final class SharedHistory: Sendable {
             let message = "The draw history \(key) started again (deleted?): read \(entries.count) draws up to draw \(newest.draw.issue); "
             report("restarted", message + "the draws it no longer holds stay as this bot remembers them", .warning)
         } else {
-            report("ok", "Draw history read from Redis (\(key)): \(entries.count) draws, up to draw \(newest.draw.issue)", after == nil ? .info : .debug)
+            let message = "Draw history read from Redis (\(key)): \(entries.count) draws, up to draw \(newest.draw.issue)"
+            report("ok", message, after == nil ? .info : .debug)
         }
     }
 

@@ -27,7 +27,8 @@ import Testing
         let length = try await fleet.redisCommand("XLEN", key).int
         #expect(length == Int64(issues.count), "XLEN \(String(describing: length)), XRANGE \(issues.count) entries", sourceLocation: sourceLocation)
         let expected = issues.first.map { Array($0...fleet.sim.latestIssue) } ?? []
-        #expect(!issues.isEmpty && issues == expected, "the stream holds \(issues), expected each of \(expected) once", sourceLocation: sourceLocation)
+        #expect(
+            !issues.isEmpty && issues == expected, "the stream holds \(issues), expected each of \(expected) once", sourceLocation: sourceLocation)
     }
 
     @Test func aReaderDownForMoreDrawsThanTheWindowPostsOneDigestOnReturn() async throws {
@@ -77,7 +78,9 @@ import Testing
         // The new stream starts with the window of the master's next write, then each draw once.
         try await Self.expectEachDrawOnce(fleet)
         let restarted = try await Self.streamIssues(fleet).first
-        #expect(restarted ?? .min > oldest ?? .max, "a new stream from \(String(describing: restarted)), not the old one from \(String(describing: oldest))")
+        #expect(
+            restarted ?? .min > oldest ?? .max,
+            "a new stream from \(String(describing: restarted)), not the old one from \(String(describing: oldest))")
         await fleet.finish()
     }
 
