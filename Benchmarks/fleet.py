@@ -526,6 +526,7 @@ class Fleet:
 
     def start(self):
         self.redis.start()
+        self.prefill_history(self.args.history_prefill)
         self.sim = start_simulator(self.args.bin, self.ports["sim"], self.shape)
         self.watcher = SnapshotWatcher(self.ports["redis"])
         self.watcher.start()
@@ -594,6 +595,21 @@ class Fleet:
         total = int(conn.info("stats")["total_commands_processed"])
         clients = int(conn.info("clients")["connected_clients"])
         return total, command_calls(conn), clients
+
+    def prefill_history(self, count):
+        """Appends `count` draws older than the simulator's first (issues below 1000) to the draw
+        history, as a fleet that has run for a while has: every bot then extends each feed with
+        up to `shared.history` draws, the cost per draw of a full history."""
+        if count <= 0:
+            return
+        conn = Redis(self.ports["redis"])
+        start = int(time.time() * 1000) - count * 60_000
+        for i, issue in enumerate(range(1000 - count, 1000)):
+            red = issue % 3 != 0
+            draw = json.dumps({"colors": ["Red" if red else "Green"], "issue": issue,
+                               "time_ms": start + i * 60_000, "value": "002" if red else "001"}, separators=(",", ":"))
+            conn.cmd("XADD", f"redgreen:history:{GAME}", "*", "issue", str(issue), "draw", draw)
+        conn.close()
 
     def history_memory(self, conn):
         """The draw history stream of the game (issue 28): its entries and its Redis memory
@@ -937,6 +953,8 @@ def main():
     p.add_argument("--failover-draws", type=int, default=10)
     p.add_argument("--redis-down-draws", type=int, default=5)
     p.add_argument("--redis-up-draws", type=int, default=5)
+    p.add_argument("--history-prefill", type=int, default=0,
+                   help="draws (issues below the simulator's first) put in the draw history before the bots start")
     p.add_argument("--out", default="Benchmarks/results")
     args = p.parse_args()
     if not os.access(args.bin, os.X_OK):

@@ -56,7 +56,7 @@ public final class MasterService: Service {
         /// confirmation, written but not announced.
         var sharedDraws: [Draw]?
         /// The draw history served over HTTP, encoded, and the feed it was encoded for.
-        var servedHistory: (draws: [Draw], bytes: [UInt8])?
+        var servedHistory: (draws: [Draw], history: ServedSnapshot.History)?
     }
 
     /// A master for `config`; `api` should already retry. `probe` (default: `api`) is what a
@@ -301,7 +301,7 @@ public final class MasterService: Service {
                 snapshot: encoded, legacy: feed.raw, ttl: config.shared.ttl, lease: token, announce: announce, history: feed.draws)
             guard let sequence = await written(outcome) else { return }
             logs.withLock { $0.sharedDraws = feed.draws }
-            served.post(Snapshot.stamped(encoded, sequence: sequence), sequence: sequence, history: await servedHistory(feed))
+            served.post(Snapshot.stamped(encoded, sequence: sequence), sequence: sequence, lazyHistory: await servedHistory(feed))
             poster.monitor.record(.masterWrite(failure: nil))
             let recovered = logs.withLock { logs in
                 defer { logs.storeFailing = false }
@@ -319,7 +319,7 @@ public final class MasterService: Service {
                 return !logs.storeFailing
             }
             // Redis is down, not the lease: readers may take this snapshot from this master over HTTP.
-            if isLeader { served.postUnshared(encoded, history: await servedHistory(feed)) }
+            if isLeader { served.postUnshared(encoded, lazyHistory: await servedHistory(feed)) }
             logger.log(level: first ? .warning : .debug, "Failed to update Redis: \(error)")
             poster.monitor.record(.masterWrite(failure: "\(error)"))
         }
@@ -343,13 +343,15 @@ extension MasterService {
         }
     }
 
-    /// The recent draw history served with the snapshot over HTTP (`Snapshot.historyField`),
-    /// encoded once per feed.
-    private func servedHistory(_ feed: DrawFeed) async -> [UInt8] {
-        if let cached = logs.withLock({ $0.servedHistory }), cached.draws == feed.draws { return cached.bytes }
-        let bytes = SnapshotDraws.encoded(await standby.history.extend(feed.draws, readStore: false))
-        logs.withLock { $0.servedHistory = (feed.draws, bytes) }
-        return bytes
+    /// The recent draw history served with the snapshot over HTTP (`Snapshot.historyField`), one
+    /// per feed, encoded only when a reader first asks for it (up to `shared.history` draws: the
+    /// lease holder's cost per draw would grow with it).
+    private func servedHistory(_ feed: DrawFeed) async -> ServedSnapshot.History {
+        if let cached = logs.withLock({ $0.servedHistory }), cached.draws == feed.draws { return cached.history }
+        let draws = await standby.history.extend(feed.draws, readStore: false)
+        let history = ServedSnapshot.History { SnapshotDraws.encoded(draws) }
+        logs.withLock { $0.servedHistory = (feed.draws, history) }
+        return history
     }
 }
 

@@ -18,6 +18,9 @@ final class SharedHistory: Sendable {
         var draws: [Draw] = []
         /// The id of the newest entry read from the store.
         var lastID: String?
+        /// The newest issue read from the store: an entry after `lastID` that is not newer means
+        /// the stream started again (deleted, and refilled by the lease holder's next write).
+        var lastIssue: Int64?
         /// The newest issue of the feeds the store was asked for: it is asked once per new draw,
         /// whatever it answered (a master of the original design writes no history).
         var askedFor: Int64?
@@ -81,13 +84,22 @@ final class SharedHistory: Sendable {
             }
             return
         }
-        state.withLock { state in
+        let startedAgain = state.withLock { state in
+            let startedAgain = after != nil && entries[0].draw.issue <= state.lastIssue ?? .max
             // As many as asked for: older entries may be missing in between; start again from these.
             if entries.count >= keep { state.draws = [] }
             Self.absorb(entries.map(\.draw), into: &state.draws, keep: keep)
             state.lastID = newest.id
+            state.lastIssue = max(state.lastIssue ?? newest.draw.issue, newest.draw.issue)
+            return startedAgain
         }
-        report("ok", "Draw history read from Redis (\(key)): \(entries.count) draws, up to draw \(newest.draw.issue)", after == nil ? .info : .debug)
+        if startedAgain {
+            let message = "The draw history \(key) started again (deleted?): read \(entries.count) draws up to draw \(newest.draw.issue); "
+            report("restarted", message + "the draws it no longer holds stay as this bot remembers them", .warning)
+        } else {
+            let message = "Draw history read from Redis (\(key)): \(entries.count) draws, up to draw \(newest.draw.issue)"
+            report("ok", message, after == nil ? .info : .debug)
+        }
     }
 
     /// Whether to ask the store for a feed whose newest issue is `newest`: only when it is newer

@@ -15,20 +15,57 @@ public final class ServedSnapshot: Sendable {
         public let bytes: [UInt8]
         /// Its sequence number.
         public let sequence: Int64
+        private let lazyHistory: History?
+
         /// The recent draw history (an encoded `SnapshotDraws` list), served with the snapshot;
         /// nil: none.
-        public let history: [UInt8]?
+        public var history: [UInt8]? { lazyHistory?.encoded }
 
         /// An entry.
         public init(bytes: [UInt8], sequence: Int64, history: [UInt8]? = nil) {
+            self.init(bytes: bytes, sequence: sequence, lazyHistory: history.map(History.init(encoded:)))
+        }
+
+        init(bytes: [UInt8], sequence: Int64, lazyHistory: History?) {
             self.bytes = bytes
             self.sequence = sequence
-            self.history = history
+            self.lazyHistory = lazyHistory
+        }
+
+        public static func == (lhs: Entry, rhs: Entry) -> Bool {
+            lhs.bytes == rhs.bytes && lhs.sequence == rhs.sequence && lhs.history == rhs.history
         }
 
         /// What `GET /snapshot` answers: `bytes`, with the `history` field added when there is one
         /// (`Snapshot.historyField`).
         public var served: [UInt8] { Snapshot.withHistory(bytes, history) }
+    }
+
+    /// A draw history served with the snapshots, encoded when first served (readers ask for it
+    /// only while Redis is down), not at every write.
+    public final class History: Sendable {
+        private let encode: @Sendable () -> [UInt8]
+        private let bytes = Mutex<[UInt8]?>(nil)
+
+        /// A history encoded already.
+        public init(encoded: [UInt8]) {
+            encode = { encoded }
+        }
+
+        /// A history that `encode` encodes, once, when first asked for.
+        public init(_ encode: @escaping @Sendable () -> [UInt8]) {
+            self.encode = encode
+        }
+
+        /// The encoded history.
+        public var encoded: [UInt8] {
+            bytes.withLock { bytes in
+                if let bytes { return bytes }
+                let encoded = encode()
+                bytes = encoded
+                return encoded
+            }
+        }
     }
 
     /// What a reader asking for a newer snapshot gets.
@@ -72,8 +109,13 @@ public final class ServedSnapshot: Sendable {
     /// Serves `bytes`, written to Redis with `sequence` (and `history`, the recent draws), and
     /// wakes every waiting reader.
     public func post(_ bytes: [UInt8], sequence: Int64, history: [UInt8]? = nil) {
+        post(bytes, sequence: sequence, lazyHistory: history.map(History.init(encoded:)))
+    }
+
+    /// Serves `bytes`, written to Redis with `sequence`, with `history` encoded when first served.
+    public func post(_ bytes: [UInt8], sequence: Int64, lazyHistory history: History?) {
         change { state in
-            state.latest = Entry(bytes: bytes, sequence: sequence, history: history)
+            state.latest = Entry(bytes: bytes, sequence: sequence, lazyHistory: history)
             state.highest = max(state.highest, sequence)
         }
     }
@@ -82,11 +124,17 @@ public final class ServedSnapshot: Sendable {
     /// this holder's own; returns it.
     @discardableResult
     public func postUnshared(_ encoded: [UInt8], history: [UInt8]? = nil) -> Int64 {
+        postUnshared(encoded, lazyHistory: history.map(History.init(encoded:)))
+    }
+
+    /// As ``postUnshared(_:history:)``, with `history` encoded when first served.
+    @discardableResult
+    public func postUnshared(_ encoded: [UInt8], lazyHistory history: History?) -> Int64 {
         var sequence: Int64 = 0
         change { state in
             sequence = state.highest &+ 1
             state.highest = sequence
-            state.latest = Entry(bytes: Snapshot.stamped(encoded, sequence: sequence), sequence: sequence, history: history)
+            state.latest = Entry(bytes: Snapshot.stamped(encoded, sequence: sequence), sequence: sequence, lazyHistory: history)
         }
         return sequence
     }
