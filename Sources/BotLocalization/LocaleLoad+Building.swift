@@ -50,19 +50,45 @@ extension LocaleLoad {
         let own = chain[0]
         let (entries, notices) = Self.merge(chain)
         merged = entries
+        let labels = Self.texts(in: "colors", of: entries)
+        var found = Self.missingRequired(own, entries: entries, labels: labels)
+        let identifier = Self.formattingIdentifier(of: own)
+        if let given = own.formattingLocale, let problem = FormattingLocale.problem(given.value) {
+            found.append(FileError(.invalidValue, file: own.file, key: "formatting_locale", line: given.line, problem))
+        }
+        found += checkFormats(own)
+        found += compileTemplates(entries)
+        if entries["messages.result"] == nil, own.keyLines["messages.result"] == nil {
+            found.append(FileError(.missingKey, file: own.file, key: "messages.result", line: own.keyLines["messages"], "is required"))
+        }
+        found += checkPluralCategories(entries: entries)
+        found += checkVariants(entries: entries, colors: Set(labels.keys))
+        found += checkMatches(entries: entries, colors: Set(labels.keys))
+        found += checkWhatTemplatesNeed(entries: entries, own: own)
+        found += checkListOrder(own, colors: Set(labels.keys))
+        found += checkColorForms(own, entries: entries, colors: labels.keys.sorted())
+        for key in templates.keys.sorted() { found += MarkupCheck.problems(key: key, entry: entries[key]!) }
+        problems += found
+        guard problems.isEmpty else { return }
+        assemble(own: own, entries: entries, labels: labels, identifier: identifier, notices: notices)
+    }
+
+    /// The texts of a section (`colors`), by the key under it (`red`).
+    private static func texts(in section: String, of entries: [String: LocaleSource.Entry]) -> [String: String] {
+        var out: [String: String] = [:]
+        for (key, entry) in entries where key.hasPrefix(section + ".") { out[String(key.dropFirst(section.count + 1))] = entry.text }
+        return out
+    }
+
+    /// The required keys (`name`, `log_prefix`, the three colours) that neither
+    /// the file nor a fallback has, each named on the line of its section.
+    private static func missingRequired(_ own: LocaleSource, entries: [String: LocaleSource.Entry], labels: [String: String]) -> [FileError] {
         var found: [FileError] = []
         func missing(_ key: String, section: String? = nil, _ message: String = "is required") {
             guard own.keyLines[key] == nil else { return }  // there, but wrong: already reported
             found.append(FileError(.missingKey, file: own.file, key: key, line: section.flatMap { own.keyLines[$0] }, message))
         }
-        func texts(in section: String) -> [String: String] {
-            var out: [String: String] = [:]
-            for (key, entry) in entries where key.hasPrefix(section + ".") { out[String(key.dropFirst(section.count + 1))] = entry.text }
-            return out
-        }
-
         for key in ["name", "log_prefix"] where own.entries[key] == nil { missing(key) }
-        let labels = texts(in: "colors")
         if own.keyLines["colors"] != nil || entries.keys.contains(where: { $0.hasPrefix("colors.") }) {
             for color in LocaleBundle.requiredColors where labels[color] == nil {
                 missing("colors.\(color)", section: "colors", "is required (a label such as 'GREEN 🟢')")
@@ -70,13 +96,13 @@ extension LocaleLoad {
         } else {
             missing("colors")
         }
+        return found
+    }
 
-        let identifier = Self.formattingIdentifier(of: own)
-        if let given = own.formattingLocale, let problem = FormattingLocale.problem(given.value) {
-            found.append(FileError(.invalidValue, file: own.file, key: "formatting_locale", line: given.line, problem))
-        }
-        found += checkFormats(own)
-
+    /// Compiles every message and phrase of `entries` into `templates`; the problems of those
+    /// that do not compile.
+    private mutating func compileTemplates(_ entries: [String: LocaleSource.Entry]) -> [FileError] {
+        var found: [FileError] = []
         let messageNames = LocaleBundle.allMessageNames
         for name in messageNames + LocaleBundle.phraseNames {
             let isMessage = messageNames.contains(name)
@@ -91,17 +117,14 @@ extension LocaleLoad {
                 found.append(error)
             }
         }
-        if entries["messages.result"] == nil { missing("messages.result", section: "messages") }
-        found += checkPluralCategories(entries: entries)
-        found += checkVariants(entries: entries, colors: Set(labels.keys))
-        found += checkMatches(entries: entries, colors: Set(labels.keys))
-        found += checkWhatTemplatesNeed(entries: entries, own: own)
-        found += checkListOrder(own, colors: Set(labels.keys))
-        found += checkColorForms(own, entries: entries, colors: labels.keys.sorted())
-        for key in templates.keys.sorted() { found += MarkupCheck.problems(key: key, entry: entries[key]!) }
+        return found
+    }
 
-        problems += found
-        guard problems.isEmpty, let result = templates["messages.result"] else { return }
+    /// The bundle of a file with no problem.
+    private mutating func assemble(
+        own: LocaleSource, entries: [String: LocaleSource.Entry], labels: [String: String], identifier: String, notices: [FileError]
+    ) {
+        guard let result = templates["messages.result"] else { return }
         var phrases: [String: CountedPhrase] = [:]
         for name in LocaleBundle.phraseNames {
             guard let template = templates["plurals.\(name)"], let entry = entries["plurals.\(name)"] else { continue }
@@ -110,7 +133,8 @@ extension LocaleLoad {
         bundle = LocaleBundle(
             code: own.code, file: own.file, displayName: entries["name"]!.text, logPrefix: entries["log_prefix"]!.text, colorLabels: labels,
             colorSeparator: entries["color_separator"]?.text ?? " ", resultTemplate: result, formattingLocale: Locale(identifier: identifier),
-            style: own.style, colorSymbols: texts(in: "color_symbols"), historyLength: own.historyLength?.value ?? LocaleBundle.defaultHistoryLength,
+            style: own.style, colorSymbols: Self.texts(in: "color_symbols", of: entries),
+            historyLength: own.historyLength?.value ?? LocaleBundle.defaultHistoryLength,
             phrases: phrases, fallback: chain.count > 1 ? chain[1].code : nil, fallbackNotices: notices
         )
         setLists(own: own, entries: entries, identifier: identifier)

@@ -122,6 +122,28 @@ public struct MessageTemplate: Sendable {
             let noun = names.unknown.count == 1 ? "placeholder" : "placeholders"
             throw FileError(.invalidValue, file: file, key: key, line: line, "unknown \(noun) \(unknown) (known: \(known))")
         }
+        let forms = try Self.checkSelectors(of: names, placeholders: placeholders, file: file, key: key, line: line)
+        let untestable = names.variants.filter { !Self.variantNames.contains($0.name) || placeholders[$0.name] == nil }
+        if let variant = untestable.sorted(by: { $0.description < $1.description }).first {
+            let testable = Self.variantNames.filter { placeholders[$0] != nil }.sorted().joined(separator: ", ")
+            throw FileError(
+                .invalidValue, file: file, key: key, line: line,
+                "'\(variant)' tests '\(variant.name)', which this text cannot test (it can test: \(testable))"
+            )
+        }
+        self.names = names.used
+        colorForms = forms
+        variants = names.variants
+        ordinalCategories = names.ordinals
+        matches = names.matches
+    }
+
+    /// Checks what each `{{#match}}` of `names` chooses on: a known placeholder, by select only the
+    /// ones a text can choose on, by plural only numbers, a colour's form by select; returns the
+    /// colour forms the matches choose on (with those `names` shows).
+    private static func checkSelectors(
+        of names: TemplateNames, placeholders: [String: String], file: String, key: String, line: Int?
+    ) throws(FileError) -> Set<String> {
         var forms = names.forms
         for match in names.matches {
             for selector in match.selectors {
@@ -147,19 +169,7 @@ public struct MessageTemplate: Sendable {
                 throw FileError(.invalidValue, file: file, key: key, line: line.map { $0 + match.lineOffset }, "'{{#match}}' " + problem)
             }
         }
-        let untestable = names.variants.filter { !Self.variantNames.contains($0.name) || placeholders[$0.name] == nil }
-        if let variant = untestable.sorted(by: { $0.description < $1.description }).first {
-            let testable = Self.variantNames.filter { placeholders[$0] != nil }.sorted().joined(separator: ", ")
-            throw FileError(
-                .invalidValue, file: file, key: key, line: line,
-                "'\(variant)' tests '\(variant.name)', which this text cannot test (it can test: \(testable))"
-            )
-        }
-        self.names = names.used
-        colorForms = forms
-        variants = names.variants
-        ordinalCategories = names.ordinals
-        matches = names.matches
+        return forms
     }
 
     /// Renders the template with `values`, whose keys are among the placeholders it was compiled

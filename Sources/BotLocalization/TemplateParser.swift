@@ -58,29 +58,12 @@ struct TemplateParser {
         var line = 0
         var index = 0
         var open: [(key: String, selectors: [TemplateMatch.Selector])] = []
-        func endLine() {
-            defer { lineStart = pieces.count }
-            var tags = 0
-            var standalone = true
-            for piece in pieces[lineStart...] {
-                switch piece {
-                case .text(let range): if !bytes[range].allSatisfy({ [0x20, 0x09, 0x0D, 0x0A].contains($0) }) { standalone = false }
-                case .tag(let tag):
-                    tags += 1
-                    if case .value = tag.kind { standalone = false }
-                }
-            }
-            guard standalone, tags == 1 else { return }
-            let tag = pieces[lineStart...].filter { if case .tag = $0 { true } else { false } }
-            pieces.removeSubrange(lineStart...)
-            pieces += tag
-        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == Self.newline {
                 pieces.append(.text(textStart..<index + 1))
                 textStart = index + 1
-                endLine()
+                endLine(&pieces, from: &lineStart)
                 line += 1
                 index += 1
                 continue
@@ -91,31 +74,57 @@ struct TemplateParser {
             }
             if textStart < index { pieces.append(.text(textStart..<index)) }
             var (tag, end, lines) = try self.tag(at: index, line: line)
-            switch tag.kind {
-            case .open(let key, let node):
-                if case .match(let match) = node { open.append((key, match.selectors)) } else { open.append((key, [])) }
-            case .close: _ = open.popLast()
-            // Directly inside a match block, `{{one}}` or `{{red}}` is a branch's key, not a placeholder.
-            case .value(let path) where path.count == 1 && isKey(path[0], selectors: open.last?.selectors ?? []):
-                tag.kind = .keys([.name(path[0].lowercased())])
-            case .value(let path) where path.count == 1 && !placeholders.isEmpty && !placeholders.contains(path[0]):
-                if let selectors = open.last?.selectors, selectors.count == 1, let selector = selectors.first, selector.kind != .select {
-                    let categories = PluralCategory.allCases.map(\.rawValue).joined(separator: ", ")
-                    throw Failure(
-                        lineOffset: tag.line,
-                        message: "'\(tag.written)' is neither a key of the \(selector.kind.rawValue) match on \(selector.name) "
-                            + "(a CLDR plural category: \(categories); an exact number such as {{=1}}; or {{*}}) nor a placeholder")
-                }
-            default: break
-            }
+            try classify(&tag, open: &open)
             pieces.append(.tag(tag))
             line += lines
             index = end
             textStart = end
         }
         if textStart < bytes.count { pieces.append(.text(textStart..<bytes.count)) }
-        endLine()
+        endLine(&pieces, from: &lineStart)
         return pieces
+    }
+
+    /// Follows the sections `tag` opens and closes in `open`, and makes a `{{one}}` or `{{red}}`
+    /// directly inside a match block a branch's key rather than a placeholder; a name that is
+    /// neither, inside a plural match, is an error naming both.
+    private func classify(_ tag: inout Tag, open: inout [(key: String, selectors: [TemplateMatch.Selector])]) throws(Failure) {
+        switch tag.kind {
+        case .open(let key, let node):
+            if case .match(let match) = node { open.append((key, match.selectors)) } else { open.append((key, [])) }
+        case .close: _ = open.popLast()
+        case .value(let path) where path.count == 1 && isKey(path[0], selectors: open.last?.selectors ?? []):
+            tag.kind = .keys([.name(path[0].lowercased())])
+        case .value(let path) where path.count == 1 && !placeholders.isEmpty && !placeholders.contains(path[0]):
+            if let selectors = open.last?.selectors, selectors.count == 1, let selector = selectors.first, selector.kind != .select {
+                let categories = PluralCategory.allCases.map(\.rawValue).joined(separator: ", ")
+                throw Failure(
+                    lineOffset: tag.line,
+                    message: "'\(tag.written)' is neither a key of the \(selector.kind.rawValue) match on \(selector.name) "
+                        + "(a CLDR plural category: \(categories); an exact number such as {{=1}}; or {{*}}) nor a placeholder")
+            }
+        default: break
+        }
+    }
+
+    /// Ends the line whose pieces start at `lineStart`: a line of one section or comment tag and
+    /// blanks keeps the tag alone (Mustache's standalone tags).
+    private func endLine(_ pieces: inout [Piece], from lineStart: inout Int) {
+        defer { lineStart = pieces.count }
+        var tags = 0
+        var standalone = true
+        for piece in pieces[lineStart...] {
+            switch piece {
+            case .text(let range): if !bytes[range].allSatisfy({ [0x20, 0x09, 0x0D, 0x0A].contains($0) }) { standalone = false }
+            case .tag(let tag):
+                tags += 1
+                if case .value = tag.kind { standalone = false }
+            }
+        }
+        guard standalone, tags == 1 else { return }
+        let tag = pieces[lineStart...].filter { if case .tag = $0 { true } else { false } }
+        pieces.removeSubrange(lineStart...)
+        pieces += tag
     }
 
     /// Whether `{{name}}` directly inside a match on `selectors` is a key (else a placeholder): a
@@ -237,6 +246,25 @@ struct TemplateParser {
 
     /// The tree of `pieces`, built with a stack of open sections.
     private func tree(_ pieces: [Piece]) throws(Failure) -> [TemplateNode] {
+        var builder = TreeBuilder(parser: self)
+        var line = 0
+        for piece in pieces {
+            switch piece {
+            case .text(let range):
+                try builder.append(.text(String(decoding: bytes[range], as: UTF8.self)), line: line)
+                line += bytes[range].count { $0 == Self.newline }
+            case .tag(let tag):
+                line = tag.line
+                try builder.add(tag)
+            }
+        }
+        return try builder.finish()
+    }
+}
+
+extension TemplateParser {
+    /// The stack of open sections `tree` builds the nodes in.
+    private struct TreeBuilder {
         struct Open {
             var tag: Tag?
             var key: String
@@ -244,9 +272,12 @@ struct TemplateParser {
             var children: [TemplateNode] = []
             var match: TemplateMatch?
         }
+
+        let parser: TemplateParser
         var stack = [Open(tag: nil, key: "", node: nil)]
+
         /// Adds `node` to the open section, or to the last branch of the open match block.
-        func append(_ node: TemplateNode, line: Int) throws(Failure) {
+        mutating func append(_ node: TemplateNode, line: Int) throws(Failure) {
             guard var match = stack[stack.count - 1].match else {
                 stack[stack.count - 1].children.append(node)
                 return
@@ -261,70 +292,78 @@ struct TemplateParser {
             match.branches[match.branches.count - 1].nodes.append(node)
             stack[stack.count - 1].match = match
         }
-        var line = 0
-        for piece in pieces {
-            switch piece {
-            case .text(let range):
-                try append(.text(String(decoding: bytes[range], as: UTF8.self)), line: line)
-                line += bytes[range].count { $0 == Self.newline }
-            case .tag(let tag):
-                line = tag.line
-                switch tag.kind {
-                case .comment:
-                    break
-                case .keys(let keys):
-                    guard var match = stack[stack.count - 1].match else {
-                        let isKey = keys.contains { if case .name = $0 { false } else { true } }
-                        throw Failure(
-                            lineOffset: tag.line,
-                            message: isKey
-                                ? "'\(tag.written)' is a match key outside a {{#match …}} block"
-                                : "'\(tag.written)' is not a placeholder (a name of letters, digits and _, such as {{issue}})")
-                    }
-                    try check(keys, of: match, tag: tag)
-                    match.branches.append(TemplateMatch.Branch(keys: keys, nodes: [], lineOffset: tag.line))
-                    stack[stack.count - 1].match = match
-                case .value(let path):
-                    try append(.value(path), line: tag.line)
-                case .open(let key, let node):
-                    guard stack.count <= maxNesting else {
-                        throw Failure(
-                            lineOffset: tag.line,
-                            message: "sections nest more than \(maxNesting) deep at '\(tag.written)' (close a section before opening the next)")
-                    }
-                    var open = Open(tag: tag, key: key, node: node)
-                    if case .match(let match) = node { open.match = match }
-                    stack.append(open)
-                case .close(let key):
-                    guard stack.count > 1, let open = stack.last, let openTag = open.tag, let node = open.node else {
-                        throw Failure(lineOffset: tag.line, message: "'\(tag.written)' closes a section that is not open")
-                    }
-                    guard open.key == key else {
-                        throw Failure(
-                            lineOffset: tag.line,
-                            message: "'\(tag.written)' does not close '\(openTag.written)' (line \(openTag.line + 1) of the text), "
-                                + "the section open there")
-                    }
-                    stack.removeLast()
-                    if let match = open.match {
-                        guard match.branches.contains(where: { $0.keys.allSatisfy { $0 == .any } }) else {
-                            let star = Array(repeating: "*", count: match.selectors.count).joined(separator: " ")
-                            throw Failure(
-                                lineOffset: openTag.line,
-                                message: "'\(openTag.written)' has no {{\(star)}} branch: every match needs a default "
-                                    + "(ICU's other, MessageFormat 2's *) for the values no key names")
-                        }
-                        try append(.match(match), line: tag.line)
-                    } else {
-                        try append(node.with(children: open.children), line: tag.line)
-                    }
+
+        /// Adds what `tag` says: a match key, a value, a section opened or closed (a comment: nothing).
+        mutating func add(_ tag: Tag) throws(Failure) {
+            switch tag.kind {
+            case .comment:
+                break
+            case .keys(let keys):
+                try startBranch(keys, tag: tag)
+            case .value(let path):
+                try append(.value(path), line: tag.line)
+            case .open(let key, let node):
+                guard stack.count <= parser.maxNesting else {
+                    throw Failure(
+                        lineOffset: tag.line,
+                        message: "sections nest more than \(parser.maxNesting) deep at '\(tag.written)' (close a section before opening the next)")
                 }
+                var open = Open(tag: tag, key: key, node: node)
+                if case .match(let match) = node { open.match = match }
+                stack.append(open)
+            case .close(let key):
+                try close(key, tag: tag)
             }
         }
-        if let open = stack.last, let tag = open.tag {
-            throw Failure(lineOffset: tag.line, message: "'\(tag.written)' is never closed (add its {{/…}})")
+
+        /// Starts the branch of the open match block that `keys` name.
+        private mutating func startBranch(_ keys: [TemplateMatch.Key], tag: Tag) throws(Failure) {
+            guard var match = stack[stack.count - 1].match else {
+                let isKey = keys.contains { if case .name = $0 { false } else { true } }
+                throw Failure(
+                    lineOffset: tag.line,
+                    message: isKey
+                        ? "'\(tag.written)' is a match key outside a {{#match …}} block"
+                        : "'\(tag.written)' is not a placeholder (a name of letters, digits and _, such as {{issue}})")
+            }
+            try parser.check(keys, of: match, tag: tag)
+            match.branches.append(TemplateMatch.Branch(keys: keys, nodes: [], lineOffset: tag.line))
+            stack[stack.count - 1].match = match
         }
-        return stack[0].children
+
+        /// Closes the open section `key`: a match block needs its default branch.
+        private mutating func close(_ key: String, tag: Tag) throws(Failure) {
+            guard stack.count > 1, let open = stack.last, let openTag = open.tag, let node = open.node else {
+                throw Failure(lineOffset: tag.line, message: "'\(tag.written)' closes a section that is not open")
+            }
+            guard open.key == key else {
+                throw Failure(
+                    lineOffset: tag.line,
+                    message: "'\(tag.written)' does not close '\(openTag.written)' (line \(openTag.line + 1) of the text), "
+                        + "the section open there")
+            }
+            stack.removeLast()
+            guard let match = open.match else {
+                try append(node.with(children: open.children), line: tag.line)
+                return
+            }
+            guard match.branches.contains(where: { $0.keys.allSatisfy { $0 == .any } }) else {
+                let star = Array(repeating: "*", count: match.selectors.count).joined(separator: " ")
+                throw Failure(
+                    lineOffset: openTag.line,
+                    message: "'\(openTag.written)' has no {{\(star)}} branch: every match needs a default "
+                        + "(ICU's other, MessageFormat 2's *) for the values no key names")
+            }
+            try append(.match(match), line: tag.line)
+        }
+
+        /// The top level's nodes, once no section is left open.
+        func finish() throws(Failure) -> [TemplateNode] {
+            if let open = stack.last, let tag = open.tag {
+                throw Failure(lineOffset: tag.line, message: "'\(tag.written)' is never closed (add its {{/…}})")
+            }
+            return stack[0].children
+        }
     }
 }
 

@@ -131,28 +131,36 @@ public enum BotAssembly {
             monitor: monitor, interval: config.log.summaryInterval, stats: stores.stats, wallClock: parts.wallClock, clock: parts.clock,
             logger: logger
         )
-        let peers = peerSource(config: config, given: parts.peerTransports)
-        let role: Bot.Role =
-            switch config.role {
-            case .master:
-                .master(
-                    MasterService(
-                        config: config, api: api, store: stores.snapshot, poster: poster, renderer: renderer, wallClock: parts.wallClock,
-                        clock: parts.clock, logger: logger,
-                        probe: parts.api == nil ? gameAPI(userAgent: userAgent(for: config, probe: true)) : nil, peers: peers
-                    )
-                )
-            case .reader:
-                .reader(
-                    ReaderService(
-                        config: config, store: stores.snapshot, api: api, poster: poster, wallClock: parts.wallClock, clock: parts.clock,
-                        logger: logger, peers: peers
-                    )
-                )
-            }
+        let probe = parts.api == nil ? gameAPI(userAgent: userAgent(for: config, probe: true)) : nil
+        let role = makeRole(config: config, parts: parts, api: api, probe: probe, store: stores.snapshot, poster: poster, renderer: renderer, logger: logger)
         return Bot(
             config: config, bundle: bundle, role: role, api: api, logger: logger, renderer: renderer, monitor: monitor, summary: summary
         )
+    }
+
+    /// The bot's role: the master (polling `api`, with `probe` for its standby's health checks) or a
+    /// reader, over `store`, with the lease holder's snapshot over HTTP while Redis is down.
+    private static func makeRole(
+        config: BotConfig, parts: Parts, api: any GameAPI, probe: (any GameAPI)?, store: any SnapshotStore, poster: DrawPoster,
+        renderer: MessageRenderer, logger: Logger
+    ) -> Bot.Role {
+        let peers = peerSource(config: config, given: parts.peerTransports)
+        switch config.role {
+        case .master:
+            return .master(
+                MasterService(
+                    config: config, api: api, store: store, poster: poster, renderer: renderer, wallClock: parts.wallClock,
+                    clock: parts.clock, logger: logger, probe: probe, peers: peers
+                )
+            )
+        case .reader:
+            return .reader(
+                ReaderService(
+                    config: config, store: store, api: api, poster: poster, wallClock: parts.wallClock, clock: parts.clock,
+                    logger: logger, peers: peers
+                )
+            )
+        }
     }
 
     /// The lease holder's snapshot over HTTP while Redis is down: over `given`, or two libcurl
