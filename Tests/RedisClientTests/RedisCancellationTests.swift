@@ -24,12 +24,12 @@ struct RedisCancellationTests {
 
         // The blocked read was interrupted (socket shut down), so the context is dropped (on the
         // client's thread, just after the task returned) and the server sees its client go.
-        let dropped = try await eventually(within: .seconds(30)) {
+        let dropped = try await eventually(within: .seconds(120)) {
             if client.isConnected { throw CancellationError() }
             return true
         }
         #expect(dropped)
-        let gone = try await eventually(within: .seconds(30)) {
+        let gone = try await eventually(within: .seconds(120)) {
             guard try await admin.send(["CLIENT", "LIST"]).string?.contains("cmd=blpop") == false else {
                 throw CancellationError()
             }
@@ -96,7 +96,7 @@ struct RedisCancellationTests {
 
     /// Waits until a client of `server` is blocked in `BLPOP`, asking through `admin`.
     func waitUntilBlocked(_ admin: RedisClient) async throws {
-        _ = try await eventually(within: .seconds(30)) {
+        _ = try await eventually(within: .seconds(120)) {
             guard try await admin.send(["CLIENT", "LIST"]).string?.contains("cmd=blpop") == true else {
                 throw CancellationError()
             }
