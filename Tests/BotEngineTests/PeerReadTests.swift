@@ -97,6 +97,15 @@ import Testing
         #expect(sink.issues == [8, 9])
     }
 
+    /// Runs `reader` with Redis failing until `peer` has had 40 requests (or 15 s of polling).
+    func runWithRedisDown(_ reader: ReaderService, until peer: CannedTransport) async throws {
+        store.setFailing(StoreError("Connection refused"))
+        let running = Task { try await reader.run() }
+        for _ in 0..<3000 where peer.requestCount < 40 { try await Task.sleep(for: .milliseconds(5)) }
+        running.cancel()
+        _ = await running.result
+    }
+
     /// The long poll asks again at once only after a new sequence: a peer that answers the same
     /// snapshot at once (ignoring If-None-Match and ?wait) is asked once a poll interval, not in a
     /// tight loop.
@@ -105,11 +114,7 @@ import Testing
         let peer = CannedTransport(status: 200, headers: [("ETag", "\"5\"")], body: String(decoding: snapshot(1...9), as: UTF8.self))
         let clock = VirtualClock()
         let reader = try reader(api: api, peer: peer, clock: clock)
-        store.setFailing(StoreError("Connection refused"))
-        let running = Task { try await reader.run() }
-        for _ in 0..<3000 where peer.requestCount < 40 { try await Task.sleep(for: .milliseconds(5)) }
-        running.cancel()
-        _ = await running.result
+        try await runWithRedisDown(reader, until: peer)
         let requests = peer.urls.filter { $0.contains("?wait=") }.count
         let pauses = clock.sleeps.filter { $0 == .seconds(2) }.count
         #expect(requests >= 10)
@@ -170,11 +175,7 @@ import Testing
         }
         let clock = VirtualClock()
         let reader = try reader(api: api, peer: peer, clock: clock)
-        store.setFailing(StoreError("Connection refused"))
-        let running = Task { try await reader.run() }
-        for _ in 0..<3000 where peer.requestCount < 40 { try await Task.sleep(for: .milliseconds(5)) }
-        running.cancel()
-        _ = await running.result
+        try await runWithRedisDown(reader, until: peer)
         // The main poll loop's sleeps move the virtual clock too, so a poll may look held and start
         // the schedule over: at least every other quick answer is followed by a pause.
         let pacing: [Duration] = [.milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .milliseconds(1600)]

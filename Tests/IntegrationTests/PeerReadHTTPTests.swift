@@ -23,22 +23,31 @@ import Testing
         return snapshot.encoded()
     }
 
-    /// A `vi` reader whose Redis is down (nobody listens), asking `peer` with a token, then the game
-    /// API; its logs go to `logs`, or nowhere.
-    static func readerWithRedisDown(gameAPI: String, peer: String, logs: LogRecorder? = nil) throws -> ReaderService? {
+    /// A `vi` reader's config whose Redis is down, asking `peer` (with `token`, if any), then the
+    /// game API; the ledger in memory. The Redis port stays bound, not listening, for the test
+    /// process's life, so that no other test's server takes it while the reader runs.
+    static func redisDownConfig(gameAPI: String, peer: String, token: Secret? = Secret("peer-token")) throws -> BotConfig {
         var config = BotConfig(locale: "vi", role: .reader, upstreamURL: gameAPI)
         config.localesDirectory = RepoPaths.locales
-        // Redis is down: the port stays bound, not listening, for the test process's life, so that no
-        // other test's server takes it while this reader runs.
         config.redis.url = "redis://127.0.0.1:\(try FreePort.bound().port)"
         config.redis.timeout = .seconds(2)
         config.shared.peers = [peer]
-        config.shared.peerToken = Secret("peer-token")
+        config.shared.peerToken = token
         config.delivery.ledger = .memory
+        return config
+    }
+
+    /// The reader `config` makes, posting to `sink`; its logs go to `logs`, or nowhere.
+    static func reader(_ config: BotConfig, sink: RecordingSink = RecordingSink(), logs: LogRecorder? = nil) throws -> ReaderService? {
         var parts = BotAssembly.Parts()
-        parts.sinks = [RecordingSink()]
+        parts.sinks = [sink]
         parts.makeLogger = { label in logs?.logger(label: label) ?? Logger(label: label) { _ in SwiftLogNoOpLogHandler() } }
         return try BotAssembly.make(config: config, parts: parts).role.reader
+    }
+
+    /// A `vi` reader whose Redis is down, asking `peer` with a token, then the game API.
+    static func readerWithRedisDown(gameAPI: String, peer: String, logs: LogRecorder? = nil) throws -> ReaderService? {
+        try reader(try redisDownConfig(gameAPI: gameAPI, peer: peer), logs: logs)
     }
 
     @Test func aReaderWithRedisDownReadsTheLeaseHolderAndNeverTheGameAPI() async throws {
@@ -46,23 +55,11 @@ import Testing
         let board = ServedSnapshot()
         board.postUnshared(Self.snapshot(1...9))
         try await TelemetryServerTests.withServer(snapshots: board, peerToken: Secret("peer-token")) { port in
-            var config = BotConfig(locale: "vi", role: .reader, upstreamURL: sim.url)
-            config.localesDirectory = RepoPaths.locales
-            // Redis is down: the port is held, bound but not listening, so no other test's server takes it.
-            let down = try FreePort.bound()
-            defer { close(down.fd) }
-            config.redis.url = "redis://127.0.0.1:\(down.port)"
-            config.redis.timeout = .seconds(2)
+            var config = try Self.redisDownConfig(gameAPI: sim.url, peer: "http://127.0.0.1:\(port)")
             // The served snapshot stays fresh however long a loaded machine takes to get here.
             config.shared.freshness = config.shared.ttl
-            config.shared.peers = ["http://127.0.0.1:\(port)"]
-            config.shared.peerToken = Secret("peer-token")
             let sink = RecordingSink()
-            var parts = BotAssembly.Parts()
-            parts.sinks = [sink]
-            parts.makeLogger = { label in Logger(label: label) { _ in SwiftLogNoOpLogHandler() } }
-            config.delivery.ledger = .memory
-            let reader = try #require(try BotAssembly.make(config: config, parts: parts).role.reader)
+            let reader = try #require(try Self.reader(config, sink: sink))
 
             #expect(await reader.pollOnce() == .peer)
             // Running, the reader long-polls the holder: a new snapshot is posted as soon as it is served.
@@ -90,21 +87,10 @@ import Testing
         let board = ServedSnapshot()
         board.postUnshared(snapshot.encoded(), history: SnapshotDraws.encoded(history))
         try await TelemetryServerTests.withServer(snapshots: board, peerToken: nil) { port in
-            var config = BotConfig(locale: "vi", role: .reader, upstreamURL: "http://127.0.0.1:1/unused")
-            config.localesDirectory = RepoPaths.locales
-            // Redis is down: the port is held, bound but not listening, so no other test's server takes it.
-            let down = try FreePort.bound()
-            defer { close(down.fd) }
-            config.redis.url = "redis://127.0.0.1:\(down.port)"
-            config.redis.timeout = .seconds(2)
+            var config = try Self.redisDownConfig(gameAPI: "http://127.0.0.1:1/unused", peer: "http://127.0.0.1:\(port)", token: nil)
             config.shared.freshness = config.shared.ttl
-            config.shared.peers = ["http://127.0.0.1:\(port)"]
-            config.delivery.ledger = .memory
             let sink = RecordingSink()
-            var parts = BotAssembly.Parts()
-            parts.sinks = [sink]
-            parts.makeLogger = { label in Logger(label: label) { _ in SwiftLogNoOpLogHandler() } }
-            let reader = try #require(try BotAssembly.make(config: config, parts: parts).role.reader)
+            let reader = try #require(try Self.reader(config, sink: sink))
             let poster = reader.poster
             try await withRunningPosters([poster]) {
                 #expect(await reader.pollOnce() == .peer)
