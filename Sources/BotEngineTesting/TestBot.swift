@@ -14,8 +14,15 @@ public struct TestBot: Sendable {
     public var config: BotConfig
     /// What the bot talks to; nil members get the real ones (`BotAssembly.Parts`).
     public var parts: BotAssembly.Parts
-    /// The locale `poster()` renders in (default: `config.locale` loaded from `config.localesDirectory`).
-    public var bundle: LocaleBundle?
+    /// The bot's locale, `parts.bundle` (default: `config.locale` loaded from `config.localesDirectory`);
+    /// setting one makes `config.locale` its code.
+    public var bundle: LocaleBundle? {
+        get { parts.bundle }
+        set {
+            parts.bundle = newValue
+            if let newValue { config.locale = newValue.code }
+        }
+    }
     /// Where `poster()` keeps the live boards' message ids.
     public var sinkState: any SinkStateStore = InMemorySinkStateStore()
     /// `poster()`'s monitor (default: a reader's, as `DrawPoster.init` makes it).
@@ -54,12 +61,11 @@ public struct TestBot: Sendable {
         try BotAssembly.make(config: config, parts: parts)
     }
 
-    /// A poster alone, posting `bundle` (or the config's locale) to `parts.sinks` with `parts.ledger`
+    /// A poster alone, posting in `bundle` (checked as `BotAssembly.make` checks it) to `parts.sinks` with `parts.ledger`
     /// (default in memory), the config's delivery, game type, time zone and `posting.max_catch_up`,
     /// and the parts' clocks.
     public func poster() throws(FileError) -> DrawPoster {
-        let bundle: LocaleBundle
-        if let given = self.bundle { bundle = given } else { bundle = try LocaleBundle.load(code: config.locale, directory: config.localesDirectory) }
+        let bundle = try BotAssembly.locale(config: config, given: parts.bundle)
         let logger = logger ?? parts.makeLogger(bundle.logPrefix)
         let renderer = MessageRenderer(bundle: bundle, gameType: config.gameType, timeZone: config.timeZone, logger: logger)
         return DrawPoster(
