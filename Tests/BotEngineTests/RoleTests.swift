@@ -252,12 +252,13 @@ struct SequencedReader {
 
     init() throws {
         store = InMemorySnapshotStore(wallClock: wall)
-        let parts = (api: api, sink: sink, wall: wall)
+        // The closure may not capture `self` before `reader` is set: the parts by value.
+        let (api, sink, wall) = (self.api, self.sink, self.wall)
         reader = try #require(
             try TestBot(.reader, locale: "vi", store: store).with {
-                $0.parts.api = parts.api
-                $0.parts.sinks = [parts.sink]
-                $0.parts.wallClock = parts.wall
+                $0.parts.api = api
+                $0.parts.sinks = [sink]
+                $0.parts.wallClock = wall
                 $0.parts.clock = VirtualClock()
             }.bot().role.reader)
         poster = reader.poster
