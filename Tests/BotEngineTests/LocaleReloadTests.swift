@@ -19,7 +19,7 @@ import Testing
 
         try LocaleFiles.full(result: "new {{issue}} {{colors}}").replacingOccurrences(of: "\"GREEN\"", with: "\"VERT\"")
             .write(toFile: "\(dir)/en.yaml", atomically: true, encoding: .utf8)
-        let reloaded = try LocaleReloader(renderer: renderer, code: "en", directory: dir).reload()
+        let reloaded = try LocaleReloader(renderer: renderer, directory: dir).reload()
         #expect(reloaded.label(forColor: "green") == "VERT")
         #expect(renderer.render(draw, seenAt: Date()) == "new 7 VERT")
         #expect(renderer.colorLabels(of: draw) == ["VERT"])
@@ -34,7 +34,7 @@ import Testing
         let dir = try LocaleFiles.directory(["en.yaml": LocaleFiles.full(result: "old {{issue}}")])
         let renderer = MessageRenderer(bundle: try LocaleBundle.load(code: "en", directory: dir), gameType: "G", logger: Logger(label: "t"))
         try broken.write(toFile: "\(dir)/en.yaml", atomically: true, encoding: .utf8)
-        let error = #expect(throws: FileError.self) { try LocaleReloader(renderer: renderer, code: "en", directory: dir).reload() }
+        let error = #expect(throws: FileError.self) { try LocaleReloader(renderer: renderer, directory: dir).reload() }
         #expect(error?.file == "\(dir)/en.yaml")
         #expect(error?.key == key)
         #expect(renderer.render(draw, seenAt: Date()) == "old 7")
@@ -45,7 +45,10 @@ import Testing
     @Test func aReloadOfAnotherLocaleIsRefused() throws {
         let en = try LocaleBundle.load(code: "en", directory: RepoPaths.locales)
         let renderer = MessageRenderer(bundle: en, gameType: "G", logger: Logger(label: "t"))
-        let error = #expect(throws: FileError.self) { try LocaleReloader(renderer: renderer, code: "vi", directory: RepoPaths.locales).reload() }
+        let reloader = LocaleReloader(renderer: renderer, directory: RepoPaths.locales) { () throws(FileError) in
+            try LocaleBundle.load(code: "vi", directory: RepoPaths.locales)
+        }
+        let error = #expect(throws: FileError.self) { try reloader.reload() }
         #expect(error?.file == "\(RepoPaths.locales)/vi.yaml")
         #expect(error?.message.contains("is the locale 'vi', not the bot's 'en'") == true, "\(String(describing: error))")
         #expect(renderer.bundle.code == "en")

@@ -12,24 +12,25 @@ import BotSupport
 public struct LocaleReloader: Sendable {
     /// The renderer whose texts are replaced.
     public let renderer: MessageRenderer
-    /// The locale code (`vi`), which names the file.
+    /// The locale code (`vi`), which names the file: the renderer's.
     public let code: String
     /// Where the locale files are.
     public let directory: String
     private let load: @Sendable () throws(FileError) -> LocaleBundle
     private let executor = BlockingExecutor(label: "redgreen.locale-reload")
 
-    /// A reloader for `renderer`'s locale `code` in `directory`.
-    public init(renderer: MessageRenderer, code: String, directory: String) {
-        self.init(renderer: renderer, code: code, directory: directory) { () throws(FileError) in
+    /// A reloader for `renderer`'s locale, from `directory`.
+    public init(renderer: MessageRenderer, directory: String) {
+        let code = renderer.bundle.code
+        self.init(renderer: renderer, directory: directory) { () throws(FileError) in
             try LocaleBundle.load(code: code, directory: directory)
         }
     }
 
     /// A reloader that takes its bundle from `load` (a test may pass a slow one).
-    public init(renderer: MessageRenderer, code: String, directory: String, load: @escaping @Sendable () throws(FileError) -> LocaleBundle) {
+    public init(renderer: MessageRenderer, directory: String, load: @escaping @Sendable () throws(FileError) -> LocaleBundle) {
         self.renderer = renderer
-        self.code = code
+        self.code = renderer.bundle.code
         self.directory = directory
         self.load = load
     }
