@@ -25,8 +25,6 @@ public struct TestBot: Sendable {
     }
     /// Where `poster()` keeps the live boards' message ids.
     public var sinkState: any SinkStateStore = InMemorySinkStateStore()
-    /// `poster()`'s monitor (default: a reader's, as `DrawPoster.init` makes it).
-    public var monitor: BotMonitor?
     /// `poster()`'s logger and its renderer's (default: `parts.makeLogger` of the locale's log prefix).
     public var logger: Logger?
 
@@ -61,16 +59,15 @@ public struct TestBot: Sendable {
         try BotAssembly.make(config: config, parts: parts)
     }
 
-    /// A poster alone, posting in `bundle` (checked as `BotAssembly.make` checks it) to `parts.sinks` with `parts.ledger`
-    /// (default in memory), the config's delivery, game type, time zone and `posting.max_catch_up`,
-    /// and the parts' clocks.
+    /// A poster alone (a reader's monitor), posting in `bundle` (checked as `BotAssembly.make`
+    /// checks it) to `parts.sinks` with `parts.ledger` (default in memory), the config's delivery,
+    /// game type, time zone and `posting.max_catch_up`, and the parts' clocks.
     public func poster() throws(FileError) -> DrawPoster {
         let bundle = try BotAssembly.locale(config: config, given: parts.bundle)
         let logger = logger ?? parts.makeLogger(bundle.logPrefix)
         let renderer = MessageRenderer(bundle: bundle, gameType: config.gameType, timeZone: config.timeZone, logger: logger)
         return DrawPoster(
             renderer: renderer, sinks: parts.sinks ?? [], ledger: parts.ledger ?? InMemoryDeliveryLedger(), sinkState: sinkState,
-            delivery: config.delivery, maxCatchUp: config.posting.maxCatchUp, wallClock: parts.wallClock, clock: parts.clock, logger: logger,
-            monitor: monitor)
+            delivery: config.delivery, maxCatchUp: config.posting.maxCatchUp, wallClock: parts.wallClock, clock: parts.clock, logger: logger)
     }
 }
