@@ -80,6 +80,7 @@ struct DemoFleet: Service {
             config.upstream.pollInterval = bundle.code == masterCode ? min(period / 4, .milliseconds(500)) : .milliseconds(100)
             config.upstream.retry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(100), maxDelay: .seconds(1))
             var parts = BotAssembly.Parts()
+            parts.bundle = bundle
             parts.store = store
             parts.ledger = InMemoryDeliveryLedger()
             parts.sinks = [ProgressSink(inner: ConsoleSink(format: .text, prefix: bundle.logPrefix), progress: progress)]

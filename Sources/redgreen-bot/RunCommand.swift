@@ -40,7 +40,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         bot.logger.info("Starting \(bot.bundle.displayName) bot (\(bot.config.role.rawValue)) from \(config)")
         let reloads = LocaleReloadService(
-            reloader: LocaleReloader(renderer: bot.renderer, code: settings.locale, directory: settings.localesDirectory),
+            reloader: LocaleReloader(renderer: bot.renderer, directory: settings.localesDirectory),
             signals: await UnixSignalsSequence(trapping: .sighup), logPrefix: bot.bundle.logPrefix, logger: bot.logger
         )
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [

@@ -58,9 +58,8 @@ import Testing
             "  - type: console\n  - type: telegram\n    name: results\n    token_env: TG_TOKEN\n    chat_id: \"@c\"\n    board: {pin: true}\n")
         config.locale = "en"
         config.localesDirectory = dir
-        var parts = BotAssembly.Parts()
-        parts.store = InMemorySnapshotStore()
-        let error = try #require(throws: FileError.self) { try BotAssembly.make(config: config, parts: parts) }
+        let bot = TestBot(config: config).with { $0.parts.store = InMemorySnapshotStore() }
+        let error = try #require(throws: FileError.self) { try bot.bot() }
         #expect(error.file == "Config/t.yaml" && error.key == "sinks[1].board", "\(error)")
         #expect(error.message.contains("'results'") && error.message.contains("messages.board"), "\(error.file) \(error.key) \(error.message)")
     }

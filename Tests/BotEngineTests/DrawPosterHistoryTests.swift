@@ -13,8 +13,11 @@ import Testing
     func poster() throws -> DrawPoster {
         let yaml = LocaleFiles.full(result: "{{issue}}|{{history}}|{{streak_color}} {{streak}}")
         let bundle = try LocaleBundle.parse(yaml: yaml, file: "en.yaml", code: "en")
-        let renderer = MessageRenderer(bundle: bundle, gameType: "G", logger: .init(label: "test"))
-        return DrawPoster(renderer: renderer, sinks: [sink], maxCatchUp: 10, wallClock: ManualWallClock(), logger: .init(label: "test"))
+        return try TestBot().with {
+            $0.bundle = bundle
+            $0.parts.sinks = [sink]
+            $0.parts.wallClock = ManualWallClock()
+        }.poster()
     }
 
     func draw(_ issue: Int64, _ color: String) -> Draw { Draw(issue: issue, value: "\(issue)", colors: [color]) }

@@ -38,8 +38,12 @@ import Testing
         let sink = RecordingSink()
         let logs = LogRecorder()
         let bundle = try LocaleBundle.parse(yaml: LocaleFiles.full(result: "{{issue}}"), file: "en.yaml", code: "en")
-        let renderer = MessageRenderer(bundle: bundle, gameType: "G", logger: Logger(label: "t"))
-        let poster = DrawPoster(renderer: renderer, sinks: [sink], maxCatchUp: 10, wallClock: ManualWallClock(), logger: logs.logger(label: "t"))
+        let poster = try TestBot().with {
+            $0.bundle = bundle
+            $0.parts.sinks = [sink]
+            $0.parts.wallClock = ManualWallClock()
+            $0.logger = logs.logger(label: "t")
+        }.poster()
         try await withRunningPosters([poster]) {
             await poster.offer(draws(1026...1028))
             await poster.offer(draws(1032...1034))

@@ -77,23 +77,16 @@ import Testing
     }
 
     func master(_ code: String, api: any GameAPI) throws -> MasterService {
-        var config = BotConfig(locale: code, role: .master, upstreamURL: "http://127.0.0.1:1/api")
-        config.localesDirectory = RepoPaths.locales
-        config.shared.handoverAfter = .seconds(10)
-        var parts = BotAssembly.Parts()
-        parts.store = store
-        parts.transport = UnusedTransport()
-        parts.sinks = [RecordingSink()]
-        parts.wallClock = wall
-        parts.clock = VirtualClock()
-        parts.makeLogger = { self.logs.logger(label: $0) }
-        let bot = try BotAssembly.make(config: config, parts: parts)
-        let poster = DrawPoster(
-            renderer: bot.renderer, sinks: [RecordingSink()], maxCatchUp: 10, wallClock: wall, logger: bot.logger, monitor: bot.monitor)
-        return MasterService(
-            config: bot.config, api: api, store: store, poster: poster, renderer: bot.renderer, wallClock: wall, clock: VirtualClock(),
-            logger: bot.logger
-        )
+        let bot = try TestBot(.master, locale: code, store: store).with {
+            $0.config.shared.handoverAfter = .seconds(10)
+            $0.parts.api = api
+            $0.parts.transport = UnusedTransport()
+            $0.parts.sinks = [RecordingSink()]
+            $0.parts.wallClock = wall
+            $0.parts.clock = VirtualClock()
+            $0.parts.makeLogger = { self.logs.logger(label: $0) }
+        }.bot()
+        return try #require(bot.role.master)
     }
 
     @Test func aHolderThatCannotReachTheAPIHandsOverAndTakesTheLeaseBackOnlyAfterAProbeSucceeds() async throws {

@@ -95,13 +95,10 @@ import Testing
     @Test func theBotLogsTheNoticesInOneLineAtStartAndNeverWhenPosting() async throws {
         let dir = try directory()
         let logs = LogRecorder()
-        var config = BotConfig(locale: "th", role: .reader, upstreamURL: "http://127.0.0.1:1/api")
-        config.localesDirectory = dir
-        var parts = BotAssembly.Parts()
-        parts.store = InMemorySnapshotStore()
-        parts.sinks = []
-        parts.makeLogger = { logs.logger(label: $0) }
-        let bot = try BotAssembly.make(config: config, parts: parts)
+        let bot = try TestBot(.reader, locale: "th").with {
+            $0.config.localesDirectory = dir
+            $0.parts.makeLogger = { logs.logger(label: $0) }
+        }.bot()
         let atStart = logs.entries(atLeast: .trace, containing: "missing; using the text of")
         #expect(atStart.count == 1)
         #expect(atStart.first?.message.contains("\(dir)/th.yaml: 7 keys missing; using the text of \(dir)/en.yaml: color_separator, ") == true)

@@ -41,14 +41,14 @@ import Testing
 
             """
         let config = try BotConfig.parse(yaml: yaml, file: RepoPaths.config + "/test.yaml")
-        var parts = BotAssembly.Parts()
-        parts.store = store
-        parts.transport = transport
-        parts.sinks = [sink]
-        parts.wallClock = wall
-        parts.clock = clock
-        parts.makeLogger = { logs.logger(label: $0) }
-        return try BotAssembly.make(config: config, parts: parts)
+        return try TestBot(config: config).with {
+            $0.parts.store = store
+            $0.parts.transport = transport
+            $0.parts.sinks = [sink]
+            $0.parts.wallClock = wall
+            $0.parts.clock = clock
+            $0.parts.makeLogger = { logs.logger(label: $0) }
+        }.bot()
     }
 
     @Test func masterPostsAndSharesNothingAndLogsTheMismatchOnce() async throws {

@@ -16,17 +16,14 @@ import Testing
     }
 
     func bot(_ role: BotConfig.Role, api: any GameAPI) throws -> Bot {
-        var config = BotConfig(locale: role == .master ? "en" : "vi", role: role, upstreamURL: "http://127.0.0.1:1/api")
-        config.localesDirectory = RepoPaths.locales
-        var parts = BotAssembly.Parts()
-        parts.store = store
-        parts.api = api
-        parts.transport = UnusedTransport()
-        parts.sinks = [sink]
-        parts.wallClock = wall
-        parts.clock = VirtualClock()
-        parts.makeLogger = { label in Logger(label: label) { _ in SwiftLogNoOpLogHandler() } }
-        return try BotAssembly.make(config: config, parts: parts)
+        try TestBot(role, locale: role == .master ? "en" : "vi", store: store).with {
+            $0.parts.api = api
+            $0.parts.transport = UnusedTransport()
+            $0.parts.sinks = [sink]
+            $0.parts.wallClock = wall
+            $0.parts.clock = VirtualClock()
+            $0.parts.makeLogger = { label in Logger(label: label) { _ in SwiftLogNoOpLogHandler() } }
+        }.bot()
     }
 
     /// The assembled master and its monitor, with `api` as its game API.

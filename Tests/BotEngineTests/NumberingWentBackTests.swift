@@ -91,13 +91,16 @@ import Testing
     @Test func aPosterFollowsTheNumbersBackAndARestartResumesInThem() async throws {
         let wall = ManualWallClock()
         let ledger = InMemoryDeliveryLedger()
-        let bundle = try LocaleBundle.load(code: "en", directory: RepoPaths.locales)
-        func poster(_ sink: RecordingSink) -> DrawPoster {
-            let renderer = MessageRenderer(bundle: bundle, gameType: "RG5M", logger: Logger(label: "t"))
-            return DrawPoster(renderer: renderer, sinks: [sink], ledger: ledger, maxCatchUp: 10, wallClock: wall, logger: Logger(label: "t"))
+        let base = TestBot(.reader, locale: "en").with {
+            $0.parts.ledger = ledger
+            $0.parts.wallClock = wall
+            $0.logger = Logger(label: "t")
+        }
+        func poster(_ sink: RecordingSink) throws -> DrawPoster {
+            try base.with { $0.parts.sinks = [sink] }.poster()
         }
         let sink = RecordingSink()
-        let first = poster(sink)
+        let first = try poster(sink)
         try await withRunningPosters([first]) {
             first.monitor.record(.freshRead)
             await first.offer(draws([4, 5]))
@@ -117,7 +120,7 @@ import Testing
         #expect(try await ledger.resumePoint(locale: "en", sinks: [sink.name]) == 8)
 
         let again = RecordingSink()
-        let restarted = poster(again)
+        let restarted = try poster(again)
         try await withRunningPosters([restarted]) {
             await restarted.offer(draws([7, 8, 9]))
             await restarted.idle()

@@ -22,20 +22,18 @@ import Testing
     func reader(
         api: ScriptedGameAPI, peer: CannedTransport, peers: [String] = ["http://10.9.9.9:9464"], clock: VirtualClock = VirtualClock()
     ) throws -> ReaderService {
-        var config = BotConfig(locale: "vi", role: .reader, upstreamURL: "http://127.0.0.1:1/api")
-        config.localesDirectory = RepoPaths.locales
-        config.shared.peers = peers
-        config.shared.peerToken = Secret(Self.token)
-        var parts = BotAssembly.Parts()
-        parts.store = store
-        parts.api = api
-        parts.transport = UnusedTransport()
-        parts.peerTransports = (peer, peer)
-        parts.sinks = [sink]
-        parts.wallClock = wall
-        parts.clock = clock
-        parts.makeLogger = { logs.logger(label: $0) }
-        return try #require(try BotAssembly.make(config: config, parts: parts).role.reader)
+        let bot = try TestBot(.reader, locale: "vi", store: store).with {
+            $0.config.shared.peers = peers
+            $0.config.shared.peerToken = Secret(Self.token)
+            $0.parts.api = api
+            $0.parts.transport = UnusedTransport()
+            $0.parts.peerTransports = (peer, peer)
+            $0.parts.sinks = [sink]
+            $0.parts.wallClock = wall
+            $0.parts.clock = clock
+            $0.parts.makeLogger = { logs.logger(label: $0) }
+        }.bot()
+        return try #require(bot.role.reader)
     }
 
     /// The snapshot a master of `game` writes for draws `issues`, now, advertising `advertise`.
@@ -233,17 +231,15 @@ import Testing
     /// and in its lease value, keeps serving its newest snapshot while Redis is down, and stops
     /// when it gives the lease up.
     @Test func theLeaseHolderServesWhatItWrote() async throws {
-        var config = BotConfig(locale: "en", role: .master, upstreamURL: "http://127.0.0.1:1/api")
-        config.localesDirectory = RepoPaths.locales
-        config.shared.advertise = "http://10.0.0.5:9464"
-        var parts = BotAssembly.Parts()
-        parts.store = store
-        parts.api = ScriptedGameAPI([.success(Fixtures.feed(1...7)), .success(Fixtures.feed(1...8))])
-        parts.transport = UnusedTransport()
-        parts.sinks = [sink]
-        parts.wallClock = wall
-        parts.clock = VirtualClock()
-        let master = try #require(try BotAssembly.make(config: config, parts: parts).role.master)
+        let bot = try TestBot(.master, locale: "en", store: store).with {
+            $0.config.shared.advertise = "http://10.0.0.5:9464"
+            $0.parts.api = ScriptedGameAPI([.success(Fixtures.feed(1...7)), .success(Fixtures.feed(1...8))])
+            $0.parts.transport = UnusedTransport()
+            $0.parts.sinks = [sink]
+            $0.parts.wallClock = wall
+            $0.parts.clock = VirtualClock()
+        }.bot()
+        let master = try #require(bot.role.master)
         #expect(master.served.current == nil)
         await master.pollOnce()
         guard case .primary(let written, _) = try await store.fetch() else {

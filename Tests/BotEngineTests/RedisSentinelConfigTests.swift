@@ -62,9 +62,7 @@ import Testing
         var config = try parse("  sentinels: [\"127.0.0.1:26379\"]\n  master_name: m\n", env: ["REDIS_URL": "redis://127.0.0.1:6390"])
         config.localesDirectory = RepoPaths.locales
         let recorder = LogRecorder()
-        var parts = BotAssembly.Parts()
-        parts.makeLogger = { recorder.logger(label: $0) }
-        _ = try BotAssembly.make(config: config, parts: parts)
+        _ = try TestBot(config: config).with { $0.parts.makeLogger = { recorder.logger(label: $0) } }.bot()
         #expect(recorder.entries(atLeast: .warning, containing: "REDIS_URL is set: connecting to it directly").count == 1)
     }
 

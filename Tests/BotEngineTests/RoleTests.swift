@@ -17,18 +17,15 @@ import Testing
 
     /// A bot assembled as `run` assembles it, on the in-memory store, with `api` as its game API.
     func bot(_ role: BotConfig.Role, api: any GameAPI, sink: RecordingSink? = nil, logs: LogRecorder? = nil) throws -> Bot {
-        var config = BotConfig(locale: role == .master ? "en" : "vi", role: role, upstreamURL: "http://127.0.0.1:1/api")
-        config.localesDirectory = RepoPaths.locales
-        config.upstream.retry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10), maxDelay: .milliseconds(40))
-        var parts = BotAssembly.Parts()
-        parts.store = store
-        parts.api = api
-        parts.transport = UnusedTransport()
-        parts.sinks = [sink ?? self.sink]
-        parts.wallClock = wall
-        parts.clock = clock
-        if let logs { parts.makeLogger = { logs.logger(label: $0) } }
-        let bot = try BotAssembly.make(config: config, parts: parts)
+        let bot = try TestBot(role, locale: role == .master ? "en" : "vi", store: store).with {
+            $0.config.upstream.retry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10), maxDelay: .milliseconds(40))
+            $0.parts.api = api
+            $0.parts.transport = UnusedTransport()
+            $0.parts.sinks = [sink ?? self.sink]
+            $0.parts.wallClock = wall
+            $0.parts.clock = clock
+            if let logs { $0.parts.makeLogger = { logs.logger(label: $0) } }
+        }.bot()
         #expect(bot.api as? ScriptedGameAPI === api as? ScriptedGameAPI)
         return bot
     }
@@ -255,15 +252,15 @@ struct SequencedReader {
 
     init() throws {
         store = InMemorySnapshotStore(wallClock: wall)
-        var config = BotConfig(locale: "vi", role: .reader, upstreamURL: "http://127.0.0.1:1/api")
-        config.localesDirectory = RepoPaths.locales
-        var parts = BotAssembly.Parts()
-        parts.store = store
-        parts.api = api
-        parts.sinks = [sink]
-        parts.wallClock = wall
-        parts.clock = VirtualClock()
-        reader = try #require(try BotAssembly.make(config: config, parts: parts).role.reader)
+        // The closure may not capture `self` before `reader` is set: the parts by value.
+        let (api, sink, wall) = (self.api, self.sink, self.wall)
+        reader = try #require(
+            try TestBot(.reader, locale: "vi", store: store).with {
+                $0.parts.api = api
+                $0.parts.sinks = [sink]
+                $0.parts.wallClock = wall
+                $0.parts.clock = VirtualClock()
+            }.bot().role.reader)
         poster = reader.poster
     }
 

@@ -53,16 +53,13 @@ import Testing
         _ role: BotConfig.Role, store: InMemorySnapshotStore, api: any GameAPI, sink: RecordingSink, wall: ManualWallClock,
         clock: any Clock<Duration> = ContinuousClock()
     ) throws -> Bot {
-        var config = BotConfig(locale: role == .master ? "en" : "vi", role: role, upstreamURL: "http://127.0.0.1:1/api")
-        config.localesDirectory = RepoPaths.locales
-        config.upstream.pollInterval = .seconds(3600)
-        var parts = BotAssembly.Parts()
-        parts.store = store
-        parts.api = api
-        parts.sinks = [sink]
-        parts.wallClock = wall
-        parts.clock = clock
-        return try BotAssembly.make(config: config, parts: parts)
+        try TestBot(role, locale: role == .master ? "en" : "vi", store: store).with {
+            $0.config.upstream.pollInterval = .seconds(3600)
+            $0.parts.api = api
+            $0.parts.sinks = [sink]
+            $0.parts.wallClock = wall
+            $0.parts.clock = clock
+        }.bot()
     }
 
     /// Whether `condition` holds within 20 s (generous: it holds at once on any machine but a stuck one).

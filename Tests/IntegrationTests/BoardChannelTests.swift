@@ -108,9 +108,10 @@ import Testing
             403, body: #"{"ok":false,"error_code":403,"description":"Forbidden: bot was kicked from the supergroup chat"}"#)
         let clock = VirtualClock()
         let recorder = LogRecorder()
-        let poster = DrawPoster(
-            renderer: try BoardSinkTests().renderer(), sinks: [telegram(server)], maxCatchUp: 10,
-            wallClock: SystemWallClock(), clock: clock, logger: recorder.logger(label: "[T]"))
+        let poster = try BoardSinkTests().poster([telegram(server)]) {
+            $0.parts.clock = clock
+            $0.logger = recorder.logger(label: "[T]")
+        }
         let draws = BoardSinkTests().draws(1...4)
         try await withRunningPosters([poster]) {
             await poster.offer([draws[0]])

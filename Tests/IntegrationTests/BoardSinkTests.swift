@@ -33,7 +33,7 @@ import Testing
         return DiscordSink(settings: settings, transport: CurlHTTPClient(), timeout: .seconds(60), clock: VirtualClock())
     }
 
-    func renderer() throws -> MessageRenderer {
+    func bundle() throws -> LocaleBundle {
         let yaml = """
             name: T
             log_prefix: "[T]"
@@ -44,7 +44,7 @@ import Testing
               board: "<b>{{issue}}</b> {{history}} · {{counts}} · {{current_color}} ×{{current_count}}"
 
             """
-        return MessageRenderer(bundle: try LocaleBundle.parse(yaml: yaml, file: "t.yaml", code: "t"), gameType: "RG5M", logger: Logger(label: "t"))
+        return try LocaleBundle.parse(yaml: yaml, file: "t.yaml", code: "t")
     }
 
     /// Draws `range`: red, except every third green.
@@ -52,10 +52,21 @@ import Testing
         range.map { Draw(issue: $0, value: String($0 % 10), colors: [$0 % 3 == 0 ? "Green" : "Red"]) }
     }
 
+    /// A poster of `bundle()` to `sinks` on a virtual clock, changed by `change`.
+    func poster(_ sinks: [any MessageSink], _ change: (inout TestBot) -> Void = { _ in }) throws -> DrawPoster {
+        try TestBot().with {
+            $0.bundle = try bundle()
+            $0.parts.sinks = sinks
+            $0.parts.clock = VirtualClock()
+            change(&$0)
+        }.poster()
+    }
+
     func poster(_ sinks: [any MessageSink], ledger: any DeliveryLedger, boards: any SinkStateStore) throws -> DrawPoster {
-        DrawPoster(
-            renderer: try renderer(), sinks: sinks, ledger: ledger, sinkState: boards, maxCatchUp: 10, wallClock: SystemWallClock(),
-            clock: VirtualClock(), logger: Logger(label: "t"))
+        try poster(sinks) {
+            $0.parts.ledger = ledger
+            $0.sinkState = boards
+        }
     }
 
     /// Offers `draws` one by one to `posters` (each feed carrying the last 3) and waits for every delivery.

@@ -196,10 +196,7 @@ import Testing
         server.script(telegramPath, [forbidden, forbidden])
         let clock = VirtualClock()
         let recorder = LogRecorder()
-        let poster = DrawPoster(
-            renderer: try SinkTests().renderer("{{value}}"), sinks: [telegram(server), discord(server)], maxCatchUp: 10,
-            wallClock: SystemWallClock(), clock: clock, logger: recorder.logger(label: "[T]")
-        )
+        let poster = try SinkTests().poster("{{value}}", sinks: [telegram(server), discord(server)], clock: clock, logs: recorder)
         try await withRunningPosters([poster]) {
             for issue in Int64(1)...3 { await poster.offer([Fixtures.draw(issue)]) }
             await poster.idle()

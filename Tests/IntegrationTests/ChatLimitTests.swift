@@ -29,9 +29,7 @@ import Testing
         ) { try await limiter.acquire($0) }
         let boards = BoardSinkTests()
         let draws = boards.draws(1...15)
-        let poster = DrawPoster(
-            renderer: try boards.renderer(), sinks: [sink], ledger: InMemoryDeliveryLedger(), maxCatchUp: 10,
-            wallClock: SystemWallClock(), clock: VirtualClock(), logger: Logger(label: "t"))
+        let poster = try boards.poster([sink])
         try await boards.post(draws, to: [poster])
 
         let messages = server.requests("/bot\(Self.token)/sendMessage").compactMap(\.text)

@@ -18,11 +18,11 @@ import Testing
     let sinks = SinkTests()
 
     func poster(_ server: FakeChatServer, ledger: any DeliveryLedger, clock: VirtualClock) throws -> DrawPoster {
-        let bundle = try LocaleBundle.load(code: "en", directory: RepoPaths.locales)
-        return DrawPoster(
-            renderer: MessageRenderer(bundle: bundle, gameType: "RG5M", logger: Logger(label: "t")),
-            sinks: [sinks.telegram(server, clock: clock), sinks.discord(server, clock: clock)], ledger: ledger, maxCatchUp: 10,
-            wallClock: SystemWallClock(), clock: clock, logger: Logger(label: "t"))
+        try TestBot(.reader, locale: "en").with {
+            $0.parts.sinks = [sinks.telegram(server, clock: clock), sinks.discord(server, clock: clock)]
+            $0.parts.ledger = ledger
+            $0.parts.clock = clock
+        }.poster()
     }
 
     func draws(_ issues: ClosedRange<Int64>) -> [Draw] { issues.map { Fixtures.draw($0) } }
@@ -103,10 +103,10 @@ import Testing
         let server = try await FakeChatServer.start()
         let hook = WebhookSink(
             settings: WebhookSinkSettings(name: "hook", url: Secret("\(server.baseURL)/hook")), transport: CurlHTTPClient(), timeout: .seconds(60))
-        let bundle = try LocaleBundle.load(code: "en", directory: RepoPaths.locales)
-        let poster = DrawPoster(
-            renderer: MessageRenderer(bundle: bundle, gameType: "RG5M", logger: Logger(label: "t")), sinks: [hook], maxCatchUp: 10,
-            wallClock: SystemWallClock(), clock: VirtualClock(), logger: Logger(label: "t"))
+        let poster = try TestBot(.reader, locale: "en").with {
+            $0.parts.sinks = [hook]
+            $0.parts.clock = VirtualClock()
+        }.poster()
         try await run(poster, feeds: [draws(1...1), draws(1...13), draws(1...14)])
         let records = try server.requests("/hook").map { try JSONDecoder().decode(PostRecord.self, from: Data($0.body)) }
         #expect(records.map(\.issue) == [1, 13, 14])

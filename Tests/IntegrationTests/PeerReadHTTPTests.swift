@@ -39,10 +39,10 @@ import Testing
 
     /// The reader `config` makes, posting to `sink`; its logs go to `logs`, or nowhere.
     static func reader(_ config: BotConfig, sink: RecordingSink = RecordingSink(), logs: LogRecorder? = nil) throws -> ReaderService? {
-        var parts = BotAssembly.Parts()
-        parts.sinks = [sink]
-        parts.makeLogger = { label in logs?.logger(label: label) ?? Logger(label: label) { _ in SwiftLogNoOpLogHandler() } }
-        return try BotAssembly.make(config: config, parts: parts).role.reader
+        try TestBot(config: config).with {
+            $0.parts.sinks = [sink]
+            $0.parts.makeLogger = { label in logs?.logger(label: label) ?? Logger(label: label) { _ in SwiftLogNoOpLogHandler() } }
+        }.bot().role.reader
     }
 
     /// A `vi` reader whose Redis is down, asking `peer` with a token, then the game API.
@@ -177,11 +177,12 @@ import Testing
         planted.advertise = "\(peer.baseURL)/internal/admin?delete=all&x="
         let control = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redis.url)), logger: Logger(label: "t"))
         _ = try await control.send([Array("SET".utf8), Array(config.shared.key.utf8), Snapshot.stamped(planted.encoded(), sequence: 5)])
-        var parts = BotAssembly.Parts()
-        parts.sinks = [RecordingSink()]
         let logs = LogRecorder()
-        parts.makeLogger = { logs.logger(label: $0) }
-        let reader = try #require(try BotAssembly.make(config: config, parts: parts).role.reader)
+        let bot = try TestBot(config: config).with {
+            $0.parts.sinks = [RecordingSink()]
+            $0.parts.makeLogger = { logs.logger(label: $0) }
+        }.bot()
+        let reader = try #require(bot.role.reader)
         #expect(await reader.pollOnce() == .store)
         redis.stop()
         #expect(await reader.pollOnce() != .peer)

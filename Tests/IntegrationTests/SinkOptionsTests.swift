@@ -108,8 +108,7 @@ import Testing
               trend_alt: "Picture of {{draws}} results: {{counts}}"
 
             """
-        let renderer = MessageRenderer(
-            bundle: try LocaleBundle.parse(yaml: yaml, file: "t.yaml", code: "t"), gameType: "RG5M", logger: Logger(label: "t"))
+        let bundle = try LocaleBundle.parse(yaml: yaml, file: "t.yaml", code: "t")
         let server = try await FakeChatServer.start()
         let clock = VirtualClock()
         let photo = telegram(server, clock: clock) {
@@ -125,8 +124,11 @@ import Testing
         webhookSettings.trend = TrendSettings()
         webhookSettings.trend?.every = 2
         let webhook = WebhookSink(settings: webhookSettings, transport: CurlHTTPClient(), pictureTransport: CurlHTTPClient(), timeout: .seconds(60))
-        let poster = DrawPoster(
-            renderer: renderer, sinks: [photo, hook, webhook], maxCatchUp: 10, wallClock: SystemWallClock(), clock: clock, logger: Logger(label: "t"))
+        let poster = try TestBot().with {
+            $0.bundle = bundle
+            $0.parts.sinks = [photo, hook, webhook]
+            $0.parts.clock = clock
+        }.poster()
         try await withRunningPosters([poster]) {
             await poster.offer([Draw(issue: 1, value: "1", colors: ["Red"])])
             await poster.offer([Draw(issue: 1, value: "1", colors: ["Red"]), Draw(issue: 2, value: "2", colors: ["Green"])])

@@ -31,17 +31,25 @@ import Testing
     var telegramPath: String { "/bot\(Self.token)/sendMessage" }
     let discordPath = "/api/webhooks/42/secret-hook"
 
-    func renderer(_ template: String) throws -> MessageRenderer {
+    /// A locale `t` whose result message is `template`.
+    func bundle(_ template: String) throws -> LocaleBundle {
         let yaml = "name: T\nlog_prefix: \"[T]\"\ncolors:\n  red: R\n  green: G\n  violet: V\nmessages:\n  result: \"\(template)\"\n"
-        return MessageRenderer(bundle: try LocaleBundle.parse(yaml: yaml, file: "t.yaml", code: "t"), gameType: "RG5M", logger: Logger(label: "t"))
+        return try LocaleBundle.parse(yaml: yaml, file: "t.yaml", code: "t")
+    }
+
+    /// A poster of the locale `template` makes (`bundle(_:)`) to `sinks`, on `clock`.
+    func poster(_ template: String, sinks: [any MessageSink], clock: VirtualClock, logs: LogRecorder? = nil) throws -> DrawPoster {
+        try TestBot().with {
+            $0.bundle = try bundle(template)
+            $0.parts.sinks = sinks
+            $0.parts.clock = clock
+            if let logs { $0.logger = logs.logger(label: "[T]") }
+        }.poster()
     }
 
     /// Posts `draws` through a poster with `sinks` and waits until they are delivered.
     func post(_ draws: [Draw], template: String = "<b>{{value}}</b> {{colors}}", sinks: [any MessageSink], clock: VirtualClock) async throws {
-        let poster = DrawPoster(
-            renderer: try renderer(template), sinks: sinks, maxCatchUp: 10, wallClock: SystemWallClock(), clock: clock,
-            logger: Logger(label: "t")
-        )
+        let poster = try poster(template, sinks: sinks, clock: clock)
         try await withRunningPosters([poster]) {
             for draw in draws { await poster.offer([draw]) }
             await poster.idle()
@@ -186,10 +194,7 @@ import Testing
         let server = try await FakeChatServer.start()
         server.script(telegramPath, [.slow(.seconds(5))])
         let clock = VirtualClock()
-        let poster = DrawPoster(
-            renderer: try renderer("{{value}}"), sinks: [telegram(server, chat: "1", clock: clock), discord(server, clock: clock)], maxCatchUp: 10,
-            wallClock: SystemWallClock(), clock: clock, logger: Logger(label: "t")
-        )
+        let poster = try poster("{{value}}", sinks: [telegram(server, chat: "1", clock: clock), discord(server, clock: clock)], clock: clock)
         let discordPath = self.discordPath
         let telegramPath = self.telegramPath
         try await withRunningPosters([poster]) {

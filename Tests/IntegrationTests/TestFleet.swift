@@ -54,16 +54,16 @@ struct TestFleet {
             let config = try file.parse(
                 asFile: RepoPaths.config + "/\(code)-fleet-test.yaml", environment: password.map { ["TEST_REDIS_PASSWORD": $0] } ?? [:])
             let sink = RecordingSink(name: code)
-            var parts = BotAssembly.Parts()
-            parts.sinks = [sink] + (moreSinks[code] ?? [])
-            parts.wallClock = wallClock
-            parts.makeLogger = { label in
-                if let logs { return logs.logger(label: label) }
-                var logger = Logger(label: label)
-                logger.logLevel = .warning
-                return logger
-            }
-            let bot = try BotAssembly.make(config: config, parts: parts)
+            let bot = try TestBot(config: config).with {
+                $0.parts.sinks = [sink] + (moreSinks[code] ?? [])
+                $0.parts.wallClock = wallClock
+                $0.parts.makeLogger = { label in
+                    if let logs { return logs.logger(label: label) }
+                    var logger = Logger(label: label)
+                    logger.logLevel = .warning
+                    return logger
+                }
+            }.bot()
             sinks[code] = sink
             configs[code] = config
             switch bot.role {

@@ -43,7 +43,7 @@ import Testing
         return WebhookSink(settings: settings, transport: CurlHTTPClient(), pictureTransport: CurlHTTPClient(), timeout: .seconds(60))
     }
 
-    func renderer() throws -> MessageRenderer {
+    func bundle() throws -> LocaleBundle {
         let yaml = """
             name: T
             log_prefix: "[T]"
@@ -53,7 +53,7 @@ import Testing
               trend: "<b>{{draws}}</b> draws {{first_issue}}–{{last_issue}}: {{counts}}; now {{current_color}} ×{{current_count}}, longest {{longest_color}} ×{{longest_count}}"
 
             """
-        return MessageRenderer(bundle: try LocaleBundle.parse(yaml: yaml, file: "t.yaml", code: "t"), gameType: "RG5M", logger: Logger(label: "t"))
+        return try LocaleBundle.parse(yaml: yaml, file: "t.yaml", code: "t")
     }
 
     /// Draws 1 to `count`: red, except every third green.
@@ -61,11 +61,19 @@ import Testing
         (1...Int64(count)).map { Draw(issue: $0, value: String($0 % 10), colors: [$0 % 3 == 0 ? "Green" : "Red"]) }
     }
 
+    /// A poster of `bundle()` to `sinks` on `clock`, changed by `change`.
+    func poster(_ sinks: [any MessageSink], clock: VirtualClock, _ change: (inout TestBot) -> Void = { _ in }) throws -> DrawPoster {
+        try TestBot().with {
+            $0.bundle = try bundle()
+            $0.parts.sinks = sinks
+            $0.parts.clock = clock
+            change(&$0)
+        }.poster()
+    }
+
     /// Offers the draws one by one through a poster with `sinks` (the feed carrying the last 3) and waits for delivery.
     func post(_ draws: [Draw], sinks: [any MessageSink], ledger: any DeliveryLedger = InMemoryDeliveryLedger(), clock: VirtualClock) async throws {
-        let poster = DrawPoster(
-            renderer: try renderer(), sinks: sinks, ledger: ledger, maxCatchUp: 10, wallClock: SystemWallClock(), clock: clock,
-            logger: Logger(label: "t"))
+        let poster = try poster(sinks, clock: clock) { $0.parts.ledger = ledger }
         try await withRunningPosters([poster]) {
             for index in draws.indices { await poster.offer(Array(draws[max(0, index - 2)...index])) }
             await poster.idle()
@@ -150,9 +158,7 @@ import Testing
         // The upload of draw 5's picture hangs until the test lets it go.
         server.script("/bot\(Self.token)/sendPhoto", [.held])
         // A held upload that timed out would be sent again: a timeout no loaded machine reaches.
-        let poster = DrawPoster(
-            renderer: try renderer(), sinks: [telegram(server, clock: clock, timeout: .seconds(600))], maxCatchUp: 10, wallClock: SystemWallClock(),
-            clock: clock, logger: Logger(label: "t"))
+        let poster = try poster([telegram(server, clock: clock, timeout: .seconds(600))], clock: clock)
         try await withRunningPosters([poster]) {
             let all = draws(8)
             for index in all.indices { await poster.offer(Array(all[max(0, index - 2)...index])) }

@@ -72,6 +72,9 @@ public enum BotAssembly {
         public var transport: (any HTTPTransport)?
         /// Sinks (default: those of the config).
         public var sinks: [any MessageSink]?
+        /// The locale, already loaded (default: `config.locale` from `config.localesDirectory`); its
+        /// code must be the config's `locale`.
+        public var bundle: LocaleBundle?
         /// The delivery ledger (default: as `delivery.ledger` says, Redis on the store's server; in
         /// memory when `store` is given).
         public var ledger: (any DeliveryLedger)?
@@ -99,14 +102,15 @@ public enum BotAssembly {
     /// but with `delivery.ledger: memory`, which keeps the ledger, the sink state and the board ids
     /// in memory. The bot logs which at start.
     public static func make(config: BotConfig, parts: Parts = Parts()) throws(FileError) -> Bot {
-        let bundle = try LocaleBundle.load(code: config.locale, directory: config.localesDirectory)
+        let bundle = try locale(config: config, given: parts.bundle)
         if let problem = config.boardProblem(bundle: bundle) { throw problem }
         let logger = parts.makeLogger(bundle.logPrefix)
         for line in bundle.fallbackSummary { logger.warning("\(line)") }
         if config.redis.sentinel != nil && config.redis.urlFromEnvironment {
             logger.warning("\(BotConfig.redisURLVariable) is set: connecting to it directly, not through the Sentinels of redis.sentinels")
         }
-        let metrics = BotMetrics(locale: config.locale)
+        // From here on the locale code comes from the bundle alone: metrics, monitor, sinks, poster.
+        let metrics = BotMetrics(locale: bundle.code)
         let stores = try Stores(config: config, parts: parts, metrics: metrics, logger: logger)
         stores.describe(to: logger)
         let transport = parts.transport ?? CurlHTTPClient(userAgent: userAgent(for: config))
@@ -118,11 +122,11 @@ public enum BotAssembly {
         }
         let api: any GameAPI = parts.api ?? gameAPI(userAgent: userAgent(for: config))
         let renderer = MessageRenderer(bundle: bundle, gameType: config.gameType, timeZone: config.timeZone, logger: logger)
-        var sinkContext = SinkContext(state: stores.sinkState, locale: config.locale, game: config.gameType, logger: logger, timeZone: config.timeZone)
+        var sinkContext = SinkContext(state: stores.sinkState, locale: bundle.code, game: config.gameType, logger: logger, timeZone: config.timeZone)
         sinkContext.wallClock = parts.wallClock
         let sinks =
             parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: parts.clock, context: sinkContext, sharedLimits: stores.sharedLimits)
-        let monitor = BotMonitor(config: config, wallClock: parts.wallClock, metrics: metrics)
+        let monitor = BotMonitor(config: config, metrics: metrics, wallClock: parts.wallClock)
         let poster = DrawPoster(
             renderer: renderer, sinks: sinks, ledger: stores.ledger, sinkState: stores.sinkState, delivery: config.delivery,
             maxCatchUp: config.posting.maxCatchUp, wallClock: parts.wallClock, clock: parts.clock, logger: logger, monitor: monitor
@@ -136,6 +140,19 @@ public enum BotAssembly {
         return Bot(
             config: config, bundle: bundle, role: role, api: api, logger: logger, renderer: renderer, monitor: monitor, summary: summary
         )
+    }
+
+    /// The bot's locale: `given`, or `config.locale` loaded from `config.localesDirectory`, whose
+    /// code must be `config.locale` (an error naming `locale` in the config file if not): the one
+    /// code the bot's posts, ledger, sink state, metrics and stats then carry.
+    package static func locale(config: BotConfig, given: LocaleBundle?) throws(FileError) -> LocaleBundle {
+        guard let given else { return try LocaleBundle.load(code: config.locale, directory: config.localesDirectory) }
+        guard given.code == config.locale else {
+            throw FileError(
+                .invalidValue, file: config.file, key: "locale",
+                "is '\(config.locale)', but the locale given to the bot is '\(given.code)' (\(given.file)): one bot posts in one locale")
+        }
+        return given
     }
 
     /// The bot's role: the master (polling `api`, with `probe` for its standby's health checks) or a

@@ -34,10 +34,10 @@ public final class BotMonitor: Sendable {
     }
 
     /// A monitor for the bot of `config`, with the readiness window of its freshness and poll
-    /// interval; it records into `metrics` (by default, the locale's).
-    public convenience init(config: BotConfig, wallClock: any WallClock, metrics: BotMetrics? = nil) {
+    /// interval; it records into `metrics` and reports their locale.
+    public convenience init(config: BotConfig, metrics: BotMetrics, wallClock: any WallClock) {
         self.init(
-            locale: config.locale, role: config.role,
+            locale: metrics.locale, role: config.role,
             readinessWindow: HealthState.window(freshness: config.shared.freshness, pollInterval: config.upstream.pollInterval),
             wallClock: wallClock, metrics: metrics
         )

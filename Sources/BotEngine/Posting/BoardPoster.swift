@@ -13,6 +13,8 @@ final class BoardPoster: Sendable {
     /// The workers that keep the boards, one per sink.
     let workers: [SinkWorker]
     private let recent: RecentDraws
+    /// The bot's locale code, which the boards' posts carry.
+    private let locale: String
 
     /// A poster for those of `sinks` that keep a board, of the bot of `locale`, their message ids
     /// in the sink state `state`. A board whose
@@ -29,6 +31,7 @@ final class BoardPoster: Sendable {
                 wallClock: wallClock, maxCatchUp: 1, logger: logger, metrics: metrics)
         }
         self.recent = recent
+        self.locale = locale
     }
 
     /// The results the boards of `sinks` cover: what `RecentDraws` must keep for them.
@@ -48,7 +51,7 @@ final class BoardPoster: Sendable {
             texts[format] = text
             worker.enqueue(
                 Post(
-                    locale: renderer.bundle.code, draw: draw, colorNames: draw.colors.map { $0.lowercased() }, text: text,
+                    locale: locale, draw: draw, colorNames: draw.colors.map { $0.lowercased() }, text: text,
                     postedAtMillis: postedAtMillis))
         }
     }

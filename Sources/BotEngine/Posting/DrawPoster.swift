@@ -20,6 +20,9 @@ public actor DrawPoster {
     private var tracker: DrawTracker
     private var resumed = false
     private let renderer: MessageRenderer
+    /// The bot's locale code: its renderer's at start, which its posts, ledger entries, boards and
+    /// services carry, whatever a reload brings (`LocaleReloader` reloads the same code).
+    public nonisolated let locale: String
     private let workers: [SinkWorker]
     /// The results seen lately, for the trend picture and the live board.
     private let recent: RecentDraws
@@ -43,10 +46,12 @@ public actor DrawPoster {
         wallClock: any WallClock, clock: any Clock<Duration> = ContinuousClock(),
         logger: Logger, monitor: BotMonitor? = nil
     ) {
-        let monitor = monitor ?? BotMonitor(locale: renderer.bundle.code, role: .reader, readinessWindow: .seconds(30), wallClock: wallClock)
+        let locale = renderer.bundle.code
+        let monitor = monitor ?? BotMonitor(locale: locale, role: .reader, readinessWindow: .seconds(30), wallClock: wallClock)
         self.monitor = monitor
         self.tracker = DrawTracker(maxCatchUp: maxCatchUp)
         self.renderer = renderer
+        self.locale = locale
         self.ledger = ledger
         self.retention = delivery.retention
         self.workers = sinks.map {
@@ -58,10 +63,10 @@ public actor DrawPoster {
         let recent = RecentDraws(keep: max(TrendPoster.keep(for: sinks), BoardPoster.keep(for: sinks)))
         self.recent = recent
         self.trend = TrendPoster(
-            sinks: sinks, recent: recent, ledger: ledger, delivery: delivery, clock: clock, wallClock: wallClock, maxCatchUp: maxCatchUp,
-            logger: logger, metrics: monitor.metrics)
+            sinks: sinks, locale: locale, recent: recent, ledger: ledger, delivery: delivery, clock: clock, wallClock: wallClock,
+            maxCatchUp: maxCatchUp, logger: logger, metrics: monitor.metrics)
         self.board = BoardPoster(
-            sinks: sinks, locale: renderer.bundle.code, state: sinkState, recent: recent, ledger: ledger, delivery: delivery, clock: clock,
+            sinks: sinks, locale: locale, state: sinkState, recent: recent, ledger: ledger, delivery: delivery, clock: clock,
             wallClock: wallClock, logger: logger, metrics: monitor.metrics)
         self.wallClock = wallClock
         self.logger = logger
@@ -147,7 +152,7 @@ public actor DrawPoster {
         // A sink whose chat is lost is not waited for: the other sinks must carry on.
         await idle(orLost: true)
         do {
-            try await ledger.rewind(locale: renderer.bundle.code, sinks: workers.map(\.sink.name), to: rewind.resumePoint, retention: retention)
+            try await ledger.rewind(locale: locale, sinks: workers.map(\.sink.name), to: rewind.resumePoint, retention: retention)
         } catch {
             logger.warning(
                 "Could not move the delivery ledger's resume points back to \(rewind.resumePoint) (\(error)); a restart resumes after \(rewind.from)"
@@ -158,13 +163,13 @@ public actor DrawPoster {
     private func resume() async {
         let sinks = workers.map(\.sink.name)
         do {
-            let moved = try await ledger.migrate(locale: renderer.bundle.code, sinks: sinks, retention: retention)
+            let moved = try await ledger.migrate(locale: locale, sinks: sinks, retention: retention)
             if moved > 0 { logger.info("Moved \(moved) delivery records of the earlier ledger design into the bounded ledger") }
         } catch {
             logger.warning("Could not move the delivery records of the earlier ledger design (\(error)); each is moved when its draw comes up")
         }
         do {
-            guard let point = try await ledger.resumePoint(locale: renderer.bundle.code, sinks: sinks) else { return }
+            guard let point = try await ledger.resumePoint(locale: locale, sinks: sinks) else { return }
             tracker = DrawTracker(maxCatchUp: tracker.maxCatchUp, lastIssue: point)
             logger.info("Resuming after draw \(point), the last one every sink is done with; posting every later draw the game still returns")
         } catch {
@@ -189,7 +194,7 @@ public actor DrawPoster {
         let now = wallClock.nowMillis()
         for worker in workers {
             var post = Post(
-                locale: renderer.bundle.code, draw: newest, colorNames: newest.colors.map { $0.lowercased() }, text: texts[worker.sink.format] ?? "",
+                locale: locale, draw: newest, colorNames: newest.colors.map { $0.lowercased() }, text: texts[worker.sink.format] ?? "",
                 postedAtMillis: now)
             post.covered = draws
             worker.enqueue(post)
@@ -215,7 +220,7 @@ public actor DrawPoster {
             let text = texts[key] ?? renderer.render(draw, seenAt: seenAt, format: format, history: history, timeEntities: timeEntities)
             texts[key] = text
             worker.enqueue(
-                Post(locale: renderer.bundle.code, draw: draw, colorNames: draw.colors.map { $0.lowercased() }, text: text, postedAtMillis: now)
+                Post(locale: locale, draw: draw, colorNames: draw.colors.map { $0.lowercased() }, text: text, postedAtMillis: now)
             )
         }
         trend.post(after: draw, bundle: renderer.bundle, postedAtMillis: now)

@@ -7,28 +7,30 @@ import BotSupport
 /// `redgreen-bot run` does on SIGHUP.
 ///
 /// The new texts are validated as at start; a file with any problem changes nothing, so a bot
-/// never posts with a half-edited locale.
+/// never posts with a half-edited locale. A reload keeps the bot's locale: a bundle of another
+/// code than the renderer's is refused.
 public struct LocaleReloader: Sendable {
     /// The renderer whose texts are replaced.
     public let renderer: MessageRenderer
-    /// The locale code (`vi`), which names the file.
+    /// The locale code (`vi`), which names the file: the renderer's.
     public let code: String
     /// Where the locale files are.
     public let directory: String
     private let load: @Sendable () throws(FileError) -> LocaleBundle
     private let executor = BlockingExecutor(label: "redgreen.locale-reload")
 
-    /// A reloader for `renderer`'s locale `code` in `directory`.
-    public init(renderer: MessageRenderer, code: String, directory: String) {
-        self.init(renderer: renderer, code: code, directory: directory) { () throws(FileError) in
+    /// A reloader for `renderer`'s locale, from `directory`.
+    public init(renderer: MessageRenderer, directory: String) {
+        let code = renderer.bundle.code
+        self.init(renderer: renderer, directory: directory) { () throws(FileError) in
             try LocaleBundle.load(code: code, directory: directory)
         }
     }
 
     /// A reloader that takes its bundle from `load` (a test may pass a slow one).
-    public init(renderer: MessageRenderer, code: String, directory: String, load: @escaping @Sendable () throws(FileError) -> LocaleBundle) {
+    public init(renderer: MessageRenderer, directory: String, load: @escaping @Sendable () throws(FileError) -> LocaleBundle) {
         self.renderer = renderer
-        self.code = code
+        self.code = renderer.bundle.code
         self.directory = directory
         self.load = load
     }
@@ -38,7 +40,7 @@ public struct LocaleReloader: Sendable {
     /// naming the file, line and key, is thrown.
     @discardableResult
     public func reload() throws(FileError) -> LocaleBundle {
-        let bundle = try load()
+        let bundle = try checked(load())
         renderer.replace(bundle)
         return bundle
     }
@@ -49,9 +51,21 @@ public struct LocaleReloader: Sendable {
     @discardableResult
     public func reloadOffThePool() async throws -> LocaleBundle {
         let load = self.load
-        let bundle = try await executor.run { () throws -> LocaleBundle in try load() }
+        let bundle = try checked(await executor.run { () throws -> LocaleBundle in try load() })
         try Task.checkCancellation()
         renderer.replace(bundle)
+        return bundle
+    }
+
+    /// `bundle`, if its code is the one the renderer has: the bot's posts, ledger and metrics carry
+    /// that code for the bot's whole run.
+    private func checked(_ bundle: LocaleBundle) throws(FileError) -> LocaleBundle {
+        let current = renderer.bundle.code
+        guard bundle.code == current else {
+            throw FileError(
+                .invalidValue, file: bundle.file, key: "",
+                "is the locale '\(bundle.code)', not the bot's '\(current)': a reload keeps the bot's locale")
+        }
         return bundle
     }
 }

@@ -17,11 +17,14 @@ final class TrendPoster: Sendable {
 
     private let entries: [Entry]
     private let recent: RecentDraws
+    /// The bot's locale code, which the pictures' posts carry.
+    private let locale: String
     private let logger: Logger
 
-    /// A poster for those of `sinks` that post the picture, from the results `recent` keeps.
+    /// A poster for those of `sinks` that post the picture, in the bot of `locale`, from the results
+    /// `recent` keeps.
     init(
-        sinks: [any MessageSink], recent: RecentDraws, ledger: any DeliveryLedger, delivery: DeliverySettings, clock: any Clock<Duration>,
+        sinks: [any MessageSink], locale: String, recent: RecentDraws, ledger: any DeliveryLedger, delivery: DeliverySettings, clock: any Clock<Duration>,
         wallClock: any WallClock, maxCatchUp: Int, logger: Logger, metrics: BotMetrics
     ) {
         entries = sinks.compactMap { sink -> Entry? in
@@ -32,6 +35,7 @@ final class TrendPoster: Sendable {
             return Entry(worker: worker, settings: settings)
         }
         self.recent = recent
+        self.locale = locale
         self.logger = logger
     }
 
@@ -65,7 +69,7 @@ final class TrendPoster: Sendable {
             }
             let caption = TrendCaption.render(stats, bundle: bundle, format: entry.worker.sink.format)
             var post = Post(
-                locale: bundle.code, draw: draw, colorNames: draw.colors.map { $0.lowercased() }, text: caption, postedAtMillis: postedAtMillis,
+                locale: locale, draw: draw, colorNames: draw.colors.map { $0.lowercased() }, text: caption, postedAtMillis: postedAtMillis,
                 picture: png)
             post.altText = TrendCaption.altText(stats, bundle: bundle)
             entry.worker.enqueue(post)

@@ -357,7 +357,7 @@ extension MasterService {
 
 extension MasterService: CustomStringConvertible {
     /// `MasterService(en)`, for service logs.
-    public var description: String { "MasterService(\(config.locale))" }
+    public var description: String { "MasterService(\(poster.locale))" }
 }
 
 /// Whether a master holds the lease, shared with the closure that gates its standby's push reads.

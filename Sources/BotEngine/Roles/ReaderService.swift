@@ -261,5 +261,5 @@ public final class ReaderService: Service {
 
 extension ReaderService: CustomStringConvertible {
     /// `ReaderService(vi)`, for service logs.
-    public var description: String { "ReaderService(\(config.locale))" }
+    public var description: String { "ReaderService(\(poster.locale))" }
 }

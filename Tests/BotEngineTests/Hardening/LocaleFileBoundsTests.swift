@@ -45,7 +45,7 @@ import Testing
         let dir = try LocaleFiles.directory(["en.yaml": LocaleFiles.full(result: "old {{issue}}")])
         let renderer = MessageRenderer(bundle: try LocaleBundle.load(code: "en", directory: dir), gameType: "G", logger: Logger(label: "t"))
         try LocaleFiles.full(result: Self.nested(1000)).write(toFile: "\(dir)/en.yaml", atomically: true, encoding: .utf8)
-        let error = #expect(throws: FileError.self) { try LocaleReloader(renderer: renderer, code: "en", directory: dir).reload() }
+        let error = #expect(throws: FileError.self) { try LocaleReloader(renderer: renderer, directory: dir).reload() }
         #expect(error?.file == "\(dir)/en.yaml")
         #expect(error?.key == "messages.result")
         #expect(renderer.render(Draw(issue: 7, value: "1", colors: ["Green"]), seenAt: Date()) == "old 7")

@@ -18,7 +18,7 @@ import Testing
         let renderer = MessageRenderer(bundle: bundle, gameType: "G", logger: Logger(label: "t"))
         let started = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
-        let reloader = LocaleReloader(renderer: renderer, code: "en", directory: dir) { () throws(FileError) -> LocaleBundle in
+        let reloader = LocaleReloader(renderer: renderer, directory: dir) { () throws(FileError) -> LocaleBundle in
             started.signal()
             release.wait()  // a load that does not end until the test lets it
             return try LocaleBundle.parse(yaml: LocaleFiles.full(result: "new {{issue}}"), file: "en.yaml", code: "en")
