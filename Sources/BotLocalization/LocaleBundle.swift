@@ -117,6 +117,26 @@ public struct LocaleBundle: Sendable {
         return out
     }
 
+    /// The locale's names of games (`games:`), by game type tag as written (`RG5M` →
+    /// `Red-Green 5 min`): what `{{game}}` shows for a bot of that game.
+    public var gameLabels: [String: String] = [:]
+
+    /// The named forms of each game the locale names (`RG5M` → `definite` → `…`), for
+    /// `{{game.definite}}` and `{{#match game.gender}}`.
+    public var gameForms: [String: [String: String]] = [:]
+
+    /// The values of `{{game}}` and of the forms `forms` asks for (`game.definite`) for a bot of
+    /// game `type` (matched case-insensitively): the game's label and forms, a form the game lacks
+    /// shows its label, and a game the locale does not name shows `type`, the tag, for every form.
+    public func gameValues(_ type: String, forms: Set<String>) -> [String: String] {
+        let tag = gameLabels.keys.first { $0.caseInsensitiveCompare(type) == .orderedSame }
+        let label = tag.flatMap { gameLabels[$0] } ?? type
+        let own = tag.flatMap { gameForms[$0] } ?? [:]
+        var out = ["game": label]
+        for form in forms { out["game.\(form)"] = form == "label" ? label : own[form] ?? label }
+        return out
+    }
+
     /// The label for a colour name from the game API, matched case-insensitively; nil when the
     /// locale has none (the caller shows the raw name).
     public func label(forColor name: String) -> String? {

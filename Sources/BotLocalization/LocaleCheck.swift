@@ -61,8 +61,11 @@ public enum LocaleCheck {
             // A text inherited from a fallback in the same language (pt-BR from pt) is the point of the fallback.
             if let inherited = load.merged[key], inherited.file != ref.file { continue }
             let section = key.split(separator: ".").count > 1 ? own.keyLines[String(key.split(separator: ".")[0])] : nil
-            let message = load.merged[key].map { "is missing; the text of \($0.file) is used" } ?? "is missing (\(ref.file) has it)"
-            add(load.merged[key] == nil ? .error : .warning, .missingKey, key, section, message)
+            var message = load.merged[key].map { "is missing; the text of \($0.file) is used" } ?? "is missing (\(ref.file) has it)"
+            // A game the locale does not name shows its tag: worth a look, no error.
+            let isGame = key.hasPrefix("games.")
+            if isGame { message = "is missing (\(ref.file) has it): {{game}} shows the tag \(key.dropFirst("games.".count))" }
+            add(load.merged[key] == nil && !isGame ? .error : .warning, .missingKey, key, section, message)
         }
         for key in own.entries.keys.sorted() where ref.entries[key] == nil {
             add(.warning, .unknownKey, key, own.entries[key]?.line, "is not in the reference \(ref.file)")

@@ -24,7 +24,7 @@ extension LocaleLoad {
         for fallback in chain.dropFirst() {
             let sameLanguage = language(of: fallback) == language(of: chain[0])
             for key in fallback.entries.keys.sorted()
-            where entries[key] == nil && !ownKeys.contains(key) && (sameLanguage || !optionalKeys.contains(key)) {
+            where entries[key] == nil && !ownKeys.contains(key) && (sameLanguage || !isSameLanguageOnly(key)) {
                 let entry = fallback.entries[key]!
                 entries[key] = entry
                 notices.append(FileError(.missingKey, file: chain[0].file, key: key, "missing; using the text of \(entry.file)"))
@@ -67,6 +67,7 @@ extension LocaleLoad {
         found += checkWhatTemplatesNeed(entries: entries, own: own)
         found += checkListOrder(own, colors: Set(labels.keys))
         found += checkColorForms(own, entries: entries, colors: labels.keys.sorted())
+        found += checkGameForms(entries: entries)
         for key in templates.keys.sorted() { found += MarkupCheck.problems(key: key, entry: entries[key]!) }
         problems += found
         guard problems.isEmpty else { return }
@@ -138,6 +139,9 @@ extension LocaleLoad {
             phrases: phrases, fallback: chain.count > 1 ? chain[1].code : nil, fallbackNotices: notices
         )
         setLists(own: own, entries: entries, identifier: identifier)
+        let games = gameNames(in: entries)
+        bundle?.gameLabels = games.labels
+        bundle?.gameForms = games.forms
         bundle?.trendTemplate = templates["messages.trend"]
         bundle?.boardTemplate = templates["messages.board"]
         bundle?.trendAltTemplate = templates["messages.trend_alt"]

@@ -28,7 +28,7 @@ struct LocaleSource: Sendable {
     static let topLevelKeys: Set<String> = [
         "code", "name", "log_prefix", "fallback", "formatting_locale", "history_length", "colors", "color_separator", "color_symbols",
         "plurals", "messages", "direction", "digits", "date_pattern", "date_skeleton", "time_pattern", "time_skeleton", "translated_from",
-        "lists",
+        "lists", "games",
     ]
     /// The keys of `lists:`: how `{{counts}}` and `{{colors}}` are joined and in what order.
     static let listKeys: Set<String> = ["style", "separator", "order"]
@@ -53,6 +53,9 @@ struct LocaleSource: Sendable {
     /// The named forms of each colour (`colors.red: {label: …, object: красного, gender: masculine}`):
     /// colour → form → text; `label` is the colour's entry, not a form.
     var colorForms: [String: [String: Setting<String>]] = [:]
+    /// The named forms of each game the locale names (`games.RG5M: {label: …, definite: …}`): game
+    /// type tag as written → form → text; `label` is the game's entry (`games.RG5M`), not a form.
+    var gameForms: [String: [String: Setting<String>]] = [:]
     /// `lists.style`: the CLDR list style of `{{counts}}` (and `{{colors}}` without `color_separator`).
     var listStyle: Setting<ListFormat.Style>?
     /// `lists.separator`: one separator instead of CLDR's patterns.
@@ -145,7 +148,7 @@ struct LocaleSource: Sendable {
                 translatedText[item.key] = text
                 translatedFrom[item.key] = Setting(value: TranslationFingerprint.of(text), line: item.value.line)
             }
-        case "colors", "color_symbols":
+        case "colors", "color_symbols", "games":
             try readSection(entry, allowed: nil)
         case "lists":
             try readLists(entry.value)
@@ -176,37 +179,46 @@ struct LocaleSource: Sendable {
         }
     }
 
-    /// A colour with forms: `label` (required: what `{{color}}` shows) and any named forms
-    /// (`object`, `definite`, `gender`), each a text, for `{{color.object}}` and `{{#match color.gender}}`.
-    private mutating func readForms(of color: String, _ value: YAMLTree) throws(FileError) {
+    /// A colour or a game with forms: `label` (required: what `{{color}}` or `{{game}}` shows) and
+    /// any named forms (`object`, `definite`, `gender`), each a text, for `{{color.object}}` and
+    /// `{{#match game.gender}}`.
+    private mutating func readForms(of name: String, in section: String, _ value: YAMLTree) throws(FileError) {
         var label: (YAMLTree, String)?
+        var forms: [String: Setting<String>] = [:]
         for form in try value.entries() {
-            let name = form.key.lowercased()
-            guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            let formName = form.key.lowercased()
+            guard formName.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
                 throw form.value.error(.invalidValue, "'\(form.key)' is not a form name (letters, digits and _, such as object or gender)")
             }
             let text = try form.value.nonEmptyString()
-            if name == "label" {
+            if formName == "label" {
                 label = (form.value, text)
             } else {
-                colorForms[color, default: [:]][name] = Setting(value: text, line: form.value.line)
+                forms[formName] = Setting(value: text, line: form.value.line)
             }
         }
         guard let (node, text) = label else {
-            throw value.error(.missingKey, "a colour with forms needs a label: the text {{\(color)}} shows, such as label: \"RED 🔴\"")
+            let (what, shows, example) =
+                section == "games" ? ("game", "{{game}}", "Red-Green 5 min") : ("colour", "{{\(name)}}", "RED 🔴")
+            throw value.error(.missingKey, "a \(what) with forms needs a label: the text \(shows) shows, such as label: \"\(example)\"")
         }
-        try add("colors.\(color)", node, text: text)
+        if section == "games" { gameForms[name] = forms } else { colorForms[name] = forms }
+        try add("\(section).\(name)", node, text: text)
     }
 
-    /// A mapping of names to texts; `allowed` nil takes any name (lower-cased: colour names).
+    /// A mapping of names to texts; `allowed` nil takes any name (lower-cased for colour names;
+    /// game type tags as written).
     private mutating func readSection(_ section: YAMLTree.Entry, allowed: Set<String>?) throws(FileError) {
         for item in try section.value.entries() {
-            if let line = item.line { keyLines["\(section.key).\(allowed == nil ? item.key.lowercased() : item.key)"] = line }
+            let name = Self.colorSections.contains(section.key) ? item.key.lowercased() : item.key
+            if let line = item.line { keyLines["\(section.key).\(name)"] = line }
             do throws(FileError) {
                 if let allowed, !allowed.contains(item.key) { throw section.value.unknownKey(item, allowed: allowed) }
-                let name = allowed == nil ? item.key.lowercased() : item.key
-                if section.key == "colors", item.value.isMapping {
-                    try readForms(of: name, item.value)
+                if section.key == "games", entries.keys.contains(where: { $0.lowercased() == "games.\(name)".lowercased() }) {
+                    throw item.value.error(.invalidValue, "is given twice (game types are matched case-insensitively)")
+                }
+                if section.key == "colors" || section.key == "games", item.value.isMapping {
+                    try readForms(of: name, in: section.key, item.value)
                     continue
                 }
                 try add("\(section.key).\(name)", item.value, text: item.value.nonEmptyString())

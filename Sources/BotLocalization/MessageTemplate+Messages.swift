@@ -20,6 +20,7 @@ extension MessageTemplate {
         "last_issue": "the issue number of the newest result covered",
         "results": "the results covered, oldest first, one line each: issue · value · colour labels",
         "game_type": "the game's type tag from config, such as RG5M",
+        "game": "the game's name as the locale's games: section gives it, else its type tag",
         "locale_name": "the locale's display name",
     ]
 

@@ -16,6 +16,8 @@ public struct MessageTemplate: Sendable {
         "value": "the result as the game shows it, such as 123",
         "colors": "the colour labels of the result, joined by the locale's color_separator",
         "game_type": "the game's type tag from config, such as RG5M",
+        "game": "the game's name as the locale's games: section gives it (Red-Green 5 min), else its type tag; "
+            + "{{game.definite}} a form of it, {{#match game.gender}} chooses on one",
         "time": "the draw's time of day in the bot's time_zone, as the locale writes it (19:29:04)",
         "date": "the draw's date in the bot's time_zone, as the locale writes it (22 thg 2, 2025)",
         "time_zone": "the bot's time zone as the locale names it (Giờ Việt Nam, JST, UTC)",
@@ -61,6 +63,9 @@ public struct MessageTemplate: Sendable {
     /// The placeholders whose value is a colour, compared by the colour's name (`red`, `violet`).
     public static let colorNames: Set<String> = ["color", "streak_color", "current_color", "longest_color"]
 
+    /// The placeholders that have named forms (`{{streak_color.object}}`, `{{game.definite}}`).
+    static let formNames: Set<String> = colorNames.union(["game"])
+
     /// The template as written in the locale file.
     public let source: String
     /// The placeholder names the template uses, as values or as sections (not those it only
@@ -76,6 +81,9 @@ public struct MessageTemplate: Sendable {
     /// The forms of a colour the template asks for (`{{streak_color.object}}`, `{{#match
     /// color.gender}}` → `object`, `gender`): every colour the locale labels must have them.
     public let colorForms: Set<String>
+    /// The forms of the game's name the template asks for (`{{game.definite}}`, `{{#match
+    /// game.gender}}` → `definite`, `gender`): every game the locale names must have them.
+    public let gameForms: Set<String>
     /// The cardinal rules `{{#match n plural}}` chooses by: those of the language the text is
     /// written in (a text taken from a fallback keeps its own); `other` for every number without.
     public let cardinalRules: PluralRules
@@ -122,7 +130,7 @@ public struct MessageTemplate: Sendable {
             let noun = names.unknown.count == 1 ? "placeholder" : "placeholders"
             throw FileError(.invalidValue, file: file, key: key, line: line, "unknown \(noun) \(unknown) (known: \(known))")
         }
-        let forms = try Self.checkSelectors(of: names, placeholders: placeholders, file: file, key: key, line: line)
+        let (forms, gameForms) = try Self.checkSelectors(of: names, placeholders: placeholders, file: file, key: key, line: line)
         let untestable = names.variants.filter { !Self.variantNames.contains($0.name) || placeholders[$0.name] == nil }
         if let variant = untestable.sorted(by: { $0.description < $1.description }).first {
             let testable = Self.variantNames.filter { placeholders[$0] != nil }.sorted().joined(separator: ", ")
@@ -133,6 +141,7 @@ public struct MessageTemplate: Sendable {
         }
         self.names = names.used
         colorForms = forms
+        self.gameForms = gameForms
         variants = names.variants
         ordinalCategories = names.ordinals
         matches = names.matches
@@ -140,21 +149,23 @@ public struct MessageTemplate: Sendable {
 
     /// Checks what each `{{#match}}` of `names` chooses on: a known placeholder, by select only the
     /// ones a text can choose on, by plural only numbers, a colour's form by select; returns the
-    /// colour forms the matches choose on (with those `names` shows).
+    /// colour and game forms the matches choose on (with those `names` shows).
     private static func checkSelectors(
         of names: TemplateNames, placeholders: [String: String], file: String, key: String, line: Int?
-    ) throws(FileError) -> Set<String> {
+    ) throws(FileError) -> (colors: Set<String>, game: Set<String>) {
         var forms = names.forms
+        var gameForms = names.gameForms
         for match in names.matches {
             for selector in match.selectors {
                 let problem: String
                 let parts = selector.name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-                if parts.count == 2, Self.colorNames.contains(parts[0]), placeholders[parts[0]] != nil, !parts[1].isEmpty {
+                if parts.count == 2, Self.formNames.contains(parts[0]), placeholders[parts[0]] != nil, !parts[1].isEmpty {
+                    let what = parts[0] == "game" ? "the game's" : "a colour's"
                     guard selector.kind != .select else {
-                        forms.insert(parts[1])
+                        if parts[0] == "game" { gameForms.insert(parts[1].lowercased()) } else { forms.insert(parts[1]) }
                         continue
                     }
-                    problem = "chooses on the form '\(selector.name)' by \(selector.kind.rawValue), but a colour's form is chosen on by select"
+                    problem = "chooses on the form '\(selector.name)' by \(selector.kind.rawValue), but \(what) form is chosen on by select"
                 } else if placeholders[selector.name] == nil {
                     problem = "chooses on the unknown placeholder '\(selector.name)' (known: \(placeholders.keys.sorted().joined(separator: ", ")))"
                 } else if selector.kind == .select, !Self.variantNames.contains(selector.name) {
@@ -169,7 +180,7 @@ public struct MessageTemplate: Sendable {
                 throw FileError(.invalidValue, file: file, key: key, line: line.map { $0 + match.lineOffset }, "'{{#match}}' " + problem)
             }
         }
-        return forms
+        return (forms, gameForms)
     }
 
     /// Renders the template with `values`, whose keys are among the placeholders it was compiled
@@ -192,6 +203,7 @@ private struct TemplateNames {
     var variants: Set<MessageTemplate.Variant> = []
     var ordinals: Set<PluralCategory> = []
     var forms: Set<String> = []
+    var gameForms: Set<String> = []
     var matches: [TemplateMatch] = []
 
     mutating func visit(_ nodes: [TemplateNode]) {
@@ -227,6 +239,10 @@ private struct TemplateNames {
             // `{{streak_color.object}}`: a named form of the colour.
             used.insert(first)
             forms.insert(path[1].lowercased())
+        } else if first == "game", path.count == 2 {
+            // `{{game.definite}}`: a named form of the game's name.
+            used.insert(first)
+            gameForms.insert(path[1].lowercased())
         } else {
             unknown.insert(name)
         }

@@ -35,7 +35,7 @@ struct LocalesPreviewCommand: ParsableCommand {
     @Option(help: "The draw's time, ISO 8601 (2026-11-27T08:17:11Z); now when not given.") var time: String?
     @Option(help: "The zone times are shown in (IANA name); that of <config-dir>/<code>.yaml, else UTC.") var timeZone: String?
     @Option(help: "Where a bot config for the locale is looked for, for its time_zone.") var configDir = "Config"
-    @Option(help: "Game type tag for {{game_type}}.") var gameType = "RG5M"
+    @Option(help: "Game type tag for {{game_type}}; {{game}} shows the name the locale gives it (games:).") var gameType = "RG5M"
 
     func validate() throws {
         if (code == nil) == (lang == nil) { throw ValidationError("give the locale code (or all) as the argument or with --lang, once") }

@@ -27,7 +27,7 @@ import Testing
 
     @Test func theEnglishDigestNamesHowManyResultsTheRangeAndListsEachInOrder() throws {
         let lines = try Self.digest("en", count: 12)
-        #expect(lines.first == "📋 RG5M · 12 results while the bot was away, periods 101–112:")
+        #expect(lines.first == "📋 Red-Green 5 min · 12 results while the bot was away, periods 101–112:")
         #expect(Array(lines.dropFirst()) == (101...112).map { "\($0) · \(Fixtures.draw(Int64($0)).value) · \(Self.labels($0))" })
     }
 

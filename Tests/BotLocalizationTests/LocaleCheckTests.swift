@@ -49,7 +49,7 @@ import Testing
     @Test func theShippedLocalesAreClean() throws {
         #expect(
             try LocaleCheck.run(directory: RepoPaths.locales, reference: "en").map(\.description) == [
-                "\(RepoPaths.locales)/vi.yaml:30: warning: messages.result: leaves out {{time_zone}}, which the reference "
+                "\(RepoPaths.locales)/vi.yaml:32: warning: messages.result: leaves out {{time_zone}}, which the reference "
                     + "\(RepoPaths.locales)/en.yaml shows"
             ])
     }

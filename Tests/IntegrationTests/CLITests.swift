@@ -70,9 +70,9 @@ import Testing
         #expect(out.contains("งวดที่"))
         #expect(out.contains("(UTC+7)"), "each bot shows its config's time zone")
         #expect(out.contains("(BRT)") && out.contains("IST"), "each bot shows its config's time zone")
-        #expect(out.contains("Тираж №") && out.contains("Concurso") && out.contains("\u{200F}🎲 \u{2068}RG5M\u{2069} · הגרלה"))
+        #expect(out.contains("Тираж №") && out.contains("Concurso") && out.contains("\u{200F}🎲 \u{2068}אדום-ירוק 5 דקות\u{2069} · הגרלה"))
         #expect(out.contains("পিরিয়ড ১০") && out.contains("पीरियड १०") && out.contains("ပွဲစဉ် ၁၀"), "bn, mr and my write the period in their digits")
-        #expect(out.contains("\u{200F}🎲 \u{2068}RG5M\u{2069} · پیریڈ") && out.contains("\u{200F}🎲 \u{2068}RG5M\u{2069} · السحب رقم"))
+        #expect(out.contains("\u{200F}🎲 \u{2068}سرخ-سبز 5 منٹ\u{2069} · پیریڈ") && out.contains("\u{200F}🎲 \u{2068}أحمر-أخضر 5 دقائق\u{2069} · السحب رقم"))
         #expect(out.contains("회차") && out.contains("Çekiliş") && out.contains("Sorteo") && out.contains("开奖结果"))
         #expect(out.contains("(IST)") && out.contains("(Oras sa Pilipinas)"), "each bot shows its config's time zone")
     }

@@ -55,7 +55,7 @@ import Testing
         #expect(telegram.count == 3, "\(telegram)")  // draw 1, the digest, draw 42
         let digest = try #require(telegram.dropFirst().first)
         let lines = digest.split(separator: "\n").map(String.init)
-        #expect(lines.first == "📋 RG5M · 40 results while the bot was away, periods 2–41:")
+        #expect(lines.first == "📋 Red-Green 5 min · 40 results while the bot was away, periods 2–41:")
         #expect(Self.issues(listedIn: lines.dropFirst()) == Array(2...41))
         #expect(lines.contains("7 · 007 · GREEN 🟢"))
         #expect(telegram.last?.contains("Period 42") == true)
@@ -85,7 +85,8 @@ import Testing
         for parts in [Array(telegram), Array(discord)] {
             let lines = parts.joined(separator: "\n").split(separator: "\n")
             #expect(lines.count == 301)
-            #expect(lines.first?.hasPrefix("📋 RG5M · 300 results") == true)
+            // Discord escapes the game name's hyphen (`Red\\-Green`).
+            #expect(lines.first?.hasPrefix("📋 Red") == true && lines.first?.contains("Green 5 min · 300 results") == true, "\(lines.first ?? "")")
             #expect(Self.issues(listedIn: lines.dropFirst()) == Array(2...301))
             // Every part is whole: no line cut, no escape split from what it escapes.
             #expect(parts.allSatisfy { !$0.hasSuffix("\\") && !$0.hasPrefix("\n") })
@@ -111,7 +112,7 @@ import Testing
         let records = try server.requests("/hook").map { try JSONDecoder().decode(PostRecord.self, from: Data($0.body)) }
         #expect(records.map(\.issue) == [1, 13, 14])
         #expect(records.map(\.covers) == [nil, Array(2...13), nil])
-        #expect(records[1].text.hasPrefix("📋 RG5M · 12 results while the bot was away, periods 2–13:"))
+        #expect(records[1].text.hasPrefix("📋 Red-Green 5 min · 12 results while the bot was away, periods 2–13:"))
         await server.stop()
     }
 }

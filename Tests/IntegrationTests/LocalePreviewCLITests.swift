@@ -71,7 +71,7 @@ import Testing
         }
         #expect(codes.count == 22)
         for code in codes { #expect(all.stdout.contains("== \(code) · board ==\n"), "\(code): \(all.stdout)") }
-        #expect(all.stdout.contains("📋 RG5M · Live board"), "\(all.stdout)")
+        #expect(all.stdout.contains("📋 Red-Green 5 min · Live board"), "\(all.stdout)")
     }
 
     @Test(arguments: [

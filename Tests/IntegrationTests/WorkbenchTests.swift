@@ -75,9 +75,9 @@ import Testing
         let russian = try #require(Self.section("ru", of: dom))
         #expect(russian.components(separatedBy: "class=\"sample\"").count - 1 >= 3 + 3, "its plural forms and every colour")
         // The Telegram bubble shows Telegram's HTML as markup, not as escaped text.
-        #expect(english.contains("<div class=\"bubble telegram\" dir=\"ltr\">🎲 RG5M · Period 1010<br><b>Result:</b> 7"))
+        #expect(english.contains("<div class=\"bubble telegram\" dir=\"ltr\">🎲 Red-Green 5 min · Period 1010<br><b>Result:</b> 7"))
         // Discord has no HTML: its bubble shows the tag as Discord would, as text.
-        #expect(english.contains("<div class=\"bubble discord\" dir=\"ltr\">🎲 RG5M · Period 1010<br>&lt;b&gt;Result:&lt;/b&gt; 7"))
+        #expect(english.contains("<div class=\"bubble discord\" dir=\"ltr\">🎲 Red-Green 5 min · Period 1010<br>&lt;b&gt;Result:&lt;/b&gt; 7"))
 
         let shot = try BotBinary.temporaryDirectory() + "/workbench.png"
         _ = try await Self.chromium(["--screenshot=\(shot)", "--window-size=1280,3000", "--virtual-time-budget=3000"], bench.url)

@@ -31,9 +31,11 @@ extension MessageRenderer {
             default: break
             }
         }
+        let game = bundle.gameValues(gameType, forms: template.gameForms)
+        values.merge(game.mapValues(inserted)) { _, new in new }
         let variants = [
             "count": String(draws.count), "first_issue": String(first.issue), "last_issue": String(last.issue), "game_type": gameType,
-        ]
+        ].merging(game) { a, _ in a }
         return style.markLines(template.render(values, variants: variants), format: format)
     }
 }

@@ -125,7 +125,10 @@ public final class MessageRenderer: Sendable {
         // A colour's forms (`{{streak_color.object}}`, `{{current_color.gender}}`), shown and chosen on as written.
         let forms = bundle.formValues("streak_color", color: history.streakColor).merging(counts.filter { $0.key.contains(".") }) { a, _ in a }
         if !template.colorForms.isEmpty { for (key, text) in forms { insert(key, text) } }
-        var variants = (stats.map(TrendCaption.rawValues) ?? [:]).merging(forms) { a, _ in a }
+        // The game's name and its forms (`{{game}}`, `{{game.definite}}`): the tag where the locale names no such game.
+        let game = bundle.gameValues(gameType, forms: template.gameForms)
+        for (key, text) in game { insert(key, text) }
+        var variants = (stats.map(TrendCaption.rawValues) ?? [:]).merging(forms) { a, _ in a }.merging(game) { a, _ in a }
         variants.merge([
             "issue": String(draw.issue), "value": draw.value, "game_type": gameType, "streak_count": String(history.streakCount),
             "streak_color": history.streakColor,

@@ -40,6 +40,8 @@ struct ExchangeNotes {
     private func example(for key: String, parts: [String]) -> String? {
         var values: [String: Any] = Self.example
         values["locale_name"] = load.bundle?.displayName ?? "English"
+        let game = load.bundle?.gameValues("RG5M", forms: load.templates[key]?.gameForms ?? []) ?? ["game": "RG5M"]
+        values.merge(game) { _, new in new }
         if let phrase = load.bundle?.phrases["streak"] {
             values["streak"] = phrase.render(count: 3, values: ["color": "RED 🔴"], variants: ["color": "red"])
         }
