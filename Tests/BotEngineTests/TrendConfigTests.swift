@@ -121,7 +121,8 @@ import Testing
             #expect(TrendCaption.render(stats, bundle: bundle, format: .html, gameType: "RG5M").contains("8"), "\(code)")
         }
         // Right to left: the line starts with a mark, each value is isolated (U+2068 … U+2069).
-        let hebrew = TrendCaption.render(stats, bundle: try LocaleBundle.load(code: "he", directory: RepoPaths.locales), format: .plain, gameType: "RG5M")
+        let he = try LocaleBundle.load(code: "he", directory: RepoPaths.locales)
+        let hebrew = TrendCaption.render(stats, bundle: he, format: .plain, gameType: "RG5M")
         #expect(hebrew.hasPrefix("\u{200F}") && hebrew.contains("\u{2068}8\u{2069}"), "\(hebrew)")
     }
 

@@ -26,8 +26,8 @@ final class TrendPoster: Sendable {
     /// A poster for those of `sinks` that post the picture, in the bot of `locale` and game
     /// `gameType`, from the results `recent` keeps.
     init(
-        sinks: [any MessageSink], locale: String, gameType: String, recent: RecentDraws, ledger: any DeliveryLedger, delivery: DeliverySettings, clock: any Clock<Duration>,
-        wallClock: any WallClock, maxCatchUp: Int, logger: Logger, metrics: BotMetrics
+        sinks: [any MessageSink], locale: String, gameType: String, recent: RecentDraws, ledger: any DeliveryLedger, delivery: DeliverySettings,
+        clock: any Clock<Duration>, wallClock: any WallClock, maxCatchUp: Int, logger: Logger, metrics: BotMetrics
     ) {
         entries = sinks.compactMap { sink -> Entry? in
             guard let pictures = sink as? any PictureSink, let settings = pictures.trend else { return nil }

@@ -30,7 +30,8 @@ struct FormLabel {
         guard let mark = labelValue.mark, mark.line <= lines.count,
             let columns = scalarRange(in: Array(lines[mark.line - 1].unicodeScalars), from: mark.column - 1)
         else {
-            throw FileError(.syntax, file: file, key: key, line: labelValue.mark?.line ?? line, "write the label on one line to import it into its place")
+            let at = labelValue.mark?.line ?? line
+            throw FileError(.syntax, file: file, key: key, line: at, "write the label on one line to import it into its place")
         }
         return FormLabel(line: mark.line, columns: columns)
     }
