@@ -122,6 +122,31 @@ import Testing
         #expect(bundle.label(forColor: "violet") == "자주 🟣" && bundle.colorForms["violet"]?["object"] == "🟣 보라를")
     }
 
+    /// Setting the label of a word with forms replaces the label's own text whatever its quoting
+    /// (plain, single-quoted with a doubled quote, a block scalar), and no other byte.
+    @Test func aLabelIsSetInPlaceWhateverItsQuoting() throws {
+        let text = """
+            colors:
+              Red: {label: RED 🔴 , object: "of red", gender: feminine}   # a chip
+              green: {object: 'of green', label: 'it''s green', gender: masculine}
+              violet:
+                label: |-
+                  VIOLET
+                  🟣
+                object: of violet
+            games:
+              RG5M: {Label: "R-G 5", definite: the R-G 5}
+
+            """
+        func set(_ key: String, _ value: String) throws -> String {
+            try YAMLTextEdit.setting(key, to: value, in: text, file: "xx.yaml", code: "xx")
+        }
+        #expect(try set("colors.red", "ALY") == text.replacingOccurrences(of: "{label: RED 🔴 ,", with: "{label: \"ALY\" ,"))
+        #expect(try set("colors.green", "a \"green\"") == text.replacingOccurrences(of: "'it''s green'", with: "\"a \\\"green\\\"\""))
+        #expect(try set("colors.violet", "LILAC") == text.replacingOccurrences(of: "label: |-\n      VIOLET\n      🟣\n", with: "label: \"LILAC\"\n"))
+        #expect(try set("games.RG5M", "Red-Green") == text.replacingOccurrences(of: "\"R-G 5\"", with: "\"Red-Green\""))
+    }
+
     @Test func anImportThatBreaksTheFileIsRefusedWithTheChecksProblemsAndWritesNothing() throws {
         let (dir, po) = try Self.editedExport(.po, replacing: "msgstr \"выпадает {{count}}", with: "msgstr \"{{#one}}выпадает {{count}}")
         do {
