@@ -106,14 +106,15 @@ public struct LocaleBundle: Sendable {
     public var colorForms: [String: [String: String]] = [:]
 
     /// The forms of `color` as the values of placeholder `name` (`streak_color.object` →
-    /// `красного`), one for every form any colour has; a colour without that form (one the game
-    /// sends but the locale has no forms for) shows its label, else its raw name.
+    /// `красного`), one for every form any colour has, and `label` (`streak_color.label`), the
+    /// colour's label; a colour without a form (one the game sends but the locale has no forms
+    /// for) shows its label, else its raw name.
     public func formValues(_ name: String, color: String?) -> [String: String] {
-        guard !colorForms.isEmpty, let color else { return [:] }
-        let fallback = label(forColor: color) ?? color
+        guard let color else { return [:] }
+        let label = label(forColor: color) ?? color
         let own = colorForms[color.lowercased()] ?? [:]
-        var out: [String: String] = [:]
-        for form in Set(colorForms.values.flatMap(\.keys)) { out["\(name).\(form)"] = own[form] ?? fallback }
+        var out = ["\(name).label": label]
+        for form in Set(colorForms.values.flatMap(\.keys)) where form != "label" { out["\(name).\(form)"] = own[form] ?? label }
         return out
     }
 

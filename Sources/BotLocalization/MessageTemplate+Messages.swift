@@ -11,6 +11,8 @@ extension MessageTemplate {
         "longest_count": "the length of the longest run shown",
         "longest_color": "the colour label of the longest run",
         "locale_name": "the locale's display name",
+        "game_type": "the game's type tag from config, such as RG5M",
+        "game": "the game's name as the locale's games: section gives it, else its type tag",
     ]
 
     /// The names `messages.digest` (one message for many missed draws) may use, with what they hold.

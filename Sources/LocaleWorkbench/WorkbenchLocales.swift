@@ -95,7 +95,7 @@ public struct WorkbenchLocales: Sendable {
         })]
         if bundle.trendTemplate != nil {
             messages.append(Message(key: "trend", samples: samples(bundle: bundle, now: now) { draws, format in
-                TrendCaption.render(TrendStats(draws.window, limit: draws.window.count), bundle: bundle, format: format)
+                TrendCaption.render(TrendStats(draws.window, limit: draws.window.count), bundle: bundle, format: format, gameType: "RG5M")
             }))
         }
         if bundle.boardTemplate != nil {

@@ -33,9 +33,12 @@ struct LocalePreview {
     let bundle: LocaleBundle
     let renderer: MessageRenderer
     let format: MessageFormat
+    /// The config's `game_type`, for `{{game}}` and `{{game_type}}`.
+    let gameType: String
 
     init(bundle: LocaleBundle, zone: TimeZone, gameType: String, format: MessageFormat) {
         self.bundle = bundle
+        self.gameType = gameType
         self.renderer = MessageRenderer(bundle: bundle, gameType: gameType, timeZone: zone, logger: Logger(label: bundle.logPrefix))
         self.format = format
     }
@@ -46,7 +49,7 @@ struct LocalePreview {
         switch message {
         case "trend":
             guard bundle.trendTemplate != nil else { return "(\(bundle.file) has no messages.trend)" }
-            return TrendCaption.render(TrendStats(draws.window, limit: arguments.limit), bundle: bundle, format: format)
+            return TrendCaption.render(TrendStats(draws.window, limit: arguments.limit), bundle: bundle, format: format, gameType: gameType)
         case "board":
             let window = Array(draws.window.suffix(arguments.limit))
             return renderer.renderBoard(draws.draw, history: window, format: format, seenAt: arguments.time)

@@ -64,7 +64,7 @@ struct TrendCommand: AsyncParsableCommand {
         try OutputFile.standardOutput("Wrote \(out): \(stats.draws.count) draws (\(issues)), \(png.count) bytes\n")
         // The caption in the bot's locale, when it has messages.trend (a locale that does not load is the run command's to report).
         if let bundle = try? LocaleBundle.load(code: botConfig.locale, directory: botConfig.localesDirectory) {
-            let caption = TrendCaption.render(stats, bundle: bundle, format: .plain)
+            let caption = TrendCaption.render(stats, bundle: bundle, format: .plain, gameType: botConfig.gameType)
             try OutputFile.standardOutput((caption.isEmpty ? "No caption: \(bundle.file) has no messages.trend" : "Caption: \(caption)") + "\n")
         }
     }

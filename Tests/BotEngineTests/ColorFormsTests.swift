@@ -51,8 +51,21 @@ import BotLocalization
             """
         let yaml = locale(colors: colors, result: "{{issue}}", trend: "يتصدر اللون {{current_color.definite}} ×{{current_count}}", formatting: "ar")
         let bundle = try LocaleBundle.parse(yaml: yaml, file: "ar.yaml", code: "ar")
-        let caption = TrendCaption.render(TrendStats(run("Green", 4), limit: 10), bundle: bundle, format: .plain)
+        let caption = TrendCaption.render(TrendStats(run("Green", 4), limit: 10), bundle: bundle, format: .plain, gameType: "RG5M")
         #expect(caption == "يتصدر اللون الأخضر ×4")
+    }
+
+    /// `label` names the colour's label as a form: `{{streak_color.label}}` and the others show it,
+    /// for a colour written with forms and for one written as a plain label.
+    @Test func theLabelFormIsTheLabel() throws {
+        let withForms = locale(
+            colors: Self.russian, streak: "{{color.label}}", result: "{{streak_color.label}}|{{streak}}",
+            trend: "{{current_color.label}}", formatting: "ru_RU")
+        #expect(try render(withForms, code: "ru", run("Green", 2)) == "ЗЕЛЁНЫЙ ШАР|ЗЕЛЁНЫЙ ШАР")
+        let bundle = try LocaleBundle.parse(yaml: withForms, file: "ru.yaml", code: "ru")
+        #expect(TrendCaption.render(TrendStats(run("Red", 3), limit: 10), bundle: bundle, format: .plain, gameType: "G") == "КРАСНАЯ ФИШКА")
+        let plain = locale(colors: LocaleFiles.labels, result: "{{streak_color.label}}", formatting: "en")
+        #expect(try render(plain, code: "en", run("Green", 2)) == "GREEN")
     }
 
     @Test func koreanParticlesInTheShippedLocale() throws {

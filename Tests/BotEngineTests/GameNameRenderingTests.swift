@@ -32,4 +32,17 @@ import Testing
         #expect(other.render(draw, seenAt: Date(), format: .plain) == "RG1M · RG1M · it · RG1M")
         #expect(other.renderDigest([draw], format: .plain)?.hasPrefix("RG1M 1\n") == true)
     }
+
+    /// The trend caption and its alt text offer the game too, as every message does.
+    @Test func theTrendCaptionAndItsAltTextShowTheGamesNameAndForms() throws {
+        let yaml =
+            Self.yaml + "  trend: \"{{game}} · {{game.definite}} · {{game_type}} · {{draws}}\"\n"
+            + "  trend_alt: \"{{#match game.gender}}{{feminine}}her{{*}}its{{/match}} {{game}} ({{game_type}}): {{draws}}\"\n"
+        let bundle = try LocaleBundle.parse(yaml: yaml, file: "en.yaml", code: "en")
+        let stats = TrendStats([Draw(issue: 7, value: "5", colors: ["Green"]), Draw(issue: 8, value: "1", colors: ["Red"])], limit: 10)
+        #expect(TrendCaption.render(stats, bundle: bundle, format: .html, gameType: "rg5m") == "Red &amp; Green 5 · the R&amp;G 5 · rg5m · 2")
+        #expect(TrendCaption.altText(stats, bundle: bundle, gameType: "RG5M") == "her Red & Green 5 (RG5M): 2")
+        #expect(TrendCaption.render(stats, bundle: bundle, format: .plain, gameType: "RG1M") == "RG1M · RG1M · RG1M · 2")
+        #expect(TrendCaption.altText(stats, bundle: bundle, gameType: "RG1M") == "its RG1M (RG1M): 2")
+    }
 }

@@ -42,7 +42,7 @@ import BotLocalization
         let draws = [["red"], ["red"], ["green"], ["violet"], ["red"]].enumerated().map {
             Draw(issue: Int64($0.offset + 1), value: "1", colors: $0.element)
         }
-        return TrendCaption.render(TrendStats(draws, limit: 10), bundle: bundle, format: .plain)
+        return TrendCaption.render(TrendStats(draws, limit: 10), bundle: bundle, format: .plain, gameType: "RG5M")
     }
 
     func locale(_ extra: String, formatting: String = "en") -> String {

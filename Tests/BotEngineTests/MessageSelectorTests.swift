@@ -35,7 +35,7 @@ import Testing
     }
 
     func caption(_ bundle: LocaleBundle, _ draws: [Draw]) -> String {
-        TrendCaption.render(TrendStats(draws, limit: draws.count), bundle: bundle, format: .plain)
+        TrendCaption.render(TrendStats(draws, limit: draws.count), bundle: bundle, format: .plain, gameType: "RG5M")
     }
 
     func result(_ bundle: LocaleBundle, _ draws: [Draw]) -> String {

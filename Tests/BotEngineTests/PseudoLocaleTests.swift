@@ -63,7 +63,8 @@ import Testing
                     let texts = [
                         ("result", renderer.render(draws.draw, seenAt: now, format: format, history: draws.window),
                          reference.render(draws.draw, seenAt: now, format: format, history: draws.window)),
-                        ("trend", TrendCaption.render(stats, bundle: bundle, format: format), TrendCaption.render(stats, bundle: english, format: format)),
+                        ("trend", TrendCaption.render(stats, bundle: bundle, format: format, gameType: "RG5M"),
+                         TrendCaption.render(stats, bundle: english, format: format, gameType: "RG5M")),
                         ("board", renderer.renderBoard(draws.draw, history: draws.window, format: format, seenAt: now) ?? "",
                          reference.renderBoard(draws.draw, history: draws.window, format: format, seenAt: now) ?? ""),
                     ]

@@ -82,9 +82,9 @@ import Testing
         #expect(try bundle("").trendTemplate == nil)
         let draws = [Draw(issue: 7, value: "1", colors: ["Red"]), Draw(issue: 8, value: "2", colors: ["Green", "Violet"])]
         let stats = TrendStats(draws, limit: 100)
-        #expect(TrendCaption.render(stats, bundle: try bundle(""), format: .html).isEmpty)
+        #expect(TrendCaption.render(stats, bundle: try bundle(""), format: .html, gameType: "RG5M").isEmpty)
         let with = try bundle("  trend: \"{{draws}} · {{first_issue}}-{{last_issue}} · {{counts}} · {{current_color}} {{current_count}}\"\n")
-        #expect(TrendCaption.render(stats, bundle: with, format: .plain) == "2 · 7-8 · RED 1, GREEN 1, VIOLET 1 · GREEN 1")
+        #expect(TrendCaption.render(stats, bundle: with, format: .plain, gameType: "RG5M") == "2 · 7-8 · RED 1, GREEN 1, VIOLET 1 · GREEN 1")
     }
 
     @Test func aLocaleWithoutACaptionPostsNoneRatherThanTheReferencesLanguage() throws {
@@ -118,10 +118,11 @@ import Testing
             #expect(template.source != english.source, "\(code) captions in English")
             #expect(template.names == english.names, "\(code) shows other values than en")
             #expect(!bundle.fallbackNotices.contains { $0.key == "messages.trend" }, "\(code)")
-            #expect(TrendCaption.render(stats, bundle: bundle, format: .html).contains("8"), "\(code)")
+            #expect(TrendCaption.render(stats, bundle: bundle, format: .html, gameType: "RG5M").contains("8"), "\(code)")
         }
         // Right to left: the line starts with a mark, each value is isolated (U+2068 … U+2069).
-        let hebrew = TrendCaption.render(stats, bundle: try LocaleBundle.load(code: "he", directory: RepoPaths.locales), format: .plain)
+        let he = try LocaleBundle.load(code: "he", directory: RepoPaths.locales)
+        let hebrew = TrendCaption.render(stats, bundle: he, format: .plain, gameType: "RG5M")
         #expect(hebrew.hasPrefix("\u{200F}") && hebrew.contains("\u{2068}8\u{2069}"), "\(hebrew)")
     }
 

@@ -89,6 +89,64 @@ import Testing
         #expect(try LocaleCheck.run(directory: dir, reference: "en").filter { $0.problem.file.hasSuffix("ru.yaml") }.isEmpty)
     }
 
+    /// A colour or a game written with forms gets its new label in its place: its forms, and every
+    /// other byte of the file, stay as written, in a flow mapping (`{label: …, subject: …}`) and in
+    /// a block one alike.
+    @Test(arguments: TranslationExchange.Format.allCases)
+    func aNewLabelOfAWordWithFormsKeepsItsForms(format: TranslationExchange.Format) throws {
+        let dir = try Self.shippedCopy()
+        let flow = "  violet: {label: \"보라 🟣\", subject: \"🟣 보라가\", object: \"🟣 보라를\"}\n"
+        let block = "  violet:\n    label: 보라 🟣\n    subject: \"🟣 보라가\"\n    object: '🟣 보라를'\n"
+        let ko = try Self.file(dir, "ko").replacingOccurrences(of: flow, with: block)
+        try #require(ko.contains(block))
+        try ko.write(toFile: "\(dir)/ko.yaml", atomically: true, encoding: .utf8)
+        let ru = try Self.file(dir, "ru")
+        let paths = try TranslationExchange.export(format: format, codes: ["ko", "ru"], directory: dir, reference: "en", to: dir + "/out")
+        let (open, close) = format == .po ? ("msgstr \"", "\"") : ("<target>", "</target>")
+        let edits = [("빨강 🔴", "빨간색 🔴"), ("보라 🟣", "자주 🟣"), ("Красно-зелёная 5 мин", "Красно-зелёная, 5 минут")]
+        for path in paths {
+            var text = try String(contentsOfFile: path, encoding: .utf8)
+            for (old, new) in edits where text.contains(open + old + close) {
+                text = text.replacingOccurrences(of: open + old + close, with: open + new + close)
+            }
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        #expect(try TranslationExchange.importFile(paths[0], directory: dir, reference: "en").changed.sorted() == ["colors.red", "colors.violet"])
+        #expect(try TranslationExchange.importFile(paths[1], directory: dir, reference: "en").changed == ["games.RG5M"])
+        let koAfter = ko.replacingOccurrences(of: "red: {label: \"빨강 🔴\",", with: "red: {label: \"빨간색 🔴\",")
+            .replacingOccurrences(of: "    label: 보라 🟣\n", with: "    label: \"자주 🟣\"\n")
+        #expect(try Self.file(dir, "ko") == koAfter)
+        let ruAfter = ru.replacingOccurrences(of: "{label: \"Красно-зелёная 5 мин\",", with: "{label: \"Красно-зелёная, 5 минут\",")
+        #expect(try Self.file(dir, "ru") == ruAfter)
+        let bundle = try LocaleBundle.load(code: "ko", directory: dir)
+        #expect(bundle.label(forColor: "violet") == "자주 🟣" && bundle.colorForms["violet"]?["object"] == "🟣 보라를")
+    }
+
+    /// Setting the label of a word with forms replaces the label's own text whatever its quoting
+    /// (plain, single-quoted with a doubled quote, a block scalar), and no other byte.
+    @Test func aLabelIsSetInPlaceWhateverItsQuoting() throws {
+        let text = """
+            colors:
+              Red: {label: RED 🔴 , object: "of red", gender: feminine}   # a chip
+              green: {object: 'of green', label: 'it''s green', gender: masculine}
+              violet:
+                label: |-
+                  VIOLET
+                  🟣
+                object: of violet
+            games:
+              RG5M: {Label: "R-G 5", definite: the R-G 5}
+
+            """
+        func set(_ key: String, _ value: String) throws -> String {
+            try YAMLTextEdit.setting(key, to: value, in: text, file: "xx.yaml", code: "xx")
+        }
+        #expect(try set("colors.red", "ALY") == text.replacingOccurrences(of: "{label: RED 🔴 ,", with: "{label: \"ALY\" ,"))
+        #expect(try set("colors.green", "a \"green\"") == text.replacingOccurrences(of: "'it''s green'", with: "\"a \\\"green\\\"\""))
+        #expect(try set("colors.violet", "LILAC") == text.replacingOccurrences(of: "label: |-\n      VIOLET\n      🟣\n", with: "label: \"LILAC\"\n"))
+        #expect(try set("games.RG5M", "Red-Green") == text.replacingOccurrences(of: "\"R-G 5\"", with: "\"Red-Green\""))
+    }
+
     @Test func anImportThatBreaksTheFileIsRefusedWithTheChecksProblemsAndWritesNothing() throws {
         let (dir, po) = try Self.editedExport(.po, replacing: "msgstr \"выпадает {{count}}", with: "msgstr \"{{#one}}выпадает {{count}}")
         do {

@@ -10,22 +10,32 @@ public enum TrendCaption {
     public static var placeholders: [String: String] { MessageTemplate.trendPlaceholders }
 
     /// The caption of `stats` in `bundle`'s language, escaped for `format` (and isolated in a
-    /// right-to-left locale, as `messages.result` is); empty without `messages.trend`.
-    public static func render(_ stats: TrendStats, bundle: LocaleBundle, format: MessageFormat) -> String {
+    /// right-to-left locale, as `messages.result` is), for a bot of game `gameType` (`{{game}}`,
+    /// `{{game_type}}`); empty without `messages.trend`.
+    public static func render(_ stats: TrendStats, bundle: LocaleBundle, format: MessageFormat, gameType: String) -> String {
         guard let template = bundle.trendTemplate else { return "" }
         // As in `messages.result`: in a right-to-left locale each value is isolated and each line starts with a mark.
         let style = bundle.style
-        let values = values(stats, bundle: bundle).mapValues { style.isolate(format.escape($0)) }
-        return style.markLines(template.render(values, variants: rawValues(stats).merging(forms(stats, bundle: bundle)) { a, _ in a }), format: format)
+        let game = game(gameType, template: template, bundle: bundle)
+        let values = values(stats, bundle: bundle).merging(game) { own, _ in own }.mapValues { style.isolate(format.escape($0)) }
+        let variants = rawValues(stats).merging(forms(stats, bundle: bundle)) { a, _ in a }.merging(game) { a, _ in a }
+        return style.markLines(template.render(values, variants: variants), format: format)
     }
 
     /// The picture's alt text of `stats` in `bundle`'s language (`messages.trend_alt`), plain text,
-    /// for the upload's description; nil without `messages.trend_alt`.
-    public static func altText(_ stats: TrendStats, bundle: LocaleBundle) -> String? {
+    /// for the upload's description, for a bot of game `gameType`; nil without `messages.trend_alt`.
+    public static func altText(_ stats: TrendStats, bundle: LocaleBundle, gameType: String) -> String? {
         guard let template = bundle.trendAltTemplate else { return nil }
         let style = bundle.style
-        let variants = rawValues(stats).merging(forms(stats, bundle: bundle)) { a, _ in a }
-        return style.markLines(template.render(values(stats, bundle: bundle).mapValues { style.isolate($0) }, variants: variants))
+        let game = game(gameType, template: template, bundle: bundle)
+        let variants = rawValues(stats).merging(forms(stats, bundle: bundle)) { a, _ in a }.merging(game) { a, _ in a }
+        let values = values(stats, bundle: bundle).merging(game) { own, _ in own }.mapValues { style.isolate($0) }
+        return style.markLines(template.render(values, variants: variants))
+    }
+
+    /// `{{game_type}}`, `{{game}}` and the game's forms `template` asks for, for a bot of game `type`.
+    static func game(_ type: String, template: MessageTemplate, bundle: LocaleBundle) -> [String: String] {
+        bundle.gameValues(type, forms: template.gameForms).merging(["game_type": type]) { _, tag in tag }
     }
 
     /// The raw values `{{#match draws plural}}`, `{{#match current_color}}` and variant sections

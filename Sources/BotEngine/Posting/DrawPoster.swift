@@ -63,8 +63,8 @@ public actor DrawPoster {
         let recent = RecentDraws(keep: max(TrendPoster.keep(for: sinks), BoardPoster.keep(for: sinks)))
         self.recent = recent
         self.trend = TrendPoster(
-            sinks: sinks, locale: locale, recent: recent, ledger: ledger, delivery: delivery, clock: clock, wallClock: wallClock,
-            maxCatchUp: maxCatchUp, logger: logger, metrics: monitor.metrics)
+            sinks: sinks, locale: locale, gameType: renderer.gameType, recent: recent, ledger: ledger, delivery: delivery, clock: clock,
+            wallClock: wallClock, maxCatchUp: maxCatchUp, logger: logger, metrics: monitor.metrics)
         self.board = BoardPoster(
             sinks: sinks, locale: locale, state: sinkState, recent: recent, ledger: ledger, delivery: delivery, clock: clock,
             wallClock: wallClock, logger: logger, metrics: monitor.metrics)

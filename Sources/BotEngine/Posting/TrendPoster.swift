@@ -19,13 +19,15 @@ final class TrendPoster: Sendable {
     private let recent: RecentDraws
     /// The bot's locale code, which the pictures' posts carry.
     private let locale: String
+    /// The bot's game type, for `{{game}}` and `{{game_type}}` in the caption and the alt text.
+    private let gameType: String
     private let logger: Logger
 
-    /// A poster for those of `sinks` that post the picture, in the bot of `locale`, from the results
-    /// `recent` keeps.
+    /// A poster for those of `sinks` that post the picture, in the bot of `locale` and game
+    /// `gameType`, from the results `recent` keeps.
     init(
-        sinks: [any MessageSink], locale: String, recent: RecentDraws, ledger: any DeliveryLedger, delivery: DeliverySettings, clock: any Clock<Duration>,
-        wallClock: any WallClock, maxCatchUp: Int, logger: Logger, metrics: BotMetrics
+        sinks: [any MessageSink], locale: String, gameType: String, recent: RecentDraws, ledger: any DeliveryLedger, delivery: DeliverySettings,
+        clock: any Clock<Duration>, wallClock: any WallClock, maxCatchUp: Int, logger: Logger, metrics: BotMetrics
     ) {
         entries = sinks.compactMap { sink -> Entry? in
             guard let pictures = sink as? any PictureSink, let settings = pictures.trend else { return nil }
@@ -36,6 +38,7 @@ final class TrendPoster: Sendable {
         }
         self.recent = recent
         self.locale = locale
+        self.gameType = gameType
         self.logger = logger
     }
 
@@ -67,11 +70,11 @@ final class TrendPoster: Sendable {
                 }
                 pictures[entry.settings] = png
             }
-            let caption = TrendCaption.render(stats, bundle: bundle, format: entry.worker.sink.format)
+            let caption = TrendCaption.render(stats, bundle: bundle, format: entry.worker.sink.format, gameType: gameType)
             var post = Post(
                 locale: locale, draw: draw, colorNames: draw.colors.map { $0.lowercased() }, text: caption, postedAtMillis: postedAtMillis,
                 picture: png)
-            post.altText = TrendCaption.altText(stats, bundle: bundle)
+            post.altText = TrendCaption.altText(stats, bundle: bundle, gameType: gameType)
             entry.worker.enqueue(post)
         }
     }
