@@ -9,21 +9,25 @@ import collections, os, re, sys
 
 # Bottom first. A folder may use any folder before it in its target's list.
 # The targets BotSupport (YAML tree, text files, durations, clocks, secrets, small concurrency helpers,
-# the draw) and BotLocalization (locales, CLDR rules, the message language, checks) sit below BotEngine;
-# the compiler keeps them apart (Package.swift gives them no dependency on BotEngine, Redis or HTTP).
+# the draw and its JSON), BotLocalization (locales, CLDR rules, the message language, checks) and BotStore
+# (snapshot, ledger, sink state, keys and their Redis implementations) sit below BotEngine; the compiler
+# keeps them apart (Package.swift gives them no dependency on BotEngine; only BotStore has Redis).
 LAYERS = {
-    "Sources/BotSupport": ["."],
+    "Sources/BotSupport": [
+        ".",             # YAML tree, text files, durations, clocks, secrets, the draw
+        "Draws",         # a game's JSON and how it becomes draws
+    ],
+    "Sources/BotStore": ["."],
     "Sources/BotLocalization": [
         "Plurals",       # CLDR plural and parent-locale data and rules
         ".",             # locale files, the message language, rendering, checks
         "Exchange",      # PO and XLIFF export and import for translators' tools
     ],
     "Sources/BotEngine": [
-        "Draws",         # a game's JSON and how it becomes draws
         "Config",        # every settings type with its parser; the Redis key names a config implies
         "Metrics",       # metrics, health, the summary
         "Upstream",      # the game API and the HTTP seam
-        "Store",         # snapshot, ledger, sink state and their Redis and in-memory implementations
+        "Store",         # the snapshot over HTTP from a peer, the store's timing decorators
         "Pictures",      # the trend picture and its caption
         "Sinks",         # console, Telegram, Discord, webhook; the sink worker
         "Posting",       # rendering and posting a draw: poster, tracker, trend and board posters

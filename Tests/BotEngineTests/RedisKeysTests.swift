@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngine
+import BotStore
 import Testing
 
 /// The key layout the fleet shares with bots of the original design and with operators' ACLs.

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 extension BotConfig {
     /// Sets the game (`game_type`) and its default shared keys (see `RedisKeys`); set `shared.key`
     /// and `shared.legacy_key` after this to name other keys.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 import BotSupport
 import Foundation
-import RedisClient
 
 extension BotConfig {
     /// Environment variable that replaces `redis.url`.
@@ -103,7 +103,7 @@ extension BotConfig {
         if redis.url.lowercased().hasPrefix("rediss://") {
             let given = (try? top["redis"]?.mapping(allowed: RedisSettings.keys))?["url"]
             let source = redis.urlFromEnvironment ? " (from \(Self.redisURLVariable))" : ""
-            throw FileError(.invalidValue, file: tree.file, key: "redis.url", line: given?.line, RedisEndpoint.tlsAdvice + source)
+            throw FileError(.invalidValue, file: tree.file, key: "redis.url", line: given?.line, RedisURL.tlsAdvice + source)
         }
     }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotLocalization
+import BotStore
 import BotSupport
 import CurlHTTP
 import Foundation
@@ -202,7 +203,8 @@ public enum BotAssembly {
             var limit: @Sendable ([RateLimitRule]) async throws -> Void = { try await local.acquire($0) }
             if let shared = sharedLimits {
                 let limiter = SharedRateLimiter(
-                    client: shared.client, token: token, wallClock: shared.wallClock, clock: clock, logger: shared.logger, fallback: limit)
+                    windows: RedisRateLimitWindows(client: shared.client), token: token, wallClock: shared.wallClock, clock: clock, logger: shared.logger,
+                    fallback: limit)
                 limit = { try await limiter.acquire($0) }
             }
             limiters[token] = limit

@@ -2,7 +2,6 @@
 import BotLocalization
 import BotSupport
 import Foundation
-import RedisClient
 
 /// What `redgreen-bot config check` finds in a bot's config without running it: the config's own
 /// problem (the loader stops at the first), then every problem of its locale file as
@@ -37,7 +36,7 @@ public struct ConfigCheck: Sendable {
             problems.append(board)
         }
         do {
-            _ = try RedisConfiguration(bot: config)
+            try BotAssembly.checkRedisSettings(of: config)
         } catch {
             problems.append(error)
         }

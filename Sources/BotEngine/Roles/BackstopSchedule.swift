@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 /// When a reader's backstop runs, and whether it reads the snapshot: a pure state machine, tested
 /// without I/O.
 ///

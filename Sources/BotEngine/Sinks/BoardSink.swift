@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotLocalization
+import BotStore
 import Logging
 
 /// Keeps the live board of one `LiveBoardSink`, as a sink of its own named `<sink>.board` (a name

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 import Synchronization
 
 /// The lease holder's latest snapshot, as it serves it to readers over HTTP (`GET /snapshot`)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 /// A delivery ledger that times each operation of the ledger it wraps into
 /// `redgreen_redis_command_duration_seconds{operation="claim|mark_sent|release|abandon|rewind|resume_point|migrate"}`.
 public struct TimedDeliveryLedger: DeliveryLedger {

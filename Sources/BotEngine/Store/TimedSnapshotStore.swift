@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 import BotSupport
 /// A snapshot store that times each operation of the store it wraps into
 /// `redgreen_redis_command_duration_seconds{operation="publish|fetch|lease"}`, answered or not, so

@@ -123,7 +123,7 @@ public struct RedisSnapshotStore: SnapshotStore {
     }
 
     /// Why a key of another type than a string was left unread.
-    static func wrongType(_ key: String) -> String { "the key \(key) holds another type than a string (WRONGTYPE); left unread" }
+    package static func wrongType(_ key: String) -> String { "the key \(key) holds another type than a string (WRONGTYPE); left unread" }
 
     private enum KeyRead {
         case value([UInt8], remaining: Int64?)

@@ -9,7 +9,7 @@ extension Snapshot {
 
     /// Encoded snapshot `bytes` (a JSON object) with the `history` field `history` (an encoded
     /// `SnapshotDraws` list) added; `bytes` unchanged when `history` is nil.
-    static func withHistory(_ bytes: [UInt8], _ history: [UInt8]?) -> [UInt8] {
+    package static func withHistory(_ bytes: [UInt8], _ history: [UInt8]?) -> [UInt8] {
         guard let history, bytes.last == UInt8(ascii: "}") else { return bytes }
         return bytes.dropLast() + Array(",\"\(historyField)\":".utf8) + history + Array("}".utf8)
     }

@@ -19,7 +19,7 @@ public struct RedisKeys: Sendable, Equatable {
     /// The game whose fleet keeps the original key names: `RG5M`, as in the original fleet.
     public static let defaultGameType = "RG5M"
     /// The prefix of every key of this fleet but the snapshot and legacy keys.
-    static let namespace = "redgreen"
+    package static let namespace = "redgreen"
 
     /// The game's type tag.
     public let game: String
@@ -33,11 +33,6 @@ public struct RedisKeys: Sendable, Equatable {
         self.game = game
         self.snapshot = snapshot ?? Self.gameScoped("fivem_red_green_shared_data", game: game)
         self.legacy = legacy ?? Self.gameScoped("api_response", game: game)
-    }
-
-    /// The layout of the fleet `config` belongs to.
-    public init(config: BotConfig) {
-        self.init(game: config.gameType, snapshot: config.shared.key, legacy: config.shared.legacyKey)
     }
 
     /// `name` for the default game, so that bots of the original design keep working beside this

@@ -17,12 +17,12 @@ public struct HistoryEntry: Sendable, Equatable {
     }
 
     /// The `draw` field for `draw`: one item of `SnapshotDraws`' list.
-    static func field(for draw: Draw) -> [UInt8] {
+    package static func field(for draw: Draw) -> [UInt8] {
         Array(SnapshotDraws.encoded([draw]).dropFirst().dropLast())
     }
 
     /// The draw of a `draw` field, held to the snapshot's bounds; a `SnapshotError` naming what is wrong.
-    static func draw(fromField bytes: [UInt8]) throws(SnapshotError) -> Draw {
+    package static func draw(fromField bytes: [UInt8]) throws(SnapshotError) -> Draw {
         let json: JSONValue
         do {
             json = try JSONValue.parse(Array("[".utf8) + bytes + Array("]".utf8))
