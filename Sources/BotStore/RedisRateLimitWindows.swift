@@ -4,13 +4,13 @@ import RedisClient
 /// The Redis part of Telegram's shared limits for one bot token: one Lua script checks every
 /// rule's sliding window and records the send in one atomic step, under keys named by a hash of the
 /// token (`RedisKeys.rateLimit`). BotEngine's `SharedRateLimiter` decides what to do with the answer.
-public struct RedisRateLimitWindows: Sendable {
+package struct RedisRateLimitWindows: Sendable {
     /// One rule's window: its name in the key (`bot`, `chat:<id>`), how many sends it allows, and how long.
-    public struct Window: Sendable {
-        public var rule: String
-        public var count: Int
-        public var length: Duration
-        public init(rule: String, count: Int, length: Duration) {
+    package struct Window: Sendable {
+        package var rule: String
+        package var count: Int
+        package var length: Duration
+        package init(rule: String, count: Int, length: Duration) {
             self.rule = rule
             self.count = count
             self.length = length
@@ -19,7 +19,7 @@ public struct RedisRateLimitWindows: Sendable {
 
     /// What the script answered: `(wait in ms, 1-based index of the full rule or 0, sends moved to now)`,
     /// or an answer of another shape (its text).
-    public enum Reply: Sendable {
+    package enum Reply: Sendable {
         case answer((wait: Int64, full: Int64, moved: Int64))
         case unexpected(String)
     }
@@ -65,13 +65,13 @@ public struct RedisRateLimitWindows: Sendable {
         """
 
     /// The windows of the bot token `tokenHash` on `client`.
-    public init(client: RedisClient) {
+    package init(client: RedisClient) {
         self.client = client
     }
 
     /// Records the send `member` under every window, or answers how long to wait; `nowMillis` is
     /// used only where the ACL refuses `TIME`. Throws the `RedisError` when Redis cannot answer.
-    public func record(_ member: String, tokenHash: String, windows: [Window], nowMillis: Int64) async throws -> Reply {
+    package func record(_ member: String, tokenHash: String, windows: [Window], nowMillis: Int64) async throws -> Reply {
         var command = ["EVAL", Self.script, String(windows.count)]
         command += windows.map { RedisKeys.rateLimit(tokenHash: tokenHash, rule: $0.rule) }
         command += [member, String(nowMillis)]

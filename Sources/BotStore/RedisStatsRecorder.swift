@@ -3,18 +3,18 @@ import RedisClient
 
 /// Writes a bot's summary counts to its stats hash (see `RedisKeys`) with `HSET`, and its expiry
 /// with `PEXPIRE`, in one round trip. (BotEngine makes it its `StatsRecorder`.)
-public struct RedisStatsRecorder: Sendable {
+package struct RedisStatsRecorder: Sendable {
     private let client: RedisClient
     private let keys: RedisKeys
 
     /// A recorder on `client` under `keys`.
-    public init(client: RedisClient, keys: RedisKeys) {
+    package init(client: RedisClient, keys: RedisKeys) {
         self.client = client
         self.keys = keys
     }
 
     /// Writes `fields` to the stats hash of `locale`, kept for `ttl`.
-    public func record(locale: String, fields: [(String, String)], ttl: Duration) async throws {
+    package func record(locale: String, fields: [(String, String)], ttl: Duration) async throws {
         let key = keys.stats(locale: locale)
         let set = ["HSET", key] + fields.flatMap { [$0.0, $0.1] }
         let replies: [Result<RedisReply, RedisError>]

@@ -5,7 +5,7 @@ extension Snapshot {
     /// never to Redis's: the recent draw history, a list as in `draws` (`SnapshotDraws`), so that
     /// readers keep their streaks and pictures while Redis is down. Readers of earlier releases
     /// ignore it.
-    public static let historyField = "history"
+    package static let historyField = "history"
 
     /// Encoded snapshot `bytes` (a JSON object) with the `history` field `history` (an encoded
     /// `SnapshotDraws` list) added; `bytes` unchanged when `history` is nil.
@@ -16,7 +16,7 @@ extension Snapshot {
 
     /// The draws of the `history` field of served snapshot `bytes`, ascending; empty when it has
     /// none. A field that does not validate is a `SnapshotError` naming it.
-    public static func servedHistory(in bytes: [UInt8]) throws(SnapshotError) -> [Draw] {
+    package static func servedHistory(in bytes: [UInt8]) throws(SnapshotError) -> [Draw] {
         guard let json = try? JSONValue.parse(bytes, skippingMember: "game_data"), let field = json[historyField] else { return [] }
         do {
             return try SnapshotDraws.decode(field)

@@ -5,19 +5,19 @@ import Foundation
 
 extension BotConfig {
     /// Environment variable that replaces `redis.url`.
-    public static let redisURLVariable = "REDIS_URL"
+    package static let redisURLVariable = "REDIS_URL"
     /// Environment variable that replaces `upstream.url`.
-    public static let upstreamURLVariable = "REDGREEN_UPSTREAM_URL"
+    package static let upstreamURLVariable = "REDGREEN_UPSTREAM_URL"
 
     /// Loads and validates the config at `path`, applies the environment overrides and resolves
     /// secrets. Every problem is a `FileError` naming the file and the key.
-    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(FileError) -> BotConfig {
+    package static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(FileError) -> BotConfig {
         let tree = try YAMLTree.load(path: path)
         return try parse(tree, environment: environment)
     }
 
     /// Parses config text; `file` names it in errors.
-    public static func parse(yaml: String, file: String, environment: [String: String] = [:]) throws(FileError) -> BotConfig {
+    package static func parse(yaml: String, file: String, environment: [String: String] = [:]) throws(FileError) -> BotConfig {
         try parse(YAMLTree.parse(yaml, file: file), environment: environment)
     }
 

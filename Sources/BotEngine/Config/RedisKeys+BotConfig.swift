@@ -3,7 +3,7 @@ import BotStore
 
 extension RedisKeys {
     /// The layout of the fleet `config` belongs to.
-    public init(config: BotConfig) {
+    package init(config: BotConfig) {
         self.init(game: config.gameType, snapshot: config.shared.key, legacy: config.shared.legacyKey)
     }
 }

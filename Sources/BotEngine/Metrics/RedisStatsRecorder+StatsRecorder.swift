@@ -2,7 +2,7 @@
 import BotStore
 
 extension RedisStatsRecorder: StatsRecorder {
-    public func record(_ stats: BotStats, ttl: Duration) async throws {
+    package func record(_ stats: BotStats, ttl: Duration) async throws {
         try await record(locale: stats.locale, fields: stats.fields, ttl: ttl)
     }
 }

@@ -9,22 +9,22 @@ import Logging
 /// credentials: log in to Redis, use the rights the bot's role needs there, and ask the game API
 /// for its draws. Nothing is written that the fleet reads: a master's write is a fenced probe
 /// with a lease it does not hold, and the ledger probe is a key of its own that expires in a second.
-public enum ConnectionCheck {
+package enum ConnectionCheck {
     /// One thing tried, and how it went.
-    public struct Step: Sendable, Equatable, CustomStringConvertible {
+    package struct Step: Sendable, Equatable, CustomStringConvertible {
         /// What was tried (`Redis login`).
-        public var name: String
+        package var name: String
         /// Whether it worked.
-        public var ok: Bool
+        package var ok: Bool
         /// What was found, or the error.
-        public var detail: String
+        package var detail: String
 
         /// `ok    Redis login: redis://10.0.0.5:6379 as redgreen-reader-vi`.
-        public var description: String { "\(ok ? "ok  " : "FAIL") \(name): \(detail)" }
+        package var description: String { "\(ok ? "ok  " : "FAIL") \(name): \(detail)" }
     }
 
     /// Tries each thing the bot of `config` needs; stops trying Redis after a failed login.
-    public static func run(config: BotConfig, logger: Logger) async -> [Step] {
+    package static func run(config: BotConfig, logger: Logger) async -> [Step] {
         var steps: [Step] = []
         do {
             let probe = try BotAssembly.storeProbe(config: config, logger: logger)

@@ -12,18 +12,18 @@ import Synchronization
 /// The locale can be replaced while the bot runs (`replace(_:)`, on SIGHUP): each render takes
 /// the current locale once, under a lock held only to copy a reference, so a message is never
 /// rendered half in the old texts and half in the new.
-public final class MessageRenderer: Sendable {
+package final class MessageRenderer: Sendable {
     /// The locale rendered now.
-    public var bundle: LocaleBundle { current.withLock { $0 }.bundle }
+    package var bundle: LocaleBundle { current.withLock { $0 }.bundle }
     /// Formats draw times in the bot's time zone, in the current locale's conventions.
-    public var timeFormatter: DrawTimeFormatter { current.withLock { $0 }.timeFormatter }
+    package var timeFormatter: DrawTimeFormatter { current.withLock { $0 }.timeFormatter }
     let gameType: String
     private let timeZone: TimeZone
     private let logger: Logger
     let current: Mutex<Texts>
     private let reportedColors = Mutex<Set<String>>([])
     /// How many unknown colour names are logged (once each) before the renderer stops logging them.
-    public static let reportLimit = 100
+    package static let reportLimit = 100
 
     /// One locale with what is derived from it, swapped as a whole.
     final class Texts: Sendable {
@@ -40,7 +40,7 @@ public final class MessageRenderer: Sendable {
     }
 
     /// A renderer for `bundle`; `gameType` fills `{{game_type}}` and times are shown in `timeZone`.
-    public init(bundle: LocaleBundle, gameType: String, timeZone: TimeZone = TimeZone(identifier: "UTC")!, logger: Logger) {
+    package init(bundle: LocaleBundle, gameType: String, timeZone: TimeZone = TimeZone(identifier: "UTC")!, logger: Logger) {
         self.gameType = gameType
         self.timeZone = timeZone
         self.current = Mutex(Texts(bundle: bundle, timeZone: timeZone))
@@ -49,14 +49,14 @@ public final class MessageRenderer: Sendable {
 
     /// Renders with `bundle` from now on; a message being rendered finishes with the old one.
     /// Colours without a label are logged again, once each, with the new file.
-    public func replace(_ bundle: LocaleBundle) {
+    package func replace(_ bundle: LocaleBundle) {
         let texts = Texts(bundle: bundle, timeZone: timeZone)
         current.withLock { $0 = texts }
         reportedColors.withLock { $0 = [] }
     }
 
     /// The labels of `draw`'s colours in this locale.
-    public func colorLabels(of draw: Draw) -> [String] {
+    package func colorLabels(of draw: Draw) -> [String] {
         colorLabels(of: draw, bundle: bundle)
     }
 
@@ -73,7 +73,7 @@ public final class MessageRenderer: Sendable {
     /// `{{date}}` are wrapped in `<tg-time>`, which Telegram (Bot API 9.5) sends as a `date_time`
     /// entity: each reader sees the draw's time in their own zone; the locale's text stays the
     /// text shown by clients that do not know the entity.
-    public func render(
+    package func render(
         _ draw: Draw, seenAt: Date, format: MessageFormat = .plain, history window: [Draw] = [], timeEntities: Bool = false
     ) -> String {
         render(draw, seenAt: seenAt, format: format, history: window, board: false, timeEntities: timeEntities) ?? ""

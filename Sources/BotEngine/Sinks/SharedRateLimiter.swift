@@ -18,7 +18,7 @@ import Synchronization
 /// so it ages out within its window. Only an ACL of an earlier release, without `+time`, makes
 /// the script fall back to `wallClock` (and then a send ahead of it still counts as now). A wait
 /// is logged once, with the rule that is full, until a send goes out without one.
-public final class SharedRateLimiter: Sendable {
+package final class SharedRateLimiter: Sendable {
     private let windows: RedisRateLimitWindows
     private let tokenHash: String
     private let wallClock: any WallClock
@@ -30,7 +30,7 @@ public final class SharedRateLimiter: Sendable {
     private let waiting = Mutex<(reason: String?, aheadReported: Bool)>((nil, false))
 
     /// A limiter for `token` on `windows` (Redis's); `fallback` keeps the limits in this process while Redis cannot.
-    public init(
+    package init(
         windows: RedisRateLimitWindows, token: String, wallClock: any WallClock, clock: any Clock<Duration>, logger: Logger,
         fallback: @escaping @Sendable ([RateLimitRule]) async throws -> Void
     ) {
@@ -43,7 +43,7 @@ public final class SharedRateLimiter: Sendable {
     }
 
     /// Waits until every rule allows one more send across the processes sharing the token, then records it.
-    public func acquire(_ rules: [RateLimitRule]) async throws {
+    package func acquire(_ rules: [RateLimitRule]) async throws {
         var waited = false
         while true {
             let attempt: Attempt
@@ -65,7 +65,7 @@ public final class SharedRateLimiter: Sendable {
 
     /// Records one send under `rules` now and returns nil, or returns how long to wait when a rule
     /// is full (nothing recorded). Throws when Redis cannot answer.
-    public func tryAcquire(_ rules: [RateLimitRule]) async throws -> Duration? {
+    package func tryAcquire(_ rules: [RateLimitRule]) async throws -> Duration? {
         try await attempt(rules).wait
     }
 

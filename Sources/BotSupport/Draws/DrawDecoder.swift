@@ -47,12 +47,12 @@ public enum DrawDecoder {
     }
 
     /// The draws of an already parsed response of the original shape, ascending by issue.
-    public static func draws(in json: JSONValue) throws(UpstreamError) -> [Draw] {
+    package static func draws(in json: JSONValue) throws(UpstreamError) -> [Draw] {
         try draws(in: json, mapping: .original)
     }
 
     /// The draws of an already parsed response, ascending by issue.
-    public static func draws(in json: JSONValue, mapping: ResponseMapping) throws(UpstreamError) -> [Draw] {
+    package static func draws(in json: JSONValue, mapping: ResponseMapping) throws(UpstreamError) -> [Draw] {
         let path = mapping.records.description
         let items: [JSONValue]
         switch try field(.records, in: json, base: "", mapping: mapping) {

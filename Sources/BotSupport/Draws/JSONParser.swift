@@ -274,12 +274,12 @@ struct JSONParser {
 }
 
 /// A JSON document that does not parse: what is wrong and at which byte.
-public struct JSONParseError: Error, Sendable, CustomStringConvertible {
+package struct JSONParseError: Error, Sendable, CustomStringConvertible {
     /// What is wrong (`nested deeper than 64 levels`).
-    public var message: String
+    package var message: String
     /// The 0-based byte offset in the document where it was found.
-    public var offset: Int
+    package var offset: Int
 
     /// `message at byte offset`.
-    public var description: String { "\(message) at byte \(offset)" }
+    package var description: String { "\(message) at byte \(offset)" }
 }
