@@ -12,7 +12,7 @@ import Synchronization
 /// The locale can be replaced while the bot runs (`replace(_:)`, on SIGHUP): each render takes
 /// the current locale once, under a lock held only to copy a reference, so a message is never
 /// rendered half in the old texts and half in the new.
-package final class MessageRenderer: Sendable {
+public final class MessageRenderer: Sendable {
     /// The locale rendered now.
     package var bundle: LocaleBundle { current.withLock { $0 }.bundle }
     /// Formats draw times in the bot's time zone, in the current locale's conventions.
@@ -40,7 +40,7 @@ package final class MessageRenderer: Sendable {
     }
 
     /// A renderer for `bundle`; `gameType` fills `{{game_type}}` and times are shown in `timeZone`.
-    package init(bundle: LocaleBundle, gameType: String, timeZone: TimeZone = TimeZone(identifier: "UTC")!, logger: Logger) {
+    public init(bundle: LocaleBundle, gameType: String, timeZone: TimeZone = TimeZone(identifier: "UTC")!, logger: Logger) {
         self.gameType = gameType
         self.timeZone = timeZone
         self.current = Mutex(Texts(bundle: bundle, timeZone: timeZone))
@@ -73,7 +73,7 @@ package final class MessageRenderer: Sendable {
     /// `{{date}}` are wrapped in `<tg-time>`, which Telegram (Bot API 9.5) sends as a `date_time`
     /// entity: each reader sees the draw's time in their own zone; the locale's text stays the
     /// text shown by clients that do not know the entity.
-    package func render(
+    public func render(
         _ draw: Draw, seenAt: Date, format: MessageFormat = .plain, history window: [Draw] = [], timeEntities: Bool = false
     ) -> String {
         render(draw, seenAt: seenAt, format: format, history: window, board: false, timeEntities: timeEntities) ?? ""
