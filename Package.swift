@@ -164,6 +164,7 @@ let package = Package(
             name: "BotEngineTests", dependencies: ["BotEngine", "BotStore", "BotEngineTesting", "CurlHTTP", "GameSimulator", "CairoCanvas"],
             swiftSettings: strict
         ),
+        .testTarget(name: "BotStoreTests", dependencies: ["BotStore"], swiftSettings: strict),
         .testTarget(
             name: "BotLocalizationTests", dependencies: ["BotLocalization", "BotSupport", "TestHarness"],
             swiftSettings: strict

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 import RedisClient
 
 /// The Redis part of Telegram's shared limits for one bot token: one Lua script checks every
@@ -7,9 +8,13 @@ import RedisClient
 package struct RedisRateLimitWindows: Sendable {
     /// One rule's window: its name in the key (`bot`, `chat:<id>`), how many sends it allows, and how long.
     package struct Window: Sendable {
+        /// The rule's name in its key (`bot`, `chat:<id>`, `group:<id>`).
         package var rule: String
+        /// How many sends the window allows.
         package var count: Int
+        /// How long the window is.
         package var length: Duration
+        /// A window of `count` sends per `length` for the rule `rule`.
         package init(rule: String, count: Int, length: Duration) {
             self.rule = rule
             self.count = count
@@ -20,7 +25,9 @@ package struct RedisRateLimitWindows: Sendable {
     /// What the script answered: `(wait in ms, 1-based index of the full rule or 0, sends moved to now)`,
     /// or an answer of another shape (its text).
     package enum Reply: Sendable {
+        /// The script's three numbers.
         case answer((wait: Int64, full: Int64, moved: Int64))
+        /// Another answer, as text.
         case unexpected(String)
     }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 import RedisClient
 
 /// Sink state in Redis, under `RedisKeys.sinkState` (the locale first, so that an ACL gives each

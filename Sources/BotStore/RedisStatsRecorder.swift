@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 import RedisClient
 
 /// Writes a bot's summary counts to its stats hash (see `RedisKeys`) with `HSET`, and its expiry
