@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "redgreen-bot", targets: ["redgreen-bot"]),
         .library(name: "BotEngine", targets: ["BotEngine"]),
         .library(name: "BotLocalization", targets: ["BotLocalization"]),
+        .library(name: "BotStore", targets: ["BotStore"]),
         .library(name: "BotSupport", targets: ["BotSupport"]),
         // For the fuzz package in Fuzz/, whose targets drive the same entry points as the tests.
         .library(name: "BotEngineTesting", targets: ["BotEngineTesting"]),
@@ -62,7 +63,7 @@ let package = Package(
         // The only importer of CCairo and CPNG: a canvas that draws shapes and writes PNG, and a PNG reader.
         .target(name: "CairoCanvas", dependencies: ["CCairo", "CPNG"], swiftSettings: strict),
         // The bottom of the bot's own code: YAML tree, text files, durations, clocks, secrets, small
-        // concurrency helpers and the draw itself. No Redis, no HTTP, no sinks.
+        // concurrency helpers, the draw itself and how a game's JSON becomes draws. No Redis, no HTTP, no sinks.
         .target(name: "BotSupport", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // The localization engine: locales, CLDR rules, the message language, rendering and checks.
         // Knows nothing of Redis, sinks or roles (docs/locales.md, "The engine as a library").
@@ -71,10 +72,21 @@ let package = Package(
             dependencies: ["BotSupport", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // The shared state: snapshot, ledger, sink state, the Redis key layout, their Redis
+        // implementations and in-memory twins. The only RedisClient user besides the assembly and `status`.
+        .target(
+            name: "BotStore",
+            dependencies: [
+                "BotSupport", "RedisClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "BotEngine",
             dependencies: [
-                "BotSupport", "BotLocalization", "RedisClient", "CurlHTTP", "BlockingIO", "CairoCanvas",
+                "BotSupport", "BotLocalization", "BotStore", "RedisClient", "CurlHTTP", "BlockingIO", "CairoCanvas",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -125,13 +137,13 @@ let package = Package(
         ),
         .target(
             name: "BotEngineTesting",
-            dependencies: ["BotEngine", "CurlHTTP", "TestHarness", .product(name: "InMemoryLogging", package: "swift-log")],
+            dependencies: ["BotEngine", "BotStore", "CurlHTTP", "TestHarness", .product(name: "InMemoryLogging", package: "swift-log")],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "redgreen-bot",
             dependencies: [
-                "BotEngine", "GameSimulator", "BotTelemetry", "LocaleWorkbench",
+                "BotEngine", "BotStore", "GameSimulator", "BotTelemetry", "LocaleWorkbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -149,9 +161,10 @@ let package = Package(
         ),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "GameSimulator", "TestHarness"], swiftSettings: strict),
         .testTarget(
-            name: "BotEngineTests", dependencies: ["BotEngine", "BotEngineTesting", "CurlHTTP", "GameSimulator", "CairoCanvas"],
+            name: "BotEngineTests", dependencies: ["BotEngine", "BotStore", "BotEngineTesting", "CurlHTTP", "GameSimulator", "CairoCanvas"],
             swiftSettings: strict
         ),
+        .testTarget(name: "BotStoreTests", dependencies: ["BotStore"], swiftSettings: strict),
         .testTarget(
             name: "BotLocalizationTests", dependencies: ["BotLocalization", "BotSupport", "TestHarness"],
             swiftSettings: strict
@@ -159,7 +172,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "BotEngine", "BotEngineTesting", "GameSimulator", "TestHarness", "BotTelemetry", "CurlHTTP", "RedisClient", "CairoCanvas",
+                "BotEngine", "BotStore", "BotEngineTesting", "GameSimulator", "TestHarness", "BotTelemetry", "CurlHTTP", "RedisClient", "CairoCanvas",
                 "LocaleWorkbench",
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -2,28 +2,33 @@
 # SPDX-License-Identifier: Apache-2.0
 """Checks that the folders of each Swift target are layers: a folder may name the types of the folders
 listed below it in LAYERS, never of a folder above it or beside it in a circle. Run from the project root
-(`make test` runs it); exit 1, with each offending use, when a folder reaches up.
+(`make test` runs it); exit 1, with each offending use, when a folder reaches up or imports a module
+IMPORT_ONLY keeps from it.
 
-A rough reader of Swift, like ../shared/tools/folder-cycles.py: it sees type names, not imports."""
+A rough reader of Swift, like ../shared/tools/folder-cycles.py: it sees type names, and import lines only for IMPORT_ONLY."""
 import collections, os, re, sys
 
 # Bottom first. A folder may use any folder before it in its target's list.
 # The targets BotSupport (YAML tree, text files, durations, clocks, secrets, small concurrency helpers,
-# the draw) and BotLocalization (locales, CLDR rules, the message language, checks) sit below BotEngine;
-# the compiler keeps them apart (Package.swift gives them no dependency on BotEngine, Redis or HTTP).
+# the draw and its JSON), BotLocalization (locales, CLDR rules, the message language, checks) and BotStore
+# (snapshot, ledger, sink state, keys and their Redis implementations) sit below BotEngine; the compiler
+# keeps them apart (Package.swift gives them no dependency on BotEngine; only BotStore has Redis).
 LAYERS = {
-    "Sources/BotSupport": ["."],
+    "Sources/BotSupport": [
+        ".",             # YAML tree, text files, durations, clocks, secrets, the draw
+        "Draws",         # a game's JSON and how it becomes draws
+    ],
+    "Sources/BotStore": ["."],
     "Sources/BotLocalization": [
         "Plurals",       # CLDR plural and parent-locale data and rules
         ".",             # locale files, the message language, rendering, checks
         "Exchange",      # PO and XLIFF export and import for translators' tools
     ],
     "Sources/BotEngine": [
-        "Draws",         # a game's JSON and how it becomes draws
         "Config",        # every settings type with its parser; the Redis key names a config implies
         "Metrics",       # metrics, health, the summary
         "Upstream",      # the game API and the HTTP seam
-        "Store",         # snapshot, ledger, sink state and their Redis and in-memory implementations
+        "Store",         # the snapshot over HTTP from a peer, the store's timing decorators
         "Pictures",      # the trend picture and its caption
         "Sinks",         # console, Telegram, Discord, webhook; the sink worker
         "Posting",       # rendering and posting a draw: poster, tracker, trend and board posters
@@ -33,6 +38,11 @@ LAYERS = {
         "Status",        # the fleet status command
     ],
 }
+
+# Modules a target links but only some of its folders may import: BotEngine links RedisClient for its
+# assembly (Engine/, which makes the Redis stores) and `status` (Status/); every other folder reaches
+# Redis through BotStore.
+IMPORT_ONLY = {"Sources/BotEngine": {"RedisClient": ["Engine", "Status"]}}
 
 DEF = re.compile(r"^(?:public |internal |package |fileprivate |private )?(?:final )?"
                  r"(?:struct|class|enum|protocol|actor|typealias)\s+([A-Z]\w*)", re.M)
@@ -52,6 +62,9 @@ def check(root, layers):
                 continue
             text = open(path, encoding="utf-8").read()
             files.append((rel, folder, text))
+            for module, allowed in IMPORT_ONLY.get(root, {}).items():
+                if folder not in allowed and re.search(rf"^\s*(?:@\w+\s+)?(?:\w+\s+)?import {module}\b", text, re.M):
+                    problems.append(f"{root}/{rel} imports {module}, which only {', '.join(allowed)} may")
             for match in DEF.finditer(text):
                 defs.setdefault(match.group(1), folder)
     rank = {folder: i for i, folder in enumerate(layers)}

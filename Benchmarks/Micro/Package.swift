@@ -20,6 +20,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "BotEngine", package: "redgreen-bots"),
                 .product(name: "BotLocalization", package: "redgreen-bots"),
+                .product(name: "BotStore", package: "redgreen-bots"),
                 .product(name: "BotSupport", package: "redgreen-bots"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -3,13 +3,13 @@ import BotEngine
 
 extension Bot.Role {
     /// The master service, if the bot is a master.
-    public var master: MasterService? {
+    package var master: MasterService? {
         guard case .master(let master) = self else { return nil }
         return master
     }
 
     /// The reader service, if the bot is a reader.
-    public var reader: ReaderService? {
+    package var reader: ReaderService? {
         guard case .reader(let reader) = self else { return nil }
         return reader
     }

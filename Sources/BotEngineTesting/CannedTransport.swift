@@ -6,30 +6,30 @@ import Synchronization
 /// An HTTP transport that answers every request with the same response (or the one `answer`
 /// makes for the request's index), and keeps the requests: a chat or game API, or a peer, whose
 /// answer a test or a fuzz target chooses, without a server.
-public final class CannedTransport: HTTPTransport {
+package final class CannedTransport: HTTPTransport {
     /// The answer to every request.
-    public let response: HTTPResponse
+    package let response: HTTPResponse
     private let answer: (@Sendable (Int) -> HTTPResponse)?
     private let requests = Mutex<[HTTPRequest]>([])
 
     /// A transport answering `response`.
-    public init(response: HTTPResponse) {
+    package init(response: HTTPResponse) {
         self.response = response
         self.answer = nil
     }
 
     /// A transport answering the request of each index (0, 1, …) with what `answer` makes of it.
-    public init(answer: @escaping @Sendable (Int) -> HTTPResponse) {
+    package init(answer: @escaping @Sendable (Int) -> HTTPResponse) {
         self.response = answer(0)
         self.answer = answer
     }
 
     /// A transport answering `status` with `headers` (name, value) and `body`.
-    public convenience init(status: Int, headers: [(String, String)] = [], body: String = "") {
+    package convenience init(status: Int, headers: [(String, String)] = [], body: String = "") {
         self.init(response: HTTPResponse(status: status, headers: headers.map { HTTPHeader($0.0, $0.1) }, body: Array(body.utf8)))
     }
 
-    public func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+    package func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
         let index = requests.withLock { requests in
             requests.append(request)
             return requests.count - 1
@@ -38,11 +38,11 @@ public final class CannedTransport: HTTPTransport {
     }
 
     /// The requests made, in order.
-    public var made: [HTTPRequest] { requests.withLock { $0 } }
+    package var made: [HTTPRequest] { requests.withLock { $0 } }
 
     /// How many requests it answered.
-    public var requestCount: Int { requests.withLock { $0.count } }
+    package var requestCount: Int { requests.withLock { $0.count } }
 
     /// The URLs requested, in order.
-    public var urls: [String] { requests.withLock { $0.map(\.url) } }
+    package var urls: [String] { requests.withLock { $0.map(\.url) } }
 }

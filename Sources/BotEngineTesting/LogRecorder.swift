@@ -6,43 +6,43 @@ import Logging
 /// that assert what a bot logged and how often (a condition that repeats every poll is logged
 /// once per change). The loggers share one handler's store, so lines keep their order across
 /// bots; each line carries its logger's label in the metadata key `log.label`.
-public struct LogRecorder: Sendable {
+package struct LogRecorder: Sendable {
     /// One log line.
-    public struct Entry: Sendable, Equatable {
+    package struct Entry: Sendable, Equatable {
         /// The logger's label (a bot's log prefix).
-        public var label: String
+        package var label: String
         /// The level it was logged at.
-        public var level: Logger.Level
+        package var level: Logger.Level
         /// The message.
-        public var message: String
+        package var message: String
     }
 
     static let labelKey = "log.label"
     private let handler: InMemoryLogHandler
 
     /// An empty recorder.
-    public init() {
+    package init() {
         var handler = InMemoryLogHandler()
         handler.logLevel = .trace
         self.handler = handler
     }
 
     /// A logger at `trace` level whose lines this recorder keeps.
-    public func logger(label: String) -> Logger {
+    package func logger(label: String) -> Logger {
         var labelled = handler
         labelled.metadata[Self.labelKey] = "\(label)"
         return Logger(label: label) { _ in labelled }
     }
 
     /// Every line so far, in order.
-    public var entries: [Entry] {
+    package var entries: [Entry] {
         handler.entries.map { entry in
             Entry(label: entry.metadata[Self.labelKey].map { "\($0)" } ?? "", level: entry.level, message: "\(entry.message)")
         }
     }
 
     /// The lines at `level` or above whose message contains `text`.
-    public func entries(atLeast level: Logger.Level, containing text: String) -> [Entry] {
+    package func entries(atLeast level: Logger.Level, containing text: String) -> [Entry] {
         entries.filter { $0.level >= level && $0.message.contains(text) }
     }
 }

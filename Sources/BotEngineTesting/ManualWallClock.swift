@@ -4,14 +4,14 @@ import BotSupport
 import Synchronization
 
 /// A wall clock that moves only when told.
-public final class ManualWallClock: WallClock {
+package final class ManualWallClock: WallClock {
     private let now: Mutex<Int64>
 
     /// Starts at `millis` since 1970.
-    public init(millis: Int64 = 1_740_227_344_593) { now = Mutex(millis) }
+    package init(millis: Int64 = 1_740_227_344_593) { now = Mutex(millis) }
 
-    public func nowMillis() -> Int64 { now.withLock { $0 } }
+    package func nowMillis() -> Int64 { now.withLock { $0 } }
 
     /// Moves the clock forward.
-    public func advance(by duration: Duration) { now.withLock { $0 += duration.milliseconds } }
+    package func advance(by duration: Duration) { now.withLock { $0 += duration.milliseconds } }
 }

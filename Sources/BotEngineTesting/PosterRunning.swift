@@ -3,7 +3,7 @@ import BotEngine
 
 /// Runs the sink workers of `posters` while `body` runs, for tests that drive polls one at a
 /// time; `settle` in the body waits until every handed-out post is delivered.
-public func withRunningPosters<T: Sendable>(
+package func withRunningPosters<T: Sendable>(
     _ posters: [DrawPoster], _ body: @Sendable () async throws -> T
 ) async throws -> T {
     try await withThrowingTaskGroup(of: T?.self) { group in

@@ -4,21 +4,21 @@ import BotLocalization
 import Synchronization
 
 /// A sink that keeps every post it is given, for assertions; can be told to fail.
-public final class RecordingSink: MessageSink {
-    public let name: String
-    public let format: MessageFormat
-    public let maxLength: Int?
+package final class RecordingSink: MessageSink {
+    package let name: String
+    package let format: MessageFormat
+    package let maxLength: Int?
     private let state = Mutex<(posts: [Post], failing: Bool)>(([], false))
 
     /// An empty recorder for messages in `format`, split at `maxLength`.
-    public init(name: String = "recording", format: MessageFormat = .plain, maxLength: Int? = nil) {
+    package init(name: String = "recording", format: MessageFormat = .plain, maxLength: Int? = nil) {
         self.name = name
         self.format = format
         self.maxLength = maxLength
     }
 
     /// Records each part as a post with that part's text.
-    public func send(_ text: String, of post: Post) async throws {
+    package func send(_ text: String, of post: Post) async throws {
         try state.withLock { state in
             if state.failing { throw SinkError(.transient, "recording sink set to fail") }
             var part = post
@@ -28,9 +28,9 @@ public final class RecordingSink: MessageSink {
     }
 
     /// Everything posted so far, in order.
-    public var posts: [Post] { state.withLock { $0.posts } }
+    package var posts: [Post] { state.withLock { $0.posts } }
     /// The issues posted so far, in order.
-    public var issues: [Int64] { posts.map(\.draw.issue) }
+    package var issues: [Int64] { posts.map(\.draw.issue) }
     /// Makes deliveries fail (or succeed again).
-    public func setFailing(_ failing: Bool) { state.withLock { $0.failing = failing } }
+    package func setFailing(_ failing: Bool) { state.withLock { $0.failing = failing } }
 }

@@ -3,7 +3,7 @@ import TestHarness
 
 /// `Locales/` and `Config/` of this repository (TestHarness's, named here so that a test importing
 /// BotEngineTesting has them too).
-public typealias RepoPaths = TestHarness.RepoPaths
+package typealias RepoPaths = TestHarness.RepoPaths
 
 /// Locale files written at test time (TestHarness's).
-public typealias LocaleFiles = TestHarness.LocaleFiles
+package typealias LocaleFiles = TestHarness.LocaleFiles

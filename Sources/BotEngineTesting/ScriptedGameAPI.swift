@@ -4,15 +4,15 @@ import BotSupport
 import Synchronization
 
 /// A game API that answers from a script: each call takes the next result (the last repeats).
-public final class ScriptedGameAPI: GameAPI {
+package final class ScriptedGameAPI: GameAPI {
     private let state: Mutex<(script: [Result<DrawFeed, UpstreamError>], calls: Int)>
 
     /// A script of answers.
-    public init(_ script: [Result<DrawFeed, UpstreamError>]) {
+    package init(_ script: [Result<DrawFeed, UpstreamError>]) {
         state = Mutex((script, 0))
     }
 
-    public func fetchDraws() async throws -> DrawFeed {
+    package func fetchDraws() async throws -> DrawFeed {
         let result: Result<DrawFeed, UpstreamError> = state.withLock { state in
             state.calls += 1
             return state.script.count > 1 ? state.script.removeFirst() : state.script[0]
@@ -21,18 +21,18 @@ public final class ScriptedGameAPI: GameAPI {
     }
 
     /// Appends answers.
-    public func append(_ results: [Result<DrawFeed, UpstreamError>]) {
+    package func append(_ results: [Result<DrawFeed, UpstreamError>]) {
         state.withLock { $0.script += results }
     }
 
     /// Calls made so far.
-    public var calls: Int { state.withLock { $0.calls } }
+    package var calls: Int { state.withLock { $0.calls } }
 }
 
 /// Builds draws and feeds for tests.
-public enum Fixtures {
+package enum Fixtures {
     /// A draw whose colours follow its value's last digit.
-    public static func draw(_ issue: Int64, value: String? = nil) -> Draw {
+    package static func draw(_ issue: Int64, value: String? = nil) -> Draw {
         let value = value ?? String(format: "%03d", Int(issue % 1000))
         let last = value.last?.wholeNumberValue ?? 0
         let colors: [String] =
@@ -46,7 +46,7 @@ public enum Fixtures {
     }
 
     /// The upstream JSON for `draws`, newest first, as the game API sends it.
-    public static func responseJSON(_ draws: [Draw]) -> String {
+    package static func responseJSON(_ draws: [Draw]) -> String {
         let records = draws.sorted { $0.issue > $1.issue }.map { draw in
             let colors = draw.colors.map { "\"\($0)\"" }.joined(separator: ",")
             return "{\"issue\":\(draw.issue),\"value\":\"\(draw.value)\",\"resultFormatValueI18n\":[\(colors)]}"
@@ -55,7 +55,7 @@ public enum Fixtures {
     }
 
     /// A validated feed of draws `issues`.
-    public static func feed(_ issues: ClosedRange<Int64>) -> DrawFeed {
+    package static func feed(_ issues: ClosedRange<Int64>) -> DrawFeed {
         let draws = issues.map { draw($0) }
         return try! DrawDecoder.decode(Array(responseJSON(draws).utf8))
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngine
 import BotLocalization
+import BotStore
 import BotSupport
 import Logging
 
@@ -9,14 +10,14 @@ import Logging
 /// `BotAssembly.make`, as the binary does, and `poster()` a `DrawPoster` alone for tests of posting.
 ///
 ///     let bot = try TestBot(.reader, locale: "vi").with { $0.parts.sinks = [sink]; $0.parts.wallClock = wall }.bot()
-public struct TestBot: Sendable {
+package struct TestBot: Sendable {
     /// The bot's config.
-    public var config: BotConfig
+    package var config: BotConfig
     /// What the bot talks to; nil members get the real ones (`BotAssembly.Parts`).
-    public var parts: BotAssembly.Parts
+    package var parts: BotAssembly.Parts
     /// The bot's locale, `parts.bundle` (default: `config.locale` loaded from `config.localesDirectory`);
     /// setting one makes `config.locale` its code.
-    public var bundle: LocaleBundle? {
+    package var bundle: LocaleBundle? {
         get { parts.bundle }
         set {
             parts.bundle = newValue
@@ -24,19 +25,19 @@ public struct TestBot: Sendable {
         }
     }
     /// Where `poster()` keeps the live boards' message ids.
-    public var sinkState: any SinkStateStore = InMemorySinkStateStore()
+    package var sinkState: any SinkStateStore = InMemorySinkStateStore()
     /// `poster()`'s logger and its renderer's (default: `parts.makeLogger` of the locale's log prefix).
-    public var logger: Logger?
+    package var logger: Logger?
 
     /// A bot of `config` with the real parts (Redis, libcurl, the config's sinks) until changed.
-    public init(config: BotConfig) {
+    package init(config: BotConfig) {
         self.config = config
         self.parts = BotAssembly.Parts()
     }
 
     /// A `role` bot in `locale` (this repository's locales) polling `upstreamURL`, with `store` as
     /// its shared store (nil: Redis as the config says) and no sinks until given.
-    public init(
+    package init(
         _ role: BotConfig.Role = .reader, locale: String = "en", upstreamURL: String = "http://127.0.0.1:1/api",
         store: (any SnapshotStore)? = InMemorySnapshotStore()
     ) {
@@ -48,21 +49,21 @@ public struct TestBot: Sendable {
     }
 
     /// A copy changed by `change`.
-    public func with(_ change: (inout TestBot) throws -> Void) rethrows -> TestBot {
+    package func with(_ change: (inout TestBot) throws -> Void) rethrows -> TestBot {
         var copy = self
         try change(&copy)
         return copy
     }
 
     /// The bot `BotAssembly.make` builds of `config` and `parts`.
-    public func bot() throws(FileError) -> Bot {
+    package func bot() throws(FileError) -> Bot {
         try BotAssembly.make(config: config, parts: parts)
     }
 
     /// A poster alone (a reader's monitor), posting in `bundle` (checked as `BotAssembly.make`
     /// checks it) to `parts.sinks` with `parts.ledger` (default in memory), the config's delivery,
     /// game type, time zone and `posting.max_catch_up`, and the parts' clocks.
-    public func poster() throws(FileError) -> DrawPoster {
+    package func poster() throws(FileError) -> DrawPoster {
         let bundle = try BotAssembly.locale(config: config, given: parts.bundle)
         let logger = logger ?? parts.makeLogger(bundle.logPrefix)
         let renderer = MessageRenderer(bundle: bundle, gameType: config.gameType, timeZone: config.timeZone, logger: logger)

@@ -3,24 +3,24 @@ import Synchronization
 
 /// A `Clock` in virtual time: `sleep` returns at once, moving the clock forward, and is recorded,
 /// so backoff and poll schedules are tested without waiting.
-public final class VirtualClock: Clock, Sendable {
-    public struct Instant: InstantProtocol, Sendable {
-        public var offset: Duration
-        public func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
-        public func duration(to other: Instant) -> Duration { other.offset - offset }
-        public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
+package final class VirtualClock: Clock, Sendable {
+    package struct Instant: InstantProtocol, Sendable {
+        package var offset: Duration
+        package func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        package func duration(to other: Instant) -> Duration { other.offset - offset }
+        package static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
     }
 
     private let state = Mutex<(now: Instant, sleeps: [Duration])>((Instant(offset: .zero), []))
     private let hook = Mutex<(@Sendable (Duration) -> Void)?>(nil)
 
     /// A clock at zero.
-    public init() {}
+    package init() {}
 
-    public var now: Instant { state.withLock { $0.now } }
-    public var minimumResolution: Duration { .nanoseconds(1) }
+    package var now: Instant { state.withLock { $0.now } }
+    package var minimumResolution: Duration { .nanoseconds(1) }
 
-    public func sleep(until deadline: Instant, tolerance: Duration?) async throws {
+    package func sleep(until deadline: Instant, tolerance: Duration?) async throws {
         try Task.checkCancellation()
         if let hook = hook.withLock({ $0 }) { hook(max(.zero, now.duration(to: deadline))) }
         state.withLock { state in
@@ -31,11 +31,11 @@ public final class VirtualClock: Clock, Sendable {
     }
 
     /// Every sleep asked for, in order.
-    public var sleeps: [Duration] { state.withLock { $0.sleeps } }
+    package var sleeps: [Duration] { state.withLock { $0.sleeps } }
 
     /// Calls `body` with each sleep's duration when the sleep begins: a test looks at what holds
     /// while the code under test waits.
-    public func onSleep(_ body: @escaping @Sendable (Duration) -> Void) {
+    package func onSleep(_ body: @escaping @Sendable (Duration) -> Void) {
         hook.withLock { $0 = body }
     }
 }

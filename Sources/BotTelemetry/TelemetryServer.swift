@@ -21,23 +21,23 @@ import ServiceLifecycle
 /// capped (`Limits`; more wait in the kernel's backlog, unaccepted), a connection idle for the
 /// idle timeout is closed (one whose request head is still coming too: a slowloris), and so is
 /// one whose request is not read whole within the request timeout of its head.
-public struct TelemetryServer: Service {
+package struct TelemetryServer: Service {
     /// What one client may take of the server.
-    public struct Limits: Sendable {
+    package struct Limits: Sendable {
         /// The most connections open at once.
-        public var maxConnections = 32
+        package var maxConnections = 32
         /// A connection with nothing read or written for this long is closed; a request head must
         /// arrive whole within it.
-        public var idleTimeout: Duration = .seconds(10)
+        package var idleTimeout: Duration = .seconds(10)
         /// A request must be read whole within this long of its head.
-        public var requestTimeout: Duration = .seconds(10)
+        package var requestTimeout: Duration = .seconds(10)
         /// Connections waiting to be accepted, in the kernel.
-        public var backlog = 64
+        package var backlog = 64
         /// The longest a long poll of `/snapshot` waits (`?wait=` is capped at it).
-        public var longPollWait: Duration = .seconds(25)
+        package var longPollWait: Duration = .seconds(25)
 
         /// The defaults: 32 connections, 10 s idle and request timeouts.
-        public init() {}
+        package init() {}
     }
 
     private let address: ListenAddress
@@ -50,7 +50,7 @@ public struct TelemetryServer: Service {
 
     /// Serves `registry`'s metrics and `readiness` on `address`, and `snapshots` (a master's; nil
     /// for a reader) guarded by `peerToken`; `onListening` gets the bound port.
-    public init(
+    package init(
         address: ListenAddress, registry: PrometheusCollectorRegistry, readiness: @escaping @Sendable () -> Readiness, logger: Logger,
         limits: Limits = Limits(), snapshots: ServedSnapshot? = nil, peerToken: Secret? = nil,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
@@ -64,7 +64,7 @@ public struct TelemetryServer: Service {
         self.onListening = onListening
     }
 
-    public func run() async throws {
+    package func run() async throws {
         let requestTimeout = TimeAmount(limits.requestTimeout)
         let app = Application(
             router: Self.router(registry: registry, readiness: readiness, snapshots: snapshots),
@@ -95,7 +95,7 @@ public struct TelemetryServer: Service {
     }
 
     /// The media type of the Prometheus text format.
-    public static let metricsContentType = "text/plain; version=0.0.4; charset=utf-8"
+    package static let metricsContentType = "text/plain; version=0.0.4; charset=utf-8"
 
     static func router(
         registry: PrometheusCollectorRegistry, readiness: @escaping @Sendable () -> Readiness,
@@ -128,5 +128,5 @@ public struct TelemetryServer: Service {
 
 extension TelemetryServer: CustomStringConvertible {
     /// `TelemetryServer(127.0.0.1:9464)`, for service logs.
-    public var description: String { "TelemetryServer(\(address))" }
+    package var description: String { "TelemetryServer(\(address))" }
 }

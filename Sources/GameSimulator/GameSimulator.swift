@@ -13,45 +13,45 @@ import ServiceLifecycle
 /// - `POST /control/draw`: publish a draw now (answers it as JSON)
 /// - `GET /control/stats`: requests served, in all and by User-Agent, and the latest issue
 /// - `POST /control/reset-stats`
-public struct GameSimulator: Service {
+package struct GameSimulator: Service {
     /// How the simulator is set up.
-    public struct Options: Sendable {
+    package struct Options: Sendable {
         /// Address to listen on.
-        public var host = "127.0.0.1"
+        package var host = "127.0.0.1"
         /// Port; 0 picks a free one.
-        public var port = 8080
+        package var port = 8080
         /// Time between draws; zero publishes only on `POST /control/draw`.
-        public var period: Duration = .seconds(5)
+        package var period: Duration = .seconds(5)
         /// The path of the draws endpoint.
-        public var path = "/api/draws"
+        package var path = "/api/draws"
         /// Draws in the window.
-        public var window = 10
+        package var window = 10
         /// The first issue number.
-        public var firstIssue: Int64 = 1000
+        package var firstIssue: Int64 = 1000
         /// Seed of the result generator.
-        public var seed: UInt64 = 42
+        package var seed: UInt64 = 42
         /// The response shape of the draws endpoint.
-        public var shape: SimulatorShape = .original
+        package var shape: SimulatorShape = .original
 
         /// Defaults: 127.0.0.1:8080, a draw every 5 s.
-        public init() {}
+        package init() {}
     }
 
     /// The game's state, which tests drive directly too.
-    public let state: SimulatorState
+    package let state: SimulatorState
     private let options: Options
     private let logger: Logger
     private let onListening: @Sendable (Int) async -> Void
 
     /// A simulator; `onListening` gets the bound port once it accepts connections.
-    public init(options: Options, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) {
+    package init(options: Options, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) {
         self.options = options
         self.state = SimulatorState(firstIssue: options.firstIssue, window: options.window, seed: options.seed)
         self.logger = logger
         self.onListening = onListening
     }
 
-    public func run() async throws {
+    package func run() async throws {
         let app = Application(
             router: SimulatorRoutes.router(state: state, path: options.path, shape: options.shape),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
@@ -77,5 +77,5 @@ public struct GameSimulator: Service {
 
 extension GameSimulator: CustomStringConvertible {
     /// `GameSimulator(host:port)`, for service logs.
-    public var description: String { "GameSimulator(\(options.host):\(options.port))" }
+    package var description: String { "GameSimulator(\(options.host):\(options.port))" }
 }

@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 /// One draw the simulated game published.
-public struct SimulatedDraw: Sendable, Equatable, Codable {
+package struct SimulatedDraw: Sendable, Equatable, Codable {
     /// The issue number.
-    public var issue: Int64
+    package var issue: Int64
     /// The result, three digits.
-    public var value: String
+    package var value: String
     /// Colour names as the game API sends them, derived from the value's last digit:
     /// 0 red and violet, 5 green and violet, other odd digits green, other even digits red.
-    public var colors: [String]
+    package var colors: [String]
     /// When it was published, in milliseconds since 1970.
-    public var publishedAtMillis: Int64
+    package var publishedAtMillis: Int64
 
     /// The colours of `value` by the rule above.
-    public static func colors(for value: String) -> [String] {
+    package static func colors(for value: String) -> [String] {
         guard let last = value.last?.wholeNumberValue else { return ["Red"] }
         switch last {
         case 0: return ["Red", "Violet"]
@@ -29,12 +29,12 @@ public struct SimulatedDraw: Sendable, Equatable, Codable {
 
 /// A small deterministic random generator (SplitMix64), so a seeded simulator (or a test's
 /// generated inputs) repeats itself.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+package struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
     /// A generator whose sequence `seed` decides.
-    public init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
     /// The next number of the sequence.
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /// A misbehaviour the simulated game API can be switched into, for tests.
-public enum SimulatorFault: String, Sendable, CaseIterable {
+package enum SimulatorFault: String, Sendable, CaseIterable {
     /// Normal answers.
     case none
     /// HTTP 500 with an error body.

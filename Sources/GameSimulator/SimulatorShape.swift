@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /// The JSON shape the simulated game API answers in: games of this kind publish the same facts
 /// under different shapes.
-public enum SimulatorShape: String, Sendable, CaseIterable {
+package enum SimulatorShape: String, Sendable, CaseIterable {
     /// The original game: `{"code":0,"msg":"Succeed","data":{"records":[{"issue":1009,"value":"207",
     /// "resultFormatValueI18n":["Green"],"time":…}]}}`, newest first.
     case original

@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 
 /// The simulated game: its rolling window of draws, the fault it is playing, and what it was asked.
-public final class SimulatorState: Sendable {
+package final class SimulatorState: Sendable {
     struct State {
         var draws: [SimulatedDraw] = []
         var nextIssue: Int64
@@ -18,10 +18,10 @@ public final class SimulatorState: Sendable {
 
     private let state: Mutex<State>
     /// How many draws the API returns.
-    public let window: Int
+    package let window: Int
 
     /// A game that starts at `firstIssue` with `window` draws already published.
-    public init(firstIssue: Int64 = 1000, window: Int = 10, seed: UInt64 = 42) {
+    package init(firstIssue: Int64 = 1000, window: Int = 10, seed: UInt64 = 42) {
         self.window = max(1, window)
         self.state = Mutex(State(nextIssue: firstIssue, random: SplitMix64(seed: seed)))
         for _ in 0..<self.window { publish() }
@@ -29,7 +29,7 @@ public final class SimulatorState: Sendable {
 
     /// Publishes the next draw now and returns it.
     @discardableResult
-    public func publish() -> SimulatedDraw {
+    package func publish() -> SimulatedDraw {
         publish(issue: nil)
     }
 
@@ -37,7 +37,7 @@ public final class SimulatorState: Sendable {
     /// 9223372036854775807), without moving the numbering of the next `publish()`; nil: the next
     /// issue. `value` (its colours follow from its last digit) is random when nil.
     @discardableResult
-    public func publish(issue: Int64?, value chosen: String? = nil) -> SimulatedDraw {
+    package func publish(issue: Int64?, value chosen: String? = nil) -> SimulatedDraw {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         return state.withLock { state in
             let random = String(format: "%03d", Int(state.random.next() % 1000))
@@ -52,15 +52,15 @@ public final class SimulatorState: Sendable {
     }
 
     /// Takes the draw numbered `issue` out of the window: the game API back to its real records.
-    public func withdraw(issue: Int64) {
+    package func withdraw(issue: Int64) {
         state.withLock { $0.draws.removeAll { $0.issue == issue } }
     }
 
     /// The draws in the window, oldest first.
-    public var draws: [SimulatedDraw] { state.withLock { $0.draws } }
+    package var draws: [SimulatedDraw] { state.withLock { $0.draws } }
 
     /// Plays `fault` for the next `count` requests (all of them when nil); `.none` clears it.
-    public func setFault(_ fault: SimulatorFault, count: Int? = nil, delay: Duration? = nil) {
+    package func setFault(_ fault: SimulatorFault, count: Int? = nil, delay: Duration? = nil) {
         state.withLock { state in
             state.fault = fault
             state.faultRemaining = fault == .none ? nil : count
@@ -70,7 +70,7 @@ public final class SimulatorState: Sendable {
 
     /// Refuses, with HTTP 403, every request whose User-Agent contains `agent` (as a game API that
     /// blocks one client), whatever fault the others get; nil or empty: refuses nobody.
-    public func refuse(userAgentContaining agent: String?) {
+    package func refuse(userAgentContaining agent: String?) {
         state.withLock { $0.refusedAgent = agent?.isEmpty == true ? nil : agent }
     }
 
@@ -94,12 +94,12 @@ public final class SimulatorState: Sendable {
     }
 
     /// Requests served so far, in all and by User-Agent.
-    public var requestCounts: (total: Int, byUserAgent: [String: Int]) {
+    package var requestCounts: (total: Int, byUserAgent: [String: Int]) {
         state.withLock { ($0.requests, $0.requestsByAgent) }
     }
 
     /// Forgets the request counts.
-    public func resetCounts() {
+    package func resetCounts() {
         state.withLock { state in
             state.requests = 0
             state.requestsByAgent = [:]

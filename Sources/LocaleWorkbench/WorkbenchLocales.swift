@@ -8,45 +8,45 @@ import Logging
 /// Every locale of a directory as the workbench shows it: each file loaded (or the error that
 /// stopped it), every message rendered for a set of sample draws in each sink's markup, and the
 /// problems `locales check` finds, sorted to the message they concern.
-public struct WorkbenchLocales: Sendable {
+package struct WorkbenchLocales: Sendable {
     /// One locale file.
-    public struct Entry: Sendable {
+    package struct Entry: Sendable {
         /// The file's code (`vi` for `vi.yaml`).
-        public var code: String
+        package var code: String
         /// The locale's own name, or the code when the file does not load.
-        public var name: String
+        package var name: String
         /// Whether its lines read right to left.
-        public var rightToLeft: Bool
+        package var rightToLeft: Bool
         /// Why the file does not load, or nil.
-        public var loadError: FileError?
+        package var loadError: FileError?
         /// The problems `locales check` reports for this file.
-        public var problems: [LocaleProblem]
+        package var problems: [LocaleProblem]
         /// The rendered samples, message by message (`result`, `trend`, `board`).
-        public var messages: [Message]
+        package var messages: [Message]
     }
 
     /// One message of a locale and what it reads like.
-    public struct Message: Sendable {
+    package struct Message: Sendable {
         /// `result`, `trend` or `board`: the key under `messages`.
-        public var key: String
+        package var key: String
         /// Distinct renderings: what a chat shows, and the sample arguments that give it.
-        public var samples: [Sample]
+        package var samples: [Sample]
     }
 
     /// One rendering of a message, in the markup of each chat.
-    public struct Sample: Sendable {
+    package struct Sample: Sendable {
         /// The arguments that give this rendering, e.g. `RED 🔴, streak 5`.
-        public var arguments: [String]
+        package var arguments: [String]
         /// Telegram's HTML.
-        public var telegram: String
+        package var telegram: String
         /// Discord's Markdown.
-        public var discord: String
+        package var discord: String
     }
 
     /// The locales, sorted by code, with the reference first.
-    public var entries: [Entry]
+    package var entries: [Entry]
     /// A problem with the directory itself (no reference locale, unreadable), or nil.
-    public var directoryError: String?
+    package var directoryError: String?
 
     /// The sample arguments: red after runs that reach each CLDR plural category of the shipped
     /// languages (one, two, few, many and other in Arabic, Russian, Hebrew and the rest), then every
@@ -57,7 +57,7 @@ public struct WorkbenchLocales: Sendable {
 
     /// Loads and renders every locale in `directory`, checked against `reference`; `zones` gives
     /// a locale's bot time zone (UTC when absent); `now` is the sample draws' time.
-    public static func load(directory: String, reference: String = "en", zones: [String: TimeZone] = [:], now: Date) -> WorkbenchLocales {
+    package static func load(directory: String, reference: String = "en", zones: [String: TimeZone] = [:], now: Date) -> WorkbenchLocales {
         let codes: [String]
         do {
             codes = try LocaleBundle.availableCodes(in: directory)

@@ -14,22 +14,22 @@ import ServiceLifecycle
 /// - `GET /version`: a fingerprint of the locale and config files (names, sizes, modification
 ///   times), which the page polls to reload itself;
 /// - `GET /trend.png`: the trend picture of 100 simulated draws.
-public struct WorkbenchServer: Service {
+package struct WorkbenchServer: Service {
     /// What the workbench shows and where it listens.
-    public struct Options: Sendable {
+    package struct Options: Sendable {
         /// The locale files' directory.
-        public var directory = "Locales"
+        package var directory = "Locales"
         /// The directory of bot configs, for each locale's time zone (`<code>.yaml`), or nil.
-        public var configDirectory: String? = "Config"
+        package var configDirectory: String? = "Config"
         /// The locale every other one is checked against.
-        public var reference = "en"
+        package var reference = "en"
         /// Address to listen on: loopback unless the operator names another.
-        public var host = "127.0.0.1"
+        package var host = "127.0.0.1"
         /// Port; 0 picks a free one.
-        public var port = 8089
+        package var port = 8089
 
         /// Defaults: `Locales`, `Config`, reference `en`, 127.0.0.1:8089.
-        public init() {}
+        package init() {}
     }
 
     private let options: Options
@@ -39,7 +39,7 @@ public struct WorkbenchServer: Service {
 
     /// A workbench; `zones` gives each locale's time zone (asked on every page), `onListening`
     /// the bound port once it accepts connections.
-    public init(
+    package init(
         options: Options, logger: Logger, zones: @escaping @Sendable () -> [String: TimeZone] = { [:] },
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
@@ -49,7 +49,7 @@ public struct WorkbenchServer: Service {
         self.onListening = onListening
     }
 
-    public func run() async throws {
+    package func run() async throws {
         let app = Application(
             router: router(),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
@@ -110,7 +110,7 @@ public struct WorkbenchServer: Service {
 
 extension WorkbenchServer: CustomStringConvertible {
     /// `WorkbenchServer(host:port)`, for service logs.
-    public var description: String { "WorkbenchServer(\(options.host):\(options.port))" }
+    package var description: String { "WorkbenchServer(\(options.host):\(options.port))" }
 }
 
 private func text(_ body: String, type: String) -> Response {

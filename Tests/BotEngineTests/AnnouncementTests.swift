@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 @testable import BotEngine
 import BotEngineTesting
+import BotStore
+import BotSupport
 import Testing
 
 /// The master announces changes, not confirmations; a reader skips announcements of an issue it

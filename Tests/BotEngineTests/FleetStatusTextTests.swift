@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngine
+import BotStore
 import Foundation
 import Testing
 

@@ -2,6 +2,7 @@
 import BotEngine
 import BotEngineTesting
 import BotLocalization
+import BotStore
 import BotSupport
 import Foundation
 import Logging

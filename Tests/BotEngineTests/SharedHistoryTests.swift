@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngineTesting
+import BotStore
 import Logging
 import Testing
 

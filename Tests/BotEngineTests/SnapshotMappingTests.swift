@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngine
 import BotEngineTesting
+import BotStore
+import BotSupport
 import Testing
 
 /// Readers judge a snapshot with their game's mapping and game type.

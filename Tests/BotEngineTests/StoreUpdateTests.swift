@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngine
 import BotEngineTesting
+import BotStore
+import BotSupport
 import Testing
 
 /// Pushes go through the store seam: the in-memory store announces writes as Redis pub/sub does,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngine
 import BotEngineTesting
+import BotLocalization
 import Foundation
 import GameSimulator
 import TestHarness
@@ -131,7 +132,10 @@ import Testing
         }
         for code in fleetA.all {
             #expect(fleetA.issues(code) == Array((simA.latestIssue - 3)...simA.latestIssue), "game A, \(code): \(fleetA.issues(code))")
-            #expect(fleetA.posts(code).allSatisfy { $0.text.contains("RG5M") })
+            // The locales name RG5M (`games:`), so its posts show the name in the locale's language.
+            let name = try LocaleBundle.load(code: code, directory: RepoPaths.locales).gameValues("RG5M", forms: [])["game"]!
+            #expect(name != "RG5M")
+            #expect(fleetA.posts(code).allSatisfy { $0.text.contains(name) })
         }
         for code in fleetB.all {
             #expect(fleetB.issues(code) == Array((simB.latestIssue - 3)...simB.latestIssue), "game B, \(code): \(fleetB.issues(code))")

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngine
 import BotEngineTesting
+import BotStore
 import Foundation
 import Logging
 import RedisClient
@@ -30,7 +31,7 @@ import Testing
         let clock = VirtualClock()
         let local = SlidingWindowLimiter(clock: clock)
         let limiter = SharedRateLimiter(
-            client: reader, token: "1:acl", wallClock: ManualWallClock(), clock: clock, logger: logs.logger(label: "t")
+            windows: RedisRateLimitWindows(client: reader), token: "1:acl", wallClock: ManualWallClock(), clock: clock, logger: logs.logger(label: "t")
         ) { try await local.acquire($0) }
         // One send a minute: Redis's clock counts, so a second send finds the rule full however slow
         // the machine (Telegram's one a second did not, once, under a loaded make test).

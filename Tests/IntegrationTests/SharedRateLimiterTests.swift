@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngine
 import BotEngineTesting
+import BotStore
 import Foundation
 import Logging
 import RedisClient
@@ -38,7 +39,7 @@ import Testing
     ) -> SharedRateLimiter {
         // A wall clock a day behind: Redis's time is the one that counts, so it is never used.
         let wall = ManualWallClock(millis: Int64(Date().timeIntervalSince1970 * 1000) - 86_400_000)
-        return SharedRateLimiter(client: client, token: token, wallClock: wall, clock: clock, logger: logs.logger(label: "t"), fallback: fallback)
+        return SharedRateLimiter(windows: RedisRateLimitWindows(client: client), token: token, wallClock: wall, clock: clock, logger: logs.logger(label: "t"), fallback: fallback)
     }
 
     /// `rules` with windows 3600 times longer.
@@ -154,7 +155,7 @@ import Testing
         let logs = LogRecorder()
         let local = SlidingWindowLimiter(clock: VirtualClock())
         let limiter = SharedRateLimiter(
-            client: reader, token: Self.token, wallClock: wall, clock: VirtualClock(), logger: logs.logger(label: "t")
+            windows: RedisRateLimitWindows(client: reader), token: Self.token, wallClock: wall, clock: VirtualClock(), logger: logs.logger(label: "t")
         ) { try await local.acquire($0) }
         let rules = [RateLimitRule(key: "bot", count: 1, window: .seconds(60))]
         #expect(try await limiter.tryAcquire(rules) == nil)

@@ -2,15 +2,15 @@
 /// A sink's live board (`board:` on a Telegram or Discord sink): one extra message in the chat,
 /// edited in place after every draw with the last results, the colour counts and the current run,
 /// from the locale's `messages.board`.
-public struct BoardSettings: Sendable, Hashable {
+package struct BoardSettings: Sendable, Hashable {
     /// Pin the board when it is posted (Telegram `board: {pin: true}`; silently). Discord webhooks cannot pin.
-    public var pin = false
+    package var pin = false
 
     /// How many of the latest results the board's counts and runs cover.
-    public static let draws = 100
+    package static let draws = 100
 
     /// A board, pinned or not.
-    public init(pin: Bool = false) {
+    package init(pin: Bool = false) {
         self.pin = pin
     }
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 extension BotConfig {
     /// Sets the game (`game_type`) and its default shared keys (see `RedisKeys`); set `shared.key`
     /// and `shared.legacy_key` after this to name other keys.
-    public mutating func setGame(_ gameType: String) {
+    package mutating func setGame(_ gameType: String) {
         self.gameType = gameType
         let keys = RedisKeys(game: gameType)
         shared.key = keys.snapshot
@@ -10,5 +11,5 @@ extension BotConfig {
     }
 
     /// The Redis key layout of this bot's fleet.
-    public var redisKeys: RedisKeys { RedisKeys(config: self) }
+    package var redisKeys: RedisKeys { RedisKeys(config: self) }
 }

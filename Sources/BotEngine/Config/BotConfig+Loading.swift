@@ -1,23 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 import BotSupport
 import Foundation
-import RedisClient
 
 extension BotConfig {
     /// Environment variable that replaces `redis.url`.
-    public static let redisURLVariable = "REDIS_URL"
+    package static let redisURLVariable = "REDIS_URL"
     /// Environment variable that replaces `upstream.url`.
-    public static let upstreamURLVariable = "REDGREEN_UPSTREAM_URL"
+    package static let upstreamURLVariable = "REDGREEN_UPSTREAM_URL"
 
     /// Loads and validates the config at `path`, applies the environment overrides and resolves
     /// secrets. Every problem is a `FileError` naming the file and the key.
-    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(FileError) -> BotConfig {
+    package static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(FileError) -> BotConfig {
         let tree = try YAMLTree.load(path: path)
         return try parse(tree, environment: environment)
     }
 
     /// Parses config text; `file` names it in errors.
-    public static func parse(yaml: String, file: String, environment: [String: String] = [:]) throws(FileError) -> BotConfig {
+    package static func parse(yaml: String, file: String, environment: [String: String] = [:]) throws(FileError) -> BotConfig {
         try parse(YAMLTree.parse(yaml, file: file), environment: environment)
     }
 
@@ -103,7 +103,7 @@ extension BotConfig {
         if redis.url.lowercased().hasPrefix("rediss://") {
             let given = (try? top["redis"]?.mapping(allowed: RedisSettings.keys))?["url"]
             let source = redis.urlFromEnvironment ? " (from \(Self.redisURLVariable))" : ""
-            throw FileError(.invalidValue, file: tree.file, key: "redis.url", line: given?.line, RedisEndpoint.tlsAdvice + source)
+            throw FileError(.invalidValue, file: tree.file, key: "redis.url", line: given?.line, RedisURL.tlsAdvice + source)
         }
     }
 

@@ -1,32 +1,32 @@
 // SPDX-License-Identifier: Apache-2.0
 /// How posts are delivered.
-public struct DeliverySettings: Sendable, Equatable {
+package struct DeliverySettings: Sendable, Equatable {
     /// Attempts for a post that fails with a server or network error, the first included.
-    public var maxAttempts = 5
+    package var maxAttempts = 5
     /// Backoff before the second attempt; doubles up to `maxDelay`.
-    public var baseDelay: Duration = .seconds(1)
+    package var baseDelay: Duration = .seconds(1)
     /// The longest backoff.
-    public var maxDelay: Duration = .seconds(30)
+    package var maxDelay: Duration = .seconds(30)
     /// The longest `retry_after` honoured; a longer one fails the post.
-    public var maxRetryAfter: Duration = .seconds(120)
+    package var maxRetryAfter: Duration = .seconds(120)
     /// Where the exactly-once ledger lives: `redis` (survives restarts) or `memory`.
-    public var ledger: LedgerKind = .redis
+    package var ledger: LedgerKind = .redis
     /// How long a claim holds before another attempt may take the draw over.
-    public var claimTTL: Duration = .seconds(120)
+    package var claimTTL: Duration = .seconds(120)
     /// How long a sent mark is kept.
-    public var retention: Duration = .seconds(7 * 24 * 3600)
+    package var retention: Duration = .seconds(7 * 24 * 3600)
     /// A draw older than this when its turn to be sent comes is skipped, not posted late: from
     /// the draw's time when the game API gives one, else from when the bot first saw it.
-    public var maxAge: Duration = .seconds(600)
+    package var maxAge: Duration = .seconds(600)
     /// How often a sink whose chat is lost (the bot removed, the chat deleted, the token or
     /// webhook revoked) tries again.
-    public var lostChatRetry: Duration = .seconds(300)
+    package var lostChatRetry: Duration = .seconds(300)
 
     /// Where the ledger lives.
-    public enum LedgerKind: String, Sendable, CaseIterable {
+    package enum LedgerKind: String, Sendable, CaseIterable {
         case redis, memory
     }
 
     /// Defaults.
-    public init() {}
+    package init() {}
 }

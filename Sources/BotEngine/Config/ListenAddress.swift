@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 /// A host and TCP port to listen on: `127.0.0.1:9464`, `[::1]:9464`, `0.0.0.0:9464`.
-public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
+package struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
     /// The address or host name to bind.
-    public var host: String
+    package var host: String
     /// The port; 0 picks a free one.
-    public var port: Int
+    package var port: Int
 
     /// Creates an address.
-    public init(host: String, port: Int) {
+    package init(host: String, port: Int) {
         self.host = host
         self.port = port
     }
 
     /// Parses `host:port` (an IPv6 address in brackets); nil when it is not one.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let hostPart: Substring
         let portPart: Substring
         if text.hasPrefix("[") {
@@ -33,5 +33,5 @@ public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `host:port`, with an IPv6 address in brackets.
-    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    package var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }

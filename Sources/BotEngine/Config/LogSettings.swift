@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /// What a bot logs beyond its events (`log:`).
-public struct LogSettings: Sendable, Equatable {
+package struct LogSettings: Sendable, Equatable {
     /// How often the bot logs its one-line summary (`log.summary_interval`).
-    public var summaryInterval: Duration = .seconds(300)
+    package var summaryInterval: Duration = .seconds(300)
 
     /// Defaults: a summary every 5 minutes.
-    public init() {}
+    package init() {}
 }

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 /// The bot's metrics and health endpoint (`metrics:`): off unless `listen` is set.
-public struct MetricsSettings: Sendable, Equatable {
+package struct MetricsSettings: Sendable, Equatable {
     /// Where `/metrics`, `/healthz` and `/readyz` are served (`metrics.listen`); nil: not served,
     /// and no metrics are kept.
-    public var listen: ListenAddress?
+    package var listen: ListenAddress?
 
     /// Defaults: off.
-    public init() {}
+    package init() {}
 }

@@ -9,9 +9,9 @@ import Foundation
 /// is only followed when it has this form (so that a reader's `GET <address>/snapshot` cannot be
 /// turned into a request to another path or with another query) and, when `shared.peers` is set,
 /// when it is one of them (so that the bearer token goes only where the operator sent it).
-public enum PeerAddress {
+package enum PeerAddress {
     /// `text` without a trailing `/` when it has the form of an address, else why not.
-    public static func parse(_ text: String) -> Result<String, Refusal> {
+    package static func parse(_ text: String) -> Result<String, Refusal> {
         guard text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F }) else {
             return .failure(Refusal("has spaces, control characters or letters outside ASCII"))
         }
@@ -33,7 +33,7 @@ public enum PeerAddress {
     /// Where a reader may send its token for an address it was told (`advertised`), given the
     /// configured `peers`: the configured spelling of the same address when `peers` is set, the
     /// advertised one (of the right form) when it is not.
-    public static func allowed(_ advertised: String, peers: [String]) -> Result<String, Refusal> {
+    package static func allowed(_ advertised: String, peers: [String]) -> Result<String, Refusal> {
         let address: String
         switch parse(advertised) {
         case .success(let parsed): address = parsed
@@ -55,10 +55,10 @@ public enum PeerAddress {
     }
 
     /// Why an address was not taken.
-    public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
+    package struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
         /// What is wrong with it, to follow the address in a message.
-        public let reason: String
+        package let reason: String
         init(_ reason: String) { self.reason = reason }
-        public var description: String { reason }
+        package var description: String { reason }
     }
 }

@@ -8,20 +8,20 @@ import Foundation
 /// The window is read from the local time of each post, so it crosses midnight when `from` is
 /// after `to`, and a daylight-saving change moves it with the clocks on the wall: `23:00` is
 /// 23:00 local time on either side of the change.
-public struct QuietHours: Sendable, Equatable {
+package struct QuietHours: Sendable, Equatable {
     /// The first quiet minute of the day, counted from local midnight.
-    public var fromMinute: Int
+    package var fromMinute: Int
     /// The first minute after the window, counted from local midnight.
-    public var toMinute: Int
+    package var toMinute: Int
 
     /// A window from `fromMinute` to `toMinute` (minutes after local midnight, 0..<1440).
-    public init(fromMinute: Int, toMinute: Int) {
+    package init(fromMinute: Int, toMinute: Int) {
         self.fromMinute = fromMinute
         self.toMinute = toMinute
     }
 
     /// Whether wall-clock time `millis` (since 1970) falls in the window, in `timeZone`.
-    public func contains(millis: Int64, timeZone: TimeZone) -> Bool {
+    package func contains(millis: Int64, timeZone: TimeZone) -> Bool {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.hour, .minute], from: Date(timeIntervalSince1970: Double(millis) / 1000))

@@ -8,20 +8,20 @@ extension ResponseMapping {
 
     /// The folder of presets, next to the config file that names one: `<config dir>/presets`,
     /// spelled as the config's path was (relative paths stay relative to the working directory).
-    public static func presetsDirectory(forConfig file: String) -> String {
+    package static func presetsDirectory(forConfig file: String) -> String {
         guard let slash = file.lastIndex(of: "/") else { return "./presets" }
         return String(file[..<slash]) + "/presets"
     }
 
     /// The presets in `directory`: the names of its `*.yaml` files, sorted.
-    public static func availablePresets(in directory: String) -> [String] {
+    package static func availablePresets(in directory: String) -> [String] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
     }
 
     /// Loads the preset file at `path` (`mapping` and `colors_by_last_digit`, as in a config's
     /// `upstream` block); errors name that file and its key.
-    public static func loadPreset(path: String, name: String) throws(FileError) -> ResponseMapping {
+    package static func loadPreset(path: String, name: String) throws(FileError) -> ResponseMapping {
         let tree = try YAMLTree.load(path: path)
         let keys = try tree.mapping(allowed: ["mapping", "colors_by_last_digit"])
         guard let mappingTree = keys["mapping"] else { throw tree.error(.missingKey, "mapping is required in a preset") }

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 /// Exponential backoff with full jitter, bounded in attempts.
-public struct RetryPolicy: Sendable, Equatable {
+package struct RetryPolicy: Sendable, Equatable {
     /// Attempts in all, the first included.
-    public var maxAttempts = 5
+    package var maxAttempts = 5
     /// The delay before the second attempt, before jitter.
-    public var baseDelay: Duration = .milliseconds(500)
+    package var baseDelay: Duration = .milliseconds(500)
     /// The largest delay before jitter.
-    public var maxDelay: Duration = .seconds(8)
+    package var maxDelay: Duration = .seconds(8)
 
     /// Defaults: 5 attempts, 500 ms doubling up to 8 s.
-    public init(maxAttempts: Int = 5, baseDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(8)) {
+    package init(maxAttempts: Int = 5, baseDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(8)) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
@@ -17,7 +17,7 @@ public struct RetryPolicy: Sendable, Equatable {
 
     /// The delay after failed attempt `attempt` (1-based): `min(max, base * 2^(attempt-1))`,
     /// scaled by `jitter` in 0...1 and never below half of it, so retries of many bots spread out.
-    public func delay(afterAttempt attempt: Int, jitter: Double) -> Duration {
+    package func delay(afterAttempt attempt: Int, jitter: Double) -> Duration {
         let exponent = min(max(attempt - 1, 0), 30)
         let ceiling = min(maxDelay, baseDelay * (1 << exponent))
         let factor = 0.5 + 0.5 * min(max(jitter, 0), 1)

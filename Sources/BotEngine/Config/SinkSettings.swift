@@ -2,7 +2,7 @@
 import BotSupport
 /// One sink of a bot, as its config describes it. Secrets (bot tokens, webhook URLs that carry a
 /// token, signing keys) are resolved at load time from the environment or a file.
-public enum SinkSettings: Sendable, Equatable {
+package enum SinkSettings: Sendable, Equatable {
     /// Standard output, as text or as one JSON object a line.
     case console(format: ConsoleFormat, name: String = "console")
     /// A Telegram chat through the Bot API's `sendMessage`.
@@ -14,7 +14,7 @@ public enum SinkSettings: Sendable, Equatable {
 
     /// The sink's name in logs and in the delivery ledger: `name` from config, else its type
     /// (with `-2`, `-3`, … when a bot has several of one type).
-    public var name: String {
+    package var name: String {
         switch self {
         case .console(_, let name): name
         case .telegram(let settings): settings.name
@@ -24,7 +24,7 @@ public enum SinkSettings: Sendable, Equatable {
     }
 
     /// The sink's `board:` settings, if it keeps a live board.
-    public var board: BoardSettings? {
+    package var board: BoardSettings? {
         switch self {
         case .telegram(let settings): settings.board
         case .discord(let settings): settings.board
@@ -33,7 +33,7 @@ public enum SinkSettings: Sendable, Equatable {
     }
 
     /// The sink's `trend:` settings, if it posts the trend picture.
-    public var trend: TrendSettings? {
+    package var trend: TrendSettings? {
         switch self {
         case .console: nil
         case .telegram(let settings): settings.trend
@@ -44,50 +44,50 @@ public enum SinkSettings: Sendable, Equatable {
 }
 
 /// The console sink's output shape.
-public enum ConsoleFormat: String, Sendable, CaseIterable {
+package enum ConsoleFormat: String, Sendable, CaseIterable {
     case text, json
 }
 
 /// A Telegram chat.
-public struct TelegramSinkSettings: Sendable, Equatable {
+package struct TelegramSinkSettings: Sendable, Equatable {
     /// Ledger and log name.
-    public var name: String
+    package var name: String
     /// The bot token, from `token_env` or `token_file`.
-    public var token: Secret
+    package var token: Secret
     /// A numeric chat id (`-1001234567890`) or a public channel (`@channel`).
-    public var chatID: String
+    package var chatID: String
     /// The Bot API server; a self-hosted Bot API server works too.
-    public var apiBaseURL = "https://api.telegram.org"
+    package var apiBaseURL = "https://api.telegram.org"
     /// `HTML` (the default) or `none` (plain text).
-    public var parseMode: ParseMode = .html
+    package var parseMode: ParseMode = .html
 
     /// How Telegram reads a message (`parse_mode`).
-    public enum ParseMode: String, Sendable, CaseIterable {
+    package enum ParseMode: String, Sendable, CaseIterable {
         /// Telegram's HTML.
         case html = "HTML"
         /// Plain text.
         case none
 
         /// The Bot API's `parse_mode` value, or nil for plain text.
-        public var apiValue: String? { self == .html ? rawValue : nil }
+        package var apiValue: String? { self == .html ? rawValue : nil }
     }
     /// Post silently.
-    public var disableNotification = false
+    package var disableNotification = false
     /// The forum topic posted into (`message_thread_id`), if any.
-    public var messageThreadID: Int64?
+    package var messageThreadID: Int64?
     /// `protect_content`: posts cannot be forwarded or saved.
-    public var protectContent = false
+    package var protectContent = false
     /// `telegram.time_entity`: `{{time}}` and `{{date}}` are sent as `date_time` entities (Bot API 9.5).
-    public var timeEntity = false
+    package var timeEntity = false
     /// Posts in this daily window go out silently.
-    public var quietHours: QuietHours?
+    package var quietHours: QuietHours?
     /// Posts the trend picture with `sendPhoto` when set.
-    public var trend: TrendSettings?
+    package var trend: TrendSettings?
     /// Keeps a live board in the chat (`board: {pin: true}`) when set.
-    public var board: BoardSettings?
+    package var board: BoardSettings?
 
     /// Settings for `chatID`, with the token already resolved.
-    public init(name: String, token: Secret, chatID: String, apiBaseURL: String = "https://api.telegram.org") {
+    package init(name: String, token: Secret, chatID: String, apiBaseURL: String = "https://api.telegram.org") {
         self.name = name
         self.token = token
         self.chatID = chatID
@@ -96,26 +96,26 @@ public struct TelegramSinkSettings: Sendable, Equatable {
 }
 
 /// A Discord webhook.
-public struct DiscordSinkSettings: Sendable, Equatable {
+package struct DiscordSinkSettings: Sendable, Equatable {
     /// Ledger and log name.
-    public var name: String
+    package var name: String
     /// The webhook URL (it holds the webhook's token), from `webhook_url_env` or `webhook_url_file`.
-    public var webhookURL: Secret
+    package var webhookURL: Secret
     /// Overrides the webhook's user name.
-    public var username: String?
+    package var username: String?
     /// An existing thread posted into (`thread_id`), if any.
-    public var threadID: String?
+    package var threadID: String?
     /// The forum post created once and then posted into (`thread_name`), if any.
-    public var threadName: String?
+    package var threadName: String?
     /// Posts in this daily window go out silently (`flags: 4096`).
-    public var quietHours: QuietHours?
+    package var quietHours: QuietHours?
     /// Posts the trend picture as an attached file when set.
-    public var trend: TrendSettings?
+    package var trend: TrendSettings?
     /// Keeps a live board in the channel (`board: true`) when set.
-    public var board: BoardSettings?
+    package var board: BoardSettings?
 
     /// Settings for a webhook URL already resolved.
-    public init(name: String, webhookURL: Secret, username: String? = nil) {
+    package init(name: String, webhookURL: Secret, username: String? = nil) {
         self.name = name
         self.webhookURL = webhookURL
         self.username = username
@@ -123,22 +123,22 @@ public struct DiscordSinkSettings: Sendable, Equatable {
 }
 
 /// A generic JSON webhook.
-public struct WebhookSinkSettings: Sendable, Equatable {
+package struct WebhookSinkSettings: Sendable, Equatable {
     /// Ledger and log name.
-    public var name: String
+    package var name: String
     /// Where posts are sent, from `url` or `url_env`.
-    public var url: Secret
+    package var url: Secret
     /// A key for the HMAC-SHA256 signature of the body, from `secret_env` or `secret_file`.
-    public var signingSecret: Secret?
+    package var signingSecret: Secret?
     /// The header that carries `sha256=<hex>`.
-    public var signatureHeader = "X-RedGreen-Signature"
+    package var signatureHeader = "X-RedGreen-Signature"
     /// Posts in this daily window carry `"silent": true`.
-    public var quietHours: QuietHours?
+    package var quietHours: QuietHours?
     /// Posts the trend picture in a second request when set.
-    public var trend: TrendSettings?
+    package var trend: TrendSettings?
 
     /// Settings for `url`, signed when `signingSecret` is given.
-    public init(name: String, url: Secret, signingSecret: Secret? = nil) {
+    package init(name: String, url: Secret, signingSecret: Secret? = nil) {
         self.name = name
         self.url = url
         self.signingSecret = signingSecret

@@ -4,21 +4,21 @@ extension TrendSettings {
     /// The trend picture's measures, which follow from `draws`, `rows` and `bead_size` alone: the
     /// config check refuses a picture too large to draw from them, and `TrendLayout` places the
     /// beads, the bar and the streak row on them.
-    public struct Geometry: Sendable, Equatable {
+    package struct Geometry: Sendable, Equatable {
         /// A bead's size, the gap between beads and the margin, in pixels.
-        public var size, gap, padding: Double
+        package var size, gap, padding: Double
         /// The grid's rows and columns.
-        public var rows, columns: Int
+        package var rows, columns: Int
         /// The width of the bar and the streak row (at least the grid's), and the grid's height.
-        public var inner, gridHeight: Double
+        package var inner, gridHeight: Double
         /// The counts bar's top and height, and the streak row's top.
-        public var barY, barHeight, streaksY: Double
+        package var barY, barHeight, streaksY: Double
         /// The picture's width and height in pixels.
-        public var width, height: Int
+        package var width, height: Int
     }
 
     /// The picture's measures for these settings.
-    public var geometry: Geometry {
+    package var geometry: Geometry {
         let size = Double(beadSize)
         let gap = (size * 0.12).rounded()
         let pad = (size * 0.5).rounded()

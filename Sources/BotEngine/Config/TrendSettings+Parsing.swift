@@ -32,7 +32,7 @@ extension TrendSettings {
 
     /// Why the picture of these settings cannot be drawn (wider or taller than a canvas may be:
     /// `Canvas.maxSide`), or nil. The size depends on `draws`, `rows` and `bead_size` only.
-    public var pictureSizeProblem: String? {
+    package var pictureSizeProblem: String? {
         let geometry = self.geometry
         guard geometry.width > Canvas.maxSide || geometry.height > Canvas.maxSide else { return nil }
         return "draws: \(draws) in rows: \(rows) of bead_size: \(beadSize) make a picture of \(geometry.width)×\(geometry.height) pixels, "

@@ -51,5 +51,5 @@ public struct TrendSettings: Sendable, Hashable {
     }
 
     /// The keys of `trend:`, with what they set.
-    public static let keys = ["every", "draws", "layout", "rows", "bead_size", "background", "foreground", "digits", "colors", "shapes"]
+    package static let keys = ["every", "draws", "layout", "rows", "bead_size", "background", "foreground", "digits", "colors", "shapes"]
 }

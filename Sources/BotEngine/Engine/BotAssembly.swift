@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotLocalization
+import BotStore
 import BotSupport
 import CurlHTTP
 import Foundation
@@ -8,9 +9,9 @@ import RedisClient
 import ServiceLifecycle
 
 /// One bot, assembled from its config: its locale, its role's service and what it talks to.
-public struct Bot: Sendable {
+package struct Bot: Sendable {
     /// The service a bot runs, by role.
-    public enum Role: Sendable {
+    package enum Role: Sendable {
         /// Polls the game API while it holds the lease and shares each result.
         case master(MasterService)
         /// Reads the shared snapshot, and the game API only when the snapshot cannot serve.
@@ -18,24 +19,24 @@ public struct Bot: Sendable {
     }
 
     /// The validated config.
-    public let config: BotConfig
+    package let config: BotConfig
     /// The bot's locale.
-    public let bundle: LocaleBundle
+    package let bundle: LocaleBundle
     /// The bot's role and its service.
-    public let role: Role
+    package let role: Role
     /// The game API the bot calls (a master on every poll, a reader when it falls back).
-    public let api: any GameAPI
+    package let api: any GameAPI
     /// The bot's logger, labelled with the locale's log prefix.
-    public let logger: Logger
+    package let logger: Logger
     /// Renders the bot's messages; its locale can be reloaded (`LocaleReloader`).
-    public let renderer: MessageRenderer
+    package let renderer: MessageRenderer
     /// What the bot has been doing: readiness, summary counts.
-    public let monitor: BotMonitor
+    package let monitor: BotMonitor
     /// Logs the summary line every `log.summary_interval` and shares it in Redis.
-    public let summary: SummaryService
+    package let summary: SummaryService
 
     /// The master or reader service to run.
-    public var service: any Service {
+    package var service: any Service {
         switch role {
         case .master(let master): master
         case .reader(let reader): reader
@@ -43,13 +44,13 @@ public struct Bot: Sendable {
     }
 
     /// The snapshot a master serves over HTTP while it holds the lease; nil for a reader.
-    public var servedSnapshot: ServedSnapshot? {
+    package var servedSnapshot: ServedSnapshot? {
         if case .master(let master) = role { return master.served }
         return nil
     }
 
     /// Hands new draws to the sinks; the service's `run()` runs its sink workers.
-    public var poster: DrawPoster {
+    package var poster: DrawPoster {
         switch role {
         case .master(let master): master.poster
         case .reader(let reader): reader.poster
@@ -58,40 +59,40 @@ public struct Bot: Sendable {
 }
 
 /// Builds bots from configs, with the real Redis and HTTP clients or with stand-ins.
-public enum BotAssembly {
+package enum BotAssembly {
     /// The version: sent in the User-Agent, printed by `redgreen-bot --version`, and the .deb's (the Makefile reads it here).
-    public static let version = "0.1.0"
+    package static let version = "0.1.0"
 
     /// What a bot talks to; nil members get the real implementation.
-    public struct Parts: Sendable {
+    package struct Parts: Sendable {
         /// The shared store (default: Redis from the config).
-        public var store: (any SnapshotStore)?
+        package var store: (any SnapshotStore)?
         /// The game API (default: over `transport` as the config says, retried by its policy).
-        public var api: (any GameAPI)?
+        package var api: (any GameAPI)?
         /// HTTP for the game API (default: libcurl).
-        public var transport: (any HTTPTransport)?
+        package var transport: (any HTTPTransport)?
         /// Sinks (default: those of the config).
-        public var sinks: [any MessageSink]?
+        package var sinks: [any MessageSink]?
         /// The locale, already loaded (default: `config.locale` from `config.localesDirectory`); its
         /// code must be the config's `locale`.
-        public var bundle: LocaleBundle?
+        package var bundle: LocaleBundle?
         /// The delivery ledger (default: as `delivery.ledger` says, Redis on the store's server; in
         /// memory when `store` is given).
-        public var ledger: (any DeliveryLedger)?
+        package var ledger: (any DeliveryLedger)?
         /// Where the summary counts are shared (default: Redis when the store is; else none).
-        public var stats: (any StatsRecorder)?
+        package var stats: (any StatsRecorder)?
         /// Wall-clock time for snapshots and freshness.
-        public var wallClock: any WallClock = SystemWallClock()
+        package var wallClock: any WallClock = SystemWallClock()
         /// The clock for poll periods and backoff.
-        public var clock: any Clock<Duration> = ContinuousClock()
+        package var clock: any Clock<Duration> = ContinuousClock()
         /// HTTP to the lease holder's snapshot while Redis is down (default: libcurl; two clients,
         /// for reads and for long polls).
-        public var peerTransports: (reads: any HTTPTransport, longPolls: any HTTPTransport)?
+        package var peerTransports: (reads: any HTTPTransport, longPolls: any HTTPTransport)?
         /// Makes each bot's logger from its label (the locale's log prefix).
-        public var makeLogger: @Sendable (String) -> Logger = { Logger(label: $0) }
+        package var makeLogger: @Sendable (String) -> Logger = { Logger(label: $0) }
 
         /// All real parts.
-        public init() {}
+        package init() {}
     }
 
     /// Builds the bot `config` describes: loads and validates its locale, connects nothing yet.
@@ -101,7 +102,7 @@ public enum BotAssembly {
     /// the ledger, the sink state, the board ids, the shared rate limits and the stats are in Redis,
     /// but with `delivery.ledger: memory`, which keeps the ledger, the sink state and the board ids
     /// in memory. The bot logs which at start.
-    public static func make(config: BotConfig, parts: Parts = Parts()) throws(FileError) -> Bot {
+    package static func make(config: BotConfig, parts: Parts = Parts()) throws(FileError) -> Bot {
         let bundle = try locale(config: config, given: parts.bundle)
         if let problem = config.boardProblem(bundle: bundle) { throw problem }
         let logger = parts.makeLogger(bundle.logPrefix)
@@ -194,7 +195,7 @@ public enum BotAssembly {
 
     /// `redgreen-bot/<version> (<locale>; <role>)`: tells the game API which bot asked;
     /// `(<locale>; master; probe)` for a standing-by master's probes.
-    public static func userAgent(for config: BotConfig, probe: Bool = false) -> String {
+    package static func userAgent(for config: BotConfig, probe: Bool = false) -> String {
         "redgreen-bot/\(version) (\(config.locale); \(config.role.rawValue)\(probe ? "; probe" : ""))"
     }
 
@@ -219,7 +220,8 @@ public enum BotAssembly {
             var limit: @Sendable ([RateLimitRule]) async throws -> Void = { try await local.acquire($0) }
             if let shared = sharedLimits {
                 let limiter = SharedRateLimiter(
-                    client: shared.client, token: token, wallClock: shared.wallClock, clock: clock, logger: shared.logger, fallback: limit)
+                    windows: RedisRateLimitWindows(client: shared.client), token: token, wallClock: shared.wallClock, clock: clock, logger: shared.logger,
+                    fallback: limit)
                 limit = { try await limiter.acquire($0) }
             }
             limiters[token] = limit

@@ -7,28 +7,28 @@ import Synchronization
 /// bot is its locale's log prefix: `[VI] Shared data read from Redis successfully (updated 1500ms ago)`.
 /// Errors say so after the prefix (other lines read exactly as the original fleet's); metadata is
 /// shown in verbose (debug) mode only.
-public struct PrefixedLogHandler: LogHandler {
+package struct PrefixedLogHandler: LogHandler {
     /// The logger's label, printed first.
-    public let label: String
+    package let label: String
     /// Entries below this level are dropped.
-    public var logLevel: Logger.Level
+    package var logLevel: Logger.Level
     /// Metadata attached to every entry of this logger.
-    public var metadata: Logger.Metadata = [:]
+    package var metadata: Logger.Metadata = [:]
 
     private static let output = Mutex(FileHandle.standardError)
 
     /// A handler for `label` at `level`.
-    public init(label: String, level: Logger.Level = .info) {
+    package init(label: String, level: Logger.Level = .info) {
         self.label = label
         self.logLevel = level
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         let prefix = label.hasPrefix("[") ? label : "[\(label)]"
         var line = prefix + " "
         if event.level >= .error { line += "error: " }

@@ -7,12 +7,12 @@ import Metrics
 /// `BotAssembly` makes one for each bot and hands it to every part that records: the timed
 /// decorators of the game API, the store and the ledger, the monitor (and through it the
 /// services, the poster and the sink workers).
-public struct BotMetrics: Sendable {
+package struct BotMetrics: Sendable {
     /// The locale every series is labelled with.
-    public let locale: String
+    package let locale: String
 
     /// The metrics of the bot of `locale`.
-    public init(locale: String) {
+    package init(locale: String) {
         self.locale = locale
     }
 

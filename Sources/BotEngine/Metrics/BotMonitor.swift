@@ -5,13 +5,13 @@ import Synchronization
 /// What one bot has been doing, as its services report it: one call per poll outcome and one per
 /// delivery. Answers `/readyz`, counts the summary line and the stats hash, and sets the
 /// `redgreen_leader` gauge. Cheap to call: a short lock, no I/O.
-public final class BotMonitor: Sendable {
+package final class BotMonitor: Sendable {
     /// The bot's locale.
-    public let locale: String
+    package let locale: String
     /// The bot's role.
-    public let role: BotConfig.Role
+    package let role: BotConfig.Role
     /// The bot's metrics, for the services, the poster and the sink workers that report here.
-    public let metrics: BotMetrics
+    package let metrics: BotMetrics
     private let wallClock: any WallClock
     private let state: Mutex<State>
 
@@ -24,7 +24,7 @@ public final class BotMonitor: Sendable {
 
     /// A monitor for a bot of `role` in `locale`, ready while its last good poll is at most
     /// `readinessWindow` old; it records into `metrics` (by default, the locale's).
-    public init(locale: String, role: BotConfig.Role, readinessWindow: Duration, wallClock: any WallClock, metrics: BotMetrics? = nil) {
+    package init(locale: String, role: BotConfig.Role, readinessWindow: Duration, wallClock: any WallClock, metrics: BotMetrics? = nil) {
         self.locale = locale
         self.role = role
         self.wallClock = wallClock
@@ -35,7 +35,7 @@ public final class BotMonitor: Sendable {
 
     /// A monitor for the bot of `config`, with the readiness window of its freshness and poll
     /// interval; it records into `metrics` and reports their locale.
-    public convenience init(config: BotConfig, metrics: BotMetrics, wallClock: any WallClock) {
+    package convenience init(config: BotConfig, metrics: BotMetrics, wallClock: any WallClock) {
         self.init(
             locale: metrics.locale, role: config.role,
             readinessWindow: HealthState.window(freshness: config.shared.freshness, pollInterval: config.upstream.pollInterval),
@@ -44,7 +44,7 @@ public final class BotMonitor: Sendable {
     }
 
     /// Takes in how a poll ended.
-    public func record(_ outcome: PollOutcome) {
+    package func record(_ outcome: PollOutcome) {
         let now = wallClock.nowMillis()
         state.withLock { state in
             state.health.record(outcome, atMillis: now)
@@ -54,31 +54,31 @@ public final class BotMonitor: Sendable {
     }
 
     /// Takes in one delivery of `issue` to a sink, made (`sent`) or given up on.
-    public func recordDelivery(issue: Int64, sent: Bool) {
+    package func recordDelivery(issue: Int64, sent: Bool) {
         state.withLock { $0.counts.recordDelivery(issue: issue, sent: sent) }
     }
 
     /// Takes in why the bot posts none of the new draws it sees, or nil once it posts them again;
     /// `/readyz` answers not ready with the reason meanwhile.
-    public func holdPosting(_ reason: String?) {
+    package func holdPosting(_ reason: String?) {
         state.withLock { $0.health.holdPosting(reason) }
     }
 
     /// Takes in that `sink`'s chat is lost (`reason` says why), or nil once it posts again;
     /// `/readyz` answers not ready with the reason meanwhile.
-    public func sinkLost(_ sink: String, reason: String?) {
+    package func sinkLost(_ sink: String, reason: String?) {
         state.withLock { $0.health.sinkLost(sink, reason: reason) }
     }
 
     /// Sets the `redgreen_leader` gauge: whether this bot is the master writing the snapshot.
-    public func setLeader(_ isLeader: Bool) {
+    package func setLeader(_ isLeader: Bool) {
         metrics.leader(isLeader)
     }
 
     /// Takes in a master's leadership: whether it holds the lease, and what it knows of its reach
     /// of the game API. Sets the `redgreen_leader` and `redgreen_master_can_lead` gauges, and
     /// readiness says it (`…; standby: could lead (game API answered 3s ago)`).
-    public func setLeadership(leading: Bool, health: LeadershipHealth) {
+    package func setLeadership(leading: Bool, health: LeadershipHealth) {
         state.withLock { $0.leadership = (leading, health) }
         metrics.leader(leading)
         metrics.canLead(leading || health.canLead)
@@ -86,7 +86,7 @@ public final class BotMonitor: Sendable {
 
     /// A master's leadership now, for its shared stats: `leader`, `standby, could lead (…)` or
     /// `standby, cannot lead: …`; nil before it has any (and for a reader).
-    public func leadershipText() -> String? {
+    package func leadershipText() -> String? {
         let now = wallClock.nowMillis()
         return state.withLock { state in
             state.leadership.map { $0.leading ? "leader" : "standby, \($0.health.standbyText(atMillis: now))" }
@@ -94,7 +94,7 @@ public final class BotMonitor: Sendable {
     }
 
     /// Whether the bot is ready now, and why; sets the `redgreen_ready` gauge to match.
-    public func readiness() -> Readiness {
+    package func readiness() -> Readiness {
         let now = wallClock.nowMillis()
         let verdict = state.withLock { state in
             var verdict = state.health.readiness(atMillis: now)
@@ -108,7 +108,7 @@ public final class BotMonitor: Sendable {
     }
 
     /// The counts since the last call (or the start), and starts a new interval.
-    public func takeSummary() -> SummaryCounts {
+    package func takeSummary() -> SummaryCounts {
         state.withLock { state in
             defer { state.counts = state.counts.nextInterval() }
             return state.counts

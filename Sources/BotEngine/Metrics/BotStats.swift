@@ -3,23 +3,23 @@
 /// `redgreen:stats:<game>:<locale>`, for `redgreen-bot status`: the counts of its last summary
 /// interval, written at the end of each interval with an expiry of a few intervals, so the hash
 /// of a bot that stopped goes away.
-public struct BotStats: Sendable, Equatable {
+package struct BotStats: Sendable, Equatable {
     /// The bot's locale.
-    public var locale: String
+    package var locale: String
     /// `master` or `reader`.
-    public var role: String
+    package var role: String
     /// The length of the interval counted.
-    public var intervalMillis: Int64
+    package var intervalMillis: Int64
     /// When it was written, in wall-clock milliseconds.
-    public var updatedMillis: Int64
+    package var updatedMillis: Int64
     /// The counts.
-    public var counts: SummaryCounts
+    package var counts: SummaryCounts
     /// A master's leadership when it was written (`leader`, `standby, could lead (…)`,
     /// `standby, cannot lead: …`); nil for a reader.
-    public var lead: String?
+    package var lead: String?
 
     /// Creates stats.
-    public init(locale: String, role: String, intervalMillis: Int64, updatedMillis: Int64, counts: SummaryCounts, lead: String? = nil) {
+    package init(locale: String, role: String, intervalMillis: Int64, updatedMillis: Int64, counts: SummaryCounts, lead: String? = nil) {
         self.locale = locale
         self.role = role
         self.intervalMillis = intervalMillis
@@ -29,7 +29,7 @@ public struct BotStats: Sendable, Equatable {
     }
 
     /// The hash's fields and values, for `HSET`.
-    public var fields: [(String, String)] {
+    package var fields: [(String, String)] {
         var fields: [(String, String)] = [
             ("role", role), ("interval_ms", String(intervalMillis)), ("updated_ms", String(updatedMillis)),
             ("reads", String(counts.reads)), ("hits", String(counts.hits)), ("fallbacks", String(counts.fallbacks)),
@@ -43,7 +43,7 @@ public struct BotStats: Sendable, Equatable {
     }
 
     /// Reads the hash of `locale` (as `HGETALL` gives it); nil when it is not one of ours.
-    public init?(locale: String, fields: [String: String]) {
+    package init?(locale: String, fields: [String: String]) {
         guard let role = fields["role"], let interval = fields["interval_ms"].flatMap({ Int64($0) }),
             let updated = fields["updated_ms"].flatMap({ Int64($0) })
         else { return nil }

@@ -6,34 +6,34 @@ import BotSupport
 /// or a fallback to the game API that answered) is at most `window` old. Before its first good
 /// outcome, and once the last one is older than that, it is not ready, and the reason names the
 /// last problem seen. A bot that sees new draws but posts none (`holdPosting`) is not ready either.
-public struct HealthState: Sendable, Equatable {
+package struct HealthState: Sendable, Equatable {
     /// How old the last good outcome may be.
-    public let window: Duration
+    package let window: Duration
     /// When the last good outcome was, in wall-clock milliseconds.
-    public private(set) var lastGoodMillis: Int64?
+    package private(set) var lastGoodMillis: Int64?
     /// What the last good outcome was (`fresh snapshot read`).
-    public private(set) var lastGoodWhat = ""
+    package private(set) var lastGoodWhat = ""
     /// The last problem seen since the last good outcome, if any.
-    public private(set) var lastProblem: String?
+    package private(set) var lastProblem: String?
     /// Why the bot sees new draws but posts none, while it does (its game's numbering went back).
-    public private(set) var postingHeld: String?
+    package private(set) var postingHeld: String?
     /// The sinks whose chat is lost, with why.
-    public private(set) var lostSinks: [String: String] = [:]
+    package private(set) var lostSinks: [String: String] = [:]
 
     /// The window of a bot with `freshness` (`shared.freshness`) polling every `pollInterval`:
     /// three freshness windows, or three poll intervals when those are longer, so that a bot
     /// that polls seldom is not unready between two polls.
-    public static func window(freshness: Duration, pollInterval: Duration) -> Duration {
+    package static func window(freshness: Duration, pollInterval: Duration) -> Duration {
         max(freshness * 3, pollInterval * 3)
     }
 
     /// A bot that has not polled yet.
-    public init(window: Duration) {
+    package init(window: Duration) {
         self.window = window
     }
 
     /// Takes in how a poll ended at wall-clock time `millis`.
-    public mutating func record(_ outcome: PollOutcome, atMillis millis: Int64) {
+    package mutating func record(_ outcome: PollOutcome, atMillis millis: Int64) {
         switch outcome {
         case .freshRead:
             good("fresh snapshot read", at: millis)
@@ -52,13 +52,13 @@ public struct HealthState: Sendable, Equatable {
 
     /// Takes in why the bot posts none of the new draws it sees (nil: it posts them again). While
     /// set, the bot is not ready, whatever its polls: it is not doing its job, and says why.
-    public mutating func holdPosting(_ reason: String?) {
+    package mutating func holdPosting(_ reason: String?) {
         postingHeld = reason
     }
 
     /// Takes in that `sink`'s chat is lost (`reason`), or nil once it posts again. While any is,
     /// the bot is not ready: a chat gets none of its posts.
-    public mutating func sinkLost(_ sink: String, reason: String?) {
+    package mutating func sinkLost(_ sink: String, reason: String?) {
         lostSinks[sink] = reason
     }
 
@@ -69,7 +69,7 @@ public struct HealthState: Sendable, Equatable {
     }
 
     /// The verdict at wall-clock time `millis`.
-    public func readiness(atMillis millis: Int64) -> Readiness {
+    package func readiness(atMillis millis: Int64) -> Readiness {
         let limit = DurationText.format(window)
         if let postingHeld {
             return Readiness(isReady: false, reason: "not ready: sees new draws but posts none: \(postingHeld)")

@@ -10,9 +10,9 @@ import BotSupport
 ///   last probe failed, may not take the lease until a probe of its own succeeds, so two masters
 ///   that both cannot reach the API do not trade the lease back and forth. A master that has not
 ///   probed yet may take it: a fleet that starts up does not wait for a probe.
-public struct LeadershipHealth: Sendable, Equatable {
+package struct LeadershipHealth: Sendable, Equatable {
     /// What the holder should do after a poll.
-    public enum Verdict: Sendable, Equatable {
+    package enum Verdict: Sendable, Equatable {
         /// Keep the lease.
         case keep
         /// Give up the lease: no valid response for this long.
@@ -20,7 +20,7 @@ public struct LeadershipHealth: Sendable, Equatable {
     }
 
     /// What this master knows about its own reach of the game API.
-    public enum Reach: Sendable, Equatable {
+    package enum Reach: Sendable, Equatable {
         /// Not probed or polled yet.
         case unknown
         /// The last poll or probe had a valid response, at this wall-clock time.
@@ -30,32 +30,32 @@ public struct LeadershipHealth: Sendable, Equatable {
     }
 
     /// How long the holder may go without a valid response before it hands over.
-    public let handoverAfter: Int64
+    package let handoverAfter: Int64
     /// What this master knows about its reach of the game API.
-    public private(set) var reach: Reach = .unknown
+    package private(set) var reach: Reach = .unknown
     /// Whether this master may take the lease: false after it handed over or a probe failed, until
     /// a probe succeeds.
-    public private(set) var mayLead = true
+    package private(set) var mayLead = true
     private var lastGood: Int64?
     private var leadingSince: Int64?
 
     /// A master that has not polled yet; `handoverAfterMillis` as configured (`shared.handover_after`).
-    public init(handoverAfterMillis: Int64) {
+    package init(handoverAfterMillis: Int64) {
         self.handoverAfter = handoverAfterMillis
     }
 
     /// This master took the lease at `now`: it has a full `handoverAfter` before it may hand over.
-    public mutating func tookLease(atMillis now: Int64) {
+    package mutating func tookLease(atMillis now: Int64) {
         leadingSince = now
     }
 
     /// This master no longer holds the lease (lost, refused or given up).
-    public mutating func leftLease() {
+    package mutating func leftLease() {
         leadingSince = nil
     }
 
     /// Records a poll by the lease holder at `now`; says whether to keep the lease.
-    public mutating func recordPoll(success: Bool, atMillis now: Int64) -> Verdict {
+    package mutating func recordPoll(success: Bool, atMillis now: Int64) -> Verdict {
         note(success: success, at: now)
         guard !success else { return .keep }
         let since = max(lastGood ?? Int64.min, leadingSince ?? now)
@@ -67,7 +67,7 @@ public struct LeadershipHealth: Sendable, Equatable {
 
     /// Records a probe made while standing by, at `now`: a success allows taking the lease again,
     /// a failure forbids it until a later probe succeeds.
-    public mutating func recordProbe(success: Bool, atMillis now: Int64) {
+    package mutating func recordProbe(success: Bool, atMillis now: Int64) {
         note(success: success, at: now)
         mayLead = success
     }
@@ -86,21 +86,21 @@ public struct LeadershipHealth: Sendable, Equatable {
     /// while its last probe (or poll) succeeded, so that the standby's probes add little to the
     /// game API requests per draw; `interval` (half of it) before the first and after a failure,
     /// so that a standby that could not lead notices the API back soon.
-    public func probeDelayMillis(interval: Int64) -> Int64 {
+    package func probeDelayMillis(interval: Int64) -> Int64 {
         if case .reachable = reach, mayLead { return max(interval, handoverAfter) }
         return interval
     }
 
     /// Whether this master could lead now, as far as it knows: it may take the lease and the game
     /// API did not fail last.
-    public var canLead: Bool {
+    package var canLead: Bool {
         if case .unreachable = reach { return false }
         return mayLead
     }
 
     /// How a standby master describes its chance to lead at `now`, for readiness and status:
     /// `could lead (game API answered 3s ago)`, `cannot lead: …`, or `could lead (game API not probed yet)`.
-    public func standbyText(atMillis now: Int64) -> String {
+    package func standbyText(atMillis now: Int64) -> String {
         switch reach {
         case .unknown:
             return "could lead (game API not probed yet)"

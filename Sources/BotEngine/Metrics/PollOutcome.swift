@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /// How one poll of a bot ended, as its service reports it to the bot's `BotMonitor`: one call per
 /// poll, which feeds readiness, the summary line, the stats hash and the leader gauge.
-public enum PollOutcome: Sendable, Equatable {
+package enum PollOutcome: Sendable, Equatable {
     /// A reader found a fresh snapshot (or legacy key) in Redis.
     case freshRead
     /// A reader's store could not serve (`reason`: `stale`, `missing`, `corrupt`,

@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 /// Whether a bot is doing its job, for `/readyz`: a verdict and a short plain-text reason.
-public struct Readiness: Sendable, Equatable, CustomStringConvertible {
+package struct Readiness: Sendable, Equatable, CustomStringConvertible {
     /// True when the bot had a fresh snapshot read, a successful master write or a working
     /// fallback recently enough.
-    public var isReady: Bool
+    package var isReady: Bool
     /// One line saying why (`ready: fresh snapshot read 1.5s ago`).
-    public var reason: String
+    package var reason: String
 
     /// Creates a verdict.
-    public init(isReady: Bool, reason: String) {
+    package init(isReady: Bool, reason: String) {
         self.isReady = isReady
         self.reason = reason
     }
 
     /// The reason.
-    public var description: String { reason }
+    package var description: String { reason }
 }

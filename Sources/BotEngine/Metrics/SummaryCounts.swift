@@ -2,33 +2,33 @@
 import BotSupport
 /// What a bot did over one summary interval, for its summary log line and its stats hash in
 /// Redis: a plain value, counted by `BotMonitor`.
-public struct SummaryCounts: Sendable, Equatable {
+package struct SummaryCounts: Sendable, Equatable {
     /// Reader polls that read Redis.
-    public var reads = 0
+    package var reads = 0
     /// Of those, the ones that found a fresh snapshot.
-    public var hits = 0
+    package var hits = 0
     /// Reader polls that went to the game API because Redis could not serve.
-    public var fallbacks = 0
+    package var fallbacks = 0
     /// Of those, the ones where the game API failed too.
-    public var failedFallbacks = 0
+    package var failedFallbacks = 0
     /// Master snapshot writes that succeeded.
-    public var writes = 0
+    package var writes = 0
     /// Master snapshot writes that failed.
-    public var failedWrites = 0
+    package var failedWrites = 0
     /// Master polls whose game API request failed (after its retries).
-    public var upstreamFailures = 0
+    package var upstreamFailures = 0
     /// Deliveries to a sink that succeeded (one per draw and sink).
-    public var posts = 0
+    package var posts = 0
     /// Deliveries given up on.
-    public var failedPosts = 0
+    package var failedPosts = 0
     /// The highest issue delivered so far (not reset between intervals).
-    public var lastIssue: Int64?
+    package var lastIssue: Int64?
 
     /// Nothing counted yet.
-    public init() {}
+    package init() {}
 
     /// Counts one poll outcome.
-    public mutating func record(_ outcome: PollOutcome) {
+    package mutating func record(_ outcome: PollOutcome) {
         switch outcome {
         case .freshRead:
             reads += 1
@@ -45,7 +45,7 @@ public struct SummaryCounts: Sendable, Equatable {
     }
 
     /// Counts one delivery of `issue`.
-    public mutating func recordDelivery(issue: Int64, sent: Bool) {
+    package mutating func recordDelivery(issue: Int64, sent: Bool) {
         if sent {
             posts += 1
             lastIssue = max(lastIssue ?? issue, issue)
@@ -55,7 +55,7 @@ public struct SummaryCounts: Sendable, Equatable {
     }
 
     /// The counts of a new interval: zero, keeping the last issue.
-    public func nextInterval() -> SummaryCounts {
+    package func nextInterval() -> SummaryCounts {
         var next = SummaryCounts()
         next.lastIssue = lastIssue
         return next
@@ -63,7 +63,7 @@ public struct SummaryCounts: Sendable, Equatable {
 
     /// The Redis hit rate in whole percent (rounded down, so 100% means every read hit), or nil
     /// without reads.
-    public var hitRatePercent: Int? {
+    package var hitRatePercent: Int? {
         guard reads > 0, hits >= 0 else { return nil }
         let (scaled, overflow) = hits.multipliedReportingOverflow(by: 100)
         // Counts read back from Redis may be anything; past Int's range, the rate in Double.
@@ -72,7 +72,7 @@ public struct SummaryCounts: Sendable, Equatable {
 
     /// The summary line of a bot of `role` over `interval`, without the log prefix:
     /// `Summary (5m): Redis hit rate 98% (294/300), 6 fallbacks, 150 posts, last draw 12345`.
-    public func line(role: BotConfig.Role, interval: Duration) -> String {
+    package func line(role: BotConfig.Role, interval: Duration) -> String {
         var parts: [String] = []
         switch role {
         case .reader:

@@ -6,7 +6,7 @@ import ServiceLifecycle
 /// Every `interval`, logs one line of what the bot did (`Summary (5m): Redis hit rate 98%
 /// (294/300), 6 fallbacks, 150 posts, last draw 12345`) and shares the same counts in Redis for
 /// `redgreen-bot status`. Stops on graceful shutdown.
-public struct SummaryService: Service {
+package struct SummaryService: Service {
     private let monitor: BotMonitor
     private let interval: Duration
     private let stats: (any StatsRecorder)?
@@ -15,7 +15,7 @@ public struct SummaryService: Service {
     private let logger: Logger
 
     /// A summary of `monitor`'s bot every `interval`; `stats` (nil: none) receives the counts.
-    public init(
+    package init(
         monitor: BotMonitor, interval: Duration, stats: (any StatsRecorder)?, wallClock: any WallClock, clock: any Clock<Duration>,
         logger: Logger
     ) {
@@ -27,7 +27,7 @@ public struct SummaryService: Service {
         self.logger = logger
     }
 
-    public func run() async throws {
+    package func run() async throws {
         do {
             try await cancelWhenGracefulShutdown {
                 while !Task.isCancelled {
@@ -41,7 +41,7 @@ public struct SummaryService: Service {
     }
 
     /// Logs the summary of the interval that just ended and shares its counts.
-    public func summarize() async {
+    package func summarize() async {
         let counts = monitor.takeSummary()
         logger.info("\(counts.line(role: monitor.role, interval: interval))")
         guard let stats else { return }
@@ -61,5 +61,5 @@ public struct SummaryService: Service {
 
 extension SummaryService: CustomStringConvertible {
     /// `SummaryService(vi)`, for service logs.
-    public var description: String { "SummaryService(\(monitor.locale))" }
+    package var description: String { "SummaryService(\(monitor.locale))" }
 }

@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 /// A stats recorder that times each write of the recorder it wraps into
 /// `redgreen_redis_command_duration_seconds{operation="stats"}`.
-public struct TimedStatsRecorder: StatsRecorder {
+package struct TimedStatsRecorder: StatsRecorder {
     /// The recorder timed.
-    public let base: any StatsRecorder
+    package let base: any StatsRecorder
     private let metrics: BotMetrics
 
     /// Times `base` into `metrics`.
-    public init(_ base: any StatsRecorder, metrics: BotMetrics) {
+    package init(_ base: any StatsRecorder, metrics: BotMetrics) {
         self.base = base
         self.metrics = metrics
     }
 
-    public func record(_ stats: BotStats, ttl: Duration) async throws {
+    package func record(_ stats: BotStats, ttl: Duration) async throws {
         try await metrics.timingRedis("stats") { try await base.record(stats, ttl: ttl) }
     }
 }

@@ -2,22 +2,21 @@
 import BotLocalization
 import BotSupport
 import Foundation
-import RedisClient
 
 /// What `redgreen-bot config check` finds in a bot's config without running it: the config's own
 /// problem (the loader stops at the first), then every problem of its locale file as
 /// `locales check` reports them, and what the bot would refuse at start (its Redis address).
-public struct ConfigCheck: Sendable {
+package struct ConfigCheck: Sendable {
     /// The config, when it loads.
-    public var config: BotConfig?
+    package var config: BotConfig?
     /// Every problem found, each naming its file, key and line.
-    public var problems: [FileError]
+    package var problems: [FileError]
     /// Things that work but may not be what was meant: a password variable that is not set, the
     /// locale's warnings.
-    public var notes: [String]
+    package var notes: [String]
 
     /// Checks the config at `path` with `environment` (for `REDIS_URL`, the secrets' variables).
-    public init(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    package init(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
         problems = []
         notes = []
         do {
@@ -37,7 +36,7 @@ public struct ConfigCheck: Sendable {
             problems.append(board)
         }
         do {
-            _ = try RedisConfiguration(bot: config)
+            try BotAssembly.checkRedisSettings(of: config)
         } catch {
             problems.append(error)
         }
@@ -52,7 +51,7 @@ public struct ConfigCheck: Sendable {
     /// The send budget of every config that loaded among `checks` (one fleet's bots): its table,
     /// a warning for each limit above 80 % used, and a problem naming the key to change for each
     /// limit over 100 %, with the line of that key.
-    public static func budget(of checks: [ConfigCheck]) -> (table: String, warnings: [String], problems: [FileError]) {
+    package static func budget(of checks: [ConfigCheck]) -> (table: String, warnings: [String], problems: [FileError]) {
         let budget = SendBudget(configs: checks.compactMap(\.config))
         let problems = budget.problems.map { problem in
             var problem = problem

@@ -1,35 +1,35 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 import BotSupport
 import CurlHTTP
 import Foundation
 import Logging
-import RedisClient
 
 /// What `redgreen-bot config check --connect` tries, once each, with the bot's own settings and
 /// credentials: log in to Redis, use the rights the bot's role needs there, and ask the game API
 /// for its draws. Nothing is written that the fleet reads: a master's write is a fenced probe
 /// with a lease it does not hold, and the ledger probe is a key of its own that expires in a second.
-public enum ConnectionCheck {
+package enum ConnectionCheck {
     /// One thing tried, and how it went.
-    public struct Step: Sendable, Equatable, CustomStringConvertible {
+    package struct Step: Sendable, Equatable, CustomStringConvertible {
         /// What was tried (`Redis login`).
-        public var name: String
+        package var name: String
         /// Whether it worked.
-        public var ok: Bool
+        package var ok: Bool
         /// What was found, or the error.
-        public var detail: String
+        package var detail: String
 
         /// `ok    Redis login: redis://10.0.0.5:6379 as redgreen-reader-vi`.
-        public var description: String { "\(ok ? "ok  " : "FAIL") \(name): \(detail)" }
+        package var description: String { "\(ok ? "ok  " : "FAIL") \(name): \(detail)" }
     }
 
     /// Tries each thing the bot of `config` needs; stops trying Redis after a failed login.
-    public static func run(config: BotConfig, logger: Logger) async -> [Step] {
+    package static func run(config: BotConfig, logger: Logger) async -> [Step] {
         var steps: [Step] = []
         do {
-            let client = RedisClient(configuration: try RedisConfiguration(bot: config), logger: logger)
-            steps += await redis(client: client, config: config)
-            await client.disconnect()
+            let probe = try BotAssembly.storeProbe(config: config, logger: logger)
+            steps += await redis(probe: probe, config: config)
+            await probe.disconnect()
         } catch {
             steps.append(Step(name: "Redis", ok: false, detail: "\(error)"))
         }
@@ -37,21 +37,20 @@ public enum ConnectionCheck {
         return steps
     }
 
-    private static func redis(client: RedisClient, config: BotConfig) async -> [Step] {
+    private static func redis(probe: StoreProbe, config: BotConfig) async -> [Step] {
         let target =
             config.redis.sentinel.map { "the primary \($0.masterName) through \($0.sentinels.count) Sentinel(s)" }
-            ?? ((try? RedisEndpoint(url: config.redis.url))?.redactedDescription ?? config.redis.url)
+            ?? (RedisURL.redacted(config.redis.url) ?? config.redis.url)
         let who = config.redis.username.map { " as \($0)" } ?? (config.redis.password == nil ? " without a password" : " with a password")
         var steps: [Step] = []
         do {
-            let reply = try await client.send(["PING"])
-            steps.append(
-                Step(name: "Redis login", ok: reply == .status("PONG"), detail: "\(target)\(who): \(reply == .status("PONG") ? "PONG" : "\(reply)")"))
+            let (ok, answer) = try await probe.ping()
+            steps.append(Step(name: "Redis login", ok: ok, detail: "\(target)\(who): \(answer)"))
         } catch {
             return [Step(name: "Redis login", ok: false, detail: "\(target)\(who): \(error)")]
         }
         let keys = config.redisKeys
-        let store = RedisSnapshotStore(client: client, keys: keys)
+        let store = probe.snapshotStore(keys: keys)
         steps.append(
             await step("read the snapshot \(keys.snapshot)") {
                 switch try await store.fetch() {
@@ -70,12 +69,11 @@ public enum ConnectionCheck {
                 })
             steps.append(
                 await step("read the lease \(keys.lease)") {
-                    let holder = try await client.send(["GET", keys.lease])
-                    return holder == .null ? "free: this master would take it" : "held by a running master (this one would stand by)"
+                    return try await !probe.isSet(keys.lease) ? "free: this master would take it" : "held by a running master (this one would stand by)"
                 })
         }
         if config.delivery.ledger == .redis {
-            let ledger = RedisDeliveryLedger(client: client, keys: keys)
+            let ledger = probe.ledger(keys: keys)
             steps.append(
                 await step("claim in the delivery ledger") {
                     _ = try await ledger.claim(LedgerKey(locale: config.locale, sink: "config-check", issue: 0), ttl: .seconds(1))

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 import BotSupport
 import Foundation
 
@@ -9,25 +10,25 @@ import Foundation
 /// Per draw, a sink sends its result (one message), edits its live board (one edit) and posts
 /// the trend picture on one draw in `every`. Draws come once a `upstream.draw_period`, or the
 /// period a `game_type` such as `RG5M` or `RG30S` names; a config with neither is left out, and said so.
-public struct SendBudget: Sendable {
+package struct SendBudget: Sendable {
     /// One limit of one destination.
-    public struct Row: Sendable, CustomStringConvertible {
+    package struct Row: Sendable, CustomStringConvertible {
         /// What is limited: `telegram chat @c (token 1a2b…)`, `discord webhook 42`.
-        public var destination: String
+        package var destination: String
         /// The platform's rule: `20/min per group or channel`.
-        public var rule: String
+        package var rule: String
         /// The limit, per minute.
-        public var limit: Double
+        package var limit: Double
         /// What the configs send there, per minute.
-        public var perMinute: Double
+        package var perMinute: Double
         /// Where the sends come from: each sink's share.
-        public var sources: [Source]
+        package var sources: [Source]
 
         /// The share of the limit used (1 = all of it).
-        public var use: Double { perMinute / limit }
+        package var use: Double { perMinute / limit }
 
         /// `telegram chat @c (token …)  4.2/min of 20/min per group or channel: 21 %`.
-        public var description: String {
+        package var description: String {
             let parts = sources.map { "\($0.file) \($0.sink): \($0.what)" }.joined(separator: "; ")
             return "\(destination): \(Self.number(perMinute))/min of \(rule): \(Int((use * 100).rounded())) % (\(parts))"
         }
@@ -38,30 +39,30 @@ public struct SendBudget: Sendable {
     }
 
     /// One sink's part in a row.
-    public struct Source: Sendable {
+    package struct Source: Sendable {
         /// The config file.
-        public var file: String
+        package var file: String
         /// The sink's name.
-        public var sink: String
+        package var sink: String
         /// The sink's index in `sinks`.
-        public var index: Int
+        package var index: Int
         /// `12 results, 12 board edits, 0.6 pictures`.
-        public var what: String
+        package var what: String
         /// Per minute: results, board edits, pictures.
-        public var results: Double, edits: Double, pictures: Double
+        package var results: Double, edits: Double, pictures: Double
         var total: Double { results + edits + pictures }
     }
 
     /// Every limit of every destination the configs post to, the busiest first.
-    public var rows: [Row]
+    package var rows: [Row]
     /// Configs whose draw period is unknown, so not counted.
-    public var unknownPeriods: [String]
+    package var unknownPeriods: [String]
 
     /// The share of a limit above which `config check` warns.
-    public static let warnAt = 0.8
+    package static let warnAt = 0.8
 
     /// The budget of `configs` (every bot of a fleet that `config check` is given).
-    public init(configs: [BotConfig]) {
+    package init(configs: [BotConfig]) {
         var tally = Tally()
         unknownPeriods = []
         for config in configs {
@@ -134,7 +135,7 @@ public struct SendBudget: Sendable {
 
     /// The draw period of `config`: `upstream.draw_period`, else the one its `game_type` names
     /// (`RG5M`: 5 minutes, `RG30S`: 30 seconds), in seconds.
-    public static func drawPeriod(of config: BotConfig) -> Double? {
+    package static func drawPeriod(of config: BotConfig) -> Double? {
         if let period = config.upstream.drawPeriod { return Double(period.milliseconds) / 1000 }
         let name = config.gameType.uppercased()
         guard name.count > 3, let unit = name.last, let count = Double(name.dropFirst(2).dropLast()), count > 0 else { return nil }
@@ -156,7 +157,7 @@ public struct SendBudget: Sendable {
     }
 
     /// The table `config check` prints: one line a limit, with a header.
-    public var table: String {
+    package var table: String {
         guard !rows.isEmpty else { return "" }
         return "send budget (per minute, from each config's draw period):\n" + rows.map { "  \($0)\n" }.joined()
     }
@@ -164,7 +165,7 @@ public struct SendBudget: Sendable {
     /// A problem for each row over its limit, naming the key to change in the sink that sends the
     /// most there: its `board` (the edits), its `trend.every` (the pictures), else `upstream.draw_period`'s
     /// results, which need a chat of their own.
-    public var problems: [FileError] {
+    package var problems: [FileError] {
         rows.filter { $0.use > 1 }.map { row in
             let busiest = row.sources.max { $0.total < $1.total }!
             let key: String, fix: String
@@ -189,7 +190,7 @@ public struct SendBudget: Sendable {
     }
 
     /// A warning for each row above `warnAt` of its limit but not over it.
-    public var warnings: [String] {
+    package var warnings: [String] {
         rows.filter { $0.use > Self.warnAt && $0.use <= 1 }.map { "\($0.destination) uses \(Int(($0.use * 100).rounded())) % of \($0.rule)" }
     }
 }

@@ -5,14 +5,14 @@ import Foundation
 /// The trend picture's caption: the locale's `messages.trend` filled with the counts, the runs
 /// and the issues the picture covers, every value escaped for the sink's markup. A locale without
 /// `messages.trend` posts the picture without a caption (the picture has no words of its own).
-public enum TrendCaption {
+package enum TrendCaption {
     /// The names `messages.trend` may use, with what they hold (the localization engine's list).
-    public static var placeholders: [String: String] { MessageTemplate.trendPlaceholders }
+    package static var placeholders: [String: String] { MessageTemplate.trendPlaceholders }
 
     /// The caption of `stats` in `bundle`'s language, escaped for `format` (and isolated in a
     /// right-to-left locale, as `messages.result` is), for a bot of game `gameType` (`{{game}}`,
     /// `{{game_type}}`); empty without `messages.trend`.
-    public static func render(_ stats: TrendStats, bundle: LocaleBundle, format: MessageFormat, gameType: String) -> String {
+    package static func render(_ stats: TrendStats, bundle: LocaleBundle, format: MessageFormat, gameType: String) -> String {
         guard let template = bundle.trendTemplate else { return "" }
         // As in `messages.result`: in a right-to-left locale each value is isolated and each line starts with a mark.
         let style = bundle.style
@@ -24,7 +24,7 @@ public enum TrendCaption {
 
     /// The picture's alt text of `stats` in `bundle`'s language (`messages.trend_alt`), plain text,
     /// for the upload's description, for a bot of game `gameType`; nil without `messages.trend_alt`.
-    public static func altText(_ stats: TrendStats, bundle: LocaleBundle, gameType: String) -> String? {
+    package static func altText(_ stats: TrendStats, bundle: LocaleBundle, gameType: String) -> String? {
         guard let template = bundle.trendAltTemplate else { return nil }
         let style = bundle.style
         let game = game(gameType, template: template, bundle: bundle)

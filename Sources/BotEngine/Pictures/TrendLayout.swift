@@ -3,46 +3,46 @@ import BotLocalization
 import BotSupport
 /// Where everything of a trend picture goes, in pixels: the beads, the counts bar, the streak row.
 /// Computed without drawing, so tests can find each bead in the decoded picture.
-public struct TrendLayout: Sendable {
+package struct TrendLayout: Sendable {
     /// A bead: a draw and its centre.
-    public struct Bead: Sendable, Equatable {
+    package struct Bead: Sendable, Equatable {
         /// The draw.
-        public var draw: Draw
+        package var draw: Draw
         /// The centre's x.
-        public var x: Double
+        package var x: Double
         /// The centre's y.
-        public var y: Double
+        package var y: Double
     }
 
     /// A rectangle.
-    public struct Box: Sendable, Equatable {
+    package struct Box: Sendable, Equatable {
         /// Left edge.
-        public var x: Double
+        package var x: Double
         /// Top edge.
-        public var y: Double
+        package var y: Double
         /// Width.
-        public var width: Double
+        package var width: Double
         /// Height.
-        public var height: Double
+        package var height: Double
     }
 
     /// The picture's width in pixels.
-    public let width: Int
+    package let width: Int
     /// The picture's height in pixels.
-    public let height: Int
+    package let height: Int
     /// A bead's radius.
-    public let radius: Double
+    package let radius: Double
     /// The beads, oldest first; in the runs layout only the newest columns that fit are shown.
-    public let beads: [Bead]
+    package let beads: [Bead]
     /// The counts bar.
-    public let bar: Box
+    package let bar: Box
     /// The streak row: the current run on its left half, the longest on its right.
-    public let streaks: Box
+    package let streaks: Box
     /// The margin around the content.
-    public let padding: Double
+    package let padding: Double
 
     /// The layout of `stats` drawn with `settings`.
-    public init(_ stats: TrendStats, settings: TrendSettings) {
+    package init(_ stats: TrendStats, settings: TrendSettings) {
         let geometry = settings.geometry
         let (size, gap, pad) = (geometry.size, geometry.gap, geometry.padding)
         let cells = Self.cells(stats, layout: settings.layout, rows: geometry.rows, columns: geometry.columns)

@@ -13,7 +13,7 @@ public enum TrendPicture {
     }
 
     /// The PNG of `stats`.
-    public static func png(of stats: TrendStats, settings: TrendSettings) throws(CanvasError) -> [UInt8] {
+    package static func png(of stats: TrendStats, settings: TrendSettings) throws(CanvasError) -> [UInt8] {
         let layout = TrendLayout(stats, settings: settings)
         let canvas = try Canvas(width: layout.width, height: layout.height)
         canvas.fillRoundedRectangle(

@@ -6,30 +6,30 @@ import BotSupport
 ///
 /// A draw's main colour is its first (as in `DrawHistory`): runs follow it. Counts take every
 /// colour a draw names, so a red and violet result counts once for red and once for violet.
-public struct TrendStats: Sendable, Equatable {
+package struct TrendStats: Sendable, Equatable {
     /// A run of draws with the same main colour.
-    public struct Run: Sendable, Equatable {
+    package struct Run: Sendable, Equatable {
         /// The lower-case main colour.
-        public var color: String
+        package var color: String
         /// How many draws in a row.
-        public var length: Int
+        package var length: Int
 
         /// A run of `length` draws of `color`.
-        public init(color: String, length: Int) {
+        package init(color: String, length: Int) {
             self.color = color
             self.length = length
         }
     }
 
     /// The draws shown, ascending by issue.
-    public let draws: [Draw]
+    package let draws: [Draw]
     /// How many draws name each lower-case colour.
-    public let counts: [String: Int]
+    package let counts: [String: Int]
     /// The runs, oldest first.
-    public let runs: [Run]
+    package let runs: [Run]
 
     /// The stats of the last `limit` draws of `window` (any order, each issue once).
-    public init(_ window: [Draw], limit: Int) {
+    package init(_ window: [Draw], limit: Int) {
         var byIssue: [Int64: Draw] = [:]
         for draw in window { byIssue[draw.issue] = draw }
         draws = Array(byIssue.values.sorted { $0.issue < $1.issue }.suffix(max(1, limit)))
@@ -49,15 +49,15 @@ public struct TrendStats: Sendable, Equatable {
     }
 
     /// The run the newest draw belongs to.
-    public var currentRun: Run? { runs.last }
+    package var currentRun: Run? { runs.last }
 
     /// The longest run; of equally long ones, the latest.
-    public var longestRun: Run? {
+    package var longestRun: Run? {
         runs.reduce(nil as Run?) { best, run in (best.map { run.length >= $0.length } ?? true) ? run : best }
     }
 
     /// The colours counted, in the order the bar shows them: red, green, violet, then the others by name.
-    public var countedColors: [String] {
+    package var countedColors: [String] {
         let known = ["red", "green", "violet"]
         return known.filter { counts[$0] != nil } + counts.keys.filter { !known.contains($0) }.sorted()
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotLocalization
+import BotStore
 import BotSupport
 import Foundation
 import Logging
@@ -16,13 +17,13 @@ import Logging
 /// (`messages.digest`) covering them all, not one message each. A feed's draws before the one
 /// posted also give its message's `{{history}}` and streak. Every draw not posted is logged by
 /// issue, with its count.
-public actor DrawPoster {
+package actor DrawPoster {
     private var tracker: DrawTracker
     private var resumed = false
     private let renderer: MessageRenderer
     /// The bot's locale code: its renderer's at start, which its posts, ledger entries, boards and
     /// services carry, whatever a reload brings (`LocaleReloader` reloads the same code).
-    public nonisolated let locale: String
+    package nonisolated let locale: String
     private let workers: [SinkWorker]
     /// The results seen lately, for the trend picture and the live board.
     private let recent: RecentDraws
@@ -36,11 +37,11 @@ public actor DrawPoster {
     private let logger: Logger
     /// What the bot has been doing: its services report each poll's outcome here, and the sink
     /// workers each delivery.
-    public nonisolated let monitor: BotMonitor
+    package nonisolated let monitor: BotMonitor
 
     /// A poster for one bot; `monitor` defaults to one for a reader with the default freshness;
     /// `sinkState` keeps the message ids of the sinks' live boards.
-    public init(
+    package init(
         renderer: MessageRenderer, sinks: [any MessageSink], ledger: any DeliveryLedger = InMemoryDeliveryLedger(),
         sinkState: any SinkStateStore = InMemorySinkStateStore(), delivery: DeliverySettings = DeliverySettings(), maxCatchUp: Int,
         wallClock: any WallClock, clock: any Clock<Duration> = ContinuousClock(),
@@ -73,10 +74,10 @@ public actor DrawPoster {
     }
 
     /// The highest issue handed to the sinks so far.
-    public var lastIssue: Int64? { tracker.lastIssue }
+    package var lastIssue: Int64? { tracker.lastIssue }
 
     /// Runs the sinks' workers (the trend pictures' and the boards' too) until cancelled.
-    public nonisolated func run() async {
+    package nonisolated func run() async {
         await withDiscardingTaskGroup { group in
             for worker in workers + trend.workers + board.workers { group.addTask { await worker.run() } }
         }
@@ -84,13 +85,13 @@ public actor DrawPoster {
 
     /// Returns once every post handed out so far (pictures and boards too) is delivered or given up
     /// on; with `orLost`, also while a sink's chat is lost (see `SinkWorker.idle(orLost:)`).
-    public nonisolated func idle(orLost: Bool = false) async {
+    package nonisolated func idle(orLost: Bool = false) async {
         for worker in workers + trend.workers + board.workers { await worker.idle(orLost: orLost) }
     }
 
     /// Hands the draws of `draws` this bot has not posted yet to every sink; returns them.
     @discardableResult
-    public func offer(_ draws: [Draw]) async -> [Draw] {
+    package func offer(_ draws: [Draw]) async -> [Draw] {
         let first = !resumed
         if first {
             resumed = true

@@ -22,22 +22,22 @@ import BotSupport
 /// below the feed's newest (after an absurd issue, the last real one; after a reset, none: the
 /// whole feed), as a digest past `maxCatchUp`. A feed back at or above the last posted issue ends the watch.
 /// (The delivery ledger still skips any draw it has marked sent.)
-public struct DrawTracker: Sendable, Equatable {
+package struct DrawTracker: Sendable, Equatable {
     /// The highest issue handed out for posting, if any.
-    public private(set) var lastIssue: Int64?
+    package private(set) var lastIssue: Int64?
     /// The most draws posted one message each from one feed; more go out as one digest.
-    public let maxCatchUp: Int
+    package let maxCatchUp: Int
     /// How many new draws a numbering below the last posted issue must show before it is followed.
-    public let confirmations: Int
+    package let confirmations: Int
     /// The lower numbering being watched, if feeds are below the last posted issue.
-    public private(set) var behind: Behind?
+    package private(set) var behind: Behind?
     /// The issues handed out most recently, ascending (at most `recentLimit`): where a followed
     /// numbering takes up again.
     private var recent: [Int64]
     private static let recentLimit = 64
     /// A tracker that has posted nothing yet (or resumes after `lastIssue`: its first feed posts
     /// every draw above it).
-    public init(maxCatchUp: Int, lastIssue: Int64? = nil, confirmations: Int = 2) {
+    package init(maxCatchUp: Int, lastIssue: Int64? = nil, confirmations: Int = 2) {
         self.maxCatchUp = max(1, maxCatchUp)
         self.lastIssue = lastIssue
         self.confirmations = max(1, confirmations)
@@ -45,16 +45,16 @@ public struct DrawTracker: Sendable, Equatable {
     }
 
     /// Feeds below the last posted issue, as watched so far.
-    public struct Behind: Sendable, Equatable {
+    package struct Behind: Sendable, Equatable {
         /// The newest issue of the first feed seen below: the first draw of the lower numbering.
-        public var first: Int64
+        package var first: Int64
         /// The newest issue seen in it since.
-        public var newest: Int64
+        package var newest: Int64
         /// How many times that newest issue rose.
-        public var advances: Int
+        package var advances: Int
 
         /// A watch of a lower numbering.
-        public init(first: Int64, newest: Int64, advances: Int) {
+        package init(first: Int64, newest: Int64, advances: Int) {
             self.first = first
             self.newest = newest
             self.advances = advances
@@ -62,17 +62,17 @@ public struct DrawTracker: Sendable, Equatable {
     }
 
     /// A numbering that went back, once followed.
-    public struct Rewind: Sendable, Equatable {
+    package struct Rewind: Sendable, Equatable {
         /// The last issue posted before it.
-        public var from: Int64
+        package var from: Int64
         /// The newest issue of the lower numbering, when it was followed.
-        public var to: Int64
+        package var to: Int64
         /// The issue posting resumes after: the highest one posted before, at or below `to`, or
         /// just below the lower numbering's oldest draw in the feed.
-        public var resumePoint: Int64
+        package var resumePoint: Int64
 
         /// A numbering followed back from `from` to `to`, posting after `resumePoint`.
-        public init(from: Int64, to: Int64, resumePoint: Int64) {
+        package init(from: Int64, to: Int64, resumePoint: Int64) {
             self.from = from
             self.to = to
             self.resumePoint = resumePoint
@@ -80,23 +80,23 @@ public struct DrawTracker: Sendable, Equatable {
     }
 
     /// What to post from a feed, and whether it goes out as one digest.
-    public struct Selection: Sendable, Equatable {
+    package struct Selection: Sendable, Equatable {
         /// Draws to post, ascending by issue.
-        public var draws: [Draw]
+        package var draws: [Draw]
         /// Whether `draws` are more than `maxCatchUp`: posted as one digest message covering all
         /// of them, not one message each.
-        public var digest = false
+        package var digest = false
         /// The issues between the last posted one (after a restart, the resume point) and the
         /// feed's oldest draw: draws the game API no longer returns, so never posted.
-        public var missing: ClosedRange<Int64>? = nil
+        package var missing: ClosedRange<Int64>? = nil
         /// Set when the feed is below the last posted issue and nothing is posted from it yet.
-        public var heldBack: Behind? = nil
+        package var heldBack: Behind? = nil
         /// Set when this feed confirmed a lower numbering, which the tracker now follows.
-        public var followed: Rewind? = nil
+        package var followed: Rewind? = nil
     }
 
     /// Takes the new draws of `draws` (ascending by issue) and remembers them as handed out.
-    public mutating func select(from draws: [Draw]) -> Selection {
+    package mutating func select(from draws: [Draw]) -> Selection {
         guard let lastIssue else {
             let latest = draws.last.map { [$0] } ?? []
             remember(latest)

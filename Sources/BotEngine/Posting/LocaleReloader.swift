@@ -9,18 +9,18 @@ import BotSupport
 /// The new texts are validated as at start; a file with any problem changes nothing, so a bot
 /// never posts with a half-edited locale. A reload keeps the bot's locale: a bundle of another
 /// code than the renderer's is refused.
-public struct LocaleReloader: Sendable {
+package struct LocaleReloader: Sendable {
     /// The renderer whose texts are replaced.
-    public let renderer: MessageRenderer
+    package let renderer: MessageRenderer
     /// The locale code (`vi`), which names the file: the renderer's.
-    public let code: String
+    package let code: String
     /// Where the locale files are.
-    public let directory: String
+    package let directory: String
     private let load: @Sendable () throws(FileError) -> LocaleBundle
     private let executor = BlockingExecutor(label: "redgreen.locale-reload")
 
     /// A reloader for `renderer`'s locale, from `directory`.
-    public init(renderer: MessageRenderer, directory: String) {
+    package init(renderer: MessageRenderer, directory: String) {
         let code = renderer.bundle.code
         self.init(renderer: renderer, directory: directory) { () throws(FileError) in
             try LocaleBundle.load(code: code, directory: directory)
@@ -28,7 +28,7 @@ public struct LocaleReloader: Sendable {
     }
 
     /// A reloader that takes its bundle from `load` (a test may pass a slow one).
-    public init(renderer: MessageRenderer, directory: String, load: @escaping @Sendable () throws(FileError) -> LocaleBundle) {
+    package init(renderer: MessageRenderer, directory: String, load: @escaping @Sendable () throws(FileError) -> LocaleBundle) {
         self.renderer = renderer
         self.code = renderer.bundle.code
         self.directory = directory
@@ -39,7 +39,7 @@ public struct LocaleReloader: Sendable {
     /// and the new bundle is returned. On a problem the renderer keeps its texts and the error,
     /// naming the file, line and key, is thrown.
     @discardableResult
-    public func reload() throws(FileError) -> LocaleBundle {
+    package func reload() throws(FileError) -> LocaleBundle {
         let bundle = try checked(load())
         renderer.replace(bundle)
         return bundle
@@ -49,7 +49,7 @@ public struct LocaleReloader: Sendable {
     /// cancelled (the bot is stopping) this throws `CancellationError` at once, whatever the load
     /// is doing, and the renderer keeps its texts. A reload can then never hold up a shutdown.
     @discardableResult
-    public func reloadOffThePool() async throws -> LocaleBundle {
+    package func reloadOffThePool() async throws -> LocaleBundle {
         let load = self.load
         let bundle = try checked(await executor.run { () throws -> LocaleBundle in try load() })
         try Task.checkCancellation()

@@ -9,7 +9,7 @@ extension MessageRenderer {
     /// the locale has no digest or `draws` is empty. `{{results}}` lists them oldest first, one line
     /// each (`issue · value · colour labels`, every value escaped for `format`), so a digest split
     /// at a chat's length limit on line boundaries leaves every part's markup whole.
-    public func renderDigest(_ draws: [Draw], format: MessageFormat = .plain) -> String? {
+    package func renderDigest(_ draws: [Draw], format: MessageFormat = .plain) -> String? {
         let texts = current.withLock { $0 }
         let bundle = texts.bundle
         guard let template = bundle.digestTemplate, let first = draws.first, let last = draws.last else { return nil }

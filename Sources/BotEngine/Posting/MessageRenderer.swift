@@ -14,16 +14,16 @@ import Synchronization
 /// rendered half in the old texts and half in the new.
 public final class MessageRenderer: Sendable {
     /// The locale rendered now.
-    public var bundle: LocaleBundle { current.withLock { $0 }.bundle }
+    package var bundle: LocaleBundle { current.withLock { $0 }.bundle }
     /// Formats draw times in the bot's time zone, in the current locale's conventions.
-    public var timeFormatter: DrawTimeFormatter { current.withLock { $0 }.timeFormatter }
+    package var timeFormatter: DrawTimeFormatter { current.withLock { $0 }.timeFormatter }
     let gameType: String
     private let timeZone: TimeZone
     private let logger: Logger
     let current: Mutex<Texts>
     private let reportedColors = Mutex<Set<String>>([])
     /// How many unknown colour names are logged (once each) before the renderer stops logging them.
-    public static let reportLimit = 100
+    package static let reportLimit = 100
 
     /// One locale with what is derived from it, swapped as a whole.
     final class Texts: Sendable {
@@ -49,14 +49,14 @@ public final class MessageRenderer: Sendable {
 
     /// Renders with `bundle` from now on; a message being rendered finishes with the old one.
     /// Colours without a label are logged again, once each, with the new file.
-    public func replace(_ bundle: LocaleBundle) {
+    package func replace(_ bundle: LocaleBundle) {
         let texts = Texts(bundle: bundle, timeZone: timeZone)
         current.withLock { $0 = texts }
         reportedColors.withLock { $0 = [] }
     }
 
     /// The labels of `draw`'s colours in this locale.
-    public func colorLabels(of draw: Draw) -> [String] {
+    package func colorLabels(of draw: Draw) -> [String] {
         colorLabels(of: draw, bundle: bundle)
     }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotLocalization
+import BotStore
 import BotSupport
 import Logging
 

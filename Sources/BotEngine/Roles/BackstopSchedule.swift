@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 /// When a reader's backstop runs, and whether it reads the snapshot: a pure state machine, tested
 /// without I/O.
 ///
@@ -10,24 +11,24 @@
 /// decode). While the subscription is down (lost, or not yet subscribed), after a check that
 /// failed (the store may be down while the subscription has not noticed yet), or before a read
 /// taught it the writer's TTL, every backstop is a full read every `poll_interval`, as without push.
-public struct BackstopSchedule: Sendable, Equatable {
+package struct BackstopSchedule: Sendable, Equatable {
     let pollInterval: Int64
     let freshness: Int64
     /// Whether the update subscription is live.
-    public private(set) var subscribed = false
+    package private(set) var subscribed = false
     /// The TTL the writer of the last fresh snapshot set (its `ttl_ms`), when known.
-    public private(set) var writerTTL: Int64?
+    package private(set) var writerTTL: Int64?
     /// Whether the store failed since the last fresh read.
-    public private(set) var storeFailing = false
+    package private(set) var storeFailing = false
 
     /// A schedule; durations in milliseconds.
-    public init(pollIntervalMillis: Int64, freshnessMillis: Int64) {
+    package init(pollIntervalMillis: Int64, freshnessMillis: Int64) {
         self.pollInterval = pollIntervalMillis
         self.freshness = freshnessMillis
     }
 
     /// The subscription was made (`true`) or lost (`false`).
-    public mutating func subscription(live: Bool) {
+    package mutating func subscription(live: Bool) {
         subscribed = live
     }
 
@@ -35,7 +36,7 @@ public struct BackstopSchedule: Sendable, Equatable {
     /// by a master that stamps `ttl_ms` (`stampsTTL`: one of this project's, which also stamp a
     /// sequence); any other read (stale, missing, legacy, corrupt, failed) forgets the TTL, so the
     /// next backstop reads in full.
-    public mutating func read(ageMillis: Int64?, remainingMillis: Int64?, stampsTTL: Bool) {
+    package mutating func read(ageMillis: Int64?, remainingMillis: Int64?, stampsTTL: Bool) {
         if ageMillis != nil { storeFailing = false }
         if stampsTTL, let ageMillis, let remainingMillis {
             writerTTL = ageMillis + remainingMillis
@@ -46,7 +47,7 @@ public struct BackstopSchedule: Sendable, Equatable {
 
     /// A check or a read failed: the store may be down. Until a fresh read, backstops read every
     /// `poll_interval`, so the fallback to the game API is as quick as without push.
-    public mutating func failed() {
+    package mutating func failed() {
         storeFailing = true
     }
 
@@ -54,20 +55,20 @@ public struct BackstopSchedule: Sendable, Equatable {
     /// the TTL alone. A reader whose last read was not fresh (the snapshot stale, missing, invalid:
     /// its master may be gone) reads every `poll_interval`, so that it falls back to the game API as
     /// soon as without push, subscribed or not.
-    public var delayMillis: Int64 {
+    package var delayMillis: Int64 {
         checksRemainingOnly ? liveDelayMillis : pollInterval
     }
 
     /// The wait between backstops while the subscription is live: half the freshness window, at
     /// least the poll interval.
-    public var liveDelayMillis: Int64 { max(pollInterval, freshness / 2) }
+    package var liveDelayMillis: Int64 { max(pollInterval, freshness / 2) }
 
     /// Whether the next backstop may ask for the remaining TTL alone, rather than read.
-    public var checksRemainingOnly: Bool { subscribed && !storeFailing && writerTTL != nil }
+    package var checksRemainingOnly: Bool { subscribed && !storeFailing && writerTTL != nil }
 
     /// The snapshot's age when the snapshot key's `remainingMillis` (nil: missing or without
     /// expiry) shows it still fresh, so the backstop need not read it; nil when it does not.
-    public func freshAge(remainingMillis: Int64?) -> Int64? {
+    package func freshAge(remainingMillis: Int64?) -> Int64? {
         guard let writerTTL, let remainingMillis else { return nil }
         let age = max(0, writerTTL - remainingMillis)
         return age < freshness ? age : nil
@@ -77,7 +78,7 @@ public struct BackstopSchedule: Sendable, Equatable {
 extension BackstopSchedule {
     /// Learns from what a read of `stored` made of it: the writer's TTL of a fresh primary snapshot
     /// with a sequence (this project's masters stamp `ttl_ms` with it), nothing from any other.
-    public mutating func read(_ stored: StoredSnapshot, _ reading: SnapshotReading) {
+    package mutating func read(_ stored: StoredSnapshot, _ reading: SnapshotReading) {
         if case .fresh = reading { storeFailing = false }
         guard case .primary(_, let remaining) = stored, case .fresh(_, let age, false, let sequence) = reading else {
             read(ageMillis: nil, remainingMillis: nil, stampsTTL: false)

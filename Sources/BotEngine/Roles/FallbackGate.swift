@@ -7,9 +7,9 @@
 /// - Direct calls are at most one per `minInterval` (the poll interval, with jitter).
 /// - After `breakerThreshold` failures in a row the breaker opens for `breakerCooldown`: no
 ///   calls, so an upstream that keeps failing is not hammered by every reader.
-public struct FallbackGate: Sendable, Equatable {
+package struct FallbackGate: Sendable, Equatable {
     /// What the reader should do.
-    public enum Decision: Sendable, Equatable {
+    package enum Decision: Sendable, Equatable {
         /// Call the API now.
         case call
         /// Wait: a standby master may take over (milliseconds left of the grace period).
@@ -30,7 +30,7 @@ public struct FallbackGate: Sendable, Equatable {
     private var openUntil: Int64?
 
     /// A gate; durations in milliseconds.
-    public init(graceMillis: Int64, minIntervalMillis: Int64, breakerThreshold: Int = 3, breakerCooldownMillis: Int64 = 30_000) {
+    package init(graceMillis: Int64, minIntervalMillis: Int64, breakerThreshold: Int = 3, breakerCooldownMillis: Int64 = 30_000) {
         self.grace = graceMillis
         self.minInterval = minIntervalMillis
         self.breakerThreshold = breakerThreshold
@@ -38,13 +38,13 @@ public struct FallbackGate: Sendable, Equatable {
     }
 
     /// The store served fresh data: the grace period ends.
-    public mutating func storeServed() {
+    package mutating func storeServed() {
         staleSince = nil
     }
 
     /// May the reader call the API now? `waitForStandby` is true when Redis answered but had no
     /// fresh snapshot (a standby could fix that); false when Redis is down or the data invalid.
-    public mutating func decide(nowMillis now: Int64, waitForStandby: Bool) -> Decision {
+    package mutating func decide(nowMillis now: Int64, waitForStandby: Bool) -> Decision {
         if waitForStandby {
             let since = staleSince ?? now
             staleSince = since
@@ -57,7 +57,7 @@ public struct FallbackGate: Sendable, Equatable {
     }
 
     /// Records the outcome of a call.
-    public mutating func record(success: Bool, nowMillis now: Int64) {
+    package mutating func record(success: Bool, nowMillis now: Int64) {
         if success {
             failures = 0
             openUntil = nil

@@ -8,23 +8,23 @@
 /// of at least ``minimumPause``, doubled for each such answer in a row up to `maximum` (the poll
 /// interval): a hostile or broken peer cannot spin a reader, and a healthy one that had a newer
 /// snapshot ready costs 100 ms once.
-public struct LongPollPacing: Sendable, Equatable {
+package struct LongPollPacing: Sendable, Equatable {
     /// The pause after a long poll answered at once, the first time.
-    public static let minimumPause: Duration = .milliseconds(100)
+    package static let minimumPause: Duration = .milliseconds(100)
 
     /// The longest pause.
-    public let maximum: Duration
+    package let maximum: Duration
     /// Long polls answered at once in a row.
-    public private(set) var quickInARow = 0
+    package private(set) var quickInARow = 0
 
     /// A pacing whose pauses grow up to `maximum` (at least ``minimumPause``).
-    public init(maximum: Duration) {
+    package init(maximum: Duration) {
         self.maximum = max(maximum, Self.minimumPause)
     }
 
     /// The pause before the next long poll, after one that took `elapsed` and brought a new
     /// snapshot: none when the peer waited at least ``minimumPause``, else a growing one.
-    public mutating func pause(afterPollThatTook elapsed: Duration) -> Duration {
+    package mutating func pause(afterPollThatTook elapsed: Duration) -> Duration {
         if elapsed >= Self.minimumPause {
             quickInARow = 0
             return .zero

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 import BotSupport
 import Foundation
 import Logging
@@ -25,13 +26,13 @@ import Synchronization
 /// master's last write is announced on the update channel (with the latest issue), so readers are
 /// woken for changes, not for confirmations. A failed write is logged and the bot goes on posting
 /// from the API.
-public final class MasterService: Service {
+package final class MasterService: Service {
     private let config: BotConfig
     private let api: any GameAPI
     private let probeAPI: any GameAPI
     private let store: any SnapshotStore
     /// Hands new draws to the sinks; `run()` runs its sink workers.
-    public let poster: DrawPoster
+    package let poster: DrawPoster
     private let renderer: MessageRenderer
     private let wallClock: any WallClock
     private let clock: any Clock<Duration>
@@ -42,7 +43,7 @@ public final class MasterService: Service {
     /// lease, then the address it serves its snapshot on (`<id>@<host> <shared.advertise>`).
     let token: String
     /// The snapshot this master serves over HTTP while it holds the lease (`GET /snapshot`).
-    public let served = ServedSnapshot()
+    package let served = ServedSnapshot()
     private let leading = LeaderFlag()
     private let schedule: Mutex<PollSchedule>
     private let health: Mutex<LeadershipHealth>
@@ -61,7 +62,7 @@ public final class MasterService: Service {
 
     /// A master for `config`; `api` should already retry. `probe` (default: `api`) is what a
     /// standing-by master probes the game API with.
-    public init(
+    package init(
         config: BotConfig, api: any GameAPI, store: any SnapshotStore, poster: DrawPoster, renderer: MessageRenderer,
         wallClock: any WallClock, clock: any Clock<Duration>, logger: Logger, probe: (any GameAPI)? = nil, peers: PeerSnapshotSource? = nil
     ) {
@@ -95,9 +96,9 @@ public final class MasterService: Service {
     }
 
     /// Whether this master holds the lease (as far as it knows).
-    public var isLeader: Bool { leading.value }
+    package var isLeader: Bool { leading.value }
 
-    public func run() async throws {
+    package func run() async throws {
         logger.info(
             "Master started: polling \(config.upstream.url) every \(DurationText.format(config.upstream.pollInterval)) while it holds the lease")
         try await withThrowingDiscardingTaskGroup { group in
@@ -126,7 +127,7 @@ public final class MasterService: Service {
 
     /// One poll: as the lease holder fetch, share and post; otherwise try to take the lease (unless
     /// it may not lead until a probe succeeds), and stand by as a reader if it does not get it.
-    public func pollOnce() async {
+    package func pollOnce() async {
         if !isLeader && health.withLock({ $0.mayLead }) {
             do {
                 if try await store.acquireLease(token: token, ttl: config.shared.leaseTTL) {
@@ -179,7 +180,7 @@ public final class MasterService: Service {
     }
 
     /// One probe of the game API by a standing-by master: records whether it could lead.
-    public func probeOnce() async {
+    package func probeOnce() async {
         let success: Bool
         do {
             _ = try await probeAPI.fetchDraws()
@@ -357,7 +358,7 @@ extension MasterService {
 
 extension MasterService: CustomStringConvertible {
     /// `MasterService(en)`, for service logs.
-    public var description: String { "MasterService(\(poster.locale))" }
+    package var description: String { "MasterService(\(poster.locale))" }
 }
 
 /// Whether a master holds the lease, shared with the closure that gates its standby's push reads.

@@ -11,35 +11,35 @@ import BotSupport
 /// for at most `window` (the poll interval, at least 2 s); then it polls every `pollInterval`.
 /// Between draws it never waits longer than half the freshness window, so the snapshot it
 /// rewrites never goes stale. Without a period it polls every `pollInterval`.
-public struct PollSchedule: Sendable, Equatable {
+package struct PollSchedule: Sendable, Equatable {
     let pollInterval: Int64
     let burst: Int64
     let freshness: Int64
     let configuredPeriod: Int64?
     let window: Int64
     /// A learned window this narrow (ms) is polled once per draw.
-    public static let precision: Int64 = 40
+    package static let precision: Int64 = 40
     /// How long after the learned window the one poll goes out (ms).
-    public static let margin: Int64 = 5
+    package static let margin: Int64 = 5
     /// The first step of the burst after a draw that is late (ms).
     static let firstStep: Int64 = 25
 
     /// What it learned about when draws appear.
-    public private(set) var phase = PublicationPhase()
+    package private(set) var phase = PublicationPhase()
     /// The latest draw any poll saw: its issue and its own time, when the API gives one.
-    public struct Latest: Sendable, Equatable {
-        public var issue: Int64
-        public var stamp: Int64?
+    package struct Latest: Sendable, Equatable {
+        package var issue: Int64
+        package var stamp: Int64?
     }
 
     /// The latest draw any poll saw.
-    public private(set) var latest: Latest?
+    package private(set) var latest: Latest?
     /// The start of the last poll that did not see a draw above `latest`.
     private var lastMiss: Int64?
     private var feedPeriod: Int64?
 
     /// A schedule; durations in milliseconds.
-    public init(pollIntervalMillis: Int64, burstMillis: Int64, freshnessMillis: Int64, drawPeriodMillis: Int64? = nil) {
+    package init(pollIntervalMillis: Int64, burstMillis: Int64, freshnessMillis: Int64, drawPeriodMillis: Int64? = nil) {
         self.pollInterval = pollIntervalMillis
         self.burst = max(Self.firstStep, burstMillis)
         self.freshness = freshnessMillis
@@ -50,18 +50,18 @@ public struct PollSchedule: Sendable, Equatable {
     /// The draw period: configured, from the API's stamps, or learned from the sightings. A learned
     /// period under `shortestLearnedPeriod` is none: no game draws that often, and draws published
     /// back to back (a test's, a game catching up) would have the master poll in bursts all the time.
-    public var period: Int64? {
+    package var period: Int64? {
         if let configuredPeriod { return configuredPeriod }
         guard let learned = feedPeriod ?? phase.period, learned >= Self.shortestLearnedPeriod else { return nil }
         return learned
     }
 
     /// One second: the shortest draw period the schedule learns.
-    public static let shortestLearnedPeriod: Int64 = 1000
+    package static let shortestLearnedPeriod: Int64 = 1000
 
     /// A poll that started at `started` was answered at `answered` with `draws` (ascending by
     /// issue, as a ``DrawFeed`` holds them). A failed poll tells nothing: do not report it.
-    public mutating func polled(_ draws: [Draw], startedMillis started: Int64, answeredMillis answered: Int64) {
+    package mutating func polled(_ draws: [Draw], startedMillis started: Int64, answeredMillis answered: Int64) {
         if let fromFeed = PublicationPhase.period(of: draws) { feedPeriod = fromFeed }
         guard let newest = draws.last else { return }
         if let latest, newest.issue <= latest.issue {
@@ -80,13 +80,13 @@ public struct PollSchedule: Sendable, Equatable {
 
     /// When the next draw should appear, from its earliest to its latest moment; nil while the
     /// schedule cannot tell.
-    public var expected: ClosedRange<Int64>? {
+    package var expected: ClosedRange<Int64>? {
         guard let period, period > 0, let latest else { return nil }
         return phase.window(next: latest.issue &+ 1, period: period, latest: latest.issue, stamp: latest.stamp)
     }
 
     /// How long to wait before the next poll goes out, at `now`.
-    public func nextDelay(nowMillis now: Int64) -> Int64 {
+    package func nextDelay(nowMillis now: Int64) -> Int64 {
         guard let expected else { return pollInterval }
         let longest = max(freshness / 2, burst)
         let width = expected.upperBound - expected.lowerBound

@@ -10,20 +10,20 @@ import BotSupport
 /// schedule polls inside it. A bracket that overlaps none of the others is a draw the game published
 /// late (a hiccup): it is set aside while the older ones agree, and taken as the new phase once the
 /// next draw agrees with it.
-public struct PublicationPhase: Sendable, Equatable {
+package struct PublicationPhase: Sendable, Equatable {
     /// One new draw and the polls around it; times in milliseconds since 1970.
-    public struct Sighting: Sendable, Equatable {
+    package struct Sighting: Sendable, Equatable {
         /// The draw's issue.
-        public var issue: Int64
+        package var issue: Int64
         /// The start of the last poll that did not see it.
-        public var after: Int64
+        package var after: Int64
         /// The answer of the first poll that did.
-        public var by: Int64
+        package var by: Int64
         /// The draw's own time, when the API gives one.
-        public var stamp: Int64?
+        package var stamp: Int64?
 
         /// A sighting of `issue`, which appeared after `after` and by `by`.
-        public init(issue: Int64, after: Int64, by: Int64, stamp: Int64? = nil) {
+        package init(issue: Int64, after: Int64, by: Int64, stamp: Int64? = nil) {
             self.issue = issue
             self.after = after
             self.by = max(after, by)
@@ -32,12 +32,12 @@ public struct PublicationPhase: Sendable, Equatable {
     }
 
     /// How far (ms) each draw widens the expected window towards earlier.
-    public static let drift: Int64 = 1
+    package static let drift: Int64 = 1
     /// How many sightings it keeps.
     static let kept = 8
     /// The last sightings, oldest first, ascending by issue, each narrowed to the window the
     /// earlier ones expected for it.
-    public private(set) var sightings: [Sighting] = []
+    package private(set) var sightings: [Sighting] = []
     /// The last sightings as the polls bracketed them, and the last narrow ones of those (from
     /// polls inside the window): the period is learned from these, never from what it taught.
     private var brackets: [Sighting] = []
@@ -48,7 +48,7 @@ public struct PublicationPhase: Sendable, Equatable {
     private var earlierPeriod: Int64?
 
     /// Nothing learned yet.
-    public init() {}
+    package init() {}
 
     /// Learns from a new draw's sighting; one not above the last sighting's issue is ignored.
     /// `period`, when known, narrows the sighting to the window the earlier ones expected for it
@@ -56,7 +56,7 @@ public struct PublicationPhase: Sendable, Equatable {
     /// first widened towards earlier by ``drift`` and by how far the period may be off, so that a
     /// game that publishes earlier and earlier (or a period learned a little long) is noticed: the
     /// window grows past ``PollSchedule/precision`` now and then, and is polled inside again.
-    public mutating func record(_ sighting: Sighting, period: Int64? = nil) {
+    package mutating func record(_ sighting: Sighting, period: Int64? = nil) {
         if let last = sightings.last, sighting.issue <= last.issue { return }
         brackets.append(sighting)
         if sighting.by - sighting.after <= Self.narrow { narrowBrackets.append(sighting) }
@@ -78,7 +78,7 @@ public struct PublicationPhase: Sendable, Equatable {
 
     /// The draw period from the sightings alone: from their stamps when they have them, else from
     /// the brackets (each pair bounds the period; the bounds are intersected, newest first).
-    public var period: Int64? {
+    package var period: Int64? {
         let pairs = zip(brackets, brackets.dropFirst())
         let stamped = pairs.compactMap { a, b -> Double? in
             guard let sa = a.stamp, let sb = b.stamp, sb > sa else { return nil }
@@ -168,7 +168,7 @@ public struct PublicationPhase: Sendable, Equatable {
 
     /// Forgets the sightings (the game paused: its draws come at another moment now), keeping the
     /// period they taught until new ones teach it again.
-    public mutating func restart() {
+    package mutating func restart() {
         earlierPeriod = period
         sightings.removeAll()
         brackets.removeAll()
@@ -178,7 +178,7 @@ public struct PublicationPhase: Sendable, Equatable {
     /// When issue `next` should appear (from its earliest to its latest moment), given the draw
     /// `period` and, when the API stamps draws, the `stamp` of the latest draw (issue `latest`).
     /// Nil before the first sighting.
-    public func window(next: Int64, period: Int64, latest: Int64, stamp: Int64?) -> ClosedRange<Int64>? {
+    package func window(next: Int64, period: Int64, latest: Int64, stamp: Int64?) -> ClosedRange<Int64>? {
         guard !sightings.isEmpty, period > 0 else { return nil }
         let predictedStamp = stamp.map { Double($0) + Double(period) * (Double(next) - Double(latest)) }
         // Each draw back widens a sighting's projection towards earlier by the drift and how far the period may be off.
@@ -217,7 +217,7 @@ public struct PublicationPhase: Sendable, Equatable {
 
     /// The draw period from a feed's own stamps: the lower median of the gaps between consecutive
     /// stamped draws (per issue), at least two of them; nil when the feed does not tell.
-    public static func period(of draws: [Draw]) -> Int64? {
+    package static func period(of draws: [Draw]) -> Int64? {
         let stamped = draws.compactMap { draw in draw.timeMillis.map { (draw.issue, $0) } }
         let gaps = zip(stamped, stamped.dropFirst()).compactMap { a, b -> Double? in
             guard b.0 > a.0, b.1 > a.1 else { return nil }

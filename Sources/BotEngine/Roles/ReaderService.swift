@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 import BotSupport
 import Logging
 import ServiceLifecycle
@@ -13,12 +14,12 @@ import Synchronization
 /// A stale snapshot gives a standby master one lease period to take over
 /// before the reader calls the game API; direct calls happen at most once a poll interval, and a
 /// circuit breaker stops them for a while after repeated failures.
-public final class ReaderService: Service {
+package final class ReaderService: Service {
     let config: BotConfig
     private let store: any SnapshotStore
     private let api: any GameAPI
     /// Hands new draws to the sinks; `run()` runs its sink workers.
-    public let poster: DrawPoster
+    package let poster: DrawPoster
     let wallClock: any WallClock
     let clock: any Clock<Duration>
     let logger: Logger
@@ -35,7 +36,7 @@ public final class ReaderService: Service {
     private let backstop: Mutex<BackstopSchedule>
 
     /// Where a poll found its draws.
-    public enum Source: Sendable, Equatable {
+    package enum Source: Sendable, Equatable {
         /// The shared snapshot (or the legacy key) was fresh.
         case store
         /// The lease holder over HTTP, while Redis was unavailable.
@@ -48,7 +49,7 @@ public final class ReaderService: Service {
 
     /// A reader for `config`; `api` (the fallback) should already retry. While Redis is
     /// unavailable it asks `peers` (the lease holder's snapshot over HTTP) before the game API.
-    public init(
+    package init(
         config: BotConfig, store: any SnapshotStore, api: any GameAPI, poster: DrawPoster, wallClock: any WallClock,
         clock: any Clock<Duration>, logger: Logger, peers: PeerSnapshotSource? = nil
     ) {
@@ -70,7 +71,7 @@ public final class ReaderService: Service {
         self.metrics = poster.monitor.metrics
     }
 
-    public func run() async throws {
+    package func run() async throws {
         logger.info(
             "Reader started: reading Redis on every change announced; checking it every \(DurationText.format(.milliseconds(backstop.withLock { $0.liveDelayMillis }))) while subscribed, every \(DurationText.format(config.upstream.pollInterval)) while not"
         )
@@ -111,7 +112,7 @@ public final class ReaderService: Service {
     /// One backstop of the poll loop: while the subscription is live and the writer's TTL known,
     /// only the snapshot's remaining TTL (nothing more while it is fresh); otherwise a full poll.
     @discardableResult
-    public func backstopOnce() async -> Source? {
+    package func backstopOnce() async -> Source? {
         if backstop.withLock({ $0.checksRemainingOnly }) {
             do {
                 let remaining = try await store.primaryRemainingMillis()
@@ -135,7 +136,7 @@ public final class ReaderService: Service {
     /// One poll: read the store, fall back to the API when it cannot serve (and `allowFallback`),
     /// post new draws. Polls run one at a time.
     @discardableResult
-    public func pollOnce(allowFallback: Bool = true) async -> Source {
+    package func pollOnce(allowFallback: Bool = true) async -> Source {
         await gate.run { await self.poll(allowFallback: allowFallback) }
     }
 
@@ -261,5 +262,5 @@ public final class ReaderService: Service {
 
 extension ReaderService: CustomStringConvertible {
     /// `ReaderService(vi)`, for service logs.
-    public var description: String { "ReaderService(\(poster.locale))" }
+    package var description: String { "ReaderService(\(poster.locale))" }
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotLocalization
+import BotStore
 import Logging
 
 /// Keeps the live board of one `LiveBoardSink`, as a sink of its own named `<sink>.board` (a name
@@ -10,19 +11,19 @@ import Logging
 /// Each post edits the board message whose id the sink's state keeps (field `board`, read afresh
 /// for each post, as a twin may have posted a new board); without one, or when the message was
 /// deleted in the chat, it posts a new one (and pins it when `pin: true`) and keeps its id.
-public struct BoardSink: MessageSink {
+package struct BoardSink: MessageSink {
     /// The sink whose chat has the board.
-    public let inner: any LiveBoardSink
+    package let inner: any LiveBoardSink
     /// The board's message id, in the sink state (and in memory while the store cannot keep or give it).
     private let boardID: RememberedValue
     private let logger: Logger
     /// `<sink>.board`.
-    public var name: String { inner.name + ".board" }
+    package var name: String { inner.name + ".board" }
     /// The inner sink's markup: the board's values are escaped for it.
-    public var format: MessageFormat { inner.format }
+    package var format: MessageFormat { inner.format }
 
     /// A board sink over `inner` of the bot of `locale`, its message id kept in `state`.
-    public init(_ inner: any LiveBoardSink, locale: String, state: any SinkStateStore, logger: Logger) {
+    package init(_ inner: any LiveBoardSink, locale: String, state: any SinkStateStore, logger: Logger) {
         self.inner = inner
         self.boardID = RememberedValue(.board(locale: locale, sink: inner.name), in: state, logger: logger)
         self.logger = logger
@@ -30,13 +31,13 @@ public struct BoardSink: MessageSink {
 
     /// Shows `text` (cut to one message of the inner sink) on the board: edits the board message,
     /// or posts (and pins) a new one.
-    public func send(_ text: String, of post: Post) async throws {
+    package func send(_ text: String, of post: Post) async throws {
         try await send(text, of: post) {}
     }
 
     /// As `send(_:of:)`; claims (`beforeRequest`) after the inner sink's wait for its rate limits,
     /// right before the edit or the post goes out, so that no claim is held across a wait.
-    public func send(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws {
+    package func send(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws {
         let text = MessageSplitter.split(text, limit: inner.maxLength).first ?? ""
         let known: String?
         do {

@@ -5,22 +5,22 @@ import Synchronization
 /// Writes posts to standard output: as text under the bot's log prefix (a blank line after each),
 /// or as one JSON object a line for scripts. Each post is one `write`, so posts of several bots in
 /// one process (the demo) never interleave.
-public struct ConsoleSink: MessageSink {
+package struct ConsoleSink: MessageSink {
     /// `console` unless the config names it.
-    public let name: String
+    package let name: String
     private let jsonLines: Bool
     private let prefix: String
     private let output: ConsoleOutput
 
     /// A console sink; `prefix` (the locale's log prefix) heads text posts.
-    public init(format: ConsoleFormat, prefix: String, name: String = "console", output: ConsoleOutput = .standardOutput) {
+    package init(format: ConsoleFormat, prefix: String, name: String = "console", output: ConsoleOutput = .standardOutput) {
         self.name = name
         self.jsonLines = format == .json
         self.prefix = prefix
         self.output = output
     }
 
-    public func send(_ text: String, of post: Post) async throws {
+    package func send(_ text: String, of post: Post) async throws {
         if jsonLines {
             output.write(PostRecord(post).jsonLine() + "\n")
         } else {
@@ -31,19 +31,19 @@ public struct ConsoleSink: MessageSink {
 }
 
 /// A serialized writer to a file descriptor, shared by every console sink of a process.
-public final class ConsoleOutput: Sendable {
+package final class ConsoleOutput: Sendable {
     private let handle: Mutex<FileHandle>
 
     /// Standard output.
-    public static let standardOutput = ConsoleOutput(FileHandle.standardOutput)
+    package static let standardOutput = ConsoleOutput(FileHandle.standardOutput)
 
     /// Writes to `handle`.
-    public init(_ handle: FileHandle) {
+    package init(_ handle: FileHandle) {
         self.handle = Mutex(handle)
     }
 
     /// Writes `text` in one call.
-    public func write(_ text: String) {
+    package func write(_ text: String) {
         handle.withLock { $0.write(Data(text.utf8)) }
     }
 }

@@ -4,12 +4,12 @@ import CurlHTTP
 /// The board's requests go over the trend picture's client, never in the way of the messages.
 extension DiscordSink: LiveBoardSink {
     /// From the sink's `board:` config.
-    public var board: BoardSettings? { settings.board }
+    package var board: BoardSettings? { settings.board }
 
     /// The webhook message posted with `?wait=true` into the sink's thread (as its messages are,
     /// creating the forum post of `thread_name` if need be), silent in quiet hours; the id is the
     /// answer's `id`.
-    public func postBoard(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws -> String {
+    package func postBoard(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws -> String {
         let response = try await postMessage(text, of: post, over: pictureHTTP, beforeRequest: beforeRequest)
         guard case .string(let id) = HTTPSinkClient.jsonObject(response)?["id"] else {
             throw SinkError(.transient, "Discord posted the board but its answer has no message id")
@@ -19,7 +19,7 @@ extension DiscordSink: LiveBoardSink {
 
     /// `PATCH /webhooks/{id}/{token}/messages/{message_id}` (`?thread_id=` when the board is in a
     /// thread): 404 (deleted in the channel) is false.
-    public func editBoard(_ id: String, text: String, beforeRequest: @escaping @Sendable () async throws -> Void) async throws -> Bool {
+    package func editBoard(_ id: String, text: String, beforeRequest: @escaping @Sendable () async throws -> Void) async throws -> Bool {
         // An id that is no Discord snowflake (a store written by hand) names no board.
         guard !id.isEmpty, id.allSatisfy(\.isASCII), id.allSatisfy(\.isNumber) else { return false }
         // Over the channel's budget, this edit is skipped: the next one carries the board's state.
@@ -40,7 +40,7 @@ extension DiscordSink: LiveBoardSink {
     }
 
     /// Webhook messages cannot be pinned: `board: true` on Discord never asks for it.
-    public func pinBoard(_ id: String) async throws {}
+    package func pinBoard(_ id: String) async throws {}
 
     /// The webhook URL of message `id`, its query kept, with `thread_id` when the message is in a thread.
     func messageURL(_ id: String, thread: String?) -> String {

@@ -3,15 +3,15 @@ import CurlHTTP
 
 extension DiscordSink: PictureSink {
     /// From the sink's `trend:` config.
-    public var trend: TrendSettings? { settings.trend }
+    package var trend: TrendSettings? { settings.trend }
     /// Discord's limit on a message's content.
-    public var captionLimit: Int { 2000 }
+    package var captionLimit: Int { 2000 }
     /// Discord's limit on an attachment's description (alt text).
     static let altTextLimit = 1024
 
     /// The webhook with the PNG attached (`multipart/form-data`: `payload_json` and `files[0]`),
     /// the caption as the message's content; mentions never ping.
-    public func sendPicture(_ png: [UInt8], caption: String, of post: Post) async throws {
+    package func sendPicture(_ png: [UInt8], caption: String, of post: Post) async throws {
         try await sendInThread { target in
             try await waitForBucket()
             sends.record(.picture)

@@ -5,13 +5,13 @@ import CurlHTTP
 
 /// Posts to a Discord channel through a webhook, honouring Discord's `X-RateLimit-*` headers
 /// and 429 answers. Messages over 2000 characters are split. Mentions in posts never ping anyone.
-public struct DiscordSink: MessageSink {
+package struct DiscordSink: MessageSink {
     /// The sink's name.
-    public let name: String
+    package let name: String
     /// Discord Markdown.
-    public let format = MessageFormat.markdown
+    package let format = MessageFormat.markdown
     /// Discord's limit on a message's content.
-    public let maxLength: Int? = 2000
+    package let maxLength: Int? = 2000
     let settings: DiscordSinkSettings
     let http: HTTPSinkClient
     /// The trend picture's uploads and the live board's requests: a transport of their own, so
@@ -34,7 +34,7 @@ public struct DiscordSink: MessageSink {
     /// A sink for `settings`.
     /// `pictureTransport` carries the trend picture's uploads and the live board's requests (a client of its own
     /// when `trend:` or `board:` is set); `transport` when nil.
-    public init(
+    package init(
         settings: DiscordSinkSettings, transport: any HTTPTransport, pictureTransport: (any HTTPTransport)? = nil, timeout: Duration = .seconds(10),
         clock: any Clock<Duration>, context: SinkContext = .standalone(), invalidRequestThreshold: Int = DiscordSink.invalidRequestThreshold
     ) {
@@ -52,7 +52,7 @@ public struct DiscordSink: MessageSink {
 
     /// Discord's 4xx answers in 10 minutes, across the fleet, past which its Discord sinks stop
     /// sending until the window ends: a tenth of the 10,000 at which Discord bans the address.
-    public static let invalidRequestThreshold = 1000
+    package static let invalidRequestThreshold = 1000
 
     /// Messages a minute Discord takes in a channel.
     static let channelBudget = 30
@@ -80,12 +80,12 @@ public struct DiscordSink: MessageSink {
         }
     }
 
-    public func send(_ text: String, of post: Post) async throws {
+    package func send(_ text: String, of post: Post) async throws {
         try await postMessage(text, of: post, over: http)
     }
 
     /// Claims (`beforeRequest`) after the wait for the webhook's rate-limit bucket, right before the request.
-    public func send(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws {
+    package func send(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws {
         try await postMessage(text, of: post, over: http, beforeRequest: beforeRequest)
     }
 

@@ -2,7 +2,7 @@
 /// A sink that can keep a live board: Telegram (`sendMessage`, `editMessageText`, `pinChatMessage`)
 /// and Discord (a webhook message posted with `?wait=true`, then edited with `PATCH`). Its `board`
 /// settings, if any, turn the board on; a `BoardSink` keeps it through the sink's own worker.
-public protocol LiveBoardSink: MessageSink {
+package protocol LiveBoardSink: MessageSink {
     /// The sink's `board:` settings; nil: no board.
     var board: BoardSettings? { get }
     /// Posts `text` (already escaped for `format`) as a new message, with a notification unless the

@@ -2,30 +2,30 @@
 import BotLocalization
 import BotSupport
 /// One rendered post of one draw by one bot.
-public struct Post: Sendable, Equatable {
+package struct Post: Sendable, Equatable {
     /// The bot's locale code.
-    public var locale: String
+    package var locale: String
     /// The draw posted.
-    public var draw: Draw
+    package var draw: Draw
     /// The draw's colours as lower-case names (`red`, `violet`), the same in every locale.
-    public var colorNames: [String]
+    package var colorNames: [String]
     /// The rendered message.
-    public var text: String
+    package var text: String
     /// When the bot posted it, in milliseconds since 1970.
-    public var postedAtMillis: Int64
+    package var postedAtMillis: Int64
     /// A picture posted with `text` as its caption (the trend picture, PNG), if any.
-    public var picture: [UInt8]?
+    package var picture: [UInt8]?
     /// The picture's alt text in the bot's language (`messages.trend_alt`), plain text, if any.
-    public var altText: String?
+    package var altText: String?
     /// For a digest (`messages.digest`), the draws it covers, oldest first, `draw` the newest:
     /// the ledger marks every one of them posted once it is sent. Empty for one draw's post.
-    public var covered: [Draw] = []
+    package var covered: [Draw] = []
 
     /// The issues this post stands for in the ledger: those it covers, or its draw's.
-    public var issues: [Int64] { covered.isEmpty ? [draw.issue] : covered.map(\.issue) }
+    package var issues: [Int64] { covered.isEmpty ? [draw.issue] : covered.map(\.issue) }
 
     /// Creates a post.
-    public init(locale: String, draw: Draw, colorNames: [String], text: String, postedAtMillis: Int64, picture: [UInt8]? = nil) {
+    package init(locale: String, draw: Draw, colorNames: [String], text: String, postedAtMillis: Int64, picture: [UInt8]? = nil) {
         self.locale = locale
         self.draw = draw
         self.colorNames = colorNames
@@ -39,7 +39,7 @@ public struct Post: Sendable, Equatable {
 ///
 /// A `SinkWorker` owns each sink: it renders nothing, splits the post's text at `maxLength`,
 /// sends the parts in order, retries as the thrown `SinkError` says, and keeps the ledger.
-public protocol MessageSink: Sendable {
+package protocol MessageSink: Sendable {
     /// The sink's name in logs and in the delivery ledger.
     var name: String { get }
     /// The markup its messages are written in; inserted values are escaped for it.
@@ -58,14 +58,14 @@ public protocol MessageSink: Sendable {
 
 extension MessageSink {
     /// Plain text.
-    public var format: MessageFormat { .plain }
+    package var format: MessageFormat { .plain }
     /// No limit.
-    public var maxLength: Int? { nil }
+    package var maxLength: Int? { nil }
     /// No entities: times are text.
-    public var timeEntities: Bool { false }
+    package var timeEntities: Bool { false }
 
     /// `beforeRequest`, then `send(_:of:)`: for a sink that does not wait before its request.
-    public func send(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws {
+    package func send(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws {
         try await beforeRequest()
         try await send(text, of: post)
     }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /// Splits a message that is over a chat's length limit into parts, in order, on line boundaries;
 /// a single line over the limit is cut at the limit.
-public enum MessageSplitter {
+package enum MessageSplitter {
     /// `text` in parts of at most `limit` characters (nil: no limit).
-    public static func split(_ text: String, limit: Int?) -> [String] {
+    package static func split(_ text: String, limit: Int?) -> [String] {
         guard let limit, limit > 0, text.count > limit else { return [text] }
         var parts: [String] = []
         var current = ""

@@ -2,7 +2,7 @@
 /// A sink that can post a picture with a caption: Telegram (`sendPhoto`), Discord (an attached
 /// file), the webhook (a second POST). Its `trend` settings, if any, say when the trend picture is
 /// posted; a `TrendSink` delivers it through the sink's own worker and ledger entries.
-public protocol PictureSink: MessageSink {
+package protocol PictureSink: MessageSink {
     /// When and how the trend picture is posted; nil: never.
     var trend: TrendSettings? { get }
     /// The longest caption, in characters; a longer one is cut at a line boundary.
@@ -19,7 +19,7 @@ public protocol PictureSink: MessageSink {
 
 extension PictureSink {
     /// `beforeRequest`, then `sendPicture(_:caption:of:)`: for a sink that does not wait before its request.
-    public func sendPicture(
+    package func sendPicture(
         _ png: [UInt8], caption: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void
     ) async throws {
         try await beforeRequest()
@@ -29,5 +29,5 @@ extension PictureSink {
 
 extension PictureSink {
     /// The alt text goes with the upload.
-    public var altTextInCaption: Bool { false }
+    package var altTextInCaption: Bool { false }
 }

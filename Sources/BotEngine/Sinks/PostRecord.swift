@@ -3,32 +3,32 @@ import Foundation
 
 /// The JSON object that scripts read for a post (console `format: json`, webhook body):
 /// `{"locale","issue","value","colors":[...],"text","posted_at_ms"}`.
-public struct PostRecord: Codable, Sendable, Equatable {
+package struct PostRecord: Codable, Sendable, Equatable {
     /// The bot's locale code.
-    public var locale: String
+    package var locale: String
     /// The issue number.
-    public var issue: Int64
+    package var issue: Int64
     /// The result value.
-    public var value: String
+    package var value: String
     /// Lower-case colour names.
-    public var colors: [String]
+    package var colors: [String]
     /// The rendered message.
-    public var text: String
+    package var text: String
     /// When it was posted, in milliseconds since 1970.
-    public var postedAtMs: Int64
+    package var postedAtMs: Int64
     /// Webhook sinks with `quiet_hours` only: whether the post falls in them (a receiver that
     /// notifies people should not); absent otherwise.
-    public var silent: Bool?
+    package var silent: Bool?
     /// A digest only (`messages.digest`): the issues it covers, oldest first (`issue` is the
     /// newest); absent for one draw's post.
-    public var covers: [Int64]?
+    package var covers: [Int64]?
 
     enum CodingKeys: String, CodingKey {
         case locale, issue, value, colors, text, postedAtMs = "posted_at_ms", silent, covers
     }
 
     /// The record of `post`.
-    public init(_ post: Post) {
+    package init(_ post: Post) {
         locale = post.locale
         issue = post.draw.issue
         value = post.draw.value
@@ -39,7 +39,7 @@ public struct PostRecord: Codable, Sendable, Equatable {
     }
 
     /// One line of JSON, without a newline.
-    public func jsonLine() -> String {
+    package func jsonLine() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(self)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 import BotSupport
 import Logging
-import RedisClient
 import Synchronization
 
 /// Telegram's limits for one bot token, kept in Redis for every process that shares the token
@@ -18,8 +18,8 @@ import Synchronization
 /// so it ages out within its window. Only an ACL of an earlier release, without `+time`, makes
 /// the script fall back to `wallClock` (and then a send ahead of it still counts as now). A wait
 /// is logged once, with the rule that is full, until a send goes out without one.
-public final class SharedRateLimiter: Sendable {
-    private let client: RedisClient
+package final class SharedRateLimiter: Sendable {
+    private let windows: RedisRateLimitWindows
     private let tokenHash: String
     private let wallClock: any WallClock
     private let clock: any Clock<Duration>
@@ -29,50 +29,12 @@ public final class SharedRateLimiter: Sendable {
     private let redisDown = Mutex(false)
     private let waiting = Mutex<(reason: String?, aheadReported: Bool)>((nil, false))
 
-    /// KEYS: one sorted set per rule (send times in Redis's milliseconds as scores). ARGV[1]: a
-    /// name for this send; ARGV[2]: the process's time in ms, used only where `TIME` is refused
-    /// (an ACL of an earlier release); then each rule's count and window in ms. Sends stamped after
-    /// now are first moved to now (`ZRANGE` of the few sends left in the window, so no command an
-    /// earlier ACL lacks). Returns `{0, 0, moved}` when the send is recorded under every rule, else
-    /// `{wait, rule, moved}`: how many ms to wait before asking again, which rule (its 1-based
-    /// index) is full, and how many sends were moved. A key expires a minute after its window.
-    static let script = """
-        if redis.replicate_commands then pcall(redis.replicate_commands) end
-        local time = redis.pcall('TIME')
-        local now = tonumber(ARGV[2])
-        if type(time) == 'table' and time[2] then now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) end
-        local wait, full, moved = 0, 0, 0
-        for i, key in ipairs(KEYS) do
-          local count = tonumber(ARGV[1 + 2 * i])
-          local window = tonumber(ARGV[2 + 2 * i])
-          redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
-          local sends = redis.call('ZRANGE', key, 0, -1, 'WITHSCORES')
-          for j = 1, #sends, 2 do
-            if tonumber(sends[j + 1]) > now then
-              redis.call('ZADD', key, now, sends[j])
-              moved = moved + 1
-            end
-          end
-          if redis.call('ZCARD', key) >= count then
-            local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
-            local this = math.min(window, tonumber(oldest[2]) + window - now)
-            if this > wait then wait, full = this, i end
-          end
-        end
-        if wait > 0 then return {wait, full, moved} end
-        for i, key in ipairs(KEYS) do
-          redis.call('ZADD', key, now, ARGV[1])
-          redis.call('PEXPIRE', key, tonumber(ARGV[2 + 2 * i]) + 60000)
-        end
-        return {0, 0, moved}
-        """
-
-    /// A limiter for `token` on `client`; `fallback` keeps the limits in this process while Redis cannot.
-    public init(
-        client: RedisClient, token: String, wallClock: any WallClock, clock: any Clock<Duration>, logger: Logger,
+    /// A limiter for `token` on `windows` (Redis's); `fallback` keeps the limits in this process while Redis cannot.
+    package init(
+        windows: RedisRateLimitWindows, token: String, wallClock: any WallClock, clock: any Clock<Duration>, logger: Logger,
         fallback: @escaping @Sendable ([RateLimitRule]) async throws -> Void
     ) {
-        self.client = client
+        self.windows = windows
         self.tokenHash = RedisKeys.tokenHash(token)
         self.wallClock = wallClock
         self.clock = clock
@@ -81,7 +43,7 @@ public final class SharedRateLimiter: Sendable {
     }
 
     /// Waits until every rule allows one more send across the processes sharing the token, then records it.
-    public func acquire(_ rules: [RateLimitRule]) async throws {
+    package func acquire(_ rules: [RateLimitRule]) async throws {
         var waited = false
         while true {
             let attempt: Attempt
@@ -103,7 +65,7 @@ public final class SharedRateLimiter: Sendable {
 
     /// Records one send under `rules` now and returns nil, or returns how long to wait when a rule
     /// is full (nothing recorded). Throws when Redis cannot answer.
-    public func tryAcquire(_ rules: [RateLimitRule]) async throws -> Duration? {
+    package func tryAcquire(_ rules: [RateLimitRule]) async throws -> Duration? {
         try await attempt(rules).wait
     }
 
@@ -119,13 +81,11 @@ public final class SharedRateLimiter: Sendable {
             member.count += 1
             return "\(String(member.prefix, radix: 36)):\(member.count)"
         }
-        var command = ["EVAL", Self.script, String(rules.count)]
-        command += rules.map { RedisKeys.rateLimit(tokenHash: tokenHash, rule: $0.key) }
-        command += [name, String(wallClock.nowMillis())]
-        command += rules.flatMap { [String($0.count), String(max(1, $0.window.milliseconds))] }
-        let reply = try await client.send(command)
-        guard case .array(let items) = reply, items.count == 3, let wait = items[0].int, let full = items[1].int, let moved = items[2].int else {
-            throw SinkError(.transient, "unexpected answer of the rate-limit script: \(reply)")
+        let spans = rules.map { RedisRateLimitWindows.Window(rule: $0.key, count: $0.count, length: $0.window) }
+        let (wait, full, moved): (Int64, Int64, Int64)
+        switch try await windows.record(name, tokenHash: tokenHash, windows: spans, nowMillis: wallClock.nowMillis()) {
+        case .answer(let answer): (wait, full, moved) = answer
+        case .unexpected(let reply): throw SinkError(.transient, "unexpected answer of the rate-limit script: \(reply)")
         }
         let rule = full >= 1 && full <= rules.count ? rules[Int(full) - 1] : nil
         if moved > 0 && isFirstSendAhead() {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 import BotSupport
 import Foundation
 import Logging
@@ -7,22 +8,22 @@ import Logging
 /// from the chat API across restarts (`SinkStateStore`), where it logs what the operator must
 /// know, the bot's locale and game (a webhook's `Idempotency-Key`), and the bot's time zone
 /// (`quiet_hours`).
-public struct SinkContext: Sendable {
+package struct SinkContext: Sendable {
     /// Where learned values are kept.
-    public var state: any SinkStateStore
+    package var state: any SinkStateStore
     /// The bot's locale.
-    public var locale: String
+    package var locale: String
     /// The bot's game (`game_type`).
-    public var game: String
+    package var game: String
     /// The bot's logger.
-    public var logger: Logger
+    package var logger: Logger
     /// The bot's `time_zone`.
-    public var timeZone: TimeZone
+    package var timeZone: TimeZone
     /// The wall clock a sink's requests of the last minute are counted by (`SendTally`).
-    public var wallClock: any WallClock = SystemWallClock()
+    package var wallClock: any WallClock = SystemWallClock()
 
     /// A context for a sink of the bot of `locale` and `game`.
-    public init(state: any SinkStateStore, locale: String, game: String, logger: Logger, timeZone: TimeZone) {
+    package init(state: any SinkStateStore, locale: String, game: String, logger: Logger, timeZone: TimeZone) {
         self.state = state
         self.locale = locale
         self.game = game
@@ -32,7 +33,7 @@ public struct SinkContext: Sendable {
 
     /// A context for a sink made on its own (a tool, a test): state in memory for the run, logs
     /// dropped, UTC.
-    public static func standalone() -> SinkContext {
+    package static func standalone() -> SinkContext {
         SinkContext(
             state: InMemorySinkStateStore(), locale: "", game: RedisKeys.defaultGameType,
             logger: Logger(label: "redgreen.sink") { _ in SwiftLogNoOpLogHandler() }, timeZone: TimeZone(identifier: "UTC")!

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /// Why a sink could not deliver, and so what its worker does next.
-public struct SinkError: Error, Sendable, CustomStringConvertible {
+package struct SinkError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure.
-    public enum Kind: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         /// The API asked to wait (HTTP 429): wait this long, then retry.
         case rateLimited(retryAfter: Duration)
         /// A server error or a network failure: retry with backoff, a bounded number of times.
@@ -17,16 +17,16 @@ public struct SinkError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The kind of failure.
-    public var kind: Kind
+    package var kind: Kind
     /// What happened and, for permanent failures, what to fix. Never holds a secret.
-    public var message: String
+    package var message: String
 
     /// Creates an error.
-    public init(_ kind: Kind, _ message: String) {
+    package init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
     }
 
     /// The message.
-    public var description: String { message }
+    package var description: String { message }
 }

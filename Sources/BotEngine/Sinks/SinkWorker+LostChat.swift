@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 import BotSupport
 /// A lost chat (the bot removed from it, the chat deleted, the token or webhook revoked), and
 /// draws too old to post.

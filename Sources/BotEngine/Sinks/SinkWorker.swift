@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 import BotSupport
 import Logging
 import Synchronization
@@ -14,9 +15,9 @@ import Synchronization
 /// server or network errors with backoff (bounded), and give up at once on a refusal (naming the
 /// sink and what to fix). Then mark it sent (or release it) in the ledger. A sink whose chat is lost stops
 /// sending and tries again every `delivery.lost_chat_retry` (`SinkWorker+LostChat.swift`).
-public final class SinkWorker: Sendable {
+package final class SinkWorker: Sendable {
     /// The sink delivered to.
-    public let sink: any MessageSink
+    package let sink: any MessageSink
     let ledger: any DeliveryLedger
     let settings: DeliverySettings
     let clock: any Clock<Duration>
@@ -77,7 +78,7 @@ public final class SinkWorker: Sendable {
     /// A worker for `sink`; `monitor` (if any) counts its deliveries and hears of a lost chat.
     /// `wallClock` tells a post's age (`delivery.max_age`); `owner` names this process in its claims;
     /// `digest` renders the one message for the draws that waited for a lost chat past `maxCatchUp`.
-    public init(
+    package init(
         sink: any MessageSink, ledger: any DeliveryLedger, settings: DeliverySettings, clock: any Clock<Duration>, wallClock: any WallClock,
         maxCatchUp: Int = 10, logger: Logger, metrics: BotMetrics, monitor: BotMonitor? = nil, owner: ClaimOwner = .current,
         digest: (@Sendable ([Draw]) -> String?)? = nil
@@ -98,13 +99,13 @@ public final class SinkWorker: Sendable {
     }
 
     /// Queues `post`; returns at once.
-    public func enqueue(_ post: Post) {
+    package func enqueue(_ post: Post) {
         state.withLock { $0.pending += 1 }
         input.yield(post)
     }
 
     /// Delivers queued posts until cancelled.
-    public func run() async {
+    package func run() async {
         for await post in queue {
             if Task.isCancelled { break }
             await deliver(post)
@@ -120,7 +121,7 @@ public final class SinkWorker: Sendable {
 
     /// Returns once every queued post has been delivered or given up on; with `orLost`, also
     /// while the sink's chat is lost (its posts then wait for the chat, not for this bot).
-    public func idle(orLost: Bool = false) async {
+    package func idle(orLost: Bool = false) async {
         await withCheckedContinuation { continuation in
             let now = state.withLock { state in
                 if state.pending == 0 || (orLost && state.lost != nil) { return true }

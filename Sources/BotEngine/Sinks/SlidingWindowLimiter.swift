@@ -2,15 +2,15 @@
 /// Waits as long as needed so that no key sees more than its limit of events in its window,
 /// like Telegram's limits: 1 message a second per chat, 20 a minute per group or channel, 30 a
 /// second per bot. Time comes from the injected clock, so tests run in virtual time.
-public actor SlidingWindowLimiter<C: Clock> where C.Duration == Duration {
+package actor SlidingWindowLimiter<C: Clock> where C.Duration == Duration {
     private let clock: C
     private var history: [String: [C.Instant]] = [:]
 
     /// A limiter on `clock`.
-    public init(clock: C) { self.clock = clock }
+    package init(clock: C) { self.clock = clock }
 
     /// Waits until every rule allows one more event, then records it.
-    public func acquire(_ rules: [RateLimitRule]) async throws {
+    package func acquire(_ rules: [RateLimitRule]) async throws {
         while true {
             let now = clock.now
             var wait = Duration.zero
@@ -32,16 +32,16 @@ public actor SlidingWindowLimiter<C: Clock> where C.Duration == Duration {
 }
 
 /// A limit: at most `count` events per `window` for `key`.
-public struct RateLimitRule: Sendable, Hashable {
+package struct RateLimitRule: Sendable, Hashable {
     /// What is limited (`chat:@x`, `bot`).
-    public var key: String
+    package var key: String
     /// Events allowed in a window.
-    public var count: Int
+    package var count: Int
     /// The window.
-    public var window: Duration
+    package var window: Duration
 
     /// Creates a rule.
-    public init(key: String, count: Int, window: Duration) {
+    package init(key: String, count: Int, window: Duration) {
         self.key = key
         self.count = count
         self.window = window

@@ -4,7 +4,7 @@ import CurlHTTP
 /// The board's requests go over the trend picture's client, never in the way of the messages.
 extension TelegramSink: LiveBoardSink {
     /// From the sink's `board:` config.
-    public var board: BoardSettings? { settings.board }
+    package var board: BoardSettings? { settings.board }
 
     struct BoardEdit: Encodable {
         var chatID: Message.ChatID
@@ -30,7 +30,7 @@ extension TelegramSink: LiveBoardSink {
 
     /// `sendMessage` (into the sink's topic, if any; silent as the sink's messages are for `post`);
     /// the id is the answer's `result.message_id`.
-    public func postBoard(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws -> String {
+    package func postBoard(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws -> String {
         let response = try await sendMessage(text, of: post, over: pictureHTTP, beforeRequest: beforeRequest)
         guard case .integer(let id) = HTTPSinkClient.jsonObject(response)?["result"]?["message_id"] else {
             throw SinkError(.transient, "Telegram posted the board to chat \(settings.chatID) but its answer has no result.message_id")
@@ -40,7 +40,7 @@ extension TelegramSink: LiveBoardSink {
 
     /// `editMessageText` (which never notifies): "message is not modified" is the board as it
     /// should be; "message to edit not found" (deleted in the chat) is false.
-    public func editBoard(_ id: String, text: String, beforeRequest: @escaping @Sendable () async throws -> Void) async throws -> Bool {
+    package func editBoard(_ id: String, text: String, beforeRequest: @escaping @Sendable () async throws -> Void) async throws -> Bool {
         // An id that is no Telegram message id (a store written by hand) names no board.
         guard let messageID = Int64(id) else { return false }
         // Over the chat's budget, this edit is skipped: the next one carries the board's state.
@@ -63,7 +63,7 @@ extension TelegramSink: LiveBoardSink {
     }
 
     /// `pinChatMessage` with `disable_notification: true`, whatever the hour.
-    public func pinBoard(_ id: String) async throws {
+    package func pinBoard(_ id: String) async throws {
         guard let messageID = Int64(id) else { return }
         let url = methodURL("pinChatMessage")
         try await sendToChat(kind: .pin) { chat in

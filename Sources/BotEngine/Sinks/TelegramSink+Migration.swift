@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 import CurlHTTP
 
 /// A group that became a supergroup: Telegram answers 400 with `parameters.migrate_to_chat_id`.

@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 extension TelegramSink: PictureSink {
     /// From the sink's `trend:` config.
-    public var trend: TrendSettings? { settings.trend }
+    package var trend: TrendSettings? { settings.trend }
     /// Telegram's limit on a photo's caption.
-    public var captionLimit: Int { 1024 }
+    package var captionLimit: Int { 1024 }
     /// A photo takes no alt text of its own: it ends the caption.
-    public var altTextInCaption: Bool { true }
+    package var altTextInCaption: Bool { true }
 
     /// `sendPhoto` with the PNG uploaded as `multipart/form-data`, within the chat's rate limits,
     /// the caption in the sink's parse mode.
-    public func sendPicture(_ png: [UInt8], caption: String, of post: Post) async throws {
+    package func sendPicture(_ png: [UInt8], caption: String, of post: Post) async throws {
         try await sendPicture(png, caption: caption, of: post) {}
     }
 
     /// As `sendPicture(_:caption:of:)`; `beforeRequest` runs after the wait for the rate limits.
-    public func sendPicture(
+    package func sendPicture(
         _ png: [UInt8], caption: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void
     ) async throws {
         try await sendToChat(kind: .picture, beforeRequest: beforeRequest) { chat in

@@ -6,15 +6,15 @@ import Foundation
 /// Posts to a Telegram chat with the Bot API's `sendMessage`, within Telegram's limits (1 message
 /// a second per chat, 20 a minute per group or channel, 30 a second per bot), in HTML parse mode by
 /// default. Messages over 4096 characters are split.
-public struct TelegramSink: MessageSink {
+package struct TelegramSink: MessageSink {
     /// The sink's name.
-    public let name: String
+    package let name: String
     /// HTML unless `parse_mode: none`.
-    public let format: MessageFormat
+    package let format: MessageFormat
     /// Telegram's limit on a message's text.
-    public let maxLength: Int? = 4096
+    package let maxLength: Int? = 4096
     /// `telegram.time_entity` with HTML parse mode: times go out as `<tg-time>` (`date_time` entities).
-    public var timeEntities: Bool { settings.timeEntity && format == .html }
+    package var timeEntities: Bool { settings.timeEntity && format == .html }
     let settings: TelegramSinkSettings
     let http: HTTPSinkClient
     /// The trend picture's uploads and the live board's requests: a transport of their own, so
@@ -31,7 +31,7 @@ public struct TelegramSink: MessageSink {
     /// `pictureTransport` carries the trend picture's uploads and the live board's requests (a client of
     /// its own when `trend:` or `board:` is set: a libcurl client runs one request at a time); `transport` when nil.
     /// `context` keeps a migrated chat's id across restarts and gives the time zone of `quiet_hours`.
-    public init(
+    package init(
         settings: TelegramSinkSettings, transport: any HTTPTransport, pictureTransport: (any HTTPTransport)? = nil, timeout: Duration = .seconds(10),
         context: SinkContext = .standalone(), limit: @escaping @Sendable ([RateLimitRule]) async throws -> Void
     ) {
@@ -52,7 +52,7 @@ public struct TelegramSink: MessageSink {
 
     /// Telegram's limits for a chat of one token (the limiter is the token's): groups and channels
     /// (negative ids, `@names`) have a per-minute one too.
-    public static func rules(chatID: String) -> [RateLimitRule] {
+    package static func rules(chatID: String) -> [RateLimitRule] {
         var rules = [
             RateLimitRule(key: "bot", count: 30, window: .seconds(1)),
             .init(key: "chat:\(chatID)", count: 1, window: .seconds(1)),
@@ -97,12 +97,12 @@ public struct TelegramSink: MessageSink {
         }
     }
 
-    public func send(_ text: String, of post: Post) async throws {
+    package func send(_ text: String, of post: Post) async throws {
         try await sendMessage(text, of: post)
     }
 
     /// Claims (`beforeRequest`) after the wait for the token's rate limits, right before the request.
-    public func send(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws {
+    package func send(_ text: String, of post: Post, beforeRequest: @escaping @Sendable () async throws -> Void) async throws {
         try await sendMessage(text, of: post, beforeRequest: beforeRequest)
     }
 

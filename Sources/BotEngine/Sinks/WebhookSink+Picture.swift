@@ -4,9 +4,9 @@ import Foundation
 
 extension WebhookSink: PictureSink {
     /// From the sink's `trend:` config.
-    public var trend: TrendSettings? { settings.trend }
+    package var trend: TrendSettings? { settings.trend }
     /// No limit of its own; the caption is kept as long as a message.
-    public var captionLimit: Int { 4096 }
+    package var captionLimit: Int { 4096 }
 
     /// The trend picture's JSON: `{"kind":"trend","locale","issue","caption","png_base64","posted_at_ms"}`
     /// (and `"silent"` with `quiet_hours`, `"alt_text"` when the locale has `messages.trend_alt`).
@@ -26,7 +26,7 @@ extension WebhookSink: PictureSink {
     }
 
     /// A second POST to the same URL, signed as posts are, with the PNG in base64 in JSON.
-    public func sendPicture(_ png: [UInt8], caption: String, of post: Post) async throws {
+    package func sendPicture(_ png: [UInt8], caption: String, of post: Post) async throws {
         let record = TrendRecord(
             locale: post.locale, issue: post.draw.issue, caption: caption, pngBase64: Data(png).base64EncodedString(),
             postedAtMs: post.postedAtMillis, silent: silent(post), altText: post.altText

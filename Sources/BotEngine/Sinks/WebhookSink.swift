@@ -6,9 +6,9 @@ import Foundation
 /// POSTs each post as the JSON object scripts read (`PostRecord`) to a URL, optionally signed
 /// with HMAC-SHA256 of the body (`X-RedGreen-Signature: sha256=<hex>`) so receivers can verify
 /// the sender.
-public struct WebhookSink: MessageSink {
+package struct WebhookSink: MessageSink {
     /// The sink's name.
-    public let name: String
+    package let name: String
     let settings: WebhookSinkSettings
     private let http: HTTPSinkClient
     /// The trend picture's POSTs: a transport of their own, so posts never queue behind one.
@@ -18,7 +18,7 @@ public struct WebhookSink: MessageSink {
     /// A sink for `settings`.
     /// `pictureTransport` carries the trend picture's POSTs (a client of its own when `trend:` is set); `transport` when nil.
     /// `context` gives the game for the `Idempotency-Key` and the time zone of `quiet_hours`.
-    public init(
+    package init(
         settings: WebhookSinkSettings, transport: any HTTPTransport, pictureTransport: (any HTTPTransport)? = nil, timeout: Duration = .seconds(10),
         context: SinkContext = .standalone()
     ) {
@@ -42,12 +42,12 @@ public struct WebhookSink: MessageSink {
     }
 
     /// `sha256=<hex of HMAC-SHA256(secret, body)>`.
-    public static func signature(body: [UInt8], secret: String) -> String {
+    package static func signature(body: [UInt8], secret: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
         return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
     }
 
-    public func send(_ text: String, of post: Post) async throws {
+    package func send(_ text: String, of post: Post) async throws {
         var record = PostRecord(post)
         record.text = text
         record.silent = silent(post)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 import BotSupport
 import Foundation
 
@@ -18,7 +19,7 @@ extension FleetStatus {
     /// Everything read from Redis (locale and sink names from keys, the lease holder, problems)
     /// is printed with its control characters escaped (`TerminalText`): a planted key cannot clear
     /// or retitle the terminal of whoever runs `status`.
-    public func text() -> String {
+    package func text() -> String {
         var lines = ["Fleet \(game) on \(redis)", "Snapshot  \(snapshotLine)", "Lease     \(leaseLine)", ""].map(TerminalText.escaped)
         if locales.isEmpty {
             lines.append("No locale has a delivery record or shares its stats yet.")

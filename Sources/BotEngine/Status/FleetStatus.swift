@@ -2,22 +2,22 @@
 /// The fleet of one game at a glance, as `redgreen-bot status` reads it from Redis: the shared
 /// snapshot, the master lease, and each locale's delivery progress and latest summary counts.
 /// Encodes to the JSON `status --json` prints (with snake_case keys).
-public struct FleetStatus: Sendable, Equatable, Codable {
+package struct FleetStatus: Sendable, Equatable, Codable {
     /// The game (`game_type`).
-    public var game: String
+    package var game: String
     /// The Redis endpoint read, password redacted.
-    public var redis: String
+    package var redis: String
     /// When it was read, in wall-clock milliseconds.
-    public var checkedAtMillis: Int64
+    package var checkedAtMillis: Int64
     /// The shared snapshot.
-    public var snapshot: SnapshotStatus
+    package var snapshot: SnapshotStatus
     /// The master lease.
-    public var lease: LeaseStatus
+    package var lease: LeaseStatus
     /// Every locale with a delivery record or stats, by code.
-    public var locales: [LocaleStatus]
+    package var locales: [LocaleStatus]
 
     /// Creates a status.
-    public init(game: String, redis: String, checkedAtMillis: Int64, snapshot: SnapshotStatus, lease: LeaseStatus, locales: [LocaleStatus]) {
+    package init(game: String, redis: String, checkedAtMillis: Int64, snapshot: SnapshotStatus, lease: LeaseStatus, locales: [LocaleStatus]) {
         self.game = game
         self.redis = redis
         self.checkedAtMillis = checkedAtMillis
@@ -27,24 +27,24 @@ public struct FleetStatus: Sendable, Equatable, Codable {
     }
 
     /// The shared snapshot key.
-    public struct SnapshotStatus: Sendable, Equatable, Codable {
+    package struct SnapshotStatus: Sendable, Equatable, Codable {
         /// The key (`fivem_red_green_shared_data`).
-        public var key: String
+        package var key: String
         /// Whether the key exists.
-        public var present: Bool
+        package var present: Bool
         /// The latest draw's issue (`processed_data.issue_number`).
-        public var issue: Int64?
+        package var issue: Int64?
         /// How long ago the master wrote it.
-        public var ageMillis: Int64?
+        package var ageMillis: Int64?
         /// The writer's sequence number, when the snapshot carries one.
-        public var sequence: Int64?
+        package var sequence: Int64?
         /// The key's remaining time to live.
-        public var ttlMillis: Int64?
+        package var ttlMillis: Int64?
         /// What is wrong with it (does not decode, cannot be read), if anything.
-        public var problem: String?
+        package var problem: String?
 
         /// Creates a snapshot status.
-        public init(
+        package init(
             key: String, present: Bool, issue: Int64? = nil, ageMillis: Int64? = nil, sequence: Int64? = nil, ttlMillis: Int64? = nil,
             problem: String? = nil
         ) {
@@ -59,18 +59,18 @@ public struct FleetStatus: Sendable, Equatable, Codable {
     }
 
     /// The key `redgreen:lease:<game>`, held by the master that writes.
-    public struct LeaseStatus: Sendable, Equatable, Codable {
+    package struct LeaseStatus: Sendable, Equatable, Codable {
         /// The key.
-        public var key: String
+        package var key: String
         /// Who holds it (the key's value), or nil when nobody does.
-        public var holder: String?
+        package var holder: String?
         /// The lease's remaining time to live.
-        public var ttlMillis: Int64?
+        package var ttlMillis: Int64?
         /// Why it could not be read, if it could not.
-        public var problem: String?
+        package var problem: String?
 
         /// Creates a lease status; no holder means nobody holds it.
-        public init(key: String, holder: String? = nil, ttlMillis: Int64? = nil, problem: String? = nil) {
+        package init(key: String, holder: String? = nil, ttlMillis: Int64? = nil, problem: String? = nil) {
             self.key = key
             self.holder = holder
             self.ttlMillis = ttlMillis
@@ -79,20 +79,20 @@ public struct FleetStatus: Sendable, Equatable, Codable {
     }
 
     /// One locale's bot.
-    public struct LocaleStatus: Sendable, Equatable, Codable {
+    package struct LocaleStatus: Sendable, Equatable, Codable {
         /// The locale code.
-        public var locale: String
+        package var locale: String
         /// The highest issue every one of its sinks is done with.
-        public var lastPostedIssue: Int64?
+        package var lastPostedIssue: Int64?
         /// How many issues that is behind the snapshot's.
-        public var lag: Int64?
+        package var lag: Int64?
         /// Each sink's highest issue done, by sink name.
-        public var sinks: [SinkStatus]
+        package var sinks: [SinkStatus]
         /// Its summary counts of its last interval, if it shares them.
-        public var stats: StatsStatus?
+        package var stats: StatsStatus?
 
         /// Creates a locale's status.
-        public init(locale: String, lastPostedIssue: Int64?, lag: Int64?, sinks: [SinkStatus], stats: StatsStatus?) {
+        package init(locale: String, lastPostedIssue: Int64?, lag: Int64?, sinks: [SinkStatus], stats: StatsStatus?) {
             self.locale = locale
             self.lastPostedIssue = lastPostedIssue
             self.lag = lag
@@ -102,49 +102,49 @@ public struct FleetStatus: Sendable, Equatable, Codable {
     }
 
     /// One sink's delivery progress.
-    public struct SinkStatus: Sendable, Equatable, Codable {
+    package struct SinkStatus: Sendable, Equatable, Codable {
         /// The sink's name.
-        public var name: String
+        package var name: String
         /// The highest issue it is done with.
-        public var lastIssue: Int64?
+        package var lastIssue: Int64?
 
         /// Creates a sink's status.
-        public init(name: String, lastIssue: Int64?) {
+        package init(name: String, lastIssue: Int64?) {
             self.name = name
             self.lastIssue = lastIssue
         }
     }
 
     /// A bot's latest summary counts (the hash `redgreen:stats:<game>:<locale>`).
-    public struct StatsStatus: Sendable, Equatable, Codable {
+    package struct StatsStatus: Sendable, Equatable, Codable {
         /// `master` or `reader`.
-        public var role: String
+        package var role: String
         /// The interval counted.
-        public var intervalMillis: Int64
+        package var intervalMillis: Int64
         /// How long ago the bot wrote them.
-        public var updatedAgoMillis: Int64
+        package var updatedAgoMillis: Int64
         /// Redis reads, and how many found a fresh snapshot.
-        public var reads: Int
+        package var reads: Int
         /// Reads that found a fresh snapshot.
-        public var hits: Int
+        package var hits: Int
         /// The hit rate in whole percent, when there were reads.
-        public var hitRatePercent: Int?
+        package var hitRatePercent: Int?
         /// Polls that fell back to the game API.
-        public var fallbacks: Int
+        package var fallbacks: Int
         /// Snapshot writes (a master's).
-        public var writes: Int
+        package var writes: Int
         /// Deliveries made.
-        public var posts: Int
+        package var posts: Int
         /// Deliveries given up on.
-        public var failedPosts: Int
+        package var failedPosts: Int
         /// The highest issue the bot delivered.
-        public var lastIssue: Int64?
+        package var lastIssue: Int64?
         /// A master's leadership when it wrote them (`leader`, `standby, could lead (…)`,
         /// `standby, cannot lead: …`).
-        public var lead: String?
+        package var lead: String?
 
         /// The status of `stats` read at `nowMillis`.
-        public init(_ stats: BotStats, nowMillis: Int64) {
+        package init(_ stats: BotStats, nowMillis: Int64) {
             role = stats.role
             intervalMillis = stats.intervalMillis
             let (ago, overflow) = nowMillis.subtractingReportingOverflow(stats.updatedMillis)

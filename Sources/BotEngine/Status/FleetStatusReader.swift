@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 import BotSupport
 import Logging
 import RedisClient
 
 /// Reads a `FleetStatus` from Redis with a bot's Redis settings and credentials. Reads only:
 /// `GET`, `PTTL`, `MGET`, `HGETALL` and `SCAN` (never `KEYS`), so it is safe on a busy server.
-public struct FleetStatusReader: Sendable {
+package struct FleetStatusReader: Sendable {
     private let client: RedisClient
     private let config: BotConfig
     private let keys: RedisKeys
@@ -13,7 +14,7 @@ public struct FleetStatusReader: Sendable {
     private let wallClock: any WallClock
 
     /// A reader for the fleet of `config`'s game, on `config`'s Redis.
-    public init(config: BotConfig, wallClock: any WallClock = SystemWallClock(), logger: Logger) throws(FileError) {
+    package init(config: BotConfig, wallClock: any WallClock = SystemWallClock(), logger: Logger) throws(FileError) {
         let configuration = try RedisConfiguration(bot: config)
         self.config = config
         self.keys = config.redisKeys
@@ -24,7 +25,7 @@ public struct FleetStatusReader: Sendable {
 
     /// Reads the fleet. Throws `FleetStatusError` when Redis cannot be reached or refuses to log in;
     /// a key it may not read (an ACL `NOPERM`) is reported in its place instead.
-    public func read() async throws(FleetStatusError) -> FleetStatus {
+    package func read() async throws(FleetStatusError) -> FleetStatus {
         do {
             _ = try await client.send(["PING"])
         } catch {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 import BotSupport
 import CurlHTTP
 import Synchronization
@@ -15,9 +16,9 @@ import Synchronization
 /// of `shared.peers` first. A peer's answer is only bytes: the reader judges them as it judges
 /// Redis's. A redirect, an error status, a body over `Snapshot.maxBytes` or an unreachable peer is
 /// refused with its reason, and the next peer is asked.
-public final class PeerSnapshotSource: Sendable {
+package final class PeerSnapshotSource: Sendable {
     /// What the peers answered.
-    public enum Answer: Sendable, Equatable {
+    package enum Answer: Sendable, Equatable {
         /// A snapshot (not yet judged), its sequence from the `ETag`, and the peer that served it.
         case snapshot([UInt8], sequence: Int64?, peer: String)
         /// The peer has nothing newer than the sequence asked with.
@@ -44,19 +45,19 @@ public final class PeerSnapshotSource: Sendable {
     private let token: Secret?
     /// HTTP for short reads and for long polls, made at the first request: most readers never
     /// need them, and a fleet of readers should not pay for them.
-    public typealias Transports = (reads: any HTTPTransport, longPolls: any HTTPTransport)
+    package typealias Transports = (reads: any HTTPTransport, longPolls: any HTTPTransport)
     private let makeTransports: @Sendable () -> Transports
     private let transports = Mutex<Transports?>(nil)
     private let userAgent: String
     private let state = Mutex(State())
 
     /// How long a long poll asks the peer to wait for a newer snapshot.
-    public static let longPollWait: Duration = .seconds(25)
+    package static let longPollWait: Duration = .seconds(25)
 
     /// A source asking `peers` (after the learned address) with `token`; of `transports` (made at
     /// the first request), `reads` carries short reads and `longPolls` the long polls, so that one
     /// never queues behind the other.
-    public init(peers: [String], token: Secret?, userAgent: String, transports: @escaping @Sendable () -> Transports) {
+    package init(peers: [String], token: Secret?, userAgent: String, transports: @escaping @Sendable () -> Transports) {
         self.peers = peers
         self.token = token
         self.userAgent = userAgent
@@ -75,7 +76,7 @@ public final class PeerSnapshotSource: Sendable {
 
     /// Keeps what Redis served, to learn the lease holder's address from it when Redis fails;
     /// Redis answered, so it is available.
-    public func remember(_ stored: StoredSnapshot) {
+    package func remember(_ stored: StoredSnapshot) {
         state.withLock { state in
             state.redisUnavailable = false
             if case .primary(let bytes, _) = stored {
@@ -86,7 +87,7 @@ public final class PeerSnapshotSource: Sendable {
     }
 
     /// Notes that Redis failed: the long poll (``followWhileRedisIsDown``) starts asking the peers.
-    public func redisFailed() {
+    package func redisFailed() {
         let waiters = state.withLock { state in
             state.redisUnavailable = true
             defer { state.waiters.removeAll() }
@@ -98,7 +99,7 @@ public final class PeerSnapshotSource: Sendable {
     /// Returns once Redis is unavailable (at once while it is), or when the task is cancelled: what
     /// a reader's peer follower waits for, rather than looking every poll interval (issue 29: an
     /// idle reader sleeps).
-    public func untilRedisFails() async {
+    package func untilRedisFails() async {
         let id = state.withLock { state in
             defer { state.nextWaiter += 1 }
             return state.nextWaiter
@@ -118,7 +119,7 @@ public final class PeerSnapshotSource: Sendable {
     }
 
     /// Whether the last Redis read failed.
-    public var isRedisUnavailable: Bool { state.withLock { $0.redisUnavailable } }
+    package var isRedisUnavailable: Bool { state.withLock { $0.redisUnavailable } }
 
     /// Notes that a peer's snapshot was fresh and posted at `millis`.
     func served(atMillis millis: Int64) {
@@ -132,10 +133,10 @@ public final class PeerSnapshotSource: Sendable {
     }
 
     /// The sequence of the last snapshot a peer served.
-    public var lastSequence: Int64? { state.withLock { $0.sequence } }
+    package var lastSequence: Int64? { state.withLock { $0.sequence } }
 
     /// The addresses to ask, in order: the lease holder's last advertised one, then `shared.peers`.
-    public var addresses: [String] {
+    package var addresses: [String] {
         let learned = state.withLock { state -> String? in
             if !state.parsed, let bytes = state.remembered {
                 if let advertised = Snapshot.advertise(in: bytes) {
@@ -156,7 +157,7 @@ public final class PeerSnapshotSource: Sendable {
     }
 
     /// Why the advertised address was refused, once (nil when it was taken, or already reported).
-    public func takeRefusal() -> String? {
+    package func takeRefusal() -> String? {
         state.withLock { state in
             defer { state.refusal = nil }
             return state.refusal
@@ -179,7 +180,7 @@ public final class PeerSnapshotSource: Sendable {
 
     /// Asks each peer in turn for its snapshot: at once (`wait` nil) or as a long poll answered
     /// when one newer than ``lastSequence`` exists.
-    public func fetch(wait: Duration? = nil) async -> Answer {
+    package func fetch(wait: Duration? = nil) async -> Answer {
         var reasons: [String] = []
         let known = wait == nil ? nil : lastSequence
         for peer in addresses {

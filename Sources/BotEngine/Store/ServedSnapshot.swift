@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 import Synchronization
 
 /// The lease holder's latest snapshot, as it serves it to readers over HTTP (`GET /snapshot`)
@@ -8,21 +9,21 @@ import Synchronization
 /// sequence Redis gave them, or, when Redis could not take the write, stamped with the next
 /// sequence of its own. Giving up the lease withdraws it. Readers wait for a newer snapshot
 /// (``next(after:wait:)``, a long poll) in a bounded number at once.
-public final class ServedSnapshot: Sendable {
+package final class ServedSnapshot: Sendable {
     /// One snapshot as served: its bytes and its sequence (the HTTP `ETag`).
-    public struct Entry: Sendable, Equatable {
+    package struct Entry: Sendable, Equatable {
         /// The snapshot JSON, as written to Redis.
-        public let bytes: [UInt8]
+        package let bytes: [UInt8]
         /// Its sequence number.
-        public let sequence: Int64
+        package let sequence: Int64
         private let lazyHistory: History?
 
         /// The recent draw history (an encoded `SnapshotDraws` list), served with the snapshot;
         /// nil: none.
-        public var history: [UInt8]? { lazyHistory?.encoded }
+        package var history: [UInt8]? { lazyHistory?.encoded }
 
         /// An entry.
-        public init(bytes: [UInt8], sequence: Int64, history: [UInt8]? = nil) {
+        package init(bytes: [UInt8], sequence: Int64, history: [UInt8]? = nil) {
             self.init(bytes: bytes, sequence: sequence, lazyHistory: history.map(History.init(encoded:)))
         }
 
@@ -32,33 +33,33 @@ public final class ServedSnapshot: Sendable {
             self.lazyHistory = lazyHistory
         }
 
-        public static func == (lhs: Entry, rhs: Entry) -> Bool {
+        package static func == (lhs: Entry, rhs: Entry) -> Bool {
             lhs.bytes == rhs.bytes && lhs.sequence == rhs.sequence && lhs.history == rhs.history
         }
 
         /// What `GET /snapshot` answers: `bytes`, with the `history` field added when there is one
         /// (`Snapshot.historyField`).
-        public var served: [UInt8] { Snapshot.withHistory(bytes, history) }
+        package var served: [UInt8] { Snapshot.withHistory(bytes, history) }
     }
 
     /// A draw history served with the snapshots, encoded when first served (readers ask for it
     /// only while Redis is down), not at every write.
-    public final class History: Sendable {
+    package final class History: Sendable {
         private let encode: @Sendable () -> [UInt8]
         private let bytes = Mutex<[UInt8]?>(nil)
 
         /// A history encoded already.
-        public init(encoded: [UInt8]) {
+        package init(encoded: [UInt8]) {
             encode = { encoded }
         }
 
         /// A history that `encode` encodes, once, when first asked for.
-        public init(_ encode: @escaping @Sendable () -> [UInt8]) {
+        package init(_ encode: @escaping @Sendable () -> [UInt8]) {
             self.encode = encode
         }
 
         /// The encoded history.
-        public var encoded: [UInt8] {
+        package var encoded: [UInt8] {
             bytes.withLock { bytes in
                 if let bytes { return bytes }
                 let encoded = encode()
@@ -69,7 +70,7 @@ public final class ServedSnapshot: Sendable {
     }
 
     /// What a reader asking for a newer snapshot gets.
-    public enum Answer: Sendable, Equatable {
+    package enum Answer: Sendable, Equatable {
         /// A snapshot newer than (or other than) the one the reader has.
         case snapshot(Entry)
         /// Nothing newer within the wait: the reader has the latest, of this sequence.
@@ -93,27 +94,27 @@ public final class ServedSnapshot: Sendable {
 
     private let state = Mutex(State())
     /// The most readers waiting at once; more get ``Answer/tooManyWaiting`` at once.
-    public let maxWaiters: Int
+    package let maxWaiters: Int
 
     /// Nothing served yet; at most `maxWaiters` long polls wait at once.
-    public init(maxWaiters: Int = 16) {
+    package init(maxWaiters: Int = 16) {
         self.maxWaiters = maxWaiters
     }
 
     /// The snapshot served now; nil when this bot does not hold the lease.
-    public var current: Entry? { state.withLock { $0.latest } }
+    package var current: Entry? { state.withLock { $0.latest } }
 
     /// How many readers are waiting for a newer snapshot.
-    public var waitingCount: Int { state.withLock { $0.waiting } }
+    package var waitingCount: Int { state.withLock { $0.waiting } }
 
     /// Serves `bytes`, written to Redis with `sequence` (and `history`, the recent draws), and
     /// wakes every waiting reader.
-    public func post(_ bytes: [UInt8], sequence: Int64, history: [UInt8]? = nil) {
+    package func post(_ bytes: [UInt8], sequence: Int64, history: [UInt8]? = nil) {
         post(bytes, sequence: sequence, lazyHistory: history.map(History.init(encoded:)))
     }
 
     /// Serves `bytes`, written to Redis with `sequence`, with `history` encoded when first served.
-    public func post(_ bytes: [UInt8], sequence: Int64, lazyHistory history: History?) {
+    package func post(_ bytes: [UInt8], sequence: Int64, lazyHistory history: History?) {
         change { state in
             state.latest = Entry(bytes: bytes, sequence: sequence, lazyHistory: history)
             state.highest = max(state.highest, sequence)
@@ -123,13 +124,13 @@ public final class ServedSnapshot: Sendable {
     /// Serves encoded snapshot `bytes` that Redis could not take, stamped with the next sequence of
     /// this holder's own; returns it.
     @discardableResult
-    public func postUnshared(_ encoded: [UInt8], history: [UInt8]? = nil) -> Int64 {
+    package func postUnshared(_ encoded: [UInt8], history: [UInt8]? = nil) -> Int64 {
         postUnshared(encoded, lazyHistory: history.map(History.init(encoded:)))
     }
 
     /// As ``postUnshared(_:history:)``, with `history` encoded when first served.
     @discardableResult
-    public func postUnshared(_ encoded: [UInt8], lazyHistory history: History?) -> Int64 {
+    package func postUnshared(_ encoded: [UInt8], lazyHistory history: History?) -> Int64 {
         var sequence: Int64 = 0
         change { state in
             sequence = state.highest &+ 1
@@ -141,18 +142,18 @@ public final class ServedSnapshot: Sendable {
 
     /// Answers every waiting reader now, and any later one without waiting: the server is
     /// stopping, and a long poll must not hold its graceful shutdown up.
-    public func stopWaiting() {
+    package func stopWaiting() {
         change { $0.stopped = true }
     }
 
     /// Stops serving (the lease is no longer this bot's); waiting readers are told at once.
-    public func withdraw() {
+    package func withdraw() {
         change { $0.latest = nil }
     }
 
     /// The latest snapshot when its sequence is not `known`; otherwise waits up to `wait` for a
     /// newer one (or for the lease to go), then answers what there is.
-    public func next(after known: Int64?, wait: Duration) async -> Answer {
+    package func next(after known: Int64?, wait: Duration) async -> Answer {
         let (answer, generation, stopped) = state.withLock { state in (Self.answer(state, known: known), state.generation, state.stopped) }
         guard case .unchanged = answer, wait > .zero, !stopped else { return answer }
         let admitted = state.withLock { state -> Bool in

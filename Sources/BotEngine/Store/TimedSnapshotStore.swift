@@ -1,20 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 import BotSupport
 /// A snapshot store that times each operation of the store it wraps into
 /// `redgreen_redis_command_duration_seconds{operation="publish|fetch|lease"}`, answered or not, so
 /// that the store itself (and `RedisClient`) stay free of metrics.
-public struct TimedSnapshotStore: SnapshotStore {
+package struct TimedSnapshotStore: SnapshotStore {
     /// The store timed.
-    public let base: any SnapshotStore
+    package let base: any SnapshotStore
     private let metrics: BotMetrics
 
     /// Times `base` into `metrics`.
-    public init(_ base: any SnapshotStore, metrics: BotMetrics) {
+    package init(_ base: any SnapshotStore, metrics: BotMetrics) {
         self.base = base
         self.metrics = metrics
     }
 
-    public func publish(
+    package func publish(
         snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String, announce: SnapshotAnnouncement, history: [Draw]
     ) async throws -> PublishOutcome {
         try await metrics.timingRedis("publish") {
@@ -22,32 +23,32 @@ public struct TimedSnapshotStore: SnapshotStore {
         }
     }
 
-    public func history(after id: String?, count: Int) async throws -> HistoryRead? {
+    package func history(after id: String?, count: Int) async throws -> HistoryRead? {
         try await metrics.timingRedis("fetch") { try await base.history(after: id, count: count) }
     }
 
-    public func acquireLease(token: String, ttl: Duration) async throws -> Bool {
+    package func acquireLease(token: String, ttl: Duration) async throws -> Bool {
         try await metrics.timingRedis("lease") { try await base.acquireLease(token: token, ttl: ttl) }
     }
 
-    public func renewLease(token: String, ttl: Duration) async throws -> Bool {
+    package func renewLease(token: String, ttl: Duration) async throws -> Bool {
         try await metrics.timingRedis("lease") { try await base.renewLease(token: token, ttl: ttl) }
     }
 
-    public func releaseLease(token: String) async throws {
+    package func releaseLease(token: String) async throws {
         try await metrics.timingRedis("lease") { try await base.releaseLease(token: token) }
     }
 
-    public func fetch() async throws -> StoredSnapshot {
+    package func fetch() async throws -> StoredSnapshot {
         try await metrics.timingRedis("fetch") { try await base.fetch() }
     }
 
-    public func primaryRemainingMillis() async throws -> Int64? {
+    package func primaryRemainingMillis() async throws -> Int64? {
         try await metrics.timingRedis("fetch") { try await base.primaryRemainingMillis() }
     }
 
     /// The base store's updates, untimed: following is not an operation.
-    public func followUpdates(_ onUpdate: @Sendable (SnapshotUpdate) async -> Void) async {
+    package func followUpdates(_ onUpdate: @Sendable (SnapshotUpdate) async -> Void) async {
         await base.followUpdates(onUpdate)
     }
 }

@@ -5,13 +5,13 @@ import Foundation
 
 /// The game API over HTTP: a GET with the configured headers and query parameters, whose body
 /// `DrawDecoder` validates with the configured response mapping.
-public struct HTTPGameAPI: GameAPI {
+package struct HTTPGameAPI: GameAPI {
     private let request: HTTPRequest
     private let transport: any HTTPTransport
     private let mapping: ResponseMapping
 
     /// Builds the request once from `settings`; `userAgent` is sent unless the headers set one.
-    public init(settings: UpstreamSettings, transport: any HTTPTransport, userAgent: String) {
+    package init(settings: UpstreamSettings, transport: any HTTPTransport, userAgent: String) {
         self.mapping = settings.mapping
         var url = settings.url
         if !settings.params.isEmpty, var parts = URLComponents(string: settings.url) {
@@ -37,7 +37,7 @@ public struct HTTPGameAPI: GameAPI {
     }
 
     /// The URL requested, query included.
-    public var url: String { request.url }
+    package var url: String { request.url }
 
     /// For a redirect, where it points (its query left out: it may echo a key of ours), as the bot
     /// does not follow redirects; empty for any other status.
@@ -49,7 +49,7 @@ public struct HTTPGameAPI: GameAPI {
         return " (a redirect to \(shown.prefix(200))\(query), which the bot does not follow: set upstream.url to the address it should poll)"
     }
 
-    public func fetchDraws() async throws -> DrawFeed {
+    package func fetchDraws() async throws -> DrawFeed {
         let response: HTTPResponse
         do {
             response = try await transport.execute(request)

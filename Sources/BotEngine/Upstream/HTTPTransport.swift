@@ -2,7 +2,7 @@
 import CurlHTTP
 
 /// Sends HTTP requests: libcurl in production, anything over loopback in tests.
-public protocol HTTPTransport: Sendable {
+package protocol HTTPTransport: Sendable {
     /// Performs `request`. A non-2xx status is a response, not an error.
     func execute(_ request: HTTPRequest) async throws -> HTTPResponse
 }

@@ -10,18 +10,18 @@ import Synchronization
 /// A failed attempt is logged at info when its failure (`UpstreamError.condition`) differs from
 /// the last one logged, and at debug while the same failure repeats (a response that does not
 /// match the mapping fails the same way on every poll).
-public struct RetryingGameAPI: GameAPI {
+package struct RetryingGameAPI: GameAPI {
     /// The API retried.
-    public let base: any GameAPI
+    package let base: any GameAPI
     /// The retry bounds.
-    public let policy: RetryPolicy
+    package let policy: RetryPolicy
     private let clock: any Clock<Duration>
     private let logger: Logger
     private let jitter: @Sendable () -> Double
     private let lastLogged = LastLoggedFailure()
 
     /// Wraps `base`; `jitter` returns a number in 0...1 (random by default, fixed in tests).
-    public init(
+    package init(
         _ base: any GameAPI, policy: RetryPolicy, clock: any Clock<Duration> = ContinuousClock(), logger: Logger,
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }
     ) {
@@ -32,7 +32,7 @@ public struct RetryingGameAPI: GameAPI {
         self.jitter = jitter
     }
 
-    public func fetchDraws() async throws -> DrawFeed {
+    package func fetchDraws() async throws -> DrawFeed {
         var attempt = 1
         while true {
             do {

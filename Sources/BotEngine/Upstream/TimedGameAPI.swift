@@ -4,18 +4,18 @@ import BotSupport
 /// `redgreen_upstream_request_duration_seconds` and counts it by outcome into
 /// `redgreen_upstream_requests_total{outcome="ok|error|timeout|invalid"}`, so that the HTTP client
 /// stays free of metrics. Wrapped by the retries, it sees every attempt.
-public struct TimedGameAPI: GameAPI {
+package struct TimedGameAPI: GameAPI {
     /// The game API timed.
-    public let base: any GameAPI
+    package let base: any GameAPI
     private let metrics: BotMetrics
 
     /// Times `base` into `metrics`.
-    public init(_ base: any GameAPI, metrics: BotMetrics) {
+    package init(_ base: any GameAPI, metrics: BotMetrics) {
         self.base = base
         self.metrics = metrics
     }
 
-    public func fetchDraws() async throws -> DrawFeed {
+    package func fetchDraws() async throws -> DrawFeed {
         let clock = ContinuousClock()
         let start = clock.now
         defer { metrics.upstreamDuration(start.duration(to: clock.now)) }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngine
 import BotEngineTesting
+import BotSupport
 import Testing
 
 /// A draw has sane bounds (issue 19, item 7): a 100 KB value became 52 Discord and 18 Telegram

@@ -2,6 +2,8 @@
 import Benchmark
 import BotEngine
 import BotLocalization
+import BotStore
+import BotSupport
 import Foundation
 import Logging
 

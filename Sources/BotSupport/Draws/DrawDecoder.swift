@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-import BotSupport
 import Foundation
 
 /// Validates a game API response and turns it into draws, following a `ResponseMapping` (the
@@ -48,12 +47,12 @@ public enum DrawDecoder {
     }
 
     /// The draws of an already parsed response of the original shape, ascending by issue.
-    public static func draws(in json: JSONValue) throws(UpstreamError) -> [Draw] {
+    package static func draws(in json: JSONValue) throws(UpstreamError) -> [Draw] {
         try draws(in: json, mapping: .original)
     }
 
     /// The draws of an already parsed response, ascending by issue.
-    public static func draws(in json: JSONValue, mapping: ResponseMapping) throws(UpstreamError) -> [Draw] {
+    package static func draws(in json: JSONValue, mapping: ResponseMapping) throws(UpstreamError) -> [Draw] {
         let path = mapping.records.description
         let items: [JSONValue]
         switch try field(.records, in: json, base: "", mapping: mapping) {
@@ -125,7 +124,7 @@ public enum DrawDecoder {
         return Draw(issue: issue, value: value, colors: colors, time: time)
     }
 
-    static func colorNames(in item: JSONValue, path: String, mapping: ResponseMapping) throws(UpstreamError) -> [String] {
+    package static func colorNames(in item: JSONValue, path: String, mapping: ResponseMapping) throws(UpstreamError) -> [String] {
         let colorsPath = "\(path).\(mapping.colors!)"
         let expected = "expected colour names (a non-empty list, or a string such as 'red,violet')"
         switch try field(.colors, in: item, base: path, mapping: mapping) {
@@ -159,11 +158,11 @@ public enum DrawDecoder {
     }
 
     /// The colour names in one string: separated by commas, `+`, `|`, `/`, `;` or white space.
-    static func splitColorNames(_ text: String) -> [String] {
+    package static func splitColorNames(_ text: String) -> [String] {
         text.split(whereSeparator: { ",+|/;".contains($0) || $0.isWhitespace }).map(String.init)
     }
 
-    static func colorsByLastDigit(of value: String, path: String, mapping: ResponseMapping) throws(UpstreamError) -> [String] {
+    package static func colorsByLastDigit(of value: String, path: String, mapping: ResponseMapping) throws(UpstreamError) -> [String] {
         let rule = "upstream.colors_by_last_digit"
         guard let last = value.last, last.isASCII, let digit = last.wholeNumberValue else {
             throw invalid(
@@ -211,7 +210,7 @@ public enum DrawDecoder {
     /// The draw times taken: from 1970 to the end of the year 9999, so that a time counted in
     /// milliseconds (the master's poll schedule learns the draw period from them) stays far from
     /// `Int64`'s limits.
-    static let timeRange = Date(timeIntervalSince1970: 0)...Date(timeIntervalSince1970: 253_402_300_800)
+    package static let timeRange = Date(timeIntervalSince1970: 0)...Date(timeIntervalSince1970: 253_402_300_800)
 
     private static func iso8601(_ text: String) -> Date? {
         let formatter = ISO8601DateFormatter()

@@ -5,7 +5,7 @@ extension HistoryEntry {
     /// The entries of an `XREVRANGE` reply on `key`, oldest first. An entry that does not hold a
     /// valid draw is left out, and the first such is named (key, entry id, field) in `refused`; a
     /// reply of another shape is a `StoreError` naming the key.
-    static func entries(in reply: RedisReply, key: String) throws(StoreError) -> HistoryRead {
+    package static func entries(in reply: RedisReply, key: String) throws(StoreError) -> HistoryRead {
         guard case .array(let items) = reply else { throw StoreError("unexpected reply to XREVRANGE \(key): \(reply)") }
         var read = HistoryRead(entries: [])
         read.entries.reserveCapacity(items.count)

@@ -20,7 +20,7 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     public var description: String { segments.joined(separator: ".") }
 
     /// Where following a path through a JSON value ended.
-    public enum Lookup: Sendable, Equatable {
+    package enum Lookup: Sendable, Equatable {
         /// The value at the end of the path.
         case found(JSONValue)
         /// The member `missing` (a prefix of the path, `prefix` being the part before it) is absent
@@ -32,7 +32,7 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
 
     /// Follows the path from `root`; `base` is the JSON path of `root` itself, for messages
     /// (`data.records[3]`, or empty for the whole response).
-    public func lookup(in root: JSONValue, base: String = "") -> Lookup {
+    package func lookup(in root: JSONValue, base: String = "") -> Lookup {
         var current = root
         var walked = base
         for segment in segments {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import BotEngine
+import BotStore
 import Testing
 
 /// The key layout the fleet shares with bots of the original design and with operators' ACLs.
@@ -23,13 +23,6 @@ import Testing
         #expect(keys.legacy == "api_response:RG1M")
         #expect(keys.lease == "redgreen:lease:RG1M")
         #expect(RedisKeys(game: "RG1M", snapshot: "one_minute").snapshot == "one_minute")
-    }
-
-    @Test func theConfigNamesTheSharedKeys() throws {
-        var config = BotConfig(locale: "vi", role: .reader, upstreamURL: "http://127.0.0.1:1/api")
-        config.setGame("RG1M")
-        config.shared.key = "one_minute"
-        #expect(config.redisKeys == RedisKeys(game: "RG1M", snapshot: "one_minute", legacy: "api_response:RG1M"))
     }
 
     @Test func theDoneKeysItBuildsParseBackAndOthersDoNot() throws {

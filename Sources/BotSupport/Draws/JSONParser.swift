@@ -25,7 +25,7 @@ struct JSONParser {
     private var skippedMember: String?
 
     /// Parses `bytes`, which must hold one JSON document (white space around it is allowed).
-    static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
         parser.skipSpace()
         let value = try parser.value()
@@ -37,7 +37,7 @@ struct JSONParser {
     /// Parses `bytes` as `parse` does, but leaves the top-level object's member `skipped` out of
     /// the result: its value is only scanned for where it ends (its strings and brackets), never
     /// turned into values, so a reader that does not need it pays no allocation for it.
-    static func parse(_ bytes: [UInt8], skippingMember skipped: String) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ bytes: [UInt8], skippingMember skipped: String) throws(JSONParseError) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
         parser.skippedMember = skipped
         parser.skipSpace()
@@ -274,12 +274,12 @@ struct JSONParser {
 }
 
 /// A JSON document that does not parse: what is wrong and at which byte.
-public struct JSONParseError: Error, Sendable, CustomStringConvertible {
+package struct JSONParseError: Error, Sendable, CustomStringConvertible {
     /// What is wrong (`nested deeper than 64 levels`).
-    public var message: String
+    package var message: String
     /// The 0-based byte offset in the document where it was found.
-    public var offset: Int
+    package var offset: Int
 
     /// `message at byte offset`.
-    public var description: String { "\(message) at byte \(offset)" }
+    package var description: String { "\(message) at byte \(offset)" }
 }

@@ -16,7 +16,7 @@ enum UpdateMessage {
 
     /// The update a message announces; parts that are not whole numbers are left out, so a
     /// message of another shape still means "read the snapshot".
-    static func update(from payload: [UInt8]) -> SnapshotUpdate {
+    package static func update(from payload: [UInt8]) -> SnapshotUpdate {
         let text = String(decoding: payload, as: UTF8.self)
         guard let colon = text.firstIndex(of: ":") else { return .changed(sequence: Int64(text), latestIssue: nil) }
         return .changed(sequence: Int64(text[..<colon]), latestIssue: Int64(text[text.index(after: colon)...]))

@@ -12,7 +12,7 @@ import RedisClient
 /// Reads take `STRLEN`, at most `Snapshot.maxBytes + 1` bytes (`GETRANGE`) and `PTTL` of the
 /// primary key in one round trip and, only when it is missing, of the legacy key. Updates come
 /// from `subscriber`, a subscription to the update channel on a connection of its own.
-public struct RedisSnapshotStore: SnapshotStore {
+package struct RedisSnapshotStore: SnapshotStore {
     private let client: RedisClient
     private let keys: RedisKeys
     private let subscriber: RedisSubscriber?
@@ -20,7 +20,7 @@ public struct RedisSnapshotStore: SnapshotStore {
 
     /// A store on `client` under `keys`; without a `subscriber` (subscribed to `keys.channel`) it
     /// reports no updates. The draw history keeps about `historyLength` draws (`shared.history`).
-    public init(client: RedisClient, keys: RedisKeys, subscriber: RedisSubscriber? = nil, historyLength: Int = 1000) {
+    package init(client: RedisClient, keys: RedisKeys, subscriber: RedisSubscriber? = nil, historyLength: Int = 1000) {
         self.client = client
         self.keys = keys
         self.subscriber = subscriber
@@ -76,7 +76,7 @@ public struct RedisSnapshotStore: SnapshotStore {
         return 0
         """
 
-    public func publish(
+    package func publish(
         snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String, announce: SnapshotAnnouncement, history: [Draw]
     ) async throws -> PublishOutcome {
         var command: [[UInt8]] = [
@@ -97,13 +97,13 @@ public struct RedisSnapshotStore: SnapshotStore {
         return sequence < 0 ? .notLeader : .written(sequence: sequence)
     }
 
-    public func history(after id: String?, count: Int) async throws -> HistoryRead? {
+    package func history(after id: String?, count: Int) async throws -> HistoryRead? {
         let start = id.map { "(" + $0 } ?? "-"
         let reply = try await run { try await client.send(["XREVRANGE", keys.history, "+", start, "COUNT", String(max(1, count))]) }
         return try HistoryEntry.entries(in: reply, key: keys.history)
     }
 
-    public func fetch() async throws -> StoredSnapshot {
+    package func fetch() async throws -> StoredSnapshot {
         switch try await read(keys.snapshot) {
         case .value(let bytes, let remaining): return .primary(bytes, remainingMillis: remaining)
         case .refused(let reason): return .refused(reason)
@@ -116,14 +116,14 @@ public struct RedisSnapshotStore: SnapshotStore {
         }
     }
 
-    public func primaryRemainingMillis() async throws -> Int64? {
+    package func primaryRemainingMillis() async throws -> Int64? {
         let reply = try await run { try await client.send(["PTTL", keys.snapshot]) }
         guard let remaining = reply.int else { throw StoreError("unexpected reply to PTTL \(keys.snapshot): \(reply)") }
         return remaining >= 0 ? remaining : nil
     }
 
     /// Why a key of another type than a string was left unread.
-    static func wrongType(_ key: String) -> String { "the key \(key) holds another type than a string (WRONGTYPE); left unread" }
+    package static func wrongType(_ key: String) -> String { "the key \(key) holds another type than a string (WRONGTYPE); left unread" }
 
     private enum KeyRead {
         case value([UInt8], remaining: Int64?)
@@ -185,22 +185,22 @@ public struct RedisSnapshotStore: SnapshotStore {
         return .value(bytes, remaining: remaining)
     }
 
-    public func acquireLease(token: String, ttl: Duration) async throws -> Bool {
+    package func acquireLease(token: String, ttl: Duration) async throws -> Bool {
         let reply = try await run { try await client.send(["SET", keys.lease, token, "NX", "PX", String(ttl.milliseconds)]) }
         if reply == .status("OK") { return true }
         return try await renewLease(token: token, ttl: ttl)
     }
 
-    public func renewLease(token: String, ttl: Duration) async throws -> Bool {
+    package func renewLease(token: String, ttl: Duration) async throws -> Bool {
         let reply = try await run { try await client.send(["EVAL", Self.renewScript, "1", keys.lease, token, String(ttl.milliseconds)]) }
         return reply.int == 1
     }
 
-    public func releaseLease(token: String) async throws {
+    package func releaseLease(token: String) async throws {
         _ = try await run { try await client.send(["EVAL", Self.releaseScript, "1", keys.lease, token]) }
     }
 
-    public func followUpdates(_ onUpdate: @Sendable (SnapshotUpdate) async -> Void) async {
+    package func followUpdates(_ onUpdate: @Sendable (SnapshotUpdate) async -> Void) async {
         guard let subscriber else { return }
         await subscriber.run { event in
             switch event {

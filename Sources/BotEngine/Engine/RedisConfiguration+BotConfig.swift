@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotStore
 import BotSupport
 import Foundation
+import Logging
 import RedisClient
 
 extension RedisConfiguration {
@@ -32,14 +34,15 @@ extension RedisConfiguration {
     }
 }
 
-extension RedisClient {
-    /// `GET` and `PTTL` of `key` in one round trip: what each answered (or the server's refusal);
-    /// the remaining life is in milliseconds, nil without a key or an expiry.
-    func valueAndRemainingLife(
-        of key: String
-    ) async throws -> (value: Result<RedisReply, RedisError>, remainingMillis: Result<Int64?, RedisError>) {
-        let replies = try await pipeline([["GET", key], ["PTTL", key]].map { $0.map { Array($0.utf8) } })
-        guard replies.count == 2 else { throw RedisError(.protocolError, "unexpected reply to GET/PTTL \(key)") }
-        return (replies[0], replies[1].map { $0.int.flatMap { $0 >= 0 ? $0 : nil } })
+extension BotAssembly {
+    /// Refuses `config`'s Redis settings as the bot would at start (a bad URL, a Sentinel without
+    /// its name), the error naming the key; for `config check`.
+    package static func checkRedisSettings(of config: BotConfig) throws(FileError) {
+        _ = try RedisConfiguration(bot: config)
+    }
+
+    /// A probe on a new connection with `config`'s Redis settings and credentials, for `config check --connect`.
+    package static func storeProbe(config: BotConfig, logger: Logger) throws(FileError) -> StoreProbe {
+        StoreProbe(client: RedisClient(configuration: try RedisConfiguration(bot: config), logger: logger))
     }
 }

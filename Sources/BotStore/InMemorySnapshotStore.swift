@@ -5,7 +5,7 @@ import Synchronization
 /// A snapshot store in process memory, with the same expiry rules as Redis: used by the demo,
 /// where every bot runs in one process, and by fast tests. It announces each write to its
 /// followers as Redis pub/sub does, and an outage (`setFailing`) as a lost subscription.
-public final class InMemorySnapshotStore: SnapshotStore {
+package final class InMemorySnapshotStore: SnapshotStore {
     private struct Entry {
         var value: [UInt8]
         var expiresAtMillis: Int64
@@ -32,12 +32,12 @@ public final class InMemorySnapshotStore: SnapshotStore {
     private let wallClock: any WallClock
 
     /// An empty store whose expiry follows `wallClock`.
-    public init(wallClock: any WallClock = SystemWallClock()) {
+    package init(wallClock: any WallClock = SystemWallClock()) {
         self.wallClock = wallClock
     }
 
     /// Keeps no draw history: `history` is not kept.
-    public func publish(
+    package func publish(
         snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String, announce: SnapshotAnnouncement, history: [Draw]
     ) async throws -> PublishOutcome {
         let now = wallClock.nowMillis()
@@ -55,7 +55,7 @@ public final class InMemorySnapshotStore: SnapshotStore {
         }
     }
 
-    public func acquireLease(token: String, ttl: Duration) async throws -> Bool {
+    package func acquireLease(token: String, ttl: Duration) async throws -> Bool {
         let now = wallClock.nowMillis()
         return try state.withLock { state in
             if let failing = state.failing { throw failing }
@@ -65,7 +65,7 @@ public final class InMemorySnapshotStore: SnapshotStore {
         }
     }
 
-    public func renewLease(token: String, ttl: Duration) async throws -> Bool {
+    package func renewLease(token: String, ttl: Duration) async throws -> Bool {
         let now = wallClock.nowMillis()
         return try state.withLock { state in
             if let failing = state.failing { throw failing }
@@ -75,13 +75,13 @@ public final class InMemorySnapshotStore: SnapshotStore {
         }
     }
 
-    public func releaseLease(token: String) async throws {
+    package func releaseLease(token: String) async throws {
         state.withLock { state in
             if state.lease?.token == token { state.lease = nil }
         }
     }
 
-    public func fetch() async throws -> StoredSnapshot {
+    package func fetch() async throws -> StoredSnapshot {
         let now = wallClock.nowMillis()
         return try state.withLock { state in
             if let failing = state.failing { throw failing }
@@ -98,7 +98,7 @@ public final class InMemorySnapshotStore: SnapshotStore {
         }
     }
 
-    public func primaryRemainingMillis() async throws -> Int64? {
+    package func primaryRemainingMillis() async throws -> Int64? {
         let now = wallClock.nowMillis()
         return try state.withLock { state in
             if let failing = state.failing { throw failing }
@@ -108,7 +108,7 @@ public final class InMemorySnapshotStore: SnapshotStore {
         }
     }
 
-    public func followUpdates(_ onUpdate: @Sendable (SnapshotUpdate) async -> Void) async {
+    package func followUpdates(_ onUpdate: @Sendable (SnapshotUpdate) async -> Void) async {
         let (updates, follower) = AsyncStream.makeStream(of: SnapshotUpdate.self)
         let id = state.withLock { state in
             state.nextFollower += 1
@@ -123,17 +123,17 @@ public final class InMemorySnapshotStore: SnapshotStore {
     }
 
     /// How many snapshots were published.
-    public var publishCount: Int { state.withLock { $0.publishes } }
+    package var publishCount: Int { state.withLock { $0.publishes } }
     /// How many reads (`fetch`) the store answered.
-    public var fetchCount: Int { state.withLock { $0.fetches } }
+    package var fetchCount: Int { state.withLock { $0.fetches } }
     /// How many backstop checks (`primaryRemainingMillis`) the store answered.
-    public var remainingCheckCount: Int { state.withLock { $0.remainingChecks } }
+    package var remainingCheckCount: Int { state.withLock { $0.remainingChecks } }
 
     /// The lease's value (its holder's token), expired or not; nil when nobody took it.
-    public var leaseHolder: String? { state.withLock { $0.lease?.token } }
+    package var leaseHolder: String? { state.withLock { $0.lease?.token } }
 
     /// Makes every operation fail with `error` (nil heals it), to play an outage.
-    public func setFailing(_ error: StoreError?) {
+    package func setFailing(_ error: StoreError?) {
         state.withLock { state in
             switch (state.failing, error) {
             case (nil, let error?): state.announce(.lost(error.message))
@@ -145,7 +145,7 @@ public final class InMemorySnapshotStore: SnapshotStore {
     }
 
     /// Replaces the primary key's payload as a writer would, for tests of bad payloads.
-    public func putPrimary(_ bytes: [UInt8]?, ttl: Duration = .seconds(300)) {
+    package func putPrimary(_ bytes: [UInt8]?, ttl: Duration = .seconds(300)) {
         let expires = wallClock.nowMillis() + ttl.milliseconds
         state.withLock { $0.primary = bytes.map { Entry(value: $0, expiresAtMillis: expires) } }
     }

@@ -2,33 +2,33 @@
 /// One value a sink learned and keeps across restarts: `field` of `locale`'s sink `sink`
 /// (`chat_id` of a chat that moved, `forum_thread` of a Discord forum post it created, `board`:
 /// the message id of its live board).
-public struct SinkStateKey: Sendable, Hashable {
+package struct SinkStateKey: Sendable, Hashable {
     /// The bot's locale.
-    public var locale: String
+    package var locale: String
     /// The sink's name.
-    public var sink: String
+    package var sink: String
     /// What the value is.
-    public var field: String
+    package var field: String
 
     /// Creates a key.
-    public init(locale: String, sink: String, field: String) {
+    package init(locale: String, sink: String, field: String) {
         self.locale = locale
         self.sink = sink
         self.field = field
     }
 
     /// The field that keeps the message id of a sink's live board.
-    public static let boardField = "board"
+    package static let boardField = "board"
 
     /// The message id of the live board of `locale`'s sink `sink`.
-    public static func board(locale: String, sink: String) -> SinkStateKey {
+    package static func board(locale: String, sink: String) -> SinkStateKey {
         SinkStateKey(locale: locale, sink: sink, field: boardField)
     }
 }
 
 /// Where sinks keep what they learn from their chat API, so a restarted bot knows it too: Redis
 /// when the bot has one (`RedisSinkStateStore`), else process memory (`InMemorySinkStateStore`).
-public protocol SinkStateStore: Sendable {
+package protocol SinkStateStore: Sendable {
     /// The value of `key`; nil when none was kept.
     func value(of key: SinkStateKey) async throws -> String?
     /// Keeps `value` for `key`, with no expiry.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotSupport
 /// What the store holds under the fleet's keys, undecoded.
-public enum StoredSnapshot: Sendable, Equatable {
+package enum StoredSnapshot: Sendable, Equatable {
     /// The primary key's payload, and its remaining time to live in milliseconds as the server
     /// counts it (immune to the bots' clock skew).
     case primary([UInt8], remainingMillis: Int64? = nil)
@@ -16,7 +16,7 @@ public enum StoredSnapshot: Sendable, Equatable {
 }
 
 /// What a write tells those who follow the store's updates.
-public enum SnapshotAnnouncement: Sendable, Equatable {
+package enum SnapshotAnnouncement: Sendable, Equatable {
     /// Nothing: the draws are those of the last write (a confirmation, which only renews the
     /// snapshot's age).
     case silent
@@ -25,7 +25,7 @@ public enum SnapshotAnnouncement: Sendable, Equatable {
 }
 
 /// What a fenced write did.
-public enum PublishOutcome: Sendable, Equatable {
+package enum PublishOutcome: Sendable, Equatable {
     /// Written and stamped with this sequence number (and announced, if asked).
     case written(sequence: Int64)
     /// Refused: the writer no longer holds the lease (another master took over).
@@ -36,7 +36,7 @@ public enum PublishOutcome: Sendable, Equatable {
 }
 
 /// What a store's update stream reports.
-public enum SnapshotUpdate: Sendable, Equatable {
+package enum SnapshotUpdate: Sendable, Equatable {
     /// Following the updates, first or again after a loss: read the snapshot now, since what was
     /// announced while nobody listened is gone.
     case subscribed
@@ -54,7 +54,7 @@ public enum SnapshotUpdate: Sendable, Equatable {
 /// master that was paused past its lease cannot overwrite a newer snapshot. A write that changes the draws is
 /// announced to those who follow the store's updates (a confirmation of the same draws is not), so
 /// readers need not wait for their next poll.
-public protocol SnapshotStore: Sendable {
+package protocol SnapshotStore: Sendable {
     /// Checks that `lease` is still held, stamps the snapshot with the next sequence number,
     /// writes it and the legacy copy (each with `ttl`) and, unless `announce` is `.silent`,
     /// announces it, all in one step.
@@ -87,32 +87,32 @@ public protocol SnapshotStore: Sendable {
 
 extension SnapshotStore {
     /// A write announced with its sequence only, as masters of earlier releases did.
-    public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String) async throws -> PublishOutcome {
+    package func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String) async throws -> PublishOutcome {
         try await publish(snapshot: snapshot, legacy: legacy, ttl: ttl, lease: lease, announce: .changed(latestIssue: nil))
     }
 
     /// A write that appends nothing to the draw history.
-    public func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String, announce: SnapshotAnnouncement) async throws
+    package func publish(snapshot: [UInt8], legacy: [UInt8], ttl: Duration, lease: String, announce: SnapshotAnnouncement) async throws
         -> PublishOutcome
     {
         try await publish(snapshot: snapshot, legacy: legacy, ttl: ttl, lease: lease, announce: announce, history: [])
     }
 
     /// No draw history.
-    public func history(after id: String?, count: Int) async throws -> HistoryRead? { nil }
+    package func history(after id: String?, count: Int) async throws -> HistoryRead? { nil }
 }
 
 /// A store operation that failed: the store is down, refused the command, or timed out.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
+package struct StoreError: Error, Sendable, CustomStringConvertible {
     /// What happened.
-    public var message: String
+    package var message: String
     /// Whether the server refused for lack of permission (a Redis ACL `NOPERM`).
-    public var isPermissionDenied: Bool
+    package var isPermissionDenied: Bool
     /// Creates an error.
-    public init(_ message: String, isPermissionDenied: Bool = false) {
+    package init(_ message: String, isPermissionDenied: Bool = false) {
         self.message = message
         self.isPermissionDenied = isPermissionDenied
     }
     /// The message.
-    public var description: String { message }
+    package var description: String { message }
 }

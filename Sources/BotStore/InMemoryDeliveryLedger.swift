@@ -4,7 +4,7 @@ import Synchronization
 /// A delivery ledger in process memory: exactly once within a run (the demo, fast tests), on the
 /// same contract as the Redis one (claims naming their owner, the recent sent issues trimmed to
 /// `DeliveryLedgerLimits.keptSent` per locale and sink).
-public final class InMemoryDeliveryLedger: DeliveryLedger {
+package final class InMemoryDeliveryLedger: DeliveryLedger {
     private struct State {
         /// Claims in flight, with their owner (nil: a claim that names none).
         var claims: [LedgerKey: ClaimOwner?] = [:]
@@ -16,27 +16,27 @@ public final class InMemoryDeliveryLedger: DeliveryLedger {
     private let state = Mutex(State())
 
     /// An empty ledger.
-    public init() {}
+    package init() {}
 
     private static func sink(_ key: LedgerKey) -> String { "\(key.locale)/\(key.sink)" }
 
     /// How many sent issues the ledger keeps for `locale`'s `sink`.
-    public func keptSentCount(locale: String, sink: String) -> Int {
+    package func keptSentCount(locale: String, sink: String) -> Int {
         state.withLock { $0.sent["\(locale)/\(sink)"]?.count ?? 0 }
     }
 
     /// Whether a claim on `key` is held now.
-    public func isClaimed(_ key: LedgerKey) -> Bool {
+    package func isClaimed(_ key: LedgerKey) -> Bool {
         state.withLock { $0.claims[key] != nil }
     }
 
     /// Leaves a claim on `key` held by `owner` (nil: one of the earlier design, naming no owner), as
     /// a process that died holding it does.
-    public func plantClaim(_ key: LedgerKey, owner: ClaimOwner?) {
+    package func plantClaim(_ key: LedgerKey, owner: ClaimOwner?) {
         state.withLock { $0.claims[key] = .some(owner) }
     }
 
-    public func claim(_ key: LedgerKey, ttl: Duration, owner: ClaimOwner) async throws -> ClaimOutcome {
+    package func claim(_ key: LedgerKey, ttl: Duration, owner: ClaimOwner) async throws -> ClaimOutcome {
         state.withLock { state in
             if state.sent[Self.sink(key)]?.contains(key.issue) == true { return .alreadySent }
             if let holder = state.claims[key] { return .heldElsewhere(by: holder) }
@@ -45,7 +45,7 @@ public final class InMemoryDeliveryLedger: DeliveryLedger {
         }
     }
 
-    public func takeOver(_ key: LedgerKey, from holder: ClaimOwner, ttl: Duration, owner: ClaimOwner) async throws -> ClaimOutcome {
+    package func takeOver(_ key: LedgerKey, from holder: ClaimOwner, ttl: Duration, owner: ClaimOwner) async throws -> ClaimOutcome {
         state.withLock { state in
             if state.sent[Self.sink(key)]?.contains(key.issue) == true { return .alreadySent }
             switch state.claims[key] {
@@ -58,7 +58,7 @@ public final class InMemoryDeliveryLedger: DeliveryLedger {
         }
     }
 
-    public func markSent(_ key: LedgerKey, retention: Duration) async throws {
+    package func markSent(_ key: LedgerKey, retention: Duration) async throws {
         state.withLock { state in
             state.claims[key] = nil
             var sent = state.sent[Self.sink(key), default: []]
@@ -68,24 +68,24 @@ public final class InMemoryDeliveryLedger: DeliveryLedger {
         }
     }
 
-    public func release(_ key: LedgerKey, retention: Duration) async throws {
+    package func release(_ key: LedgerKey, retention: Duration) async throws {
         state.withLock { state in
             state.claims[key] = nil
             state.done[Self.sink(key)] = max(state.done[Self.sink(key)] ?? Int64.min, key.issue)
         }
     }
 
-    public func abandon(_ key: LedgerKey) async throws {
+    package func abandon(_ key: LedgerKey) async throws {
         _ = state.withLock { $0.claims.removeValue(forKey: key) }
     }
 
-    public func rewind(locale: String, sinks: [String], to issue: Int64, retention: Duration) async throws {
+    package func rewind(locale: String, sinks: [String], to issue: Int64, retention: Duration) async throws {
         state.withLock { state in
             for sink in sinks { state.done["\(locale)/\(sink)"] = issue }
         }
     }
 
-    public func resumePoint(locale: String, sinks: [String]) async throws -> Int64? {
+    package func resumePoint(locale: String, sinks: [String]) async throws -> Int64? {
         state.withLock { state in
             var points: [Int64] = []
             for sink in sinks {

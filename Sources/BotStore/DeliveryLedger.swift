@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 /// One delivery: a draw posted by one locale's bot to one of its sinks.
-public struct LedgerKey: Sendable, Hashable {
+package struct LedgerKey: Sendable, Hashable {
     /// The bot's locale.
-    public var locale: String
+    package var locale: String
     /// The sink's name.
-    public var sink: String
+    package var sink: String
     /// The draw's issue.
-    public var issue: Int64
+    package var issue: Int64
 
     /// Creates a key.
-    public init(locale: String, sink: String, issue: Int64) {
+    package init(locale: String, sink: String, issue: Int64) {
         self.locale = locale
         self.sink = sink
         self.issue = issue
@@ -17,7 +17,7 @@ public struct LedgerKey: Sendable, Hashable {
 }
 
 /// What a claim found.
-public enum ClaimOutcome: Sendable, Equatable {
+package enum ClaimOutcome: Sendable, Equatable {
     /// The delivery is ours to make.
     case claimed
     /// It was made before (by this bot before a restart, or a twin).
@@ -33,7 +33,7 @@ public enum ClaimOutcome: Sendable, Equatable {
 /// A post is claimed right before its request (a short-lived claim naming its owner), and marked
 /// sent after. What a sink has sent is a resume point plus its `keptSent` most recent issues, so
 /// the ledger's size does not grow with retention or the draw rate.
-public protocol DeliveryLedger: Sendable {
+package protocol DeliveryLedger: Sendable {
     /// Claims `key` for `ttl` on behalf of `owner`.
     func claim(_ key: LedgerKey, ttl: Duration, owner: ClaimOwner) async throws -> ClaimOutcome
     /// Takes over the claim on `key` that `holder` holds (a dead earlier run of this bot's), for
@@ -59,17 +59,17 @@ public protocol DeliveryLedger: Sendable {
 }
 
 /// How much of what a sink sent the ledger keeps.
-public enum DeliveryLedgerLimits {
+package enum DeliveryLedgerLimits {
     /// The most recent issues kept per locale, game and sink (older ones are below the resume point).
-    public static let keptSent = 256
+    package static let keptSent = 256
 }
 
 extension DeliveryLedger {
     /// Claims `key` for `ttl` on behalf of this process.
-    public func claim(_ key: LedgerKey, ttl: Duration) async throws -> ClaimOutcome {
+    package func claim(_ key: LedgerKey, ttl: Duration) async throws -> ClaimOutcome {
         try await claim(key, ttl: ttl, owner: .current)
     }
 
     /// Nothing to migrate.
-    public func migrate(locale: String, sinks: [String], retention: Duration) async throws -> Int { 0 }
+    package func migrate(locale: String, sinks: [String], retention: Duration) async throws -> Int { 0 }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// A JSON document as a value, keeping the difference between integers, other numbers, strings
 /// and booleans that validation needs (Foundation's `JSONSerialization` blurs them on Linux).
-public enum JSONValue: Sendable, Equatable, Decodable {
+package enum JSONValue: Sendable, Equatable, Decodable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -14,17 +14,17 @@ public enum JSONValue: Sendable, Equatable, Decodable {
 
     /// Parses a JSON document, in time linear in its size; one nested deeper than
     /// `JSONParser.maxDepth` (64) is refused.
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
         try JSONParser.parse(bytes)
     }
 
     /// Parses a JSON document whose top-level object's member `skipped` is left out of the result:
     /// its bytes are only scanned for where the value ends, never parsed into values.
-    public static func parse(_ bytes: [UInt8], skippingMember skipped: String) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ bytes: [UInt8], skippingMember skipped: String) throws(JSONParseError) -> JSONValue {
         try JSONParser.parse(bytes, skippingMember: skipped)
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -44,13 +44,13 @@ public enum JSONValue: Sendable, Equatable, Decodable {
     }
 
     /// The member `key` of an object, or nil.
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { return members[key] }
         return nil
     }
 
     /// A word for the value's type, for error messages.
-    public var typeName: String {
+    package var typeName: String {
         switch self {
         case .null: "null"
         case .bool: "a boolean"

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BotSupport
 import RedisClient
 
 /// Sink state in Redis, under `RedisKeys.sinkState` (the locale first, so that an ACL gives each
@@ -8,12 +9,12 @@ import RedisClient
 /// A board id an earlier release kept under `RedisKeys.earlierBoard` is moved on the first read
 /// that finds none in the sink's state (one script: copied, the old key deleted), so that a fleet
 /// upgraded while running edits its board rather than posting a second one.
-public struct RedisSinkStateStore: SinkStateStore {
+package struct RedisSinkStateStore: SinkStateStore {
     private let client: RedisClient
     private let keys: RedisKeys
 
     /// A store on `client` under `keys`.
-    public init(client: RedisClient, keys: RedisKeys) {
+    package init(client: RedisClient, keys: RedisKeys) {
         self.client = client
         self.keys = keys
     }
@@ -32,7 +33,7 @@ public struct RedisSinkStateStore: SinkStateStore {
         return v
         """
 
-    public func value(of key: SinkStateKey) async throws -> String? {
+    package func value(of key: SinkStateKey) async throws -> String? {
         guard key.field == SinkStateKey.boardField else {
             return try await mappingRedisErrors { try await client.send(["GET", redisKey(key)]) }.string
         }
@@ -45,12 +46,12 @@ public struct RedisSinkStateStore: SinkStateStore {
         }
     }
 
-    public func setValue(_ value: String, for key: SinkStateKey) async throws {
+    package func setValue(_ value: String, for key: SinkStateKey) async throws {
         _ = try await mappingRedisErrors { try await client.send(["SET", redisKey(key), value]) }
     }
 
     /// `INCR` then `PEXPIRE` of `RedisKeys.discordInvalidRequests(window:)`.
-    public func countInvalidRequest(window: Int64, ttl: Duration) async throws -> Int {
+    package func countInvalidRequest(window: Int64, ttl: Duration) async throws -> Int {
         let key = RedisKeys.discordInvalidRequests(window: window)
         let count = try await mappingRedisErrors { try await client.send(["INCR", key]) }.int ?? 0
         _ = try await mappingRedisErrors { try await client.send(["PEXPIRE", key, String(ttl.milliseconds)]) }

@@ -2,23 +2,23 @@
 import Synchronization
 
 /// Sink state in process memory: kept for the run only (a bot without Redis, the demo, tests).
-public final class InMemorySinkStateStore: SinkStateStore {
+package final class InMemorySinkStateStore: SinkStateStore {
     private let values = Mutex<[SinkStateKey: String]>([:])
     private let invalid = Mutex<[Int64: Int]>([:])
 
     /// An empty store.
-    public init() {}
+    package init() {}
 
-    public func value(of key: SinkStateKey) async throws -> String? {
+    package func value(of key: SinkStateKey) async throws -> String? {
         values.withLock { $0[key] }
     }
 
-    public func setValue(_ value: String, for key: SinkStateKey) async throws {
+    package func setValue(_ value: String, for key: SinkStateKey) async throws {
         values.withLock { $0[key] = value }
     }
 
     /// Counted for the run, in this process.
-    public func countInvalidRequest(window: Int64, ttl: Duration) async throws -> Int {
+    package func countInvalidRequest(window: Int64, ttl: Duration) async throws -> Int {
         invalid.withLock { counts in
             counts[window, default: 0] += 1
             return counts[window]!

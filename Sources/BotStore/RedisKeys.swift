@@ -15,29 +15,24 @@
 /// - the stats hash `redgreen:stats:<game>:<locale>`;
 /// - what a sink learned from its chat API, `redgreen:sink:<locale>:<game>:<sink>:<field>`
 ///   (a migrated Telegram chat's id, a Discord forum post's thread).
-public struct RedisKeys: Sendable, Equatable {
+package struct RedisKeys: Sendable, Equatable {
     /// The game whose fleet keeps the original key names: `RG5M`, as in the original fleet.
-    public static let defaultGameType = "RG5M"
+    package static let defaultGameType = "RG5M"
     /// The prefix of every key of this fleet but the snapshot and legacy keys.
-    static let namespace = "redgreen"
+    package static let namespace = "redgreen"
 
     /// The game's type tag.
-    public let game: String
+    package let game: String
     /// The snapshot key (JSON wire format).
-    public let snapshot: String
+    package let snapshot: String
     /// The legacy key with the raw upstream JSON, kept for bots of the original design.
-    public let legacy: String
+    package let legacy: String
 
     /// The layout of `game`'s fleet; nil snapshot and legacy names get the game's defaults.
-    public init(game: String = RedisKeys.defaultGameType, snapshot: String? = nil, legacy: String? = nil) {
+    package init(game: String = RedisKeys.defaultGameType, snapshot: String? = nil, legacy: String? = nil) {
         self.game = game
         self.snapshot = snapshot ?? Self.gameScoped("fivem_red_green_shared_data", game: game)
         self.legacy = legacy ?? Self.gameScoped("api_response", game: game)
-    }
-
-    /// The layout of the fleet `config` belongs to.
-    public init(config: BotConfig) {
-        self.init(game: config.gameType, snapshot: config.shared.key, legacy: config.shared.legacyKey)
     }
 
     /// `name` for the default game, so that bots of the original design keep working beside this
@@ -48,14 +43,14 @@ public struct RedisKeys: Sendable, Equatable {
     }
 
     /// The masters' lease: whoever holds it polls the game API and writes the snapshot.
-    public var lease: String { "\(Self.namespace):lease:\(game)" }
+    package var lease: String { "\(Self.namespace):lease:\(game)" }
     /// The counter that stamps each snapshot with a sequence number.
-    public var sequence: String { "\(Self.namespace):seq:\(game)" }
+    package var sequence: String { "\(Self.namespace):seq:\(game)" }
     /// The channel a master publishes each write's sequence number on.
-    public var channel: String { "\(Self.namespace):updates:\(game)" }
+    package var channel: String { "\(Self.namespace):updates:\(game)" }
     /// The draw history: a stream capped at about `shared.history` entries, one per draw
     /// (`issue`, and `draw`: the draw as in the snapshot's `draws`), appended by the fenced write.
-    public var history: String { "\(Self.namespace):history:\(game)" }
+    package var history: String { "\(Self.namespace):history:\(game)" }
 
     // MARK: Delivery ledger
 
@@ -63,33 +58,33 @@ public struct RedisKeys: Sendable, Equatable {
 
     /// The claim on one post while it is in flight (`claimed <owner>`, expiring after
     /// `delivery.claim_ttl`); in the ledger of the earlier design, also `sent`, kept for the retention.
-    public func ledgerEntry(locale: String, sink: String, issue: Int64) -> String { "\(ledgerPrefix(locale: locale))\(sink):\(issue)" }
+    package func ledgerEntry(locale: String, sink: String, issue: Int64) -> String { "\(ledgerPrefix(locale: locale))\(sink):\(issue)" }
 
     /// The recent issues `locale`'s `sink` has sent: a sorted set (scored by when), trimmed to
     /// `DeliveryLedgerLimits.keptSent`.
-    public func ledgerSent(locale: String, sink: String) -> String { "\(ledgerPrefix(locale: locale))\(sink):sent" }
+    package func ledgerSent(locale: String, sink: String) -> String { "\(ledgerPrefix(locale: locale))\(sink):sent" }
 
     /// A `SCAN MATCH` pattern for the per-post keys of `locale`'s `sink` (claims, and the `sent`
     /// entries of the earlier design, migrated once); matches the sink's `done` and `sent` keys too.
-    public func ledgerEntryPattern(locale: String, sink: String) -> String {
+    package func ledgerEntryPattern(locale: String, sink: String) -> String {
         Self.globEscaped(ledgerPrefix(locale: locale) + sink) + ":*"
     }
 
     /// The issue of a per-post key of `locale`'s `sink`; nil for any other key.
-    public func parseLedgerEntry(_ key: String, locale: String, sink: String) -> Int64? {
+    package func parseLedgerEntry(_ key: String, locale: String, sink: String) -> Int64? {
         let prefix = ledgerPrefix(locale: locale) + sink + ":"
         guard key.hasPrefix(prefix) else { return nil }
         return Int64(key.dropFirst(prefix.count))
     }
 
     /// The highest issue `locale`'s `sink` is done with, the point a restarted bot resumes from.
-    public func ledgerDone(locale: String, sink: String) -> String { "\(ledgerPrefix(locale: locale))\(sink):done" }
+    package func ledgerDone(locale: String, sink: String) -> String { "\(ledgerPrefix(locale: locale))\(sink):done" }
 
     /// A `SCAN MATCH` pattern for the `done` keys of every locale of this game.
-    public var ledgerDonePattern: String { "\(Self.namespace):ledger:*:\(Self.globEscaped(game)):*:done" }
+    package var ledgerDonePattern: String { "\(Self.namespace):ledger:*:\(Self.globEscaped(game)):*:done" }
 
     /// The locale and sink of a `done` key of this game; nil for any other key.
-    public func parseLedgerDone(_ key: String) -> (locale: String, sink: String)? {
+    package func parseLedgerDone(_ key: String) -> (locale: String, sink: String)? {
         let prefix = "\(Self.namespace):ledger:"
         guard key.hasPrefix(prefix), key.hasSuffix(":done") else { return nil }
         let rest = key.dropFirst(prefix.count).dropLast(":done".count)
@@ -105,7 +100,7 @@ public struct RedisKeys: Sendable, Equatable {
 
     /// What `locale`'s sink `sink` learned from its chat API and keeps across restarts (`field`:
     /// `chat_id`, `forum_thread`, `board`).
-    public func sinkState(locale: String, sink: String, field: String) -> String {
+    package func sinkState(locale: String, sink: String, field: String) -> String {
         "\(Self.namespace):sink:\(locale):\(game):\(sink):\(field)"
     }
 
@@ -114,13 +109,13 @@ public struct RedisKeys: Sendable, Equatable {
     private var statsPrefix: String { "\(Self.namespace):stats:\(game):" }
 
     /// The hash of `locale`'s bot's summary counts.
-    public func stats(locale: String) -> String { statsPrefix + locale }
+    package func stats(locale: String) -> String { statsPrefix + locale }
 
     /// A `SCAN MATCH` pattern for the stats hashes of every locale of this game.
-    public var statsPattern: String { "\(Self.namespace):stats:\(Self.globEscaped(game)):*" }
+    package var statsPattern: String { "\(Self.namespace):stats:\(Self.globEscaped(game)):*" }
 
     /// The locale of a stats key of this game; nil for any other key.
-    public func parseStats(_ key: String) -> String? {
+    package func parseStats(_ key: String) -> String? {
         guard key.hasPrefix(statsPrefix) else { return nil }
         let locale = String(key.dropFirst(statsPrefix.count))
         return locale.contains(":") ? nil : locale

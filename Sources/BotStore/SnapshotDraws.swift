@@ -9,9 +9,9 @@ import Foundation
 /// ascending by issue, each issue once; `time_ms` only when the draw has a time. A reader holds it
 /// to the bounds the game API's answers are held to (`DrawDecoder`): a value of at most 64
 /// characters, 1 to 8 colours, colour names of at most 32.
-public enum SnapshotDraws {
+package enum SnapshotDraws {
     /// The field's name in the snapshot.
-    public static let field = "draws"
+    package static let field = "draws"
 
     private struct Wire: Encodable {
         var issue: Int64
@@ -25,7 +25,7 @@ public enum SnapshotDraws {
     }
 
     /// The field's value, a JSON list, for `draws`.
-    public static func encoded(_ draws: [Draw]) -> [UInt8] {
+    package static func encoded(_ draws: [Draw]) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let wire = draws.map { Wire(issue: $0.issue, value: $0.value, colors: $0.colors, timeMillis: $0.timeMillis) }
@@ -34,7 +34,7 @@ public enum SnapshotDraws {
 
     /// The draws of the field's parsed value; any problem is a `SnapshotError` naming the field
     /// (`draws[2].value: …`).
-    public static func decode(_ json: JSONValue) throws(SnapshotError) -> [Draw] {
+    package static func decode(_ json: JSONValue) throws(SnapshotError) -> [Draw] {
         guard case .array(let items) = json, !items.isEmpty else {
             throw SnapshotError("\(field): expected a non-empty list of draws, got \(json.typeName)")
         }

@@ -15,13 +15,13 @@ import RedisClient
 ///
 /// A ledger of the earlier design (`…:<sink>:<issue>` holding `sent` for the retention period) is
 /// moved into the sorted set once (`migrate`), and a claim that meets such a key moves it too.
-public struct RedisDeliveryLedger: DeliveryLedger {
+package struct RedisDeliveryLedger: DeliveryLedger {
     private let client: RedisClient
     private let keys: RedisKeys
     private let wallClock: any WallClock
 
     /// A ledger on `client` under `keys`; `wallClock` scores the sent issues (their order only).
-    public init(client: RedisClient, keys: RedisKeys, wallClock: any WallClock = SystemWallClock()) {
+    package init(client: RedisClient, keys: RedisKeys, wallClock: any WallClock = SystemWallClock()) {
         self.client = client
         self.keys = keys
         self.wallClock = wallClock
@@ -105,7 +105,7 @@ public struct RedisDeliveryLedger: DeliveryLedger {
 
     private var keep: String { String(DeliveryLedgerLimits.keptSent) }
 
-    public func claim(_ key: LedgerKey, ttl: Duration, owner: ClaimOwner) async throws -> ClaimOutcome {
+    package func claim(_ key: LedgerKey, ttl: Duration, owner: ClaimOwner) async throws -> ClaimOutcome {
         // The retention of a migrated entry is unknown here: a week, the default, bounds the set's life.
         let reply = try await run {
             try await client.send([
@@ -116,7 +116,7 @@ public struct RedisDeliveryLedger: DeliveryLedger {
         return outcome(reply)
     }
 
-    public func takeOver(_ key: LedgerKey, from holder: ClaimOwner, ttl: Duration, owner: ClaimOwner) async throws -> ClaimOutcome {
+    package func takeOver(_ key: LedgerKey, from holder: ClaimOwner, ttl: Duration, owner: ClaimOwner) async throws -> ClaimOutcome {
         let reply = try await run {
             try await client.send([
                 "EVAL", Self.takeOverScript, "2", entryKey(key), sentKey(key), String(key.issue), holder.claimValue, owner.claimValue,
@@ -135,11 +135,11 @@ public struct RedisDeliveryLedger: DeliveryLedger {
         }
     }
 
-    public func markSent(_ key: LedgerKey, retention: Duration) async throws {
+    package func markSent(_ key: LedgerKey, retention: Duration) async throws {
         try await finish(key, sent: true, retention: retention)
     }
 
-    public func release(_ key: LedgerKey, retention: Duration) async throws {
+    package func release(_ key: LedgerKey, retention: Duration) async throws {
         try await finish(key, sent: false, retention: retention)
     }
 
@@ -152,19 +152,19 @@ public struct RedisDeliveryLedger: DeliveryLedger {
         }
     }
 
-    public func abandon(_ key: LedgerKey) async throws {
+    package func abandon(_ key: LedgerKey) async throws {
         let script = "local v = redis.call('GET', KEYS[1]) if v and string.sub(v, 1, 7) == 'claimed' then redis.call('DEL', KEYS[1]) end return 1"
         _ = try await run { try await client.send(["EVAL", script, "1", entryKey(key)]) }
     }
 
-    public func rewind(locale: String, sinks: [String], to issue: Int64, retention: Duration) async throws {
+    package func rewind(locale: String, sinks: [String], to issue: Int64, retention: Duration) async throws {
         for sink in sinks {
             let command = ["SET", doneKey(locale: locale, sink: sink), String(issue), "PX", String(retention.milliseconds)]
             _ = try await run { try await client.send(command) }
         }
     }
 
-    public func resumePoint(locale: String, sinks: [String]) async throws -> Int64? {
+    package func resumePoint(locale: String, sinks: [String]) async throws -> Int64? {
         guard !sinks.isEmpty else { return nil }
         let reply = try await run { try await client.send(["MGET"] + sinks.map { doneKey(locale: locale, sink: $0) }) }
         guard case .array(let values) = reply else { return nil }
@@ -178,7 +178,7 @@ public struct RedisDeliveryLedger: DeliveryLedger {
 
     /// Scans for the sink's keys of the earlier design once: only while the sink has no sent set
     /// yet (its first start on this design, or after a retention period without posts).
-    public func migrate(locale: String, sinks: [String], retention: Duration) async throws -> Int {
+    package func migrate(locale: String, sinks: [String], retention: Duration) async throws -> Int {
         var moved = 0
         for sink in sinks {
             let set = keys.ledgerSent(locale: locale, sink: sink)

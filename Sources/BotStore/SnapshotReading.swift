@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotSupport
 /// What a reader makes of what the store holds.
-public enum SnapshotReading: Sendable, Equatable {
+package enum SnapshotReading: Sendable, Equatable {
     /// Fresh data: the draws, the data's age, whether it came from the legacy key, and the
     /// snapshot's sequence number (nil from writers of the original design).
     case fresh(DrawFeed, ageMillis: Int64, legacy: Bool, sequence: Int64? = nil)
@@ -21,7 +21,7 @@ public enum SnapshotReading: Sendable, Equatable {
     /// Both keys' game data are decoded with `mapping`, the game's response mapping. A snapshot
     /// whose `processed_data.game_type` is not `gameType` (when given) belongs to another game and
     /// is corrupt for this bot.
-    public static func judge(
+    package static func judge(
         _ stored: StoredSnapshot, nowMillis: Int64, freshness: Duration, ttl: Duration, mapping: ResponseMapping = .original,
         gameType: String? = nil
     ) -> SnapshotReading {

@@ -5,18 +5,18 @@ extension Snapshot {
     /// never to Redis's: the recent draw history, a list as in `draws` (`SnapshotDraws`), so that
     /// readers keep their streaks and pictures while Redis is down. Readers of earlier releases
     /// ignore it.
-    public static let historyField = "history"
+    package static let historyField = "history"
 
     /// Encoded snapshot `bytes` (a JSON object) with the `history` field `history` (an encoded
     /// `SnapshotDraws` list) added; `bytes` unchanged when `history` is nil.
-    static func withHistory(_ bytes: [UInt8], _ history: [UInt8]?) -> [UInt8] {
+    package static func withHistory(_ bytes: [UInt8], _ history: [UInt8]?) -> [UInt8] {
         guard let history, bytes.last == UInt8(ascii: "}") else { return bytes }
         return bytes.dropLast() + Array(",\"\(historyField)\":".utf8) + history + Array("}".utf8)
     }
 
     /// The draws of the `history` field of served snapshot `bytes`, ascending; empty when it has
     /// none. A field that does not validate is a `SnapshotError` naming it.
-    public static func servedHistory(in bytes: [UInt8]) throws(SnapshotError) -> [Draw] {
+    package static func servedHistory(in bytes: [UInt8]) throws(SnapshotError) -> [Draw] {
         guard let json = try? JSONValue.parse(bytes, skippingMember: "game_data"), let field = json[historyField] else { return [] }
         do {
             return try SnapshotDraws.decode(field)

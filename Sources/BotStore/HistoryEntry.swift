@@ -4,25 +4,25 @@ import BotSupport
 /// its draw. On the wire an entry has two fields: `issue` (the draw's issue, in decimal, which the
 /// fenced write compares to skip draws the stream already holds) and `draw` (the draw as one item
 /// of the snapshot's `draws`, `SnapshotDraws`).
-public struct HistoryEntry: Sendable, Equatable {
+package struct HistoryEntry: Sendable, Equatable {
     /// The stream's id of the entry (`1764229149000-0`): where the next read starts after.
-    public var id: String
+    package var id: String
     /// The draw.
-    public var draw: Draw
+    package var draw: Draw
 
     /// An entry.
-    public init(id: String, draw: Draw) {
+    package init(id: String, draw: Draw) {
         self.id = id
         self.draw = draw
     }
 
     /// The `draw` field for `draw`: one item of `SnapshotDraws`' list.
-    static func field(for draw: Draw) -> [UInt8] {
+    package static func field(for draw: Draw) -> [UInt8] {
         Array(SnapshotDraws.encoded([draw]).dropFirst().dropLast())
     }
 
     /// The draw of a `draw` field, held to the snapshot's bounds; a `SnapshotError` naming what is wrong.
-    static func draw(fromField bytes: [UInt8]) throws(SnapshotError) -> Draw {
+    package static func draw(fromField bytes: [UInt8]) throws(SnapshotError) -> Draw {
         let json: JSONValue
         do {
             json = try JSONValue.parse(Array("[".utf8) + bytes + Array("]".utf8))
@@ -36,15 +36,15 @@ public struct HistoryEntry: Sendable, Equatable {
 }
 
 /// What one read of the draw history found.
-public struct HistoryRead: Sendable, Equatable {
+package struct HistoryRead: Sendable, Equatable {
     /// The valid entries, oldest first.
-    public var entries: [HistoryEntry]
+    package var entries: [HistoryEntry]
     /// Why entries were left out (the first one, naming the key, the entry and the field); nil
     /// when none were.
-    public var refused: String?
+    package var refused: String?
 
     /// A read.
-    public init(entries: [HistoryEntry], refused: String? = nil) {
+    package init(entries: [HistoryEntry], refused: String? = nil) {
         self.entries = entries
         self.refused = refused
     }

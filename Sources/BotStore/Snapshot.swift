@@ -27,10 +27,10 @@ public struct Snapshot: Sendable, Equatable {
     /// (`CurlHTTPClient`'s limit), and the rest of a snapshot is small. A larger value is left in
     /// Redis unread, as a corrupt snapshot, so a hostile or broken writer cannot make every reader
     /// pull hundreds of MB on each poll.
-    public static let maxBytes = (8 << 20) + (64 << 10)
+    package static let maxBytes = (8 << 20) + (64 << 10)
 
     /// Why a value of `bytes` at `key` was left unread.
-    public static func oversized(_ key: String, bytes: Int) -> String {
+    package static func oversized(_ key: String, bytes: Int) -> String {
         "\(key) holds \(bytes) bytes, more than the \(maxBytes) a snapshot may have; left unread"
     }
 
@@ -134,14 +134,14 @@ public struct Snapshot: Sendable, Equatable {
 
     /// `bytes` (an encoded snapshot, a JSON object) with `"sequence":<sequence>` added, exactly as
     /// the fenced write in Redis stamps it (`RedisSnapshotStore.publishScript`).
-    public static func stamped(_ bytes: [UInt8], sequence: Int64) -> [UInt8] {
+    package static func stamped(_ bytes: [UInt8], sequence: Int64) -> [UInt8] {
         guard bytes.last == UInt8(ascii: "}") else { return bytes }
         return bytes.dropLast() + Array(",\"sequence\":\(sequence)}".utf8)
     }
 
     /// The `advertise` field of encoded snapshot `bytes`, without decoding its draws; nil when it
     /// has none or does not parse.
-    public static func advertise(in bytes: [UInt8]) -> String? {
+    package static func advertise(in bytes: [UInt8]) -> String? {
         guard case .string(let advertise) = (try? JSONValue.parse(bytes))?["advertise"] else { return nil }
         return advertise
     }
