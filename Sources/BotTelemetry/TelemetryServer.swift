@@ -64,26 +64,37 @@ package struct TelemetryServer: Service {
         self.onListening = onListening
     }
 
+    /// Serves until cancelled or shut down gracefully. The server is HummingbirdCore's without
+    /// Hummingbird's `Application`, whose date cache wakes the process every second (`HTTPDate`).
     package func run() async throws {
-        let requestTimeout = TimeAmount(limits.requestTimeout)
-        let app = Application(
-            router: Self.router(registry: registry, readiness: readiness, snapshots: snapshots),
-            server: .http1(
-                configuration: .init(
-                    additionalChannelHandlers: [RequestDeadlineHandler(timeout: requestTimeout)], idleTimeout: TimeAmount(limits.idleTimeout)
-                )
-            ),
-            configuration: .init(
-                address: .hostname(address.host, port: address.port), serverName: nil, backlog: limits.backlog,
-                availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)
-            ),
-            onServerRunning: { [onListening, address] channel in await onListening(channel.localAddress?.port ?? address.port) },
-            logger: logger
-        )
+        let responder = Self.router(registry: registry, readiness: readiness, snapshots: snapshots).buildResponder()
+        let logger = self.logger
         do {
+            let server = try HTTPServerBuilder.http1(
+                configuration: .init(
+                    additionalChannelHandlers: [RequestDeadlineHandler(timeout: TimeAmount(limits.requestTimeout))],
+                    idleTimeout: TimeAmount(limits.idleTimeout))
+            ).buildServer(
+                configuration: ServerConfiguration(
+                    address: .hostname(address.host, port: address.port), serverName: nil, backlog: limits.backlog,
+                    availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)),
+                eventLoopGroup: NIOSingletons.posixEventLoopGroup, logger: logger,
+                responder: { request, writer, channel in
+                    var response: Response
+                    let context = BasicRequestContext(source: .init(channel: channel, logger: logger))
+                    do {
+                        response = try await responder.respond(to: request, context: context)
+                    } catch {
+                        logger.debug("Unanswered request to the metrics endpoint: \(error)")
+                        response = Response(status: .internalServerError)
+                    }
+                    response.headers[.date] = HTTPDate.now()
+                    try await writer.write(response: response.head, body: response.body)
+                },
+                onServerRunning: { [onListening, address] channel in await onListening(channel.localAddress?.port ?? address.port) })
             // Waiting long polls are answered at once, so that they do not hold the stop up.
             try await withGracefulShutdownHandler {
-                try await app.run()
+                try await server.run()
             } onGracefulShutdown: { [snapshots] in
                 snapshots.served?.stopWaiting()
             }

@@ -17,10 +17,16 @@ import Testing
 @Suite(.serialized) struct DrawHistoryStreamTests {
     /// The number of `XADD` calls the server has run (its command stats).
     static func xaddCalls(_ client: RedisClient) async throws -> Int {
+        try await calls("xadd", client)
+    }
+
+    /// The number of calls of `command` (lower case) the server has run (its command stats).
+    static func calls(_ command: String, _ client: RedisClient) async throws -> Int {
         let info = try await client.send(["INFO", "commandstats"]).string ?? ""
-        guard let line = info.split(whereSeparator: \.isNewline).first(where: { $0.hasPrefix("cmdstat_xadd:") }) else { return 0 }
-        let calls = line.split(separator: ",").first { $0.hasPrefix("cmdstat_xadd:calls=") }
-        return calls.flatMap { Int($0.dropFirst("cmdstat_xadd:calls=".count)) } ?? 0
+        let prefix = "cmdstat_\(command):"
+        guard let line = info.split(whereSeparator: \.isNewline).first(where: { $0.hasPrefix(prefix) }) else { return 0 }
+        let calls = line.split(separator: ",").first { $0.hasPrefix(prefix + "calls=") }
+        return calls.flatMap { Int($0.dropFirst(prefix.count + "calls=".count)) } ?? 0
     }
 
     static func length(_ client: RedisClient) async throws -> Int64? {
@@ -137,6 +143,42 @@ import Testing
         let reader = try #require(fleet.posts("vi").last)
         #expect(master.text.contains("14 draws in a row"), "\(master.text)")
         #expect(reader.text.contains("về 14 kỳ liên tiếp"), "\(reader.text)")
+        await sim.stop()
+    }
+
+    /// A healthy bot reads the history at start only: each later feed joins the draws it holds, so
+    /// the stream has nothing for it (issue 28's benchmark target: no Redis read per draw more than
+    /// before the history). A feed that leaves a gap after them (a reader that missed more draws
+    /// than the window while running) reads it again, and every missed draw is posted.
+    @Test func aHealthyBotReadsTheHistoryAtStartAndAfterAGapOnly() async throws {
+        let redis = try RedisServerProcess.start()
+        defer { redis.stop() }
+        let admin = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redis.url)), logger: Logger(label: "t"))
+        // The bots' reads: every `XREVRANGE` but the one of each fenced write (its sequence counts them).
+        func reads() async throws -> Int {
+            let writes = Int(try await admin.send(["GET", RedisKeys().sequence]).string ?? "0") ?? 0
+            return try await Self.calls("xrevrange", admin) - writes
+        }
+        let sim = try await RunningSimulator.start()
+        let top = "posting:\n  max_catch_up: 50"
+        let fleet = try TestFleet(redisURL: redis.url, upstreamURL: sim.url, top: top, readerCodes: ["vi"])
+        await fleet.round()
+        #expect(try await reads() == 2, "the master's and the reader's first read")
+        for _ in 0..<12 {
+            sim.state.publish()
+            await fleet.round()
+        }
+        #expect(try await reads() == 2, "no read for a feed that joins the draws held")
+        // The reader misses 15 draws (the window is 10): its next feed leaves a gap, read from the history.
+        let last = sim.latestIssue
+        for _ in 0..<15 {
+            sim.state.publish()
+            await fleet.pollMaster()
+        }
+        #expect(await fleet.readers["vi"]!.pollOnce() == .store)
+        await fleet.settle()
+        #expect(try await reads() == 3)
+        #expect(Array(fleet.issues("vi").suffix(15)) == Array((last + 1)...(last + 15)))
         await sim.stop()
     }
 

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 import BotEngine
 import BotSupport
-import BotTelemetry
+import CurlHTTP
 import Logging
 import Metrics
 import Prometheus
 import ServiceLifecycle
 import Synchronization
 import Testing
+
+@testable import BotTelemetry
 
 /// The telemetry endpoint in the test process, on a free loopback port, with its own registry.
 @Suite struct TelemetryServerTests {
@@ -74,6 +76,21 @@ import Testing
     /// Idle and slowloris connections stayed open for ever (issue 19, item 5): ~1,000 of them left
     /// the bot unable to reconnect to Redis. A half-sent head, a trickled body and an idle
     /// keep-alive connection are all closed.
+    /// Each response carries a `Date` (RFC 9110's IMF-fixdate), made when it is written: no date
+    /// cache refreshed every second wakes an idle bot.
+    @Test func responsesCarryTheDateMadeWhenWritten() async throws {
+        #expect(HTTPDate.format(secondsSince1970: 784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(HTTPDate.format(secondsSince1970: 0) == "Thu, 01 Jan 1970 00:00:00 GMT")
+        #expect(HTTPDate.format(secondsSince1970: 1_798_761_599) == "Thu, 31 Dec 2026 23:59:59 GMT")
+        try await Self.withServer { port in
+            let client = CurlHTTPClient(userAgent: "ops-test")
+            let request = HTTPRequest(url: "http://127.0.0.1:\(port)/healthz", connectTimeout: .seconds(10), timeout: .seconds(30))
+            let response = try await client.execute(request)
+            let date = response.headers.first { $0.name.lowercased() == "date" }?.value ?? ""
+            #expect(date.wholeMatch(of: /[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT/) != nil, "Date: \(date)")
+        }
+    }
+
     @Test func slowAndIdleConnectionsAreClosed() async throws {
         var limits = TelemetryServer.Limits()
         limits.idleTimeout = .milliseconds(300)

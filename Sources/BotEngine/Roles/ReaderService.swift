@@ -104,6 +104,8 @@ package final class ReaderService: Service {
                 await self.pollOnce(allowFallback: false)
             case .lost(let reason):
                 self.backstop.withLock { $0.subscription(live: false) }
+                // What is written to the history while nobody follows is unknown: read it at the next draw.
+                self.history.readAgain()
                 self.logger.debug("Update subscription lost (\(reason)); reconnecting")
             }
         }
@@ -155,6 +157,7 @@ package final class ReaderService: Service {
         } catch {
             let reason = (error as? StoreError)?.message ?? "\(error)"
             metrics.redisRead("error")
+            history.readAgain()
             if await readFromPeers() { return .peer }
             guard allowFallback else { return .none }
             return await fallBack(reason: "redis_unavailable", waitForStandby: false) {

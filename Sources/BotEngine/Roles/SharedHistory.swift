@@ -22,9 +22,13 @@ final class SharedHistory: Sendable {
         /// The newest issue read from the store: an entry after `lastID` that is not newer means
         /// the stream started again (deleted, and refilled by the lease holder's next write).
         var lastIssue: Int64?
-        /// The newest issue of the feeds the store was asked for: it is asked once per new draw,
-        /// whatever it answered (a master of the original design writes no history).
+        /// The newest issue of the feeds the store was asked for: it is asked at most once per new
+        /// draw, whatever it answered (a master of the original design writes no history).
         var askedFor: Int64?
+        /// Whether the next new draw's feed asks the store even if it joins the draws held: at
+        /// start, and after the store failed or the subscription (re)connected, when what was
+        /// written meanwhile is unknown. Cleared by a read that answered.
+        var mustRead = true
         var condition = ConditionLog()
     }
 
@@ -44,10 +48,13 @@ final class SharedHistory: Sendable {
 
     /// `feed` (ascending by issue) with the remembered draws older than its oldest before it; with
     /// `readStore`, first reads the store's entries after the last one read, when `feed`'s newest
-    /// draw is newer than that of any feed the store was asked for (so at most once per new draw).
+    /// draw is newer than that of any feed the store was asked for (so at most once per new draw)
+    /// and the store may hold draws this history lacks: at start, after ``readAgain()``, or when
+    /// `feed` does not join the draws held (a gap between them). A feed that joins them (a healthy
+    /// bot's every draw) asks nothing: the store holds nothing older that it lacks.
     /// `extra` (a peer's recent history) is remembered too.
     func extend(_ feed: [Draw], readStore: Bool = true, extra: [Draw] = []) async -> [Draw] {
-        if readStore, let newest = feed.last?.issue, state.withLock({ state in Self.ask(&state.askedFor, newest) }) {
+        if readStore, state.withLock({ state in Self.ask(&state, feed) }) {
             await read()
         }
         return state.withLock { state in
@@ -56,6 +63,12 @@ final class SharedHistory: Sendable {
             guard let oldest = feed.first?.issue else { return feed }
             return state.draws.prefix { $0.issue < oldest } + feed
         }
+    }
+
+    /// Has the next new draw's feed read the store whatever it joins: what the store was written
+    /// while this bot could not follow it (the store failed, the subscription was lost) is unknown.
+    func readAgain() {
+        state.withLock { $0.mustRead = true }
     }
 
     /// The newest `count` draws remembered, ascending.
@@ -71,9 +84,11 @@ final class SharedHistory: Sendable {
         } catch is CancellationError {
             return
         } catch {
+            state.withLock { $0.mustRead = true }
             report("failed", "Could not read the draw history \(key) (\(error)); streaks, pictures and catch-up use the game API's window", .warning)
             return
         }
+        state.withLock { $0.mustRead = false }
         // A store that keeps no history (memory): the feeds are the history, nothing to say.
         guard let read else { return }
         if let refused = read.refused { logger.warning("Left out of the draw history: \(refused)") }
@@ -103,11 +118,14 @@ final class SharedHistory: Sendable {
         }
     }
 
-    /// Whether to ask the store for a feed whose newest issue is `newest`: only when it is newer
-    /// than any asked for (then remembered in `askedFor`).
-    private static func ask(_ askedFor: inout Int64?, _ newest: Int64) -> Bool {
-        guard newest > askedFor ?? .min else { return false }
-        askedFor = newest
+    /// Whether to ask the store for `feed`: only when its newest draw is newer than any asked for
+    /// (then remembered in `askedFor`), and the store must be read or `feed` leaves a gap after
+    /// the draws held (its oldest is newer than their newest).
+    private static func ask(_ state: inout State, _ feed: [Draw]) -> Bool {
+        guard let newest = feed.last?.issue, let oldest = feed.first?.issue, newest > state.askedFor ?? .min else { return false }
+        let gap = oldest > state.draws.last?.issue ?? .min
+        guard state.mustRead || gap else { return false }
+        state.askedFor = newest
         return true
     }
 
