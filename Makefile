@@ -22,7 +22,7 @@ DEB_PKGS     := $(BUILD_PKGS) dpkg-dev lintian
 TT_VERSION   := 3.20.4
 TT_VENV      := .build/translate-toolkit
 # The version, from the source: redgreen-bot --version prints it, the .deb is named after it.
-VERSION      := $(shell grep -rhoE 'public static let version = "[^"]+"' Sources/BotEngine/Engine | head -1 | cut -d'"' -f2)
+VERSION      := $(shell grep -rhoE '(public|package) static let version = "[^"]+"' Sources/BotEngine/Engine | head -1 | cut -d'"' -f2)
 SUDO         := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null && echo sudo)
 DEMO_ARGS    ?=
 # make install: PREFIX for the binary and shared files, DESTDIR to stage into a directory.
