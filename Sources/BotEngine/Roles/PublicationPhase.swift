@@ -130,8 +130,8 @@ public struct PublicationPhase: Sendable, Equatable {
             }
         }
         if best.isFinite { return Self.millis(best.rounded(.up)) }
-        // Learned from wide brackets alone: off by up to half the range they bound (a period
-        // taken as exact while it was not narrowed the window onto the wrong moment, draw after draw).
+        // Learned from wide brackets alone: off by up to half the range they bound (taken as
+        // exact, such a period narrowed the window onto the wrong moment, draw after draw).
         guard narrowPeriod() == nil, earlierPeriod == nil, let range = bracketedPeriodRange() else { return 0 }
         return Self.millis(((range.upperBound - range.lowerBound) / 2).rounded(.up))
     }
