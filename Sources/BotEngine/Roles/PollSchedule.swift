@@ -73,7 +73,13 @@ public struct PollSchedule: Sendable, Equatable {
     public mutating func polled(_ draws: [Draw], startedMillis started: Int64, answeredMillis answered: Int64) {
         if let fromFeed = PublicationPhase.period(of: draws) { feedPeriod = fromFeed }
         guard let newest = draws.last else { return }
-        if let expected, expected.contains(started) { settled = latest.map { newest.issue <= $0.issue } ?? false }
+        if let expected, started >= expected.lowerBound {
+            // A miss inside the window settles it; one after it (the draw later than the window:
+            // jitter, a hiccup) and a sighting inside it (earlier) unsettle it.
+            let missed = latest.map { newest.issue <= $0.issue } ?? false
+            let inside = started <= expected.upperBound
+            if missed || inside { settled = missed && inside }
+        }
         if let latest, newest.issue <= latest.issue {
             lastMiss = started
             return
