@@ -6,7 +6,11 @@ import BotSupport
 /// API's answer, else from the draws it sees (``PublicationPhase``). It learns when each draw
 /// appears from the last poll that did not see it and the first that did: while that window is
 /// wider than ``precision`` it polls once in its middle and once just after it (the window halves
-/// each draw); once learned, it polls once per draw, ``margin`` after the window. A draw not there
+/// each draw); once learned, it polls once per draw, ``margin`` after the window. The window widens
+/// towards earlier draw after draw (the game may drift, the period may be a little off); once a
+/// poll inside it has missed the draw and the period is known within ``settledError`` ms a draw, it
+/// is polled inside again (just before its learned end) only when it would pass twice the
+/// precision, so that a settled master makes about one request a draw. A draw not there
 /// by then (the game late) is caught by a short burst whose steps grow from 25 ms to `burst`,
 /// for at most `window` (the poll interval, at least 2 s); then it polls every `pollInterval`.
 /// Between draws it never waits longer than half the freshness window, so the snapshot it
@@ -21,6 +25,8 @@ package struct PollSchedule: Sendable, Equatable {
     package static let precision: Int64 = 40
     /// How long after the learned window the one poll goes out (ms).
     package static let margin: Int64 = 5
+    /// A period known within this (ms a draw) lets a learned window widen to twice the precision.
+    static let settledError: Int64 = 4
     /// The first step of the burst after a draw that is late (ms).
     static let firstStep: Int64 = 25
 
@@ -37,6 +43,9 @@ package struct PollSchedule: Sendable, Equatable {
     /// The start of the last poll that did not see a draw above `latest`.
     private var lastMiss: Int64?
     private var feedPeriod: Int64?
+    /// Whether the last poll inside the expected window missed the draw (the window's end is
+    /// learned): then the window, widened for drift, is polled inside only once twice the precision.
+    private var settled = false
 
     /// A schedule; durations in milliseconds.
     package init(pollIntervalMillis: Int64, burstMillis: Int64, freshnessMillis: Int64, drawPeriodMillis: Int64? = nil) {
@@ -64,6 +73,13 @@ package struct PollSchedule: Sendable, Equatable {
     package mutating func polled(_ draws: [Draw], startedMillis started: Int64, answeredMillis answered: Int64) {
         if let fromFeed = PublicationPhase.period(of: draws) { feedPeriod = fromFeed }
         guard let newest = draws.last else { return }
+        if let expected, started >= expected.lowerBound {
+            // A miss inside the window settles it; one after it (the draw later than the window:
+            // jitter, a hiccup) and a sighting inside it (earlier) unsettle it.
+            let missed = latest.map { newest.issue <= $0.issue } ?? false
+            let inside = started <= expected.upperBound
+            if missed || inside { settled = missed && inside }
+        }
         if let latest, newest.issue <= latest.issue {
             lastMiss = started
             return
@@ -92,8 +108,12 @@ package struct PollSchedule: Sendable, Equatable {
         let width = expected.upperBound - expected.lowerBound
         let target = expected.upperBound + Self.margin
         if width > Self.precision {
-            let middle = expected.lowerBound + width / 2
-            if now < middle { return min(longest, middle - now) }
+            // Learned, the window widens towards earlier draw after draw (the game may drift): it is
+            // polled inside again, just before its learned end, only once twice as wide.
+            let settled = settled && phase.periodError <= Self.settledError
+            let probe = settled ? expected.upperBound - Self.precision / 2 : expected.lowerBound + width / 2
+            let widening = PublicationPhase.drift + phase.periodError
+            if !settled || width + widening > 2 * Self.precision, now < probe { return min(longest, probe - now) }
         }
         if now < target { return min(longest, target - now) }
         let late = now - target

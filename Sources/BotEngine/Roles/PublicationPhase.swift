@@ -33,6 +33,8 @@ package struct PublicationPhase: Sendable, Equatable {
 
     /// How far (ms) each draw widens the expected window towards earlier.
     package static let drift: Int64 = 1
+    /// How far (ms) after its window a draw may still be missing and the window be wrong, not the game late.
+    static let jitter: Int64 = 40
     /// How many sightings it keeps.
     static let kept = 8
     /// The last sightings, oldest first, ascending by issue, each narrowed to the window the
@@ -66,7 +68,14 @@ package struct PublicationPhase: Sendable, Equatable {
         if let period, let expected = window(next: sighting.issue, period: period, latest: sighting.issue, stamp: sighting.stamp) {
             let after = max(sighting.after, expected.lowerBound)
             let by = min(sighting.by, expected.upperBound)
-            if after <= by { (narrowed.after, narrowed.by) = (after, by) }
+            if sighting.after >= expected.upperBound {
+                // Still missing at the window's end, but not by much: the window is wrong (a period
+                // a little off narrowed it onto too early a moment), not the game late. Start again
+                // from this draw (a late draw is set aside by `window`).
+                if sighting.after - expected.upperBound <= Self.jitter { sightings.removeAll() }
+            } else if after <= by {
+                (narrowed.after, narrowed.by) = (after, by)
+            }
         }
         sightings.append(narrowed)
         Self.keep(&sightings)
@@ -120,13 +129,22 @@ package struct PublicationPhase: Sendable, Equatable {
                 best = min(best, widths / 2 / (Double(later.issue) - Double(earlier.issue)))
             }
         }
-        return best.isFinite ? Self.millis(best.rounded(.up)) : 0
+        if best.isFinite { return Self.millis(best.rounded(.up)) }
+        // Learned from wide brackets alone: off by up to half the range they bound (taken as
+        // exact, such a period narrowed the window onto the wrong moment, draw after draw).
+        guard narrowPeriod() == nil, earlierPeriod == nil, let range = bracketedPeriodRange() else { return 0 }
+        return Self.millis(((range.upperBound - range.lowerBound) / 2).rounded(.up))
     }
 
     /// The period the brackets bound: each pair of sightings bounds it. All pairs when they agree;
     /// else all but those of one sighting (a late draw), newest first; else the narrowest bounds
     /// first, each that disagrees with those before it left out.
     private func bracketedPeriod() -> Int64? {
+        bracketedPeriodRange().map { Self.millis(($0.lowerBound + $0.upperBound) / 2) }
+    }
+
+    /// The range of periods the brackets bound (``bracketedPeriod()`` is its middle).
+    private func bracketedPeriodRange() -> ClosedRange<Double>? {
         var byIssue: [Int64: Sighting] = [:]
         for bracket in brackets + narrowBrackets { byIssue[bracket.issue] = bracket }
         let known = byIssue.values.sorted { $0.issue < $1.issue }
@@ -163,7 +181,7 @@ package struct PublicationPhase: Sendable, Equatable {
             }
             found = range
         }
-        return found.map { Self.millis(($0.lowerBound + $0.upperBound) / 2) }
+        return found
     }
 
     /// Forgets the sightings (the game paused: its draws come at another moment now), keeping the
