@@ -130,9 +130,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Test fixtures below the engine: redis-server and Sentinel processes, free ports, repository
+        // paths, and the draws, responses and feeds the unit tests build.
         .target(
             name: "TestHarness",
-            dependencies: [],
+            dependencies: ["BotSupport"],
             swiftSettings: strict
         ),
         .target(
@@ -164,7 +166,8 @@ let package = Package(
             name: "BotEngineTests", dependencies: ["BotEngine", "BotStore", "BotEngineTesting", "CurlHTTP", "GameSimulator", "CairoCanvas"],
             swiftSettings: strict
         ),
-        .testTarget(name: "BotStoreTests", dependencies: ["BotStore"], swiftSettings: strict),
+        .testTarget(name: "BotSupportTests", dependencies: ["BotSupport", "TestHarness"], swiftSettings: strict),
+        .testTarget(name: "BotStoreTests", dependencies: ["BotStore", "BotSupport", "TestHarness"], swiftSettings: strict),
         .testTarget(
             name: "BotLocalizationTests", dependencies: ["BotLocalization", "BotSupport", "TestHarness"],
             swiftSettings: strict

@@ -7,3 +7,6 @@ package typealias RepoPaths = TestHarness.RepoPaths
 
 /// Locale files written at test time (TestHarness's).
 package typealias LocaleFiles = TestHarness.LocaleFiles
+
+/// Draws, game responses and feeds for tests (TestHarness's).
+package typealias Fixtures = TestHarness.Fixtures

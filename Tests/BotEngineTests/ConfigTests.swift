@@ -20,16 +20,6 @@ import Testing
         #expect(config.redis.password == nil)
     }
 
-    @Test(arguments: [("500ms", 500), ("10s", 10_000), ("5m", 300_000), ("1h", 3_600_000), ("1m30s", 90_000), ("1.5s", 1500)])
-    func durations(text: String, millis: Int64) {
-        #expect(DurationText.parse(text)?.milliseconds == millis)
-    }
-
-    @Test(arguments: ["", "10", "ten s", "5 minutes", "-1s", "10x"])
-    func badDurations(text: String) {
-        #expect(DurationText.parse(text) == nil)
-    }
-
     static let base = """
         locale: vi
         role: reader

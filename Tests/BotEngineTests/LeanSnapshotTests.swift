@@ -87,7 +87,7 @@ import Testing
     }
 
     @Test func theSeedDesignsSnapshotIsStillRead() throws {
-        let snapshot = try Snapshot.decode(Array(SnapshotTests.seedExample.utf8))
+        let snapshot = try Snapshot.decode(Array(Fixtures.seedSnapshotJSON.utf8))
         #expect(snapshot.feed.draws == [Draw(issue: 12345, value: "123", colors: ["Red", "Green"])])
     }
 

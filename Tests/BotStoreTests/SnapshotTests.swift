@@ -1,35 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-import BotEngine
-import BotEngineTesting
 import BotStore
 import BotSupport
+import TestHarness
 import Testing
 
 @Suite struct SnapshotTests {
     /// The JSON example of the original design document, as a bot of that design writes it.
-    static let seedExample = """
-        {
-          "timestamp": 1740227344593,
-          "game_data": {
-            "data": {
-              "records": [
-                {
-                  "issue": 12345,
-                  "value": "123",
-                  "resultFormatValueI18n": ["Red", "Green"]
-                }
-              ]
-            }
-          },
-          "processed_data": {
-            "issue_number": 12345,
-            "colors": "GREEN   🟢",
-            "result_format": "123",
-            "game_type": "RG5M",
-            "last_update": 1740227344593
-          }
-        }
-        """
+    static let seedExample = Fixtures.seedSnapshotJSON
 
     @Test func decodesTheSeedDocumentExample() throws {
         let snapshot = try Snapshot.decode(Array(Self.seedExample.utf8))

@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-import BotEngine
-import BotEngineTesting
 import BotStore
 import BotSupport
 import Foundation
