@@ -42,8 +42,33 @@ import Testing
         let seen = try await updates {
             for _ in feeds { await master.pollOnce() }
         }
-        #expect(store.publishCount == 5, "every poll still rewrites the snapshot")
+        #expect(store.publishCount == 5, "polls an hour apart rewrite the snapshot each time")
         #expect(seen == [.changed(sequence: 1, latestIssue: 5), .changed(sequence: 4, latestIssue: 6)])
+    }
+
+    /// An idle master (the same draws poll after poll, every 2 s) rewrites the snapshot only when,
+    /// by its next poll, the last write would be older than half of `shared.freshness` (10 s): every
+    /// other poll here, so a reader never finds it older than 5 s; a new draw is written at once.
+    @Test(.timeLimit(.minutes(1))) func anIdleMasterConfirmsOnlyAsOftenAsFreshnessNeeds() async throws {
+        let feeds = Array(repeating: Fixtures.feed(1...5), count: 6) + [Fixtures.feed(1...6)]
+        let bot = try TestBot(.master, locale: "en", store: store).with {
+            $0.config.upstream.pollInterval = .seconds(2)
+            $0.config.upstream.schedule = .fixed
+            $0.config.shared.leaseTTL = .seconds(60)  // no renewal runs here: the lease must outlast the polls
+            $0.parts.api = ScriptedGameAPI(feeds.map { .success($0) })
+            $0.parts.sinks = [RecordingSink()]
+            $0.parts.wallClock = wall
+            $0.parts.clock = clock
+        }.bot()
+        let master = try #require(bot.role.master)
+        var written: [Int] = []
+        for (poll, _) in feeds.enumerated() {
+            let before = store.publishCount
+            await master.pollOnce()
+            if store.publishCount > before { written.append(poll) }
+            if poll < 5 { wall.advance(by: .seconds(2)) }
+        }
+        #expect(written == [0, 2, 4, 6], "polls at 0, 2, ... 10 s; the last one's draw is new")
     }
 
     @Test(.timeLimit(.minutes(1))) func aReaderDoesNotReadForAnIssueItHasPosted() async throws {

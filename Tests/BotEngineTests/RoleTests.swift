@@ -50,7 +50,7 @@ import Testing
             await master.poster.idle()
         }
         #expect(sink.issues == [10, 11, 12])
-        #expect(store.publishCount == 3)
+        #expect(store.publishCount == 2, "the third poll confirms the second's draws at once: not rewritten")
         guard case .primary(let bytes, _) = try await store.fetch() else {
             Issue.record("no snapshot written")
             return

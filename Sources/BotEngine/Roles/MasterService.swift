@@ -21,10 +21,11 @@ import Synchronization
 /// ``BotConfig/probeInterval`` (every `handover_after` while its probes succeed); after handing
 /// over, or after a failed probe, it takes the lease again only once a probe succeeds.
 ///
-/// Every successful poll rewrites the snapshot with a new timestamp, so that its age tells
-/// readers how recently the master confirmed it; only a write whose draws differ from this
-/// master's last write is announced on the update channel (with the latest issue), so readers are
-/// woken for changes, not for confirmations. A failed write is logged and the bot goes on posting
+/// A successful poll rewrites the snapshot with a new timestamp when its draws changed, and
+/// otherwise (a confirmation) when the last write would be older than half of `shared.freshness`
+/// by the next poll, so that its age tells readers how recently the master confirmed it; only a
+/// write whose draws differ from this master's last write is announced on the update channel
+/// (with the latest issue), so readers are woken for changes, not for confirmations. A failed write is logged and the bot goes on posting
 /// from the API.
 package final class MasterService: Service {
     private let config: BotConfig
@@ -56,6 +57,8 @@ package final class MasterService: Service {
         /// The draws of this master's last write since it took the lease: an equal feed is a
         /// confirmation, written but not announced.
         var sharedDraws: [Draw]?
+        /// When this master's last write succeeded (wall clock), since it took the lease.
+        var lastWriteMillis: Int64?
         /// The draw history served over HTTP, encoded, and the feed it was encoded for.
         var servedHistory: (draws: [Draw], history: ServedSnapshot.History)?
     }
@@ -159,7 +162,10 @@ package final class MasterService: Service {
         let changed = leading.set(value)
         if !value { served.withdraw() }
         guard changed else { return }
-        logs.withLock { $0.sharedDraws = nil }
+        logs.withLock {
+            $0.sharedDraws = nil
+            $0.lastWriteMillis = nil
+        }
         let now = wallClock.nowMillis()
         let state = health.withLock { health in
             if value { health.tookLease(atMillis: now) } else { health.leftLease() }
@@ -295,13 +301,18 @@ package final class MasterService: Service {
         )
         snapshot.ttlMillis = config.shared.ttl.milliseconds
         snapshot.advertise = config.shared.advertise
-        let announce: SnapshotAnnouncement = logs.withLock { $0.sharedDraws == feed.draws } ? .silent : .changed(latestIssue: latest.issue)
+        let confirmation = logs.withLock { $0.sharedDraws == feed.draws }
+        if confirmation && !confirmationDue(nowMillis: now) { return }
+        let announce: SnapshotAnnouncement = confirmation ? .silent : .changed(latestIssue: latest.issue)
         let encoded = snapshot.encoded()
         do {
             let outcome = try await store.publish(
                 snapshot: encoded, legacy: feed.raw, ttl: config.shared.ttl, lease: token, announce: announce, history: feed.draws)
             guard let sequence = await written(outcome) else { return }
-            logs.withLock { $0.sharedDraws = feed.draws }
+            logs.withLock {
+                $0.sharedDraws = feed.draws
+                $0.lastWriteMillis = now
+            }
             served.post(Snapshot.stamped(encoded, sequence: sequence), sequence: sequence, lazyHistory: await servedHistory(feed))
             poster.monitor.record(.masterWrite(failure: nil))
             let recovered = logs.withLock { logs in
@@ -328,6 +339,16 @@ package final class MasterService: Service {
 }
 
 extension MasterService {
+    /// Whether a poll that found the draws of this master's last write rewrites the snapshot (a
+    /// confirmation): only when, by the next poll, the last write would be older than half of
+    /// `shared.freshness`, so a reader never finds it older than the schedule's longest wait
+    /// between polls (half the freshness window) made it before. An idle master writes a few
+    /// times per freshness window rather than at every poll.
+    private func confirmationDue(nowMillis now: Int64) -> Bool {
+        guard let last = logs.withLock({ $0.lastWriteMillis }) else { return true }
+        return now - last + nextPollDelay().milliseconds > config.shared.freshness.milliseconds / 2
+    }
+
     /// The sequence of a write that was not refused (saying when the draw history was not, or
     /// again, appended to); nil when the lease is no longer this master's.
     private func written(_ outcome: PublishOutcome) async -> Int64? {

@@ -12,7 +12,8 @@ import BotSupport
 /// is polled inside again (just before its learned end) only when it would pass twice the
 /// precision, so that a settled master makes about one request a draw. A draw not there
 /// by then (the game late) is caught by a short burst whose steps grow from 25 ms to `burst`,
-/// for at most `window` (the poll interval, at least 2 s); then it polls every `pollInterval`.
+/// for at most `window` (the poll interval, at least 2 s); then every `pollInterval`, the wait
+/// growing with the silence (half of it) up to half the freshness window, when that is longer.
 /// Between draws it never waits longer than half the freshness window, so the snapshot it
 /// rewrites never goes stale. Without a period it polls every `pollInterval`.
 package struct PollSchedule: Sendable, Equatable {
@@ -118,6 +119,8 @@ package struct PollSchedule: Sendable, Equatable {
         if now < target { return min(longest, target - now) }
         let late = now - target
         if late <= window { return min(burst, max(Self.firstStep, late / 2)) }
-        return pollInterval
+        // The burst is over and the draw has not come (the game paused): the longer the silence, the
+        // less often it asks, never less often than the poll interval or half the freshness window.
+        return max(pollInterval, min(longest, late / 2))
     }
 }
