@@ -292,6 +292,9 @@ package final class MasterService: Service {
 
     private func share(_ feed: DrawFeed, latest: Draw, isNew: Bool) async {
         let now = wallClock.nowMillis()
+        // A confirmation not yet due builds nothing: an idle master's polls stay cheap.
+        let confirmation = logs.withLock { $0.sharedDraws == feed.draws }
+        if confirmation && !confirmationDue(nowMillis: now) { return }
         var snapshot = Snapshot(
             timestamp: now, feed: feed,
             processed: .init(
@@ -301,8 +304,6 @@ package final class MasterService: Service {
         )
         snapshot.ttlMillis = config.shared.ttl.milliseconds
         snapshot.advertise = config.shared.advertise
-        let confirmation = logs.withLock { $0.sharedDraws == feed.draws }
-        if confirmation && !confirmationDue(nowMillis: now) { return }
         let announce: SnapshotAnnouncement = confirmation ? .silent : .changed(latestIssue: latest.issue)
         let encoded = snapshot.encoded()
         do {
