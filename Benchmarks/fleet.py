@@ -654,7 +654,10 @@ class Fleet:
         if dead:
             raise RuntimeError(f"bots exited during the healthy phase: {', '.join(dead)}; see their logs in {self.tmp}")
 
-        # Idle: no draws; the master keeps its poll interval, readers their backstop poll.
+        # Idle: no draws. The first --idle-settle-seconds are not measured: the master looks for the
+        # draw it expected with a short burst, then polls a silent game less and less often; what an
+        # hour of silence costs is what follows.
+        time.sleep(a.idle_settle_seconds)
         cpu0 = {b.ident: proc_cpu_seconds(b.process.pid) for b in self.bots}
         sent0 = Redis.sent
         total0, _, _ = self.redis_counts(conn)
@@ -933,7 +936,7 @@ def markdown(result):
     lines.append(f"Machine: {m['cores']} cores ({m['cpu']}), {m['memory_gib']} GiB, {m['os']}, kernel {m['kernel']}; "
                  f"{m['swift']}; {m['redis']}; load average at start {m['load_average_at_start']}; commit {m['commit']}; {m['date_utc']} UTC.")
     lines.append(f"Settings: draw period {a['draw_period']} s (forced), {a['warmup_draws']} warm-up draws, "
-                 f"{a['healthy_draws']} healthy, idle {a['idle_seconds']} s, {a['failover_draws']} after the master's kill, "
+                 f"{a['healthy_draws']} healthy, idle {a['idle_seconds']} s (after {a.get('idle_settle_seconds', 0)} s unmeasured), {a['failover_draws']} after the master's kill, "
                  f"{a['redis_down_draws']} with Redis down and {a['redis_up_draws']} after its restart; poll interval {a['poll_interval']}; "
                  f"CPU from /proc/<pid>/task/*/schedstat (ns), every thread sampled once a second.")
     return "\n".join(lines) + "\n"
@@ -949,7 +952,9 @@ def main():
     p.add_argument("--poll-interval", default="2s")
     p.add_argument("--warmup-draws", type=int, default=8)
     p.add_argument("--healthy-draws", type=int, default=50)
-    p.add_argument("--idle-seconds", type=float, default=20.0)
+    p.add_argument("--idle-seconds", type=float, default=60.0, help="the measured idle window")
+    p.add_argument("--idle-settle-seconds", type=float, default=20.0,
+                   help="seconds without draws before the idle window (not measured)")
     p.add_argument("--failover-draws", type=int, default=10)
     p.add_argument("--redis-down-draws", type=int, default=5)
     p.add_argument("--redis-up-draws", type=int, default=5)
