@@ -60,7 +60,7 @@ struct DemoFleet: Service {
         guard let port = await portIterator.next() else { return }
         let url = "http://127.0.0.1:\(port)/api/draws"
         let readers = codes.filter { $0 != masterCode }
-        ConsoleOutput.standardOutput.write(
+        ConsoleOutput.standardOutput.writeIfOpen(
             """
             RedGreen demo: a simulated game at \(url) publishes a draw every \(DurationText.format(period)).
             Master: \(masterCode). Readers: \(readers.joined(separator: ", ")), sharing the master's snapshot in memory. Ctrl-C stops.

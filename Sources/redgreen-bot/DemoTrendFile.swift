@@ -37,7 +37,7 @@ struct DemoTrendFile: PictureSink {
 
     func sendPicture(_ png: [UInt8], caption: String, of post: Post) async throws {
         if let captionPrefix, !caption.isEmpty {
-            ConsoleOutput.standardOutput.write("\(captionPrefix) 🖼 \(caption)\n")
+            ConsoleOutput.standardOutput.writeIfOpen("\(captionPrefix) 🖼 \(caption)\n")
         }
         guard let path else { return }
         do {

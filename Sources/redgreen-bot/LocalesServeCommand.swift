@@ -49,7 +49,7 @@ struct LocalesServeCommand: AsyncParsableCommand {
         }
         let server = WorkbenchServer(options: options, logger: logger, zones: zones) { [host] port in
             let shown = host.contains(":") ? "[\(host)]" : host
-            ConsoleOutput.standardOutput.write("Workbench on http://\(shown):\(port)/ (locales in \(dir)); Ctrl-C stops.\n")
+            ConsoleOutput.standardOutput.writeIfOpen("Workbench on http://\(shown):\(port)/ (locales in \(dir)); Ctrl-C stops.\n")
         }
         let group = ServiceGroup(configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

@@ -20,12 +20,20 @@ package struct ConsoleSink: MessageSink {
         self.output = output
     }
 
+    /// A write that fails (standard output closed, a full disk) is a transient failure: the worker
+    /// retries it and the ledger keeps the draw unposted, never a crash.
     package func send(_ text: String, of post: Post) async throws {
+        let line: String
         if jsonLines {
-            output.write(PostRecord(post).jsonLine() + "\n")
+            line = PostRecord(post).jsonLine() + "\n"
         } else {
             let body = text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n     ")
-            output.write("\(prefix) \(body)\n\n")
+            line = "\(prefix) \(body)\n\n"
+        }
+        do {
+            try output.write(line)
+        } catch {
+            throw SinkError(.transient, "\(name): cannot write to standard output: \(error.localizedDescription)")
         }
     }
 }
@@ -42,8 +50,14 @@ package final class ConsoleOutput: Sendable {
         self.handle = Mutex(handle)
     }
 
-    /// Writes `text` in one call.
-    package func write(_ text: String) {
-        handle.withLock { $0.write(Data(text.utf8)) }
+    /// Writes `text` in one call; throws when the descriptor refuses it (a closed pipe, a full disk).
+    package func write(_ text: String) throws {
+        try handle.withLock { try $0.write(contentsOf: Data(text.utf8)) }
+    }
+
+    /// Writes `text` when it can: for what a command prints beside its work (the demo, the
+    /// workbench's address), where a closed standard output is no reason to stop.
+    package func writeIfOpen(_ text: String) {
+        try? write(text)
     }
 }
