@@ -4,8 +4,8 @@ import BotSupport
 ///
 /// It takes the draw period from `draw_period` in config, else from the draws' own times in the
 /// API's answer, else from the draws it sees (``PublicationPhase``); until it has one it polls
-/// every `pollInterval`, and every eighth of it for two poll intervals after each new draw (the
-/// first draws bracketed closely, the period learned sooner). It learns when each draw appears
+/// every `pollInterval`, and every eighth of it for two poll intervals after each new draw its
+/// polls bracketed within two intervals (the next draws bracketed closely, the period learned sooner). It learns when each draw appears
 /// from the last poll that did not see it and the first that did: while that window is wider than
 /// ``precision`` it polls inside it at quarters of it (``precision`` apart at least) until one sees
 /// the draw, and once just after it (the window shrinks to a quarter each draw); once learned, it
@@ -112,7 +112,7 @@ package struct PollSchedule: Sendable, Equatable {
     /// How long to wait before the next poll goes out, at `now`.
     package func nextDelay(nowMillis now: Int64) -> Int64 {
         guard let expected else {
-            // Draws are coming (the last one bracketed by polls a poll interval apart) but their
+            // Draws are coming (the last one bracketed by polls two poll intervals apart at most) but their
             // period is not known yet: polls closer together bracket the next ones closer, so the
             // period and the moment they appear are learned in fewer draws.
             if period == nil, let last = phase.sightings.last, last.by - last.after <= 2 * pollInterval, now - last.by < 2 * pollInterval {
