@@ -3,10 +3,13 @@ import BotSupport
 /// When the lease holder polls next: a pure state machine, tested without I/O.
 ///
 /// It takes the draw period from `draw_period` in config, else from the draws' own times in the
-/// API's answer, else from the draws it sees (``PublicationPhase``). It learns when each draw
-/// appears from the last poll that did not see it and the first that did: while that window is
-/// wider than ``precision`` it polls once in its middle and once just after it (the window halves
-/// each draw); once learned, it polls once per draw, ``margin`` after the window. The window widens
+/// API's answer, else from the draws it sees (``PublicationPhase``); until it has one it polls
+/// every `pollInterval`, and every eighth of it for two poll intervals after each new draw its
+/// polls bracketed within two intervals (the next draws bracketed closely, the period learned sooner). It learns when each draw appears
+/// from the last poll that did not see it and the first that did: while that window is wider than
+/// ``precision`` it polls inside it at quarters of it (``precision`` apart at least) until one sees
+/// the draw, and once just after it (the window shrinks to a quarter each draw); once learned, it
+/// polls once per draw, ``margin`` after the window. The window widens
 /// towards earlier draw after draw (the game may drift, the period may be a little off); once a
 /// poll inside it has missed the draw and the period is known within ``settledError`` ms a draw, it
 /// is polled inside again (just before its learned end) only when it would pass twice the
@@ -30,6 +33,10 @@ package struct PollSchedule: Sendable, Equatable {
     static let settledError: Int64 = 4
     /// The first step of the burst after a draw that is late (ms).
     static let firstStep: Int64 = 25
+    /// How many parts the polls split a window being learned into.
+    static let splits: Int64 = 4
+    /// How many times as often as `pollInterval` it polls after a new draw while the period is unknown.
+    static let learningPace: Int64 = 8
 
     /// What it learned about when draws appear.
     package private(set) var phase = PublicationPhase()
@@ -104,7 +111,15 @@ package struct PollSchedule: Sendable, Equatable {
 
     /// How long to wait before the next poll goes out, at `now`.
     package func nextDelay(nowMillis now: Int64) -> Int64 {
-        guard let expected else { return pollInterval }
+        guard let expected else {
+            // Draws are coming (the last one bracketed by polls two poll intervals apart at most) but their
+            // period is not known yet: polls closer together bracket the next ones closer, so the
+            // period and the moment they appear are learned in fewer draws.
+            if period == nil, let last = phase.sightings.last, last.by - last.after <= 2 * pollInterval, now - last.by < 2 * pollInterval {
+                return pollInterval / Self.learningPace
+            }
+            return pollInterval
+        }
         let longest = max(freshness / 2, burst)
         let width = expected.upperBound - expected.lowerBound
         let target = expected.upperBound + Self.margin
@@ -112,9 +127,18 @@ package struct PollSchedule: Sendable, Equatable {
             // Learned, the window widens towards earlier draw after draw (the game may drift): it is
             // polled inside again, just before its learned end, only once twice as wide.
             let settled = settled && phase.periodError <= Self.settledError
-            let probe = settled ? expected.upperBound - Self.precision / 2 : expected.lowerBound + width / 2
-            let widening = PublicationPhase.drift + phase.periodError
-            if !settled || width + widening > 2 * Self.precision, now < probe { return min(longest, probe - now) }
+            if !settled {
+                // Learning: polls splitting the window into parts, until one sees the draw (into
+                // halves when the draws' own times give the period, which needs no narrow brackets).
+                let splits = latest?.stamp == nil ? Self.splits : 2
+                let step = max(Self.precision, (width + splits - 1) / splits)
+                let probe = expected.lowerBound + step * (max(0, now - expected.lowerBound) / step + 1)
+                if probe < expected.upperBound { return min(longest, probe - now) }
+            } else {
+                let probe = expected.upperBound - Self.precision / 2
+                let widening = PublicationPhase.drift + phase.periodError
+                if width + widening > 2 * Self.precision, now < probe { return min(longest, probe - now) }
+            }
         }
         if now < target { return min(longest, target - now) }
         let late = now - target
