@@ -18,6 +18,7 @@ from /proc/<pid>/task/*/schedstat, in nanoseconds (see CpuSampler).
 Writes Benchmarks/results/fleet.json and fleet.md (see docs/performance.md). Standard library
 only. Usage: Benchmarks/fleet.py --bin .build/release/redgreen-bot [--n 4 32 128] [...]"""
 import argparse
+import math
 import json
 import os
 import platform
@@ -547,7 +548,11 @@ class Fleet:
 
     def force_draws(self, count, phase, before_each=None):
         period = self.args.draw_period
-        next_at = time.monotonic()
+        # The game keeps its rhythm across phases (as a real game's clock does): the first draw of a
+        # phase falls on the next beat of the last phase's draws, not whenever this script is ready.
+        now = time.monotonic()
+        beat = getattr(self, "beat", None)
+        next_at = now if beat is None else beat + math.ceil((now - beat) / period) * period
         for i in range(count):
             if before_each:
                 before_each(i)
@@ -557,6 +562,7 @@ class Fleet:
             _, body = http("POST", self.sim_url("/control/draw"))
             draw = json.loads(body)
             self.draws.append({"issue": int(draw["issue"]), "time_ms": float(draw["time"]), "phase": phase})
+            self.beat = next_at
             next_at += period
         # Let the last draw of the phase arrive before the phase ends.
         time.sleep(period)
