@@ -46,6 +46,13 @@ package struct PublicationPhase: Sendable, Equatable {
     private var narrowBrackets: [Sighting] = []
     /// A bracket this narrow (ms) is kept among the narrow ones.
     static let narrow: Int64 = 300
+    /// How many draws in a row were already there when the first poll inside their window went out
+    /// (none missed inside it): the window's start was never checked, and may be sliding later.
+    private var seenFirst: Int64 = 0
+    /// From the third such draw in a row, how far (ms a draw) the window widens towards earlier on
+    /// top of ``periodError``, doubling each draw up to ``longestSlide``.
+    static let firstSlide: Int64 = 10
+    static let longestSlide: Int64 = 80
     /// The period learned before a ``restart()``.
     private var earlierPeriod: Int64?
 
@@ -68,6 +75,10 @@ package struct PublicationPhase: Sendable, Equatable {
         if let period, let expected = window(next: sighting.issue, period: period, latest: sighting.issue, stamp: sighting.stamp) {
             let after = max(sighting.after, expected.lowerBound)
             let by = min(sighting.by, expected.upperBound)
+            // A period a little long whose error the brackets under-state (the game's phase moved
+            // between them) slides the window later draw after draw, each draw seen by its first poll.
+            let seenByFirst = sighting.after < expected.lowerBound && sighting.by <= expected.upperBound
+            seenFirst = seenByFirst ? seenFirst + 1 : 0
             if sighting.after >= expected.upperBound {
                 // Still missing at the window's end, but not by much: the window is wrong (a period
                 // a little off narrowed it onto too early a moment), not the game late. Start again
@@ -102,6 +113,11 @@ package struct PublicationPhase: Sendable, Equatable {
     /// widths over the issues between them; of the estimates that agree with the median of all (a
     /// late draw's do not), the most precise. Nil with fewer than three narrow brackets.
     private func narrowPeriod() -> Int64? {
+        narrowEstimate().map { Self.millis($0.value) }
+    }
+
+    /// The estimate ``narrowPeriod()`` takes, with how far it may be off per draw.
+    private func narrowEstimate() -> (value: Double, error: Double)? {
         guard narrowBrackets.count >= 3 else { return nil }
         var estimates: [(value: Double, error: Double)] = []
         for (index, later) in narrowBrackets.enumerated() {
@@ -115,21 +131,20 @@ package struct PublicationPhase: Sendable, Equatable {
         let median = Self.lowerMedian(estimates.map(\.value))
         let agreeing = estimates.filter { abs($0.value - median) <= $0.error + 5 }
         guard let best = agreeing.min(by: { $0.error < $1.error }), best.value > 0 else { return nil }
-        return Self.millis(best.value)
+        return best
     }
 
-    /// How far the period learned from brackets may be off, per draw (ms); zero when the draws'
-    /// own times tell it.
+    /// How far (ms a draw) the window may be sliding later: see ``seenFirst``.
+    var slide: Int64 {
+        seenFirst < 3 ? 0 : min(Self.longestSlide, Self.firstSlide << min(16, seenFirst - 3))
+    }
+
+    /// How far the period learned from brackets may be off, per draw (ms): the error of the
+    /// estimate it is taken from (the smallest of all pairs' under-stated it: 11 ms for a period
+    /// 20 ms long); zero when the draws' own times tell it.
     var periodError: Int64 {
         if brackets.contains(where: { $0.stamp != nil }) { return 0 }
-        var best = Double.infinity
-        for (index, later) in narrowBrackets.enumerated() {
-            for earlier in narrowBrackets.prefix(index) {
-                let widths = Double(later.by - later.after) + Double(earlier.by - earlier.after)
-                best = min(best, widths / 2 / (Double(later.issue) - Double(earlier.issue)))
-            }
-        }
-        if best.isFinite { return Self.millis(best.rounded(.up)) }
+        if let best = narrowEstimate() { return Self.millis(best.error.rounded(.up)) }
         // Learned from wide brackets alone: off by up to half the range they bound (taken as
         // exact, such a period narrowed the window onto the wrong moment, draw after draw).
         guard narrowPeriod() == nil, earlierPeriod == nil, let range = bracketedPeriodRange() else { return 0 }
@@ -188,6 +203,7 @@ package struct PublicationPhase: Sendable, Equatable {
     /// period they taught until new ones teach it again.
     package mutating func restart() {
         earlierPeriod = period
+        seenFirst = 0
         sightings.removeAll()
         brackets.removeAll()
         narrowBrackets.removeAll()
@@ -200,7 +216,7 @@ package struct PublicationPhase: Sendable, Equatable {
         guard !sightings.isEmpty, period > 0 else { return nil }
         let predictedStamp = stamp.map { Double($0) + Double(period) * (Double(next) - Double(latest)) }
         // Each draw back widens a sighting's projection towards earlier by the drift and how far the period may be off.
-        let widening = Double(Self.drift + periodError)
+        let widening = Double(Self.drift + periodError + slide)
         func projected(_ s: Sighting) -> ClosedRange<Double> {
             let shift: Double
             if let predictedStamp, let own = s.stamp {
