@@ -161,6 +161,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "BlockingIOTests", dependencies: ["BlockingIO"], swiftSettings: strict),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "GameSimulator", "TestHarness"], swiftSettings: strict),
         .testTarget(
             name: "BotEngineTests", dependencies: ["BotEngine", "BotStore", "BotEngineTesting", "CurlHTTP", "GameSimulator", "CairoCanvas"],

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+import BlockingIO
+import Dispatch
+import Synchronization
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+@Suite("BlockingExecutor")
+struct BlockingExecutorTests {
+    /// The calling thread, comparable across calls.
+    static func thisThread() -> UInt {
+        #if canImport(Glibc)
+            UInt(pthread_self())
+        #else
+            UInt(bitPattern: pthread_self())
+        #endif
+    }
+
+    @Test("work runs one item at a time, on one thread of the executor's own, never the caller's")
+    func oneThreadOneItemAtATime() async throws {
+        let executor = BlockingExecutor(label: "test-serial")
+        let running = Mutex((now: 0, most: 0))
+        let threads = try await withThrowingTaskGroup(of: (caller: UInt, worker: UInt).self) { group in
+            for _ in 0..<40 {
+                group.addTask {
+                    let caller = Self.thisThread()
+                    let worker = try await executor.run {
+                        running.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+                        usleep(200)
+                        running.withLock { $0.now -= 1 }
+                        return Self.thisThread()
+                    }
+                    return (caller, worker)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(running.withLock { $0.most } == 1)
+        let workers = Set(threads.map(\.worker))
+        #expect(workers.count == 1)
+        #expect(Set(threads.map(\.caller)).isDisjoint(with: workers))
+    }
+
+    @Test("a task that prefers the executor runs on its thread, and its work runs there at once, without a hop")
+    func preferringTaskRunsWorkInline() async throws {
+        let executor = BlockingExecutor(label: "test-inline")
+        let worker = try await executor.run { Self.thisThread() }
+        let seen = try await withTaskExecutorPreference(executor) {
+            let before = Self.thisThread()
+            let inside = try await executor.run { Self.thisThread() }
+            let after = Self.thisThread()
+            return [before, inside, after]
+        }
+        #expect(seen == [worker, worker, worker])
+    }
+
+    @Test("cancelling a task whose work is queued behind blocked work throws at once and calls onCancel")
+    func cancelQueuedWork() async throws {
+        let executor = BlockingExecutor(label: "test-cancel")
+        let release = DispatchSemaphore(value: 0)
+        let started = Atomic(false)
+        let blocked = Task { try await executor.run { started.store(true, ordering: .sequentiallyConsistent); release.wait(); return 7 } }
+        try await waitUntil { started.load(ordering: .sequentiallyConsistent) }
+        let cancelled = Atomic(false)
+        let queued = Task {
+            try await executor.run(onCancel: { cancelled.store(true, ordering: .sequentiallyConsistent) }) { 8 }
+        }
+        queued.cancel()
+        // The executor's thread is still blocked: only the cancellation can have ended the wait.
+        await #expect(throws: CancellationError.self) { try await queued.value }
+        let onCancelRan = cancelled.load(ordering: .sequentiallyConsistent)
+        #expect(onCancelRan)
+        release.signal()
+        #expect(try await blocked.value == 7)
+        #expect(try await executor.run { 9 } == 9)
+    }
+
+    @Test("cancelling a preferring task while its work runs inline calls onCancel, which ends the work")
+    func cancelInlineWork() async throws {
+        let executor = BlockingExecutor(label: "test-cancel-in")
+        let release = DispatchSemaphore(value: 0)
+        let started = Atomic(false)
+        let task = Task {
+            try await withTaskExecutorPreference(executor) {
+                try await executor.run(onCancel: { release.signal() }) {
+                    started.store(true, ordering: .sequentiallyConsistent)
+                    release.wait()
+                    return 1
+                }
+            }
+        }
+        try await waitUntil { started.load(ordering: .sequentiallyConsistent) }
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(try await executor.run { 2 } == 2)
+    }
+
+    /// Polls `condition` every 10 ms for up to two minutes.
+    private func waitUntil(_ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(120)
+        while !condition() {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("condition not met within 120 s")
+                return
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+}
