@@ -164,7 +164,8 @@ let package = Package(
         .testTarget(name: "BlockingIOTests", dependencies: ["BlockingIO"], swiftSettings: strict),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "GameSimulator", "TestHarness"], swiftSettings: strict),
         .testTarget(
-            name: "BotEngineTests", dependencies: ["BotEngine", "BotStore", "BotEngineTesting", "CurlHTTP", "GameSimulator", "CairoCanvas"],
+            name: "BotEngineTests",
+            dependencies: ["BotEngine", "BotStore", "BotEngineTesting", "CurlHTTP", "GameSimulator", "CairoCanvas", "BlockingIO", "BotSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "BotSupportTests", dependencies: ["BotSupport", "TestHarness"], swiftSettings: strict),

@@ -24,15 +24,15 @@ struct BlockingExecutorTests {
     @Test("work runs one item at a time, on one thread of the executor's own, never the caller's")
     func oneThreadOneItemAtATime() async throws {
         let executor = BlockingExecutor(label: "test-serial")
-        let running = Mutex((now: 0, most: 0))
+        let running = Overlap()
         let threads = try await withThrowingTaskGroup(of: (caller: UInt, worker: UInt).self) { group in
             for _ in 0..<40 {
                 group.addTask {
                     let caller = Self.thisThread()
                     let worker = try await executor.run {
-                        running.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+                        running.enter()
                         usleep(200)
-                        running.withLock { $0.now -= 1 }
+                        running.leave()
                         return Self.thisThread()
                     }
                     return (caller, worker)
@@ -40,7 +40,7 @@ struct BlockingExecutorTests {
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        #expect(running.withLock { $0.most } == 1)
+        #expect(running.most == 1)
         let workers = Set(threads.map(\.worker))
         #expect(workers.count == 1)
         #expect(Set(threads.map(\.caller)).isDisjoint(with: workers))
@@ -63,17 +63,17 @@ struct BlockingExecutorTests {
     func cancelQueuedWork() async throws {
         let executor = BlockingExecutor(label: "test-cancel")
         let release = DispatchSemaphore(value: 0)
-        let started = Atomic(false)
-        let blocked = Task { try await executor.run { started.store(true, ordering: .sequentiallyConsistent); release.wait(); return 7 } }
-        try await waitUntil { started.load(ordering: .sequentiallyConsistent) }
-        let cancelled = Atomic(false)
+        let started = Flag()
+        let blocked = Task { try await executor.run { started.raise(); release.wait(); return 7 } }
+        try await waitUntil { started.isRaised }
+        let cancelled = Flag()
         let queued = Task {
-            try await executor.run(onCancel: { cancelled.store(true, ordering: .sequentiallyConsistent) }) { 8 }
+            try await executor.run(onCancel: { cancelled.raise() }) { 8 }
         }
         queued.cancel()
         // The executor's thread is still blocked: only the cancellation can have ended the wait.
         await #expect(throws: CancellationError.self) { try await queued.value }
-        let onCancelRan = cancelled.load(ordering: .sequentiallyConsistent)
+        let onCancelRan = cancelled.isRaised
         #expect(onCancelRan)
         release.signal()
         #expect(try await blocked.value == 7)
@@ -84,17 +84,17 @@ struct BlockingExecutorTests {
     func cancelInlineWork() async throws {
         let executor = BlockingExecutor(label: "test-cancel-in")
         let release = DispatchSemaphore(value: 0)
-        let started = Atomic(false)
+        let started = Flag()
         let task = Task {
             try await withTaskExecutorPreference(executor) {
                 try await executor.run(onCancel: { release.signal() }) {
-                    started.store(true, ordering: .sequentiallyConsistent)
+                    started.raise()
                     release.wait()
                     return 1
                 }
             }
         }
-        try await waitUntil { started.load(ordering: .sequentiallyConsistent) }
+        try await waitUntil { started.isRaised }
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
         #expect(try await executor.run { 2 } == 2)
@@ -111,4 +111,29 @@ struct BlockingExecutorTests {
             try await Task.sleep(for: .milliseconds(10))
         }
     }
+}
+
+/// How many items ran at once, at most.
+private final class Overlap: Sendable {
+    private let state = Mutex((now: 0, most: 0))
+
+    var most: Int { state.withLock { $0.most } }
+
+    func enter() {
+        state.withLock { state in
+            state.now += 1
+            state.most = max(state.most, state.now)
+        }
+    }
+
+    func leave() { state.withLock { $0.now -= 1 } }
+}
+
+/// A flag raised once, from any thread.
+private final class Flag: Sendable {
+    private let value = Atomic(false)
+
+    var isRaised: Bool { value.load(ordering: .sequentiallyConsistent) }
+
+    func raise() { value.store(true, ordering: .sequentiallyConsistent) }
 }
