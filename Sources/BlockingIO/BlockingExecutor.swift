@@ -66,6 +66,22 @@ public final class BlockingExecutor: TaskExecutor, Sendable {
         }
     }
 
+    /// Returns once `deadline` has passed, woken by the executor's own thread: a task that prefers
+    /// the executor sleeps and wakes without another thread (Swift's own sleeps wake a libdispatch
+    /// worker, which is started anew when the last one ended idle). Throws `CancellationError` at
+    /// once when the task is cancelled.
+    public func sleep(until deadline: ContinuousClock.Instant) async throws {
+        let once = ResumeOnce<Void>()
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                once.attach(continuation)
+                self.thread.schedule(at: deadline) { once.finish(.success(())) }
+            }
+        } onCancel: {
+            once.finish(.failure(CancellationError()))
+        }
+    }
+
     /// Runs `job` (a task that prefers this executor) on the executor's thread.
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)

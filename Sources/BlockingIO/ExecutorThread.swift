@@ -5,9 +5,10 @@
     import Darwin
 #endif
 
-/// One long-lived thread that runs the items submitted to it, in order, one at a time; it sleeps
-/// on a condition variable while there are none (no thread pool: no worker started or ended per
-/// item, one wake-up per idle-to-busy change).
+/// One long-lived thread that runs the items submitted to it, in order, one at a time, and the
+/// timers scheduled on it at their moment; it sleeps on a condition variable while there is
+/// nothing to do (no thread pool: no worker started or ended per item or timer, one wake-up per
+/// idle-to-busy change).
 ///
 /// The thread holds the object until it ends, after `stop`, once the items queued by then ran.
 final class ExecutorThread: @unchecked Sendable {
@@ -24,11 +25,22 @@ final class ExecutorThread: @unchecked Sendable {
     /// `.work` items submitted and not yet started.
     private var queuedWork = 0
     private var stopping = false
+    /// Actions waiting for their moment, in no order.
+    private var timers: [(deadline: ContinuousClock.Instant, action: @Sendable () -> Void)] = []
     private var thread: pthread_t?
 
     init(label: String) {
         pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
+        #if canImport(Glibc)
+            // Timed waits count on the monotonic clock, which a change of the wall clock leaves alone.
+            var attributes = pthread_condattr_t()
+            pthread_condattr_init(&attributes)
+            pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
+            pthread_cond_init(condition, &attributes)
+            pthread_condattr_destroy(&attributes)
+        #else
+            pthread_cond_init(condition, nil)
+        #endif
         let name = Array(label.utf8.prefix(15))
         let retained = Unmanaged.passRetained(ThreadStart(owner: self, name: name)).toOpaque()
         #if canImport(Glibc)
@@ -63,6 +75,12 @@ final class ExecutorThread: @unchecked Sendable {
         pthread_cond_signal(condition)
     }
 
+    /// Runs `action` on the thread once `deadline` has passed.
+    func schedule(at deadline: ContinuousClock.Instant, _ action: @escaping @Sendable () -> Void) {
+        locked { timers.append((deadline, action)) }
+        pthread_cond_signal(condition)
+    }
+
     /// Whether the caller is this thread with no blocking work queued before it, so that work it
     /// submits now may run at once, in order.
     func mayRunInline() -> Bool {
@@ -85,18 +103,25 @@ final class ExecutorThread: @unchecked Sendable {
         return body()
     }
 
-    /// The thread's loop: takes the queued items in one go and runs them in order.
+    /// The thread's loop: runs the timers that are due, then the queued items, taken in one go,
+    /// in order.
     private func loop() {
         var batch: [Item] = []
+        var due: [@Sendable () -> Void] = []
         while true {
             pthread_mutex_lock(mutex)
-            while items.isEmpty && !stopping { pthread_cond_wait(condition, mutex) }
-            if items.isEmpty {
+            while true {
+                takeDueTimers(into: &due)
+                if !items.isEmpty || !due.isEmpty || stopping { break }
+                wait(until: timers.lazy.map(\.deadline).min())
+            }
+            if items.isEmpty && due.isEmpty {
                 pthread_mutex_unlock(mutex)
                 return
             }
             swap(&batch, &items)
             pthread_mutex_unlock(mutex)
+            for action in due { action() }
             for item in batch {
                 switch item {
                 case .work(let work):
@@ -106,8 +131,45 @@ final class ExecutorThread: @unchecked Sendable {
                     job()
                 }
             }
+            due.removeAll(keepingCapacity: true)
             batch.removeAll(keepingCapacity: true)
         }
+    }
+
+    /// Moves the actions of the timers whose moment has passed into `due`, earliest first; with
+    /// `mutex` held.
+    private func takeDueTimers(into due: inout [@Sendable () -> Void]) {
+        guard !timers.isEmpty else { return }
+        let now = ContinuousClock.now
+        var passed: [(deadline: ContinuousClock.Instant, action: @Sendable () -> Void)] = []
+        timers.removeAll { timer in
+            guard timer.deadline <= now else { return false }
+            passed.append(timer)
+            return true
+        }
+        due += passed.sorted { $0.deadline < $1.deadline }.map(\.action)
+    }
+
+    /// Waits for a signal, or until `deadline` at the latest (an hour at most per wait); with
+    /// `mutex` held.
+    private func wait(until deadline: ContinuousClock.Instant?) {
+        guard let deadline else {
+            pthread_cond_wait(condition, mutex)
+            return
+        }
+        let remaining = min(ContinuousClock.now.duration(to: deadline), .seconds(3600))
+        guard remaining > .zero else { return }
+        let (seconds, attoseconds) = remaining.components
+        #if canImport(Glibc)
+            var now = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &now)
+        #else
+            var now = timespec()
+            clock_gettime(CLOCK_REALTIME, &now)
+        #endif
+        let nanoseconds = Int(now.tv_nsec) + Int(attoseconds / 1_000_000_000)
+        var until = timespec(tv_sec: now.tv_sec + Int(seconds) + nanoseconds / 1_000_000_000, tv_nsec: nanoseconds % 1_000_000_000)
+        pthread_cond_timedwait(condition, mutex, &until)
     }
 
     /// What `pthread_create` hands the new thread: its owner (retained) and name.

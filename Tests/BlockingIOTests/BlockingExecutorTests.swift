@@ -100,6 +100,39 @@ struct BlockingExecutorTests {
         #expect(try await executor.run { 2 } == 2)
     }
 
+    @Test("a sleep on the executor's clock wakes on its thread, after its deadline, sooner deadlines first")
+    func sleepsWakeOnTheExecutorsThread() async throws {
+        let executor = BlockingExecutor(label: "test-clock")
+        let clock = ExecutorClock(executor)
+        let worker = try await executor.run { Self.thisThread() }
+        let woken = Order()
+        let start = clock.now
+        try await withTaskExecutorPreference(executor) {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (index, delay) in [30, 10, 20].enumerated() {
+                    group.addTask {
+                        try await clock.sleep(for: .milliseconds(delay))
+                        #expect(Self.thisThread() == worker)
+                        #expect(clock.now >= start + .milliseconds(delay))
+                        woken.append(index)
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        #expect(woken.values == [1, 2, 0])
+    }
+
+    @Test("cancelling a sleep on the executor's clock throws at once")
+    func cancelASleep() async throws {
+        let executor = BlockingExecutor(label: "test-clock-cancel")
+        let clock = ExecutorClock(executor)
+        let sleeping = Task { try await clock.sleep(for: .seconds(3600)) }
+        sleeping.cancel()
+        await #expect(throws: CancellationError.self) { try await sleeping.value }
+        #expect(try await executor.run { 3 } == 3)
+    }
+
     /// Polls `condition` every 10 ms for up to two minutes.
     private func waitUntil(_ condition: () -> Bool) async throws {
         let deadline = ContinuousClock.now + .seconds(120)
@@ -136,4 +169,13 @@ private final class Flag: Sendable {
     var isRaised: Bool { value.load(ordering: .sequentiallyConsistent) }
 
     func raise() { value.store(true, ordering: .sequentiallyConsistent) }
+}
+
+/// Numbers in the order they were appended, from any thread.
+private final class Order: Sendable {
+    private let state = Mutex<[Int]>([])
+
+    var values: [Int] { state.withLock { $0 } }
+
+    func append(_ value: Int) { state.withLock { $0.append(value) } }
 }

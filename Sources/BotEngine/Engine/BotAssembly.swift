@@ -160,10 +160,11 @@ package enum BotAssembly {
 
     /// The bot's role: the master (polling `api`, with `probe` for its standby's health checks) or a
     /// reader, over `store`, with the lease holder's snapshot over HTTP while Redis is down; a
-    /// reader's tasks run on `executor` (the Redis client's thread) when given.
+    /// reader's tasks run on `executor` (the Redis client's thread) when given, and on the real
+    /// clock its timers too.
     private static func makeRole(
         config: BotConfig, parts: Parts, api: any GameAPI, probe: (any GameAPI)?, store: any SnapshotStore, poster: DrawPoster,
-        renderer: MessageRenderer, logger: Logger, executor: (any TaskExecutor)?
+        renderer: MessageRenderer, logger: Logger, executor: (executor: any TaskExecutor, clock: any Clock<Duration>)?
     ) -> Bot.Role {
         let peers = peerSource(config: config, given: parts.peerTransports)
         switch config.role {
@@ -177,8 +178,9 @@ package enum BotAssembly {
         case .reader:
             return .reader(
                 ReaderService(
-                    config: config, store: store, api: api, poster: poster, wallClock: parts.wallClock, clock: parts.clock,
-                    logger: logger, peers: peers, executor: executor
+                    config: config, store: store, api: api, poster: poster, wallClock: parts.wallClock,
+                    clock: parts.clock is ContinuousClock ? executor?.clock ?? parts.clock : parts.clock, logger: logger, peers: peers,
+                    executor: executor?.executor
                 )
             )
         }
