@@ -2,6 +2,7 @@
 import BlockingIO
 import Dispatch
 import Synchronization
+import TestHarness
 import Testing
 
 #if canImport(Glibc)
@@ -12,14 +13,7 @@ import Testing
 
 @Suite("BlockingExecutor")
 struct BlockingExecutorTests {
-    /// The calling thread, comparable across calls.
-    static func thisThread() -> UInt {
-        #if canImport(Glibc)
-            UInt(pthread_self())
-        #else
-            UInt(bitPattern: pthread_self())
-        #endif
-    }
+    static func thisThread() -> UInt { ThreadIdentity.current() }
 
     @Test("work runs one item at a time, on one thread of the executor's own, never the caller's")
     func oneThreadOneItemAtATime() async throws {

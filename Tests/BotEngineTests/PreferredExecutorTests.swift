@@ -6,13 +6,8 @@ import BotStore
 import BotSupport
 import Logging
 import Synchronization
+import TestHarness
 import Testing
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// A reader's tasks prefer its Redis client's thread (issue 29): a draw's ledger claim and mark
 /// then run there without a thread hop each, the mark too, though it runs in a task of its own so
@@ -47,13 +42,7 @@ final class ThreadRecordingLedger: DeliveryLedger {
 
     var calls: [(operation: String, thread: UInt)] { recorded.withLock { $0 } }
 
-    static func thisThread() -> UInt {
-        #if canImport(Glibc)
-            UInt(pthread_self())
-        #else
-            UInt(bitPattern: pthread_self())
-        #endif
-    }
+    static func thisThread() -> UInt { ThreadIdentity.current() }
 
     private func note(_ operation: String) {
         let thread = Self.thisThread()
