@@ -165,7 +165,9 @@ let package = Package(
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "GameSimulator", "TestHarness"], swiftSettings: strict),
         .testTarget(
             name: "BotEngineTests",
-            dependencies: ["BotEngine", "BotStore", "BotEngineTesting", "CurlHTTP", "GameSimulator", "CairoCanvas", "BlockingIO", "BotSupport", "TestHarness"],
+            dependencies: [
+                "BotEngine", "BotStore", "BotEngineTesting", "CurlHTTP", "GameSimulator", "CairoCanvas", "BlockingIO", "BotSupport", "TestHarness",
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "BotSupportTests", dependencies: ["BotSupport", "TestHarness"], swiftSettings: strict),

@@ -18,13 +18,14 @@ import Synchronization
 public final class BlockingExecutor: TaskExecutor, Sendable {
     private let thread: ExecutorThread
 
-    /// Creates an executor and starts its thread; `label` names the thread (its first 15 bytes).
+    /// Creates an executor on a thread of its own (started, or one left idle by an executor that is
+    /// gone); `label` names the thread (its first 15 bytes).
     public init(label: String) {
-        self.thread = ExecutorThread(label: label)
+        self.thread = ExecutorThread.take(label: label)
     }
 
     deinit {
-        thread.stop()
+        thread.release()
     }
 
     /// Runs `body` on the executor's thread and returns its result.
@@ -70,7 +71,7 @@ public final class BlockingExecutor: TaskExecutor, Sendable {
     /// the executor sleeps and wakes without another thread (Swift's own sleeps wake a libdispatch
     /// worker, which is started anew when the last one ended idle). Throws `CancellationError` at
     /// once when the task is cancelled.
-    public func sleep(until deadline: ContinuousClock.Instant) async throws {
+    package func sleep(until deadline: ContinuousClock.Instant) async throws {
         let once = ResumeOnce<Void>()
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in

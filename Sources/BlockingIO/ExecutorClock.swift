@@ -2,24 +2,24 @@
 
 /// The continuous clock, whose sleeps a ``BlockingExecutor``'s thread serves: for the loops of
 /// tasks that prefer that executor, so that their timers wake no other thread.
-public struct ExecutorClock: Clock {
-    public typealias Instant = ContinuousClock.Instant
+package struct ExecutorClock: Clock {
+    package typealias Instant = ContinuousClock.Instant
 
     private let executor: BlockingExecutor
 
     /// A clock whose sleeps `executor`'s thread serves.
-    public init(_ executor: BlockingExecutor) {
+    package init(_ executor: BlockingExecutor) {
         self.executor = executor
     }
 
     /// The continuous clock's now.
-    public var now: Instant { ContinuousClock.now }
+    package var now: Instant { ContinuousClock.now }
 
     /// The continuous clock's resolution.
-    public var minimumResolution: Duration { ContinuousClock().minimumResolution }
+    package var minimumResolution: Duration { ContinuousClock().minimumResolution }
 
     /// Returns once `deadline` has passed (see ``BlockingExecutor/sleep(until:)``).
-    public func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
+    package func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
         try await executor.sleep(until: deadline)
     }
 }

@@ -4,13 +4,17 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import Synchronization
 
 /// One long-lived thread that runs the items submitted to it, in order, one at a time, and the
 /// timers scheduled on it at their moment; it sleeps on a condition variable while there is
 /// nothing to do (no thread pool: no worker started or ended per item or timer, one wake-up per
 /// idle-to-busy change).
 ///
-/// The thread holds the object until it ends, after `stop`, once the items queued by then ran.
+/// A thread never ends: one whose executor is gone waits, idle, for the next executor to take it
+/// (`take`, `release`). A thread that ended would run its thread-local destructors (OpenSSL's among
+/// them, for a libcurl client's) and, at the process's exit, race the library's own clean-up: a
+/// crash after "Stopped". The process has at most as many as executors lived at once.
 final class ExecutorThread: @unchecked Sendable {
     /// What the thread runs: blocking work (`BlockingExecutor.run`) or a task's job.
     enum Item {
@@ -24,7 +28,8 @@ final class ExecutorThread: @unchecked Sendable {
     private var items: [Item] = []
     /// `.work` items submitted and not yet started.
     private var queuedWork = 0
-    private var stopping = false
+    /// The threads whose executors are gone, for the next ones.
+    private static let idle = Mutex<[ExecutorThread]>([])
     /// Actions waiting for their moment, in no order.
     private var timers: [(deadline: ContinuousClock.Instant, action: @Sendable () -> Void)] = []
     private var thread: pthread_t?
@@ -41,7 +46,7 @@ final class ExecutorThread: @unchecked Sendable {
         #else
             pthread_cond_init(condition, nil)
         #endif
-        let name = Array(label.utf8.prefix(15))
+        let name = Self.name(label)
         let retained = Unmanaged.passRetained(ThreadStart(owner: self, name: name)).toOpaque()
         #if canImport(Glibc)
             var created = pthread_t()
@@ -91,11 +96,21 @@ final class ExecutorThread: @unchecked Sendable {
         }
     }
 
-    /// Ends the thread once the items queued so far ran.
-    func stop() {
-        locked { stopping = true }
-        pthread_cond_signal(condition)
+    /// An idle thread, renamed `label`, or a new one.
+    static func take(label: String) -> ExecutorThread {
+        guard let thread = idle.withLock({ $0.popLast() }) else { return ExecutorThread(label: label) }
+        let name = Self.name(label)
+        thread.submit(.job { nameThisThread(name) })
+        return thread
     }
+
+    /// Gives the thread back, once its executor is gone; what it still has queued runs first.
+    func release() {
+        Self.idle.withLock { $0.append(self) }
+    }
+
+    /// A thread's name: the first 15 bytes of `label`.
+    private static func name(_ label: String) -> [UInt8] { Array(label.utf8.prefix(15)) }
 
     private func locked<T>(_ body: () -> T) -> T {
         pthread_mutex_lock(mutex)
@@ -112,12 +127,8 @@ final class ExecutorThread: @unchecked Sendable {
             pthread_mutex_lock(mutex)
             while true {
                 takeDueTimers(into: &due)
-                if !items.isEmpty || !due.isEmpty || stopping { break }
+                if !items.isEmpty || !due.isEmpty { break }
                 wait(until: timers.lazy.map(\.deadline).min())
-            }
-            if items.isEmpty && due.isEmpty {
-                pthread_mutex_unlock(mutex)
-                return
             }
             swap(&batch, &items)
             pthread_mutex_unlock(mutex)

@@ -58,7 +58,13 @@ struct BlockingExecutorTests {
         let executor = BlockingExecutor(label: "test-cancel")
         let release = DispatchSemaphore(value: 0)
         let started = Flag()
-        let blocked = Task { try await executor.run { started.raise(); release.wait(); return 7 } }
+        let blocked = Task {
+            try await executor.run {
+                started.raise()
+                release.wait()
+                return 7
+            }
+        }
         try await waitUntil { started.isRaised }
         let cancelled = Flag()
         let queued = Task {
