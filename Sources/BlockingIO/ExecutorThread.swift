@@ -8,8 +8,8 @@ import Synchronization
 
 /// One long-lived thread that runs the items submitted to it, in order, one at a time, and the
 /// timers scheduled on it at their moment; it sleeps on a condition variable while there is
-/// nothing to do (no thread pool: no worker started or ended per item or timer, one wake-up per
-/// idle-to-busy change).
+/// nothing to do (not libdispatch's pool: no worker started or ended per item or timer, one
+/// wake-up per idle-to-busy change).
 ///
 /// A thread never ends: one whose executor is gone waits, idle, for the next executor to take it
 /// (`take`, `release`). A thread that ended would run its thread-local destructors (OpenSSL's among
