@@ -58,13 +58,7 @@ struct BlockingExecutorTests {
         let executor = BlockingExecutor(label: "test-cancel")
         let release = DispatchSemaphore(value: 0)
         let started = Flag()
-        let blocked = Task {
-            try await executor.run {
-                started.raise()
-                release.wait()
-                return 7
-            }
-        }
+        let blocked = Task { try await Self.blockingWork(on: executor, started: started, release: release, returning: 7) }
         try await waitUntil { started.isRaised }
         let cancelled = Flag()
         let queued = Task {
@@ -87,11 +81,7 @@ struct BlockingExecutorTests {
         let started = Flag()
         let task = Task {
             try await withTaskExecutorPreference(executor) {
-                try await executor.run(onCancel: { release.signal() }) {
-                    started.raise()
-                    release.wait()
-                    return 1
-                }
+                try await Self.blockingWork(on: executor, started: started, release: release, onCancel: { release.signal() }, returning: 1)
             }
         }
         try await waitUntil { started.isRaised }
@@ -131,6 +121,18 @@ struct BlockingExecutorTests {
         sleeping.cancel()
         await #expect(throws: CancellationError.self) { try await sleeping.value }
         #expect(try await executor.run { 3 } == 3)
+    }
+
+    /// Work on `executor` that raises `started`, then waits for `release`, and returns `value`.
+    private static func blockingWork(
+        on executor: BlockingExecutor, started: Flag, release: DispatchSemaphore, onCancel: @escaping @Sendable () -> Void = {},
+        returning value: Int
+    ) async throws -> Int {
+        try await executor.run(onCancel: onCancel) {
+            started.raise()
+            release.wait()
+            return value
+        }
     }
 
     /// Polls `condition` every 10 ms for up to two minutes.
