@@ -161,9 +161,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "BlockingIOTests", dependencies: ["BlockingIO", "TestHarness"], swiftSettings: strict),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "GameSimulator", "TestHarness"], swiftSettings: strict),
         .testTarget(
-            name: "BotEngineTests", dependencies: ["BotEngine", "BotStore", "BotEngineTesting", "CurlHTTP", "GameSimulator", "CairoCanvas"],
+            name: "BotEngineTests",
+            dependencies: [
+                "BotEngine", "BotStore", "BotEngineTesting", "CurlHTTP", "GameSimulator", "CairoCanvas", "BlockingIO", "BotSupport", "TestHarness",
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "BotSupportTests", dependencies: ["BotSupport", "TestHarness"], swiftSettings: strict),

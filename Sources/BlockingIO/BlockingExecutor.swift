@@ -1,40 +1,93 @@
 // SPDX-License-Identifier: Apache-2.0
-import Dispatch
 import Synchronization
 
-/// Runs blocking work (a C call that waits on a socket) on one dedicated serial queue, never on
-/// Swift's cooperative thread pool.
+/// Runs blocking work (a C call that waits on a socket) on one dedicated thread of its own, never
+/// on Swift's cooperative thread pool.
 ///
-/// Work runs in submission order, one item at a time, so a non-thread-safe C handle that is only
+/// Work runs one item at a time, in submission order, so a non-thread-safe C handle that is only
 /// touched from inside `run` needs no further locking. When the awaiting task is cancelled, the
 /// `onCancel` hook runs (use it to interrupt the C call) and `run` throws `CancellationError` at
-/// once; the work item itself finishes on the queue and its result is dropped.
-public final class BlockingExecutor: Sendable {
-    private let queue: DispatchQueue
+/// once; the work item itself finishes on the thread and its result is dropped.
+///
+/// The executor is also a `TaskExecutor`: a task that prefers it
+/// (`withTaskExecutorPreference`) runs its async code on the same thread, and its calls to `run`
+/// then execute there at once, without a hop to another thread and back (two thread wake-ups
+/// saved per call). Such a call blocks the thread, and so the preferring tasks, for as long as the
+/// work takes; `onCancel` still interrupts it. Code that must not wait behind blocking work should
+/// not prefer this executor.
+public final class BlockingExecutor: TaskExecutor, Sendable {
+    private let thread: ExecutorThread
 
-    /// Creates an executor with its own serial queue; `label` names its thread in debuggers.
+    /// Creates an executor on a thread of its own (started, or one left idle by an executor that is
+    /// gone); `label` names the thread (its first 15 bytes).
     public init(label: String) {
-        self.queue = DispatchQueue(label: label)
+        self.thread = ExecutorThread.take(label: label)
     }
 
-    /// Runs `body` on the executor's queue and returns its result.
+    deinit {
+        thread.release()
+    }
+
+    /// Runs `body` on the executor's thread and returns its result.
     public func run<T: Sendable>(
         onCancel: @escaping @Sendable () -> Void = {},
         _ body: @escaping @Sendable () throws -> T
     ) async throws -> T {
+        if thread.mayRunInline() {
+            return try await runInline(onCancel: onCancel, body)
+        }
         let once = ResumeOnce<T>()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
                 once.attach(continuation)
-                self.queue.async {
-                    if once.isFinished { return }
-                    once.finish(Result { try body() })
-                }
+                self.thread.submit(
+                    .work {
+                        if once.isFinished { return }
+                        once.finish(Result { try body() })
+                    })
             }
         } onCancel: {
             onCancel()
             once.finish(.failure(CancellationError()))
         }
+    }
+
+    /// `body` on the calling thread, which is this executor's own with no work queued before it.
+    private func runInline<T: Sendable>(
+        onCancel: @escaping @Sendable () -> Void, _ body: @escaping @Sendable () throws -> T
+    ) async throws -> T {
+        try await withTaskCancellationHandler {
+            try Task.checkCancellation()
+            let result = Result { try body() }
+            // A cancellation that came while `body` ran drops its result, as on the queued path.
+            try Task.checkCancellation()
+            return try result.get()
+        } onCancel: {
+            onCancel()
+        }
+    }
+
+    /// Returns once `deadline` has passed, woken by the executor's own thread: a task that prefers
+    /// the executor sleeps and wakes without another thread (Swift's own sleeps wake a libdispatch
+    /// worker, which is started anew when the last one ended idle). Throws `CancellationError` at
+    /// once when the task is cancelled.
+    package func sleep(until deadline: ContinuousClock.Instant) async throws {
+        let once = ResumeOnce<Void>()
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                once.attach(continuation)
+                self.thread.schedule(at: deadline) { once.finish(.success(())) }
+            }
+        } onCancel: {
+            once.finish(.failure(CancellationError()))
+        }
+    }
+
+    /// Runs `job` (a task that prefers this executor) on the executor's thread.
+    public func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        thread.submit(.job { job.runSynchronously(on: executor) })
     }
 }
 

@@ -14,6 +14,16 @@ public final class DrawTimeFormatter: Sendable {
     public let timeZone: TimeZone
     /// DateFormatter is not Sendable; each is used under the lock.
     private let formatters: Mutex<Formatters>
+    /// `zoneName(at:)`'s answers by what they depend on (ICU opens a formatter for each lookup).
+    private let zoneNames = Mutex<[ZoneState: String]>([:])
+
+    /// What a zone's name at a date depends on: its offset and daylight saving time then, and
+    /// whether it still changes its clocks after it.
+    private struct ZoneState: Hashable {
+        var offset: Int
+        var daylightSaving: Bool
+        var changesClocks: Bool
+    }
 
     private struct Formatters {
         let time: DateFormatter
@@ -69,12 +79,24 @@ public final class DrawTimeFormatter: Sendable {
     /// one that does not, by its generic name. CLDR's stand-ins for a missing name (`GMT+3`, which
     /// holds a digit) are passed over for the next style, so a name never changes into an offset
     /// when the clocks change.
+    /// Looked up once for each offset and daylight saving state.
     public func zoneName(at date: Date) -> String {
         if isUTC { return "UTC" }
+        let daylightSaving = timeZone.isDaylightSavingTime(for: date)
+        let state = ZoneState(
+            offset: timeZone.secondsFromGMT(for: date), daylightSaving: daylightSaving,
+            changesClocks: daylightSaving || timeZone.nextDaylightSavingTimeTransition(after: date) != nil)
+        if let known = zoneNames.withLock({ $0[state] }) { return known }
+        let name = lookUpZoneName(state, at: date)
+        zoneNames.withLock { $0[state] = name }
+        return name
+    }
+
+    private func lookUpZoneName(_ state: ZoneState, at date: Date) -> String {
         let styles: [TimeZone.NameStyle] =
-            if timeZone.isDaylightSavingTime(for: date) {
+            if state.daylightSaving {
                 [.shortDaylightSaving, .shortGeneric, .daylightSaving, .generic]
-            } else if timeZone.nextDaylightSavingTimeTransition(after: date) != nil {
+            } else if state.changesClocks {
                 [.shortStandard, .shortGeneric, .standard, .generic]
             } else {
                 [.shortGeneric, .shortStandard, .generic, .standard]

@@ -161,10 +161,11 @@ final class CurlEasyHandle: @unchecked Sendable {
         failure: RequestFailure
     ) throws(HTTPClientError) -> UnsafeMutablePointer<curl_slist>? {
         var lines: [String] = []
+        // NUL, LF and CR, in a name or a value; and ':' in a name.
+        func forbidden(_ byte: UInt8) -> Bool { byte == 0 || byte == 10 || byte == 13 }
         for header in request.headers {
-            let forbidden: Set<UInt8> = [0, 10, 13]
-            if header.name.isEmpty || header.name.utf8.contains(where: { forbidden.contains($0) || $0 == 58 })
-                || header.value.utf8.contains(where: { forbidden.contains($0) })
+            if header.name.isEmpty || header.name.utf8.contains(where: { forbidden($0) || $0 == 58 })
+                || header.value.utf8.contains(where: forbidden)
             {
                 throw failure.error(.other, "invalid header field name or value: \(header.name.debugDescription)")
             }

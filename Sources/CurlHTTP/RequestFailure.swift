@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 /// Builds the ``HTTPClientError`` of one request: its message names the method and the URL,
-/// stripped of anything that may be secret (query string, fragment, user info).
+/// stripped of anything that may be secret (query string, fragment, user info). The URL is
+/// redacted only when an error is built, not for every request.
 struct RequestFailure {
-    let prefix: String
+    let method: String
+    let url: String
 
     init(request: HTTPRequest) {
-        prefix = "\(request.method.rawValue) \(Self.redacted(request.url))"
+        method = request.method.rawValue
+        url = request.url
     }
 
     func error(_ code: HTTPClientError.Code, _ text: String) -> HTTPClientError {
-        HTTPClientError(code: code, message: "\(prefix): \(text)")
+        HTTPClientError(code: code, message: "\(method) \(Self.redacted(url)): \(text)")
     }
 
     /// `url` without query string, fragment, and `user:password@`.

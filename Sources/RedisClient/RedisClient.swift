@@ -86,6 +86,15 @@ public final class RedisClient: Sendable {
         }.value
     }
 
+    /// The thread the client's commands run on, as a task executor: a task that prefers it runs
+    /// its commands there without a hop to another thread and back (see ``BlockingExecutor``), and
+    /// waits behind each command in flight.
+    package var taskExecutor: any TaskExecutor { executor }
+
+    /// The continuous clock, its sleeps served by the thread of the client's commands: for the
+    /// timers of the tasks that prefer ``taskExecutor``.
+    package var clock: any Clock<Duration> { ExecutorClock(executor) }
+
     /// Whether the client currently holds a live connection (for status/metrics).
     ///
     /// A connection the server has closed is only noticed, and dropped, by the next command.

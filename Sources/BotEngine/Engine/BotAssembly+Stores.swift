@@ -17,6 +17,9 @@ extension BotAssembly {
         var sinkState: any SinkStateStore
         var stats: (any StatsRecorder)?
         var sharedLimits: SharedLimits?
+        /// The thread of the Redis client's commands, for a reader's tasks to prefer, and the clock
+        /// whose sleeps that thread serves; nil without Redis.
+        var executor: (executor: any TaskExecutor, clock: any Clock<Duration>)?
         /// Where the snapshot, the ledger (with the sink state and board ids) and the rate limits and stats are.
         var places: (snapshot: Place, ledger: Place, shared: Place)
 
@@ -46,6 +49,7 @@ extension BotAssembly {
             sinkState = inRedis ? RedisSinkStateStore(client: client, keys: config.redisKeys) : InMemorySinkStateStore()
             stats = parts.stats ?? TimedStatsRecorder(RedisStatsRecorder(client: client, keys: config.redisKeys), metrics: metrics)
             sharedLimits = SharedLimits(client: client, wallClock: parts.wallClock, logger: logger)
+            executor = (client.taskExecutor, client.clock)
             places = (.redis, inRedis || parts.ledger != nil ? .redis : .memory, .redis)
         }
 

@@ -137,7 +137,9 @@ package enum BotAssembly {
             logger: logger
         )
         let probe = parts.api == nil ? gameAPI(userAgent: userAgent(for: config, probe: true)) : nil
-        let role = makeRole(config: config, parts: parts, api: api, probe: probe, store: stores.snapshot, poster: poster, renderer: renderer, logger: logger)
+        let role = makeRole(
+            config: config, parts: parts, api: api, probe: probe, store: stores.snapshot, poster: poster, renderer: renderer, logger: logger,
+            executor: stores.executor)
         return Bot(
             config: config, bundle: bundle, role: role, api: api, logger: logger, renderer: renderer, monitor: monitor, summary: summary
         )
@@ -157,10 +159,12 @@ package enum BotAssembly {
     }
 
     /// The bot's role: the master (polling `api`, with `probe` for its standby's health checks) or a
-    /// reader, over `store`, with the lease holder's snapshot over HTTP while Redis is down.
+    /// reader, over `store`, with the lease holder's snapshot over HTTP while Redis is down; a
+    /// reader's tasks run on `executor` (the Redis client's thread) when given, and on the real
+    /// clock its timers too.
     private static func makeRole(
         config: BotConfig, parts: Parts, api: any GameAPI, probe: (any GameAPI)?, store: any SnapshotStore, poster: DrawPoster,
-        renderer: MessageRenderer, logger: Logger
+        renderer: MessageRenderer, logger: Logger, executor: (executor: any TaskExecutor, clock: any Clock<Duration>)?
     ) -> Bot.Role {
         let peers = peerSource(config: config, given: parts.peerTransports)
         switch config.role {
@@ -174,8 +178,9 @@ package enum BotAssembly {
         case .reader:
             return .reader(
                 ReaderService(
-                    config: config, store: store, api: api, poster: poster, wallClock: parts.wallClock, clock: parts.clock,
-                    logger: logger, peers: peers
+                    config: config, store: store, api: api, poster: poster, wallClock: parts.wallClock,
+                    clock: parts.clock is ContinuousClock ? executor?.clock ?? parts.clock : parts.clock, logger: logger, peers: peers,
+                    executor: executor?.executor
                 )
             )
         }

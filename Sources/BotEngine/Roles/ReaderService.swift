@@ -34,6 +34,9 @@ package final class ReaderService: Service {
     let history: SharedHistory
     private let lastSequence = Mutex<Int64?>(nil)
     private let backstop: Mutex<BackstopSchedule>
+    /// Where the reader's tasks run, when given: the Redis client's thread, so that the reads and
+    /// ledger claims and marks of a draw run there without a thread hop each.
+    private let executor: (any TaskExecutor)?
 
     /// Where a poll found its draws.
     package enum Source: Sendable, Equatable {
@@ -49,11 +52,13 @@ package final class ReaderService: Service {
 
     /// A reader for `config`; `api` (the fallback) should already retry. While Redis is
     /// unavailable it asks `peers` (the lease holder's snapshot over HTTP) before the game API.
+    /// Its tasks prefer `executor` when given (see ``executor``).
     package init(
         config: BotConfig, store: any SnapshotStore, api: any GameAPI, poster: DrawPoster, wallClock: any WallClock,
-        clock: any Clock<Duration>, logger: Logger, peers: PeerSnapshotSource? = nil
+        clock: any Clock<Duration>, logger: Logger, peers: PeerSnapshotSource? = nil, executor: (any TaskExecutor)? = nil
     ) {
         self.peers = peers
+        self.executor = executor
         self.history = SharedHistory(keep: config.shared.history, store: store, key: config.redisKeys.history, logger: logger)
         self.fallbackGate = Mutex(
             FallbackGate(graceMillis: config.shared.leaseTTL.milliseconds, minIntervalMillis: 0)
@@ -75,15 +80,17 @@ package final class ReaderService: Service {
         logger.info(
             "Reader started: reading Redis on every change announced; checking it every \(DurationText.format(.milliseconds(backstop.withLock { $0.liveDelayMillis }))) while subscribed, every \(DurationText.format(config.upstream.pollInterval)) while not"
         )
-        try await withThrowingDiscardingTaskGroup { group in
-            group.addTask { await self.poster.run() }
-            group.addTask { await self.followUpdates() }
-            group.addTask { await self.followPeers() }
-            // Jittered (±15%), so that readers falling back at once spread their calls to the game API.
-            try await runPollLoop(
-                clock: clock, next: { .milliseconds(self.backstop.withLock { $0.delayMillis }) * Double.random(in: 0.85...1.15) }
-            ) { await self.backstopOnce() }
-            group.cancelAll()
+        try await PreferredExecutor.run(executor) {
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { await self.poster.run() }
+                group.addTask { await self.followUpdates() }
+                group.addTask { await self.followPeers() }
+                // Jittered (±15%), so that readers falling back at once spread their calls to the game API.
+                try await runPollLoop(
+                    clock: clock, next: { .milliseconds(self.backstop.withLock { $0.delayMillis }) * Double.random(in: 0.85...1.15) }
+                ) { await self.backstopOnce() }
+                group.cancelAll()
+            }
         }
     }
 

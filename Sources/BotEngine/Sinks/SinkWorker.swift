@@ -245,8 +245,10 @@ package final class SinkWorker: Sendable {
 
     /// Runs `body` to the end even when the calling task is cancelled: a ledger write made while
     /// stopping must not be cut short by the stop (a Redis command fails at once in a cancelled task).
+    /// It runs where the bot's tasks prefer to (`PreferredExecutor`): a reader's ledger writes
+    /// then need no thread hop.
     func shielded(_ body: @escaping @Sendable () async -> Void) async {
-        await Task { await body() }.value
+        await Task(executorPreference: PreferredExecutor.current) { await body() }.value
     }
 
     private func sendWithRetries(

@@ -177,7 +177,8 @@ final class FaultFleet: @unchecked Sendable {
             current(code).signal(SIGTERM)
             let status = await current(code).waitForExit(timeout: ChildProcess.stopDeadline)
             #expect(
-                status == 0, "\(code) did not exit 0 after SIGTERM (status \(String(describing: status)))", sourceLocation: sourceLocation)
+                status == 0, "\(code) did not exit 0 after SIGTERM (status \(String(describing: status))): \(current(code).stderr.suffix(4000))",
+                sourceLocation: sourceLocation)
         }
         for code in codes {
             let issues = posted(code)
