@@ -11,8 +11,9 @@ import Synchronization
 /// nothing to do (not libdispatch's pool: no worker started or ended per item or timer, one
 /// wake-up per idle-to-busy change).
 ///
-/// A thread never ends: one whose executor is gone waits, idle, for the next executor to take it
-/// (`take`, `release`). A thread that ended would run its thread-local destructors (OpenSSL's among
+/// A thread never ends: one whose executor is gone finishes what it has queued (a blocking call
+/// that was cancelled may still be waiting on its socket) and only then waits, idle, for the next
+/// executor to take it (`take`, `release`), so a new executor never queues behind an old one's work. A thread that ended would run its thread-local destructors (OpenSSL's among
 /// them, for a libcurl client's) and, at the process's exit, race the library's own clean-up: a
 /// crash after "Stopped". The process has at most as many as executors lived at once.
 final class ExecutorThread: @unchecked Sendable {
@@ -26,6 +27,8 @@ final class ExecutorThread: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var items: [Item] = []
+    /// Its executor is gone: once nothing is queued, the thread joins `idle`.
+    private var released = false
     /// `.work` items submitted and not yet started.
     private var queuedWork = 0
     /// The threads whose executors are gone, for the next ones.
@@ -104,9 +107,11 @@ final class ExecutorThread: @unchecked Sendable {
         return thread
     }
 
-    /// Gives the thread back, once its executor is gone; what it still has queued runs first.
+    /// Gives the thread back, once its executor is gone: it joins the idle ones when what it still
+    /// has queued (or is running) is done.
     func release() {
-        Self.idle.withLock { $0.append(self) }
+        locked { released = true }
+        pthread_cond_signal(condition)
     }
 
     /// A thread's name: the first 15 bytes of `label`.
@@ -128,6 +133,15 @@ final class ExecutorThread: @unchecked Sendable {
             while true {
                 takeDueTimers(into: &due)
                 if !items.isEmpty || !due.isEmpty { break }
+                if released {
+                    // Nothing left of the old executor's: free for the next one. Nobody submits to
+                    // a released thread until `take` hands it out again, after this.
+                    released = false
+                    pthread_mutex_unlock(mutex)
+                    Self.idle.withLock { $0.append(self) }
+                    pthread_mutex_lock(mutex)
+                    continue
+                }
                 wait(until: timers.lazy.map(\.deadline).min())
             }
             swap(&batch, &items)

@@ -123,6 +123,32 @@ struct BlockingExecutorTests {
         #expect(try await executor.run { 3 } == 3)
     }
 
+    @Test("a new executor never gets the thread of a gone one whose cancelled work still blocks it")
+    func aGoneExecutorsBlockedThreadIsNotHandedOut() async throws {
+        let release = DispatchSemaphore(value: 0)
+        let started = Flag()
+        let gone = Task {
+            let executor = BlockingExecutor(label: "test-gone")
+            return try await Self.blockingWork(on: executor, started: started, release: release, returning: 1)
+        }
+        try await waitUntil { started.isRaised }
+        gone.cancel()
+        await #expect(throws: CancellationError.self) { try await gone.value }
+        // The executor is gone, its thread still blocked in the cancelled work: new executors' work
+        // runs now, not once that work ends.
+        let done = Flag()
+        let fresh = Task {
+            for index in 0..<8 {
+                let executor = BlockingExecutor(label: "test-fresh-\(index)")
+                _ = try await executor.run { index }
+            }
+            done.raise()
+        }
+        try await waitUntil { done.isRaised }
+        release.signal()
+        try await fresh.value
+    }
+
     /// Work on `executor` that raises `started`, then waits for `release`, and returns `value`.
     private static func blockingWork(
         on executor: BlockingExecutor, started: Flag, release: DispatchSemaphore, onCancel: @escaping @Sendable () -> Void = {},
