@@ -18,7 +18,6 @@ from /proc/<pid>/task/*/schedstat, in nanoseconds (see CpuSampler).
 Writes Benchmarks/results/fleet.json and fleet.md (see docs/performance.md). Standard library
 only. Usage: Benchmarks/fleet.py --bin .build/release/redgreen-bot [--n 4 32 128] [...]"""
 import argparse
-import math
 import json
 import os
 import platform
@@ -549,10 +548,12 @@ class Fleet:
     def force_draws(self, count, phase, before_each=None):
         period = self.args.draw_period
         # The game keeps its rhythm across phases (as a real game's clock does): the first draw of a
-        # phase falls on the next beat of the last phase's draws, not whenever this script is ready.
+        # phase falls on the next beat after the last phase's last draw, not whenever this script is
+        # ready. Should the bookkeeping between phases have passed that beat, the phase starts now
+        # (never a skipped beat: a draw missing from a regular game sets off the master's burst).
         now = time.monotonic()
         beat = getattr(self, "beat", None)
-        next_at = now if beat is None else beat + math.ceil((now - beat) / period) * period
+        next_at = now if beat is None or now > beat + period else beat + period
         for i in range(count):
             if before_each:
                 before_each(i)
@@ -564,8 +565,9 @@ class Fleet:
             self.draws.append({"issue": int(draw["issue"]), "time_ms": float(draw["time"]), "phase": phase})
             self.beat = next_at
             next_at += period
-        # Let the last draw of the phase arrive before the phase ends.
-        time.sleep(period)
+        # Let the last draw of the phase arrive (posts take well under a second) before the phase
+        # ends, leaving half a period for the bookkeeping before the next beat.
+        time.sleep(period / 2)
 
     def sim_stats(self):
         return json.loads(http("GET", self.sim_url("/control/stats"))[1])
