@@ -13,9 +13,10 @@ import Synchronization
 ///
 /// A thread never ends: one whose executor is gone finishes what it has queued (a blocking call
 /// that was cancelled may still be waiting on its socket) and only then waits, idle, for the next
-/// executor to take it (`take`, `release`), so a new executor never queues behind an old one's work. A thread that ended would run its thread-local destructors (OpenSSL's among
-/// them, for a libcurl client's) and, at the process's exit, race the library's own clean-up: a
-/// crash after "Stopped". The process has at most as many as executors lived at once.
+/// executor to take it (`take`, `release`), so a new executor never queues behind an old one's
+/// work. A thread that ended would run its thread-local destructors (OpenSSL's among them, for a
+/// libcurl client's) and, at the process's exit, race the library's own clean-up: a crash after
+/// "Stopped". The process has at most as many as executors lived at once.
 final class ExecutorThread: @unchecked Sendable {
     /// What the thread runs: blocking work (`BlockingExecutor.run`) or a task's job.
     enum Item {
