@@ -83,6 +83,33 @@ public final class BlockingExecutor: TaskExecutor, Sendable {
         }
     }
 
+    /// Returns `true` once `descriptor` can be read (or has hung up or failed: the read that
+    /// follows says so), `false` once `wait` has passed first. The executor's thread watches it
+    /// while it sleeps, so a task that prefers the executor goes on with the data on the same thread,
+    /// and other work meanwhile runs as usual. Throws `CancellationError` at once when the task is
+    /// cancelled. The caller keeps `descriptor` open until this returns.
+    package func waitReadable(_ descriptor: Int32, upTo wait: Duration) async throws -> Bool {
+        let once = ResumeOnce<Bool>()
+        let number = Mutex<Int?>(nil)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Bool, any Error>) in
+                once.attach(continuation)
+                let watch = ExecutorThread.Watch(descriptor: descriptor, deadline: .now + wait) { once.finish(.success($0)) }
+                number.withLock { number in
+                    // Cancelled before it was watched: nothing to watch.
+                    if !once.isFinished { number = self.thread.watch(watch) }
+                }
+            }
+        } onCancel: {
+            // Finished first: a watch not yet made will not be made; one made already is forgotten.
+            once.finish(.failure(CancellationError()))
+            number.withLock { number in
+                if let watched = number { self.thread.unwatch(watched) }
+                number = nil
+            }
+        }
+    }
+
     /// Runs `job` (a task that prefers this executor) on the executor's thread.
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)

@@ -6,10 +6,11 @@
 #endif
 import Synchronization
 
-/// One long-lived thread that runs the items submitted to it, in order, one at a time, and the
-/// timers scheduled on it at their moment; it sleeps on a condition variable while there is
-/// nothing to do (not libdispatch's pool: no worker started or ended per item or timer, one
-/// wake-up per idle-to-busy change).
+/// One long-lived thread that runs the items submitted to it, in order, one at a time, the timers
+/// scheduled on it at their moment, and the actions of the descriptors it watches once they can be
+/// read; it sleeps in `poll(2)` on a wake-up pipe and those descriptors while there is nothing to do
+/// (not libdispatch's pool: no worker started or ended per item or timer, one wake-up per
+/// idle-to-busy change, and none between a watched socket's data and the work it brings).
 ///
 /// A thread never ends: one whose executor is gone finishes what it has queued (a blocking call
 /// that was cancelled may still be waiting on its socket) and only then waits, idle, for the next
@@ -24,9 +25,21 @@ final class ExecutorThread: @unchecked Sendable {
         case job(@Sendable () -> Void)
     }
 
+    /// A descriptor watched until it can be read or its deadline passes; `action` says which.
+    struct Watch {
+        let descriptor: Int32
+        let deadline: ContinuousClock.Instant
+        let action: @Sendable (_ readable: Bool) -> Void
+    }
+
     // The state below is guarded by `mutex`.
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    /// The pipe that wakes the thread from its `poll` (read end first).
+    private let wakeUp: (read: Int32, write: Int32)
+    /// The thread sleeps in `poll` (a submission must write to the pipe).
+    private var sleeping = false
+    /// A byte is in the pipe that the thread has not read yet.
+    private var wakeUpPending = false
     private var items: [Item] = []
     /// Its executor is gone: once nothing is queued, the thread joins `idle`.
     private var released = false
@@ -36,20 +49,18 @@ final class ExecutorThread: @unchecked Sendable {
     private static let idle = Mutex<[ExecutorThread]>([])
     /// Actions waiting for their moment, in no order.
     private var timers: [(deadline: ContinuousClock.Instant, action: @Sendable () -> Void)] = []
+    /// The descriptors watched, by the number `watch` gave them.
+    private var watches: [Int: Watch] = [:]
+    private var nextWatch = 0
+    /// When the watched descriptors were last polled: a thread kept busy polls them every
+    /// ``busyPollInterval`` all the same.
+    private var lastPoll = ContinuousClock.now
+    private static let busyPollInterval = Duration.milliseconds(10)
     private var thread: pthread_t?
 
     init(label: String) {
         pthread_mutex_init(mutex, nil)
-        #if canImport(Glibc)
-            // Timed waits count on the monotonic clock, which a change of the wall clock leaves alone.
-            var attributes = pthread_condattr_t()
-            pthread_condattr_init(&attributes)
-            pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
-            pthread_cond_init(condition, &attributes)
-            pthread_condattr_destroy(&attributes)
-        #else
-            pthread_cond_init(condition, nil)
-        #endif
+        wakeUp = Self.makePipe()
         let name = Self.name(label)
         let retained = Unmanaged.passRetained(ThreadStart(owner: self, name: name)).toOpaque()
         #if canImport(Glibc)
@@ -69,25 +80,39 @@ final class ExecutorThread: @unchecked Sendable {
     }
 
     deinit {
-        pthread_cond_destroy(condition)
         pthread_mutex_destroy(mutex)
-        condition.deallocate()
         mutex.deallocate()
+        close(wakeUp.read)
+        close(wakeUp.write)
     }
 
     /// Queues `item` and wakes the thread.
     func submit(_ item: Item) {
-        locked {
+        lockedWakingUp {
             items.append(item)
             if case .work = item { queuedWork += 1 }
         }
-        pthread_cond_signal(condition)
     }
 
     /// Runs `action` on the thread once `deadline` has passed.
     func schedule(at deadline: ContinuousClock.Instant, _ action: @escaping @Sendable () -> Void) {
-        locked { timers.append((deadline, action)) }
-        pthread_cond_signal(condition)
+        lockedWakingUp { timers.append((deadline, action)) }
+    }
+
+    /// Runs `watch`'s action on the thread once its descriptor can be read (or has hung up or
+    /// failed: the read will say), with `true`, or once its deadline has passed, with `false`;
+    /// returns the number that `unwatch` takes.
+    func watch(_ watch: Watch) -> Int {
+        lockedWakingUp {
+            nextWatch += 1
+            watches[nextWatch] = watch
+            return nextWatch
+        }
+    }
+
+    /// Forgets watch `number` (its action will not run), if it has not run yet.
+    func unwatch(_ number: Int) {
+        lockedWakingUp { _ = watches.removeValue(forKey: number) }
     }
 
     /// Whether the caller is this thread with no blocking work queued before it, so that work it
@@ -111,8 +136,7 @@ final class ExecutorThread: @unchecked Sendable {
     /// Gives the thread back, once its executor is gone: it joins the idle ones when what it still
     /// has queued (or is running) is done.
     func release() {
-        locked { released = true }
-        pthread_cond_signal(condition)
+        lockedWakingUp { released = true }
     }
 
     /// A thread's name: the first 15 bytes of `label`.
@@ -124,6 +148,21 @@ final class ExecutorThread: @unchecked Sendable {
         return body()
     }
 
+    /// `body` with `mutex` held, then wakes the thread if it sleeps (one byte in the pipe, until
+    /// the thread has read it).
+    private func lockedWakingUp<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(mutex)
+        let result = body()
+        let wake = sleeping && !wakeUpPending
+        if wake { wakeUpPending = true }
+        pthread_mutex_unlock(mutex)
+        if wake {
+            var byte: UInt8 = 1
+            _ = write(wakeUp.write, &byte, 1)
+        }
+        return result
+    }
+
     /// The thread's loop: runs the timers that are due, then the queued items, taken in one go,
     /// in order.
     private func loop() {
@@ -133,8 +172,11 @@ final class ExecutorThread: @unchecked Sendable {
             pthread_mutex_lock(mutex)
             while true {
                 takeDueTimers(into: &due)
-                if !items.isEmpty || !due.isEmpty { break }
-                if released {
+                if !items.isEmpty || !due.isEmpty {
+                    if !watches.isEmpty, lastPoll.duration(to: .now) > Self.busyPollInterval { sleep(until: .now, into: &due) }
+                    break
+                }
+                if released, watches.isEmpty {
                     // Nothing left of the old executor's: free for the next one. Nobody submits to
                     // a released thread until `take` hands it out again, after this.
                     released = false
@@ -143,7 +185,7 @@ final class ExecutorThread: @unchecked Sendable {
                     pthread_mutex_lock(mutex)
                     continue
                 }
-                wait(until: timers.lazy.map(\.deadline).min())
+                sleep(until: [timers.lazy.map(\.deadline).min(), watches.values.lazy.map(\.deadline).min()].compactMap { $0 }.min(), into: &due)
             }
             swap(&batch, &items)
             pthread_mutex_unlock(mutex)
@@ -165,8 +207,12 @@ final class ExecutorThread: @unchecked Sendable {
     /// Moves the actions of the timers whose moment has passed into `due`, earliest first; with
     /// `mutex` held.
     private func takeDueTimers(into due: inout [@Sendable () -> Void]) {
-        guard !timers.isEmpty else { return }
+        guard !timers.isEmpty || !watches.isEmpty else { return }
         let now = ContinuousClock.now
+        for (number, watch) in watches where watch.deadline <= now {
+            watches[number] = nil
+            due.append { watch.action(false) }
+        }
         var passed: [(deadline: ContinuousClock.Instant, action: @Sendable () -> Void)] = []
         timers.removeAll { timer in
             guard timer.deadline <= now else { return false }
@@ -176,26 +222,46 @@ final class ExecutorThread: @unchecked Sendable {
         due += passed.sorted { $0.deadline < $1.deadline }.map(\.action)
     }
 
-    /// Waits for a signal, or until `deadline` at the latest (an hour at most per wait); with
-    /// `mutex` held.
-    private func wait(until deadline: ContinuousClock.Instant?) {
-        guard let deadline else {
-            pthread_cond_wait(condition, mutex)
-            return
-        }
-        let remaining = min(ContinuousClock.now.duration(to: deadline), .seconds(3600))
-        guard remaining > .zero else { return }
+    /// Sleeps in `poll` on the wake-up pipe and the watched descriptors until one of them can be
+    /// read or `deadline` passes (an hour at most per sleep; not at all when it has passed), and
+    /// moves the actions of the watches whose descriptors can be read into `due`; with `mutex` held.
+    private func sleep(until deadline: ContinuousClock.Instant?, into due: inout [@Sendable () -> Void]) {
+        let numbers = Array(watches.keys)
+        var descriptors = [pollfd(fd: wakeUp.read, events: Int16(POLLIN), revents: 0)]
+        descriptors += numbers.map { pollfd(fd: watches[$0]!.descriptor, events: Int16(POLLIN), revents: 0) }
+        let remaining = deadline.map { max(.zero, min(ContinuousClock.now.duration(to: $0), .seconds(3600))) } ?? .seconds(3600)
         let (seconds, attoseconds) = remaining.components
-        #if canImport(Glibc)
-            var now = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &now)
-        #else
-            var now = timespec()
-            clock_gettime(CLOCK_REALTIME, &now)
-        #endif
-        let nanoseconds = Int(now.tv_nsec) + Int(attoseconds / 1_000_000_000)
-        var until = timespec(tv_sec: now.tv_sec + Int(seconds) + nanoseconds / 1_000_000_000, tv_nsec: nanoseconds % 1_000_000_000)
-        pthread_cond_timedwait(condition, mutex, &until)
+        sleeping = true
+        pthread_mutex_unlock(mutex)
+        // Whole milliseconds, rounded up: a timer never runs early.
+        let milliseconds = Int32(seconds) * 1000 + Int32((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+        _ = poll(&descriptors, nfds_t(descriptors.count), milliseconds)
+        pthread_mutex_lock(mutex)
+        sleeping = false
+        wakeUpPending = false
+        lastPoll = .now
+        if descriptors[0].revents != 0 {
+            // Every byte written so far (one a sleep, give or take one written as it ended).
+            var bytes = (UInt64(0), UInt64(0))
+            _ = withUnsafeMutableBytes(of: &bytes) { read(wakeUp.read, $0.baseAddress, $0.count) }
+        }
+        for (index, number) in numbers.enumerated() where descriptors[index + 1].revents != 0 {
+            // Forgotten meanwhile (`unwatch`): its action must not run.
+            guard let watch = watches.removeValue(forKey: number) else { continue }
+            due.append { watch.action(true) }
+        }
+    }
+
+    /// A pipe whose ends are non-blocking and closed on `exec`.
+    private static func makePipe() -> (read: Int32, write: Int32) {
+        var ends: [Int32] = [-1, -1]
+        let status = pipe(&ends)
+        precondition(status == 0, "pipe failed: \(errno)")
+        for end in ends {
+            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+        }
+        return (ends[0], ends[1])
     }
 
     /// What `pthread_create` hands the new thread: its owner (retained) and name.

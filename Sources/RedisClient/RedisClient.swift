@@ -30,7 +30,7 @@ let ignoreSIGPIPE: Void = {
 /// Creating a client sets the process's SIGPIPE disposition to "ignore" (once).
 public final class RedisClient: Sendable {
     let connection: RedisConnection
-    private let executor: BlockingExecutor
+    let executor: BlockingExecutor
 
     /// Creates a client; does not connect (that happens lazily on the first command).
     public init(configuration: RedisConfiguration, logger: Logger) {

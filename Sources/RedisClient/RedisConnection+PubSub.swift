@@ -7,8 +7,9 @@ internal import CHiredis
 #endif
 
 /// Subscriber mode: commands are written without waiting for a reply, and replies (messages,
-/// confirmations, pongs) are read as they come, with `poll(2)` bounding each wait so a quiet
-/// channel never trips hiredis's read timeout (which would break the context).
+/// confirmations, pongs) are read as they come: only once the socket has data (the executor's
+/// thread watches it meanwhile), so a quiet channel never trips hiredis's read timeout (which
+/// would break the context).
 extension RedisConnection {
     /// Writes `arguments` and flushes the output buffer; does not read a reply. With
     /// `connect: false` (a keepalive on a subscribed connection) it never opens a new connection.
@@ -27,23 +28,22 @@ extension RedisConnection {
         }
     }
 
-    /// The next reply, waiting at most `wait` for one to start arriving; nil when none came.
+    /// The next reply if one has arrived, else the descriptor to wait on for it (without waiting).
     /// Never opens a connection: without one (lost, or dropped because the primary moved) it throws `.io`.
-    func receive(waitingUpTo wait: Duration, token: OperationToken) throws -> Result<RedisReply, RedisError>? {
+    func receiveNow(token: OperationToken) throws -> (reply: Result<RedisReply, RedisError>?, descriptor: Int32) {
         try perform(token, connect: false) { context in
             var raw: UnsafeMutableRawPointer?
             guard redisGetReplyFromReader(context, &raw) == REDIS_OK else {
                 throw brokenContext(token: token, errorNumber: chiredis_errno(), doing: "read")
             }
-            if let raw { return Self.take(raw) }
+            if let raw { return (Self.take(raw), chiredis_fd(context)) }
             var descriptor = pollfd(fd: chiredis_fd(context), events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, Int32(clamping: wait.wholeMilliseconds))
-            if ready == 0 || (ready < 0 && errno == EINTR) { return nil }
+            guard poll(&descriptor, 1, 0) > 0 else { return (nil, descriptor.fd) }
             let status = redisGetReply(context, &raw)
             guard status == REDIS_OK, let raw else {
                 throw brokenContext(token: token, errorNumber: chiredis_errno(), doing: "read")
             }
-            return Self.take(raw)
+            return (Self.take(raw), descriptor.fd)
         }
     }
 }

@@ -30,14 +30,17 @@ public final class RedisSubscriber: Sendable {
     private let retryDelay: Duration
     private let logger: Logger
 
-    /// A subscriber to `channels`; it connects when `run` starts.
+    /// A subscriber to `channels`; it connects when `run` starts. Its connection is read and
+    /// written on a thread of its own, or on `client`'s when given: that thread then watches the
+    /// subscription's socket between the client's commands, so a task that prefers it (see
+    /// ``RedisClient/taskExecutor``) handles each message on the same thread, with no hop.
     public init(
         configuration: RedisConfiguration, channels: [String], keepAlive: Duration = .seconds(5), retryDelay: Duration = .milliseconds(250),
-        logger: Logger
+        sharingThreadOf client: RedisClient? = nil, logger: Logger
     ) {
         _ = ignoreSIGPIPE
         self.connection = RedisConnection(configuration: configuration, logger: logger)
-        self.executor = BlockingExecutor(label: "redis-subscriber \(configuration.redactedDescription)")
+        self.executor = client?.executor ?? BlockingExecutor(label: "redis-subscriber \(configuration.redactedDescription)")
         self.configuration = configuration
         self.channels = channels
         self.keepAlive = keepAlive
@@ -96,11 +99,7 @@ public final class RedisSubscriber: Sendable {
         }
         var confirmed = 0
         while confirmed < channels.count {
-            let token = OperationToken()
-            let reply = try await executor.run(onCancel: { connection.cancel(token) }) {
-                try connection.receive(waitingUpTo: wait, token: token)
-            }
-            guard let reply else { throw RedisError(.timeout, "no SUBSCRIBE confirmation within \(wait)") }
+            guard let reply = try await nextReply(waitingUpTo: wait) else { throw RedisError(.timeout, "no SUBSCRIBE confirmation within \(wait)") }
             let value = try reply.get()
             guard case .array(let parts) = value, parts.first?.string == "subscribe" else {
                 throw RedisError(.protocolError, "unexpected reply to SUBSCRIBE: \(value)")
@@ -114,13 +113,8 @@ public final class RedisSubscriber: Sendable {
         let keepAlive = self.keepAlive
         var pingOutstanding = false
         while !Task.isCancelled {
-            // One blocking wait per keepalive: a stop shuts the socket down (the token's cancel),
-            // which ends the wait at once, so an idle subscription wakes only to PING.
-            let token = OperationToken()
-            let reply = try await executor.run(onCancel: { connection.cancel(token) }) {
-                try connection.receive(waitingUpTo: keepAlive, token: token)
-            }
-            guard let reply else {
+            // One wait per keepalive (a stop ends it at once), so an idle subscription wakes only to PING.
+            guard let reply = try await nextReply(waitingUpTo: keepAlive) else {
                 if pingOutstanding { throw RedisError(.timeout, "no answer to PING within \(keepAlive)") }
                 let ping = OperationToken()
                 try await executor.run(onCancel: { connection.cancel(ping) }) {
@@ -136,6 +130,22 @@ public final class RedisSubscriber: Sendable {
             }
         }
         throw CancellationError()
+    }
+
+    /// The next reply, waiting at most `wait` for one to start arriving; nil when none came. The
+    /// executor's thread watches the socket meanwhile and is free for other work.
+    private func nextReply(waitingUpTo wait: Duration) async throws -> Result<RedisReply, RedisError>? {
+        let connection = self.connection
+        let deadline = ContinuousClock.now + wait
+        while true {
+            let token = OperationToken()
+            let (reply, descriptor) = try await executor.run(onCancel: { connection.cancel(token) }) {
+                try connection.receiveNow(token: token)
+            }
+            if let reply { return reply }
+            let left = ContinuousClock.now.duration(to: deadline)
+            guard left > .zero, try await executor.waitReadable(descriptor, upTo: left) else { return nil }
+        }
     }
 
     /// Closes the connection.

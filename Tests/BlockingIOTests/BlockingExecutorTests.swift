@@ -149,6 +149,87 @@ struct BlockingExecutorTests {
         try await fresh.value
     }
 
+    @Test("a watched descriptor's data resumes a preferring task on the executor's thread, which runs other work meanwhile")
+    func aWatchedDescriptorResumesOnTheThread() async throws {
+        let executor = BlockingExecutor(label: "test-watch")
+        let worker = try await executor.run { Self.thisThread() }
+        let pipe = Pipe()
+        let watching = Flag()
+        let waiter = Task {
+            try await withTaskExecutorPreference(executor) {
+                watching.raise()
+                let readable = try await executor.waitReadable(pipe.read, upTo: .seconds(3600))
+                return (readable, Self.thisThread())
+            }
+        }
+        try await waitUntil { watching.isRaised }
+        // The thread is not blocked by the watch.
+        for index in 0..<5 { #expect(try await executor.run { index } == index) }
+        pipe.writeByte()
+        let (readable, thread) = try await waiter.value
+        #expect(readable)
+        #expect(thread == worker)
+    }
+
+    @Test("a watch whose wait passes first says so, and a cancelled one throws at once and runs nothing later")
+    func watchesTimeOutAndCancel() async throws {
+        let executor = BlockingExecutor(label: "test-watch-end")
+        let pipe = Pipe()
+        #expect(try await executor.waitReadable(pipe.read, upTo: .milliseconds(20)) == false)
+        let cancelled = Task { try await executor.waitReadable(pipe.read, upTo: .seconds(3600)) }
+        cancelled.cancel()
+        await #expect(throws: CancellationError.self) { try await cancelled.value }
+        pipe.writeByte()
+        #expect(try await executor.run { 4 } == 4)
+        #expect(try await executor.waitReadable(pipe.read, upTo: .seconds(120)))
+    }
+
+    @Test("a thread kept busy by a stream of work still sees a watched descriptor's data")
+    func aBusyThreadStillSeesAWatch() async throws {
+        let executor = BlockingExecutor(label: "test-watch-busy")
+        let pipe = Pipe()
+        let seen = Flag()
+        let seenData = Flag()
+        let waiter = Task {
+            if (try? await executor.waitReadable(pipe.read, upTo: .seconds(3600))) == true { seenData.raise() }
+            seen.raise()
+        }
+        // A preferring task that yields in a loop: its job is queued again before the thread looks
+        // for more, so the thread never sleeps while it runs.
+        let busy = Task {
+            await withTaskExecutorPreference(executor) {
+                while !seen.isRaised { await Task.yield() }
+            }
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        pipe.writeByte()
+        try await waitUntil { seen.isRaised }
+        // Without the busy thread's look at its watches, the wait above fails; this ends the test.
+        waiter.cancel()
+        await waiter.value
+        await busy.value
+        #expect(seenData.isRaised)
+    }
+
+    /// A pipe, closed when it goes.
+    final class Pipe: Sendable {
+        let read: Int32
+        let writeEnd: Int32
+        init() {
+            var ends: [Int32] = [-1, -1]
+            precondition(pipe(&ends) == 0, "pipe: \(errno)")
+            (read, writeEnd) = (ends[0], ends[1])
+        }
+        func writeByte() {
+            var byte: UInt8 = 1
+            _ = write(writeEnd, &byte, 1)
+        }
+        deinit {
+            close(read)
+            close(writeEnd)
+        }
+    }
+
     /// Work on `executor` that raises `started`, then waits for `release`, and returns `value`.
     private static func blockingWork(
         on executor: BlockingExecutor, started: Flag, release: DispatchSemaphore, onCancel: @escaping @Sendable () -> Void = {},

@@ -73,4 +73,34 @@ struct RedisSubscriberTests {
         task.cancel()
         #expect(try await waitFor { ended.withLock { $0 } }, "the subscription still waits after its stop")
     }
+
+    @Test("a subscriber on a client's thread hands each message, on that thread, to a task that prefers it; the client's commands go on meanwhile")
+    func aSubscriberOnAClientsThread() async throws {
+        let server = try RedisServerProcess.start()
+        defer { server.stop() }
+        let configuration = RedisConfiguration(endpoint: RedisEndpoint(host: "127.0.0.1", port: server.port))
+        let client = RedisClient(configuration: configuration, logger: Logger(label: "t"))
+        let subscriber = RedisSubscriber(
+            configuration: configuration, channels: ["updates"], keepAlive: .seconds(600), sharingThreadOf: client, logger: Logger(label: "t"))
+        let clientThread = await withTaskExecutorPreference(client.taskExecutor) { ThreadIdentity.current() }
+        let threads = Mutex<Set<UInt>>([])
+        let events = Events()
+        let task = Task {
+            await withTaskExecutorPreference(client.taskExecutor) {
+                await subscriber.run { event in
+                    threads.withLock { _ = $0.insert(ThreadIdentity.current()) }
+                    events.append(event)
+                }
+            }
+        }
+        defer { task.cancel() }
+        #expect(try await waitFor { events.count { $0 == .subscribed } == 1 })
+        // The subscription waits on the client's thread: its commands are not held up by it.
+        for index in 0..<3 { #expect(try await client.send(["SET", "key", "\(index)"]) == .status("OK")) }
+        #expect(try await client.send(["PUBLISH", "updates", "one"]) == .integer(1))
+        #expect(try await waitFor { events.all.contains(.message(channel: "updates", payload: Array("one".utf8))) })
+        #expect(threads.withLock { $0 } == [clientThread])
+        task.cancel()
+        _ = await task.value
+    }
 }

@@ -34,9 +34,11 @@ extension BotAssembly {
             }
             let client = RedisClient(configuration: try RedisConfiguration(bot: config), logger: logger)
             // A PING every 15 s while the channel is quiet: with the backstop's PTTL, an idle reader
-            // stays within 20 commands a minute (docs/performance.md).
+            // stays within 20 commands a minute (docs/performance.md). On the client's thread, so
+            // that a reader reads the snapshot an announcement brings without a thread hop.
             let subscriber = RedisSubscriber(
-                configuration: try RedisConfiguration(bot: config), channels: [config.redisKeys.channel], keepAlive: .seconds(15), logger: logger
+                configuration: try RedisConfiguration(bot: config), channels: [config.redisKeys.channel], keepAlive: .seconds(15),
+                sharingThreadOf: client, logger: logger
             )
             let redisStore = RedisSnapshotStore(
                 client: client, keys: config.redisKeys, subscriber: subscriber, historyLength: config.shared.history)
