@@ -51,7 +51,7 @@ package struct WebhookSink: MessageSink {
         var record = PostRecord(post)
         record.text = text
         record.silent = silent(post)
-        try await deliver(Array(record.jsonLine().utf8), over: http, key: idempotencyKey(post))
+        try await deliver(record.json(), over: http, key: idempotencyKey(post))
     }
 
     /// POSTs `body` as JSON over `http` with `Idempotency-Key: key`, signed when the sink has a secret.
