@@ -84,6 +84,67 @@ import Testing
     }
 }
 
+/// A stop while the ledger's claim is in flight (a Redis command cut off by the stop): nothing is
+/// posted, and the stop is not reported as the ledger failing ("Delivery ledger unavailable,
+/// posting without it (CancellationError())", at warning, on every stop mid-claim before).
+@Suite struct StopDuringClaimTests {
+    @Test func aStopMidClaimPostsNothingAndReportsNoLedgerFailure() async {
+        let ledger = HangingClaimLedger()
+        let sink = StoppableSink(.deliver)
+        let logs = LogRecorder()
+        let worker = SinkWorker(
+            sink: sink, ledger: ledger, settings: DeliverySettings(), clock: ContinuousClock(), wallClock: ManualWallClock(millis: 0),
+            logger: logs.logger(label: "t"), metrics: BotMetrics(locale: "en"))
+        let task = Task { await worker.run() }
+        worker.enqueue(Post(locale: "en", draw: Fixtures.draw(1), colorNames: [], text: "x", postedAtMillis: 0))
+        await ledger.waitForClaim()
+        task.cancel()
+        await task.value
+        #expect(sink.delivered.isEmpty)
+        #expect(logs.entries(atLeast: .info, containing: "Delivery ledger").isEmpty, "\(logs.entries)")
+        #expect(logs.entries(atLeast: .info, containing: "Stopped while claiming draw 1 on stoppable; nothing was posted").count == 1)
+    }
+}
+
+/// A ledger whose claim waits until its task is cancelled, as a Redis command cut off by a stop.
+final class HangingClaimLedger: DeliveryLedger {
+    private let base = InMemoryDeliveryLedger()
+    private let claiming = Mutex<(started: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    /// Returns once a claim has started.
+    func waitForClaim() async {
+        await withCheckedContinuation { continuation in
+            let now = claiming.withLock { state in
+                if state.started { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
+    }
+
+    func claim(_ key: LedgerKey, ttl: Duration, owner: ClaimOwner) async throws -> ClaimOutcome {
+        let waiters = claiming.withLock { state in
+            state.started = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        waiters.forEach { $0.resume() }
+        try await Task.sleep(for: .seconds(86_400))
+        return try await base.claim(key, ttl: ttl, owner: owner)
+    }
+    func takeOver(_ key: LedgerKey, from holder: ClaimOwner, ttl: Duration, owner: ClaimOwner) async throws -> ClaimOutcome {
+        try await base.takeOver(key, from: holder, ttl: ttl, owner: owner)
+    }
+    func markSent(_ key: LedgerKey, retention: Duration) async throws { try await base.markSent(key, retention: retention) }
+    func release(_ key: LedgerKey, retention: Duration) async throws { try await base.release(key, retention: retention) }
+    func abandon(_ key: LedgerKey) async throws { try await base.abandon(key) }
+    func rewind(locale: String, sinks: [String], to issue: Int64, retention: Duration) async throws {
+        try await base.rewind(locale: locale, sinks: sinks, to: issue, retention: retention)
+    }
+    func resumePoint(locale: String, sinks: [String]) async throws -> Int64? { try await base.resumePoint(locale: locale, sinks: sinks) }
+}
+
 /// A sink that a test stops in the middle of a delivery.
 final class StoppableSink: MessageSink {
     enum Behaviour { case deliver, hang, rateLimited, deliverThenStop, deliverFirstThenHang }

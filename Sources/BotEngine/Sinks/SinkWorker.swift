@@ -58,6 +58,11 @@ package final class SinkWorker: Sendable {
     /// Thrown from a request's `beforeRequest` when the post must not be sent: it was sent already.
     struct AlreadyPosted: Error {}
 
+    /// Thrown from a request's `beforeRequest` when a stop came while the claim was being made:
+    /// nothing was sent. A claim the ledger made meanwhile is left to expire, or to the restarted
+    /// bot, which takes its dead predecessor's claim over at once.
+    struct StoppedWhileClaiming: Error {}
+
     struct State {
         var pending = 0
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
@@ -191,6 +196,9 @@ package final class SinkWorker: Sendable {
             metrics.post(sink: sink.name, outcome: "duplicate_skipped")
             logger.info("Draw \(post.draw.issue) was already posted to \(sink.name); not posting it again")
             return .alreadySent
+        } catch is StoppedWhileClaiming {
+            logger.info("Stopped while claiming draw \(key.issue) on \(sink.name); nothing was posted, so the restarted bot posts it")
+            return .stopped
         } catch is CancellationError {
             await stopped(key, of: post, progress: progress, parts: parts.count, claimed: claim.isHeld)
             return .stopped
@@ -262,6 +270,7 @@ package final class SinkWorker: Sendable {
                 try await sink.send(text, of: post) { [self] in
                     guard !claim.isHeld else { return }
                     switch await takeClaim(key) {
+                    case nil: throw StoppedWhileClaiming()
                     case .claimed: claim.isHeld = true
                     case .alreadySent, .heldElsewhere:
                         try Task.checkCancellation()  // a stop while waiting out a twin's claim
@@ -321,8 +330,9 @@ package final class SinkWorker: Sendable {
     /// Claims `key` right before its request. A claim this bot's dead earlier run left (it was
     /// killed in the middle of this post) is taken over at once and the post sent again, as the
     /// at-least-once case, logged as such; a live twin's claim (or one naming no owner) is waited
-    /// out until it is marked sent (`alreadySent`) or expires (`claimed`).
-    func takeClaim(_ key: LedgerKey) async -> ClaimOutcome {
+    /// out until it is marked sent (`alreadySent`) or expires (`claimed`). Nil when a stop cut a
+    /// ledger step short.
+    func takeClaim(_ key: LedgerKey) async -> ClaimOutcome? {
         var outcome = await claim(key)
         if case .heldElsewhere(let holder?) = outcome, owner.isDeadPredecessor(holder) {
             logger.warning(
@@ -333,13 +343,13 @@ package final class SinkWorker: Sendable {
                 try await self.ledger.takeOver(key, from: holder, ttl: self.settings.claimTTL, owner: self.owner)
             }
         }
-        guard case .heldElsewhere(let holder) = outcome else { return outcome }
+        guard case .heldElsewhere(let holder)? = outcome else { return outcome }
         logger.info(
             "Draw \(key.issue) is claimed on \(sink.name) by another attempt (\(holder.map(String.init(describing:)) ?? "a bot of the earlier design")); waiting for it to finish or expire"
         )
         let step = min(.seconds(2), settings.claimTTL)
         var waited = Duration.zero
-        while case .heldElsewhere = outcome, waited <= settings.claimTTL + step {
+        while case .heldElsewhere? = outcome, waited <= settings.claimTTL + step {
             do { try await clock.sleep(for: step) } catch { return outcome }
             waited += step
             outcome = await claim(key)
@@ -347,15 +357,21 @@ package final class SinkWorker: Sendable {
         return outcome
     }
 
-    func claim(_ key: LedgerKey) async -> ClaimOutcome {
+    /// Claims `key`; `.claimed` when the ledger is unavailable (posting without it), nil when a
+    /// stop cut the claim short.
+    func claim(_ key: LedgerKey) async -> ClaimOutcome? {
         await ledgerStep(fallback: .claimed) { try await self.ledger.claim(key, ttl: self.settings.claimTTL, owner: self.owner) }
     }
 
-    private func ledgerStep(fallback: ClaimOutcome, _ body: @Sendable () async throws -> ClaimOutcome) async -> ClaimOutcome {
+    /// `body`'s outcome; `fallback` when the ledger failed; nil when a stop cut it short (the
+    /// ledger did not fail, and nothing may be posted).
+    private func ledgerStep(fallback: ClaimOutcome, _ body: @Sendable () async throws -> ClaimOutcome) async -> ClaimOutcome? {
         do {
             let outcome = try await body()
             ledgerRecovered()
             return outcome
+        } catch is CancellationError {
+            return nil
         } catch {
             ledgerFailed(error)
             return fallback
