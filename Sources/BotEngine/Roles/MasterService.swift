@@ -156,7 +156,8 @@ package final class MasterService: Service {
             } catch is CancellationError {
                 return
             } catch {
-                // Redis is down: nobody can hold the lease; read or fall back like any reader.
+                // Redis is down: nobody can hold the lease; read or fall back like any reader, now.
+                logs.withLock { $0.standbyBackstopMillis = nil }
             }
         }
         if isLeader {
