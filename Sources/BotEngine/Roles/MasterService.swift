@@ -30,7 +30,7 @@ import Synchronization
 /// and the bot goes on posting from the API. Standing by, a master tries the lease at every poll
 /// and checks the snapshot as a reader's backstop does.
 package final class MasterService: Service {
-    private let config: BotConfig
+    let config: BotConfig
     private let api: any GameAPI
     private let probeAPI: any GameAPI
     private let store: any SnapshotStore
@@ -39,9 +39,9 @@ package final class MasterService: Service {
     private let renderer: MessageRenderer
     private let wallClock: any WallClock
     private let clock: any Clock<Duration>
-    private let logger: Logger
-    private let logs = Mutex(Logs())
-    private let standby: ReaderService
+    let logger: Logger
+    let logs = Mutex(Logs())
+    let standby: ReaderService
     /// This master's lease value: a random token, so two masters never mistake each other's
     /// lease, then the address it serves its snapshot on (`<id>@<host> <shared.advertise>`).
     let token: String
@@ -54,7 +54,7 @@ package final class MasterService: Service {
     /// master's timers, lease renewals and writes run there without a thread hop each.
     private let executor: (any TaskExecutor)?
 
-    private struct Logs {
+    struct Logs {
         var upstream = ConditionLog()
         /// Whether the fenced write appends to the draw history (said when it changes).
         var history = ConditionLog(last: "ok")
@@ -262,7 +262,7 @@ package final class MasterService: Service {
     /// After the store said the lease is not this master's (`what` was refused): a lease that
     /// lapsed with nobody else holding it (this process was paused, Redis was slow) is taken back;
     /// one that another master holds is left to it, and this master stands by. Each case says so.
-    private func leaseRefused(_ what: String) async {
+    func leaseRefused(_ what: String) async {
         do {
             if try await store.acquireLease(token: token, ttl: config.shared.leaseTTL) {
                 logger.warning("\(what): this master's lease had lapsed and no other master held it; took it back")
@@ -346,7 +346,8 @@ package final class MasterService: Service {
             let outcome = try await store.publish(
                 snapshot: encoded, legacy: feed.raw, ttl: config.shared.ttl, lease: token, announce: announce, history: history)
             guard let sequence = await written(outcome) else { return }
-            noteWrite(of: feed.draws, atMillis: now, sequence: sequence, sentHistory: !history.isEmpty, appended: outcome == .written(sequence: sequence))
+            noteWrite(
+                of: feed.draws, atMillis: now, sequence: sequence, sentHistory: !history.isEmpty, appended: outcome == .written(sequence: sequence))
             served.post(Snapshot.stamped(encoded, sequence: sequence), sequence: sequence, lazyHistory: await servedHistory(feed))
             poster.monitor.record(.masterWrite(failure: nil))
             let recovered = logs.withLock { logs in
@@ -369,59 +370,6 @@ package final class MasterService: Service {
             logger.log(level: first ? .warning : .debug, "Failed to update Redis: \(error)")
             poster.monitor.record(.masterWrite(failure: "\(error)"))
         }
-    }
-}
-
-extension MasterService {
-    /// Whether a poll that found the draws of this master's last write rewrites the snapshot (a
-    /// confirmation): only when, by the next poll, the last write would be older than half of
-    /// `shared.freshness`, so a reader never finds it older than the schedule's longest wait
-    /// between polls (half the freshness window) made it before. An idle master writes a few
-    /// times per freshness window rather than at every poll.
-    private func confirmationDue(nowMillis now: Int64) -> Bool {
-        guard let last = logs.withLock({ $0.lastWriteMillis }) else { return true }
-        return now - last + nextPollDelay().milliseconds > config.shared.freshness.milliseconds / 2
-    }
-
-    /// Notes a write that was not refused: its draws, time and sequence, and whether the draw
-    /// history holds its draws: it does when the write appended them, or sent none because the
-    /// history held them already, unless the sequence went back since the last write (Redis lost
-    /// its data, the history with it): then the next write sends them again.
-    private func noteWrite(of draws: [Draw], atMillis now: Int64, sequence: Int64, sentHistory: Bool, appended: Bool) {
-        logs.withLock { logs in
-            let lost = logs.lastSequence.map { sequence <= $0 } ?? false
-            logs.historyHoldsSharedDraws = appended && (sentHistory || (logs.historyHoldsSharedDraws && !lost))
-            logs.sharedDraws = draws
-            logs.lastWriteMillis = now
-            logs.lastSequence = sequence
-        }
-    }
-
-    /// The sequence of a write that was not refused (saying when the draw history was not, or
-    /// again, appended to); nil when the lease is no longer this master's.
-    private func written(_ outcome: PublishOutcome) async -> Int64? {
-        switch outcome {
-        case .notLeader:
-            await leaseRefused("The snapshot write was refused")
-            return nil
-        case .written(let sequence):
-            logs.withLock { $0.history.report("ok", message: "Draw history appended to again", level: .info, to: logger) }
-            return sequence
-        case .writtenWithoutHistory(let sequence, let reason):
-            logs.withLock { $0.history.report("failed", message: "Snapshot written, but \(reason)", level: .warning, to: logger) }
-            return sequence
-        }
-    }
-
-    /// The recent draw history served with the snapshot over HTTP (`Snapshot.historyField`), one
-    /// per feed, encoded only when a reader first asks for it (up to `shared.history` draws: the
-    /// lease holder's cost per draw would grow with it).
-    private func servedHistory(_ feed: DrawFeed) async -> ServedSnapshot.History {
-        if let cached = logs.withLock({ $0.servedHistory }), cached.draws == feed.draws { return cached.history }
-        let draws = await standby.history.extend(feed.draws, readStore: false)
-        let history = ServedSnapshot.History { SnapshotDraws.encoded(draws) }
-        logs.withLock { $0.servedHistory = (feed.draws, history) }
-        return history
     }
 }
 
