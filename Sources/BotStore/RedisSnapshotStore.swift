@@ -185,10 +185,21 @@ package struct RedisSnapshotStore: SnapshotStore {
         return .value(bytes, remaining: remaining)
     }
 
+    /// One round trip (a standby tries at every poll): the lease is set when nobody holds it and
+    /// renewed when the caller does; otherwise 0.
+    static let acquireScript = """
+        local holder = redis.call('GET', KEYS[1])
+        if holder == false then
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            return 1
+        end
+        if holder == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        return 0
+        """
+
     package func acquireLease(token: String, ttl: Duration) async throws -> Bool {
-        let reply = try await run { try await client.send(["SET", keys.lease, token, "NX", "PX", String(ttl.milliseconds)]) }
-        if reply == .status("OK") { return true }
-        return try await renewLease(token: token, ttl: ttl)
+        let reply = try await run { try await client.send(["EVAL", Self.acquireScript, "1", keys.lease, token, String(ttl.milliseconds)]) }
+        return reply.int == 1
     }
 
     package func renewLease(token: String, ttl: Duration) async throws -> Bool {

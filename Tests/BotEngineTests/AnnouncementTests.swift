@@ -6,7 +6,8 @@ import BotSupport
 import Testing
 
 /// The master announces changes, not confirmations; a reader skips announcements of an issue it
-/// has posted; while subscribed its backstop asks only for the snapshot's remaining TTL.
+/// has posted; while subscribed its backstop asks only for the snapshot's remaining TTL, and so
+/// does a master standing by, no more often than a reader.
 @Suite struct AnnouncementTests {
     let wall = ManualWallClock()
     let clock = VirtualClock()
@@ -130,5 +131,52 @@ import Testing
         await reader.backstopOnce()
         #expect(store.fetchCount == 5 && store.remainingCheckCount == 3)
         #expect(readerAPI.calls == 0)
+    }
+
+    /// A master standing by (issue 29) tries the lease at every poll, but checks the snapshot as a
+    /// reader's backstop does: by its remaining TTL alone while subscribed and fresh, and then only
+    /// every `max(poll_interval, freshness / 2)`; a snapshot that is not fresh is read in full at
+    /// every poll (falling back to the game API as before).
+    @Test(.timeLimit(.minutes(1))) func aStandingByMasterChecksTheSnapshotAsAReadersBackstopDoes() async throws {
+        #expect(try await store.acquireLease(token: "other", ttl: .seconds(1_000_000)))
+        func write() async throws {
+            let snapshot = LeanSnapshotTests.snapshot(Fixtures.feed(1...5), at: wall.nowMillis())
+            _ = try await store.publish(snapshot: snapshot.encoded(), legacy: [], ttl: .seconds(300), lease: "other", announce: .silent)
+        }
+        try await write()
+        let api = ScriptedGameAPI([.success(Fixtures.feed(1...5))])
+        let bot = try TestBot(.master, locale: "en", store: store).with {
+            $0.config.upstream.pollInterval = .seconds(60)  // the poll loop polls once here; the test polls
+            $0.parts.api = api
+            $0.parts.sinks = [RecordingSink()]
+            $0.parts.wallClock = wall
+            $0.parts.clock = ContinuousClock()
+        }.bot()
+        let master = try #require(bot.role.master)
+        let running = Task { try await master.run() }
+        defer { running.cancel() }
+        // The read on subscribing and the poll loop's first poll (a read, or a TTL check if second).
+        #expect(await StoreUpdateTests.eventually { store.fetchCount + store.remainingCheckCount == 2 })
+        wall.advance(by: .seconds(61))
+        try await write()
+        let (reads, checks) = (store.fetchCount, store.remainingCheckCount)
+        // Due: one TTL check, no read.
+        await master.pollOnce()
+        #expect(store.fetchCount == reads && store.remainingCheckCount == checks + 1)
+        // The next polls, well within max(poll_interval, freshness / 2) = 60 s: the lease only.
+        for _ in 0..<2 {
+            wall.advance(by: .seconds(10))
+            try await write()
+            await master.pollOnce()
+        }
+        #expect(store.fetchCount == reads && store.remainingCheckCount == checks + 1)
+        #expect(!master.isLeader)
+        // Nobody rewrote it: the check finds it stale and reads, and every poll reads until it is fresh.
+        wall.advance(by: .seconds(45))
+        await master.pollOnce()
+        #expect(store.fetchCount == reads + 1 && store.remainingCheckCount == checks + 2)
+        await master.pollOnce()
+        #expect(store.fetchCount == reads + 2 && store.remainingCheckCount == checks + 2)
+        #expect(!master.isLeader)
     }
 }

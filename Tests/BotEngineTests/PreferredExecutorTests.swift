@@ -11,7 +11,7 @@ import Testing
 
 /// A reader's tasks prefer its Redis client's thread (issue 29): a draw's ledger claim and mark
 /// then run there without a thread hop each, the mark too, though it runs in a task of its own so
-/// that a stop cannot cut it short.
+/// that a stop cannot cut it short. A master's tasks do too, its polls and their timers.
 @Suite struct PreferredExecutorTests {
     @Test func aSinkWorkerThatPrefersAnExecutorClaimsAndMarksItsPostsOnIt() async throws {
         let executor = BlockingExecutor(label: "test-preferred")
@@ -32,6 +32,41 @@ import Testing
         #expect(calls.map(\.operation) == ["claim", "markSent"])
         #expect(calls.allSatisfy { $0.thread == executorThread })
         #expect(try await ledger.base.claim(LedgerKey(locale: "en", sink: "recording", issue: 1), ttl: .seconds(60), owner: .current) == .alreadySent)
+    }
+}
+
+extension PreferredExecutorTests {
+    @Test(.timeLimit(.minutes(1))) func aMasterThatPrefersAnExecutorPollsOnItAndItsTimersWakeThere() async throws {
+        let executor = BlockingExecutor(label: "test-master")
+        let executorThread = try await executor.run { ThreadRecordingLedger.thisThread() }
+        let api = ThreadRecordingAPI()
+        let store = InMemorySnapshotStore()
+        let bot = try TestBot(.master, locale: "en", store: store).with {
+            $0.config.upstream.pollInterval = .milliseconds(20)
+            $0.config.upstream.schedule = .fixed
+        }.bot()
+        let master = MasterService(
+            config: bot.config, api: api, store: store, poster: bot.poster, renderer: bot.renderer, wallClock: SystemWallClock(),
+            clock: ExecutorClock(executor), logger: bot.logger, executor: executor)
+        let running = Task { try await master.run() }
+        defer { running.cancel() }
+        // The first poll at once, the next ones after the poll loop's sleeps.
+        #expect(await StoreUpdateTests.eventually { api.threads.count >= 3 })
+        #expect(api.threads.allSatisfy { $0 == executorThread })
+        #expect(master.isLeader && store.publishCount >= 1)
+    }
+}
+
+/// A game API that answers the same feed, noting which thread each call ran on.
+final class ThreadRecordingAPI: GameAPI {
+    private let recorded = Mutex<[UInt]>([])
+
+    var threads: [UInt] { recorded.withLock { $0 } }
+
+    func fetchDraws() async throws -> DrawFeed {
+        let thread = ThreadRecordingLedger.thisThread()
+        recorded.withLock { $0.append(thread) }
+        return Fixtures.feed(1...5)
     }
 }
 

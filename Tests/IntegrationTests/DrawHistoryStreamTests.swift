@@ -106,6 +106,42 @@ import Testing
         }
     }
 
+    /// An idle master's confirmations (issue 29) send no draws for the history once it holds them:
+    /// the fenced write then reads no history (`XREVRANGE`). When the sequence goes back (Redis lost
+    /// its data, the history with it), the next write sends them again.
+    @Test func anIdleMastersConfirmationsSendNoHistoryUntilRedisLosesIt() async throws {
+        let redis = try RedisServerProcess.start()
+        defer { redis.stop() }
+        let client = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redis.url)), logger: Logger(label: "t"))
+        let wall = ManualWallClock()
+        let bot = try TestBot(.master, locale: "en", store: RedisSnapshotStore(client: client, keys: RedisKeys())).with {
+            $0.config.shared.leaseTTL = .seconds(600)  // no renewal runs here: the lease must outlast the test
+            $0.parts.api = ScriptedGameAPI([.success(Fixtures.feed(1...5))])
+            $0.parts.sinks = [RecordingSink()]
+            $0.parts.wallClock = wall
+        }.bot()
+        let master = try #require(bot.role.master)
+        // Each poll 6 s after the last: every confirmation is due (older than half of freshness).
+        func poll() async {
+            await master.pollOnce()
+            wall.advance(by: .seconds(6))
+        }
+        await poll()
+        #expect(try await Self.length(client) == 5)
+        let reads = try await Self.calls("xrevrange", client)  // the write's, and the master's own first read
+        for _ in 0..<3 { await poll() }
+        #expect(try await client.send(["GET", RedisKeys().sequence]).string == "4")
+        #expect(try await Self.calls("xrevrange", client) == reads, "confirmations read no history")
+        // Redis lost its data (the lease kept here): the next write's sequence goes back, and the one after sends the draws.
+        _ = try await client.send(["DEL", RedisKeys().sequence, RedisKeys().history])
+        await poll()
+        #expect(try await Self.length(client) == 0)
+        await poll()
+        #expect(try await Self.length(client) == 5)
+        #expect(try await client.send(["GET", RedisKeys().sequence]).string == "2")
+        await client.disconnect()
+    }
+
     /// The shipped users.acl lets the writer append to the history and each reader read it.
     @Test func theShippedACLLetsTheWriterAppendAndTheReadersRead() async throws {
         let redis = try RedisServerProcess.start(extraArguments: ["--aclfile", try RedisACLTests.aclFile()])

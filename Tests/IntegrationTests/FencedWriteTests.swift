@@ -91,6 +91,33 @@ import Testing
         await client.disconnect()
     }
 
+    /// A try for the lease is one command (issue 29: a standby tries at every poll): it sets the
+    /// lease when free, renews it for its holder (a new TTL) and leaves another's untouched.
+    @Test func aTryForTheLeaseIsOneScriptThatSetsRenewsOrLeavesIt() async throws {
+        let redis = try RedisServerProcess.start()
+        defer { redis.stop() }
+        let client = RedisClient(configuration: RedisConfiguration(endpoint: try RedisEndpoint(url: redis.url)), logger: Logger(label: "t"))
+        let store = RedisSnapshotStore(client: client, keys: RedisKeys())
+        func calls() async throws -> (eval: Int, set: Int, pexpire: Int) {
+            (
+                try await DrawHistoryStreamTests.calls("eval", client), try await DrawHistoryStreamTests.calls("set", client),
+                try await DrawHistoryStreamTests.calls("pexpire", client)
+            )
+        }
+        #expect(try await store.acquireLease(token: "old", ttl: .seconds(600)))
+        #expect(try await client.send(["GET", RedisKeys().lease]) == .bulk(Array("old".utf8)))
+        #expect(try await calls() == (1, 1, 0))
+        // Another's: one script, no SET.
+        #expect(try await !store.acquireLease(token: "new", ttl: .seconds(600)))
+        #expect(try await calls() == (2, 1, 0))
+        #expect(try await client.send(["GET", RedisKeys().lease]) == .bulk(Array("old".utf8)))
+        // The holder's own: renewed to the new TTL.
+        #expect(try await store.acquireLease(token: "old", ttl: .seconds(900)))
+        #expect(try await calls() == (3, 1, 1))
+        #expect((try await client.send(["PTTL", RedisKeys().lease]).int ?? 0) > 600_000)
+        await client.disconnect()
+    }
+
     @Test func ageComesFromTheServersTTLNotTheReadersClock() throws {
         var snapshot = Self.snapshot(1...3)
         snapshot.timestamp = 1_000_000

@@ -159,28 +159,28 @@ package enum BotAssembly {
     }
 
     /// The bot's role: the master (polling `api`, with `probe` for its standby's health checks) or a
-    /// reader, over `store`, with the lease holder's snapshot over HTTP while Redis is down; a
-    /// reader's tasks run on `executor` (the Redis client's thread) when given, and on the real
+    /// reader, over `store`, with the lease holder's snapshot over HTTP while Redis is down; either
+    /// role's tasks run on `executor` (the Redis client's thread) when given, and on the real
     /// clock its timers too.
     private static func makeRole(
         config: BotConfig, parts: Parts, api: any GameAPI, probe: (any GameAPI)?, store: any SnapshotStore, poster: DrawPoster,
         renderer: MessageRenderer, logger: Logger, executor: (executor: any TaskExecutor, clock: any Clock<Duration>)?
     ) -> Bot.Role {
         let peers = peerSource(config: config, given: parts.peerTransports)
+        let clock = parts.clock is ContinuousClock ? executor?.clock ?? parts.clock : parts.clock
         switch config.role {
         case .master:
             return .master(
                 MasterService(
                     config: config, api: api, store: store, poster: poster, renderer: renderer, wallClock: parts.wallClock,
-                    clock: parts.clock, logger: logger, probe: probe, peers: peers
+                    clock: clock, logger: logger, probe: probe, peers: peers, executor: executor?.executor
                 )
             )
         case .reader:
             return .reader(
                 ReaderService(
-                    config: config, store: store, api: api, poster: poster, wallClock: parts.wallClock,
-                    clock: parts.clock is ContinuousClock ? executor?.clock ?? parts.clock : parts.clock, logger: logger, peers: peers,
-                    executor: executor?.executor
+                    config: config, store: store, api: api, poster: poster, wallClock: parts.wallClock, clock: clock, logger: logger,
+                    peers: peers, executor: executor?.executor
                 )
             )
         }

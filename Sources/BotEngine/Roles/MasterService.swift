@@ -25,10 +25,12 @@ import Synchronization
 /// otherwise (a confirmation) when the last write would be older than half of `shared.freshness`
 /// by the next poll, so that its age tells readers how recently the master confirmed it; only a
 /// write whose draws differ from this master's last write is announced on the update channel
-/// (with the latest issue), so readers are woken for changes, not for confirmations. A failed write is logged and the bot goes on posting
-/// from the API.
+/// (with the latest issue), so readers are woken for changes, not for confirmations; a
+/// confirmation whose draws the draw history holds sends none for it. A failed write is logged
+/// and the bot goes on posting from the API. Standing by, a master tries the lease at every poll
+/// and checks the snapshot as a reader's backstop does.
 package final class MasterService: Service {
-    private let config: BotConfig
+    let config: BotConfig
     private let api: any GameAPI
     private let probeAPI: any GameAPI
     private let store: any SnapshotStore
@@ -37,9 +39,9 @@ package final class MasterService: Service {
     private let renderer: MessageRenderer
     private let wallClock: any WallClock
     private let clock: any Clock<Duration>
-    private let logger: Logger
-    private let logs = Mutex(Logs())
-    private let standby: ReaderService
+    let logger: Logger
+    let logs = Mutex(Logs())
+    let standby: ReaderService
     /// This master's lease value: a random token, so two masters never mistake each other's
     /// lease, then the address it serves its snapshot on (`<id>@<host> <shared.advertise>`).
     let token: String
@@ -48,8 +50,11 @@ package final class MasterService: Service {
     private let leading = LeaderFlag()
     private let schedule: Mutex<PollSchedule>
     private let health: Mutex<LeadershipHealth>
+    /// Where the master's tasks run, when given: the Redis client's thread, so that an idle
+    /// master's timers, lease renewals and writes run there without a thread hop each.
+    private let executor: (any TaskExecutor)?
 
-    private struct Logs {
+    struct Logs {
         var upstream = ConditionLog()
         /// Whether the fenced write appends to the draw history (said when it changes).
         var history = ConditionLog(last: "ok")
@@ -59,16 +64,26 @@ package final class MasterService: Service {
         var sharedDraws: [Draw]?
         /// When this master's last write succeeded (wall clock), since it took the lease.
         var lastWriteMillis: Int64?
+        /// The sequence of this master's last write since it took the lease.
+        var lastSequence: Int64?
+        /// Whether the draw history holds the draws of this master's last write, as far as it knows.
+        var historyHoldsSharedDraws = false
         /// The draw history served over HTTP, encoded, and the feed it was encoded for.
         var servedHistory: (draws: [Draw], history: ServedSnapshot.History)?
+        /// When a standing-by master checks the snapshot next, after a check that found it fresh
+        /// by its remaining TTL; nil: at its next poll.
+        var standbyBackstopMillis: Int64?
     }
 
     /// A master for `config`; `api` should already retry. `probe` (default: `api`) is what a
-    /// standing-by master probes the game API with.
+    /// standing-by master probes the game API with. Its tasks prefer `executor` when given (see
+    /// ``executor``).
     package init(
         config: BotConfig, api: any GameAPI, store: any SnapshotStore, poster: DrawPoster, renderer: MessageRenderer,
-        wallClock: any WallClock, clock: any Clock<Duration>, logger: Logger, probe: (any GameAPI)? = nil, peers: PeerSnapshotSource? = nil
+        wallClock: any WallClock, clock: any Clock<Duration>, logger: Logger, probe: (any GameAPI)? = nil, peers: PeerSnapshotSource? = nil,
+        executor: (any TaskExecutor)? = nil
     ) {
+        self.executor = executor
         self.standby = ReaderService(
             config: config, store: store, api: api, poster: poster, wallClock: wallClock, clock: clock, logger: logger, peers: peers
         )
@@ -104,13 +119,15 @@ package final class MasterService: Service {
     package func run() async throws {
         logger.info(
             "Master started: polling \(config.upstream.url) every \(DurationText.format(config.upstream.pollInterval)) while it holds the lease")
-        try await withThrowingDiscardingTaskGroup { group in
-            group.addTask { await self.poster.run() }
-            group.addTask { [leading] in await self.standby.followUpdates(while: { !leading.value }) }
-            group.addTask { await self.renewLoop() }
-            group.addTask { await self.probeLoop() }
-            try await runPollLoop(clock: clock, wait: { self.nextPollDelay(after: $0) }) { await self.pollOnce() }
-            group.cancelAll()
+        try await PreferredExecutor.run(executor) {
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { await self.poster.run() }
+                group.addTask { [leading] in await self.standby.followUpdates(while: { !leading.value }) }
+                group.addTask { await self.renewLoop() }
+                group.addTask { await self.probeLoop() }
+                try await runPollLoop(clock: clock, wait: { self.nextPollDelay(after: $0) }) { await self.pollOnce() }
+                group.cancelAll()
+            }
         }
         if isLeader {
             // In a task of its own, so that a stop that has turned into cancellation still gives
@@ -139,14 +156,28 @@ package final class MasterService: Service {
             } catch is CancellationError {
                 return
             } catch {
-                // Redis is down: nobody can hold the lease; read or fall back like any reader.
+                // Redis is down: nobody can hold the lease; read or fall back like any reader, now.
+                logs.withLock { $0.standbyBackstopMillis = nil }
             }
         }
         if isLeader {
             await lead()
         } else {
-            await standby.pollOnce()
+            await standBy()
         }
+    }
+
+    /// One poll of a master standing by, as a reader's backstop: the snapshot's remaining TTL
+    /// alone while it shows the snapshot fresh (the update subscription brings each change), and
+    /// only every `max(poll_interval, freshness / 2)` then; otherwise, as before, a full read
+    /// (falling back to the game API when it cannot serve) at every poll.
+    private func standBy() async {
+        let now = wallClock.nowMillis()
+        let due = logs.withLock { $0.standbyBackstopMillis.map { now + config.upstream.pollInterval.milliseconds / 2 >= $0 } ?? true }
+        guard due else { return }
+        let checkedOnly = await standby.backstopOnce() == nil
+        let live = max(config.upstream.pollInterval, config.shared.freshness / 2).milliseconds
+        logs.withLock { $0.standbyBackstopMillis = checkedOnly ? now + live : nil }
     }
 
     /// The wait before the next poll, after a poll that took `elapsed`: as the lease holder with
@@ -165,6 +196,9 @@ package final class MasterService: Service {
         logs.withLock {
             $0.sharedDraws = nil
             $0.lastWriteMillis = nil
+            $0.lastSequence = nil
+            $0.historyHoldsSharedDraws = false
+            $0.standbyBackstopMillis = nil
         }
         let now = wallClock.nowMillis()
         let state = health.withLock { health in
@@ -228,7 +262,7 @@ package final class MasterService: Service {
     /// After the store said the lease is not this master's (`what` was refused): a lease that
     /// lapsed with nobody else holding it (this process was paused, Redis was slow) is taken back;
     /// one that another master holds is left to it, and this master stands by. Each case says so.
-    private func leaseRefused(_ what: String) async {
+    func leaseRefused(_ what: String) async {
         do {
             if try await store.acquireLease(token: token, ttl: config.shared.leaseTTL) {
                 logger.warning("\(what): this master's lease had lapsed and no other master held it; took it back")
@@ -293,7 +327,7 @@ package final class MasterService: Service {
     private func share(_ feed: DrawFeed, latest: Draw, isNew: Bool) async {
         let now = wallClock.nowMillis()
         // A confirmation not yet due builds nothing: an idle master's polls stay cheap.
-        let confirmation = logs.withLock { $0.sharedDraws == feed.draws }
+        let (confirmation, inHistory) = logs.withLock { ($0.sharedDraws == feed.draws, $0.historyHoldsSharedDraws) }
         if confirmation && !confirmationDue(nowMillis: now) { return }
         var snapshot = Snapshot(
             timestamp: now, feed: feed,
@@ -307,13 +341,13 @@ package final class MasterService: Service {
         let announce: SnapshotAnnouncement = confirmation ? .silent : .changed(latestIssue: latest.issue)
         let encoded = snapshot.encoded()
         do {
+            // A confirmation of draws the history holds sends none: nothing to append, no history read.
+            let history = confirmation && inHistory ? [] : feed.draws
             let outcome = try await store.publish(
-                snapshot: encoded, legacy: feed.raw, ttl: config.shared.ttl, lease: token, announce: announce, history: feed.draws)
+                snapshot: encoded, legacy: feed.raw, ttl: config.shared.ttl, lease: token, announce: announce, history: history)
             guard let sequence = await written(outcome) else { return }
-            logs.withLock {
-                $0.sharedDraws = feed.draws
-                $0.lastWriteMillis = now
-            }
+            noteWrite(
+                of: feed.draws, atMillis: now, sequence: sequence, sentHistory: !history.isEmpty, appended: outcome == .written(sequence: sequence))
             served.post(Snapshot.stamped(encoded, sequence: sequence), sequence: sequence, lazyHistory: await servedHistory(feed))
             poster.monitor.record(.masterWrite(failure: nil))
             let recovered = logs.withLock { logs in
@@ -336,45 +370,6 @@ package final class MasterService: Service {
             logger.log(level: first ? .warning : .debug, "Failed to update Redis: \(error)")
             poster.monitor.record(.masterWrite(failure: "\(error)"))
         }
-    }
-}
-
-extension MasterService {
-    /// Whether a poll that found the draws of this master's last write rewrites the snapshot (a
-    /// confirmation): only when, by the next poll, the last write would be older than half of
-    /// `shared.freshness`, so a reader never finds it older than the schedule's longest wait
-    /// between polls (half the freshness window) made it before. An idle master writes a few
-    /// times per freshness window rather than at every poll.
-    private func confirmationDue(nowMillis now: Int64) -> Bool {
-        guard let last = logs.withLock({ $0.lastWriteMillis }) else { return true }
-        return now - last + nextPollDelay().milliseconds > config.shared.freshness.milliseconds / 2
-    }
-
-    /// The sequence of a write that was not refused (saying when the draw history was not, or
-    /// again, appended to); nil when the lease is no longer this master's.
-    private func written(_ outcome: PublishOutcome) async -> Int64? {
-        switch outcome {
-        case .notLeader:
-            await leaseRefused("The snapshot write was refused")
-            return nil
-        case .written(let sequence):
-            logs.withLock { $0.history.report("ok", message: "Draw history appended to again", level: .info, to: logger) }
-            return sequence
-        case .writtenWithoutHistory(let sequence, let reason):
-            logs.withLock { $0.history.report("failed", message: "Snapshot written, but \(reason)", level: .warning, to: logger) }
-            return sequence
-        }
-    }
-
-    /// The recent draw history served with the snapshot over HTTP (`Snapshot.historyField`), one
-    /// per feed, encoded only when a reader first asks for it (up to `shared.history` draws: the
-    /// lease holder's cost per draw would grow with it).
-    private func servedHistory(_ feed: DrawFeed) async -> ServedSnapshot.History {
-        if let cached = logs.withLock({ $0.servedHistory }), cached.draws == feed.draws { return cached.history }
-        let draws = await standby.history.extend(feed.draws, readStore: false)
-        let history = ServedSnapshot.History { SnapshotDraws.encoded(draws) }
-        logs.withLock { $0.servedHistory = (feed.draws, history) }
-        return history
     }
 }
 

@@ -2,13 +2,16 @@
 import BotSupport
 import CurlHTTP
 import Foundation
+import Synchronization
 
 /// The game API over HTTP: a GET with the configured headers and query parameters, whose body
-/// `DrawDecoder` validates with the configured response mapping.
+/// `DrawDecoder` validates with the configured response mapping. A body equal to the last one
+/// decoded (an idle game, poll after poll) is not decoded again: its feed is the same.
 package struct HTTPGameAPI: GameAPI {
     private let request: HTTPRequest
     private let transport: any HTTPTransport
     private let mapping: ResponseMapping
+    private let lastDecoded = LastDecoded()
 
     /// Builds the request once from `settings`; `userAgent` is sent unless the headers set one.
     package init(settings: UpstreamSettings, transport: any HTTPTransport, userAgent: String) {
@@ -60,6 +63,23 @@ package struct HTTPGameAPI: GameAPI {
         guard (200..<300).contains(response.status) else {
             throw UpstreamError(.status, "game API answered HTTP \(response.status)\(Self.redirect(response))", status: response.status)
         }
-        return try DrawDecoder.decode(response.body, mapping: mapping)
+        if let feed = lastDecoded.feed(for: response.body) { return feed }
+        let feed = try DrawDecoder.decode(response.body, mapping: mapping)
+        lastDecoded.keep(feed, for: response.body)
+        return feed
+    }
+}
+
+/// The last body an API decoded, and its feed.
+private final class LastDecoded: Sendable {
+    private let last = Mutex<(body: [UInt8], feed: DrawFeed)?>(nil)
+
+    /// The feed of `body` when it is the last body decoded.
+    func feed(for body: [UInt8]) -> DrawFeed? {
+        last.withLock { last in last.flatMap { $0.body == body ? $0.feed : nil } }
+    }
+
+    func keep(_ feed: DrawFeed, for body: [UInt8]) {
+        last.withLock { $0 = (body, feed) }
     }
 }
