@@ -14,7 +14,7 @@ BUILD_PKGS   := libhiredis-dev libcurl4-openssl-dev libcairo2-dev libpng-dev
 # The tests also run Scripts/check-layers.py (python3), promtool and Prometheus (prometheus), stunnel4 with openssl's test certificates,
 # redis-cli (redis-tools), build, lint and install the .deb (dpkg-dev, lintian), and load the translators' workbench in a
 # headless browser (chromium, with fonts-noto-core and fonts-noto-color-emoji for the scripts and symbols of the shipped locales).
-TEST_PKGS    := $(BUILD_PKGS) python3 python3-venv redis-server redis-sentinel redis-tools prometheus stunnel4 openssl dpkg-dev lintian chromium fonts-noto-core fonts-noto-color-emoji gettext translate-toolkit libxml2-utils
+TEST_PKGS    := $(BUILD_PKGS) python3 python3-venv redis-server redis-sentinel redis-tools prometheus stunnel4 openssl dpkg-dev lintian chromium fonts-noto-core fonts-noto-color-emoji gettext translate-toolkit libxml2-utils gdb
 DEB_PKGS     := $(BUILD_PKGS) dpkg-dev lintian
 # translate-toolkit from PyPI, pinned, in a virtual environment of its own under .build: Debian's 3.8 (TEST_PKGS,
 # for pofilter and the PO reader) reads no XLIFF 2.0; 3.20 does (translate.storage.xliff2). The tests find its

@@ -60,6 +60,39 @@ public final class ChildProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// Every thread of the running process: its id, name, state and where it waits in the kernel
+    /// (`/proc`), then every thread's stack as gdb prints them (`thread apply all bt`) where gdb can
+    /// attach; for the message of a test whose process did not end.
+    public func threadStacks() -> String {
+        guard process.isRunning else { return "(the process has ended)" }
+        let tasks = "/proc/\(pid)/task"
+        let threads = ((try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? []).sorted().map { tid in
+            func read(_ name: String) -> String {
+                ((try? String(contentsOfFile: "\(tasks)/\(tid)/\(name)", encoding: .utf8)) ?? "?").trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            let state = read("stat").split(separator: ")").last?.split(separator: " ").first.map(String.init) ?? "?"
+            return "\(tid) \(read("comm")) \(state) waiting in \(read("wchan"))"
+        }
+        return threads.joined(separator: "\n") + "\n" + gdbStacks()
+    }
+
+    /// `thread apply all bt` of the process by gdb, or why there is none.
+    private func gdbStacks() -> String {
+        let gdb = "/usr/bin/gdb"
+        guard FileManager.default.isExecutableFile(atPath: gdb) else { return "(no \(gdb) for the threads' stacks)" }
+        let path = stdoutPath + ".stacks"
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        let dump = Process()
+        dump.executableURL = URL(fileURLWithPath: gdb)
+        dump.arguments = ["-batch", "-p", String(pid), "-ex", "thread apply all bt 24"]
+        dump.standardOutput = FileHandle(forWritingAtPath: path)
+        dump.standardError = dump.standardOutput
+        dump.standardInput = FileHandle.nullDevice
+        do { try dump.run() } catch { return "(gdb did not start: \(error))" }
+        dump.waitUntilExit()
+        return (try? String(contentsOfFile: path, encoding: .utf8)) ?? "(gdb printed nothing)"
+    }
+
     /// Waits up to `timeout` until `condition` holds of the output; returns whether it did.
     public func waitFor(timeout: Duration, _ condition: (ChildProcess) -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + timeout

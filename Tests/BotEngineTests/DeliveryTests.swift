@@ -157,7 +157,7 @@ final class ScriptedSink: MessageSink {
 
 /// A ledger whose claim on `expire` lapses after `after` further claim attempts, as a crashed
 /// holder's claim does when its TTL runs out.
-final class ExpiringLedger: DeliveryLedger {
+final class ExpiringLedger: ForwardingDeliveryLedger {
     let base: InMemoryDeliveryLedger
     let expire: LedgerKey
     let remaining: Mutex<Int>
@@ -176,14 +176,4 @@ final class ExpiringLedger: DeliveryLedger {
         }
         return try await base.claim(key, ttl: ttl, owner: owner)
     }
-    func takeOver(_ key: LedgerKey, from holder: ClaimOwner, ttl: Duration, owner: ClaimOwner) async throws -> ClaimOutcome {
-        try await base.takeOver(key, from: holder, ttl: ttl, owner: owner)
-    }
-    func markSent(_ key: LedgerKey, retention: Duration) async throws { try await base.markSent(key, retention: retention) }
-    func release(_ key: LedgerKey, retention: Duration) async throws { try await base.release(key, retention: retention) }
-    func abandon(_ key: LedgerKey) async throws { try await base.abandon(key) }
-    func rewind(locale: String, sinks: [String], to issue: Int64, retention: Duration) async throws {
-        try await base.rewind(locale: locale, sinks: sinks, to: issue, retention: retention)
-    }
-    func resumePoint(locale: String, sinks: [String]) async throws -> Int64? { try await base.resumePoint(locale: locale, sinks: sinks) }
 }

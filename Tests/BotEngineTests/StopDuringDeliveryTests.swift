@@ -107,8 +107,8 @@ import Testing
 }
 
 /// A ledger whose claim waits until its task is cancelled, as a Redis command cut off by a stop.
-final class HangingClaimLedger: DeliveryLedger {
-    private let base = InMemoryDeliveryLedger()
+final class HangingClaimLedger: ForwardingDeliveryLedger {
+    let base = InMemoryDeliveryLedger()
     private let claiming = Mutex<(started: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
     /// Returns once a claim has started.
@@ -133,16 +133,6 @@ final class HangingClaimLedger: DeliveryLedger {
         try await Task.sleep(for: .seconds(86_400))
         return try await base.claim(key, ttl: ttl, owner: owner)
     }
-    func takeOver(_ key: LedgerKey, from holder: ClaimOwner, ttl: Duration, owner: ClaimOwner) async throws -> ClaimOutcome {
-        try await base.takeOver(key, from: holder, ttl: ttl, owner: owner)
-    }
-    func markSent(_ key: LedgerKey, retention: Duration) async throws { try await base.markSent(key, retention: retention) }
-    func release(_ key: LedgerKey, retention: Duration) async throws { try await base.release(key, retention: retention) }
-    func abandon(_ key: LedgerKey) async throws { try await base.abandon(key) }
-    func rewind(locale: String, sinks: [String], to issue: Int64, retention: Duration) async throws {
-        try await base.rewind(locale: locale, sinks: sinks, to: issue, retention: retention)
-    }
-    func resumePoint(locale: String, sinks: [String]) async throws -> Int64? { try await base.resumePoint(locale: locale, sinks: sinks) }
 }
 
 /// A sink that a test stops in the middle of a delivery.

@@ -176,8 +176,10 @@ final class FaultFleet: @unchecked Sendable {
         for code in codes {
             current(code).signal(SIGTERM)
             let status = await current(code).waitForExit(timeout: ChildProcess.stopDeadline)
+            let stacks = status == nil ? "\nits threads:\n" + current(code).threadStacks() : ""
             #expect(
-                status == 0, "\(code) did not exit 0 after SIGTERM (status \(String(describing: status))): \(current(code).stderr.suffix(4000))",
+                status == 0,
+                "\(code) did not exit 0 after SIGTERM (status \(String(describing: status))): \(current(code).stderr.suffix(4000))\(stacks)",
                 sourceLocation: sourceLocation)
         }
         for code in codes {
