@@ -72,15 +72,7 @@ public final class BlockingExecutor: TaskExecutor, Sendable {
     /// worker, which is started anew when the last one ended idle). Throws `CancellationError` at
     /// once when the task is cancelled.
     package func sleep(until deadline: ContinuousClock.Instant) async throws {
-        let once = ResumeOnce<Void>()
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                once.attach(continuation)
-                self.thread.schedule(at: deadline) { once.finish(.success(())) }
-            }
-        } onCancel: {
-            once.finish(.failure(CancellationError()))
-        }
+        _ = try await watched(descriptor: nil, until: deadline)
     }
 
     /// Returns `true` once `descriptor` can be read (or has hung up or failed: the read that
@@ -89,12 +81,18 @@ public final class BlockingExecutor: TaskExecutor, Sendable {
     /// and other work meanwhile runs as usual. Throws `CancellationError` at once when the task is
     /// cancelled. The caller keeps `descriptor` open until this returns.
     package func waitReadable(_ descriptor: Int32, upTo wait: Duration) async throws -> Bool {
+        try await watched(descriptor: descriptor, until: .now + wait)
+    }
+
+    /// Whether `descriptor` (none: a timer) could be read before `deadline` passed, as the thread
+    /// watches it; a cancellation throws at once and the watch is forgotten.
+    private func watched(descriptor: Int32?, until deadline: ContinuousClock.Instant) async throws -> Bool {
         let once = ResumeOnce<Bool>()
         let number = Mutex<Int?>(nil)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Bool, any Error>) in
                 once.attach(continuation)
-                let watch = ExecutorThread.Watch(descriptor: descriptor, deadline: .now + wait) { once.finish(.success($0)) }
+                let watch = ExecutorThread.Watch(descriptor: descriptor, deadline: deadline) { once.finish(.success($0)) }
                 number.withLock { number in
                     // Cancelled before it was watched: nothing to watch.
                     if !once.isFinished { number = self.thread.watch(watch) }

@@ -25,9 +25,10 @@ final class ExecutorThread: @unchecked Sendable {
         case job(@Sendable () -> Void)
     }
 
-    /// A descriptor watched until it can be read or its deadline passes; `action` says which.
+    /// A descriptor watched until it can be read or its deadline passes (`action` says which), or
+    /// none: a timer.
     struct Watch {
-        let descriptor: Int32
+        let descriptor: Int32?
         let deadline: ContinuousClock.Instant
         let action: @Sendable (_ readable: Bool) -> Void
     }
@@ -47,9 +48,7 @@ final class ExecutorThread: @unchecked Sendable {
     private var queuedWork = 0
     /// The threads whose executors are gone, for the next ones.
     private static let idle = Mutex<[ExecutorThread]>([])
-    /// Actions waiting for their moment, in no order.
-    private var timers: [(deadline: ContinuousClock.Instant, action: @Sendable () -> Void)] = []
-    /// The descriptors watched, by the number `watch` gave them.
+    /// The descriptors watched and the timers, by the number `watch` gave them.
     private var watches: [Int: Watch] = [:]
     private var nextWatch = 0
     /// When the watched descriptors were last polled: a thread kept busy polls them every
@@ -94,14 +93,9 @@ final class ExecutorThread: @unchecked Sendable {
         }
     }
 
-    /// Runs `action` on the thread once `deadline` has passed.
-    func schedule(at deadline: ContinuousClock.Instant, _ action: @escaping @Sendable () -> Void) {
-        lockedWakingUp { timers.append((deadline, action)) }
-    }
-
     /// Runs `watch`'s action on the thread once its descriptor can be read (or has hung up or
-    /// failed: the read will say), with `true`, or once its deadline has passed, with `false`;
-    /// returns the number that `unwatch` takes.
+    /// failed: the read will say), with `true`, or once its deadline has passed, with `false`
+    /// (a timer: always then); returns the number that `unwatch` takes.
     func watch(_ watch: Watch) -> Int {
         lockedWakingUp {
             nextWatch += 1
@@ -163,17 +157,17 @@ final class ExecutorThread: @unchecked Sendable {
         return result
     }
 
-    /// The thread's loop: runs the timers that are due, then the queued items, taken in one go,
-    /// in order.
+    /// The thread's loop: runs the watches' actions that are due, then the queued items, taken in
+    /// one go, in order.
     private func loop() {
         var batch: [Item] = []
         var due: [@Sendable () -> Void] = []
         while true {
             pthread_mutex_lock(mutex)
             while true {
-                takeDueTimers(into: &due)
+                takeDue(into: &due)
                 if !items.isEmpty || !due.isEmpty {
-                    if !watches.isEmpty, lastPoll.duration(to: .now) > Self.busyPollInterval { sleep(until: .now, into: &due) }
+                    if watches.values.contains(where: { $0.descriptor != nil }), lastPoll.duration(to: .now) > Self.busyPollInterval { sleep(until: .now, into: &due) }
                     break
                 }
                 if released, watches.isEmpty {
@@ -185,7 +179,7 @@ final class ExecutorThread: @unchecked Sendable {
                     pthread_mutex_lock(mutex)
                     continue
                 }
-                sleep(until: [timers.lazy.map(\.deadline).min(), watches.values.lazy.map(\.deadline).min()].compactMap { $0 }.min(), into: &due)
+                sleep(until: watches.values.lazy.map(\.deadline).min(), into: &due)
             }
             swap(&batch, &items)
             pthread_mutex_unlock(mutex)
@@ -204,31 +198,25 @@ final class ExecutorThread: @unchecked Sendable {
         }
     }
 
-    /// Moves the actions of the timers whose moment has passed into `due`, earliest first; with
+    /// Moves the actions of the watches whose deadline has passed into `due`, earliest first; with
     /// `mutex` held.
-    private func takeDueTimers(into due: inout [@Sendable () -> Void]) {
-        guard !timers.isEmpty || !watches.isEmpty else { return }
+    private func takeDue(into due: inout [@Sendable () -> Void]) {
+        guard !watches.isEmpty else { return }
         let now = ContinuousClock.now
-        for (number, watch) in watches where watch.deadline <= now {
+        let passed = watches.filter { $0.value.deadline <= now }.sorted { $0.value.deadline < $1.value.deadline }
+        for (number, watch) in passed {
             watches[number] = nil
             due.append { watch.action(false) }
         }
-        var passed: [(deadline: ContinuousClock.Instant, action: @Sendable () -> Void)] = []
-        timers.removeAll { timer in
-            guard timer.deadline <= now else { return false }
-            passed.append(timer)
-            return true
-        }
-        due += passed.sorted { $0.deadline < $1.deadline }.map(\.action)
     }
 
     /// Sleeps in `poll` on the wake-up pipe and the watched descriptors until one of them can be
     /// read or `deadline` passes (an hour at most per sleep; not at all when it has passed), and
     /// moves the actions of the watches whose descriptors can be read into `due`; with `mutex` held.
     private func sleep(until deadline: ContinuousClock.Instant?, into due: inout [@Sendable () -> Void]) {
-        let numbers = Array(watches.keys)
+        let watched = watches.compactMap { number, watch in watch.descriptor.map { (number, $0) } }
         var descriptors = [pollfd(fd: wakeUp.read, events: Int16(POLLIN), revents: 0)]
-        descriptors += numbers.map { pollfd(fd: watches[$0]!.descriptor, events: Int16(POLLIN), revents: 0) }
+        descriptors += watched.map { pollfd(fd: $0.1, events: Int16(POLLIN), revents: 0) }
         let remaining = deadline.map { max(.zero, min(ContinuousClock.now.duration(to: $0), .seconds(3600))) } ?? .seconds(3600)
         let (seconds, attoseconds) = remaining.components
         sleeping = true
@@ -245,7 +233,7 @@ final class ExecutorThread: @unchecked Sendable {
             var bytes = (UInt64(0), UInt64(0))
             _ = withUnsafeMutableBytes(of: &bytes) { read(wakeUp.read, $0.baseAddress, $0.count) }
         }
-        for (index, number) in numbers.enumerated() where descriptors[index + 1].revents != 0 {
+        for (index, (number, _)) in watched.enumerated() where descriptors[index + 1].revents != 0 {
             // Forgotten meanwhile (`unwatch`): its action must not run.
             guard let watch = watches.removeValue(forKey: number) else { continue }
             due.append { watch.action(true) }
