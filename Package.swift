@@ -48,6 +48,9 @@ let package = Package(
         // cairo's PNG writer leaves at libpng's slow defaults (libcairo2-dev depends on libpng-dev).
         .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
 
+        // Swift's global executor for the bot's process: threads of its own instead of libdispatch's pool,
+        // whose monitor would wake every bot once a second for ever (docs/performance.md). The executable's only.
+        .target(name: "CGlobalExecutor"),
         // Runs blocking C calls on a dedicated thread, off the cooperative pool.
         .target(name: "BlockingIO", swiftSettings: strict),
         .target(
@@ -145,7 +148,7 @@ let package = Package(
         .executableTarget(
             name: "redgreen-bot",
             dependencies: [
-                "BotEngine", "BotStore", "GameSimulator", "BotTelemetry", "LocaleWorkbench",
+                "BotEngine", "BotStore", "GameSimulator", "BotTelemetry", "LocaleWorkbench", "CGlobalExecutor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -63,7 +63,8 @@ public final class RedisSubscriber: Sendable {
             while !Task.isCancelled {
                 if await session(onEvent) { delay = retryDelay }
                 if Task.isCancelled { break }
-                try? await Task.sleep(for: delay)
+                // On the connection's own thread, as its reads are: no other thread wakes for the wait.
+                try? await executor.sleep(until: .now + delay)
                 delay = min(delay * 2, .seconds(30))
             }
             tasks.cancelAll()

@@ -3,6 +3,7 @@ import ArgumentParser
 import BotEngine
 import BotSupport
 import BotTelemetry
+internal import CGlobalExecutor
 import Foundation
 import Logging
 import Prometheus
@@ -39,6 +40,9 @@ struct RunCommand: AsyncParsableCommand {
             throw exitForBadFile(error)
         }
         bot.logger.info("Starting \(bot.bundle.displayName) bot (\(bot.config.role.rawValue)) from \(config)")
+        bot.logger.debug(
+            "Swift's global executor: \(redgreen_global_executor_installed() ? "the bot's own threads" : "libdispatch's worker pool (REDGREEN_DISPATCH_EXECUTOR=1)")"
+        )
         let reloads = LocaleReloadService(
             reloader: LocaleReloader(renderer: bot.renderer, directory: settings.localesDirectory),
             signals: await UnixSignalsSequence(trapping: .sighup), logPrefix: bot.bundle.logPrefix, logger: bot.logger

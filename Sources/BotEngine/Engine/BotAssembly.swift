@@ -114,11 +114,14 @@ package enum BotAssembly {
         let metrics = BotMetrics(locale: bundle.code)
         let stores = try Stores(config: config, parts: parts, metrics: metrics, logger: logger)
         stores.describe(to: logger)
+        // The real clock's sleeps are served by the Redis client's thread when there is one, as the
+        // roles' are: a bot's retries, rate limits and summaries then wake no other thread.
+        let clock = parts.clock is ContinuousClock ? stores.executor?.clock ?? parts.clock : parts.clock
         let transport = parts.transport ?? CurlHTTPClient(userAgent: userAgent(for: config))
         func gameAPI(userAgent: String) -> RetryingGameAPI {
             RetryingGameAPI(
                 TimedGameAPI(HTTPGameAPI(settings: config.upstream, transport: transport, userAgent: userAgent), metrics: metrics),
-                policy: config.upstream.retry, clock: parts.clock, logger: logger
+                policy: config.upstream.retry, clock: clock, logger: logger
             )
         }
         let api: any GameAPI = parts.api ?? gameAPI(userAgent: userAgent(for: config))
@@ -126,20 +129,20 @@ package enum BotAssembly {
         var sinkContext = SinkContext(state: stores.sinkState, locale: bundle.code, game: config.gameType, logger: logger, timeZone: config.timeZone)
         sinkContext.wallClock = parts.wallClock
         let sinks =
-            parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: parts.clock, context: sinkContext, sharedLimits: stores.sharedLimits)
+            parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: clock, context: sinkContext, sharedLimits: stores.sharedLimits)
         let monitor = BotMonitor(config: config, metrics: metrics, wallClock: parts.wallClock)
         let poster = DrawPoster(
             renderer: renderer, sinks: sinks, ledger: stores.ledger, sinkState: stores.sinkState, delivery: config.delivery,
-            maxCatchUp: config.posting.maxCatchUp, wallClock: parts.wallClock, clock: parts.clock, logger: logger, monitor: monitor
+            maxCatchUp: config.posting.maxCatchUp, wallClock: parts.wallClock, clock: clock, logger: logger, monitor: monitor
         )
         let summary = SummaryService(
-            monitor: monitor, interval: config.log.summaryInterval, stats: stores.stats, wallClock: parts.wallClock, clock: parts.clock,
+            monitor: monitor, interval: config.log.summaryInterval, stats: stores.stats, wallClock: parts.wallClock, clock: clock,
             logger: logger
         )
         let probe = parts.api == nil ? gameAPI(userAgent: userAgent(for: config, probe: true)) : nil
         let role = makeRole(
-            config: config, parts: parts, api: api, probe: probe, store: stores.snapshot, poster: poster, renderer: renderer, logger: logger,
-            executor: stores.executor)
+            config: config, parts: parts, api: api, probe: probe, store: stores.snapshot, poster: poster, renderer: renderer, clock: clock,
+            logger: logger, executor: stores.executor?.executor)
         return Bot(
             config: config, bundle: bundle, role: role, api: api, logger: logger, renderer: renderer, monitor: monitor, summary: summary
         )
@@ -160,27 +163,25 @@ package enum BotAssembly {
 
     /// The bot's role: the master (polling `api`, with `probe` for its standby's health checks) or a
     /// reader, over `store`, with the lease holder's snapshot over HTTP while Redis is down; either
-    /// role's tasks run on `executor` (the Redis client's thread) when given, and on the real
-    /// clock its timers too.
+    /// role's tasks run on `executor` (the Redis client's thread) when given, their timers on `clock`.
     private static func makeRole(
         config: BotConfig, parts: Parts, api: any GameAPI, probe: (any GameAPI)?, store: any SnapshotStore, poster: DrawPoster,
-        renderer: MessageRenderer, logger: Logger, executor: (executor: any TaskExecutor, clock: any Clock<Duration>)?
+        renderer: MessageRenderer, clock: any Clock<Duration>, logger: Logger, executor: (any TaskExecutor)?
     ) -> Bot.Role {
         let peers = peerSource(config: config, given: parts.peerTransports)
-        let clock = parts.clock is ContinuousClock ? executor?.clock ?? parts.clock : parts.clock
         switch config.role {
         case .master:
             return .master(
                 MasterService(
                     config: config, api: api, store: store, poster: poster, renderer: renderer, wallClock: parts.wallClock,
-                    clock: clock, logger: logger, probe: probe, peers: peers, executor: executor?.executor
+                    clock: clock, logger: logger, probe: probe, peers: peers, executor: executor
                 )
             )
         case .reader:
             return .reader(
                 ReaderService(
                     config: config, store: store, api: api, poster: poster, wallClock: parts.wallClock, clock: clock, logger: logger,
-                    peers: peers, executor: executor?.executor
+                    peers: peers, executor: executor
                 )
             )
         }
