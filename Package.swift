@@ -165,7 +165,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "BlockingIOTests", dependencies: ["BlockingIO", "TestHarness"], swiftSettings: strict),
-        .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "GameSimulator", "TestHarness"], swiftSettings: strict),
+        .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "BlockingIO", "GameSimulator", "TestHarness"], swiftSettings: strict),
         .testTarget(
             name: "BotEngineTests",
             dependencies: [

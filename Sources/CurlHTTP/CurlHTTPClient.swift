@@ -34,15 +34,18 @@ public final class CurlHTTPClient: Sendable {
     ///     string sends none.
     ///   - maxResponseBytes: The largest response body accepted (after decompression), default
     ///     8 MiB; a larger one fails the request with ``HTTPClientError/Code/tooLarge``.
-    public init(userAgent: String = "redgreen-bot", maxResponseBytes: Int = 8 << 20) {
+    ///   - thread: Another client's thread to run the requests on, instead of one of its own: a
+    ///     task that prefers that executor then makes its request there, with no hop to another
+    ///     thread and back, and everything else on that thread waits while a request is in flight.
+    public init(userAgent: String = "redgreen-bot", maxResponseBytes: Int = 8 << 20, sharing thread: BlockingExecutor? = nil) {
         self.userAgent = userAgent
         self.maxResponseBytes = max(0, maxResponseBytes)
-        self.executor = BlockingExecutor(label: "CurlHTTPClient")
+        self.executor = thread ?? BlockingExecutor(label: "CurlHTTPClient")
     }
 
     /// Performs `request` and returns the response, whatever its status.
     ///
-    /// Runs on this client's own serial ``BlockingExecutor`` (never blocking the cooperative
+    /// Runs on this client's serial ``BlockingExecutor`` (never blocking the cooperative
     /// pool), reusing one curl easy handle: `curl_easy_reset` between requests keeps its
     /// connections alive, so consecutive requests to one host share a connection.
     ///

@@ -91,6 +91,10 @@ public final class RedisClient: Sendable {
     /// waits behind each command in flight.
     package var taskExecutor: any TaskExecutor { executor }
 
+    /// That thread itself, for another blocking client to run on (``RedisSubscriber`` does, and a
+    /// reader's only chat client): its calls then wait behind the commands, and the commands behind them.
+    package var thread: BlockingExecutor { executor }
+
     /// The continuous clock, its sleeps served by the thread of the client's commands: for the
     /// timers of the tasks that prefer ``taskExecutor``.
     package var clock: any Clock<Duration> { ExecutorClock(executor) }

@@ -40,7 +40,7 @@ public final class RedisSubscriber: Sendable {
     ) {
         _ = ignoreSIGPIPE
         self.connection = RedisConnection(configuration: configuration, logger: logger)
-        self.executor = client?.executor ?? BlockingExecutor(label: "redis-subscriber \(configuration.redactedDescription)")
+        self.executor = client?.thread ?? BlockingExecutor(label: "redis-subscriber \(configuration.redactedDescription)")
         self.configuration = configuration
         self.channels = channels
         self.keepAlive = keepAlive

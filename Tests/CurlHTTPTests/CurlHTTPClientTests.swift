@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BlockingIO
 import CurlHTTP
 import Foundation
 import Testing
@@ -256,6 +257,22 @@ struct CurlHTTPClientTests {
             // handle still busy with it would hold this request past its timeout.
             let after = try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/echo", timeout: .seconds(60)))
             #expect(after.status == 200)
+        }
+    }
+
+    @Test("a client sharing another's thread makes its requests there: that thread's next job waits for the answer")
+    func sharingAThread() async throws {
+        try await TestServer.with { port in
+            let thread = BlockingExecutor(label: "shared")
+            let client = CurlHTTPClient(sharing: thread)
+            let request = Task { try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/hold?ms=1500", timeout: .seconds(120))) }
+            let deadline = ContinuousClock.now + .seconds(120)
+            while !HoldState.shared.arrived, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(HoldState.shared.arrived)
+            // On a thread of the client's own, this would run at once, while the server holds the request.
+            let answeredFirst = try await thread.run { HoldState.shared.answered }
+            #expect(answeredFirst, "the thread ran a job while its client's request was in flight")
+            #expect(try await request.value.status == 200)
         }
     }
 

@@ -4,6 +4,17 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import Synchronization
+
+/// What `/hold` has done: taken a request (and is holding it), answered it.
+final class HoldState: Sendable {
+    static let shared = HoldState()
+    private let state = Mutex((arrived: false, answered: false))
+    var arrived: Bool { state.withLock { $0.arrived } }
+    var answered: Bool { state.withLock { $0.answered } }
+    func arrive() { state.withLock { $0.arrived = true } }
+    func answer() { state.withLock { $0.answered = true } }
+}
 
 /// What `/echo` saw of a request.
 struct EchoReply: ResponseCodable {
@@ -103,6 +114,13 @@ enum TestServer {
             let millis = request.uri.queryParameters.get("ms", as: Int.self) ?? 5_000
             try await Task.sleep(for: .milliseconds(millis))
             return "finally"
+        }
+        // Says it has the request, holds it `ms`, says it answers, answers (one test's).
+        router.get("/hold") { request, _ -> String in
+            HoldState.shared.arrive()
+            try await Task.sleep(for: .milliseconds(request.uri.queryParameters.get("ms", as: Int.self) ?? 1_000))
+            HoldState.shared.answer()
+            return "held"
         }
         router.get("/large") { request, _ -> Response in
             let count = request.uri.queryParameters.get("bytes", as: Int.self) ?? 0

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BlockingIO
 import BotStore
 import BotSupport
 import Logging
@@ -20,6 +21,8 @@ extension BotAssembly {
         /// The thread of the Redis client's commands, for a reader's tasks to prefer, and the clock
         /// whose sleeps that thread serves; nil without Redis.
         var executor: (executor: any TaskExecutor, clock: any Clock<Duration>)?
+        /// That thread, for a reader's only chat client to share (see ``BotAssembly/makeSinks``); nil without Redis.
+        var thread: BlockingExecutor?
         /// Where the snapshot, the ledger (with the sink state and board ids) and the rate limits and stats are.
         var places: (snapshot: Place, ledger: Place, shared: Place)
 
@@ -52,6 +55,7 @@ extension BotAssembly {
             stats = parts.stats ?? TimedStatsRecorder(RedisStatsRecorder(client: client, keys: config.redisKeys), metrics: metrics)
             sharedLimits = SharedLimits(client: client, wallClock: parts.wallClock, logger: logger)
             executor = (client.taskExecutor, client.clock)
+            thread = client.thread
             places = (.redis, inRedis || parts.ledger != nil ? .redis : .memory, .redis)
         }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BlockingIO
 import BotLocalization
 import BotStore
 import BotSupport
@@ -129,7 +130,8 @@ package enum BotAssembly {
         var sinkContext = SinkContext(state: stores.sinkState, locale: bundle.code, game: config.gameType, logger: logger, timeZone: config.timeZone)
         sinkContext.wallClock = parts.wallClock
         let sinks =
-            parts.sinks ?? makeSinks(config: config, bundle: bundle, clock: clock, context: sinkContext, sharedLimits: stores.sharedLimits)
+            parts.sinks ?? makeSinks(
+                config: config, bundle: bundle, clock: clock, context: sinkContext, sharedLimits: stores.sharedLimits, thread: stores.thread)
         let monitor = BotMonitor(config: config, metrics: metrics, wallClock: parts.wallClock)
         let poster = DrawPoster(
             renderer: renderer, sinks: sinks, ledger: stores.ledger, sinkState: stores.sinkState, delivery: config.delivery,
@@ -216,8 +218,14 @@ package enum BotAssembly {
     /// one more for the trend picture and the live board of a sink with `trend:` or `board:`);
     /// Telegram sinks of one token share its rate limits, with every process of the token through
     /// `sharedLimits` when given. `context` keeps what they learn (a migrated chat, a forum post's thread).
+    ///
+    /// A reader's only sink, without a picture or a board, makes its requests on `thread` (the Redis
+    /// client's) when given: there is no other sink for it to hold up, the claim and the mark around
+    /// each post are that thread's anyway, and a post then needs no hop to a thread of its own and back.
+    /// A master's never does: its lease and polls must not wait behind a slow chat.
     static func makeSinks(
-        config: BotConfig, bundle: LocaleBundle, clock: any Clock<Duration>, context: SinkContext, sharedLimits: SharedLimits? = nil
+        config: BotConfig, bundle: LocaleBundle, clock: any Clock<Duration>, context: SinkContext, sharedLimits: SharedLimits? = nil,
+        thread: BlockingExecutor? = nil
     ) -> [any MessageSink] {
         var limiters: [String: @Sendable ([RateLimitRule]) async throws -> Void] = [:]
         func limiter(token: String) -> @Sendable ([RateLimitRule]) async throws -> Void {
@@ -238,21 +246,23 @@ package enum BotAssembly {
         func sideClient(_ settings: SinkSettings) -> (any HTTPTransport)? {
             settings.trend != nil || settings.board != nil ? CurlHTTPClient(userAgent: agent) : nil
         }
+        let lone = config.role == .reader && config.sinks.count == 1
         return config.sinks.map { settings -> any MessageSink in
+            let shared = lone && settings.trend == nil && settings.board == nil ? thread : nil
             switch settings {
             case .console(let format, let name):
                 return ConsoleSink(format: format, prefix: bundle.logPrefix, name: name)
             case .telegram(let telegram):
                 return TelegramSink(
-                    settings: telegram, transport: CurlHTTPClient(userAgent: agent), pictureTransport: sideClient(settings), context: context,
+                    settings: telegram, transport: CurlHTTPClient(userAgent: agent, sharing: shared), pictureTransport: sideClient(settings), context: context,
                     limit: limiter(token: telegram.token.value))
             case .discord(let discord):
                 return DiscordSink(
-                    settings: discord, transport: CurlHTTPClient(userAgent: agent), pictureTransport: sideClient(settings), clock: clock,
+                    settings: discord, transport: CurlHTTPClient(userAgent: agent, sharing: shared), pictureTransport: sideClient(settings), clock: clock,
                     context: context)
             case .webhook(let webhook):
                 return WebhookSink(
-                    settings: webhook, transport: CurlHTTPClient(userAgent: agent), pictureTransport: sideClient(settings), context: context)
+                    settings: webhook, transport: CurlHTTPClient(userAgent: agent, sharing: shared), pictureTransport: sideClient(settings), context: context)
             }
         }
     }
