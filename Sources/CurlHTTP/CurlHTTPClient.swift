@@ -43,6 +43,9 @@ public final class CurlHTTPClient: Sendable {
         self.executor = thread ?? BlockingExecutor(label: "CurlHTTPClient")
     }
 
+    /// The thread the requests run on: the client's own, or the one it shares.
+    package var thread: BlockingExecutor { executor }
+
     /// Performs `request` and returns the response, whatever its status.
     ///
     /// Runs on this client's serial ``BlockingExecutor`` (never blocking the cooperative

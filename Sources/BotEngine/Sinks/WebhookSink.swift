@@ -10,7 +10,7 @@ package struct WebhookSink: MessageSink {
     /// The sink's name.
     package let name: String
     let settings: WebhookSinkSettings
-    private let http: HTTPSinkClient
+    let http: HTTPSinkClient
     /// The trend picture's POSTs: a transport of their own, so posts never queue behind one.
     let pictureHTTP: HTTPSinkClient
     let context: SinkContext
