@@ -95,10 +95,6 @@ public final class RedisClient: Sendable {
     /// reader's only chat client): its calls then wait behind the commands, and the commands behind them.
     package var thread: BlockingExecutor { executor }
 
-    /// The continuous clock, its sleeps served by the thread of the client's commands: for the
-    /// timers of the tasks that prefer ``taskExecutor``.
-    package var clock: any Clock<Duration> { ExecutorClock(executor) }
-
     /// Whether the client currently holds a live connection (for status/metrics).
     ///
     /// A connection the server has closed is only noticed, and dropped, by the next command.

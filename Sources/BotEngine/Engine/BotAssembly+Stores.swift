@@ -18,11 +18,11 @@ extension BotAssembly {
         var sinkState: any SinkStateStore
         var stats: (any StatsRecorder)?
         var sharedLimits: SharedLimits?
-        /// The thread of the Redis client's commands, for a reader's tasks to prefer, and the clock
-        /// whose sleeps that thread serves; nil without Redis.
-        var executor: (executor: any TaskExecutor, clock: any Clock<Duration>)?
-        /// That thread, for a reader's only chat client to share (see ``BotAssembly/makeSinks``); nil without Redis.
+        /// The thread of the Redis client's commands: for the bot's tasks to prefer, its timers
+        /// (``clock``) and a reader's only chat client (see ``BotAssembly/makeSinks``); nil without Redis.
         var thread: BlockingExecutor?
+        /// The continuous clock, its sleeps served by ``thread``; nil without Redis.
+        var clock: (any Clock<Duration>)? { thread.map { ExecutorClock($0) } }
         /// Where the snapshot, the ledger (with the sink state and board ids) and the rate limits and stats are.
         var places: (snapshot: Place, ledger: Place, shared: Place)
 
@@ -54,7 +54,6 @@ extension BotAssembly {
             sinkState = inRedis ? RedisSinkStateStore(client: client, keys: config.redisKeys) : InMemorySinkStateStore()
             stats = parts.stats ?? TimedStatsRecorder(RedisStatsRecorder(client: client, keys: config.redisKeys), metrics: metrics)
             sharedLimits = SharedLimits(client: client, wallClock: parts.wallClock, logger: logger)
-            executor = (client.taskExecutor, client.clock)
             thread = client.thread
             places = (.redis, inRedis || parts.ledger != nil ? .redis : .memory, .redis)
         }

@@ -117,7 +117,7 @@ package enum BotAssembly {
         stores.describe(to: logger)
         // The real clock's sleeps are served by the Redis client's thread when there is one, as the
         // roles' are: a bot's retries, rate limits and summaries then wake no other thread.
-        let clock = parts.clock is ContinuousClock ? stores.executor?.clock ?? parts.clock : parts.clock
+        let clock = parts.clock is ContinuousClock ? stores.clock ?? parts.clock : parts.clock
         let transport = parts.transport ?? CurlHTTPClient(userAgent: userAgent(for: config))
         func gameAPI(userAgent: String) -> RetryingGameAPI {
             RetryingGameAPI(
@@ -144,7 +144,7 @@ package enum BotAssembly {
         let probe = parts.api == nil ? gameAPI(userAgent: userAgent(for: config, probe: true)) : nil
         let role = makeRole(
             config: config, parts: parts, api: api, probe: probe, store: stores.snapshot, poster: poster, renderer: renderer, clock: clock,
-            logger: logger, executor: stores.executor?.executor)
+            logger: logger, executor: stores.thread)
         return Bot(
             config: config, bundle: bundle, role: role, api: api, logger: logger, renderer: renderer, monitor: monitor, summary: summary
         )
