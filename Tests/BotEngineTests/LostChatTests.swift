@@ -28,9 +28,10 @@ import Testing
         Post(locale: "en", draw: Fixtures.draw(issue), colorNames: ["red"], text: "draw \(issue)", postedAtMillis: millis)
     }
 
-    /// Waits (in real time, generously) until `condition` holds.
+    /// Waits (in real time, generously: the whole test process has been seen to stall for a minute
+    /// early in a loaded `make test`) until `condition` holds.
     func eventually(_ condition: () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + .seconds(300)
         while !condition() && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
     }
 

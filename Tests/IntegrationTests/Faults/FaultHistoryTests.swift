@@ -60,6 +60,13 @@ import Testing
     @Test func theHistoryDeletedMidRunIsStartedAgainAndNoDrawIsLostOrPostedTwice() async throws {
         let fleet = try await FaultFleet.start()
         for _ in 0..<3 { try await fleet.expectEveryonePosts(fleet.publish(), within: .seconds(30), "before the deletion,") }
+        // Each reader must know the old stream first. One that started before the lease holder's first
+        // write found no history then, and a healthy reader does not look again (a gap, noted on issue
+        // 29): its lost subscription makes it read the stream at the next draw.
+        if fleet.options.readers.contains(where: { !fleet.current($0).stderr.contains("Draw history read from Redis") }) {
+            try await fleet.redisCommand("CLIENT", "KILL", "TYPE", "pubsub")
+            try await fleet.expectEveryonePosts(fleet.publish(), within: .seconds(60), "after the first subscriptions were killed,")
+        }
         let oldest = try await Self.streamIssues(fleet).first
         let start = ContinuousClock.now
         try await fleet.redisCommand("DEL", Self.key)
